@@ -1,0 +1,76 @@
+/*
+ * The command-line layer: one file per subcommand in src/cmd/, each
+ * exporting "const struct hp_cmd hp_cmd_<name>".  The Makefile generates
+ * the table from the file names, so adding a command is adding a file.
+ */
+#ifndef HP_CLI_H
+#define HP_CLI_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "path.h"
+
+struct hp_hive;
+struct hp_value;
+struct json_object;
+
+struct hp_ctx {
+	struct hp_warnings	warnings;	/* printed by main */
+	struct hp_error		error;		/* printed by main on -1 */
+	int			tty;		/* stdout is a terminal */
+};
+
+struct hp_cmd {
+	const char	*name;
+	const char	*usage;		/* after "usage: hivepol " */
+	const char	*summary;	/* one line for "hivepol help" */
+	/*
+	 * argv[0] is the command name.  Returns an exit code (HP_EXIT_*), or
+	 * -1 with ctx->error filled.
+	 */
+	int		(*run)(int argc, char **argv, struct hp_ctx *ctx);
+};
+
+/* Fills ctx->error with "MSG; usage: hivepol USAGE" and returns -1. */
+int	hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Prints the full help of cmd to stdout. */
+void	hp_cli_help(const struct hp_cmd *cmd);
+
+/*
+ * Options shared by commands that write a hive:
+ * --dry-run, --backup, --force, and --mount for every hive command.
+ */
+struct hp_cli_hive_opts {
+	int		 dry_run;
+	int		 backup;
+	int		 force;
+	const char	*mount;		/* --mount PREFIX, or NULL */
+};
+
+/*
+ * Handles the long options above inside a getopt_long loop: returns 1 if
+ * opt was one of them, 0 if not, -1 on a bad --mount.
+ */
+#define HP_CLI_HIVE_LONGOPTS \
+	{ "dry-run", no_argument, NULL, 0x100 }, \
+	{ "backup", no_argument, NULL, 0x101 }, \
+	{ "force", no_argument, NULL, 0x102 }, \
+	{ "mount", required_argument, NULL, 0x103 }
+int	hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg);
+
+/* Opens a hive honouring --mount and --force. */
+int	hp_cli_open_hive(const char *path, int write,
+	    const struct hp_cli_hive_opts *o, struct hp_hive **out,
+	    struct hp_ctx *ctx);
+/*
+ * Parses a KEY argument: full (HKLM\SOFTWARE\X) or relative to the hive
+ * root.  A full path outside the hive's mount is an error.
+ */
+int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
+	    struct hp_path *rel, struct hp_ctx *ctx);
+/* "@" and "" name the default value. */
+const char *hp_cli_value_name(const char *arg);
+
+#endif

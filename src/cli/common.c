@@ -1,0 +1,118 @@
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "hive.h"
+#include "view.h"
+
+int
+hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
+    ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s\nusage: hivepol %s",
+	    msg, cmd->usage);
+}
+
+void
+hp_cli_help(const struct hp_cmd *cmd)
+{
+	printf("usage: hivepol %s\n\n%s\n\nSee hivepol(1) for details.\n",
+	    cmd->usage, cmd->summary);
+}
+
+int
+hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg)
+{
+	switch (opt) {
+	case 0x100:
+		o->dry_run = 1;
+		return 1;
+	case 0x101:
+		o->backup = 1;
+		return 1;
+	case 0x102:
+		o->force = 1;
+		return 1;
+	case 0x103:
+		o->mount = arg;
+		return 1;
+	}
+	return 0;
+}
+
+int
+hp_cli_open_hive(const char *path, int write,
+    const struct hp_cli_hive_opts *o, struct hp_hive **out,
+    struct hp_ctx *ctx)
+{
+	struct hp_path mount = HP_PATH_INIT;
+	unsigned flags = 0;
+	int r;
+
+	if (o != NULL && o->mount != NULL) {
+		if (hp_path_parse(o->mount, &mount, &ctx->error) == -1)
+			return -1;
+		if (mount.root == HP_ROOT_NONE) {
+			hp_path_free(&mount);
+			return hp_error_set(&ctx->error, HP_EXIT_INPUT,
+			    "--mount %s: a mount starts with a root key such "
+			    "as HKLM or HKCU", o->mount);
+		}
+	}
+	if (write)
+		flags |= HP_HIVE_WRITE;
+	if (o != NULL && o->force)
+		flags |= HP_HIVE_FORCE;
+	r = hp_hive_open(path, flags, o && o->mount ? &mount : NULL, out,
+	    &ctx->warnings, &ctx->error);
+	hp_path_free(&mount);
+	return r;
+}
+
+int
+hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
+    struct hp_ctx *ctx)
+{
+	struct hp_path p;
+	struct hp_view v;
+	int r;
+
+	if (hp_path_parse(arg, &p, &ctx->error) == -1)
+		return -1;
+	hp_hive_view(hv, &v);
+	r = hp_view_relative(&v, &p, rel, &ctx->error);
+	hp_path_free(&p);
+	if (r == 1) {
+		struct hp_buf m = HP_BUF_INIT;
+
+		hp_path_format_short(hp_hive_mount(hv), &m);
+		if (hp_hive_has_mount(hv))
+			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: %s lies "
+			    "outside this hive's mount %s", hp_hive_path(hv),
+			    arg, m.buf);
+		else
+			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: the "
+			    "hive's mount is unknown, so %s cannot be placed "
+			    "in it; give --mount or a path relative to the "
+			    "hive root", hp_hive_path(hv), arg);
+		hp_buf_release(&m);
+		return -1;
+	}
+	return r;
+}
+
+const char *
+hp_cli_value_name(const char *arg)
+{
+	return strcmp(arg, "@") == 0 ? "" : arg;
+}

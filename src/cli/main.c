@@ -1,0 +1,121 @@
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmds.h"	/* generated: HP_COMMANDS(X) over src/cmd/ files */
+
+#define DECLARE(name)	extern const struct hp_cmd hp_cmd_##name;
+HP_COMMANDS(DECLARE)
+#define ENTRY(name)	&hp_cmd_##name,
+static const struct hp_cmd *const commands[] = { HP_COMMANDS(ENTRY) NULL };
+
+#ifndef HP_VERSION
+#define HP_VERSION "0.0"
+#endif
+
+static void
+print_clean(FILE *f, const char *prefix, const char *msg)
+{
+	const char *p;
+
+	/* Control characters in names must not reach the terminal raw. */
+	fputs(prefix, f);
+	for (p = msg; *p; p++)
+		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, f);
+	fputc('\n', f);
+}
+
+static void
+usage_all(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: hivepol [--version] [--help] <command> [<args>]\n\n"
+	    "commands:\n");
+	for (i = 0; commands[i] != NULL; i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fprintf(f, "\n'hivepol <command> --help' describes a command; "
+	    "hivepol(1) has the details.\n");
+}
+
+static const struct hp_cmd *
+find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i] != NULL; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct hp_ctx ctx = { HP_WARNINGS_INIT, HP_ERROR_INIT, 0 };
+	const struct hp_cmd *cmd;
+	size_t i;
+	int r;
+
+	/* Registry names compare by Unicode case rules (towupper). */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	ctx.tty = isatty(STDOUT_FILENO);
+	if (argc < 2) {
+		usage_all(stderr);
+		return HP_EXIT_INPUT;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("hivepol %s\n", HP_VERSION);
+		return HP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && (cmd = find(argv[2])) != NULL)
+			hp_cli_help(cmd);
+		else
+			usage_all(stdout);
+		return HP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--list-commands") == 0) {
+		for (i = 0; commands[i] != NULL; i++)
+			puts(commands[i]->name);
+		return HP_EXIT_OK;
+	}
+	if ((cmd = find(argv[1])) == NULL) {
+		fprintf(stderr, "hivepol: '%s' is not a hivepol command; see "
+		    "'hivepol --help'\n", argv[1]);
+		return HP_EXIT_INPUT;
+	}
+	for (i = 2; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			hp_cli_help(cmd);
+			return HP_EXIT_OK;
+		}
+	}
+	r = cmd->run(argc - 1, argv + 1, &ctx);
+	for (i = 0; i < ctx.warnings.n; i++)
+		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i]);
+	hp_warnings_release(&ctx.warnings);
+	if (r == -1) {
+		print_clean(stderr, "hivepol: ", ctx.error.msg);
+		r = ctx.error.code ? ctx.error.code : HP_EXIT_IO;
+	}
+	/* A full disk must not pass for success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "hivepol: error writing output: %s\n",
+		    strerror(errno));
+		return HP_EXIT_IO;
+	}
+	return r;
+}

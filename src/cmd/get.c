@@ -1,0 +1,158 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "hive.h"
+#include "json.h"
+#include "text.h"
+#include "view.h"
+
+static int run_get(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_get = {
+	"get", "get [--json] [--force] [--mount <prefix>] <hive> <key> "
+	"[<value>]",
+	"print one value's data (or all values of a key); exit 1 if absent",
+	run_get
+};
+
+/* Data as a script wants it: text, a decimal number, or hex bytes. */
+static void
+print_plain(const struct hp_value *v)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	uint64_t q;
+	size_t i, start;
+
+	switch (v->type) {
+	case HP_REG_SZ:
+	case HP_REG_EXPAND_SZ:
+	case HP_REG_LINK:
+		if (hp_value_get_string(v, &b, NULL) == 0) {
+			puts(b.buf);
+			goto out;
+		}
+		break;
+	case HP_REG_DWORD:
+	case HP_REG_QWORD:
+		if (v->len == (v->type == HP_REG_DWORD ? 4u : 8u) &&
+		    hp_value_get_u64(v, &q) == 0) {
+			printf("%llu\n", (unsigned long long)q);
+			goto out;
+		}
+		break;
+	case HP_REG_MULTI_SZ:
+		/* One string per line. */
+		for (start = i = 0; v->len % 2 == 0 && i + 1 < v->len;
+		    i += 2) {
+			if (v->data[i] || v->data[i + 1])
+				continue;
+			if (i == start)
+				break;
+			hp_buf_reset(&b);
+			if (hp_text_from_utf16(v->data + start, i - start, &b,
+			    NULL) == 0)
+				puts(b.buf);
+			start = i + 2;
+		}
+		goto out;
+	}
+	hp_buf_addhex(&b, v->data, v->len, NULL);
+	puts(b.buf);
+out:
+	hp_buf_release(&b);
+}
+
+static int
+run_get(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
+	};
+	struct hp_cli_hive_opts o = { 0 };
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_vallist vals = HP_LIST_INIT;
+	struct hp_value val = HP_VALUE_INIT;
+	struct hp_hive *hv = NULL;
+	struct hp_view v;
+	hp_node node;
+	int opt, json = 0, r;
+	size_t i;
+	char tmp[16];
+
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (opt == 'j')
+			json = 1;
+		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
+			return hp_cli_usage(ctx, &hp_cmd_get, "bad option");
+	}
+	if (argc - optind < 2 || argc - optind > 3)
+		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
+		    "and optionally a value name");
+	if (hp_cli_open_hive(argv[optind], 0, &o, &hv, ctx) == -1)
+		return -1;
+	hp_hive_view(hv, &v);
+	if ((r = hp_cli_key_arg(hv, argv[optind + 1], &rel, ctx)) == 0 &&
+	    (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1) {
+		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[optind],
+		    argv[optind + 1]);
+		r = HP_EXIT_FINDINGS;
+		goto out;
+	}
+	if (r == -1)
+		goto out;
+	if (argc - optind == 3) {
+		const char *name = hp_cli_value_name(argv[optind + 2]);
+
+		r = v.ops->value(v.impl, node, name, &val, &ctx->error);
+		if (r == 1) {
+			fprintf(stderr, "hivepol: %s: key %s has no value "
+			    "\"%s\"\n", argv[optind], argv[optind + 1], name);
+			r = HP_EXIT_FINDINGS;
+			goto out;
+		}
+		if (r == 0 && json) {
+			struct json_object *jo = hp_json_value(name, &val);
+
+			json_object_object_add(jo, "key",
+			    json_object_new_string(argv[optind + 1]));
+			hp_json_print(jo);
+			json_object_put(jo);
+		} else if (r == 0)
+			print_plain(&val);
+		goto out;
+	}
+	if ((r = v.ops->values(v.impl, node, &vals, &ctx->error)) == -1)
+		goto out;
+	hp_vallist_sort(&vals);
+	if (json) {
+		struct json_object *a = json_object_new_array();
+
+		for (i = 0; i < vals.n; i++)
+			json_object_array_add(a, hp_json_value(vals.v[i].name,
+			    &vals.v[i].value));
+		hp_json_print(a);
+		json_object_put(a);
+	} else {
+		struct hp_buf b = HP_BUF_INIT;
+
+		for (i = 0; i < vals.n; i++) {
+			hp_buf_reset(&b);
+			hp_value_format(&vals.v[i].value, &b);
+			printf("%s\t%s\t%s\n", *vals.v[i].name ?
+			    vals.v[i].name : "@",
+			    hp_value_type_name(vals.v[i].value.type, tmp),
+			    b.buf);
+		}
+		hp_buf_release(&b);
+	}
+out:
+	hp_vallist_free(&vals);
+	hp_value_free(&val);
+	hp_path_free(&rel);
+	hp_hive_close(hv);
+	return r;
+}

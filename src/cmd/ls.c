@@ -1,0 +1,148 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "hive.h"
+#include "json.h"
+#include "view.h"
+
+static int run_ls(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_ls = {
+	"ls", "ls [-R] [--json] [--force] [--mount <prefix>] <hive> [<key>]",
+	"list a key's subkeys and values, like reg query (-R: the whole "
+	"subtree)", run_ls
+};
+
+struct ls_state {
+	const struct hp_view	*view;
+	int			 json;
+	int			 recursive;
+};
+
+/* Full path when the mount is known, else "\rel". */
+static void
+key_title(const struct hp_view *v, const struct hp_path *rel,
+    struct hp_buf *out)
+{
+	struct hp_path full;
+
+	if (v->mounted && hp_view_full_path(v, rel, &full) == 0) {
+		hp_path_format(&full, out);
+		hp_path_free(&full);
+		return;
+	}
+	hp_buf_addc(out, '\\');
+	hp_path_format(rel, out);
+}
+
+static int
+print_key(void *arg, const struct hp_path *rel, hp_node node,
+    const struct hp_vallist *vals, struct hp_error *e)
+{
+	struct ls_state *st = arg;
+	struct hp_keylist kids = HP_LIST_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+	char tmp[16];
+
+	key_title(st->view, rel, &b);
+	if (!st->recursive &&
+	    st->view->ops->subkeys(st->view->impl, node, &kids, e) == -1) {
+		hp_buf_release(&b);
+		return -1;
+	}
+	hp_keylist_sort(&kids);
+	if (st->json) {
+		struct json_object *o = json_object_new_object(), *a;
+
+		json_object_object_add(o, "key",
+		    json_object_new_string(b.buf));
+		if (!st->recursive) {
+			a = json_object_new_array();
+			for (i = 0; i < kids.n; i++)
+				json_object_array_add(a,
+				    json_object_new_string(kids.v[i].name));
+			json_object_object_add(o, "subkeys", a);
+		}
+		a = json_object_new_array();
+		for (i = 0; i < vals->n; i++)
+			json_object_array_add(a, hp_json_value(vals->v[i].name,
+			    &vals->v[i].value));
+		json_object_object_add(o, "values", a);
+		/* -R prints JSON lines: one object per key. */
+		puts(json_object_to_json_string_ext(o, st->recursive ?
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE :
+		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+		    JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		printf("%s\n", b.buf);
+		for (i = 0; i < vals->n; i++) {
+			const struct hp_valent *ve = &vals->v[i];
+
+			hp_buf_reset(&b);
+			hp_value_format(&ve->value, &b);
+			printf("    %s    %s    %s\n",
+			    *ve->name ? ve->name : "(Default)",
+			    hp_value_type_name(ve->value.type, tmp), b.buf);
+		}
+		for (i = 0; i < kids.n; i++) {
+			hp_buf_reset(&b);
+			key_title(st->view, rel, &b);
+			printf("%s%s%s\n", b.buf, b.len > 1 ? "\\" : "",
+			    kids.v[i].name);
+		}
+		if (st->recursive)
+			putchar('\n');
+	}
+	hp_keylist_free(&kids);
+	hp_buf_release(&b);
+	return 0;
+}
+
+static int
+run_ls(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "recursive", no_argument, NULL, 'R' },
+		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
+	};
+	struct hp_cli_hive_opts o = { 0 };
+	struct ls_state st = { NULL, 0, 0 };
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_hive *hv = NULL;
+	struct hp_view v;
+	hp_node node;
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, "R", longopts, NULL)) != -1) {
+		if (opt == 'j')
+			st.json = 1;
+		else if (opt == 'R')
+			st.recursive = 1;
+		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
+			return hp_cli_usage(ctx, &hp_cmd_ls, "bad option");
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
+		    "optionally a key");
+	if (hp_cli_open_hive(argv[optind], 0, &o, &hv, ctx) == -1)
+		return -1;
+	hp_hive_view(hv, &v);
+	st.view = &v;
+	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
+	    ctx) : 0;
+	if (r == 0 && (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1)
+		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: no such key: "
+		    "%s", argv[optind], argv[optind + 1]);
+	if (r == 0)
+		r = hp_view_walk(&v, node, &rel, st.recursive ? ~0u : 0,
+		    print_key, &st, &ctx->error);
+	hp_path_free(&rel);
+	hp_hive_close(hv);
+	return r == 0 ? HP_EXIT_OK : -1;
+}

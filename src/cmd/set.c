@@ -1,0 +1,184 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "hive.h"
+#include "patch.h"
+
+static int run_set(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_set = {
+	"set", "set [--dry-run] [--backup] [--force] [--mount <prefix>] "
+	"<hive> <key> <value> <type> [<data>...]",
+	"set a value (type sz, expand_sz, multi_sz, dword, dword_be, qword, "
+	"binary, none, link, or a type number with hex data)", run_set
+};
+
+static int
+parse_hex(const char *s, struct hp_buf *out)
+{
+	int hi = -1;
+
+	if (strncmp(s, "hex:", 4) == 0)
+		s += 4;
+	for (; *s; s++) {
+		int d;
+
+		if (*s == ',' || *s == ' ' || *s == ':' || *s == '-')
+			continue;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -1;
+		if (hi < 0)
+			hi = d;
+		else {
+			hp_buf_addc(out, hi << 4 | d);
+			hi = -1;
+		}
+	}
+	return hi < 0 ? 0 : -1;
+}
+
+static int
+parse_number(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	if (*s == '-')
+		return -1;
+	*out = strtoull(s, &end, 0);
+	return errno || *s == '\0' || *end != '\0' || *out > max ? -1 : 0;
+}
+
+/* Builds the value from TYPE and DATA arguments. */
+static int
+make_value(const char *tname, char **data, int ndata, struct hp_value *v,
+    struct hp_ctx *ctx)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	unsigned long long n;
+	uint32_t type;
+	int r = 0;
+
+	if (hp_value_type_parse(tname, &type) == -1)
+		return hp_cli_usage(ctx, &hp_cmd_set, "unknown type \"%s\"",
+		    tname);
+	if (type == HP_REG_MULTI_SZ)
+		return hp_value_set_multi(v, data, (size_t)ndata, &ctx->error);
+	if (ndata > 1 || (ndata == 0 && type != HP_REG_NONE &&
+	    type != HP_REG_BINARY))
+		return hp_cli_usage(ctx, &hp_cmd_set, "type %s takes one data "
+		    "argument", tname);
+	switch (type) {
+	case HP_REG_SZ:
+	case HP_REG_EXPAND_SZ:
+	case HP_REG_LINK:
+		return hp_value_set_string(v, type, data[0], &ctx->error);
+	case HP_REG_DWORD:
+	case HP_REG_DWORD_BIG_ENDIAN:
+		if (parse_number(data[0], 0xffffffffULL, &n) == -1)
+			return hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" "
+			    "is not a 32-bit unsigned number", data[0]);
+		r = hp_value_set_dword(v, (uint32_t)n);
+		if (r == 0 && type == HP_REG_DWORD_BIG_ENDIAN) {
+			unsigned char be[4] = { n >> 24, n >> 16, n >> 8, n };
+
+			r = hp_value_set(v, type, be, 4);
+		}
+		return r;
+	case HP_REG_QWORD:
+		if (parse_number(data[0], ~0ULL, &n) == -1)
+			return hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" "
+			    "is not a 64-bit unsigned number", data[0]);
+		return hp_value_set_qword(v, n);
+	}
+	/* Everything else is raw bytes in hex. */
+	if (ndata == 1 && parse_hex(data[0], &b) == -1)
+		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" is not hex "
+		    "bytes (like 01,ff,a0 or 01ffa0)", data[0]);
+	else
+		r = hp_value_set(v, type, b.buf, b.len);
+	hp_buf_release(&b);
+	return r;
+}
+
+/* Shared by set and rm: apply one patch to the hive and report. */
+int	hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
+	    const struct hp_cli_hive_opts *o, struct hp_ctx *ctx);
+
+int
+hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
+    const struct hp_cli_hive_opts *o, struct hp_ctx *ctx)
+{
+	struct hp_apply_stats st = { 0 };
+	struct hp_commit_opts co = { o->backup };
+	struct hp_buf b = HP_BUF_INIT;
+
+	if (hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
+		return -1;
+	hp_op_describe(&p->ops[p->n - 1], &b);
+	if (!hp_apply_stats_changed(&st)) {
+		printf("unchanged: %s\n", b.buf);
+		hp_buf_release(&b);
+		return HP_EXIT_OK;
+	}
+	if (!o->dry_run && hp_hive_commit(hv, &co, &ctx->error) == -1) {
+		hp_buf_release(&b);
+		return -1;
+	}
+	printf("%s%s\n", o->dry_run ? "would " : "", b.buf);
+	hp_buf_release(&b);
+	return HP_EXIT_OK;
+}
+
+static int
+run_set(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
+	};
+	struct hp_cli_hive_opts o = { 0 };
+	struct hp_value v = HP_VALUE_INIT;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_path rel = HP_PATH_INIT, full = HP_PATH_INIT;
+	struct hp_hive *hv = NULL;
+	int opt, r = -1;
+
+	/* "+" stops at the first operand: data may start with '-'. */
+	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+		if (hp_cli_hive_opt(&o, opt, optarg) != 1)
+			return hp_cli_usage(ctx, &hp_cmd_set, "bad option");
+	if (argc - optind < 4)
+		return hp_cli_usage(ctx, &hp_cmd_set, "expected a hive, a key, "
+		    "a value name and a type");
+	if (make_value(argv[optind + 3], argv + optind + 4, argc - optind - 4,
+	    &v, ctx) == -1)
+		goto out;
+	if (hp_cli_open_hive(argv[optind], 1, &o, &hv, ctx) ==
+	    -1 || hp_cli_key_arg(hv, argv[optind + 1], &rel, ctx) == -1)
+		goto out;
+	if (hp_path_join(&full, hp_hive_mount(hv), &rel) == -1 ||
+	    hp_patch_add(&p, HP_OP_SET_VALUE, hp_hive_has_mount(hv) ? &full :
+	    &rel, hp_cli_value_name(argv[optind + 2]), &v, 0) == NULL) {
+		r = hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	r = hp_cli_apply_one(hv, &p, &o, ctx);
+out:
+	hp_patch_free(&p);
+	hp_path_free(&rel);
+	hp_path_free(&full);
+	hp_value_free(&v);
+	hp_hive_close(hv);
+	return r;
+}

@@ -1,0 +1,155 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+char hp_buf_empty[1];
+
+int
+hp_buf_grow(struct hp_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra > SIZE_MAX - b->len - 1) {
+		errno = ENOMEM;
+		return -1;
+	}
+	need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return 0;
+	cap = b->alloc ? b->alloc : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = b->alloc ? realloc(b->buf, cap) : malloc(cap);
+	if (p == NULL)
+		return -1;
+	if (b->alloc == 0)
+		p[0] = '\0';
+	b->buf = p;
+	b->alloc = cap;
+	return 0;
+}
+
+int
+hp_buf_add(struct hp_buf *b, const void *data, size_t len)
+{
+	if (hp_buf_grow(b, len) == -1)
+		return -1;
+	if (len > 0)
+		memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+int
+hp_buf_adds(struct hp_buf *b, const char *s)
+{
+	return hp_buf_add(b, s, strlen(s));
+}
+
+int
+hp_buf_addc(struct hp_buf *b, int c)
+{
+	char ch = (char)c;
+
+	return hp_buf_add(b, &ch, 1);
+}
+
+int
+hp_buf_addf(struct hp_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || hp_buf_grow(b, (size_t)n) == -1)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int
+hp_buf_addhex(struct hp_buf *b, const void *data, size_t len, const char *sep)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *p = data;
+	size_t seplen = sep ? strlen(sep) : 0, i;
+
+	if (len > 0 && hp_buf_grow(b, len * (2 + seplen)) == -1)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (i > 0 && seplen > 0) {
+			memcpy(b->buf + b->len, sep, seplen);
+			b->len += seplen;
+		}
+		b->buf[b->len++] = digits[p[i] >> 4];
+		b->buf[b->len++] = digits[p[i] & 15];
+	}
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+int
+hp_buf_addrepr(struct hp_buf *b, const char *s, size_t len)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < len && r == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"':	r = hp_buf_adds(b, "\\\""); break;
+		case '\\':	r = hp_buf_adds(b, "\\\\"); break;
+		case '\n':	r = hp_buf_adds(b, "\\n"); break;
+		case '\r':	r = hp_buf_adds(b, "\\r"); break;
+		case '\t':	r = hp_buf_adds(b, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				r = hp_buf_addf(b, "\\u%04x", c);
+			else
+				r = hp_buf_addc(b, c);
+		}
+	}
+	return r;
+}
+
+void
+hp_buf_reset(struct hp_buf *b)
+{
+	b->len = 0;
+	if (b->alloc)
+		b->buf[0] = '\0';
+}
+
+char *
+hp_buf_detach(struct hp_buf *b, size_t *len)
+{
+	char *p = b->alloc ? b->buf : calloc(1, 1);
+
+	if (len)
+		*len = b->len;
+	b->buf = hp_buf_empty;
+	b->len = b->alloc = 0;
+	return p;
+}
+
+void
+hp_buf_release(struct hp_buf *b)
+{
+	if (b->alloc)
+		free(b->buf);
+	b->buf = hp_buf_empty;
+	b->len = b->alloc = 0;
+}

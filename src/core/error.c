@@ -1,0 +1,113 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+static void
+vset(struct hp_error *e, int code, const char *fmt, va_list ap)
+{
+	e->code = code;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+int
+hp_error_set(struct hp_error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vset(e, code, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+hp_error_errno(struct hp_error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+	size_t len;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vset(e, code, fmt, ap);
+	va_end(ap);
+	len = strlen(e->msg);
+	snprintf(e->msg + len, sizeof(e->msg) - len, ": %s", strerror(saved));
+	errno = saved;
+	return -1;
+}
+
+void
+hp_error_prefix(struct hp_error *e, const char *fmt, ...)
+{
+	char old[HP_ERROR_MAX];
+	va_list ap;
+	int n;
+
+	if (e == NULL)
+		return;
+	memcpy(old, e->msg, sizeof(old));
+	va_start(ap, fmt);
+	n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	/* Truncation is fine: the prefix matters more than the tail. */
+	if (n >= 0 && (size_t)n < sizeof(e->msg))
+		snprintf(e->msg + n, sizeof(e->msg) - (size_t)n, ": %.*s",
+		    (int)(sizeof(e->msg) - (size_t)n), old);
+}
+
+void
+hp_error_clear(struct hp_error *e)
+{
+	e->code = 0;
+	e->msg[0] = '\0';
+}
+
+void
+hp_warn(struct hp_warnings *w, const char *fmt, ...)
+{
+	char buf[HP_ERROR_MAX], *copy, **grown;
+	va_list ap;
+
+	if (w == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 8;
+
+		if ((grown = realloc(w->msgs, cap * sizeof(*grown))) == NULL)
+			return;	/* a lost warning is better than a lost result */
+		w->msgs = grown;
+		w->cap = cap;
+	}
+	if ((copy = strdup(buf)) != NULL)
+		w->msgs[w->n++] = copy;
+}
+
+void
+hp_warnings_release(struct hp_warnings *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->msgs[i]);
+	free(w->msgs);
+	w->msgs = NULL;
+	w->n = w->cap = 0;
+}
+
+void
+hp_bug(const char *file, int line, const char *msg)
+{
+	fprintf(stderr, "hivepol: BUG at %s:%d: %s\n", file, line, msg);
+	abort();
+}

@@ -1,0 +1,187 @@
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "file.h"
+#include "hook.h"
+
+int
+hp_file_read(const char *path, size_t max, struct hp_buf *out,
+    struct hp_error *e)
+{
+	struct stat st;
+	int fd, r = 0;
+
+	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	if (fd == -1)
+		return hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: is a directory", path);
+		goto out;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max) {
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: file size %lld "
+		    "exceeds the limit of %zu bytes", path,
+		    (long long)st.st_size, max);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (hp_buf_grow(out, 65536) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "%s", path);
+			break;
+		}
+		n = read(fd, out->buf + out->len, 65536);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			r = hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+			break;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+		if (out->len > max) {
+			r = hp_error_set(e, HP_EXIT_INPUT, "%s: input exceeds "
+			    "the limit of %zu bytes", path, max);
+			break;
+		}
+	}
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return r;
+}
+
+int
+hp_file_write_all(int fd, const void *data, size_t len, const char *name,
+    struct hp_error *e)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = hp_hook_write(fd, p, len);
+
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return hp_error_errno(e, HP_EXIT_IO, "%s: write",
+			    name);
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+hp_file_temp(const char *path, char **tmpname, struct hp_error *e)
+{
+	char *dup1 = strdup(path), *dup2 = strdup(path), *name = NULL;
+	int fd = -1;
+
+	if (dup1 == NULL || dup2 == NULL ||
+	    asprintf(&name, "%s/.%s.XXXXXX", dirname(dup1),
+	    basename(dup2)) == -1) {
+		name = NULL;
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	if ((fd = mkstemp(name)) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: cannot create temporary "
+		    "file", path);
+		free(name);
+		name = NULL;
+	}
+out:
+	free(dup1);
+	free(dup2);
+	*tmpname = name;
+	return fd;
+}
+
+int
+hp_file_sync_dir(const char *path, struct hp_error *e)
+{
+	char *dup = strdup(path);
+	int fd, r = 0;
+
+	if (dup == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	fd = open(dirname(dup), O_RDONLY | O_DIRECTORY);
+	if (fd == -1 || hp_hook_fsync(fd) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot sync directory",
+		    path);
+	if (fd != -1)
+		close(fd);
+	free(dup);
+	return r;
+}
+
+int
+hp_file_commit_temp(int fd, const char *tmpname, const char *path,
+    struct hp_error *e)
+{
+	struct stat st;
+
+	/* Keep the target's permissions, as an editor would. */
+	if (stat(path, &st) == 0)
+		(void)fchmod(fd, st.st_mode & 07777);
+	else
+		(void)fchmod(fd, 0666 & ~hp_umask());
+	if (hp_hook_fsync(fd) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmpname);
+		goto fail;
+	}
+	if (hp_hook_close(fd) == -1) {
+		fd = -1;
+		hp_error_errno(e, HP_EXIT_IO, "%s: close", tmpname);
+		goto fail;
+	}
+	fd = -1;
+	if (hp_hook_rename(tmpname, path) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: cannot replace", path);
+		goto fail;
+	}
+	return hp_file_sync_dir(path, e);
+fail:
+	if (fd != -1)
+		close(fd);
+	unlink(tmpname);
+	return -1;
+}
+
+int
+hp_file_write_atomic(const char *path, const void *data, size_t len,
+    struct hp_error *e)
+{
+	char *tmp;
+	int fd, r;
+
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return hp_error_errno(e, HP_EXIT_IO, "stdout");
+		return 0;
+	}
+	if ((fd = hp_file_temp(path, &tmp, e)) == -1)
+		return -1;
+	if (hp_file_write_all(fd, data, len, tmp, e) == -1) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	r = hp_file_commit_temp(fd, tmp, path, e);
+	free(tmp);
+	return r;
+}

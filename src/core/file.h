@@ -1,0 +1,35 @@
+/*
+ * Reading inputs with a size limit, and writing outputs atomically: a
+ * temporary file in the same directory, fsync, rename over the target,
+ * fsync of the directory.  A failure at any step removes the temporary
+ * file and leaves the target as it was.
+ */
+#ifndef HP_FILE_H
+#define HP_FILE_H
+
+#include <stddef.h>
+
+struct hp_buf;
+struct hp_error;
+
+/* Reads all of path ("-" is stdin) into out, refusing more than max bytes. */
+int	hp_file_read(const char *path, size_t max, struct hp_buf *out,
+	    struct hp_error *e);
+/* Replaces path with data ("-" writes to stdout). */
+int	hp_file_write_atomic(const char *path, const void *data, size_t len,
+	    struct hp_error *e);
+
+/*
+ * The steps of an atomic replace, for writers that produce the temporary
+ * file themselves (hive commits): hp_file_temp_name makes "DIR/.NAME.XXXXXX"
+ * and creates it (fd returned), hp_file_commit_temp fsyncs, renames and
+ * fsyncs the directory, hp_file_sync_dir alone does the last step.
+ */
+int	hp_file_temp(const char *path, char **tmpname, struct hp_error *e);
+int	hp_file_commit_temp(int fd, const char *tmpname, const char *path,
+	    struct hp_error *e);
+int	hp_file_sync_dir(const char *path, struct hp_error *e);
+int	hp_file_write_all(int fd, const void *data, size_t len,
+	    const char *name, struct hp_error *e);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * Limits on everything read from a file, in one place.  Each guards against
+ * absurd or hostile input; hp_limit_error() builds the message so that the
+ * name, the value found and the limit always agree.
+ */
+#ifndef HP_LIMITS_H
+#define HP_LIMITS_H
+
+#include <stddef.h>
+
+struct hp_error;
+
+/* Windows allows 512 levels; deeper input is hostile. */
+#define HP_MAX_KEY_DEPTH	512
+/* Largest input file read into memory (.reg, .pol, templates, policies). */
+#define HP_MAX_INPUT_SIZE	(256UL * 1024 * 1024)
+/* Largest value data accepted from any input (hivex refuses 8 MB). */
+#define HP_MAX_VALUE_SIZE	(8UL * 1024 * 1024)
+/* Longest key name component and value name (Windows: 255, 16383). */
+#define HP_MAX_KEY_NAME		255
+#define HP_MAX_VALUE_NAME	16383
+/* Longest logical line in a text format, continuations included. */
+#define HP_MAX_LINE		(16UL * 1024 * 1024)
+/* Most subkeys and values of one key walked (hivex: 70000, 110000). */
+#define HP_MAX_SUBKEYS		70000
+#define HP_MAX_VALUES		110000
+
+int	hp_limit_error(struct hp_error *e, const char *where, const char *what,
+	    unsigned long long found, unsigned long long limit);
+
+#endif

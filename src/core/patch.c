@@ -1,0 +1,97 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "patch.h"
+
+struct hp_op *
+hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
+    const struct hp_path *key, const char *name,
+    const struct hp_value *value, unsigned long line)
+{
+	struct hp_op *op;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		struct hp_op *grown = realloc(p->ops, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return NULL;
+		p->ops = grown;
+		p->cap = cap;
+	}
+	op = &p->ops[p->n];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->line = line;
+	if (hp_path_copy(&op->key, key) == -1)
+		return NULL;
+	if (name != NULL && (op->name = strdup(name)) == NULL)
+		goto fail;
+	if (value != NULL && hp_value_copy(&op->value, value) == -1)
+		goto fail;
+	p->n++;
+	return op;
+fail:
+	free(op->name);
+	hp_path_free(&op->key);
+	return NULL;
+}
+
+void
+hp_patch_free(struct hp_patch *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		hp_path_free(&p->ops[i].key);
+		free(p->ops[i].name);
+		hp_value_free(&p->ops[i].value);
+	}
+	free(p->ops);
+	p->ops = NULL;
+	p->n = p->cap = 0;
+}
+
+const char *
+hp_op_kind_name(enum hp_op_kind kind)
+{
+	switch (kind) {
+	case HP_OP_CREATE_KEY:		return "create-key";
+	case HP_OP_SET_VALUE:		return "set";
+	case HP_OP_SET_VALUE_SOFT:	return "set-if-absent";
+	case HP_OP_DELETE_VALUE:	return "delete-value";
+	case HP_OP_DELETE_VALUES:	return "delete-all-values";
+	case HP_OP_DELETE_KEY:		return "delete-key";
+	}
+	return "?";
+}
+
+int
+hp_op_describe(const struct hp_op *op, struct hp_buf *out)
+{
+	char tmp[16];
+	int r;
+
+	r = hp_buf_addf(out, "%s ", hp_op_kind_name(op->kind));
+	if (r == 0)
+		r = hp_path_format_short(&op->key, out);
+	if (r == 0 && op->name != NULL)
+		r = *op->name ? hp_buf_addf(out, " \"%s\"", op->name) :
+		    hp_buf_adds(out, " @");
+	if (r == 0 && (op->kind == HP_OP_SET_VALUE ||
+	    op->kind == HP_OP_SET_VALUE_SOFT)) {
+		r = hp_buf_addf(out, " %s ",
+		    hp_value_type_name(op->value.type, tmp));
+		if (r == 0)
+			r = hp_value_format(&op->value, out);
+	}
+	return r;
+}
+
+int
+hp_apply_stats_changed(const struct hp_apply_stats *s)
+{
+	return s->keys_created || s->keys_deleted || s->values_set ||
+	    s->values_deleted;
+}

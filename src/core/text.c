@@ -1,0 +1,152 @@
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "buf.h"
+#include "error.h"
+#include "text.h"
+
+int
+hp_text_convert(const char *from, const char *to, const void *in, size_t len,
+    struct hp_buf *out, struct hp_error *e)
+{
+	iconv_t cd;
+	char *ip = (char *)in;
+	size_t il = len;
+	int r = 0;
+
+	if ((cd = iconv_open(to, from)) == (iconv_t)-1)
+		return hp_error_errno(e, HP_EXIT_INPUT,
+		    "cannot convert from %s to %s", from, to);
+	while (il > 0) {
+		size_t room, ol;
+		char *op;
+
+		if (hp_buf_grow(out, il * 2 + 16) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			break;
+		}
+		room = out->alloc - out->len - 1;
+		op = out->buf + out->len;
+		ol = room;
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno != E2BIG) {
+			r = hp_error_set(e, HP_EXIT_INPUT,
+			    "invalid %s text at byte %zu", from,
+			    (size_t)(ip - (char *)in));
+			out->len += room - ol;
+			break;
+		}
+		out->len += room - ol;
+	}
+	out->buf[out->len] = '\0';
+	iconv_close(cd);
+	return r;
+}
+
+int
+hp_text_to_utf16(const char *utf8, size_t len, struct hp_buf *out,
+    struct hp_error *e)
+{
+	return hp_text_convert("UTF-8", "UTF-16LE", utf8, len, out, e);
+}
+
+int
+hp_text_from_utf16(const void *u16, size_t bytes, struct hp_buf *out,
+    struct hp_error *e)
+{
+	if (bytes % 2 != 0)
+		return hp_error_set(e, HP_EXIT_INPUT,
+		    "UTF-16 text has an odd length (%zu bytes)", bytes);
+	return hp_text_convert("UTF-16LE", "UTF-8", u16, bytes, out, e);
+}
+
+/* Decodes one UTF-8 sequence; invalid bytes decode as themselves. */
+static uint32_t
+next_cp(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint32_t c = p[0];
+	int n, i;
+
+	if (c < 0x80) {
+		*pp = p + 1;
+		return c;
+	}
+	n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	if (n == 0) {
+		*pp = p + 1;
+		return c | 0x80000000u;
+	}
+	c &= 0x3f >> n;
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*pp = p + 1;
+			return p[0] | 0x80000000u;
+		}
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	*pp = p + n + 1;
+	return c;
+}
+
+static uint32_t
+upper(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z' ? c - 32 : c;
+	if (c & 0x80000000u)
+		return c;
+	return (uint32_t)towupper((wint_t)c);
+}
+
+int
+hp_name_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	while (*p && *q) {
+		uint32_t x = upper(next_cp(&p)), y = upper(next_cp(&q));
+
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return (*p != 0) - (*q != 0);
+}
+
+int
+hp_name_eq(const char *a, const char *b)
+{
+	return hp_name_cmp(a, b) == 0;
+}
+
+int
+hp_name_is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+int
+hp_text_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		int n = *p < 0x80 ? 0 : *p >= 0xf0 && *p < 0xf5 ? 3 :
+		    *p >= 0xe0 ? 2 : *p >= 0xc2 && *p < 0xe0 ? 1 : -1;
+
+		if (n < 0 || end - p <= n)
+			return n == 0;
+		for (int i = 1; i <= n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}

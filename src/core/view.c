@@ -1,0 +1,218 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "limits.h"
+#include "text.h"
+#include "view.h"
+
+int
+hp_view_relative(const struct hp_view *v, const struct hp_path *p,
+    struct hp_path *rel, struct hp_error *e)
+{
+	struct hp_path out = HP_PATH_INIT;
+	size_t i, skip = 0;
+
+	if (v->whole && p->root != HP_ROOT_NONE) {
+		/* The root name is the first component. */
+		if (hp_path_push(&out, hp_root_long(p->root)) == -1)
+			goto nomem;
+	} else if (p->root != HP_ROOT_NONE) {
+		if (!v->mounted || !hp_path_has_prefix(p, &v->mount))
+			return 1;
+		skip = v->mount.n;
+	}
+	for (i = skip; i < p->n; i++)
+		if (hp_path_push(&out, p->comps[i]) == -1)
+			goto nomem;
+	*rel = out;
+	return 0;
+nomem:
+	hp_path_free(&out);
+	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+}
+
+int
+hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
+    struct hp_path *full)
+{
+	struct hp_path tail = HP_PATH_INIT;
+	int r;
+
+	if (!v->whole || rel->n == 0)
+		return hp_path_join(full, &v->mount, rel);
+	/* Whole namespace: the first component names the root. */
+	tail.n = rel->n - 1;
+	tail.comps = rel->comps + 1;
+	if ((r = hp_path_join(full, &tail, &(struct hp_path)HP_PATH_INIT)) ==
+	    0)
+		full->root = hp_root_parse(rel->comps[0],
+		    strlen(rel->comps[0]));
+	return r;
+}
+
+int
+hp_view_lookup(const struct hp_view *v, const struct hp_path *p,
+    hp_node *out, struct hp_error *e)
+{
+	struct hp_path rel;
+	hp_node node;
+	size_t i;
+	int r;
+
+	if ((r = hp_view_relative(v, p, &rel, e)) != 0)
+		return r;
+	r = v->ops->root(v->impl, &node, e);
+	for (i = 0; i < rel.n && r == 0; i++)
+		r = v->ops->child(v->impl, node, rel.comps[i], &node, e);
+	hp_path_free(&rel);
+	if (r == 0)
+		*out = node;
+	return r;
+}
+
+int
+hp_view_get(const struct hp_view *v, const struct hp_path *key,
+    const char *name, struct hp_value *out, struct hp_error *e)
+{
+	hp_node node;
+	int r;
+
+	if ((r = hp_view_lookup(v, key, &node, e)) != 0)
+		return r;
+	return v->ops->value(v->impl, node, name, out, e);
+}
+
+int
+hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct hp_keyent *g = realloc(l->v, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		l->v = g;
+		l->cap = cap;
+	}
+	if ((l->v[l->n].name = strdup(name)) == NULL)
+		return -1;
+	l->v[l->n++].node = node;
+	return 0;
+}
+
+static int
+keyent_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct hp_keyent *)a)->name,
+	    ((const struct hp_keyent *)b)->name);
+}
+
+void
+hp_keylist_sort(struct hp_keylist *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), keyent_cmp);
+}
+
+void
+hp_keylist_free(struct hp_keylist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+int
+hp_vallist_add(struct hp_vallist *l, const char *name,
+    const struct hp_value *value)
+{
+	struct hp_valent *ent;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct hp_valent *g = realloc(l->v, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		l->v = g;
+		l->cap = cap;
+	}
+	ent = &l->v[l->n];
+	memset(ent, 0, sizeof(*ent));
+	if ((ent->name = strdup(name)) == NULL)
+		return -1;
+	if (hp_value_copy(&ent->value, value) == -1) {
+		free(ent->name);
+		return -1;
+	}
+	l->n++;
+	return 0;
+}
+
+static int
+valent_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct hp_valent *)a)->name,
+	    ((const struct hp_valent *)b)->name);
+}
+
+void
+hp_vallist_sort(struct hp_vallist *l)
+{
+	/* "" sorts first, so the default value leads. */
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), valent_cmp);
+}
+
+void
+hp_vallist_free(struct hp_vallist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		hp_value_free(&l->v[i].value);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+int
+hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
+    unsigned max_depth, hp_walk_fn fn, void *arg, struct hp_error *e)
+{
+	struct hp_vallist vals = HP_LIST_INIT;
+	struct hp_keylist kids = HP_LIST_INIT;
+	size_t i;
+	int r;
+
+	if (rel->n > HP_MAX_KEY_DEPTH)
+		return hp_limit_error(e, v->source ? v->source : "walk",
+		    "key depth", rel->n, HP_MAX_KEY_DEPTH);
+	if ((r = v->ops->values(v->impl, node, &vals, e)) == 0) {
+		hp_vallist_sort(&vals);
+		r = fn(arg, rel, node, &vals, e);
+	}
+	hp_vallist_free(&vals);
+	if (r != 0 || max_depth == 0)
+		return r == 1 ? 0 : r;
+	if ((r = v->ops->subkeys(v->impl, node, &kids, e)) == 0)
+		hp_keylist_sort(&kids);
+	for (i = 0; i < kids.n && r == 0; i++) {
+		if (hp_path_push(rel, kids.v[i].name) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			break;
+		}
+		r = hp_view_walk(v, kids.v[i].node, rel, max_depth - 1, fn,
+		    arg, e);
+		hp_path_pop(rel);
+	}
+	hp_keylist_free(&kids);
+	return r;
+}

@@ -1,0 +1,940 @@
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hivex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "file.h"
+#include "hive.h"
+#include "hook.h"
+#include "limits.h"
+#include "mount.h"
+#include "regf.h"
+#include "text.h"
+
+/* A (key, value) whose final state commit re-reads and compares. */
+struct check {
+	struct hp_path	 key;		/* relative to the hive root */
+	char		*name;		/* NULL: the key itself */
+};
+
+struct hp_hive {
+	hive_h			*h;
+	char			*path;
+	unsigned		 flags;
+	int			 lock_fd;
+	int			 has_mount;
+	struct hp_path		 mount;
+	struct hp_regf_info	 info;
+	/* Changes made in memory since open. */
+	uint64_t		*touched;	/* nk offsets to stamp */
+	size_t			 ntouched, captouched;
+	struct check		*checks;
+	size_t			 nchecks, capchecks;
+	int			 changed;
+};
+
+static int
+hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
+    hive_node_h node)
+{
+	return hp_error_set(e, HP_EXIT_INPUT, "%s: %s (key at offset 0x%zx): "
+	    "%s", hv->path, what, node, errno ? strerror(errno) :
+	    "corrupt hive");
+}
+
+/* Takes the advisory write lock on the file that is at path now. */
+static int
+lock_hive(struct hp_hive *hv, struct hp_error *e)
+{
+	struct stat a, b;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		int fd = open(hv->path, O_RDONLY);
+
+		if (fd == -1)
+			return hp_error_errno(e, HP_EXIT_INPUT, "%s",
+			    hv->path);
+		if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+			int err = errno;
+
+			close(fd);
+			if (err == EWOULDBLOCK)
+				return hp_error_set(e, HP_EXIT_IO, "%s: another "
+				    "process is writing this hive (it holds "
+				    "the lock); try again when it is done",
+				    hv->path);
+			errno = err;
+			return hp_error_errno(e, HP_EXIT_IO, "%s: lock",
+			    hv->path);
+		}
+		/* A writer may have renamed a new file in meanwhile. */
+		if (fstat(fd, &a) == 0 && stat(hv->path, &b) == 0 &&
+		    a.st_ino == b.st_ino && a.st_dev == b.st_dev) {
+			hv->lock_fd = fd;
+			return 0;
+		}
+		close(fd);
+	}
+	return hp_error_set(e, HP_EXIT_IO, "%s: the file keeps changing "
+	    "under the lock", hv->path);
+}
+
+static int
+check_header(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
+{
+	unsigned char hdr[HP_REGF_BLOCK];
+	struct hp_buf why = HP_BUF_INIT;
+	struct stat st;
+	ssize_t n;
+	int fd, logs, r = 0;
+
+	if ((fd = open(hv->path, O_RDONLY)) == -1)
+		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a regular file",
+		    hv->path);
+	}
+	n = pread(fd, hdr, sizeof(hdr), 0);
+	close(fd);
+	if (n < 0)
+		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+	if (hp_regf_check(hdr, (size_t)n, (uint64_t)st.st_size, hv->path,
+	    &hv->info, e) == -1)
+		return -1;
+	if (hv->info.seq1 != hv->info.seq2)
+		hp_buf_addf(&why, "sequence numbers differ (%u/%u)",
+		    hv->info.seq1, hv->info.seq2);
+	logs = hp_regf_pending_logs(hv->path, &hv->info, &why, w);
+	if (why.len == 0)
+		goto out;
+	if (logs > 0 && hv->info.seq1 == hv->info.seq2)
+		hp_error_set(e, HP_EXIT_INPUT, "%s: hive is dirty: transaction "
+		    "log %s holds changes not in the file", hv->path, why.buf);
+	else
+		hp_error_set(e, HP_EXIT_INPUT, "%s: hive is dirty: %s%s",
+		    hv->path, why.buf, logs ? " are pending in its logs" : "");
+	if ((hv->flags & HP_HIVE_WRITE) && !(hv->flags & HP_HIVE_FORCE)) {
+		hp_error_prefix(e, "refusing to write");
+		strncat(e->msg, "; replay the logs first (for example with "
+		    "regipy-process-transaction-logs) or use --force to write "
+		    "anyway and lose them", sizeof(e->msg) - strlen(e->msg) -
+		    1);
+		r = -1;
+	} else {
+		hp_warn(w, "%s; reading it as the primary file has it",
+		    e->msg);
+		hp_error_clear(e);
+	}
+out:
+	hp_buf_release(&why);
+	return r;
+}
+
+int
+hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
+    struct hp_hive **out, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_hive *hv;
+	int r;
+
+	*out = NULL;
+	if ((hv = calloc(1, sizeof(*hv))) == NULL ||
+	    (hv->path = strdup(path)) == NULL) {
+		free(hv);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	hv->flags = flags;
+	hv->lock_fd = -1;
+	if ((flags & HP_HIVE_WRITE) && lock_hive(hv, e) == -1)
+		goto fail;
+	if (check_header(hv, w, e) == -1)
+		goto fail;
+	errno = 0;
+	hv->h = hivex_open(path, (flags & HP_HIVE_WRITE) ? HIVEX_OPEN_WRITE :
+	    0);
+	if (hv->h == NULL) {
+		hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: libhivex "
+		    "cannot open it: %s", path, errno ? strerror(errno) :
+		    "unknown error");
+		goto fail;
+	}
+	if (mount != NULL) {
+		r = hp_path_copy(&hv->mount, mount);
+		hv->has_mount = 1;
+	} else {
+		r = hp_mount_detect(hv->info.name, path, &hv->mount);
+		hv->has_mount = r == 0;
+	}
+	if (r == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto fail;
+	}
+	*out = hv;
+	return 0;
+fail:
+	hp_hive_close(hv);
+	return -1;
+}
+
+void
+hp_hive_close(struct hp_hive *hv)
+{
+	size_t i;
+
+	if (hv == NULL)
+		return;
+	if (hv->h != NULL)
+		hivex_close(hv->h);
+	if (hv->lock_fd != -1)
+		close(hv->lock_fd);
+	for (i = 0; i < hv->nchecks; i++) {
+		hp_path_free(&hv->checks[i].key);
+		free(hv->checks[i].name);
+	}
+	free(hv->checks);
+	free(hv->touched);
+	hp_path_free(&hv->mount);
+	free(hv->path);
+	free(hv);
+}
+
+const struct hp_path *
+hp_hive_mount(const struct hp_hive *hv)
+{
+	return &hv->mount;
+}
+
+int
+hp_hive_has_mount(const struct hp_hive *hv)
+{
+	return hv->has_mount;
+}
+
+const char *
+hp_hive_path(const struct hp_hive *hv)
+{
+	return hv->path;
+}
+
+/* The view. */
+
+static int
+hv_root(void *impl, hp_node *out, struct hp_error *e)
+{
+	struct hp_hive *hv = impl;
+
+	errno = 0;
+	if ((*out = hivex_root(hv->h)) == 0)
+		return hivex_err(e, hv, "no root key", 0);
+	return 0;
+}
+
+/* Offline, CurrentControlSet is Select\Current's ControlSet00N. */
+static int
+current_control_set(struct hp_hive *hv, hive_node_h root, hive_node_h *out)
+{
+	hive_node_h sel;
+	hive_value_h cur;
+	hive_type t;
+	size_t len;
+	char name[32];
+	int32_t n;
+
+	errno = 0;
+	if ((sel = hivex_node_get_child(hv->h, root, "Select")) == 0 ||
+	    (cur = hivex_node_get_value(hv->h, sel, "Current")) == 0 ||
+	    hivex_value_type(hv->h, cur, &t, &len) == -1 ||
+	    t != hive_t_REG_DWORD || len != 4)
+		return 1;
+	n = hivex_value_dword(hv->h, cur);
+	snprintf(name, sizeof(name), "ControlSet%03d", (int)n);
+	*out = hivex_node_get_child(hv->h, root, name);
+	return *out ? 0 : 1;
+}
+
+static int
+hv_child(void *impl, hp_node key, const char *name, hp_node *out,
+    struct hp_error *e)
+{
+	struct hp_hive *hv = impl;
+	hive_node_h n;
+
+	errno = 0;
+	n = hivex_node_get_child(hv->h, (hive_node_h)key, name);
+	if (n == 0 && errno != 0)
+		return hivex_err(e, hv, "cannot read subkeys", key);
+	if (n == 0 && key == hivex_root(hv->h) &&
+	    hp_name_eq(name, "CurrentControlSet") &&
+	    current_control_set(hv, (hive_node_h)key, &n) == 0) {
+		*out = n;
+		return 0;
+	}
+	if (n == 0)
+		return 1;
+	*out = n;
+	return 0;
+}
+
+static int
+hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
+    struct hp_error *e)
+{
+	struct hp_hive *hv = impl;
+	hive_node_h *kids;
+	size_t i;
+	int r = 0;
+
+	errno = 0;
+	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
+		return hivex_err(e, hv, "cannot read subkeys", key);
+	for (i = 0; kids[i] != 0 && r == 0; i++) {
+		char *name;
+
+		errno = 0;
+		if ((name = hivex_node_name(hv->h, kids[i])) == NULL) {
+			r = hivex_err(e, hv, "cannot read key name", kids[i]);
+			break;
+		}
+		if (hp_keylist_add(out, name, kids[i]) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		free(name);
+	}
+	free(kids);
+	return r;
+}
+
+static int
+read_value(struct hp_hive *hv, hive_value_h vh, struct hp_value *out,
+    struct hp_error *e)
+{
+	hive_type t;
+	size_t len;
+	char *data;
+
+	errno = 0;
+	if ((data = hivex_value_value(hv->h, vh, &t, &len)) == NULL &&
+	    (errno != 0 || len != 0))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot read value "
+		    "data (value at offset 0x%zx): %s", hv->path, vh,
+		    errno ? strerror(errno) : "corrupt hive");
+	free(out->data);
+	out->type = (uint32_t)t;
+	out->len = len;
+	out->data = (unsigned char *)data;
+	return 0;
+}
+
+static int
+hv_values(void *impl, hp_node key, struct hp_vallist *out,
+    struct hp_error *e)
+{
+	struct hp_hive *hv = impl;
+	hive_value_h *vals;
+	size_t i;
+	int r = 0;
+
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, (hive_node_h)key)) == NULL)
+		return hivex_err(e, hv, "cannot read values", key);
+	for (i = 0; vals[i] != 0 && r == 0; i++) {
+		struct hp_value v = HP_VALUE_INIT;
+		char *name;
+
+		errno = 0;
+		if ((name = hivex_value_key(hv->h, vals[i])) == NULL) {
+			r = hivex_err(e, hv, "cannot read value name", key);
+			break;
+		}
+		if ((r = read_value(hv, vals[i], &v, e)) == 0 &&
+		    hp_vallist_add(out, name, &v) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_value_free(&v);
+		free(name);
+	}
+	free(vals);
+	return r;
+}
+
+static int
+hv_value(void *impl, hp_node key, const char *name, struct hp_value *out,
+    struct hp_error *e)
+{
+	struct hp_hive *hv = impl;
+	hive_value_h vh;
+
+	errno = 0;
+	vh = hivex_node_get_value(hv->h, (hive_node_h)key, name);
+	if (vh == 0)
+		return errno ? hivex_err(e, hv, "cannot read values", key) : 1;
+	return read_value(hv, vh, out, e);
+}
+
+static int64_t
+hv_mtime(void *impl, hp_node key)
+{
+	struct hp_hive *hv = impl;
+	int64_t t = hivex_node_timestamp(hv->h, (hive_node_h)key);
+
+	return t < 0 ? 0 : t;
+}
+
+static const struct hp_view_ops hive_view_ops = {
+	hv_root, hv_child, hv_subkeys, hv_values, hv_value, hv_mtime
+};
+
+void
+hp_hive_view(struct hp_hive *hv, struct hp_view *v)
+{
+	v->ops = &hive_view_ops;
+	v->impl = hv;
+	v->mount = hv->mount;
+	v->source = hv->path;
+	v->whole = 0;
+	v->mounted = hv->has_mount;
+}
+
+/* Writing. */
+
+static int
+touch(struct hp_hive *hv, hive_node_h node)
+{
+	if (hv->ntouched == hv->captouched) {
+		size_t cap = hv->captouched ? hv->captouched * 2 : 64;
+		uint64_t *g = realloc(hv->touched, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		hv->touched = g;
+		hv->captouched = cap;
+	}
+	hv->touched[hv->ntouched++] = node;
+	hv->changed = 1;
+	return 0;
+}
+
+static int
+add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
+    const char *name)
+{
+	struct check *c;
+	size_t i;
+
+	if (hv->nchecks == hv->capchecks) {
+		size_t cap = hv->capchecks ? hv->capchecks * 2 : 64;
+		struct check *g = realloc(hv->checks, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		hv->checks = g;
+		hv->capchecks = cap;
+	}
+	c = &hv->checks[hv->nchecks];
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < n; i++)
+		if (hp_path_push(&c->key, rel->comps[i]) == -1)
+			goto fail;
+	if (name != NULL && (c->name = strdup(name)) == NULL)
+		goto fail;
+	hv->nchecks++;
+	return 0;
+fail:
+	hp_path_free(&c->key);
+	return -1;
+}
+
+static int
+check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
+{
+	if (strlen(name) > HP_MAX_KEY_NAME)
+		return hp_limit_error(e, hv->path, "key name length",
+		    strlen(name), HP_MAX_KEY_NAME);
+	/*
+	 * libhivex sorts and hashes subkeys by their UTF-8 bytes, which
+	 * Windows misreads for non-ASCII names (formats.md §E.8).
+	 */
+	if (!hp_name_is_ascii(name))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot create key "
+		    "\"%s\": only printable ASCII key names can be written "
+		    "safely (libhivex would sort and hash this name in a way "
+		    "Windows misreads)", hv->path, name);
+	return 0;
+}
+
+static int
+set_value(struct hp_hive *hv, hive_node_h node, const struct hp_op *op,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	hive_set_value sv;
+	hive_value_h old;
+
+	errno = 0;
+	old = hivex_node_get_value(hv->h, node, op->name);
+	if (old != 0) {
+		struct hp_value cur = HP_VALUE_INIT;
+		int same;
+
+		if (op->kind == HP_OP_SET_VALUE_SOFT) {
+			st->unchanged++;
+			return 0;
+		}
+		if (read_value(hv, old, &cur, e) == -1)
+			return -1;
+		same = hp_value_equal(&cur, &op->value);
+		hp_value_free(&cur);
+		if (same) {
+			st->unchanged++;
+			return 0;
+		}
+	}
+	if (strlen(op->name) > HP_MAX_VALUE_NAME)
+		return hp_limit_error(e, hv->path, "value name length",
+		    strlen(op->name), HP_MAX_VALUE_NAME);
+	/* libhivex allocates the data as one cell of at most 1,000,000. */
+	if (op->value.len > 1000000 - 8)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: value \"%s\" has "
+		    "%zu bytes; libhivex cannot write more than 999,992 bytes "
+		    "of data", hv->path, op->name, op->value.len);
+	sv.key = op->name;
+	sv.t = (hive_type)op->value.type;
+	sv.len = op->value.len;
+	sv.value = (char *)op->value.data;
+	errno = 0;
+	if (hivex_node_set_value(hv->h, node, &sv, 0) == -1)
+		return hivex_err(e, hv, "cannot set value", node);
+	st->values_set++;
+	return touch(hv, node);
+}
+
+/* Rewrites the key's values without those matching name (NULL: all). */
+static int
+delete_values(struct hp_hive *hv, hive_node_h node, const char *name,
+    size_t *deleted, struct hp_error *e)
+{
+	hive_value_h *vals;
+	hive_set_value *keep;
+	size_t i, n, nkeep = 0;
+	int r = 0;
+
+	*deleted = 0;
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, node)) == NULL)
+		return hivex_err(e, hv, "cannot read values", node);
+	for (n = 0; vals[n] != 0; n++)
+		;
+	if ((keep = calloc(n + 1, sizeof(*keep))) == NULL) {
+		free(vals);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	for (i = 0; i < n && r == 0; i++) {
+		char *k = hivex_value_key(hv->h, vals[i]);
+
+		if (k == NULL) {
+			r = hivex_err(e, hv, "cannot read value name", node);
+			break;
+		}
+		if (name == NULL || hp_name_eq(k, name)) {
+			free(k);
+			(*deleted)++;
+			continue;
+		}
+		keep[nkeep].key = k;
+		keep[nkeep].value = hivex_value_value(hv->h, vals[i],
+		    &keep[nkeep].t, &keep[nkeep].len);
+		if (keep[nkeep].value == NULL && keep[nkeep].len != 0) {
+			free(k);
+			r = hivex_err(e, hv, "cannot read value", node);
+			break;
+		}
+		nkeep++;
+	}
+	if (r == 0 && *deleted > 0 &&
+	    hivex_node_set_values(hv->h, node, nkeep, keep, 0) == -1)
+		r = hivex_err(e, hv, "cannot rewrite values", node);
+	if (r == 0 && *deleted > 0)
+		r = touch(hv, node);
+	for (i = 0; i < nkeep; i++) {
+		free(keep[i].key);
+		free(keep[i].value);
+	}
+	free(keep);
+	free(vals);
+	return r;
+}
+
+static int
+apply_op(struct hp_hive *hv, const struct hp_op *op,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	hp_node node, kid;
+	size_t i, n = rel->n, deleted;
+	int create = op->kind == HP_OP_CREATE_KEY ||
+	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	int r;
+
+	if (op->kind == HP_OP_DELETE_KEY) {
+		if (n == 0)
+			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
+			    "delete the hive's root key", hv->path);
+		n--;
+	}
+	if (hv_root(hv, &node, e) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((r = hv_child(hv, node, rel->comps[i], &kid, e)) == -1)
+			return -1;
+		if (r == 1 && !create) {
+			st->unchanged++;
+			return 0;
+		}
+		if (r == 1) {
+			if (check_key_name(hv, rel->comps[i], e) == -1)
+				return -1;
+			errno = 0;
+			kid = hivex_node_add_child(hv->h, (hive_node_h)node,
+			    rel->comps[i]);
+			if (kid == 0)
+				return hivex_err(e, hv, "cannot add subkey",
+				    node);
+			st->keys_created++;
+			if (touch(hv, node) == -1 || touch(hv, kid) == -1 ||
+			    add_check(hv, rel, i + 1, NULL) == -1)
+				return hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
+		}
+		node = kid;
+	}
+	switch (op->kind) {
+	case HP_OP_CREATE_KEY:
+		return 0;
+	case HP_OP_SET_VALUE:
+	case HP_OP_SET_VALUE_SOFT:
+		r = set_value(hv, node, op, st, e);
+		break;
+	case HP_OP_DELETE_VALUE:
+	case HP_OP_DELETE_VALUES:
+		r = delete_values(hv, node, op->kind == HP_OP_DELETE_VALUE ?
+		    op->name : NULL, &deleted, e);
+		if (r == 0 && deleted == 0)
+			st->unchanged++;
+		st->values_deleted += deleted;
+		if (r == 0 && deleted > 0 && op->kind == HP_OP_DELETE_VALUE)
+			r = add_check(hv, rel, n, op->name);
+		break;
+	case HP_OP_DELETE_KEY:
+		if ((r = hv_child(hv, node, rel->comps[n], &kid, e)) != 0) {
+			if (r == 1)
+				st->unchanged++;
+			return r == 1 ? 0 : -1;
+		}
+		errno = 0;
+		if (hivex_node_delete_child(hv->h, (hive_node_h)kid) == -1)
+			return hivex_err(e, hv, "cannot delete key", kid);
+		st->keys_deleted++;
+		r = touch(hv, node) == 0 && add_check(hv, rel, n + 1,
+		    NULL) == 0 ? 0 : hp_error_errno(e, HP_EXIT_IO,
+		    "out of memory");
+		return r;
+	}
+	if (r == 0 && (op->kind == HP_OP_SET_VALUE ||
+	    op->kind == HP_OP_SET_VALUE_SOFT) &&
+	    add_check(hv, rel, n, op->name) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return r;
+}
+
+int
+hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
+    struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_apply_stats local = { 0 };
+	struct hp_apply_stats *st = stats ? stats : &local;
+	struct hp_view view;
+	size_t i;
+	int r;
+
+	if (!(hv->flags & HP_HIVE_WRITE))
+		HP_BUG("hp_hive_apply on a read-only hive");
+	hp_hive_view(hv, &view);
+	for (i = 0; i < p->n; i++) {
+		const struct hp_op *op = &p->ops[i];
+		struct hp_path rel;
+
+		if ((r = hp_view_relative(&view, &op->key, &rel, e)) == -1)
+			return -1;
+		if (r == 1) {
+			char *s = hp_path_str(&op->key);
+
+			hp_warn(w, "%s: outside this hive's mount, not applied",
+			    s ? s : "?");
+			free(s);
+			st->outside++;
+			continue;
+		}
+		if (rel.n > HP_MAX_KEY_DEPTH)
+			r = hp_limit_error(e, hv->path, "key depth", rel.n,
+			    HP_MAX_KEY_DEPTH);
+		else
+			r = apply_op(hv, op, &rel, st, e);
+		hp_path_free(&rel);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Commit. */
+
+struct expect {
+	int		present;
+	struct hp_value	value;
+};
+
+static int
+lookup_rel(struct hp_view *v, const struct hp_path *rel, hp_node *node,
+    struct hp_error *e)
+{
+	size_t i;
+	int r = v->ops->root(v->impl, node, e);
+
+	for (i = 0; i < rel->n && r == 0; i++)
+		r = v->ops->child(v->impl, *node, rel->comps[i], node, e);
+	return r;
+}
+
+/* Reads the state of every check from the view v. */
+static int
+read_checks(struct hp_view *v, const struct check *c, size_t n,
+    struct expect *out, struct hp_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hp_node node;
+		int r = lookup_rel(v, &c[i].key, &node, e);
+
+		if (r == 0 && c[i].name != NULL)
+			r = v->ops->value(v->impl, node, c[i].name,
+			    &out[i].value, e);
+		if (r == -1)
+			return -1;
+		out[i].present = r == 0;
+	}
+	return 0;
+}
+
+/* Opens the written file and compares it with what memory held. */
+static int
+verify(struct hp_hive *hv, const char *tmp, const struct expect *want,
+    struct hp_error *e)
+{
+	struct hp_hive copy;
+	struct expect *got;
+	struct hp_view v;
+	size_t i;
+	int r = 0;
+
+	memset(&copy, 0, sizeof(copy));
+	copy.path = (char *)tmp;
+	errno = 0;
+	if ((copy.h = hivex_open(tmp, 0)) == NULL)
+		return hp_error_set(e, HP_EXIT_IO, "%s: the hive written to "
+		    "%s does not open: %s; original left unchanged", hv->path,
+		    tmp, strerror(errno));
+	if ((got = calloc(hv->nchecks + 1, sizeof(*got))) == NULL) {
+		hivex_close(copy.h);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	hp_hive_view(&copy, &v);
+	if (read_checks(&v, hv->checks, hv->nchecks, got, e) == -1) {
+		hp_error_prefix(e, "verifying the written hive");
+		r = -1;
+	}
+	for (i = 0; i < hv->nchecks && r == 0; i++) {
+		if (got[i].present == want[i].present &&
+		    (!got[i].present || hv->checks[i].name == NULL ||
+		    (got[i].value.type == want[i].value.type &&
+		    got[i].value.len == want[i].value.len &&
+		    (want[i].value.len == 0 || memcmp(got[i].value.data,
+		    want[i].value.data, want[i].value.len) == 0))))
+			continue;
+		char *s = hp_path_str(&hv->checks[i].key);
+
+		r = hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
+		    "%s%s%s%s reads back differently; original left "
+		    "unchanged", hv->path, s ? s : "?",
+		    hv->checks[i].name ? " \"" : "",
+		    hv->checks[i].name ? hv->checks[i].name : "",
+		    hv->checks[i].name ? "\"" : "");
+		free(s);
+	}
+	for (i = 0; i < hv->nchecks; i++)
+		hp_value_free(&got[i].value);
+	free(got);
+	hivex_close(copy.h);
+	return r;
+}
+
+/* Offsets of vk cells whose data needs big-data records. */
+static int
+find_big_values(struct hp_hive *hv, uint64_t **out, size_t *n,
+    struct hp_error *e)
+{
+	struct hp_view v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (hv->info.minor < 4)
+		return 0;	/* 1.3 hives keep large data in one cell */
+	hp_hive_view(hv, &v);
+	for (i = 0; i < hv->nchecks; i++) {
+		hive_value_h vh;
+		hive_type t;
+		size_t len;
+		hp_node node;
+		uint64_t *g;
+
+		if (hv->checks[i].name == NULL ||
+		    lookup_rel(&v, &hv->checks[i].key, &node, e) != 0)
+			continue;
+		vh = hivex_node_get_value(hv->h, (hive_node_h)node,
+		    hv->checks[i].name);
+		if (vh == 0 || hivex_value_type(hv->h, vh, &t, &len) == -1 ||
+		    len <= HP_REGF_BIG_DATA)
+			continue;
+		if ((g = realloc(*out, (*n + 1) * sizeof(*g))) == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		*out = g;
+		g[(*n)++] = vh;
+	}
+	return 0;
+}
+
+static int
+make_backup(const char *path, struct hp_error *e)
+{
+	char *bak;
+	int r = 0;
+
+	if (asprintf(&bak, "%s.bak", path) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	if ((unlink(bak) == -1 && errno != ENOENT) || link(path, bak) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep backup",
+		    bak);
+	free(bak);
+	return r;
+}
+
+int
+hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
+    struct hp_error *e)
+{
+	struct hp_buf img = HP_BUF_INIT;
+	struct expect *want = NULL;
+	struct hp_view v;
+	uint64_t *big = NULL;
+	size_t nbig = 0, i;
+	char *draft = NULL, *tmp = NULL;
+	int fd = -1, r = -1;
+
+	if (!hv->changed)
+		return 0;
+	if ((want = calloc(hv->nchecks + 1, sizeof(*want))) == NULL) {
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	hp_hive_view(hv, &v);
+	if (read_checks(&v, hv->checks, hv->nchecks, want, e) == -1 ||
+	    find_big_values(hv, &big, &nbig, e) == -1)
+		goto out;
+
+	/* libhivex writes a draft; we finish it in memory. */
+	if ((fd = hp_file_temp(hv->path, &draft, e)) == -1)
+		goto out;
+	close(fd);
+	fd = -1;
+	errno = 0;
+	if (hivex_commit(hv->h, draft, 0) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: libhivex cannot write the "
+		    "new hive", hv->path);
+		goto out;
+	}
+	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1 ||
+	    hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig,
+	    hp_filetime_now(), e) == -1)
+		goto out;
+	unlink(draft);
+	free(draft);
+	draft = NULL;
+
+	if ((fd = hp_file_temp(hv->path, &tmp, e)) == -1 ||
+	    hp_file_write_all(fd, img.buf, img.len, tmp, e) == -1)
+		goto out;
+	if (hp_hook_fsync(fd) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmp);
+		goto out;
+	}
+	if (verify(hv, tmp, want, e) == -1)
+		goto out;
+	if (o != NULL && o->backup && make_backup(hv->path, e) == -1)
+		goto out;
+	r = hp_file_commit_temp(fd, tmp, hv->path, e);
+	fd = -1;	/* closed (and tmp removed on failure) by commit_temp */
+	if (r == 0) {
+		free(tmp);
+		tmp = NULL;
+		hv->changed = 0;
+	}
+out:
+	if (fd != -1)
+		close(fd);
+	if (draft != NULL)
+		unlink(draft);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(draft);
+	free(tmp);
+	free(big);
+	if (want != NULL)
+		for (i = 0; i < hv->nchecks; i++)
+			hp_value_free(&want[i].value);
+	free(want);
+	hp_buf_release(&img);
+	return r;
+}
+
+int
+hp_hive_create(const char *path, const struct hp_path *mount,
+    struct hp_error *e)
+{
+	struct hp_buf img = HP_BUF_INIT;
+	const char *fname = mount ? hp_mount_file_name(mount) : NULL;
+	struct stat st;
+	char *emb = NULL;
+	int r;
+
+	if (lstat(path, &st) == 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: already exists; "
+		    "refusing to overwrite it", path);
+	/* The embedded name is how the mount is found again later. */
+	if (fname != NULL && asprintf(&emb, "\\SystemRoot\\System32\\Config\\"
+	    "%s", fname) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	r = hp_regf_new(&img, emb ? emb : path, hp_filetime_now(), e);
+	if (r == 0)
+		r = hp_file_write_atomic(path, img.buf, img.len, e);
+	free(emb);
+	hp_buf_release(&img);
+	return r;
+}

@@ -1,0 +1,61 @@
+/*
+ * Offline hive files through libhivex.
+ *
+ * hp_hive_open checks the base block itself before libhivex sees the file,
+ * detects dirty hives (sequence numbers differ, or a transaction log beside
+ * the file holds changes the primary lacks) and the mount.  Reading is lazy:
+ * libhivex maps the file and only the keys asked for are decoded.
+ *
+ * Writing: open with HP_HIVE_WRITE (an advisory lock is taken, and a dirty
+ * hive is refused unless HP_HIVE_FORCE), apply patches (in memory), then
+ * hp_hive_commit: libhivex writes a draft, hivepol stamps the changed keys'
+ * LastWriteTime and the header time, moves values over 16,344 bytes into
+ * big-data records, writes a temporary file, fsyncs it, re-opens it and
+ * verifies every changed value, then renames it over the original and
+ * fsyncs the directory.  Any failure leaves the original untouched.
+ */
+#ifndef HP_HIVE_H
+#define HP_HIVE_H
+
+#include "patch.h"
+#include "path.h"
+#include "view.h"
+
+struct hp_error;
+struct hp_warnings;
+struct hp_hive;
+
+#define HP_HIVE_WRITE	0x1	/* open for changes */
+#define HP_HIVE_FORCE	0x2	/* write a dirty hive (its logs are lost) */
+
+/* mount may be NULL (detect it). */
+int	 hp_hive_open(const char *path, unsigned flags,
+	    const struct hp_path *mount, struct hp_hive **out,
+	    struct hp_warnings *w, struct hp_error *e);
+void	 hp_hive_close(struct hp_hive *hv);
+
+/* The view over the hive (as it is in memory, changes included). */
+void	 hp_hive_view(struct hp_hive *hv, struct hp_view *v);
+const struct hp_path *hp_hive_mount(const struct hp_hive *hv);
+/* 1 if the mount was detected or given, 0 if unknown. */
+int	 hp_hive_has_mount(const struct hp_hive *hv);
+const char *hp_hive_path(const struct hp_hive *hv);
+
+/* Applies p in memory; see struct hp_apply_stats. */
+int	 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
+	    struct hp_apply_stats *stats, struct hp_warnings *w,
+	    struct hp_error *e);
+
+struct hp_commit_opts {
+	int	backup;		/* keep the original as NAME.bak */
+};
+
+/* Writes the changes made so far (nothing if there are none). */
+int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
+	    struct hp_error *e);
+
+/* Creates a new empty hive at path (refused if it exists). */
+int	 hp_hive_create(const char *path, const struct hp_path *mount,
+	    struct hp_error *e);
+
+#endif

@@ -1,0 +1,106 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "json.h"
+#include "text.h"
+#include "path.h"
+#include "value.h"
+
+static struct json_object *
+decoded(const struct hp_value *v)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct json_object *o = NULL;
+	uint32_t d;
+	uint64_t q;
+	size_t i, start;
+
+	switch (v->type) {
+	case HP_REG_SZ:
+	case HP_REG_EXPAND_SZ:
+	case HP_REG_LINK:
+		if (v->len % 2 == 0 && hp_value_get_string(v, &b, NULL) == 0)
+			o = json_object_new_string_len(b.buf, (int)b.len);
+		break;
+	case HP_REG_DWORD:
+		if (v->len == 4 && hp_value_get_u32(v, &d) == 0)
+			o = json_object_new_int64(d);
+		break;
+	case HP_REG_DWORD_BIG_ENDIAN:
+		if (v->len == 4)
+			o = json_object_new_int64((int64_t)((uint32_t)
+			    v->data[0] << 24 | (uint32_t)v->data[1] << 16 |
+			    (uint32_t)v->data[2] << 8 | v->data[3]));
+		break;
+	case HP_REG_QWORD:
+		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)
+			o = json_object_new_uint64(q);
+		break;
+	case HP_REG_MULTI_SZ:
+		if (v->len % 2 != 0)
+			break;
+		o = json_object_new_array();
+		for (start = i = 0; i + 1 < v->len; i += 2) {
+			if (v->data[i] || v->data[i + 1])
+				continue;
+			if (i == start)
+				break;	/* the empty string ends the list */
+			hp_buf_reset(&b);
+			if (hp_text_from_utf16(v->data + start, i - start, &b,
+			    NULL) == -1) {
+				json_object_put(o);
+				o = NULL;
+				break;
+			}
+			json_object_array_add(o,
+			    json_object_new_string_len(b.buf, (int)b.len));
+			start = i + 2;
+		}
+		break;
+	}
+	hp_buf_release(&b);
+	return o;
+}
+
+struct json_object *
+hp_json_value(const char *name, const struct hp_value *v)
+{
+	struct json_object *o = json_object_new_object();
+	struct hp_buf hex = HP_BUF_INIT;
+	char tmp[16];
+
+	if (name != NULL)
+		json_object_object_add(o, "name",
+		    json_object_new_string(name));
+	json_object_object_add(o, "type",
+	    json_object_new_string(hp_value_type_name(v->type, tmp)));
+	json_object_object_add(o, "type_id", json_object_new_int64(v->type));
+	json_object_object_add(o, "data", decoded(v));
+	hp_buf_addhex(&hex, v->data, v->len, NULL);
+	json_object_object_add(o, "hex", json_object_new_string(hex.buf));
+	hp_buf_release(&hex);
+	return o;
+}
+
+struct json_object *
+hp_json_path(const struct hp_path *p)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct json_object *o;
+
+	hp_path_format(p, &b);
+	o = json_object_new_string(b.buf);
+	hp_buf_release(&b);
+	return o;
+}
+
+int
+hp_json_print(struct json_object *obj)
+{
+	const char *s = json_object_to_json_string_ext(obj,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	return puts(s) == EOF ? -1 : 0;
+}

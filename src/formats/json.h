@@ -1,0 +1,23 @@
+/*
+ * JSON output through json-c.  A value is
+ *   {"name": "...", "type": "REG_DWORD", "type_id": 4,
+ *    "data": <decoded>, "hex": "bc1b0000"}
+ * where data is a string (SZ, EXPAND_SZ, LINK), a number (DWORD, QWORD,
+ * DWORD_BIG_ENDIAN), an array of strings (MULTI_SZ), or null when the
+ * bytes do not decode; hex always holds the exact bytes.
+ */
+#ifndef HP_JSON_H
+#define HP_JSON_H
+
+#include <json-c/json.h>
+
+struct hp_value;
+struct hp_path;
+
+struct json_object	*hp_json_value(const char *name,
+			    const struct hp_value *v);
+struct json_object	*hp_json_path(const struct hp_path *p);
+/* Prints obj (pretty) and a newline to stdout. */
+int			 hp_json_print(struct json_object *obj);
+
+#endif

@@ -1,0 +1,425 @@
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "regf.h"
+#include "text.h"
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+wr32(unsigned char *p, uint32_t x)
+{
+	p[0] = (unsigned char)x;
+	p[1] = (unsigned char)(x >> 8);
+	p[2] = (unsigned char)(x >> 16);
+	p[3] = (unsigned char)(x >> 24);
+}
+
+static void
+wr16(unsigned char *p, uint16_t x)
+{
+	p[0] = (unsigned char)x;
+	p[1] = (unsigned char)(x >> 8);
+}
+
+static void
+wr64(unsigned char *p, uint64_t x)
+{
+	wr32(p, (uint32_t)x);
+	wr32(p + 4, (uint32_t)(x >> 32));
+}
+
+int64_t
+hp_filetime_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	/* 100 ns units since 1601-01-01. */
+	return ((int64_t)ts.tv_sec + 11644473600LL) * 10000000LL +
+	    ts.tv_nsec / 100;
+}
+
+uint32_t
+hp_regf_checksum(const unsigned char *hdr)
+{
+	uint32_t sum = 0;
+	int i;
+
+	for (i = 0; i < 508; i += 4)
+		sum ^= rd32(hdr + i);
+	if (sum == 0xffffffffu)
+		sum = 0xfffffffeu;
+	else if (sum == 0)
+		sum = 1;
+	return sum;
+}
+
+int
+hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
+    const char *path, struct hp_regf_info *info, struct hp_error *e)
+{
+	struct hp_buf name = HP_BUF_INIT;
+	size_t nlen;
+
+	memset(info, 0, sizeof(*info));
+	info->file_size = file_size;
+	if (avail >= 4 && memcmp(hdr, "CREG", 4) == 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Windows 9x/Me "
+		    "registry (CREG), not a Windows NT hive", path);
+	if (avail >= 2 && memcmp(hdr, "MZ", 2) == 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: an executable "
+		    "(MZ), not a registry hive", path);
+	if (avail < 4 || memcmp(hdr, "regf", 4) != 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a registry "
+		    "hive (no \"regf\" signature at offset 0)", path);
+	if (avail < HP_REGF_BLOCK)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: truncated: %llu "
+		    "bytes, shorter than the 4096-byte base block", path,
+		    (unsigned long long)file_size);
+	info->seq1 = rd32(hdr + 4);
+	info->seq2 = rd32(hdr + 8);
+	info->mtime = (int64_t)((uint64_t)rd32(hdr + 12) |
+	    (uint64_t)rd32(hdr + 16) << 32);
+	info->major = rd32(hdr + 20);
+	info->minor = rd32(hdr + 24);
+	info->type = rd32(hdr + 28);
+	info->root = rd32(hdr + 36);
+	info->hbins_size = rd32(hdr + 40);
+	info->csum_stored = rd32(hdr + 508);
+	info->csum_computed = hp_regf_checksum(hdr);
+	for (nlen = 0; nlen + 1 < 64 && (hdr[48 + nlen] || hdr[49 + nlen]);
+	    nlen += 2)
+		;
+	if (hp_text_from_utf16(hdr + 48, nlen, &name, NULL) == 0)
+		snprintf(info->name, sizeof(info->name), "%s", name.buf);
+	hp_buf_release(&name);
+
+	if (info->type == 1 || info->type == 6)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: a transaction log "
+		    "(file type %u), not a primary hive", path, info->type);
+	if (info->type != 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: unknown hive file "
+		    "type %u at offset 28", path, info->type);
+	if (info->major != 1)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: unsupported hive "
+		    "version %u.%u", path, info->major, info->minor);
+	if (info->csum_stored != info->csum_computed)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: base block "
+		    "checksum mismatch at offset 508 (stored 0x%08x, computed "
+		    "0x%08x): the header is corrupt", path, info->csum_stored,
+		    info->csum_computed);
+	if (info->hbins_size == 0 || info->hbins_size % HP_REGF_BLOCK != 0)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: hive bins size %u "
+		    "at offset 40 is not a positive multiple of 4096", path,
+		    info->hbins_size);
+	if ((uint64_t)HP_REGF_BLOCK + info->hbins_size > file_size)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: truncated: the "
+		    "header declares %u bytes of hive bins but the file has "
+		    "only %llu after the base block", path, info->hbins_size,
+		    (unsigned long long)(file_size - HP_REGF_BLOCK));
+	if (info->root >= info->hbins_size)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: root key offset "
+		    "0x%x at offset 36 lies outside the hive bins", path,
+		    info->root);
+	return 0;
+}
+
+/* Does the log at path hold changes the primary lacks? */
+static int
+log_pending(const char *path, const struct hp_regf_info *info,
+    struct hp_warnings *w)
+{
+	unsigned char b[512 + 16];
+	ssize_t n;
+	int fd = open(path, O_RDONLY), r = 0;
+
+	if (fd == -1) {
+		hp_warn(w, "%s: cannot read transaction log: %s", path,
+		    strerror(errno));
+		return 0;
+	}
+	n = pread(fd, b, sizeof(b), 0);
+	close(fd);
+	if (n <= 0)
+		return 0;	/* empty logs are what a clean shutdown leaves */
+	if (n < (ssize_t)sizeof(b) || memcmp(b, "regf", 4) != 0) {
+		hp_warn(w, "%s: transaction log with no valid header, ignored",
+		    path);
+		return 0;
+	}
+	if (rd32(b + 28) == 6)		/* new format: HvLE entries */
+		r = memcmp(b + 512, "HvLE", 4) == 0 &&
+		    rd32(b + 512 + 12) >= info->seq2;
+	else if (rd32(b + 28) == 1)	/* old format: dirty vector */
+		r = memcmp(b + 512, "DIRT", 4) == 0 &&
+		    rd32(b + 12) == (uint32_t)info->mtime &&
+		    rd32(b + 16) == (uint32_t)((uint64_t)info->mtime >> 32);
+	return r;
+}
+
+int
+hp_regf_pending_logs(const char *path, const struct hp_regf_info *info,
+    struct hp_buf *why, struct hp_warnings *w)
+{
+	char *d1 = strdup(path), *d2 = strdup(path), *dir, *base;
+	struct dirent *de;
+	DIR *dp;
+	int count = 0;
+
+	if (d1 == NULL || d2 == NULL)
+		goto out;
+	dir = dirname(d1);
+	base = basename(d2);
+	if ((dp = opendir(dir)) == NULL)
+		goto out;
+	while ((de = readdir(dp)) != NULL) {
+		size_t bl = strlen(base);
+		const char *sfx = de->d_name + bl;
+		char *full;
+
+		if (strncasecmp(de->d_name, base, bl) != 0 ||
+		    (strcasecmp(sfx, ".LOG") != 0 &&
+		    strcasecmp(sfx, ".LOG1") != 0 &&
+		    strcasecmp(sfx, ".LOG2") != 0))
+			continue;
+		if (asprintf(&full, "%s/%s", dir, de->d_name) == -1)
+			continue;
+		if (log_pending(full, info, w)) {
+			count++;
+			hp_buf_addf(why, "%s%s", why->len ? ", " : "",
+			    de->d_name);
+		}
+		free(full);
+	}
+	closedir(dp);
+out:
+	free(d1);
+	free(d2);
+	return count;
+}
+
+/*
+ * Self-relative security descriptor for a new root key: owner
+ * Administrators, group SYSTEM, DACL granting full control to SYSTEM and
+ * Administrators and read to Users, inherited by subkeys (CI).
+ */
+static const unsigned char root_sd[] = {
+	0x01, 0x00, 0x04, 0x80,			/* rev 1, DACL present, SR */
+	0x14, 0x00, 0x00, 0x00,			/* owner at 20 */
+	0x24, 0x00, 0x00, 0x00,			/* group at 36 */
+	0x00, 0x00, 0x00, 0x00,			/* no SACL */
+	0x30, 0x00, 0x00, 0x00,			/* DACL at 48 */
+	/* S-1-5-32-544 */
+	0x01, 0x02, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x20, 0x02, 0, 0,
+	/* S-1-5-18 */
+	0x01, 0x01, 0, 0, 0, 0, 0, 5, 0x12, 0, 0, 0,
+	/* ACL: rev 2, size 76, 3 ACEs */
+	0x02, 0x00, 0x4c, 0x00, 0x03, 0x00, 0x00, 0x00,
+	/* allow CI KEY_ALL_ACCESS S-1-5-18 */
+	0x00, 0x02, 0x14, 0x00, 0x3f, 0x00, 0x0f, 0x00,
+	0x01, 0x01, 0, 0, 0, 0, 0, 5, 0x12, 0, 0, 0,
+	/* allow CI KEY_ALL_ACCESS S-1-5-32-544 */
+	0x00, 0x02, 0x18, 0x00, 0x3f, 0x00, 0x0f, 0x00,
+	0x01, 0x02, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x20, 0x02, 0, 0,
+	/* allow CI KEY_READ S-1-5-32-545 */
+	0x00, 0x02, 0x18, 0x00, 0x19, 0x00, 0x02, 0x00,
+	0x01, 0x02, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0, 0x21, 0x02, 0, 0,
+};
+
+#define ALIGN8(x)	(((x) + 7) & ~(size_t)7)
+
+int
+hp_regf_new(struct hp_buf *img, const char *embedded_name, int64_t now,
+    struct hp_error *e)
+{
+	static const char root_name[] = "ROOT";
+	struct hp_buf name16 = HP_BUF_INIT;
+	unsigned char *p, *h, *nk, *sk;
+	size_t nk_size, sk_size, nk_off = 0x20, sk_off;
+
+	nk_size = ALIGN8(4 + 76 + sizeof(root_name) - 1);
+	sk_off = nk_off + nk_size;
+	sk_size = ALIGN8(4 + 20 + sizeof(root_sd));
+	if (hp_buf_grow(img, 2 * HP_REGF_BLOCK) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	p = (unsigned char *)img->buf;
+	memset(p, 0, 2 * HP_REGF_BLOCK);
+	img->len = 2 * HP_REGF_BLOCK;
+
+	memcpy(p, "regf", 4);
+	wr32(p + 4, 1);
+	wr32(p + 8, 1);
+	wr64(p + 12, (uint64_t)now);
+	wr32(p + 20, 1);
+	wr32(p + 24, 5);		/* XP and later read 1.5 */
+	wr32(p + 28, 0);
+	wr32(p + 32, 1);
+	wr32(p + 36, (uint32_t)nk_off);
+	wr32(p + 40, HP_REGF_BLOCK);
+	wr32(p + 44, 1);
+	if (embedded_name != NULL &&
+	    hp_text_to_utf16(embedded_name, strlen(embedded_name), &name16,
+	    NULL) == 0)
+		memcpy(p + 48, name16.buf + (name16.len > 62 ?
+		    name16.len - 62 : 0), name16.len > 62 ? 62 : name16.len);
+	hp_buf_release(&name16);
+	wr32(p + 508, hp_regf_checksum(p));
+
+	h = p + HP_REGF_BLOCK;
+	memcpy(h, "hbin", 4);
+	wr32(h + 4, 0);
+	wr32(h + 8, HP_REGF_BLOCK);
+	wr64(h + 20, (uint64_t)now);
+
+	nk = h + nk_off;
+	wr32(nk, (uint32_t)-(int32_t)nk_size);
+	memcpy(nk + 4, "nk", 2);
+	wr16(nk + 6, 0x2c);		/* hive entry, no delete, ASCII name */
+	wr64(nk + 8, (uint64_t)now);
+	wr32(nk + 20, 0xffffffffu);	/* parent: none */
+	wr32(nk + 32, 0xffffffffu);	/* subkey list */
+	wr32(nk + 36, 0xffffffffu);	/* volatile subkey list */
+	wr32(nk + 44, 0xffffffffu);	/* value list */
+	wr32(nk + 48, (uint32_t)sk_off);
+	wr32(nk + 52, 0xffffffffu);	/* class name */
+	wr16(nk + 76, sizeof(root_name) - 1);
+	memcpy(nk + 80, root_name, sizeof(root_name) - 1);
+
+	sk = h + sk_off;
+	wr32(sk, (uint32_t)-(int32_t)sk_size);
+	memcpy(sk + 4, "sk", 2);
+	wr32(sk + 8, (uint32_t)sk_off);	/* the list holds only itself */
+	wr32(sk + 12, (uint32_t)sk_off);
+	wr32(sk + 16, 1);
+	wr32(sk + 20, sizeof(root_sd));
+	memcpy(sk + 24, root_sd, sizeof(root_sd));
+
+	/* The rest of the bin is one free cell. */
+	wr32(h + sk_off + sk_size, (uint32_t)(HP_REGF_BLOCK - sk_off -
+	    sk_size));
+	return 0;
+}
+
+/* Appends one hbin holding a db record for the vk at vk_off. */
+static int
+move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
+{
+	unsigned char *p = (unsigned char *)img->buf, *bin, *c;
+	uint32_t len = rd32(p + vk_off + 8), data_rel = rd32(p + vk_off + 12);
+	size_t data_off = HP_REGF_BLOCK + (size_t)data_rel;
+	size_t nseg, list_size, total, bin_size, off, i;
+	size_t hbins = rd32(p + 40), bin_rel = hbins;
+	int32_t cell;
+
+	if ((len & 0x80000000u) || len <= HP_REGF_BIG_DATA)
+		return 0;
+	if (data_off + 4 > img->len)
+		return hp_error_set(e, HP_EXIT_IO, "value data at 0x%zx lies "
+		    "outside the committed image", data_off);
+	cell = (int32_t)rd32(p + data_off);
+	if (cell >= 0 || (size_t)-cell < (size_t)len + 4)
+		return 0;	/* already big data, or not ours to touch */
+	nseg = (len + HP_REGF_BIG_DATA - 1) / HP_REGF_BIG_DATA;
+	if (nseg > 0xffff)
+		return hp_error_set(e, HP_EXIT_INPUT, "value of %u bytes needs "
+		    "more than 65535 big-data segments", len);
+	list_size = ALIGN8(4 + 4 * nseg);
+	/* Segment cells hold 16344 bytes and 4 spare, as Windows writes. */
+	total = 16 + list_size + (nseg - 1) * ALIGN8(8 + HP_REGF_BIG_DATA) +
+	    ALIGN8(8 + (len - (nseg - 1) * HP_REGF_BIG_DATA));
+	bin_size = (32 + total + HP_REGF_BLOCK - 1) / HP_REGF_BLOCK *
+	    HP_REGF_BLOCK;
+	/* Drop slack after the last bin; the new bin must follow it. */
+	img->len = HP_REGF_BLOCK + hbins;
+	if (hp_buf_grow(img, bin_size) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	p = (unsigned char *)img->buf;
+	bin = p + img->len;
+	memset(bin, 0, bin_size);
+	img->len += bin_size;
+	memcpy(bin, "hbin", 4);
+	wr32(bin + 4, (uint32_t)bin_rel);
+	wr32(bin + 8, (uint32_t)bin_size);
+
+	off = 32;
+	c = bin + off;				/* db record */
+	wr32(c, (uint32_t)-16);
+	memcpy(c + 4, "db", 2);
+	wr16(c + 6, (uint16_t)nseg);
+	wr32(c + 8, (uint32_t)(bin_rel + off + 16));
+	wr32(p + vk_off + 12, (uint32_t)(bin_rel + off));
+	off += 16;
+	c = bin + off;				/* segment list */
+	wr32(c, (uint32_t)-(int32_t)list_size);
+	off += list_size;
+	for (i = 0; i < nseg; i++) {
+		size_t seg = i + 1 < nseg ? HP_REGF_BIG_DATA :
+		    len - i * HP_REGF_BIG_DATA;
+		size_t csize = ALIGN8(8 + seg);
+
+		wr32(c + 4 + 4 * i, (uint32_t)(bin_rel + off));
+		wr32(bin + off, (uint32_t)-(int32_t)csize);
+		memcpy(bin + off + 4, p + data_off + 4 +
+		    i * HP_REGF_BIG_DATA, seg);
+		off += csize;
+	}
+	if (off < bin_size)
+		wr32(bin + off, (uint32_t)(bin_size - off));
+	/* The old single cell becomes free space. */
+	wr32(p + data_off, (uint32_t)-cell);
+	wr32(p + 40, (uint32_t)(hbins + bin_size));
+	return 0;
+}
+
+int
+hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
+    const uint64_t *bigvk, size_t nbig, int64_t now, struct hp_error *e)
+{
+	unsigned char *p;
+	size_t i;
+
+	if (img->len < 2 * HP_REGF_BLOCK)
+		return hp_error_set(e, HP_EXIT_IO, "committed hive image is "
+		    "too short (%zu bytes)", img->len);
+	p = (unsigned char *)img->buf;
+	if (rd32(p + 24) >= 4) {
+		for (i = 0; i < nbig; i++) {
+			if (bigvk[i] + 20 > img->len ||
+			    memcmp(img->buf + bigvk[i] + 4, "vk", 2) != 0)
+				continue;
+			if (move_to_big_data(img, (size_t)bigvk[i], e) == -1)
+				return -1;
+		}
+	}
+	p = (unsigned char *)img->buf;
+	for (i = 0; i < nkeys; i++) {
+		size_t k = (size_t)keys[i];
+
+		/* Deleted keys have become free cells: skip them. */
+		if (k + 16 > img->len || (int32_t)rd32(p + k) >= 0 ||
+		    memcmp(p + k + 4, "nk", 2) != 0)
+			continue;
+		wr64(p + k + 8, (uint64_t)now);
+	}
+	wr64(p + 12, (uint64_t)now);
+	wr32(p + 508, hp_regf_checksum(p));
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * The regf base block and the few structures hivepol writes itself, next to
+ * libhivex: our own header checks before libhivex sees a file, detection of
+ * dirty hives and pending transaction logs, a new empty hive, and the
+ * fix-ups applied to the image libhivex commits (timestamps, big data).
+ * Offsets follow formats.md §E.3-E.7.
+ */
+#ifndef HP_REGF_H
+#define HP_REGF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hp_buf;
+struct hp_error;
+struct hp_warnings;
+
+#define HP_REGF_BLOCK		4096	/* base block and hbin granularity */
+#define HP_REGF_BIG_DATA	16344	/* largest value in one cell (1.4+) */
+
+struct hp_regf_info {
+	uint32_t	seq1, seq2;
+	int64_t		mtime;		/* FILETIME */
+	uint32_t	major, minor;
+	uint32_t	type;		/* 0 primary, 1 old log, 6 new log */
+	uint32_t	root;		/* relative offset of the root nk */
+	uint32_t	hbins_size;
+	uint32_t	csum_stored, csum_computed;
+	uint64_t	file_size;
+	char		name[128];	/* embedded file name, UTF-8 */
+};
+
+/*
+ * Checks the base block of the hive at path (hdr holds the first avail
+ * bytes of a file_size-byte file).  Fails, naming the problem, on anything
+ * that is not a usable primary hive.
+ */
+int	 hp_regf_check(const unsigned char *hdr, size_t avail,
+	    uint64_t file_size, const char *path, struct hp_regf_info *info,
+	    struct hp_error *e);
+uint32_t hp_regf_checksum(const unsigned char *hdr);
+
+/*
+ * Looks for NAME.LOG, NAME.LOG1 and NAME.LOG2 beside path (any case) and
+ * returns how many hold changes not yet in the primary: new-format logs
+ * with an HvLE entry at or past the primary's sequence, old-format logs
+ * whose timestamp matches the primary's.  Their names go to why.
+ */
+int	 hp_regf_pending_logs(const char *path,
+	    const struct hp_regf_info *info, struct hp_buf *why,
+	    struct hp_warnings *w);
+
+/* Builds a new empty hive image: base block, one hbin, root nk and sk. */
+int	 hp_regf_new(struct hp_buf *img, const char *embedded_name,
+	    int64_t now, struct hp_error *e);
+
+/*
+ * Fixes an image committed by libhivex: stamps now on the nk cells at the
+ * file offsets in keys, moves the data of the vk cells in bigvk that
+ * exceed 16344 bytes into big-data (db) records (hive version 1.4+), and
+ * updates the header's timestamp and checksum.  img may be reallocated.
+ */
+int	 hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
+	    const uint64_t *bigvk, size_t nbig, int64_t now,
+	    struct hp_error *e);
+
+/* The current time as a Windows FILETIME. */
+int64_t	 hp_filetime_now(void);
+
+#endif
