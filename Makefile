@@ -111,8 +111,10 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol tests/demo.sh
 
-docs/hivepol.1: docs/hivepol.1.in Makefile
-	sed 's/@VERSION@/$(VERSION)/g' docs/hivepol.1.in > $@.tmp && mv $@.tmp $@
+# The man page is assembled from per-topic mdoc fragments in docs/man/.
+MAN_SRC	= $(sort $(wildcard docs/man/*.in))
+docs/hivepol.1: $(MAN_SRC) Makefile
+	cat $(MAN_SRC) | sed 's/@VERSION@/$(VERSION)/g' > $@.tmp && mv $@.tmp $@
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

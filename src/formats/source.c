@@ -1,0 +1,140 @@
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "hive.h"
+#include "source.h"
+
+enum hp_format
+hp_format_detect(const char *path)
+{
+	unsigned char b[64];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return HP_FMT_GPO;
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return HP_FMT_UNKNOWN;
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	if (n >= 4 && memcmp(b, "regf", 4) == 0)
+		return HP_FMT_HIVE;
+	if (n >= 4 && memcmp(b, "PReg", 4) == 0)
+		return HP_FMT_POL;
+	if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+	    memmem(b, (size_t)n, "REGEDIT", 7) != NULL ||
+	    memmem(b, (size_t)n, "Windows Registry Editor", 23) != NULL))
+		return HP_FMT_REG;
+	return HP_FMT_UNKNOWN;
+}
+
+const char *
+hp_format_name(enum hp_format f)
+{
+	switch (f) {
+	case HP_FMT_HIVE:	return "hive";
+	case HP_FMT_REG:	return "reg";
+	case HP_FMT_POL:	return "pol";
+	case HP_FMT_GPO:	return "gpo";
+	default:		return "unknown";
+	}
+}
+
+int
+hp_patch_read_file(const char *path, enum hp_format fmt,
+    const struct hp_source_opts *o, struct hp_patch *out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	(void)o;
+	(void)out;
+	(void)w;
+	if (fmt == HP_FMT_UNKNOWN)
+		fmt = hp_format_detect(path);
+	switch (fmt) {
+	default:
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a .reg or "
+		    "Registry.pol file", path);
+	}
+}
+
+int
+hp_source_open(const char *path, const struct hp_source_opts *o,
+    struct hp_source **out, struct hp_warnings *w, struct hp_error *e)
+{
+	static const struct hp_source_opts none;
+	struct hp_source *s;
+	struct hp_path mount = HP_PATH_INIT;
+	int r;
+
+	if (o == NULL)
+		o = &none;
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->path = strdup(path)) == NULL) {
+		free(s);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	s->format = hp_format_detect(path);
+	switch (s->format) {
+	case HP_FMT_HIVE:
+		if (o->mount != NULL &&
+		    hp_path_parse(o->mount, &mount, e) == -1) {
+			r = -1;
+			break;
+		}
+		r = hp_hive_open(path, (o->write ? HP_HIVE_WRITE : 0) |
+		    (o->force ? HP_HIVE_FORCE : 0), o->mount ? &mount : NULL,
+		    &s->hive, w, e);
+		hp_path_free(&mount);
+		break;
+	case HP_FMT_REG:
+	case HP_FMT_POL:
+		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
+		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		if (r == 0)
+			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
+		break;
+	case HP_FMT_GPO:
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: GPO folders are not "
+		    "supported yet", path);
+		break;
+	default:
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a hive, .reg, "
+		    "Registry.pol file or GPO folder", path);
+	}
+	if (r == -1) {
+		hp_source_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void
+hp_source_view(struct hp_source *s, struct hp_view *v)
+{
+	if (s->hive != NULL)
+		hp_hive_view(s->hive, v);
+	else
+		hp_tree_view(&s->tree, v, s->path);
+}
+
+void
+hp_source_close(struct hp_source *s)
+{
+	if (s == NULL)
+		return;
+	hp_hive_close(s->hive);
+	hp_patch_free(&s->patch);
+	if (s->tree.root != NULL)
+		hp_tree_free(&s->tree);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,27 @@
+# Helpers for CLI tests; sourced by each tests/cli/*.t.sh (POSIX sh).
+set -u
+hp() { ${HIVEPOL_WRAP:-} "$HIVEPOL" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "$*"; exit 77; }
+# expect_exit CODE CMD...: runs CMD, fails unless it exits with CODE.
+expect_exit() {
+	want=$1; shift
+	"$@" > out.txt 2> err.txt
+	got=$?
+	[ "$got" -eq "$want" ] || {
+		cat out.txt err.txt >&2
+		fail "expected exit $want, got $got: $*"
+	}
+}
+# assert_contains FILE TEXT
+assert_contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 lacks: $2"; }; }
+assert_not_contains() { ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 has: $2"; }; }
+need_shared() { [ -d "$SHARED/corpus" ] || skip "../shared/corpus is absent"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+# Debian's own python3 (python3-hivex and python3-samba import only there).
+debian_python() {
+	for p in /usr/bin/python3; do
+		[ -x "$p" ] && { echo "$p"; return 0; }
+	done
+	return 1
+}
