@@ -41,13 +41,28 @@ struct hp_hive {
 	int			 changed;
 };
 
+/* libhivex reports corruption through errno; say what it means. */
+static const char *
+hivex_reason(int err)
+{
+	switch (err) {
+	case 0:		return "corrupt hive";
+	case EFAULT:	return "an offset points outside the hive bins";
+	case EINVAL:	return "a cell is not what the structure says it is";
+	case ENOTSUP:	return "a structure libhivex does not support";
+	case ERANGE:	return "a count or size beyond libhivex's limits";
+	case ELOOP:	return "subkey lists loop";
+	case EILSEQ:	return "a name is not valid UTF-16";
+	default:	return strerror(err);
+	}
+}
+
 static int
 hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
     hive_node_h node)
 {
 	return hp_error_set(e, HP_EXIT_INPUT, "%s: %s (key at offset 0x%zx): "
-	    "%s", hv->path, what, node, errno ? strerror(errno) :
-	    "corrupt hive");
+	    "%s", hv->path, what, node, hivex_reason(errno));
 }
 
 /* Takes the advisory write lock on the file that is at path now. */
@@ -164,8 +179,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	    0);
 	if (hv->h == NULL) {
 		hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: libhivex "
-		    "cannot open it: %s", path, errno ? strerror(errno) :
-		    "unknown error");
+		    "cannot open it: %s", path, hivex_reason(errno));
 		goto fail;
 	}
 	if (mount != NULL) {
@@ -305,6 +319,16 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 			r = hivex_err(e, hv, "cannot read key name", kids[i]);
 			break;
 		}
+		/* A subkey that names another parent is a corrupt list. */
+		if (hivex_node_parent(hv->h, kids[i]) != (hive_node_h)key) {
+			r = hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: "
+			    "key \"%s\" at offset 0x%zx is listed under the "
+			    "key at 0x%zx but names 0x%zx as its parent",
+			    hv->path, name, kids[i], (size_t)key,
+			    hivex_node_parent(hv->h, kids[i]));
+			free(name);
+			break;
+		}
 		if (hp_keylist_add(out, name, kids[i]) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		free(name);
@@ -326,7 +350,7 @@ read_value(struct hp_hive *hv, hive_value_h vh, struct hp_value *out,
 	    (errno != 0 || len != 0))
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot read value "
 		    "data (value at offset 0x%zx): %s", hv->path, vh,
-		    errno ? strerror(errno) : "corrupt hive");
+		    hivex_reason(errno));
 	free(out->data);
 	out->type = (uint32_t)t;
 	out->len = len;
@@ -785,38 +809,56 @@ verify(struct hp_hive *hv, const char *tmp, const struct expect *want,
 	return r;
 }
 
-/* Offsets of vk cells whose data needs big-data records. */
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Offsets of vk cells whose data needs big-data records.  libhivex
+ * rewrites every value of a key it changes, each into one cell, so all
+ * values of every touched key are looked at, not only the ones we set.
+ */
 static int
 find_big_values(struct hp_hive *hv, uint64_t **out, size_t *n,
     struct hp_error *e)
 {
-	struct hp_view v;
-	size_t i;
+	size_t i, j;
 
 	*out = NULL;
 	*n = 0;
 	if (hv->info.minor < 4)
 		return 0;	/* 1.3 hives keep large data in one cell */
-	hp_hive_view(hv, &v);
-	for (i = 0; i < hv->nchecks; i++) {
-		hive_value_h vh;
-		hive_type t;
-		size_t len;
-		hp_node node;
-		uint64_t *g;
+	qsort(hv->touched, hv->ntouched, sizeof(*hv->touched), u64_cmp);
+	for (i = 0; i < hv->ntouched; i++) {
+		hive_value_h *vals;
 
-		if (hv->checks[i].name == NULL ||
-		    lookup_rel(&v, &hv->checks[i].key, &node, e) != 0)
+		if (i > 0 && hv->touched[i] == hv->touched[i - 1])
 			continue;
-		vh = hivex_node_get_value(hv->h, (hive_node_h)node,
-		    hv->checks[i].name);
-		if (vh == 0 || hivex_value_type(hv->h, vh, &t, &len) == -1 ||
-		    len <= HP_REGF_BIG_DATA)
+		/* Keys deleted after they were touched fail here: skip. */
+		if ((vals = hivex_node_values(hv->h, hv->touched[i])) == NULL)
 			continue;
-		if ((g = realloc(*out, (*n + 1) * sizeof(*g))) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		*out = g;
-		g[(*n)++] = vh;
+		for (j = 0; vals[j] != 0; j++) {
+			hive_type t;
+			size_t len;
+			uint64_t *g;
+
+			if (hivex_value_type(hv->h, vals[j], &t, &len) == -1 ||
+			    len <= HP_REGF_BIG_DATA)
+				continue;
+			if ((g = realloc(*out, (*n + 1) * sizeof(*g))) ==
+			    NULL) {
+				free(vals);
+				return hp_error_errno(e, HP_EXIT_IO,
+				    "out of memory");
+			}
+			*out = g;
+			g[(*n)++] = vals[j];
+		}
+		free(vals);
 	}
 	return 0;
 }
