@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "hive.h"
+#include "regfile.h"
 #include "source.h"
 
 enum hp_format
@@ -57,6 +58,9 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	if (fmt == HP_FMT_UNKNOWN)
 		fmt = hp_format_detect(path);
 	switch (fmt) {
+	case HP_FMT_REG:
+		return hp_reg_read_file(path, &(struct hp_reg_read_opts){
+		    o ? o->strict : 0, o ? o->codepage : NULL }, out, w, e);
 	default:
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a .reg or "
 		    "Registry.pol file", path);
