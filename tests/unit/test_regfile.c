@@ -34,6 +34,12 @@ parse_bytes(struct res *r, const void *buf, size_t len, int strict,
 }
 
 static void
+parse_opts(struct res *r, const char *text, int strict, const char *cp)
+{
+	parse_bytes(r, text, strlen(text), strict, cp);
+}
+
+static void
 parse(struct res *r, const char *text)
 {
 	parse_bytes(r, text, strlen(text), 0, NULL);
@@ -236,8 +242,8 @@ test_dword(void **state)
 	done(&r);
 
 	/* --strict stops at the first bad line, naming it. */
-	parse_bytes(&r, H5 "[HKLM\\K]\n\"y\"=dword:123456789\n\"x\"=dword:1\n",
-	    strlen(H5) + 47, 1, NULL);
+	parse_opts(&r, H5 "[HKLM\\K]\n\"y\"=dword:123456789\n\"x\"=dword:1\n",
+	    1, NULL);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.e.code, HP_EXIT_INPUT);
 	assert_non_null(strstr(r.e.msg, "t.reg:4:"));
@@ -414,12 +420,11 @@ test_regedit4(void **state)
 	done(&r);
 
 	/* Another code page. */
-	parse_bytes(&r, H4 "[HKLM\\K]\n\"a\"=\"\xc4\"\n", strlen(H4) + 18, 0,
-	    "1251");
+	parse_opts(&r, H4 "[HKLM\\K]\n\"a\"=\"\xc4\"\n", 0, "1251");
 	assert_int_equal(r.rc, 0);
 	assert_data(&r.p.ops[1], 1, "\x14\x04\0\0", 4);
 	done(&r);
-	parse_bytes(&r, H4 "[HKLM\\K]\n", strlen(H4) + 9, 0, "no-such-cp");
+	parse_opts(&r, H4 "[HKLM\\K]\n", 0, "no-such-cp");
 	assert_int_equal(r.rc, -1);
 	assert_non_null(strstr(r.e.msg, "unknown code page"));
 	done(&r);
