@@ -25,8 +25,27 @@ struct check {
 	char		*name;		/* NULL: the key itself */
 };
 
+/*
+ * The subkeys of one key sorted by name, so that finding a child is a
+ * binary search: hivex_node_get_child decodes and compares every sibling,
+ * which makes importing into a key with 50,000 subkeys quadratic.
+ */
+struct kid {
+	char		*name;
+	hive_node_h	 node;
+};
+
+struct kidx {
+	hive_node_h	 parent;	/* 0: free slot */
+	struct kid	*v;
+	size_t		 n, cap;
+};
+
 struct hp_hive {
 	hive_h			*h;
+	/* Child indexes, an open-addressing table keyed by parent offset. */
+	struct kidx		*idx;
+	size_t			 nidx, capidx;
 	char			*path;
 	unsigned		 flags;
 	int			 lock_fd;
@@ -56,6 +75,8 @@ hivex_reason(int err)
 	default:	return strerror(err);
 	}
 }
+
+static void	kidx_free_all(struct hp_hive *);
 
 static int
 hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
@@ -209,6 +230,7 @@ hp_hive_close(struct hp_hive *hv)
 		return;
 	if (hv->h != NULL)
 		hivex_close(hv->h);
+	kidx_free_all(hv);
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);
 	for (i = 0; i < hv->nchecks; i++) {
@@ -276,17 +298,211 @@ current_control_set(struct hp_hive *hv, hive_node_h root, hive_node_h *out)
 	return *out ? 0 : 1;
 }
 
+/* The child index. */
+
+static size_t
+kidx_slot(const struct hp_hive *hv, hive_node_h parent)
+{
+	/* Offsets are multiples of 8: mix the bits before masking. */
+	size_t i = (size_t)((parent >> 3) * 0x9e3779b97f4a7c15ull);
+
+	for (i &= hv->capidx - 1;; i = (i + 1) & (hv->capidx - 1))
+		if (hv->idx[i].parent == parent || hv->idx[i].parent == 0)
+			return i;
+}
+
+static void
+kidx_clear(struct kidx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		free(x->v[i].name);
+	free(x->v);
+	memset(x, 0, sizeof(*x));
+}
+
+static void
+kidx_free_all(struct hp_hive *hv)
+{
+	size_t i;
+
+	for (i = 0; i < hv->capidx; i++)
+		kidx_clear(&hv->idx[i]);
+	free(hv->idx);
+	hv->idx = NULL;
+	hv->nidx = hv->capidx = 0;
+}
+
+static int
+kid_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct kid *)a)->name,
+	    ((const struct kid *)b)->name);
+}
+
+/* Position of name in x (or where it would go); *found set if there. */
+static size_t
+kidx_search(const struct kidx *x, const char *name, int *found)
+{
+	size_t lo = 0, hi = x->n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hp_name_cmp(x->v[mid].name, name);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The index of parent, or NULL if none was built yet. */
+static struct kidx *
+kidx_find(struct hp_hive *hv, hive_node_h parent)
+{
+	size_t i;
+
+	if (hv->capidx == 0)
+		return NULL;
+	i = kidx_slot(hv, parent);
+	return hv->idx[i].parent == parent ? &hv->idx[i] : NULL;
+}
+
+/* Builds parent's index from libhivex's subkey list. */
+static int
+kidx_build(struct hp_hive *hv, hive_node_h parent, struct kidx **out,
+    struct hp_error *e)
+{
+	struct kidx x = { parent, NULL, 0, 0 };
+	hive_node_h *kids;
+	size_t i, n;
+
+	if (hv->nidx + 1 > hv->capidx / 2) {
+		struct kidx *old = hv->idx;
+		size_t oldcap = hv->capidx, cap = oldcap ? oldcap * 2 : 64;
+
+		if ((hv->idx = calloc(cap, sizeof(*hv->idx))) == NULL) {
+			hv->idx = old;
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		}
+		hv->capidx = cap;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].parent != 0)
+				hv->idx[kidx_slot(hv, old[i].parent)] = old[i];
+		free(old);
+	}
+	errno = 0;
+	if ((kids = hivex_node_children(hv->h, parent)) == NULL)
+		return hivex_err(e, hv, "cannot read subkeys", parent);
+	for (n = 0; kids[n] != 0; n++)
+		;
+	if ((x.v = calloc(n + 1, sizeof(*x.v))) == NULL) {
+		free(kids);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	x.cap = n + 1;
+	for (i = 0; i < n; i++, x.n++) {
+		errno = 0;
+		if ((x.v[i].name = hivex_node_name(hv->h, kids[i])) == NULL) {
+			free(kids);
+			kidx_clear(&x);
+			return hivex_err(e, hv, "cannot read key name",
+			    kids[i]);
+		}
+		x.v[i].node = kids[i];
+	}
+	free(kids);
+	qsort(x.v, x.n, sizeof(*x.v), kid_cmp);
+	i = kidx_slot(hv, parent);
+	hv->idx[i] = x;
+	hv->nidx++;
+	*out = &hv->idx[i];
+	return 0;
+}
+
+/* Keeps an index current after libhivex added a subkey. */
+static int
+kidx_added(struct hp_hive *hv, hive_node_h parent, const char *name,
+    hive_node_h node)
+{
+	struct kidx *x = kidx_find(hv, parent);
+	size_t at;
+	int found;
+	char *dup;
+
+	if (x == NULL)
+		return 0;
+	if (x->n == x->cap) {
+		size_t cap = x->cap * 2;
+		struct kid *g = realloc(x->v, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		x->v = g;
+		x->cap = cap;
+	}
+	if ((dup = strdup(name)) == NULL)
+		return -1;
+	at = kidx_search(x, name, &found);
+	memmove(&x->v[at + 1], &x->v[at], (x->n - at) * sizeof(*x->v));
+	x->v[at].name = dup;
+	x->v[at].node = node;
+	x->n++;
+	return 0;
+}
+
+/*
+ * Keeps the indexes current after libhivex deleted node (and its
+ * subtree).  Indexes of deeper deleted keys stay behind, unreachable:
+ * libhivex never reuses a freed cell, so their offsets cannot come back.
+ */
+static void
+kidx_deleted(struct hp_hive *hv, hive_node_h parent, hive_node_h node)
+{
+	struct kidx *x = kidx_find(hv, parent);
+	size_t i;
+
+	if (x != NULL)
+		for (i = 0; i < x->n; i++)
+			if (x->v[i].node == node) {
+				free(x->v[i].name);
+				memmove(&x->v[i], &x->v[i + 1], (x->n - i - 1) *
+				    sizeof(*x->v));
+				x->n--;
+				break;
+			}
+	/* Its own index stays in its slot (removing breaks probe chains). */
+	if ((x = kidx_find(hv, node)) != NULL) {
+		for (i = 0; i < x->n; i++)
+			free(x->v[i].name);
+		x->n = 0;
+	}
+}
+
 static int
 hv_child(void *impl, hp_node key, const char *name, hp_node *out,
     struct hp_error *e)
 {
 	struct hp_hive *hv = impl;
-	hive_node_h n;
+	struct kidx *x;
+	hive_node_h n = 0;
+	size_t at;
+	int found;
 
-	errno = 0;
-	n = hivex_node_get_child(hv->h, (hive_node_h)key, name);
-	if (n == 0 && errno != 0)
-		return hivex_err(e, hv, "cannot read subkeys", key);
+	if ((x = kidx_find(hv, (hive_node_h)key)) == NULL &&
+	    kidx_build(hv, (hive_node_h)key, &x, e) == -1)
+		return -1;
+	at = kidx_search(x, name, &found);
+	if (found)
+		n = x->v[at].node;
 	if (n == 0 && key == hivex_root(hv->h) &&
 	    hp_name_eq(name, "CurrentControlSet") &&
 	    current_control_set(hv, (hive_node_h)key, &n) == 0) {
@@ -630,6 +846,9 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 			if (kid == 0)
 				return hivex_err(e, hv, "cannot add subkey",
 				    node);
+			if (kidx_added(hv, node, rel->comps[i], kid) == -1)
+				return hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
 			st->keys_created++;
 			if (touch(hv, node) == -1 || touch(hv, kid) == -1 ||
 			    add_check(hv, rel, i + 1, NULL) == -1)
@@ -664,6 +883,7 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 		errno = 0;
 		if (hivex_node_delete_child(hv->h, (hive_node_h)kid) == -1)
 			return hivex_err(e, hv, "cannot delete key", kid);
+		kidx_deleted(hv, node, kid);
 		st->keys_deleted++;
 		r = touch(hv, node) == 0 && add_check(hv, rel, n + 1,
 		    NULL) == 0 ? 0 : hp_error_errno(e, HP_EXIT_IO,
@@ -805,6 +1025,7 @@ verify(struct hp_hive *hv, const char *tmp, const struct expect *want,
 	for (i = 0; i < hv->nchecks; i++)
 		hp_value_free(&got[i].value);
 	free(got);
+	kidx_free_all(&copy);
 	hivex_close(copy.h);
 	return r;
 }
