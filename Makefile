@@ -86,6 +86,18 @@ check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
 	    SHARED=$(CURDIR)/../shared tests/cli/run.sh
 
+# Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large).
+BENCH_SIZE ?= medium
+BENCH_RUNS ?= 5
+$(B)/bench/walk: bench/walk.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+bench: $(B)/hivepol $(B)/bench/walk
+	@HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
+	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
+	    bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS)
+
 check-valgrind: $(B)/hivepol
 	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=no" \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \

@@ -227,12 +227,19 @@ ansi_bytes(struct writer *w, const struct hp_value *v, struct hp_buf *out)
 	return r;
 }
 
+/*
+ * hex: or hex(N): and the bytes, wrapped as regedit does.  The text is
+ * ASCII, so for 5.00 it goes straight into the output as UTF-16 (after
+ * the pending name): exports are mostly hex, and this is their hot loop.
+ */
 static int
 add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
     size_t col)
 {
 	static const char digits[] = "0123456789abcdef";
-	size_t i;
+	int wide = w->o->dialect == HP_REG5;
+	struct hp_buf *b = wide ? w->out : &w->t;
+	size_t i, step = wide ? 2 : 1;
 	char *o;
 
 	if (type == HP_REG_BINARY) {
@@ -240,27 +247,34 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 			return nomem(w);
 	} else if (hp_buf_addf(&w->t, "hex(%x):", type) == -1)
 		return nomem(w);
-	col += type == HP_REG_BINARY ? 4 : (size_t)snprintf(NULL, 0,
-	    "hex(%x):", type);
-	/* Each byte takes 3 columns; a wrap adds 5 bytes of text. */
-	if (hp_buf_grow(&w->t, n * 3 + (n * 3 / 60 + 1) * 5 + 8) == -1)
+	/* t holds this line so far: the name and the type. */
+	col = width(w->t.buf, w->t.len);
+	if (wide && put(w) == -1)
+		return -1;
+	/* Each byte takes 3 columns; a wrap adds 5 characters. */
+	if (hp_buf_grow(b, (n * 3 + (n / 20 + 1) * 5 + 8) * step) == -1)
 		return nomem(w);
-	o = w->t.buf + w->t.len;
+	o = b->buf + b->len;
+#define OUT(c)	do { *o++ = (c); if (wide) *o++ = 0; } while (0)
 	for (i = 0; i < n; i++) {
-		*o++ = digits[d[i] >> 4];
-		*o++ = digits[d[i] & 15];
+		OUT(digits[d[i] >> 4]);
+		OUT(digits[d[i] & 15]);
 		if (i + 1 == n)
 			break;
-		*o++ = ',';
+		OUT(',');
 		col += 3;
 		if (col >= HEX_WIDTH) {
-			memcpy(o, "\\" EOL "  ", 5);
-			o += 5;
+			OUT('\\');
+			OUT('\r');
+			OUT('\n');
+			OUT(' ');
+			OUT(' ');
 			col = 2;
 		}
 	}
-	w->t.len = (size_t)(o - w->t.buf);
-	w->t.buf[w->t.len] = '\0';
+#undef OUT
+	b->len = (size_t)(o - b->buf);
+	b->buf[b->len] = '\0';
 	return 0;
 }
 
