@@ -53,7 +53,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_hive *hv = NULL;
 	struct input *in = NULL;
 	struct hp_view v;
-	size_t i, nin, outside = 0;
+	size_t i, nin, step = 1, outside = 0;
 	char loc[512];
 	int opt, r = 0;
 
@@ -87,10 +87,20 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "'HKLM\\SOFTWARE')", argv[optind]);
 	if (r == 0)
 		hp_hive_view(hv, &v);
-	for (i = 0; i < p.n && r == 0; i++) {
-		struct hp_patch one = { &p.ops[i], 1, 1 };
+	for (i = 0; i < p.n && r == 0; i += step) {
+		struct hp_patch run = { &p.ops[i], 1, 1 };
 		struct hp_apply_stats before = st;
 		struct hp_path rel;
+
+		/*
+		 * Operations on one key go together, so that hp_hive_apply
+		 * can write a key's values at once; a dry run goes one by
+		 * one to tell which would change something.
+		 */
+		while (!ho.dry_run && i + run.n < p.n &&
+		    hp_path_eq(&p.ops[i + run.n].key, &p.ops[i].key))
+			run.n++;
+		run.cap = step = run.n;
 
 		if ((r = hp_view_relative(&v, &p.ops[i].key, &rel,
 		    &ctx->error)) == -1)
@@ -98,7 +108,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		hp_path_free(&rel);
 		if (r == 1) {
 			/* Reported, never dropped in silence. */
-			if (outside++ < SHOW_OUTSIDE) {
+			if (outside < SHOW_OUTSIDE) {
 				char *s = hp_path_str(&p.ops[i].key);
 
 				where(in, nin, p.ops, i, loc, sizeof(loc));
@@ -107,10 +117,11 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 				    s ? s : "?");
 				free(s);
 			}
+			outside += run.n;
 			r = 0;
 			continue;
 		}
-		if ((r = hp_hive_apply(hv, &one, &st, &ctx->warnings,
+		if ((r = hp_hive_apply(hv, &run, &st, &ctx->warnings,
 		    &ctx->error)) == -1) {
 			where(in, nin, p.ops, i, loc, sizeof(loc));
 			hp_error_prefix(&ctx->error, "%s", loc);

@@ -710,6 +710,22 @@ check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
 	return 0;
 }
 
+/* Checks what libhivex can write for one SET_VALUE. */
+static int
+check_set(const struct hp_hive *hv, const struct hp_op *op,
+    struct hp_error *e)
+{
+	if (strlen(op->name) > HP_MAX_VALUE_NAME)
+		return hp_limit_error(e, hv->path, "value name length",
+		    strlen(op->name), HP_MAX_VALUE_NAME);
+	/* libhivex allocates the data as one cell of at most 1,000,000. */
+	if (op->value.len > 1000000 - 8)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: value \"%s\" has "
+		    "%zu bytes; libhivex cannot write more than 999,992 bytes "
+		    "of data", hv->path, op->name, op->value.len);
+	return 0;
+}
+
 static int
 set_value(struct hp_hive *hv, hive_node_h node, const struct hp_op *op,
     struct hp_apply_stats *st, struct hp_error *e)
@@ -736,14 +752,8 @@ set_value(struct hp_hive *hv, hive_node_h node, const struct hp_op *op,
 			return 0;
 		}
 	}
-	if (strlen(op->name) > HP_MAX_VALUE_NAME)
-		return hp_limit_error(e, hv->path, "value name length",
-		    strlen(op->name), HP_MAX_VALUE_NAME);
-	/* libhivex allocates the data as one cell of at most 1,000,000. */
-	if (op->value.len > 1000000 - 8)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: value \"%s\" has "
-		    "%zu bytes; libhivex cannot write more than 999,992 bytes "
-		    "of data", hv->path, op->name, op->value.len);
+	if (check_set(hv, op, e) == -1)
+		return -1;
 	sv.key = op->name;
 	sv.t = (hive_type)op->value.type;
 	sv.len = op->value.len;
@@ -811,32 +821,25 @@ delete_values(struct hp_hive *hv, hive_node_h node, const char *name,
 	return r;
 }
 
+/*
+ * Finds the key at the first n components of rel, creating missing keys
+ * if create is set.  Returns 0, 1 if absent (and not created), -1.
+ */
 static int
-apply_op(struct hp_hive *hv, const struct hp_op *op,
-    const struct hp_path *rel, struct hp_apply_stats *st,
-    struct hp_error *e)
+find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
+    struct hp_apply_stats *st, hp_node *out, struct hp_error *e)
 {
-	hp_node node, kid;
-	size_t i, n = rel->n, deleted;
-	int create = op->kind == HP_OP_CREATE_KEY ||
-	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	hp_node node = 0, kid = 0;
+	size_t i;
 	int r;
 
-	if (op->kind == HP_OP_DELETE_KEY) {
-		if (n == 0)
-			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
-			    "delete the hive's root key", hv->path);
-		n--;
-	}
 	if (hv_root(hv, &node, e) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if ((r = hv_child(hv, node, rel->comps[i], &kid, e)) == -1)
 			return -1;
-		if (r == 1 && !create) {
-			st->unchanged++;
-			return 0;
-		}
+		if (r == 1 && !create)
+			return 1;
 		if (r == 1) {
 			if (check_key_name(hv, rel->comps[i], e) == -1)
 				return -1;
@@ -856,6 +859,32 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 				    "memory");
 		}
 		node = kid;
+	}
+	*out = node;
+	return 0;
+}
+
+static int
+apply_op(struct hp_hive *hv, const struct hp_op *op,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	hp_node node = 0, kid = 0;
+	size_t n = rel->n, deleted;
+	int create = op->kind == HP_OP_CREATE_KEY ||
+	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	int r;
+
+	if (op->kind == HP_OP_DELETE_KEY) {
+		if (n == 0)
+			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
+			    "delete the hive's root key", hv->path);
+		n--;
+	}
+	if ((r = find_key(hv, rel, n, create, st, &node, e)) != 0) {
+		if (r == 1)
+			st->unchanged++;
+		return r == 1 ? 0 : -1;
 	}
 	switch (op->kind) {
 	case HP_OP_CREATE_KEY:
@@ -897,6 +926,156 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 	return r;
 }
 
+struct ordent {
+	const char	*name;
+	size_t		 i;	/* index into setv.v */
+};
+
+struct setv {
+	hive_set_value	*v;	/* the key's values, in their order */
+	struct ordent	*ord;	/* the same, sorted by name */
+	size_t		 n;
+};
+
+static size_t
+setv_search(const struct setv *sv, const char *name, int *found)
+{
+	size_t lo = 0, hi = sv->n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hp_name_cmp(sv->ord[mid].name, name);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+ordent_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct ordent *)a)->name,
+	    ((const struct ordent *)b)->name);
+}
+
+/*
+ * Applies k SET_VALUE operations on one key with a single rewrite of its
+ * values: libhivex rewrites all of a key's values on every change, so
+ * setting them one by one costs (and grows the file) quadratically.
+ */
+static int
+set_values(struct hp_hive *hv, const struct hp_op *ops, size_t k,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	struct setv sv = { NULL, NULL, 0 };
+	hive_value_h *vals = NULL;
+	hp_node node;
+	size_t i, m, changed = 0;
+	int r;
+
+	for (i = 0; i < k; i++)
+		if (check_set(hv, &ops[i], e) == -1)
+			return -1;
+	if ((r = find_key(hv, rel, rel->n, 1, st, &node, e)) != 0)
+		return -1;
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, node)) == NULL)
+		return hivex_err(e, hv, "cannot read values", node);
+	for (m = 0; vals[m] != 0; m++)
+		;
+	if ((sv.v = calloc(m + k + 1, sizeof(*sv.v))) == NULL ||
+	    (sv.ord = calloc(m + k + 1, sizeof(*sv.ord))) == NULL) {
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m; i++, sv.n++) {
+		errno = 0;
+		if ((sv.v[i].key = hivex_value_key(hv->h, vals[i])) == NULL ||
+		    ((sv.v[i].value = hivex_value_value(hv->h, vals[i],
+		    &sv.v[i].t, &sv.v[i].len)) == NULL && sv.v[i].len != 0)) {
+			sv.n++;
+			r = hivex_err(e, hv, "cannot read value", node);
+			goto out;
+		}
+		sv.ord[i].name = sv.v[i].key;
+		sv.ord[i].i = i;
+	}
+	qsort(sv.ord, sv.n, sizeof(*sv.ord), ordent_cmp);
+	for (i = 0; i < k; i++) {
+		const struct hp_op *op = &ops[i];
+		struct hp_value cur = HP_VALUE_INIT;
+		hive_set_value *hs;
+		size_t at;
+		int found;
+		char *data = NULL;
+
+		at = setv_search(&sv, op->name, &found);
+		if (found) {
+			hs = &sv.v[sv.ord[at].i];
+			cur.type = (uint32_t)hs->t;
+			cur.len = hs->len;
+			cur.data = (unsigned char *)hs->value;
+			if (hp_value_equal(&cur, &op->value)) {
+				st->unchanged++;
+				continue;
+			}
+		} else {
+			hs = &sv.v[sv.n];
+			if ((hs->key = strdup(op->name)) == NULL) {
+				r = hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
+				goto out;
+			}
+			memmove(&sv.ord[at + 1], &sv.ord[at], (sv.n - at) *
+			    sizeof(*sv.ord));
+			sv.ord[at].name = hs->key;
+			sv.ord[at].i = sv.n++;
+		}
+		if (op->value.len > 0 &&
+		    (data = malloc(op->value.len)) == NULL) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		if (op->value.len > 0)
+			memcpy(data, op->value.data, op->value.len);
+		free(hs->value);
+		hs->value = data;
+		hs->len = op->value.len;
+		hs->t = (hive_type)op->value.type;
+		st->values_set++;
+		changed++;
+		if (add_check(hv, rel, rel->n, op->name) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+	}
+	r = 0;
+	errno = 0;
+	if (changed > 0 && hivex_node_set_values(hv->h, node, sv.n, sv.v,
+	    0) == -1)
+		r = hivex_err(e, hv, "cannot set values", node);
+	if (r == 0 && changed > 0 && touch(hv, node) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+out:
+	for (i = 0; i < sv.n; i++) {
+		free(sv.v[i].key);
+		free(sv.v[i].value);
+	}
+	free(sv.v);
+	free(sv.ord);
+	free(vals);
+	return r;
+}
+
 int
 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
     struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
@@ -904,7 +1083,7 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 	struct hp_apply_stats local = { 0 };
 	struct hp_apply_stats *st = stats ? stats : &local;
 	struct hp_view view;
-	size_t i;
+	size_t i, k;
 	int r;
 
 	if (!(hv->flags & HP_HIVE_WRITE))
@@ -925,11 +1104,19 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 			st->outside++;
 			continue;
 		}
+		/* A run of values set on one key is written at once. */
+		for (k = 1; op->kind == HP_OP_SET_VALUE && i + k < p->n &&
+		    p->ops[i + k].kind == HP_OP_SET_VALUE &&
+		    hp_path_eq(&p->ops[i + k].key, &op->key); k++)
+			;
 		if (rel.n > HP_MAX_KEY_DEPTH)
 			r = hp_limit_error(e, hv->path, "key depth", rel.n,
 			    HP_MAX_KEY_DEPTH);
+		else if (k > 1)
+			r = set_values(hv, op, k, &rel, st, e);
 		else
 			r = apply_op(hv, op, &rel, st, e);
+		i += k - 1;
 		hp_path_free(&rel);
 		if (r == -1)
 			return -1;

@@ -342,7 +342,10 @@ add_key(struct writer *w, const struct hp_path *p, int del)
 		    "root key, so it cannot go into a .reg file", p->n ?
 		    p->comps[0] : "", p->n > 1 ? "\\..." : "");
 	for (i = 0; i < p->n; i++)
-		if (strpbrk(p->comps[i], "\r\n") != NULL)
+		if (*p->comps[i] == '\0')
+			return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
+			    "empty name cannot go into a .reg file");
+		else if (strpbrk(p->comps[i], "\r\n") != NULL)
 			return hp_error_set(w->e, HP_EXIT_INPUT, "key name "
 			    "\"%s\" holds a line break, which .reg files "
 			    "cannot carry", p->comps[i]);
