@@ -37,6 +37,18 @@ where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
 	snprintf(buf, len, "%s:%lu", in[f].path, ops[i].line);
 }
 
+/*
+ * What a patch file is; anything unrecognised is read as .reg, whose
+ * parser says precisely what is wrong with it.
+ */
+static enum hp_format
+patch_format(const char *path)
+{
+	enum hp_format f = hp_format_detect(path);
+
+	return f == HP_FMT_UNKNOWN ? HP_FMT_REG : f;
+}
+
 static int
 run_import(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -75,8 +87,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	for (i = 0; i < nin && r == 0; i++) {
 		in[i].path = argv[optind + 1 + i];
 		in[i].first = p.n;
-		r = hp_patch_read_file(in[i].path, HP_FMT_UNKNOWN, &so, &p,
-		    &ctx->warnings, &ctx->error);
+		r = hp_patch_read_file(in[i].path, patch_format(in[i].path),
+		    &so, &p, &ctx->warnings, &ctx->error);
 	}
 	if (r == 0)
 		r = hp_cli_open_hive(argv[optind], 1, &ho, &hv, ctx);
@@ -90,7 +102,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	for (i = 0; i < p.n && r == 0; i += step) {
 		struct hp_patch run = { &p.ops[i], 1, 1 };
 		struct hp_apply_stats before = st;
-		struct hp_path rel;
+		struct hp_path rel = HP_PATH_INIT;
 
 		/*
 		 * Operations on one key go together, so that hp_hive_apply
@@ -105,7 +117,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		if ((r = hp_view_relative(&v, &p.ops[i].key, &rel,
 		    &ctx->error)) == -1)
 			break;
-		hp_path_free(&rel);
+		if (r == 0)
+			hp_path_free(&rel);
 		if (r == 1) {
 			/* Reported, never dropped in silence. */
 			if (outside < SHOW_OUTSIDE) {

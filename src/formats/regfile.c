@@ -357,7 +357,8 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			continue;
 		}
 		if ((hi = hexval(*s)) < 0) {
-			*why = "invalid hex data";
+			*why = "invalid hex data: bytes are 1 or 2 hex digits "
+			    "separated by commas";
 			return 1;
 		}
 		s++;
@@ -379,7 +380,8 @@ parse_hex(struct reader *r, const char *s, const char *end,
 		if (s < end && *s == ',')
 			s++;
 		else if (s < end && *s != '\\' && *s != ';') {
-			*why = "hex bytes must be separated by commas";
+			*why = "invalid hex data: bytes are 1 or 2 hex digits "
+			    "separated by commas";
 			return 1;
 		}
 	}
