@@ -121,7 +121,23 @@ install: all
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
 
+# libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	$(shell pkg-config --cflags $(PKGS))
+build-fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:%.c=build-fuzz/%.o)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ $(LIBS)
+
+.SECONDARY: $(LIB_SRC:%.c=build-fuzz/%.o)
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz
+
 clean:
-	rm -rf build build-san docs/hivepol.1
+	rm -rf build build-san build-fuzz docs/hivepol.1
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
