@@ -23,6 +23,10 @@ B	= build-san
 ALLCFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
+else ifeq ($(VALGRIND),1)
+# valgrind 3.19 cannot read clang 14's DWARF 5.
+B	= build-vg
+ALLCFLAGS += -gdwarf-4
 else
 B	= build
 endif
@@ -39,7 +43,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check check-unit check-cli demo deps install clean fuzz bench \
-	check-valgrind
+	check-valgrind check-fuzz-regressions
 
 all: $(B)/hivepol docs/hivepol.1
 
@@ -77,10 +81,22 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhivepol.a
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libhivepol.a \
 	    $(LIBS) -lcmocka
 
-check: check-unit check-cli
+check: check-unit check-cli check-fuzz-regressions
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# Inputs that once crashed a fuzz target, replayed without libFuzzer.
+FUZZ_REG = $(patsubst tests/fuzz/regressions/%,%,$(wildcard tests/fuzz/regressions/*))
+$(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/libhivepol.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/standalone.c \
+	    $(B)/libhivepol.a $(LIBS)
+
+check-fuzz-regressions: $(FUZZ_REG:%=$(B)/tests/fuzz_%)
+	@set -e; for t in $(FUZZ_REG); do \
+	    $(B)/tests/fuzz_$$t tests/fuzz/regressions/$$t/*; \
+	    echo "fuzz regressions $$t: $$(ls tests/fuzz/regressions/$$t | wc -l) inputs ok"; done
 
 check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
@@ -98,9 +114,12 @@ bench: $(B)/hivepol $(B)/bench/walk
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS)
 
-check-valgrind: $(B)/hivepol
-	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=no" \
-	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \
+# The CLI tests with every hivepol run under valgrind (memcheck).
+check-valgrind:
+	@$(MAKE) --no-print-directory VALGRIND=1 build-vg/hivepol
+	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite" \
+	    HIVEPOL=$(CURDIR)/build-vg/hivepol SHARED=$(CURDIR)/../shared \
 	    tests/cli/run.sh
 
 # Debian packages: build dependencies, then the peers the tests use.
@@ -133,7 +152,23 @@ install: all
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
 
+# libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	$(shell pkg-config --cflags $(PKGS))
+build-fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:%.c=build-fuzz/%.o)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ $(LIBS)
+
+.SECONDARY: $(LIB_SRC:%.c=build-fuzz/%.o)
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz
+
 clean:
-	rm -rf build build-san docs/hivepol.1
+	rm -rf build build-san build-vg build-fuzz docs/hivepol.1
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

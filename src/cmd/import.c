@@ -25,16 +25,20 @@ struct input {
 	size_t		 first;		/* index of its first op */
 };
 
-/* "file:line" of op i. */
+/* "file:line" of ops i..i+n-1 ("file:first-last" for several lines). */
 static void
 where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
-    char *buf, size_t len)
+    size_t n, char *buf, size_t len)
 {
 	size_t f = 0;
 
 	while (f + 1 < nin && in[f + 1].first <= i)
 		f++;
-	snprintf(buf, len, "%s:%lu", in[f].path, ops[i].line);
+	if (n > 1 && ops[i + n - 1].line != ops[i].line)
+		snprintf(buf, len, "%s:%lu-%lu", in[f].path, ops[i].line,
+		    ops[i + n - 1].line);
+	else
+		snprintf(buf, len, "%s:%lu", in[f].path, ops[i].line);
 }
 
 /*
@@ -124,7 +128,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 			if (outside < SHOW_OUTSIDE) {
 				char *s = hp_path_str(&p.ops[i].key);
 
-				where(in, nin, p.ops, i, loc, sizeof(loc));
+				where(in, nin, p.ops, i, 1, loc, sizeof(loc));
 				hp_warn(&ctx->warnings, "%s: %s lies outside "
 				    "the hive's mount; not applied", loc,
 				    s ? s : "?");
@@ -136,7 +140,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		}
 		if ((r = hp_hive_apply(hv, &run, &st, &ctx->warnings,
 		    &ctx->error)) == -1) {
-			where(in, nin, p.ops, i, loc, sizeof(loc));
+			where(in, nin, p.ops, i, run.n, loc, sizeof(loc));
 			hp_error_prefix(&ctx->error, "%s", loc);
 			break;
 		}
@@ -159,7 +163,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s", argv[optind], outside, b.buf);
 	}
 	if (r == 0 && !ho.dry_run) {
-		struct hp_commit_opts co = { ho.backup };
+		struct hp_commit_opts co = { ho.backup, &ctx->warnings };
 
 		r = hp_hive_commit(hv, &co, &ctx->error);
 	}

@@ -81,13 +81,22 @@ assert_contains out.txt '2 outside the mount'
 cp h before
 expect_exit 2 hp import h sys.reg
 assert_contains err.txt 'all 2 operations lie outside'
-# A refused key (non-ASCII names cannot be written safely) fails the
-# whole import, with the file and line.
-printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\First]\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\T\303\253st]\n' > na.reg
-expect_exit 2 hp import h ok.reg na.reg
-assert_contains err.txt 'na.reg:4:'
-assert_contains err.txt 'only printable ASCII key names'
+# An operation the hive cannot take (libhivex writes at most 999,992
+# bytes of value data) fails the whole import, with the file and line;
+# the earlier file's key is not written either.
+{ printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\First]\n"big"=hex:'
+  head -c 1000000 /dev/zero | od -An -v -tx1 | tr -s ' \n' ',,' | sed 's/^,//; s/,$//'
+  printf '\n'; } > big.reg
+expect_exit 2 hp import h ok.reg big.reg
+assert_contains err.txt 'big.reg:3-4:'
+assert_contains err.txt '999,992 bytes'
 cmp -s h before || fail "a failed import changed the hive"
+# Non-ASCII key names are written (in Windows' sort order).
+printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\T\303\253st]\n"v"=dword:1\n' > na.reg
+expect_exit 0 hp import h na.reg
+[ "$(hp get h 'HKLM\SOFTWARE\TËST' v)" = 1 ] ||
+    fail "non-ASCII key: $(hp get h 'HKLM\SOFTWARE\TËST' v)"
+cp h before
 
 # Bad input: exit 2, one clear line with the file, hive untouched.
 printf '\377\376W\0i\0n\0' > odd.reg; printf 'x' >> odd.reg
