@@ -64,18 +64,6 @@ write_patch(const struct hp_patch *p, const struct target *t,
 	}
 }
 
-/*
- * What a patch file is; anything unrecognised is read as .reg, whose
- * parser says precisely what is wrong with it.
- */
-static enum hp_format
-patch_format(const char *path)
-{
-	enum hp_format f = hp_format_detect(path);
-
-	return f == HP_FMT_UNKNOWN ? HP_FMT_REG : f;
-}
-
 static int
 run_convert(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -113,8 +101,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s: expected reg5, reg4 or pol" : "%s: cannot tell the "
 		    "output format from the name; give --format", format ?
 		    format : outpath);
-	r = hp_patch_read_file(argv[optind], patch_format(argv[optind]), &so,
-	    &p, &ctx->warnings, &ctx->error);
+	r = hp_cli_read_patch(argv[optind], &so, &p, ctx);
 	if (r == 0 && (r = write_patch(&p, &t, so.codepage, &out,
 	    &ctx->error)) == -1)
 		hp_error_prefix(&ctx->error, "%s", argv[optind]);

@@ -41,18 +41,6 @@ where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
 		snprintf(buf, len, "%s:%lu", in[f].path, ops[i].line);
 }
 
-/*
- * What a patch file is; anything unrecognised is read as .reg, whose
- * parser says precisely what is wrong with it.
- */
-static enum hp_format
-patch_format(const char *path)
-{
-	enum hp_format f = hp_format_detect(path);
-
-	return f == HP_FMT_UNKNOWN ? HP_FMT_REG : f;
-}
-
 static int
 run_import(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -91,8 +79,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	for (i = 0; i < nin && r == 0; i++) {
 		in[i].path = argv[optind + 1 + i];
 		in[i].first = p.n;
-		r = hp_patch_read_file(in[i].path, patch_format(in[i].path),
-		    &so, &p, &ctx->warnings, &ctx->error);
+		r = hp_cli_read_patch(in[i].path, &so, &p, ctx);
 	}
 	if (r == 0)
 		r = hp_cli_open_hive(argv[optind], 1, &ho, &hv, ctx);

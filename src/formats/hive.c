@@ -31,7 +31,7 @@ struct check {
  * which makes importing into a key with 50,000 subkeys quadratic.
  */
 struct kid {
-	char		*name;
+	char		*name;	/* first: see name_search */
 	hive_node_h	 node;
 };
 
@@ -344,16 +344,22 @@ kid_cmp(const void *a, const void *b)
 	    ((const struct kid *)b)->name);
 }
 
-/* Position of name in x (or where it would go); *found set if there. */
+/*
+ * Binary search by name in n sorted records of size bytes, each starting
+ * with its name pointer: the position of name, or where it would go
+ * (*found says which).
+ */
 static size_t
-kidx_search(const struct kidx *x, const char *name, int *found)
+name_search(const void *base, size_t n, size_t size, const char *name,
+    int *found)
 {
-	size_t lo = 0, hi = x->n;
+	size_t lo = 0, hi = n;
 
 	*found = 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = hp_name_cmp(x->v[mid].name, name);
+		int c = hp_name_cmp(*(char *const *)(const void *)
+		    ((const char *)base + mid * size), name);
 
 		if (c == 0) {
 			*found = 1;
@@ -365,6 +371,12 @@ kidx_search(const struct kidx *x, const char *name, int *found)
 			hi = mid;
 	}
 	return lo;
+}
+
+static size_t
+kidx_search(const struct kidx *x, const char *name, int *found)
+{
+	return name_search(x->v, x->n, sizeof(*x->v), name, found);
 }
 
 /* The index of parent, or NULL if none was built yet. */
@@ -964,7 +976,7 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 }
 
 struct ordent {
-	const char	*name;
+	char		*name;	/* first: see name_search */
 	size_t		 i;	/* index into setv.v */
 };
 
@@ -977,23 +989,7 @@ struct setv {
 static size_t
 setv_search(const struct setv *sv, const char *name, int *found)
 {
-	size_t lo = 0, hi = sv->n;
-
-	*found = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = hp_name_cmp(sv->ord[mid].name, name);
-
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return name_search(sv->ord, sv->n, sizeof(*sv->ord), name, found);
 }
 
 static int
