@@ -222,6 +222,9 @@ struct hp_tmpl {
 /* The namespace URI of ADMX and ADML (D.2). */
 #define HP_TMPL_NS \
 	"http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"
+/* An older URI that some vendor files (HID's) still carry; accepted. */
+#define HP_TMPL_NS_OLD \
+	"http://www.microsoft.com/GroupPolicy/PolicyDefinitions"
 
 /* Creation, arena allocation and release. */
 struct hp_tmpl	*hp_tmpl_new(void);
@@ -324,5 +327,7 @@ int	hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
 struct hp_warnings;
 struct hp_tmpl	*hp_tmpl_load(const char *path, const char *lang,
 		    struct hp_warnings *w, struct hp_error *e);
+/* The ADML of lang for an ADMX path (malloc'd), or NULL if none. */
+char		*hp_tmpl_adml_path(const char *admx, const char *lang);
 
 #endif

@@ -1,0 +1,11 @@
+#include "adm.h"
+#include "error.h"
+#include "template.h"
+
+int
+hp_adm_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
+    struct hp_error *e)
+{
+	(void)t; (void)out; (void)lang;
+	return hp_error_set(e, HP_EXIT_IO, "not yet");
+}
