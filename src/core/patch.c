@@ -83,8 +83,15 @@ hp_op_describe(const struct hp_op *op, struct hp_buf *out)
 	    op->kind == HP_OP_SET_VALUE_SOFT)) {
 		r = hp_buf_addf(out, " %s ",
 		    hp_value_type_name(op->value.type, tmp));
-		if (r == 0)
+		if (r == 0 && op->value.len <= 64)
 			r = hp_value_format(&op->value, out);
+		else if (r == 0) {
+			/* A person needs the start and the size, not 64 KB. */
+			r = hp_buf_addhex(out, op->value.data, 16, ",");
+			if (r == 0)
+				r = hp_buf_addf(out, ",... (%zu bytes)",
+				    op->value.len);
+		}
 	}
 	return r;
 }

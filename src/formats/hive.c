@@ -41,13 +41,28 @@ struct hp_hive {
 	int			 changed;
 };
 
+/* libhivex reports corruption through errno; say what it means. */
+static const char *
+hivex_reason(int err)
+{
+	switch (err) {
+	case 0:		return "corrupt hive";
+	case EFAULT:	return "an offset points outside the hive bins";
+	case EINVAL:	return "a cell is not what the structure says it is";
+	case ENOTSUP:	return "a structure libhivex does not support";
+	case ERANGE:	return "a count or size beyond libhivex's limits";
+	case ELOOP:	return "subkey lists loop";
+	case EILSEQ:	return "a name is not valid UTF-16";
+	default:	return strerror(err);
+	}
+}
+
 static int
 hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
     hive_node_h node)
 {
 	return hp_error_set(e, HP_EXIT_INPUT, "%s: %s (key at offset 0x%zx): "
-	    "%s", hv->path, what, node, errno ? strerror(errno) :
-	    "corrupt hive");
+	    "%s", hv->path, what, node, hivex_reason(errno));
 }
 
 /* Takes the advisory write lock on the file that is at path now. */
@@ -164,8 +179,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	    0);
 	if (hv->h == NULL) {
 		hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: libhivex "
-		    "cannot open it: %s", path, errno ? strerror(errno) :
-		    "unknown error");
+		    "cannot open it: %s", path, hivex_reason(errno));
 		goto fail;
 	}
 	if (mount != NULL) {
@@ -228,6 +242,9 @@ hp_hive_path(const struct hp_hive *hv)
 
 /* The view. */
 
+static int	hv_subkeys(void *, hp_node, struct hp_keylist *,
+		    struct hp_error *);
+
 static int
 hv_root(void *impl, hp_node *out, struct hp_error *e)
 {
@@ -273,6 +290,18 @@ hv_child(void *impl, hp_node key, const char *name, hp_node *out,
 	n = hivex_node_get_child(hv->h, (hive_node_h)key, name);
 	if (n == 0 && errno != 0)
 		return hivex_err(e, hv, "cannot read subkeys", key);
+	/* libhivex folds ASCII case only; Windows folds all of Unicode. */
+	if (n == 0 && !hp_name_is_ascii(name)) {
+		struct hp_keylist kids = HP_LIST_INIT;
+		size_t i;
+
+		if (hv_subkeys(impl, key, &kids, e) == -1)
+			return -1;
+		for (i = 0; i < kids.n && n == 0; i++)
+			if (hp_name_eq(kids.v[i].name, name))
+				n = (hive_node_h)kids.v[i].node;
+		hp_keylist_free(&kids);
+	}
 	if (n == 0 && key == hivex_root(hv->h) &&
 	    hp_name_eq(name, "CurrentControlSet") &&
 	    current_control_set(hv, (hive_node_h)key, &n) == 0) {
@@ -305,6 +334,16 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 			r = hivex_err(e, hv, "cannot read key name", kids[i]);
 			break;
 		}
+		/* A subkey that names another parent is a corrupt list. */
+		if (hivex_node_parent(hv->h, kids[i]) != (hive_node_h)key) {
+			r = hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: "
+			    "key \"%s\" at offset 0x%zx is listed under the "
+			    "key at 0x%zx but names 0x%zx as its parent",
+			    hv->path, name, kids[i], (size_t)key,
+			    hivex_node_parent(hv->h, kids[i]));
+			free(name);
+			break;
+		}
 		if (hp_keylist_add(out, name, kids[i]) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		free(name);
@@ -326,7 +365,7 @@ read_value(struct hp_hive *hv, hive_value_h vh, struct hp_value *out,
 	    (errno != 0 || len != 0))
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot read value "
 		    "data (value at offset 0x%zx): %s", hv->path, vh,
-		    errno ? strerror(errno) : "corrupt hive");
+		    hivex_reason(errno));
 	free(out->data);
 	out->type = (uint32_t)t;
 	out->len = len;
@@ -460,13 +499,13 @@ check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
 		    strlen(name), HP_MAX_KEY_NAME);
 	/*
 	 * libhivex sorts and hashes subkeys by their UTF-8 bytes, which
-	 * Windows misreads for non-ASCII names (formats.md §E.8).
+	 * Windows misreads for non-ASCII names (formats.md §E.8); the commit
+	 * re-sorts such lists (hp_regf_fixup).  A backslash never belongs
+	 * in a name, nor does a NUL.
 	 */
-	if (!hp_name_is_ascii(name))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot create key "
-		    "\"%s\": only printable ASCII key names can be written "
-		    "safely (libhivex would sort and hash this name in a way "
-		    "Windows misreads)", hv->path, name);
+	if (*name == '\0' || strchr(name, '\\') != NULL)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: invalid key name "
+		    "\"%s\"", hv->path, name);
 	return 0;
 }
 
@@ -785,38 +824,56 @@ verify(struct hp_hive *hv, const char *tmp, const struct expect *want,
 	return r;
 }
 
-/* Offsets of vk cells whose data needs big-data records. */
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Offsets of vk cells whose data needs big-data records.  libhivex
+ * rewrites every value of a key it changes, each into one cell, so all
+ * values of every touched key are looked at, not only the ones we set.
+ */
 static int
 find_big_values(struct hp_hive *hv, uint64_t **out, size_t *n,
     struct hp_error *e)
 {
-	struct hp_view v;
-	size_t i;
+	size_t i, j;
 
 	*out = NULL;
 	*n = 0;
 	if (hv->info.minor < 4)
 		return 0;	/* 1.3 hives keep large data in one cell */
-	hp_hive_view(hv, &v);
-	for (i = 0; i < hv->nchecks; i++) {
-		hive_value_h vh;
-		hive_type t;
-		size_t len;
-		hp_node node;
-		uint64_t *g;
+	qsort(hv->touched, hv->ntouched, sizeof(*hv->touched), u64_cmp);
+	for (i = 0; i < hv->ntouched; i++) {
+		hive_value_h *vals;
 
-		if (hv->checks[i].name == NULL ||
-		    lookup_rel(&v, &hv->checks[i].key, &node, e) != 0)
+		if (i > 0 && hv->touched[i] == hv->touched[i - 1])
 			continue;
-		vh = hivex_node_get_value(hv->h, (hive_node_h)node,
-		    hv->checks[i].name);
-		if (vh == 0 || hivex_value_type(hv->h, vh, &t, &len) == -1 ||
-		    len <= HP_REGF_BIG_DATA)
+		/* Keys deleted after they were touched fail here: skip. */
+		if ((vals = hivex_node_values(hv->h, hv->touched[i])) == NULL)
 			continue;
-		if ((g = realloc(*out, (*n + 1) * sizeof(*g))) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		*out = g;
-		g[(*n)++] = vh;
+		for (j = 0; vals[j] != 0; j++) {
+			hive_type t;
+			size_t len;
+			uint64_t *g;
+
+			if (hivex_value_type(hv->h, vals[j], &t, &len) == -1 ||
+			    len <= HP_REGF_BIG_DATA)
+				continue;
+			if ((g = realloc(*out, (*n + 1) * sizeof(*g))) ==
+			    NULL) {
+				free(vals);
+				return hp_error_errno(e, HP_EXIT_IO,
+				    "out of memory");
+			}
+			*out = g;
+			g[(*n)++] = vals[j];
+		}
+		free(vals);
 	}
 	return 0;
 }
@@ -836,17 +893,102 @@ make_backup(const char *path, struct hp_error *e)
 	return r;
 }
 
+/* FNV-1a over everything a sorted walk sees: structure, names, data. */
+static void
+fnv(uint64_t *h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	while (len-- > 0)
+		*h = (*h ^ *b++) * 0x100000001b3ULL;
+}
+
+static int
+digest_key(void *arg, const struct hp_path *rel, hp_node node,
+    const struct hp_vallist *vals, struct hp_error *e)
+{
+	uint64_t *h = arg;
+	size_t i, depth = rel->n;
+
+	(void)node;
+	(void)e;
+	fnv(h, &depth, sizeof(depth));
+	if (rel->n > 0)
+		fnv(h, rel->comps[rel->n - 1], strlen(rel->comps[rel->n - 1]) +
+		    1);
+	for (i = 0; i < vals->n; i++) {
+		const struct hp_value *v = &vals->v[i].value;
+
+		fnv(h, vals->v[i].name, strlen(vals->v[i].name) + 1);
+		fnv(h, &v->type, sizeof(v->type));
+		fnv(h, &v->len, sizeof(v->len));
+		fnv(h, v->data, v->len);
+	}
+	return 0;
+}
+
+static int
+digest(const char *path, uint64_t *out, struct hp_error *e)
+{
+	struct hp_hive copy;
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_view v;
+	hp_node root;
+	int r;
+
+	memset(&copy, 0, sizeof(copy));
+	copy.path = (char *)path;
+	*out = 0xcbf29ce484222325ULL;
+	if ((copy.h = hivex_open(path, 0)) == NULL)
+		return hivex_err(e, &copy, "cannot open", 0);
+	hp_hive_view(&copy, &v);
+	r = hv_root(&copy, &root, e);
+	if (r == 0)
+		r = hp_view_walk(&v, root, &rel, ~0u, digest_key, out, e);
+	hp_path_free(&rel);
+	hivex_close(copy.h);
+	return r;
+}
+
+/* Writes img to a new fsynced temporary file beside the hive. */
+static int
+write_temp(struct hp_hive *hv, const struct hp_buf *img, char **tmp,
+    int *fd, struct hp_error *e)
+{
+	if ((*fd = hp_file_temp(hv->path, tmp, e)) == -1)
+		return -1;
+	if (hp_file_write_all(*fd, img->buf, img->len, *tmp, e) == -1)
+		return -1;
+	if (hp_hook_fsync(*fd) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: fsync", *tmp);
+	return 0;
+}
+
+static void
+drop_temp(char **tmp, int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	if (*tmp != NULL)
+		unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	*fd = -1;
+}
+
 int
 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	struct hp_buf img = HP_BUF_INIT;
+	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
+	struct hp_error ce = HP_ERROR_INIT;
 	struct expect *want = NULL;
 	struct hp_view v;
-	uint64_t *big = NULL;
+	uint64_t *big = NULL, before, after;
 	size_t nbig = 0, i;
+	int64_t now = hp_filetime_now();
 	char *draft = NULL, *tmp = NULL;
-	int fd = -1, r = -1;
+	int fd = -1, r = -1, compacted;
 
 	if (!hv->changed)
 		return 0;
@@ -870,22 +1012,35 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 		    "new hive", hv->path);
 		goto out;
 	}
-	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1 ||
-	    hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig,
-	    hp_filetime_now(), e) == -1)
+	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
 		goto out;
-	unlink(draft);
-	free(draft);
-	draft = NULL;
 
-	if ((fd = hp_file_temp(hv->path, &tmp, e)) == -1 ||
-	    hp_file_write_all(fd, img.buf, img.len, tmp, e) == -1)
-		goto out;
-	if (hp_hook_fsync(fd) == -1) {
-		hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmp);
-		goto out;
-	}
-	if (verify(hv, tmp, want, e) == -1)
+	/*
+	 * Compaction rewrites every cell, so the result must hold exactly
+	 * what the draft holds; if it cannot be built or differs, the draft
+	 * is fixed up in place instead (it keeps libhivex's free space).
+	 */
+	compacted = hp_regf_compact(&img, &compact, hv->touched, hv->ntouched,
+	    now, &ce) == 0;
+	if (compacted) {
+		if (write_temp(hv, &compact, &tmp, &fd, e) == -1 ||
+		    verify(hv, tmp, want, e) == -1)
+			goto out;
+		if (digest(draft, &before, &ce) == -1 ||
+		    digest(tmp, &after, &ce) == -1 || before != after) {
+			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
+			    "reproduce the hive%s%s; keeping libhivex's layout",
+			    hv->path, ce.msg[0] ? ": " : "", ce.msg);
+			drop_temp(&tmp, &fd);
+			compacted = 0;
+		}
+	} else
+		hp_warn(o ? o->warnings : NULL, "%s: %s; keeping libhivex's "
+		    "layout", hv->path, ce.msg);
+	if (!compacted &&
+	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
+	    e) == -1 || write_temp(hv, &img, &tmp, &fd, e) == -1 ||
+	    verify(hv, tmp, want, e) == -1))
 		goto out;
 	if (o != NULL && o->backup && make_backup(hv->path, e) == -1)
 		goto out;
@@ -897,20 +1052,17 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 		hv->changed = 0;
 	}
 out:
-	if (fd != -1)
-		close(fd);
+	drop_temp(&tmp, &fd);
 	if (draft != NULL)
 		unlink(draft);
-	if (tmp != NULL)
-		unlink(tmp);
 	free(draft);
-	free(tmp);
 	free(big);
 	if (want != NULL)
 		for (i = 0; i < hv->nchecks; i++)
 			hp_value_free(&want[i].value);
 	free(want);
 	hp_buf_release(&img);
+	hp_buf_release(&compact);
 	return r;
 }
 
