@@ -52,7 +52,8 @@ on_doctype(void *ctx, const xmlChar *name, const xmlChar *eid,
 static void
 on_error(void *ctx, xmlErrorPtr err)
 {
-	struct xml_guard *g = ctx;
+	/* libxml2 hands the parser context (its userData) to serror. */
+	struct xml_guard *g = ((xmlParserCtxtPtr)ctx)->_private;
 	size_t n;
 
 	if (g->have_msg || err == NULL || err->level < XML_ERR_ERROR)
