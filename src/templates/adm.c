@@ -827,6 +827,7 @@ same_policy(const struct hp_tmpl_policy *a, const struct hp_tmpl_policy *b)
 	    a->enabled_list.n != b->enabled_list.n ||
 	    a->disabled_list.n != b->disabled_list.n ||
 	    a->nelems != b->nelems || !streq(a->display, b->display) ||
+	    !streq(a->explain, b->explain) ||
 	    !streq(a->parent, b->parent))
 		return 0;
 	for (i = 0; i < a->nelems; i++) {

@@ -33,3 +33,25 @@ if [ -d "$SHARED/corpus/adm" ]; then
 	# Merged Both policy survives the round trip.
 	grep -q 'class="Both"' out/REG_DWORD.admx || fail "Both lost"
 fi
+# ADMX -> ADM -> model: the same keys, values and element constraints
+# (element ids survive as the PART label string ids).
+expect_exit 0 hp template convert -o back "$T/rtc.admx"
+[ -f back/rtc.adm ] || fail "no back/rtc.adm"
+hp template show "$T/rtc.admx" | grep -E '^  (key|value|element)' | sort > a.txt
+hp template show back/rtc.adm | grep -E '^  (key|value|element)' | sort > b.txt
+# The one difference: FileTracingMask's label text differs from its
+# string of the same id, so its PART keeps the label as a quoted text.
+grep -v FileTracingMask a.txt > a2.txt
+grep -v FileTracingMask b.txt > b2.txt
+cmp -s a2.txt b2.txt || { diff a2.txt b2.txt; fail "ADMX -> ADM changed policies"; }
+grep -q 'value "FileTracingMask" range 0-4294967295' b.txt || fail "mask lost"
+if [ -d "$SHARED/corpus/admx" ]; then
+	# ADM cannot hold multiText: a clear error, no file.
+	expect_exit 2 hp template convert -o ff "$SHARED/corpus/admx/mozilla/firefox.admx"
+	assert_contains err.txt "(multiText) cannot be written as ADM"
+	[ ! -e ff/firefox.adm ] || fail "partial ADM written"
+	expect_exit 0 hp template convert -o back "$SHARED/corpus/admx/shb/QOS.admx"
+	hp template show "$SHARED/corpus/admx/shb/QOS.admx" | grep -E '^  ' | sort > a.txt
+	hp template show back/QOS.adm | grep -E '^  ' | sort > b.txt
+	cmp -s a.txt b.txt || { diff a.txt b.txt; fail "QOS changed"; }
+fi
