@@ -294,6 +294,32 @@ fail(struct ps *ps, const char *what)
 	    ps->lx.file, ps->tok.line, what, tok_desc(ps));
 }
 
+/*
+ * Reads the next token inside a block that ends with "END word".  Returns
+ * 1 at the END, 0 with the token in ps->tok, -1 on error (a missing END
+ * is reported at the block's first line).
+ */
+static int
+block_next(struct ps *ps, const char *word, unsigned long start)
+{
+	if (next(ps) == -1)
+		return -1;
+	if (ps->tok.type == T_EOF)
+		return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: %s has no "
+		    "END %s", ps->lx.file, start, word, word);
+	if (!is_kw(ps, "END"))
+		return 0;
+	if (next(ps) == -1)
+		return -1;
+	if (!is_kw(ps, word)) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "expected END %s", word);
+		return fail(ps, what);
+	}
+	return 1;
+}
+
 static int
 oom(struct ps *ps)
 {
@@ -471,8 +497,12 @@ parse_actionlist(struct ps *ps, struct hp_tmpl_vlist *l, const char *word)
 
 	l->present = 1;
 	for (;;) {
-		if (next(ps) == -1)
+		int b = block_next(ps, word, start);
+
+		if (b == -1)
 			return -1;
+		if (b == 1)
+			break;
 		if (is_kw(ps, "KEYNAME")) {
 			if ((key = next_str(ps)) == NULL)
 				return -1;
@@ -491,16 +521,6 @@ parse_actionlist(struct ps *ps, struct hp_tmpl_vlist *l, const char *word)
 				    "action list");
 			if (parse_value(ps, &it->value) == -1)
 				return -1;
-		} else if (is_kw(ps, "END")) {
-			if (next(ps) == -1)
-				return -1;
-			if (!is_kw(ps, word))
-				return fail(ps, "expected END matching the "
-				    "action list");
-			break;
-		} else if (ps->tok.type == T_EOF) {
-			return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: %s "
-			    "has no END %s", ps->lx.file, start, word, word);
 		} else
 			return fail(ps, "expected KEYNAME, VALUENAME, VALUE or "
 			    "END in an action list");
@@ -535,8 +555,12 @@ parse_itemlist(struct ps *ps, struct hp_tmpl_elem *el, const char *pname)
 	struct hp_buf hint = HP_BUF_INIT;
 
 	for (;;) {
-		if (next(ps) == -1)
+		int b = block_next(ps, "ITEMLIST", start);
+
+		if (b == -1)
 			goto fail;
+		if (b == 1)
+			break;
 		if (is_kw(ps, "NAME")) {
 			if ((it = hp_tmpl_push(ps->t, &el->items, &el->nitems,
 			    sizeof(*it))) == NULL) {
@@ -566,18 +590,6 @@ parse_itemlist(struct ps *ps, struct hp_tmpl_elem *el, const char *pname)
 			if (parse_actionlist(ps, &it->list, "ACTIONLIST") ==
 			    -1)
 				goto fail;
-		} else if (is_kw(ps, "END")) {
-			if (next(ps) == -1)
-				goto fail;
-			if (!is_kw(ps, "ITEMLIST")) {
-				fail(ps, "expected END ITEMLIST");
-				goto fail;
-			}
-			break;
-		} else if (ps->tok.type == T_EOF) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: ITEMLIST "
-			    "has no END ITEMLIST", ps->lx.file, start);
-			goto fail;
 		} else {
 			fail(ps, "expected NAME, VALUE, ACTIONLIST or END in "
 			    "ITEMLIST");
@@ -659,22 +671,12 @@ parse_part(struct ps *ps, struct pol_ctx *pc)
 		c->ref_id = el->id;
 	}
 	for (;;) {
-		if (next(ps) == -1)
+		int b = block_next(ps, "PART", start);
+
+		if (b == -1)
 			goto out;
-		if (ps->tok.type == T_EOF) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: PART has "
-			    "no END PART", ps->lx.file, start);
-			goto out;
-		}
-		if (is_kw(ps, "END")) {
-			if (next(ps) == -1)
-				goto out;
-			if (!is_kw(ps, "PART")) {
-				fail(ps, "expected END PART");
-				goto out;
-			}
+		if (b == 1)
 			break;
-		}
 		if (el == NULL) {
 			/* TEXT takes no options. */
 			fail(ps, "expected END PART after a TEXT part");
@@ -753,26 +755,16 @@ parse_part(struct ps *ps, struct pol_ctx *pc)
 			if (parse_itemlist(ps, el, pc->name.buf) == -1)
 				goto out;
 		} else if (is_kw(ps, "SUGGESTIONS")) {
+			unsigned long sl = ps->tok.line;
+
 			for (;;) {
 				const char **sg;
+				int sb = block_next(ps, "SUGGESTIONS", sl);
 
-				if (next(ps) == -1)
+				if (sb == -1)
 					goto out;
-				if (is_kw(ps, "END")) {
-					if (next(ps) == -1)
-						goto out;
-					if (!is_kw(ps, "SUGGESTIONS")) {
-						fail(ps, "expected END "
-						    "SUGGESTIONS");
-						goto out;
-					}
+				if (sb == 1)
 					break;
-				}
-				if (ps->tok.type == T_EOF) {
-					fail(ps, "SUGGESTIONS has no END "
-					    "SUGGESTIONS");
-					goto out;
-				}
 				if ((sg = hp_tmpl_push(ps->t, &c->suggestions,
 				    &c->nsuggestions, sizeof(*sg))) == NULL) {
 					oom(ps);
@@ -911,22 +903,12 @@ parse_policy(struct ps *ps, const char *cat, const char *key)
 		goto out;
 	}
 	for (;;) {
-		if (next(ps) == -1)
+		int b = block_next(ps, "POLICY", start);
+
+		if (b == -1)
 			goto out;
-		if (ps->tok.type == T_EOF) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: POLICY has "
-			    "no END POLICY", ps->lx.file, start);
-			goto out;
-		}
-		if (is_kw(ps, "END")) {
-			if (next(ps) == -1)
-				goto out;
-			if (!is_kw(ps, "POLICY")) {
-				fail(ps, "expected END POLICY");
-				goto out;
-			}
+		if (b == 1)
 			break;
-		}
 		if (is_kw(ps, "KEYNAME")) {
 			if ((p->key = next_str(ps)) == NULL)
 				goto out;
@@ -1064,22 +1046,12 @@ parse_category(struct ps *ps, const char *parent, const char *key)
 		c->line = start;
 	}
 	for (;;) {
-		if (next(ps) == -1)
+		int b = block_next(ps, "CATEGORY", start);
+
+		if (b == -1)
 			goto out;
-		if (ps->tok.type == T_EOF) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: CATEGORY "
-			    "has no END CATEGORY", ps->lx.file, start);
-			goto out;
-		}
-		if (is_kw(ps, "END")) {
-			if (next(ps) == -1)
-				goto out;
-			if (!is_kw(ps, "CATEGORY")) {
-				fail(ps, "expected END CATEGORY");
-				goto out;
-			}
+		if (b == 1)
 			break;
-		}
 		if (is_kw(ps, "KEYNAME")) {
 			if ((key = next_str(ps)) == NULL)
 				goto out;
@@ -1316,10 +1288,6 @@ hp_adm_read(struct hp_tmpl *t, const char *file, const void *data,
 	if (b.len > 4 && strcasecmp(b.buf + b.len - 4, "_adm") == 0)
 		b.buf[b.len -= 4] = '\0';
 	t->target.prefix = hp_tmpl_strdup(t, b.buf);
-	hp_buf_reset(&b);
-	sanitize(base, &b);
-	if (b.len > 4 && strcasecmp(b.buf + b.len - 4, "_adm") == 0)
-		b.buf[b.len -= 4] = '\0';
 	{
 		struct hp_buf ns = HP_BUF_INIT;
 
