@@ -19,7 +19,9 @@
 #include "file.h"
 #include "json.h"
 #include "lint.h"
+#include "source.h"
 #include "template.h"
+#include "view.h"
 
 static int run_template(int, char **, struct hp_ctx *);
 
@@ -27,7 +29,9 @@ const struct hp_cmd hp_cmd_template = {
 	"template",
 	"template lint [--lang <lang>] <file>...\n"
 	"       hivepol template show [--json] [--lang <lang>] <file>\n"
-	"       hivepol template convert [--lang <lang>] -o <dir> <file>",
+	"       hivepol template convert [--lang <lang>] -o <dir> <file>\n"
+	"       hivepol template state [--mount <prefix>] -t <template> "
+	"<source>",
 	"check, list and convert administrative templates (ADM, ADMX/ADML)",
 	run_template
 };
@@ -429,6 +433,75 @@ out:
 	return r;
 }
 
+/* 1 if the policy's key lies inside what the view serves. */
+static int
+in_view(const struct hp_view *v, const char *key, enum hp_root root)
+{
+	struct hp_path p = HP_PATH_INIT, rel = HP_PATH_INIT;
+	int r;
+
+	if (hp_path_parse_relative(key, &p, NULL) == -1)
+		return 0;
+	p.root = root;
+	r = hp_view_relative(v, &p, &rel, NULL);
+	hp_path_free(&p);
+	hp_path_free(&rel);
+	return r == 0;
+}
+
+static int
+run_state(const char *tpath, const char *src, const char *lang,
+    const char *mount, struct hp_ctx *ctx)
+{
+	static const enum hp_root roots[] = { HP_ROOT_HKLM, HP_ROOT_HKCU };
+	struct hp_source_opts o;
+	struct hp_source *s = NULL;
+	struct hp_tmpl *t;
+	struct hp_buf d = HP_BUF_INIT;
+	struct hp_view v;
+	enum hp_tmpl_pstate st;
+	size_t i, k, shown = 0;
+	int r = HP_EXIT_OK;
+
+	memset(&o, 0, sizeof(o));
+	o.mount = mount;
+	if ((t = hp_tmpl_load(tpath, lang, &ctx->warnings, &ctx->error)) ==
+	    NULL)
+		return -1;
+	if (hp_source_open(src, &o, &s, &ctx->warnings, &ctx->error) == -1) {
+		hp_tmpl_free(t);
+		return -1;
+	}
+	hp_source_view(s, &v);
+	for (i = 0; i < t->npolicies && r == HP_EXIT_OK; i++) {
+		const struct hp_tmpl_policy *p = &t->policies[i];
+
+		for (k = 0; k < 2; k++) {
+			if (!(p->cls & (k == 0 ? HP_TMPL_MACHINE :
+			    HP_TMPL_USER)) || !in_view(&v, p->key, roots[k]))
+				continue;
+			hp_buf_reset(&d);
+			if (hp_tmpl_policy_state(t, p, &v, roots[k], &st, &d,
+			    &ctx->error) == -1) {
+				r = -1;
+				break;
+			}
+			printf("%s [%s]: %s\n%s", p->name,
+			    hp_root_short(roots[k]), hp_tmpl_pstate_name(st),
+			    d.buf);
+			shown++;
+		}
+	}
+	if (r == HP_EXIT_OK && shown == 0)
+		hp_warn(&ctx->warnings, "%s: no policy of %s lies inside this "
+		    "source (give --mount for a hive whose mount is unknown)",
+		    src, tpath);
+	hp_buf_release(&d);
+	hp_source_close(s);
+	hp_tmpl_free(t);
+	return r;
+}
+
 static int
 run_template(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -436,25 +509,33 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 		{ "json", no_argument, NULL, 'j' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "template", required_argument, NULL, 't' },
+		{ "mount", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *verb, *lang = NULL, *out = NULL;
+	const char *verb, *lang = NULL, *out = NULL, *tmpl = NULL;
+	const char *mount = NULL;
 	int opt, json = 0;
 
 	if (argc < 2)
 		return hp_cli_usage(ctx, &hp_cmd_template, "expected lint, "
-		    "show or convert");
+		    "show, convert or state");
 	verb = argv[1];
 	argc--;
 	argv++;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:t:", longopts, NULL)) !=
+	    -1) {
 		if (opt == 'j')
 			json = 1;
 		else if (opt == 'l')
 			lang = optarg;
 		else if (opt == 'o')
 			out = optarg;
+		else if (opt == 't')
+			tmpl = optarg;
+		else if (opt == 'm')
+			mount = optarg;
 		else
 			return hp_cli_usage(ctx, &hp_cmd_template,
 			    "bad option");
@@ -479,6 +560,12 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 			    "takes -o DIR and one file");
 		return run_convert(argv[0], lang, out, ctx);
 	}
+	if (strcmp(verb, "state") == 0) {
+		if (argc != 1 || tmpl == NULL || out || json)
+			return hp_cli_usage(ctx, &hp_cmd_template, "state "
+			    "takes -t TEMPLATE and one source");
+		return run_state(tmpl, argv[0], lang, mount, ctx);
+	}
 	return hp_cli_usage(ctx, &hp_cmd_template, "unknown verb %s "
-	    "(lint, show or convert)", verb);
+	    "(lint, show, convert or state)", verb);
 }

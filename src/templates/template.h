@@ -320,6 +320,28 @@ int	hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
 	    enum hp_root root, struct hp_patch *out, struct hp_error *e);
 
 /*
+ * Registry to policy state (the reverse of hp_tmpl_policy_to_patch): reads
+ * the policy's values from view, its keys under root (HKLM for Machine,
+ * HKCU for User).  Mismatch: the policy's own value is there but matches
+ * neither its enabled nor its disabled value.  For Enabled, detail gets
+ * one line per element value found ("  id: data").
+ */
+enum hp_tmpl_pstate {
+	HP_PS_NOT_CONFIGURED,
+	HP_PS_ENABLED,
+	HP_PS_DISABLED,
+	HP_PS_MISMATCH
+};
+
+struct hp_buf;
+struct hp_view;
+int		 hp_tmpl_policy_state(const struct hp_tmpl *t,
+		    const struct hp_tmpl_policy *p, const struct hp_view *v,
+		    enum hp_root root, enum hp_tmpl_pstate *st,
+		    struct hp_buf *detail, struct hp_error *e);
+const char	*hp_tmpl_pstate_name(enum hp_tmpl_pstate s);
+
+/*
  * Loading any template: ADMX (with the ADML of lang beside it, in
  * DIR/lang/ or DIR itself) or ADM, told apart by content.  lang NULL
  * means en-US.  Warnings (missing ADML and the like) go to w.
