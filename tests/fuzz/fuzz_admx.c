@@ -1,15 +1,11 @@
 /*
- * libFuzzer target: arbitrary bytes as an ADMX and as an ADML (hardened
- * libxml2 parsing, both readers), then the model checks and the writers.
+ * libFuzzer target: arbitrary bytes as an ADMX with the same bytes as its
+ * ADML (hardened libxml2 parsing, both readers), then the model checks and
+ * the writers; and as a lone ADML.
  */
 #include <stdint.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "lint.h"
-#include "template.h"
+#include "fuzz_tmpl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
@@ -18,29 +14,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_warnings w = HP_WARNINGS_INIT;
-	struct hp_lint l = HP_LINT_INIT;
-	struct hp_buf out = HP_BUF_INIT;
-	struct hp_tmpl *t = hp_tmpl_new();
+	struct hp_tmpl *t = hp_tmpl_new(), *u = hp_tmpl_new();
+	int ok;
 
-	if (t == NULL)
-		return 0;
-	if (hp_admx_read(t, "fuzz.admx", data, len, &w, &e) == 0) {
-		(void)hp_adml_read(t, "en-US", "fuzz.adml", data, len, &w, &e);
-		hp_lint_model(t, "en-US", &l);
-		(void)hp_admx_write(t, &out, &e);
-		(void)hp_adml_write(t, NULL, &out, &e);
-		(void)hp_adm_write(t, NULL, &out, &e);
-	} else {
+	if (t == NULL || u == NULL) {
 		hp_tmpl_free(t);
-		if ((t = hp_tmpl_new()) == NULL)
-			return 0;
-		if (hp_adml_read(t, "en-US", "fuzz.adml", data, len, &w, &e) ==
-		    0)
-			hp_lint_model(t, "en-US", &l);
+		hp_tmpl_free(u);
+		return 0;
 	}
-	hp_lint_free(&l);
-	hp_buf_release(&out);
+	ok = hp_admx_read(t, "fuzz.admx", data, len, &w, &e) == 0;
+	if (ok)
+		ok = hp_adml_read(t, "en-US", "fuzz.adml", data, len, &w,
+		    &e) == 0;
+	exercise(t, "en-US", ok, 1);
+	ok = hp_adml_read(u, "en-US", "fuzz.adml", data, len, &w, &e) == 0;
+	exercise(u, "en-US", ok, 0);
 	hp_warnings_release(&w);
-	hp_tmpl_free(t);
 	return 0;
 }
