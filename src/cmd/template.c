@@ -32,7 +32,8 @@ const struct hp_cmd hp_cmd_template = {
 	"       hivepol template convert [--lang <lang>] -o <dir> <file>\n"
 	"       hivepol template state [--mount <prefix>] -t <template> "
 	"<source>",
-	"check, list and convert administrative templates (ADM, ADMX/ADML)",
+	"check, list and convert administrative templates (ADM, ADMX/ADML) "
+	"and read their policies' state from a hive",
 	run_template
 };
 
