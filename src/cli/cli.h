@@ -73,4 +73,20 @@ int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
 /* "@" and "" name the default value. */
 const char *hp_cli_value_name(const char *arg);
 
+/*
+ * Targets of check and apply (src/cmd/check.c): the operands, or the
+ * hives of --image DIR; --mount applies to every hive operand.
+ */
+struct hp_targets;
+struct hp_cli_target_opts {
+	const char	*image;		/* --image DIR */
+	int		 all_users;	/* --all-users */
+	const char	*mount;		/* --mount PREFIX */
+	int		 force;		/* --force */
+	int		 write;		/* open hives for changes */
+};
+int	hp_cli_open_targets(int n, char **paths,
+	    const struct hp_cli_target_opts *o, struct hp_targets *t,
+	    struct hp_ctx *ctx);
+
 #endif
