@@ -59,12 +59,15 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	}
 	hp_buf_addf(out, "%zu of %zu checks compliant",
 	    res->count[HP_ST_COMPLIANT], res->n - res->count[HP_ST_NOT_COVERED]);
-	for (first = 1, i = 1; i < HP_ST_COUNT; i++) {
+	for (first = 1, i = 1; i < HP_ST_NOT_COVERED; i++) {
 		if (res->count[i] == 0)
 			continue;
 		hp_buf_addf(out, "%s %zu %s", first ? ":" : ",", res->count[i],
 		    hp_status_name((enum hp_status)i));
 		first = 0;
 	}
-	return hp_buf_addf(out, "%s\n", bad == 0 ? "; compliant" : "");
+	if (res->count[HP_ST_NOT_COVERED] > 0)
+		hp_buf_addf(out, " (%zu not covered by any target)",
+		    res->count[HP_ST_NOT_COVERED]);
+	return hp_buf_adds(out, bad == 0 ? "; compliant\n" : "\n");
 }
