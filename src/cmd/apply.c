@@ -58,7 +58,7 @@ commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
 	size_t i, j;
 
 	for (i = 0; i < n; i++)
-		if (hp_hive_commit_prepare(hv[i], &ctx->error) == -1)
+		if (hp_hive_commit_prepare(hv[i], co, &ctx->error) == -1)
 			goto abort;
 	for (i = 0; i < n; i++) {
 		if (hp_hive_commit_finish(hv[i], co, &ctx->error) == 0)
@@ -193,6 +193,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		changed[nchanged++] = t.src[i]->hive;
 	}
 	co.backup = ho.backup;
+	co.warnings = &ctx->warnings;
 	if (commit_all(changed, nchanged, &co, ctx) == -1)
 		goto out;
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :

@@ -985,7 +985,8 @@ drop_temp(char **tmp, int *fd)
 }
 
 int
-hp_hive_commit_prepare(struct hp_hive *hv, struct hp_error *e)
+hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
+    struct hp_error *e)
 {
 	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
 	struct hp_error ce = HP_ERROR_INIT;
@@ -1154,7 +1155,7 @@ int
 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	if (hp_hive_commit_prepare(hv, e) == -1 ||
+	if (hp_hive_commit_prepare(hv, o, e) == -1 ||
 	    hp_hive_commit_finish(hv, o, e) == -1)
 		return -1;
 	hp_hive_commit_done(hv);

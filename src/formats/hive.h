@@ -64,7 +64,8 @@ int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
  * links.  abort discards a prepared image.  hp_hive_close aborts and drops
  * whatever is left.
  */
-int	 hp_hive_commit_prepare(struct hp_hive *hv, struct hp_error *e);
+int	 hp_hive_commit_prepare(struct hp_hive *hv,
+	    const struct hp_commit_opts *o, struct hp_error *e);
 int	 hp_hive_commit_finish(struct hp_hive *hv,
 	    const struct hp_commit_opts *o, struct hp_error *e);
 int	 hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e);
