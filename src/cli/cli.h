@@ -74,19 +74,22 @@ int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
 const char *hp_cli_value_name(const char *arg);
 
 /*
- * Targets of check and apply (src/cmd/check.c): the operands, or the
- * hives of --image DIR; --mount applies to every hive operand.
+ * The policy and targets of check and apply (src/cmd/check.c): -p POLICY
+ * and the operands, or the hives of --image DIR; --mount applies to every
+ * hive operand.  Missing pieces are usage errors of cmd.
  */
+struct hp_policy;
 struct hp_targets;
 struct hp_cli_target_opts {
+	const char	*policy;	/* -p POLICY */
 	const char	*image;		/* --image DIR */
 	int		 all_users;	/* --all-users */
 	const char	*mount;		/* --mount PREFIX */
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
 };
-int	hp_cli_open_targets(int n, char **paths,
-	    const struct hp_cli_target_opts *o, struct hp_targets *t,
-	    struct hp_ctx *ctx);
+int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
+	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
+	    struct hp_targets *t, struct hp_ctx *ctx);
 
 #endif

@@ -99,7 +99,6 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_policy *pol = NULL;
 	struct hp_commit_opts co;
-	const char *ppath = NULL;
 	size_t i, j, nchanged = 0, nops = 0;
 	long k;
 	int opt, r = -1;
@@ -110,7 +109,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			continue;
 		switch (opt) {
 		case 'p':
-			ppath = optarg;
+			to.policy = optarg;
 			break;
 		case 'i':
 			to.image = optarg;
@@ -132,18 +131,11 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			return hp_cli_usage(ctx, &hp_cmd_apply, "bad option");
 		}
 	}
-	if (ppath == NULL)
-		return hp_cli_usage(ctx, &hp_cmd_apply, "must specify a policy "
-		    "with -p");
-	if (optind == argc && to.image == NULL)
-		return hp_cli_usage(ctx, &hp_cmd_apply, "must specify a hive "
-		    "or --image");
 	to.mount = ho.mount;
 	to.force = ho.force;
 	to.write = !ho.dry_run;
-	if (hp_policy_load(ppath, &pol, &ctx->error) == -1 ||
-	    hp_cli_open_targets(argc - optind, argv + optind, &to, &t,
-	    ctx) == -1)
+	if (hp_cli_open_policy(&hp_cmd_apply, argc - optind, argv + optind,
+	    &to, &pol, &t, ctx) == -1)
 		goto out;
 	/* Operands follow the image's targets; they must all be hives. */
 	for (i = t.n - (size_t)(argc - optind); i < t.n; i++)
@@ -173,7 +165,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			describe(&t.views[i], &patches[i].ops[j], &out);
 	}
 	if (nops == 0) {
-		printf("nothing to do: the targets already match %s\n", ppath);
+		printf("nothing to do: the targets already match %s\n", to.policy);
 		r = HP_EXIT_OK;
 		goto out;
 	}
@@ -204,7 +196,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	r = HP_EXIT_OK;
 	if (hp_check_failed(&res)) {
 		hp_warn(&ctx->warnings, "the targets still have findings; run "
-		    "hivepol check -p %s", ppath);
+		    "hivepol check -p %s", to.policy);
 		r = HP_EXIT_FINDINGS;
 	}
 out:

@@ -19,12 +19,22 @@ const struct hp_cmd hp_cmd_check = {
 };
 
 int
-hp_cli_open_targets(int n, char **paths, const struct hp_cli_target_opts *o,
+hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
+    const struct hp_cli_target_opts *o, struct hp_policy **pol,
     struct hp_targets *t, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 	int i;
 
+	if (o->policy == NULL)
+		return hp_cli_usage(ctx, cmd, "must specify a policy with -p");
+	if (n == 0 && o->image == NULL)
+		return hp_cli_usage(ctx, cmd, "must specify a target or "
+		    "--image");
+	if (o->all_users && o->image == NULL)
+		return hp_cli_usage(ctx, cmd, "--all-users needs --image");
+	if (hp_policy_load(o->policy, pol, &ctx->error) == -1)
+		return -1;
 	memset(&so, 0, sizeof(so));
 	so.mount = o->mount;
 	so.force = o->force;
@@ -65,14 +75,13 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_report rep;
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_policy *pol = NULL;
-	const char *ppath = NULL;
 	int opt, fmt = FMT_TEXT, quiet = 0, verbose = 0, r = -1;
 
 	memset(&to, 0, sizeof(to));
 	while ((opt = getopt_long(argc, argv, "p:qv", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
-			ppath = optarg;
+			to.policy = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -104,18 +113,8 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 			return hp_cli_usage(ctx, &hp_cmd_check, "bad option");
 		}
 	}
-	if (ppath == NULL)
-		return hp_cli_usage(ctx, &hp_cmd_check, "must specify a policy "
-		    "with -p");
-	if (optind == argc && to.image == NULL)
-		return hp_cli_usage(ctx, &hp_cmd_check, "must specify a target "
-		    "or --image");
-	if (to.all_users && to.image == NULL)
-		return hp_cli_usage(ctx, &hp_cmd_check, "--all-users needs "
-		    "--image");
-	if (hp_policy_load(ppath, &pol, &ctx->error) == -1 ||
-	    hp_cli_open_targets(argc - optind, argv + optind, &to, &t,
-	    ctx) == -1 ||
+	if (hp_cli_open_policy(&hp_cmd_check, argc - optind, argv + optind,
+	    &to, &pol, &t, ctx) == -1 ||
 	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
 		goto out;
 	rep.policy = pol;

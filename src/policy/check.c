@@ -121,6 +121,17 @@ path_with_value(const struct hp_path *key, const char *value)
 	return hp_buf_detach(&b, NULL);
 }
 
+/* Sets the message; fails if any string of f could not be allocated. */
+static int
+finish(struct hp_finding *f, const char *msg, struct hp_error *e)
+{
+	f->message = strdup(msg);
+	if (f->path == NULL || f->expected == NULL || f->actual == NULL ||
+	    f->message == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return 0;
+}
+
 static int
 setting_finding(struct hp_check_result *res, const struct hp_setting *s,
     size_t idx, enum hp_status st, const char *target,
@@ -148,11 +159,7 @@ setting_finding(struct hp_check_result *res, const struct hp_setting *s,
 	else
 		hp_buf_adds(&b, "absent");
 	f->actual = hp_buf_detach(&b, NULL);
-	f->message = strdup(msg);
-	if (f->path == NULL || f->expected == NULL || f->actual == NULL ||
-	    f->message == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	return 0;
+	return finish(f, msg, e);
 }
 
 /* 1 if v covers the key at p. */
@@ -295,11 +302,7 @@ rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
 	f->path = path_with_value(&first->key, NULL);
 	f->expected = strdup(expected);
 	f->actual = strdup(actual);
-	f->message = strdup(msg);
-	if (f->path == NULL || f->expected == NULL || f->actual == NULL ||
-	    f->message == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	return 0;
+	return finish(f, msg, e);
 }
 
 /* The numbers of a range rule's two ends: 0 both, 1 neither, 2 broken. */
