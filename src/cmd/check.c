@@ -24,6 +24,8 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
     struct hp_targets *t, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
+	struct hp_buf lint = HP_BUF_INIT;
+	long nprob;
 	int i;
 
 	if (o->policy == NULL)
@@ -35,6 +37,18 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 		return hp_cli_usage(ctx, cmd, "--all-users needs --image");
 	if (hp_policy_load(o->policy, pol, &ctx->error) == -1)
 		return -1;
+	/* A policy nothing can satisfy would only produce noise. */
+	if ((nprob = hp_policy_lint(*pol, &lint)) != 0) {
+		if (nprob < 0)
+			hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		else
+			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%.*s (%ld "
+			    "problem%s; see hivepol policy lint %s)",
+			    (int)strcspn(lint.buf, "\n"), lint.buf, nprob,
+			    nprob == 1 ? "" : "s", o->policy);
+		hp_buf_release(&lint);
+		return -1;
+	}
 	memset(&so, 0, sizeof(so));
 	so.mount = o->mount;
 	so.force = o->force;

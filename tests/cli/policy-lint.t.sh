@@ -63,6 +63,14 @@ assert_contains err.txt "bad.conf:13: setting \"media-lo\" is required but setti
 assert_contains err.txt "bad.conf:37: rule \"media\": range 5351-5354 (bad.conf:17, bad.conf:25) holds 4 values; it needs at least 5 when the low end is odd"
 assert_contains err.txt "bad.conf:43: rule \"apart\": range \"sip\" 5352-5353 (bad.conf:5, bad.conf:11) overlaps range \"media\" 5351-5354 (bad.conf:17, bad.conf:25)"
 assert_contains err.txt "6 problems"
+# check and apply refuse such a policy before touching a target.
+hp new --mount 'HKLM\SOFTWARE' S >/dev/null || fail new
+sum=$(md5sum < S)
+expect_exit 2 hp check -p bad.conf S
+assert_contains err.txt "bad.conf:18: setting \"media-lo\": min 6000 is above max 100"
+assert_contains err.txt "6 problems; see hivepol policy lint bad.conf"
+expect_exit 2 hp apply -p bad.conf S
+[ "$(md5sum < S)" = "$sum" ] || fail "apply wrote with a bad policy"
 
 # Syntax and type errors: file and line, exit 2.
 printf 'setting "a" {\n\tkey = "HKLM\\\\X"\n\tvalue = "v"\n\ttype = "dword"\n\tdata = "0x1ffffffff"\n}\n' > big.conf
