@@ -323,6 +323,34 @@ hv_child(void *impl, hp_node key, const char *name, hp_node *out,
 }
 
 static int
+node_cmp(const void *a, const void *b)
+{
+	hive_node_h x = *(const hive_node_h *)a, y = *(const hive_node_h *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A key listed twice would make a walk revisit (or loop through) it. */
+static int
+listed_twice(const hive_node_h *kids)
+{
+	hive_node_h *copy;
+	size_t n, i;
+	int dup = 0;
+
+	for (n = 0; kids[n] != 0; n++)
+		;
+	if (n < 2 || (copy = malloc(n * sizeof(*copy))) == NULL)
+		return 0;
+	memcpy(copy, kids, n * sizeof(*copy));
+	qsort(copy, n, sizeof(*copy), node_cmp);
+	for (i = 1; i < n && !dup; i++)
+		dup = copy[i] == copy[i - 1];
+	free(copy);
+	return dup;
+}
+
+static int
 hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
     struct hp_error *e)
 {
@@ -334,6 +362,12 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	errno = 0;
 	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
 		return hivex_err(e, hv, "cannot read subkeys", key);
+	if (listed_twice(kids)) {
+		free(kids);
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: the "
+		    "subkey list of the key at offset 0x%zx names a key twice",
+		    hv->path, (size_t)key);
+	}
 	for (i = 0; kids[i] != 0 && r == 0; i++) {
 		char *name;
 

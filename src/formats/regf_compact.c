@@ -33,6 +33,7 @@ struct compactor {
 	size_t			 ntouched;
 	int64_t			 now;
 	uint32_t		*skmap;		/* pairs: old, new */
+	unsigned char		*seen;		/* one bit per 8 input bytes */
 	size_t			 nsk, capsk;
 	struct hp_error		*e;
 };
@@ -449,16 +450,10 @@ copy_subkeys(struct compactor *c, const unsigned char *nk, uint32_t newnk,
 		}
 		maxname = kids[i].len * 2 > maxname ? kids[i].len * 2 : maxname;
 	}
-	if (r == 0)
+	if (r == 0 && n > 1)
 		qsort(kids, n, sizeof(*kids), kid_cmp);
-	for (i = 0; i < n && r == 0; i++) {
-		if (i > 0 && kid_cmp(&kids[i - 1], &kids[i]) == 0 &&
-		    kids[i - 1].old == kids[i].old) {
-			r = bad(c, "a subkey is listed twice", kids[i].old);
-			break;
-		}
+	for (i = 0; i < n && r == 0; i++)
 		r = copy_key(c, kids[i].old, newnk, depth + 1, &kids[i].new);
-	}
 	if (r == 0 && n > 0)
 		r = write_lists(c, kids, n, &list);
 done:
@@ -512,6 +507,11 @@ copy_key(struct compactor *c, uint32_t old, uint32_t parent, int depth,
 	if ((nk = in_cell(c, old, &len)) == NULL || len < 76 ||
 	    memcmp(nk, "nk", 2) != 0 || rd16(nk + 72) > len - 76)
 		return bad(c, "bad key cell", HP_REGF_BLOCK + (size_t)old);
+	/* A key reached twice would loop, or grow without bound. */
+	if (c->seen[old / 64] & (1u << (old / 8 % 8)))
+		return bad(c, "a key is reachable twice",
+		    HP_REGF_BLOCK + (size_t)old);
+	c->seen[old / 64] |= (unsigned char)(1u << (old / 8 % 8));
 	if (copy_cell(c, nk, 76 + rd16(nk + 72), new) == -1)
 		return -1;
 	o = OUT(c, HP_REGF_BLOCK + *new + 4);
@@ -578,9 +578,13 @@ hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
 	c.ntouched = nkeys;
 	c.now = now;
 	c.e = e;
-	hp_buf_reset(out);
-	if (hp_buf_add(out, c.in, HP_REGF_BLOCK) == -1)
+	if ((c.seen = calloc(c.inlen / 64 + 1, 1)) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_buf_reset(out);
+	if (hp_buf_add(out, c.in, HP_REGF_BLOCK) == -1) {
+		free(c.seen);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
 	c.cur = c.bin_end = out->len;
 	r = copy_key(&c, rd32(c.in + 36), NONE, 0, &root);
 	if (r == 0) {
@@ -596,5 +600,6 @@ hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
 		wr32(p + 508, hp_regf_checksum(p));
 	}
 	free(c.skmap);
+	free(c.seen);
 	return r;
 }
