@@ -150,6 +150,19 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
 		goto out;
 	}
+	/* Say which settings no target serves, so "nothing to do" is honest. */
+	if (hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
+		goto out;
+	for (i = 0, k = 0; i < res.n; i++)
+		if (res.v[i].status == HP_ST_NOT_COVERED)
+			hp_buf_addf(&out, "%s%s", k++ ? ", " : "",
+			    res.v[i].check);
+	if (k > 0)
+		hp_warn(&ctx->warnings, "%ld setting%s no target here and "
+		    "%s not applied: %s", k, k == 1 ? " has" : "s have",
+		    k == 1 ? "was" : "were", out.buf);
+	hp_buf_reset(&out);
+	hp_check_result_free(&res);
 	/* The whole plan first: nothing is touched until it is complete. */
 	for (i = 0; i < t.n; i++) {
 		if (t.src[i]->hive == NULL)

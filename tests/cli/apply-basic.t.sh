@@ -43,6 +43,11 @@ expect_exit 0 hp apply -p "$TESTDATA/../../policies/lcs-troubleshoot.conf" NTUSE
 expect_exit 1 hp check -p "$pol" SOFTWARE NTUSER.DAT
 assert_contains out.txt "rtc-tracing-off"
 
+# Settings no target serves are named, not silently skipped.
+hp new --mount 'HKLM\SOFTWARE' ONLY >/dev/null || fail new
+expect_exit 0 hp apply -p "$pol" ONLY
+assert_contains err.txt "3 settings have no target here and were not applied: office-presence-query, office-dynamic-presence, rtc-tracing-off"
+
 # Only hives can be written.
 printf 'Windows Registry Editor Version 5.00\r\n' > x.reg
 expect_exit 2 hp apply -p "$pol" x.reg
