@@ -88,6 +88,14 @@ struct hp_cli_target_opts {
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
 };
+/* Options -p/--policy, --image, --all-users inside a getopt_long loop. */
+#define HP_CLI_TARGET_LONGOPTS \
+	{ "policy", required_argument, NULL, 'p' }, \
+	{ "image", required_argument, NULL, 0x110 }, \
+	{ "all-users", no_argument, NULL, 0x111 }
+/* Returns 1 if opt was one of them, else 0. */
+int	hp_cli_target_opt(struct hp_cli_target_opts *o, int opt,
+	    const char *arg);
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
 	    struct hp_targets *t, struct hp_ctx *ctx);

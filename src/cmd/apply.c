@@ -83,9 +83,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 {
 	static const struct option longopts[] = {
 		HP_CLI_HIVE_LONGOPTS,
-		{ "policy", required_argument, NULL, 'p' },
-		{ "image", required_argument, NULL, 'i' },
-		{ "all-users", no_argument, NULL, 'a' },
+		HP_CLI_TARGET_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "to-gpo", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
@@ -105,18 +103,10 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 
 	memset(&to, 0, sizeof(to));
 	while ((opt = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
-		if (hp_cli_hive_opt(&ho, opt, optarg) == 1)
+		if (hp_cli_hive_opt(&ho, opt, optarg) == 1 ||
+		    hp_cli_target_opt(&to, opt, optarg) == 1)
 			continue;
 		switch (opt) {
-		case 'p':
-			to.policy = optarg;
-			break;
-		case 'i':
-			to.image = optarg;
-			break;
-		case 'a':
-			to.all_users = 1;
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") != 0)
 				return hp_cli_usage(ctx, &hp_cmd_apply,

@@ -19,6 +19,23 @@ const struct hp_cmd hp_cmd_check = {
 };
 
 int
+hp_cli_target_opt(struct hp_cli_target_opts *o, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'p':
+		o->policy = arg;
+		return 1;
+	case 0x110:
+		o->image = arg;
+		return 1;
+	case 0x111:
+		o->all_users = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
 hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
     const struct hp_cli_target_opts *o, struct hp_policy **pol,
     struct hp_targets *t, struct hp_ctx *ctx)
@@ -74,10 +91,8 @@ static int
 run_check(int argc, char **argv, struct hp_ctx *ctx)
 {
 	static const struct option longopts[] = {
-		{ "policy", required_argument, NULL, 'p' },
+		HP_CLI_TARGET_LONGOPTS,
 		{ "format", required_argument, NULL, 'f' },
-		{ "image", required_argument, NULL, 'i' },
-		{ "all-users", no_argument, NULL, 'a' },
 		{ "mount", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -93,10 +108,9 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 
 	memset(&to, 0, sizeof(to));
 	while ((opt = getopt_long(argc, argv, "p:qv", longopts, NULL)) != -1) {
+		if (hp_cli_target_opt(&to, opt, optarg) == 1)
+			continue;
 		switch (opt) {
-		case 'p':
-			to.policy = optarg;
-			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				fmt = FMT_TEXT;
@@ -107,12 +121,6 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 			else
 				return hp_cli_usage(ctx, &hp_cmd_check,
 				    "unknown format \"%s\"", optarg);
-			break;
-		case 'i':
-			to.image = optarg;
-			break;
-		case 'a':
-			to.all_users = 1;
 			break;
 		case 'm':
 			to.mount = optarg;
