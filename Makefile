@@ -139,6 +139,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
+	install -d $(DESTDIR)$(PREFIX)/share/hivepol/schema
+	install -m 644 templates/schema/*.xsd $(DESTDIR)$(PREFIX)/share/hivepol/schema/
 
 # libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
