@@ -20,7 +20,9 @@
 #include "error.h"
 #include "file.h"
 #include "limits.h"
+#include "patch.h"
 #include "policy.h"
+#include "template.h"
 #include "text.h"
 
 /* Deeper include chains are a loop or a mistake. */
@@ -29,7 +31,7 @@
 #define MAX_POLICY_SIZE		(4UL * 1024 * 1024)
 
 struct optline {
-	char	name[32];
+	char	name[96];	/* option, or "element:ID" for an element */
 	int	line;
 };
 
@@ -209,11 +211,25 @@ scan_lines(const char *p, size_t len, struct lines *l)
 			l->include = line;
 		if (depth == 1 && cur != NULL && idlen < sizeof(cur->opts->name)) {
 			struct optline *no;
+			char name[sizeof(no->name)];
+			const char *t;
+			int eline = line;
 			size_t i;
 
+			memcpy(name, id, idlen);
+			name[idlen] = '\0';
+			/* Each element section gets its own line. */
+			if (idlen == 7 && memcmp(id, "element", 7) == 0 &&
+			    (t = skip_space(p, end, &line)) < end &&
+			    (*t == '"' || *t == '\'')) {
+				p = skip_string(t, end, &line);
+				snprintf(name, sizeof(name), "element:%.*s",
+				    (int)(p - t - 2), t + 1);
+			}
+			idlen = strlen(name);
+
 			for (i = 0; i < cur->nopts; i++)
-				if (strlen(cur->opts[i].name) == idlen &&
-				    memcmp(cur->opts[i].name, id, idlen) == 0)
+				if (strcmp(cur->opts[i].name, name) == 0)
 					break;
 			if (i < cur->nopts)
 				continue;
@@ -221,9 +237,8 @@ scan_lines(const char *p, size_t len, struct lines *l)
 			    sizeof(*no))) == NULL)
 				return -1;
 			cur->opts = no;
-			memcpy(no[cur->nopts].name, id, idlen);
-			no[cur->nopts].name[idlen] = '\0';
-			no[cur->nopts++].line = line;
+			memcpy(no[cur->nopts].name, name, idlen + 1);
+			no[cur->nopts++].line = eline;
 		}
 	}
 	return 0;
@@ -474,6 +489,290 @@ list_strs(cfg_t *sec, const char *name, size_t *n)
 	return v;
 }
 
+/* Appends a zeroed setting (NULL on ENOMEM). */
+static struct hp_setting *
+new_setting(struct hp_policy *pol)
+{
+	struct hp_setting *nv;
+
+	if ((nv = realloc(pol->settings, (pol->nsettings + 1) *
+	    sizeof(*nv))) == NULL)
+		return NULL;
+	pol->settings = nv;
+	memset(&nv[pol->nsettings], 0, sizeof(*nv));
+	return &nv[pol->nsettings++];
+}
+
+static int
+dup_name_check(struct loader *ld, const char *name, const char *file,
+    int line)
+{
+	const struct hp_policy *pol = ld->pol;
+	size_t i;
+
+	for (i = 0; i + 1 < pol->nsettings; i++)
+		if (strcmp(pol->settings[i].name, name) == 0)
+			return fail(ld->e, file, line, "setting \"%s\" is "
+			    "already defined at %s:%d", name,
+			    pol->settings[i].loc.file,
+			    pol->settings[i].loc.line);
+	return 0;
+}
+
+/* The template path, relative to the policy file's directory. */
+static char *
+sibling_path(const char *file, const char *name)
+{
+	char *copy, *out;
+
+	if (name[0] == '/')
+		return strdup(name);
+	if ((copy = strdup(file)) == NULL)
+		return NULL;
+	if (asprintf(&out, "%s/%s", dirname(copy), name) == -1)
+		out = NULL;
+	free(copy);
+	return out;
+}
+
+/* An element's value from its data strings, by the element's type. */
+static int
+elem_value(const struct hp_tmpl_elem *el, cfg_t *es, struct hp_tmpl_elemval *v,
+    char **strs, size_t n, char *why, size_t whylen)
+{
+	uint64_t x;
+
+	(void)es;
+	memset(v, 0, sizeof(*v));
+	v->id = el->id;
+	switch (el->type) {
+	case HP_TE_BOOLEAN:
+	case HP_TE_DECIMAL:
+	case HP_TE_LONGDECIMAL:
+		if (n != 1 || (el->type == HP_TE_BOOLEAN &&
+		    (strcmp(strs[0], "true") == 0 ||
+		    strcmp(strs[0], "false") == 0))) {
+			if (n == 1) {
+				v->has_num = 1;
+				v->num = strcmp(strs[0], "true") == 0;
+				return 0;
+			}
+			snprintf(why, whylen, "takes one number");
+			return -1;
+		}
+		if (parse_u64(strs[0], UINT64_MAX, &x) == -1) {
+			snprintf(why, whylen, "\"%s\" is not an unsigned number",
+			    strs[0]);
+			return -1;
+		}
+		v->has_num = 1;
+		v->num = x;
+		return 0;
+	case HP_TE_TEXT:
+	case HP_TE_ENUM:
+		if (n != 1) {
+			snprintf(why, whylen, "takes one string");
+			return -1;
+		}
+		v->str = strs[0];
+		return 0;
+	default:
+		v->strs = strs;
+		v->nstrs = n;
+		return 0;
+	}
+}
+
+/*
+ * A setting addressed by template policy name: the template's registry
+ * mapping turns the state and element values into operations, and each
+ * operation becomes a setting "NAME/VALUE" with the template's types and
+ * numeric ranges.  Rules refer to those names.
+ */
+static int
+read_template_setting(struct loader *ld, cfg_t *sec,
+    const struct secline *sl, const char *file)
+{
+	struct hp_tmpl_setting ts;
+	struct hp_tmpl_elemval *vals = NULL;
+	struct hp_patch patch = HP_PATCH_INIT;
+	const struct hp_tmpl_policy *tp;
+	const struct hp_tmpl_elem *el;
+	struct hp_tmpl *t = NULL;
+	struct hp_error te = HP_ERROR_INIT;
+	const char *title = cfg_title(sec), *str;
+	char why[HP_ERROR_MAX], *path = NULL, ***strv = NULL;
+	enum hp_root root;
+	size_t i, j, nel = cfg_size(sec, "element");
+	int line = sl != NULL ? sl->line : 0, eline, r = -1;
+
+	if (cfg_getstr(sec, "template") == NULL ||
+	    cfg_getstr(sec, "policy") == NULL)
+		return fail(ld->e, file, line, "setting \"%s\": a template "
+		    "setting needs both template and policy", title);
+	if (cfg_size(sec, "key") > 0 || cfg_size(sec, "value") > 0 ||
+	    cfg_size(sec, "type") > 0 || cfg_size(sec, "data") > 0)
+		return fail(ld->e, file, opt_line(sl, "key"), "setting \"%s\": "
+		    "key, value, type and data come from the template", title);
+	if ((path = sibling_path(file, cfg_getstr(sec, "template"))) == NULL)
+		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+	if ((t = hp_tmpl_load(path, NULL, NULL, &te)) == NULL) {
+		fail(ld->e, file, opt_line(sl, "template"), "setting \"%s\": "
+		    "%s", title, te.msg);
+		goto out;
+	}
+	if ((tp = hp_tmpl_find_policy(t, cfg_getstr(sec, "policy"))) == NULL) {
+		fail(ld->e, file, opt_line(sl, "policy"), "setting \"%s\": "
+		    "%s has no policy \"%s\"", title, path,
+		    cfg_getstr(sec, "policy"));
+		goto out;
+	}
+	memset(&ts, 0, sizeof(ts));
+	str = cfg_getstr(sec, "state");
+	if (str == NULL || strcmp(str, "enabled") == 0)
+		ts.state = HP_TMPL_ENABLED;
+	else if (strcmp(str, "disabled") == 0)
+		ts.state = HP_TMPL_DISABLED;
+	else {
+		fail(ld->e, file, opt_line(sl, "state"), "setting \"%s\": "
+		    "state must be enabled or disabled", title);
+		goto out;
+	}
+	str = cfg_getstr(sec, "hive");
+	root = tp->cls == HP_TMPL_USER ? HP_ROOT_HKCU : HP_ROOT_HKLM;
+	if (tp->cls == HP_TMPL_BOTH && str == NULL) {
+		fail(ld->e, file, line, "setting \"%s\": policy \"%s\" is for "
+		    "machine and user; say hive = \"HKLM\" or \"HKCU\"", title,
+		    tp->name);
+		goto out;
+	}
+	if (str != NULL && (root = hp_root_parse(str, strlen(str))) !=
+	    HP_ROOT_HKLM && root != HP_ROOT_HKCU) {
+		fail(ld->e, file, opt_line(sl, "hive"), "setting \"%s\": hive "
+		    "must be HKLM or HKCU", title);
+		goto out;
+	}
+	if ((vals = calloc(nel + 1, sizeof(*vals))) == NULL ||
+	    (strv = calloc(nel + 1, sizeof(*strv))) == NULL) {
+		hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < nel; i++) {
+		cfg_t *es = cfg_getnsec(sec, "element", (unsigned)i);
+		size_t n;
+
+		snprintf(why, sizeof(why), "element:%s", cfg_title(es));
+		eline = opt_line(sl, why);
+		if ((el = hp_tmpl_find_elem(tp, cfg_title(es))) == NULL) {
+			fail(ld->e, file, eline, "setting "
+			    "\"%s\": policy \"%s\" has no element \"%s\"",
+			    title, tp->name, cfg_title(es));
+			goto out;
+		}
+		if ((strv[i] = list_strs(es, "data", &n)) == NULL) {
+			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		if (elem_value(el, es, &vals[i], strv[i], n, why,
+		    sizeof(why)) == -1) {
+			fail(ld->e, file, eline, "setting \"%s\": element "
+			    "\"%s\": %s", title, el->id, why);
+			goto out;
+		}
+	}
+	ts.vals = vals;
+	ts.nvals = nel;
+	if (hp_tmpl_policy_to_patch(t, tp, &ts, root, &patch, &te) == -1) {
+		fail(ld->e, file, line, "setting \"%s\": %s", title, te.msg);
+		goto out;
+	}
+	for (i = 0; i < patch.n; i++) {
+		const struct hp_op *op = &patch.ops[i];
+		struct hp_setting *s;
+
+		if (op->kind == HP_OP_CREATE_KEY || op->name == NULL)
+			continue;
+		if (op->kind == HP_OP_DELETE_VALUES) {
+			fail(ld->e, file, line, "setting \"%s\": list elements "
+			    "(which clear a whole key) cannot be checked as "
+			    "settings yet", title);
+			goto out;
+		}
+		if ((s = new_setting(ld->pol)) == NULL) {
+			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		if (asprintf(&s->name, "%s/%s", title, *op->name ? op->name :
+		    "@") == -1) {
+			s->name = NULL;
+			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		if ((s->value = strdup(op->name)) == NULL ||
+		    hp_path_copy(&s->key, &op->key) == -1) {
+			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		s->loc.file = file;
+		s->loc.line = line;
+		s->lines.key = s->lines.type = s->lines.data = line;
+		s->lines.allowed = s->lines.min = s->lines.max = line;
+		s->lines.presence = line;
+		if (dup_name_check(ld, s->name, file, line) == -1)
+			goto out;
+		if (op->kind == HP_OP_DELETE_VALUE)
+			s->presence = HP_PRESENCE_FORBIDDEN;
+		else {
+			s->has_type = 1;
+			s->type = op->value.type;
+			/* A soft element only fills a gap: any data will do. */
+			if (op->kind == HP_OP_SET_VALUE) {
+				if (hp_value_copy(&s->data, &op->value) == -1) {
+					hp_error_errno(ld->e, HP_EXIT_IO,
+					    "out of memory");
+					goto out;
+				}
+				s->has_data = 1;
+			}
+		}
+		/* The template's ranges become the setting's bounds. */
+		for (j = 0; j < tp->nelems; j++) {
+			el = &tp->elems[j];
+			if ((el->type == HP_TE_DECIMAL ||
+			    el->type == HP_TE_LONGDECIMAL) &&
+			    !el->store_as_text && el->value_name != NULL &&
+			    hp_name_eq(el->value_name, op->name) &&
+			    s->has_type && is_numeric(s->type) &&
+			    (el->min != 0 || el->max != 0)) {
+				s->has_min = s->has_max = 1;
+				s->min = el->min;
+				s->max = el->max;
+			}
+		}
+		if (parse_severity(cfg_getstr(sec, "severity"),
+		    &s->severity) == -1) {
+			fail(ld->e, file, opt_line(sl, "severity"), "setting "
+			    "\"%s\": severity must be error, warning or info",
+			    title);
+			goto out;
+		}
+		s->rationale = dup_opt(sec, "rationale");
+		s->source = dup_opt(sec, "source");
+		s->default_when_absent = dup_opt(sec, "default_when_absent");
+	}
+	r = 0;
+out:
+	if (strv != NULL)
+		for (i = 0; i < nel; i++)
+			free(strv[i]);
+	free(strv);
+	free(vals);
+	hp_patch_free(&patch);
+	hp_tmpl_free(t);
+	free(path);
+	return r;
+}
+
 static int
 read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
     const char *file)
@@ -487,6 +786,8 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 	long num;
 	int line;
 
+	if (cfg_size(sec, "template") > 0 || cfg_size(sec, "policy") > 0)
+		return read_template_setting(ld, sec, sl, file);
 	if ((nv = realloc(pol->settings, (pol->nsettings + 1) *
 	    sizeof(*nv))) == NULL)
 		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
@@ -515,11 +816,6 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 			    pol->settings[i].loc.file,
 			    pol->settings[i].loc.line);
 
-	if (cfg_size(sec, "template") > 0 || cfg_size(sec, "policy") > 0)
-		return fail(ld->e, file, OL("template"), "setting \"%s\": "
-		    "settings addressed by template policy name need the "
-		    "templates module, which this build lacks; give key, "
-		    "value and type instead", s->name);
 
 	if ((str = cfg_getstr(sec, "key")) == NULL)
 		return fail(ld->e, file, line, "setting \"%s\" has no key",
@@ -782,6 +1078,7 @@ new_cfg(void)
 		CFG_STR("template", NULL, CFGF_NODEFAULT),
 		CFG_STR("policy", NULL, CFGF_NODEFAULT),
 		CFG_STR("state", NULL, CFGF_NODEFAULT),
+		CFG_STR("hive", NULL, CFGF_NODEFAULT),
 		CFG_SEC("element", element_opts, CFGF_MULTI | CFGF_TITLE |
 		    CFGF_NO_TITLE_DUPES),
 		CFG_END()

@@ -229,7 +229,12 @@ test_parse_errors(void **state)
 	    "  type = \"dword\"\n}\n"), "p.conf:4: setting \"a\": a forbidden");
 	assert_has(load_err("setting \"a\" {\n  key = \"HKLM\\\\X\"\n"
 	    "  value = \"v\"\n  type = \"dword\"\n  template = \"t.admx\"\n"
-	    "}\n"), "p.conf:5:");
+	    "}\n"), "p.conf:1: setting \"a\": a template setting needs both");
+	assert_has(load_err("setting \"a\" {\n  key = \"HKLM\\\\X\"\n"
+	    "  template = \"t.admx\"\n  policy = \"P\"\n}\n"),
+	    "p.conf:2: setting \"a\": key, value, type and data come from");
+	assert_has(load_err("setting \"a\" {\n  template = \"none.admx\"\n"
+	    "  policy = \"P\"\n}\n"), "p.conf:2: setting \"a\":");
 	assert_has(load_err("setting \"a\" {\n  key = \"HKLM\\\\X\"\n"),
 	    "p.conf:");
 	assert_has(load_err(""), "has no settings");
