@@ -809,12 +809,8 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
 	if (*s->name == '\0')
 		return fail(ld->e, file, line, "a setting needs a name");
-	for (i = 0; i + 1 < pol->nsettings; i++)
-		if (strcmp(pol->settings[i].name, s->name) == 0)
-			return fail(ld->e, file, line, "setting \"%s\" is "
-			    "already defined at %s:%d", s->name,
-			    pol->settings[i].loc.file,
-			    pol->settings[i].loc.line);
+	if (dup_name_check(ld, s->name, file, line) == -1)
+		return -1;
 
 
 	if ((str = cfg_getstr(sec, "key")) == NULL)
