@@ -92,6 +92,7 @@ struct hp_targets;
 struct hp_cli_target_opts {
 	const char	*policy;	/* -p POLICY */
 	const char	*image;		/* --image DIR */
+	const char	*fleet;		/* --fleet DIR|LIST (check) */
 	int		 all_users;	/* --all-users */
 	const char	*mount;		/* --mount PREFIX */
 	int		 force;		/* --force */
