@@ -29,20 +29,6 @@ struct out {
 	struct hp_patch		 patch;		/* reg: A + patch = B */
 };
 
-/* The operation that turns A's side of d into B's. */
-static int
-add_op(struct out *o, const struct hp_diff_item *d, struct hp_error *e)
-{
-	static const enum hp_op_kind kind[] = { HP_OP_CREATE_KEY,
-	    HP_OP_DELETE_KEY, HP_OP_SET_VALUE, HP_OP_DELETE_VALUE,
-	    HP_OP_SET_VALUE };
-
-	if (hp_patch_add(&o->patch, kind[d->kind], d->key, d->name, d->new,
-	    0) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	return 0;
-}
-
 static const char *const kind_word[] = {
 	"added", "removed", "added", "removed", "changed"
 };
@@ -68,7 +54,7 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 	struct hp_buf *b = &o->line;
 
 	if (o->fmt == FMT_REG)
-		return add_op(o, d, e);
+		return hp_diff_patch_add(&o->patch, d, e);
 	if (o->fmt == FMT_JSON) {
 		struct json_object *j = json_object_new_object();
 		static const char *const kinds[] = { "key-added",

@@ -194,10 +194,29 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 		r = emit(&d, HP_DIFF_KEY_REMOVED, NULL, NULL, NULL);
 	else
 		r = 0;
-	if (r == 0 && (ra == 0 || rb == 0))
-		r = diff_key(&d, ra == 0 ? &na : NULL, rb == 0 ? &nb : NULL);
+	/* As below the prefix, a removed key's subtree is not listed. */
+	if (r == 0 && rb == 0)
+		r = diff_key(&d, ra == 0 ? &na : NULL, &nb);
 	hp_path_free(&d.path);
 	return r;
+}
+
+int
+hp_diff_patch_add(struct hp_patch *p, const struct hp_diff_item *d,
+    struct hp_error *e)
+{
+	static const enum hp_op_kind kind[] = {
+		[HP_DIFF_KEY_ADDED] = HP_OP_CREATE_KEY,
+		[HP_DIFF_KEY_REMOVED] = HP_OP_DELETE_KEY,
+		[HP_DIFF_VALUE_ADDED] = HP_OP_SET_VALUE,
+		[HP_DIFF_VALUE_REMOVED] = HP_OP_DELETE_VALUE,
+		[HP_DIFF_VALUE_CHANGED] = HP_OP_SET_VALUE
+	};
+
+	if (hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0) ==
+	    NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return 0;
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "patch.h"
 #include "path.h"
 #include "value.h"
 #include "view.h"
@@ -49,6 +50,12 @@ struct hp_diff_stats {
 int	hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	    const struct hp_path *prefix, hp_diff_fn fn, void *arg,
 	    struct hp_diff_stats *st, struct hp_error *e);
+/*
+ * Appends the operation that turns A's side of d into B's, so that the
+ * items of one diff, in the order given, make a patch taking A to B.
+ */
+int	hp_diff_patch_add(struct hp_patch *p, const struct hp_diff_item *d,
+	    struct hp_error *e);
 /* 1 if any difference was counted. */
 int	hp_diff_stats_any(const struct hp_diff_stats *st);
 

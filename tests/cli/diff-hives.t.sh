@@ -48,6 +48,16 @@ if got != want:
     sys.exit("only hivepol: %r\nonly python: %r" % (got - want, want - got))
 assert not d["equal"]
 assert d["summary"]["keys_added"] == 1 and d["summary"]["keys_removed"] == 1
+# The corpus MANIFEST calls B "6 new subkeys + 1 new value" (regipy's
+# count): counting every key of the removed WinRAR subtree, 1 + 5 keys
+# differ, and 1 value is new in a key both have (Run: not_a_malware).
+keys_b_only = [k for k in B if k not in A]
+keys_a_only = [k for k in A if k not in B]
+assert len(keys_b_only) + len(keys_a_only) == 6, (keys_b_only, keys_a_only)
+new_in_shared = [x for x in want if x[0] == "value-added" and x[1] in A]
+assert len(new_in_shared) == 1 and new_in_shared[0][2] == "not_a_malware"
+assert d["summary"]["values_added"] == 2	# + the new key's own value
+assert d["summary"]["values_removed"] == 0 and d["summary"]["values_changed"] == 0
 print(len(got), "differences agree")
 PY
 # --key limits the comparison to a subtree.
