@@ -113,6 +113,16 @@ hp_name_cmp(const char *a, const char *b)
 	const unsigned char *p = (const unsigned char *)a;
 	const unsigned char *q = (const unsigned char *)b;
 
+	/* Most names are ASCII: compare those bytes without decoding. */
+	while (*p && *q && *p < 0x80 && *q < 0x80) {
+		unsigned x = *p >= 'a' && *p <= 'z' ? *p - 32u : *p;
+		unsigned y = *q >= 'a' && *q <= 'z' ? *q - 32u : *q;
+
+		if (x != y)
+			return x < y ? -1 : 1;
+		p++;
+		q++;
+	}
 	while (*p && *q) {
 		uint32_t x = upper(next_cp(&p)), y = upper(next_cp(&q));
 

@@ -84,21 +84,30 @@ hp_view_get(const struct hp_view *v, const struct hp_path *key,
 }
 
 int
-hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node)
+hp_keylist_take(struct hp_keylist *l, char *name, hp_node node)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		struct hp_keyent *g = realloc(l->v, cap * sizeof(*g));
 
-		if (g == NULL)
+		if (g == NULL) {
+			free(name);
 			return -1;
+		}
 		l->v = g;
 		l->cap = cap;
 	}
-	if ((l->v[l->n].name = strdup(name)) == NULL)
-		return -1;
+	l->v[l->n].name = name;
 	l->v[l->n++].node = node;
 	return 0;
+}
+
+int
+hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node)
+{
+	char *copy = strdup(name);
+
+	return copy == NULL ? -1 : hp_keylist_take(l, copy, node);
 }
 
 static int
@@ -111,7 +120,13 @@ keyent_cmp(const void *a, const void *b)
 void
 hp_keylist_sort(struct hp_keylist *l)
 {
-	if (l->n > 1)
+	size_t i;
+
+	/* Hives keep subkey lists sorted already: check before sorting. */
+	for (i = 1; i < l->n; i++)
+		if (keyent_cmp(&l->v[i - 1], &l->v[i]) > 0)
+			break;
+	if (i < l->n)
 		qsort(l->v, l->n, sizeof(*l->v), keyent_cmp);
 }
 
@@ -128,8 +143,7 @@ hp_keylist_free(struct hp_keylist *l)
 }
 
 int
-hp_vallist_add(struct hp_vallist *l, const char *name,
-    const struct hp_value *value)
+hp_vallist_take(struct hp_vallist *l, char *name, struct hp_value *value)
 {
 	struct hp_valent *ent;
 
@@ -137,21 +151,33 @@ hp_vallist_add(struct hp_vallist *l, const char *name,
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		struct hp_valent *g = realloc(l->v, cap * sizeof(*g));
 
-		if (g == NULL)
+		if (g == NULL) {
+			free(name);
+			hp_value_free(value);
 			return -1;
+		}
 		l->v = g;
 		l->cap = cap;
 	}
-	ent = &l->v[l->n];
-	memset(ent, 0, sizeof(*ent));
-	if ((ent->name = strdup(name)) == NULL)
-		return -1;
-	if (hp_value_copy(&ent->value, value) == -1) {
-		free(ent->name);
+	ent = &l->v[l->n++];
+	ent->name = name;
+	ent->value = *value;
+	*value = (struct hp_value)HP_VALUE_INIT;
+	return 0;
+}
+
+int
+hp_vallist_add(struct hp_vallist *l, const char *name,
+    const struct hp_value *value)
+{
+	struct hp_value copy = HP_VALUE_INIT;
+	char *n = strdup(name);
+
+	if (n == NULL || hp_value_copy(&copy, value) == -1) {
+		free(n);
 		return -1;
 	}
-	l->n++;
-	return 0;
+	return hp_vallist_take(l, n, &copy);
 }
 
 static int
@@ -164,8 +190,13 @@ valent_cmp(const void *a, const void *b)
 void
 hp_vallist_sort(struct hp_vallist *l)
 {
+	size_t i;
+
 	/* "" sorts first, so the default value leads. */
-	if (l->n > 1)
+	for (i = 1; i < l->n; i++)
+		if (valent_cmp(&l->v[i - 1], &l->v[i]) > 0)
+			break;
+	if (i < l->n)
 		qsort(l->v, l->n, sizeof(*l->v), valent_cmp);
 }
 

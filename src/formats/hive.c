@@ -602,9 +602,8 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 			free(name);
 			break;
 		}
-		if (hp_keylist_add(out, name, kids[i]) == -1)
+		if (hp_keylist_take(out, name, kids[i]) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		free(name);
 	}
 	free(kids);
 	return r;
@@ -652,11 +651,10 @@ hv_values(void *impl, hp_node key, struct hp_vallist *out,
 			r = hivex_err(e, hv, "cannot read value name", key);
 			break;
 		}
-		if ((r = read_value(hv, vals[i], &v, e)) == 0 &&
-		    hp_vallist_add(out, name, &v) == -1)
+		if ((r = read_value(hv, vals[i], &v, e)) == -1)
+			free(name);
+		else if (hp_vallist_take(out, name, &v) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		hp_value_free(&v);
-		free(name);
 	}
 	free(vals);
 	return r;
