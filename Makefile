@@ -110,11 +110,15 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
+# BENCH_ONLY=export|diff|import|fleet runs one group (default: all).
 bench: $(B)/hivepol $(B)/bench/walk
-	@HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
+	@if [ "$(BENCH_ONLY)" != fleet ]; then \
+	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
-	    bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS)
-	@SHARED=$(CURDIR)/../shared bench/fleet.sh $(CURDIR)/$(B)/hivepol $(BENCH_FLEET)
+	    BENCH_ONLY=$(BENCH_ONLY) bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS); fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = fleet ]; then \
+	    SHARED=$(CURDIR)/../shared bench/fleet.sh $(CURDIR)/$(B)/hivepol \
+	    $(BENCH_FLEET); fi
 
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:

@@ -4,7 +4,8 @@
 # timings.  Usage: bench/run.sh [SIZE [RUNS]]  (SIZE: small, medium,
 # large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
 # (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
-# generated and kept; default build/bench).
+# generated and kept; default build/bench), BENCH_ONLY (export, diff or
+# import: only that group; default all three).
 set -u
 size=${1:-medium}
 runs=${2:-5}
@@ -18,9 +19,12 @@ mk=$SHARED/bench/mkhive.py
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR" || exit 2
 
+# want GROUP: 1 if BENCH_ONLY selects that group of measurements.
+want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
 # The regular hive serves export and diff; the --compat one (one lh list
 # per key) serves import, which the peers (reged, Samba) need.
 for v in "" "--compat"; do
+	[ -n "$v" ] && ! want import && continue
 	name=$size${v:+-compat}
 	[ -f "$name.patch.reg" ] ||
 	    python3 "$mk" --size "$size" $v --out . > /dev/null ||
@@ -34,7 +38,7 @@ now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {
 	if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR/2] + a[NR/2 + 1]) / 2 }'; }
 # measure NAME SETUP CMD: median wall time of CMD over $runs runs; SETUP
-# runs before each and is not timed.  Peak RSS of the last run, in MB.
+# runs before each and is not timed.  Peak RSS of the last run, in MiB.
 measure() {
 	name=$1 setup=$2 cmd=$3 ts=""
 	i=0
@@ -53,30 +57,41 @@ measure() {
 	m=$(median $ts)
 	rss=$(awk '{ printf "%.0f", $1 / 1024 }' rss.txt)
 	eval "t_$(echo "$name" | tr -c 'a-z0-9\n' _)=$m"
+	eval "rss_$(echo "$name" | tr -c 'a-z0-9\n' _)=$rss"
 	echo "$name $m $rss"
 }
 
-echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$patch") byte patch, $runs runs, $(nproc) CPUs"
-echo "# name median_seconds peak_rss_mb"
-measure walk-floor true "'$WALK' $hive"
+echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$size.patch.reg") byte patch, $runs runs, $(nproc) CPUs"
+echo "# name median_seconds peak_rss_mib"
+t_walk_floor=0 t_walk_floor_mod=0 t_walk_floor_compat=0 t_hivepol_diff=0
+t_hivepol_export=0 t_hivexregedit_export=0 t_reged_export=0
+t_hivepol_import=0 t_hivexregedit_merge=0 rss_hivepol_diff=0
+want export || want diff && measure walk-floor true "'$WALK' $hive"
+want export && {
 measure hivepol-export true "'$HIVEPOL' export --mount '$mount' $hive -o out.reg"
 measure hivexregedit-export true "hivexregedit --export --prefix '$prefix' $hive '\\' > out.reg 2>/dev/null"
 measure reged-export true "reged -x $hive '$prefix' '\\' out.reg > /dev/null"
+}
+want diff && {
 measure walk-floor-mod true "'$WALK' $size.mod.hive"
 # diff exits 1 when the hives differ, as they do here.
 measure hivepol-diff true "'$HIVEPOL' diff $hive $size.mod.hive > diff.txt; test \$? -eq 1"
+}
+want import && {
 measure walk-floor-compat true "'$WALK' $chive"
 measure hivepol-import "cp $chive work.hive" "'$HIVEPOL' import --mount '$mount' work.hive $patch"
 measure hivexregedit-merge "cp $chive work.hive" "hivexregedit --merge --prefix '$prefix' work.hive $patch"
+}
 # ratio A B: A/B, or n/a when either failed.
 ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
 echo "# ratios"
-echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
+want export && echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
     "reged $(ratio $t_reged_export $t_walk_floor)"
-echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor + $t_walk_floor_mod" | bc))" \
-    "two walk floors (peak RSS above, against one hive of $(($(wc -c < "$hive") / 1048576)) MB)"
-echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
+want diff && echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor + $t_walk_floor_mod" | bc))" \
+    "two walk floors; peak RSS $rss_hivepol_diff MiB," \
+    "$(echo "scale=2; $rss_hivepol_diff * 1048576 / $(wc -c < "$hive")" | bc)x one hive"
+want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
     "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
 rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt
