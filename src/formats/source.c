@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "error.h"
 #include "file.h"
+#include "gpo.h"
 #include "hive.h"
 #include "limits.h"
 #include "polfile.h"
@@ -93,6 +94,8 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	switch (fmt) {
 	case HP_FMT_POL:
 		return read_pol(path, o, out, w, e);
+	case HP_FMT_GPO:
+		return hp_gpo_read_patch(path, out, w, e);
 	default:
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a .reg or "
 		    "Registry.pol file", path);
@@ -131,15 +134,12 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 		break;
 	case HP_FMT_REG:
 	case HP_FMT_POL:
+	case HP_FMT_GPO:
 		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
 		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		if (r == 0)
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
-		break;
-	case HP_FMT_GPO:
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: GPO folders are not "
-		    "supported yet", path);
 		break;
 	default:
 		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a hive, .reg, "
