@@ -23,6 +23,10 @@ B	= build-san
 ALLCFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
+else ifeq ($(VALGRIND),1)
+# valgrind 3.19 cannot read clang 14's DWARF 5.
+B	= build-vg
+ALLCFLAGS += -gdwarf-4
 else
 B	= build
 endif
@@ -86,9 +90,12 @@ check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
 	    SHARED=$(CURDIR)/../shared tests/cli/run.sh
 
-check-valgrind: $(B)/hivepol
-	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=no" \
-	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \
+# The CLI tests with every hivepol run under valgrind (memcheck).
+check-valgrind:
+	@$(MAKE) --no-print-directory VALGRIND=1 build-vg/hivepol
+	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite" \
+	    HIVEPOL=$(CURDIR)/build-vg/hivepol SHARED=$(CURDIR)/../shared \
 	    tests/cli/run.sh
 
 # Debian packages: build dependencies, then the peers the tests use.
@@ -121,7 +128,23 @@ install: all
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
 
+# libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	$(shell pkg-config --cflags $(PKGS))
+build-fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:%.c=build-fuzz/%.o)
+	clang $(CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $^ $(LIBS)
+
+.SECONDARY: $(LIB_SRC:%.c=build-fuzz/%.o)
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz
+
 clean:
-	rm -rf build build-san docs/hivepol.1
+	rm -rf build build-san build-vg build-fuzz docs/hivepol.1
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -133,6 +133,8 @@ hp_file_commit_temp(int fd, const char *tmpname, const char *path,
     struct hp_error *e)
 {
 	struct stat st;
+	char *keep = NULL;
+	int r = -1;
 
 	/* Keep the target's permissions, as an editor would. */
 	if (stat(path, &st) == 0)
@@ -149,16 +151,41 @@ hp_file_commit_temp(int fd, const char *tmpname, const char *path,
 		goto fail;
 	}
 	fd = -1;
+	/*
+	 * Keep a second name for the original until the directory is
+	 * synced, so a failure there can still put it back.
+	 */
+	if (asprintf(&keep, "%s.orig", tmpname) == -1) {
+		keep = NULL;
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto fail;
+	}
+	if (link(path, keep) == -1) {
+		free(keep);
+		keep = NULL;
+	}
 	if (hp_hook_rename(tmpname, path) == -1) {
 		hp_error_errno(e, HP_EXIT_IO, "%s: cannot replace", path);
 		goto fail;
 	}
-	return hp_file_sync_dir(path, e);
+	if (hp_file_sync_dir(path, e) == -1) {
+		if (keep != NULL && rename(keep, path) == 0) {
+			free(keep);
+			keep = NULL;
+			hp_error_prefix(e, "%s: not replaced", path);
+		}
+		goto fail;
+	}
+	r = 0;
 fail:
 	if (fd != -1)
 		close(fd);
-	unlink(tmpname);
-	return -1;
+	if (keep != NULL)
+		unlink(keep);
+	free(keep);
+	if (r == -1)
+		unlink(tmpname);
+	return r;
 }
 
 int

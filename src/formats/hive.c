@@ -242,6 +242,9 @@ hp_hive_path(const struct hp_hive *hv)
 
 /* The view. */
 
+static int	hv_subkeys(void *, hp_node, struct hp_keylist *,
+		    struct hp_error *);
+
 static int
 hv_root(void *impl, hp_node *out, struct hp_error *e)
 {
@@ -287,6 +290,18 @@ hv_child(void *impl, hp_node key, const char *name, hp_node *out,
 	n = hivex_node_get_child(hv->h, (hive_node_h)key, name);
 	if (n == 0 && errno != 0)
 		return hivex_err(e, hv, "cannot read subkeys", key);
+	/* libhivex folds ASCII case only; Windows folds all of Unicode. */
+	if (n == 0 && !hp_name_is_ascii(name)) {
+		struct hp_keylist kids = HP_LIST_INIT;
+		size_t i;
+
+		if (hv_subkeys(impl, key, &kids, e) == -1)
+			return -1;
+		for (i = 0; i < kids.n && n == 0; i++)
+			if (hp_name_eq(kids.v[i].name, name))
+				n = (hive_node_h)kids.v[i].node;
+		hp_keylist_free(&kids);
+	}
 	if (n == 0 && key == hivex_root(hv->h) &&
 	    hp_name_eq(name, "CurrentControlSet") &&
 	    current_control_set(hv, (hive_node_h)key, &n) == 0) {
@@ -484,13 +499,13 @@ check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
 		    strlen(name), HP_MAX_KEY_NAME);
 	/*
 	 * libhivex sorts and hashes subkeys by their UTF-8 bytes, which
-	 * Windows misreads for non-ASCII names (formats.md §E.8).
+	 * Windows misreads for non-ASCII names (formats.md §E.8); the commit
+	 * re-sorts such lists (hp_regf_fixup).  A backslash never belongs
+	 * in a name, nor does a NUL.
 	 */
-	if (!hp_name_is_ascii(name))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot create key "
-		    "\"%s\": only printable ASCII key names can be written "
-		    "safely (libhivex would sort and hash this name in a way "
-		    "Windows misreads)", hv->path, name);
+	if (*name == '\0' || strchr(name, '\\') != NULL)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: invalid key name "
+		    "\"%s\"", hv->path, name);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "buf.h"
 #include "error.h"
@@ -389,6 +390,170 @@ move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
 	return 0;
 }
 
+/*
+ * Subkey lists must be sorted as Windows compares names: UTF-16 code
+ * units upper-cased one by one, then compared as numbers; lh hashes are
+ * 37 * h + upper(unit) over the same units.  libhivex sorts and hashes
+ * UTF-8 bytes, right for ASCII only, so lists holding other names are
+ * re-sorted in place here (same cells, same counts).
+ */
+struct subkey {
+	uint32_t	 off;		/* relative nk offset */
+	uint16_t	*name;		/* upper-cased UTF-16 units */
+	size_t		 len;
+	uint32_t	 hash;
+};
+
+static uint16_t
+upcase_unit(uint16_t c)
+{
+	wint_t u;
+
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z' ? c - 32 : c;
+	if (c >= 0xd800 && c <= 0xdfff)
+		return c;
+	u = towupper(c);
+	return u <= 0xffff ? (uint16_t)u : c;
+}
+
+/* Reads the name of the nk at rel; 1 if it is not plain ASCII. */
+static int
+read_subkey(const struct hp_buf *img, uint32_t rel, struct subkey *k)
+{
+	const unsigned char *p = (const unsigned char *)img->buf;
+	size_t nk = HP_REGF_BLOCK + (size_t)rel, i, n;
+	int compressed, wide = 0;
+
+	memset(k, 0, sizeof(*k));
+	k->off = rel;
+	if (nk + 80 > img->len || memcmp(p + nk + 4, "nk", 2) != 0)
+		return -1;
+	compressed = (p[nk + 6] | p[nk + 7] << 8) & 0x20;
+	n = p[nk + 76] | p[nk + 77] << 8;
+	if (nk + 80 + n > img->len)
+		return -1;
+	k->len = compressed ? n : n / 2;
+	if ((k->name = calloc(k->len + 1, sizeof(*k->name))) == NULL)
+		return -1;
+	for (i = 0; i < k->len; i++) {
+		uint16_t c = compressed ? p[nk + 80 + i] :
+		    (uint16_t)(p[nk + 80 + 2 * i] | p[nk + 81 + 2 * i] << 8);
+
+		if (c < 0x20 || c > 0x7e)
+			wide = 1;
+		k->name[i] = upcase_unit(c);
+		k->hash = 37 * k->hash + k->name[i];
+	}
+	return wide;
+}
+
+static int
+subkey_cmp(const void *a, const void *b)
+{
+	const struct subkey *x = a, *y = b;
+	size_t i;
+
+	for (i = 0; i < x->len && i < y->len; i++)
+		if (x->name[i] != y->name[i])
+			return x->name[i] < y->name[i] ? -1 : 1;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Appends the leaf lists of the subkey list at rel (one ri level). */
+static int
+leaf_lists(const struct hp_buf *img, uint32_t rel, uint32_t *leaves,
+    size_t *nleaves, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)img->buf;
+	size_t c = HP_REGF_BLOCK + (size_t)rel, i, n;
+
+	if (c + 8 > img->len)
+		return -1;
+	if (memcmp(p + c + 4, "ri", 2) != 0) {
+		if (*nleaves >= max)
+			return -1;
+		leaves[(*nleaves)++] = rel;
+		return 0;
+	}
+	n = p[c + 6] | p[c + 7] << 8;
+	for (i = 0; i < n; i++) {
+		if (c + 8 + 4 * i + 4 > img->len || *nleaves >= max)
+			return -1;
+		leaves[(*nleaves)++] = rd32(p + c + 8 + 4 * i);
+	}
+	return 0;
+}
+
+static int
+resort_subkeys(struct hp_buf *img, size_t nk, struct hp_error *e)
+{
+	unsigned char *p = (unsigned char *)img->buf;
+	uint32_t leaves[1024], list = rd32(p + nk + 32);
+	size_t nleaves = 0, total = 0, i, j, k;
+	struct subkey *keys = NULL;
+	int wide = 0, r = 0;
+
+	if (rd32(p + nk + 24) == 0 || list == 0xffffffffu)
+		return 0;
+	if (leaf_lists(img, list, leaves, &nleaves, 1024) == -1)
+		return hp_error_set(e, HP_EXIT_IO, "subkey list of the key at "
+		    "0x%zx is malformed", nk);
+	for (i = 0; i < nleaves; i++) {
+		size_t c = HP_REGF_BLOCK + (size_t)leaves[i];
+
+		if (c + 8 > img->len)
+			return hp_error_set(e, HP_EXIT_IO, "subkey list at "
+			    "0x%zx is outside the image", c);
+		total += p[c + 6] | p[c + 7] << 8;
+	}
+	if ((keys = calloc(total + 1, sizeof(*keys))) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	for (i = k = 0; i < nleaves && r == 0; i++) {
+		size_t c = HP_REGF_BLOCK + (size_t)leaves[i];
+		size_t n = p[c + 6] | p[c + 7] << 8;
+		size_t step = memcmp(p + c + 4, "li", 2) == 0 ? 4 : 8;
+
+		for (j = 0; j < n && r == 0; j++, k++) {
+			int w;
+
+			if (c + 8 + step * (j + 1) > img->len ||
+			    (w = read_subkey(img, rd32(p + c + 8 + step * j),
+			    &keys[k])) == -1)
+				r = hp_error_set(e, HP_EXIT_IO, "subkey list at "
+				    "0x%zx names a bad key", c);
+			else
+				wide |= w;
+		}
+	}
+	if (r == 0 && wide) {
+		qsort(keys, total, sizeof(*keys), subkey_cmp);
+		for (i = k = 0; i < nleaves; i++) {
+			size_t c = HP_REGF_BLOCK + (size_t)leaves[i];
+			size_t n = p[c + 6] | p[c + 7] << 8;
+			int lh = memcmp(p + c + 4, "lh", 2) == 0;
+			int lf = memcmp(p + c + 4, "lf", 2) == 0;
+			size_t step = lh || lf ? 8 : 4;
+
+			for (j = 0; j < n; j++, k++) {
+				unsigned char *ent = p + c + 8 + step * j;
+				size_t m;
+
+				wr32(ent, keys[k].off);
+				if (lh)
+					wr32(ent + 4, keys[k].hash);
+				for (m = 0; lf && m < 4; m++)
+					ent[4 + m] = m < keys[k].len ?
+					    (unsigned char)keys[k].name[m] : 0;
+			}
+		}
+	}
+	for (i = 0; i < total; i++)
+		free(keys[i].name);
+	free(keys);
+	return r;
+}
+
 int
 hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
     const uint64_t *bigvk, size_t nbig, int64_t now, struct hp_error *e)
@@ -418,6 +583,8 @@ hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
 		    memcmp(p + k + 4, "nk", 2) != 0)
 			continue;
 		wr64(p + k + 8, (uint64_t)now);
+		if (resort_subkeys(img, k, e) == -1)
+			return -1;
 	}
 	wr64(p + 12, (uint64_t)now);
 	wr32(p + 508, hp_regf_checksum(p));

@@ -23,7 +23,7 @@ yarp/TruncatedNameHive yarp/TruncatedPairHive2"
 n=0
 for f in $(cd "$corpus" && find . -type f | sed 's|^\./||' | sort); do
 	n=$((n + 1))
-	timeout 120 "$HIVEPOL" ls -R "$corpus/$f" > out.txt 2> err.txt
+	timeout 600 ${HIVEPOL_WRAP:-} "$HIVEPOL" ls -R "$corpus/$f" > out.txt 2> err.txt
 	rc=$?
 	grep -v '^hivepol: warning: ' err.txt > errors.txt
 	case " $(echo $invalid) " in
