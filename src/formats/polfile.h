@@ -24,6 +24,7 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_view;
 struct hp_warnings;
 
 #define HP_POL_MAX_NAME		259	/* characters in a value name */
@@ -99,6 +100,19 @@ int	hp_pol_write(const struct hp_pol *pol, struct hp_buf *out,
 int	hp_pol_write_file(const char *path, const struct hp_pol *pol,
 	    struct hp_error *e);
 void	hp_pol_free(struct hp_pol *pol);
+
+/*
+ * The entries of the key at rel in view v and everything below it, with
+ * key names prefixed by prefix (the view root's path under the class
+ * root): values as set entries, keys with no values or subkeys as "key
+ * exists" entries.
+ */
+int	hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
+	    const struct hp_path *prefix, struct hp_pol *out,
+	    struct hp_error *e);
+/* The one class root (HKLM or HKCU) of a patch's paths, or an error. */
+int	hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
+	    struct hp_error *e);
 
 /*
  * The class of a Registry.pol from its path: ".../Machine/Registry.pol"
