@@ -192,7 +192,8 @@ is_string_type(uint32_t t)
 
 /* One entry at r->pos (which holds its '['). */
 static int
-read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w)
+read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w,
+    int raw)
 {
 	size_t ks, kn, ns, nn, at = r->pos;
 	uint32_t type, size;
@@ -244,8 +245,9 @@ read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w)
 	r->pos += size;
 	if (expect(r, ']', "to close the entry") == -1)
 		return -1;
-	if ((en->key16 = memdup(r->b + ks, kn)) == NULL ||
-	    (en->name16 = memdup(r->b + ns, nn)) == NULL)
+	/* The raw names only serve writing back (hp_pol_read). */
+	if (raw && ((en->key16 = memdup(r->b + ks, kn)) == NULL ||
+	    (en->name16 = memdup(r->b + ns, nn)) == NULL))
 		return hp_error_errno(r->e, HP_EXIT_IO, "out of memory");
 	en->key16len = kn;
 	en->name16len = nn;
@@ -261,13 +263,10 @@ read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w)
 	return 0;
 }
 
-int
-hp_pol_read(const void *buf, size_t len, const char *name,
-    struct hp_pol *out, struct hp_warnings *w, struct hp_error *e)
+static int
+check_header(const void *buf, size_t len, const char *name,
+    struct hp_error *e)
 {
-	struct rd r = { buf, len, 8, name, e };
-	struct hp_pol_entry *en;
-
 	if (len < 8)
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 0: not a "
 		    "Registry.pol file (%zu bytes, shorter than the 8-byte "
@@ -275,20 +274,40 @@ hp_pol_read(const void *buf, size_t len, const char *name,
 	if (memcmp(buf, pol_magic, 4) != 0)
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 0: not a "
 		    "Registry.pol file (no \"PReg\" signature)", name);
-	if (get_u32(r.b + 4) != 1)
+	if (get_u32((const unsigned char *)buf + 4) != 1)
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 4: "
 		    "Registry.pol version %lu, only version 1 exists", name,
-		    (unsigned long)get_u32(r.b + 4));
+		    (unsigned long)get_u32((const unsigned char *)buf + 4));
+	return 0;
+}
+
+/* Where the next entry must open. */
+static int
+check_open(const struct rd *r)
+{
+	if (r->len - r->pos < 2 || get_u16(r->b + r->pos) != '[')
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: "
+		    "expected '[' to open an entry, found %s", r->name, r->pos,
+		    r->len - r->pos < 2 ? "a stray byte" : "other data");
+	return 0;
+}
+
+int
+hp_pol_read(const void *buf, size_t len, const char *name,
+    struct hp_pol *out, struct hp_warnings *w, struct hp_error *e)
+{
+	struct rd r = { buf, len, 8, name, e };
+	struct hp_pol_entry *en;
+
+	if (check_header(buf, len, name, e) == -1)
+		return -1;
 	while (r.pos < len) {
-		if (len - r.pos < 2 || get_u16(r.b + r.pos) != '[')
-			return hp_error_set(e, HP_EXIT_INPUT, "%s: offset %zu: "
-			    "expected '[' to open an entry, found %s", name,
-			    r.pos, len - r.pos < 2 ? "a stray byte" :
-			    "other data");
+		if (check_open(&r) == -1)
+			return -1;
 		if ((en = pol_grow(out)) == NULL)
 			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		out->n++;
-		if (read_entry(&r, en, w) == -1)
+		if (read_entry(&r, en, w, 1) == -1)
 			return -1;
 	}
 	return 0;
@@ -415,48 +434,99 @@ delete_values(const struct hp_pol_entry *en, const struct hp_path *key,
 	return r;
 }
 
+/* Consecutive entries of one key share its parsed path. */
+struct keycache {
+	char		*key;
+	struct hp_path	 rel;
+	struct hp_path	 full;
+};
+
+#define KEYCACHE_INIT	{ NULL, HP_PATH_INIT, HP_PATH_INIT }
+
+static void
+keycache_free(struct keycache *kc)
+{
+	free(kc->key);
+	hp_path_free(&kc->rel);
+	hp_path_free(&kc->full);
+}
+
 static int
-entry_to_ops(const struct hp_pol_entry *en, enum hp_root root,
-    const char *name, struct hp_patch *out, struct hp_warnings *w,
+keycache_get(struct keycache *kc, const char *key, enum hp_root root,
     struct hp_error *e)
 {
-	struct hp_path rel = HP_PATH_INIT, top = { root, 0, NULL };
-	struct hp_path key = HP_PATH_INIT;
+	struct hp_path top = { root, 0, NULL };
+
+	if (kc->key != NULL && strcmp(kc->key, key) == 0)
+		return 0;
+	keycache_free(kc);
+	memset(kc, 0, sizeof(*kc));
+	if (hp_path_parse_relative(key, &kc->rel, e) == -1)
+		return -1;
+	if ((kc->key = strdup(key)) == NULL ||
+	    hp_path_join(&kc->full, &top, &kc->rel) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return 0;
+}
+
+/* A value operation; the entry's data is moved rather than copied. */
+static int
+add_value_op(struct hp_patch *out, enum hp_op_kind kind,
+    const struct hp_path *key, const char *name, struct hp_pol_entry *en,
+    int move, struct hp_error *e)
+{
+	struct hp_op *op;
+
+	if (!move)
+		return add_op(out, kind, key, name, &en->value, en->offset, e);
+	if ((op = hp_patch_add(out, kind, key, name, NULL,
+	    en->offset)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	op->value = en->value;
+	memset(&en->value, 0, sizeof(en->value));
+	return 0;
+}
+
+static int
+entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
+    const char *name, struct hp_patch *out, int move, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	const struct hp_path *rel, *key;
 	const char *arg;
 	int r;
 
-	if (hp_path_parse_relative(en->key, &rel, e) == -1)
+	if (keycache_get(kc, en->key, root, e) == -1) {
+		hp_error_prefix(e, "%s: offset %lu", name, en->offset);
 		return -1;
-	if (hp_path_join(&key, &top, &rel) == -1) {
-		hp_path_free(&rel);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	}
+	rel = &kc->rel;
+	key = &kc->full;
 	switch (hp_pol_classify(en, &arg)) {
 	case HP_POL_SET:
-		r = add_op(out, HP_OP_SET_VALUE, &key, arg, &en->value,
-		    en->offset, e);
+		r = add_value_op(out, HP_OP_SET_VALUE, key, arg, en, move, e);
 		break;
 	case HP_POL_CREATE_KEY:
-		r = add_op(out, HP_OP_CREATE_KEY, &key, NULL, NULL,
+		r = add_op(out, HP_OP_CREATE_KEY, key, NULL, NULL,
 		    en->offset, e);
 		break;
 	case HP_POL_DEL:
-		r = add_op(out, HP_OP_DELETE_VALUE, &key, arg, NULL,
+		r = add_op(out, HP_OP_DELETE_VALUE, key, arg, NULL,
 		    en->offset, e);
 		break;
 	case HP_POL_DELVALS:
-		r = add_op(out, HP_OP_DELETE_VALUES, &key, NULL, NULL,
+		r = add_op(out, HP_OP_DELETE_VALUES, key, NULL, NULL,
 		    en->offset, e);
 		break;
 	case HP_POL_DELETEVALUES:
-		r = delete_values(en, &key, out, e);
+		r = delete_values(en, key, out, e);
 		break;
 	case HP_POL_DELETEKEYS:
-		r = delete_keys(en, &key, &rel, root, out, e);
+		r = delete_keys(en, key, rel, root, out, e);
 		break;
 	case HP_POL_SOFT:
-		r = add_op(out, HP_OP_SET_VALUE_SOFT, &key, arg, &en->value,
-		    en->offset, e);
+		r = add_value_op(out, HP_OP_SET_VALUE_SOFT, key, arg, en,
+		    move, e);
 		break;
 	case HP_POL_SECUREKEY:
 		hp_warn(w, "%s: offset %lu: **SecureKey on %s sets the key's "
@@ -474,9 +544,16 @@ entry_to_ops(const struct hp_pol_entry *en, enum hp_root root,
 	}
 	if (r == -1)
 		hp_error_prefix(e, "%s: offset %lu", name, en->offset);
-	hp_path_free(&key);
-	hp_path_free(&rel);
 	return r;
+}
+
+static int
+check_root(enum hp_root root, const char *name, struct hp_error *e)
+{
+	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Registry.pol "
+		    "applies to HKLM or HKCU; use --class machine|user", name);
+	return 0;
 }
 
 int
@@ -484,15 +561,14 @@ hp_pol_to_patch(const struct hp_pol *pol, enum hp_root root,
     const char *name, struct hp_patch *out, struct hp_warnings *w,
     struct hp_error *e)
 {
+	struct keycache kc = KEYCACHE_INIT;
 	size_t i;
+	int r = check_root(root, name, e);
 
-	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Registry.pol "
-		    "applies to HKLM or HKCU; use --class machine|user", name);
-	for (i = 0; i < pol->n; i++)
-		if (entry_to_ops(&pol->v[i], root, name, out, w, e) == -1)
-			return -1;
-	return 0;
+	for (i = 0; i < pol->n && r == 0; i++)
+		r = entry_to_ops(&pol->v[i], &kc, root, name, out, 0, w, e);
+	keycache_free(&kc);
+	return r;
 }
 
 int
@@ -500,14 +576,26 @@ hp_pol_parse(const void *buf, size_t len, const char *name,
     enum hp_root root, struct hp_patch *out, struct hp_warnings *w,
     struct hp_error *e)
 {
-	struct hp_pol pol = HP_POL_INIT;
-	int r;
+	struct rd r = { buf, len, 8, name, e };
+	struct keycache kc = KEYCACHE_INIT;
+	struct hp_pol_entry en;
+	int rc;
 
-	r = hp_pol_read(buf, len, name, &pol, w, e);
-	if (r == 0)
-		r = hp_pol_to_patch(&pol, root, name, out, w, e);
-	hp_pol_free(&pol);
-	return r;
+	/* One entry at a time, without the raw copies hp_pol_read keeps. */
+	rc = check_root(root, name, e);
+	if (rc == 0)
+		rc = check_header(buf, len, name, e);
+	while (rc == 0 && r.pos < len) {
+		memset(&en, 0, sizeof(en));
+		rc = check_open(&r);
+		if (rc == 0)
+			rc = read_entry(&r, &en, w, 0);
+		if (rc == 0)
+			rc = entry_to_ops(&en, &kc, root, name, out, 1, w, e);
+		entry_free(&en);
+	}
+	keycache_free(&kc);
+	return rc;
 }
 
 int
