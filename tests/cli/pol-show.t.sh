@@ -49,3 +49,21 @@ expect_exit 2 hp show open.pol
 assert_contains err.txt "offset 38: entry truncated"
 expect_exit 2 hp show --class both "$chrome"
 assert_contains err.txt "--class takes machine or user"
+
+# A GPO folder: both sides, machine first, names in any case.
+mkdir -p g/MACHINE g/user
+cp "$chrome" g/MACHINE/registry.pol
+cp "$user" g/user/Registry.POL
+printf '[General]\r\nVersion=65537\r\n' > g/GPT.INI
+expect_exit 0 hp show g
+[ "$(wc -l < out.txt)" -eq 48 ] || fail "expected 45 + 3 entries"
+head -n 1 out.txt | grep -q "^Computer${tab}" || fail "machine side first"
+tail -n 1 out.txt | grep -q "^User${tab}.*NoToastApplicationNotificationOnLockScreen${tab}DWORD:1\$" ||
+	fail "user side last"
+# An image's local GPO.
+mkdir -p img/Windows/System32 && mv g img/Windows/System32/GroupPolicy
+expect_exit 0 hp show img
+[ "$(wc -l < out.txt)" -eq 48 ] || fail "image: expected 48 entries"
+mkdir empty
+expect_exit 2 hp show empty
+assert_contains err.txt "not a GPO folder"
