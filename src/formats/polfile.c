@@ -622,21 +622,24 @@ hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 }
 
 /*
- * The writer from a patch.  Consecutive operations on one key form a run;
- * inside a run the order that matters is kept while commands move ahead
- * of values: a later DELETE_VALUES drops the values set before it, a later
- * DELETE_VALUE drops that value's earlier sets, a later SET replaces an
- * earlier one.  Runs themselves stay in order.
+ * The writer from a patch.  Consecutive operations on one key form a run,
+ * written in their order after dropping what later operations undo: a
+ * DELETE_VALUES drops the values set and deleted before it, a DELETE_VALUE
+ * or SET drops that value's earlier sets and deletions.  What is left never
+ * has a command after a value it undoes, which is the writer's rule, and
+ * keeps the order a file had (GPMC's files come back byte for byte).
+ * CREATE_KEY is written only for a run that does nothing else: every
+ * other entry makes the key exist anyway.
  */
+struct item {
+	const struct hp_op	*op;
+	int			 dead;
+};
+
 struct run {
-	int			 create;
-	int			 delvals;
-	const char		**dkeys;
-	size_t			 ndkeys;
-	const char		**dels;
-	size_t			 ndels;
-	const struct hp_op	**sets;
-	size_t			 nsets;
+	int		 create;
+	struct item	*v;
+	size_t		 n;
 };
 
 /* The key an operation's entry goes to: DELETE_KEY's is the parent. */
@@ -659,15 +662,11 @@ same_entry_key(const struct hp_op *a, const struct hp_op *b)
 	return 1;
 }
 
-static void
-drop_sets(struct run *rn, const char *name)
+static int
+is_value_item(const struct hp_op *op)
 {
-	size_t i, j;
-
-	for (i = j = 0; i < rn->nsets; i++)
-		if (!hp_name_eq(rn->sets[i]->name, name))
-			rn->sets[j++] = rn->sets[i];
-	rn->nsets = j;
+	return op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT ||
+	    op->kind == HP_OP_DELETE_VALUE;
 }
 
 static void
@@ -678,29 +677,26 @@ run_add(struct run *rn, const struct hp_op *op)
 	switch (op->kind) {
 	case HP_OP_CREATE_KEY:
 		rn->create = 1;
-		break;
+		return;
 	case HP_OP_DELETE_VALUES:
-		rn->delvals = 1;
-		rn->ndels = rn->nsets = 0;
+		for (i = 0; i < rn->n; i++)
+			if (is_value_item(rn->v[i].op) ||
+			    rn->v[i].op->kind == HP_OP_DELETE_VALUES)
+				rn->v[i].dead = 1;
 		break;
 	case HP_OP_DELETE_VALUE:
-		drop_sets(rn, op->name);
-		for (i = 0; i < rn->ndels; i++)
-			if (hp_name_eq(rn->dels[i], op->name))
-				return;
-		rn->dels[rn->ndels++] = op->name;
-		break;
 	case HP_OP_SET_VALUE:
-		drop_sets(rn, op->name);
-		rn->sets[rn->nsets++] = op;
+		for (i = 0; i < rn->n; i++)
+			if (is_value_item(rn->v[i].op) &&
+			    hp_name_eq(rn->v[i].op->name, op->name))
+				rn->v[i].dead = 1;
 		break;
-	case HP_OP_SET_VALUE_SOFT:
-		rn->sets[rn->nsets++] = op;
-		break;
-	case HP_OP_DELETE_KEY:
-		rn->dkeys[rn->ndkeys++] = op->key.comps[op->key.n - 1];
+	default:
 		break;
 	}
+	rn->v[rn->n].op = op;
+	rn->v[rn->n].dead = 0;
+	rn->n++;
 }
 
 static int
@@ -714,15 +710,45 @@ add_placeholder(struct hp_pol *out, const char *key, const char *name,
 }
 
 /*
- * Subkey names are written relative to the entry's key (as PolicyPlus and
- * other readers expect), except where the reader's absolute-or-relative
- * rule would take the name as absolute: then the full path is written.
+ * One **DeleteKeys for consecutive deletions, naming each key by its full
+ * path (as GPMC writes it; the reader takes a name under the entry's key
+ * as a full path, anything else as relative).
  */
 static int
-ambiguous(const char *key, const char *sub)
+emit_delete_keys(const struct run *rn, size_t *i, const char *key,
+    struct hp_pol *out, struct hp_error *e)
 {
-	return *key != '\0' && strchr(key, '\\') == NULL &&
-	    hp_name_eq(key, sub);
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_value v = HP_VALUE_INIT;
+	const struct hp_op *op;
+	const char *sub;
+	int r = 0, first = 1;
+
+	for (; *i < rn->n && r == 0; (*i)++) {
+		if (rn->v[*i].dead)
+			continue;
+		op = rn->v[*i].op;
+		if (op->kind != HP_OP_DELETE_KEY)
+			break;
+		sub = op->key.comps[op->key.n - 1];
+		if (strchr(sub, ';') != NULL)
+			r = hp_error_set(e, HP_EXIT_INPUT, "cannot write the "
+			    "deletion of key \"%s\" to a Registry.pol: "
+			    "**DeleteKeys separates names with ';'", sub);
+		else if ((!first && hp_buf_addc(&b, ';') == -1) ||
+		    (*key != '\0' && hp_buf_addf(&b, "%s\\", key) == -1) ||
+		    hp_buf_adds(&b, sub) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		first = 0;
+	}
+	(*i)--;
+	if (r == 0)
+		r = hp_value_set_string(&v, HP_REG_SZ, b.buf, e);
+	if (r == 0)
+		r = hp_pol_add(out, key, "**DeleteKeys", &v, e);
+	hp_value_free(&v);
+	hp_buf_release(&b);
+	return r;
 }
 
 static int
@@ -730,50 +756,48 @@ run_emit(const struct run *rn, const char *key, struct hp_pol *out,
     struct hp_error *e)
 {
 	struct hp_buf b = HP_BUF_INIT;
-	struct hp_value v = HP_VALUE_INIT;
-	size_t i;
+	struct hp_value none = HP_VALUE_INIT;
+	const struct hp_op *op;
+	size_t i, live = 0;
 	int r = 0;
 
-	if (rn->create && rn->nsets == 0)
-		r = hp_pol_add(out, key, "", &v, e);
-	if (r == 0 && rn->delvals)
-		r = add_placeholder(out, key, "**delvals.", e);
-	for (i = 0; r == 0 && i < rn->ndkeys; i++) {
-		if (strchr(rn->dkeys[i], ';') != NULL)
-			r = hp_error_set(e, HP_EXIT_INPUT, "cannot write the "
-			    "deletion of key \"%s\" to a Registry.pol: "
-			    "**DeleteKeys separates names with ';'",
-			    rn->dkeys[i]);
-		else if ((i > 0 && hp_buf_addc(&b, ';') == -1) ||
-		    (ambiguous(key, rn->dkeys[i]) &&
-		    hp_buf_addf(&b, "%s\\", key) == -1) ||
-		    hp_buf_adds(&b, rn->dkeys[i]) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	}
-	if (r == 0 && rn->ndkeys > 0 &&
-	    (r = hp_value_set_string(&v, HP_REG_SZ, b.buf, e)) == 0)
-		r = hp_pol_add(out, key, "**DeleteKeys", &v, e);
-	for (i = 0; r == 0 && i < rn->ndels; i++) {
+	for (i = 0; i < rn->n; i++)
+		live += !rn->v[i].dead;
+	if (rn->create && live == 0)
+		r = hp_pol_add(out, key, "", &none, e);
+	for (i = 0; r == 0 && i < rn->n; i++) {
+		if (rn->v[i].dead)
+			continue;
+		op = rn->v[i].op;
 		hp_buf_reset(&b);
-		if (hp_buf_addf(&b, "**del.%s", rn->dels[i]) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		else
-			r = add_placeholder(out, key, b.buf, e);
-	}
-	for (i = 0; r == 0 && i < rn->nsets; i++) {
-		const struct hp_op *op = rn->sets[i];
-
-		hp_buf_reset(&b);
-		if (op->kind == HP_OP_SET_VALUE_SOFT) {
+		switch (op->kind) {
+		case HP_OP_DELETE_VALUES:
+			r = add_placeholder(out, key, "**delvals.", e);
+			break;
+		case HP_OP_DELETE_KEY:
+			r = emit_delete_keys(rn, &i, key, out, e);
+			break;
+		case HP_OP_DELETE_VALUE:
+			if (hp_buf_addf(&b, "**del.%s", op->name) == -1)
+				r = hp_error_errno(e, HP_EXIT_IO,
+				    "out of memory");
+			else
+				r = add_placeholder(out, key, b.buf, e);
+			break;
+		case HP_OP_SET_VALUE_SOFT:
 			if (hp_buf_addf(&b, "**soft.%s", op->name) == -1)
 				r = hp_error_errno(e, HP_EXIT_IO,
 				    "out of memory");
-		} else if (hp_buf_adds(&b, op->name) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		if (r == 0)
-			r = hp_pol_add(out, key, b.buf, &op->value, e);
+			else
+				r = hp_pol_add(out, key, b.buf, &op->value, e);
+			break;
+		case HP_OP_SET_VALUE:
+			r = hp_pol_add(out, key, op->name, &op->value, e);
+			break;
+		default:
+			break;
+		}
 	}
-	hp_value_free(&v);
 	hp_buf_release(&b);
 	return r;
 }
@@ -803,38 +827,34 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
     struct hp_pol *out, struct hp_error *e)
 {
 	struct hp_buf key = HP_BUF_INIT;
-	size_t i, j, k, n;
+	struct run rn = { 0, NULL, 0 };
+	size_t i, j, k;
 	int r = 0;
 
+	if (p->n > 0 && (rn.v = calloc(p->n, sizeof(*rn.v))) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	for (i = 0; i < p->n && r == 0; i = j) {
-		struct run rn = { 0, 0, NULL, 0, NULL, 0, NULL, 0 };
-
-		for (j = i; j < p->n && same_entry_key(&p->ops[i], &p->ops[j]);
-		    j++)
-			if ((r = check_class(&p->ops[j], root, e)) == -1)
+		/* check_class first: it refuses the root's deletion. */
+		for (j = i; j < p->n; j++)
+			if ((r = check_class(&p->ops[j], root, e)) == -1 ||
+			    !same_entry_key(&p->ops[i], &p->ops[j]))
 				break;
 		if (r == -1)
 			break;
-		n = j - i;
-		rn.dkeys = calloc(n, sizeof(*rn.dkeys));
-		rn.dels = calloc(n, sizeof(*rn.dels));
-		rn.sets = calloc(n, sizeof(*rn.sets));
 		hp_buf_reset(&key);
-		for (k = 0; k < entry_depth(&p->ops[i]); k++)
+		for (k = 0; k < entry_depth(&p->ops[i]) && r == 0; k++)
 			if ((k > 0 && hp_buf_addc(&key, '\\') == -1) ||
 			    hp_buf_adds(&key, p->ops[i].key.comps[k]) == -1)
-				break;
-		if (rn.dkeys == NULL || rn.dels == NULL || rn.sets == NULL ||
-		    k < entry_depth(&p->ops[i]))
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+				r = hp_error_errno(e, HP_EXIT_IO,
+				    "out of memory");
+		rn.create = 0;
+		rn.n = 0;
 		for (k = i; r == 0 && k < j; k++)
 			run_add(&rn, &p->ops[k]);
 		if (r == 0)
 			r = run_emit(&rn, key.buf, out, e);
-		free(rn.dkeys);
-		free(rn.dels);
-		free(rn.sets);
 	}
+	free(rn.v);
 	hp_buf_release(&key);
 	return r;
 }

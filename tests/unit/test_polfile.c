@@ -475,9 +475,9 @@ test_from_patch(void **state)
 	struct hp_error e = HP_ERROR_INIT;
 	const char *want[][2] = {
 		{ "Software\\A", "**delvals." },
+		{ "Software\\A", "w" },
 		{ "Software\\A", "**DeleteKeys" },
 		{ "Software\\A", "**del.X" },
-		{ "Software\\A", "w" },
 		{ "Software\\A", "**soft.s" },
 		{ "Software\\C", "" },
 		{ "", "**DeleteKeys" },
@@ -500,9 +500,31 @@ test_from_patch(void **state)
 		assert_string_equal(pol.v[i].key, want[i][0]);
 		assert_string_equal(pol.v[i].name, want[i][1]);
 	}
-	assert_int_equal(pol.v[1].value.type, 1);
-	assert_memory_equal(pol.v[1].value.data, "B\0\0", 4);
+	/* Full paths in **DeleteKeys, as GPMC writes them. */
+	assert_int_equal(pol.v[2].value.type, 1);
+	assert_int_equal(pol.v[2].value.len, 26);
+	assert_memory_equal(pol.v[2].value.data, "S\0o\0f\0t\0w\0a\0r\0e\0"
+	    "\\\0A\0\\\0B\0\0", 26);
 	assert_memory_equal(pol.v[0].value.data, " \0\0", 4);
+	assert_memory_equal(pol.v[6].value.data, "T\0o\0p\0\0", 8);
+	hp_pol_free(&pol);
+	/* Deleting the class root cannot be written. */
+	hp_patch_free(&p);
+	add(&p, HP_OP_DELETE_KEY, "HKLM", NULL, 0);
+	assert_int_equal(hp_pol_from_patch(&p, HP_ROOT_HKLM, &pol, &e), -1);
+	assert_non_null(strstr(e.msg, "root key"));
+	hp_pol_free(&pol);
+	hp_patch_free(&p);
+	/* A value set then deleted leaves only the deletion; order kept. */
+	add(&p, HP_OP_SET_VALUE, "HKLM\\K", "a", 1);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\K", "b", 1);
+	add(&p, HP_OP_DELETE_VALUE, "HKLM\\K", "A", 0);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\K", "b", 2);
+	assert_int_equal(hp_pol_from_patch(&p, HP_ROOT_HKLM, &pol, &e), 0);
+	assert_int_equal(pol.n, 2);
+	assert_string_equal(pol.v[0].name, "**del.A");
+	assert_string_equal(pol.v[1].name, "b");
+	assert_int_equal(pol.v[1].value.data[0], 2);
 	hp_pol_free(&pol);
 	/* Another class's keys do not belong in this file. */
 	add(&p, HP_OP_SET_VALUE, "HKCU\\Software\\A", "v", 1);
