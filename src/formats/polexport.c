@@ -86,7 +86,8 @@ hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
 {
 	size_t i;
 
-	*root = HP_ROOT_NONE;
+	/* No operations: the class makes no difference to the file. */
+	*root = p->n == 0 ? HP_ROOT_HKLM : HP_ROOT_NONE;
 	for (i = 0; i < p->n; i++) {
 		enum hp_root r = p->ops[i].key.root;
 

@@ -352,15 +352,28 @@ hp_pol_classify(const struct hp_pol_entry *en, const char **arg)
 	return HP_POL_UNKNOWN;
 }
 
-/* Splits a REG_SZ "a;b;c" list; empty items are skipped. */
+/*
+ * Calls fn for each item of a REG_SZ "a;b;c" list (**DeleteValues,
+ * **DeleteKeys); empty items are skipped.  fn returns 0 to go on, 1 to
+ * stop, -1 on error; so does each_item.
+ */
 static int
-split_list(const struct hp_pol_entry *en, struct hp_buf *text,
-    struct hp_error *e)
+each_item(const struct hp_pol_entry *en, int (*fn)(void *, const char *,
+    struct hp_error *), void *arg, struct hp_error *e)
 {
+	struct hp_buf text = HP_BUF_INIT;
+	char *tok, *save = NULL;
+	int r;
+
 	if (!is_string_type(en->value.type) || en->value.len % 2 != 0)
 		return hp_error_set(e, HP_EXIT_INPUT, "%s data is not a "
 		    "string", en->name);
-	return hp_value_get_string(&en->value, text, e);
+	r = hp_value_get_string(&en->value, &text, e);
+	for (tok = strtok_r(text.buf, ";", &save); tok != NULL && r == 0;
+	    tok = strtok_r(NULL, ";", &save))
+		r = fn(arg, tok, e);
+	hp_buf_release(&text);
+	return r;
 }
 
 static int
@@ -373,64 +386,45 @@ add_op(struct hp_patch *out, enum hp_op_kind kind, const struct hp_path *key,
 	return 0;
 }
 
-/* **DeleteKeys: a name under the entry's key is absolute, else relative. */
+/* What a list command's items turn into. */
+struct list_ctx {
+	const struct hp_pol_entry	*en;
+	const struct hp_path		*key;	/* the entry's, full */
+	const struct hp_path		*rel;	/* the same, below root */
+	enum hp_root			 root;
+	struct hp_patch			*out;
+};
+
 static int
-delete_keys(const struct hp_pol_entry *en, const struct hp_path *key,
-    const struct hp_path *rel, enum hp_root root, struct hp_patch *out,
-    struct hp_error *e)
+delete_value_item(void *arg, const char *name, struct hp_error *e)
 {
-	struct hp_buf text = HP_BUF_INIT;
-	struct hp_path item = HP_PATH_INIT, full = HP_PATH_INIT;
-	char *tok, *save = NULL;
-	int r = 0;
+	struct list_ctx *c = arg;
 
-	if (split_list(en, &text, e) == -1) {
-		hp_buf_release(&text);
-		return -1;
-	}
-	for (tok = strtok_r(text.buf, ";", &save); tok != NULL && r == 0;
-	    tok = strtok_r(NULL, ";", &save)) {
-		if ((r = hp_path_parse_relative(tok, &item, e)) == -1)
-			break;
-		if (item.n == 0) {
-			hp_path_free(&item);
-			continue;
-		}
-		if (rel->n > 0 && hp_path_has_prefix(&item, rel)) {
-			struct hp_path top = { root, 0, NULL };
-
-			r = hp_path_join(&full, &top, &item);
-		} else
-			r = hp_path_join(&full, key, &item);
-		if (r == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		else
-			r = add_op(out, HP_OP_DELETE_KEY, &full, NULL, NULL,
-			    en->offset, e);
-		hp_path_free(&full);
-		hp_path_free(&item);
-	}
-	hp_buf_release(&text);
-	return r;
+	return add_op(c->out, HP_OP_DELETE_VALUE, c->key, name, NULL,
+	    c->en->offset, e);
 }
 
+/* **DeleteKeys: a name under the entry's key is absolute, else relative. */
 static int
-delete_values(const struct hp_pol_entry *en, const struct hp_path *key,
-    struct hp_patch *out, struct hp_error *e)
+delete_key_item(void *arg, const char *name, struct hp_error *e)
 {
-	struct hp_buf text = HP_BUF_INIT;
-	char *tok, *save = NULL;
-	int r = 0;
+	struct list_ctx *c = arg;
+	struct hp_path item = HP_PATH_INIT, full = HP_PATH_INIT;
+	struct hp_path top = { c->root, 0, NULL };
+	int r;
 
-	if (split_list(en, &text, e) == -1) {
-		hp_buf_release(&text);
+	if (hp_path_parse_relative(name, &item, e) == -1)
 		return -1;
-	}
-	for (tok = strtok_r(text.buf, ";", &save); tok != NULL && r == 0;
-	    tok = strtok_r(NULL, ";", &save))
-		r = add_op(out, HP_OP_DELETE_VALUE, key, tok, NULL,
-		    en->offset, e);
-	hp_buf_release(&text);
+	if (item.n == 0)
+		r = 0;
+	else if (hp_path_join(&full, c->rel->n > 0 &&
+	    hp_path_has_prefix(&item, c->rel) ? &top : c->key, &item) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	else
+		r = add_op(c->out, HP_OP_DELETE_KEY, &full, NULL, NULL,
+		    c->en->offset, e);
+	hp_path_free(&full);
+	hp_path_free(&item);
 	return r;
 }
 
@@ -492,7 +486,8 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
     const char *name, struct hp_patch *out, int move, struct hp_warnings *w,
     struct hp_error *e)
 {
-	const struct hp_path *rel, *key;
+	const struct hp_path *key;
+	struct list_ctx lc;
 	const char *arg;
 	int r;
 
@@ -500,8 +495,12 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 		hp_error_prefix(e, "%s: offset %lu", name, en->offset);
 		return -1;
 	}
-	rel = &kc->rel;
 	key = &kc->full;
+	lc.en = en;
+	lc.key = key;
+	lc.rel = &kc->rel;
+	lc.root = root;
+	lc.out = out;
 	switch (hp_pol_classify(en, &arg)) {
 	case HP_POL_SET:
 		r = add_value_op(out, HP_OP_SET_VALUE, key, arg, en, move, e);
@@ -519,10 +518,10 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 		    en->offset, e);
 		break;
 	case HP_POL_DELETEVALUES:
-		r = delete_values(en, key, out, e);
+		r = each_item(en, delete_value_item, &lc, e);
 		break;
 	case HP_POL_DELETEKEYS:
-		r = delete_keys(en, key, rel, root, out, e);
+		r = each_item(en, delete_key_item, &lc, e);
 		break;
 	case HP_POL_SOFT:
 		r = add_value_op(out, HP_OP_SET_VALUE_SOFT, key, arg, en,
@@ -859,15 +858,20 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 	return r;
 }
 
+static int
+same_name(void *arg, const char *name, struct hp_error *e)
+{
+	(void)e;
+	return hp_name_eq(name, arg) ? 1 : 0;
+}
+
 /* 1 if the command entry cmd undoes the value entry val. */
 static int
 undoes(const struct hp_pol_entry *cmd, enum hp_pol_cmd c,
     const struct hp_pol_entry *val)
 {
-	struct hp_buf text = HP_BUF_INIT;
+	struct hp_error ignored;
 	const char *varg, *carg;
-	char *tok, *save = NULL;
-	int hit = 0;
 
 	hp_pol_classify(val, &varg);
 	hp_pol_classify(cmd, &carg);
@@ -877,13 +881,8 @@ undoes(const struct hp_pol_entry *cmd, enum hp_pol_cmd c,
 	case HP_POL_DEL:
 		return hp_name_eq(carg, varg);
 	case HP_POL_DELETEVALUES:
-		if (split_list(cmd, &text, NULL) == 0)
-			for (tok = strtok_r(text.buf, ";", &save);
-			    tok != NULL && !hit;
-			    tok = strtok_r(NULL, ";", &save))
-				hit = hp_name_eq(tok, varg);
-		hp_buf_release(&text);
-		return hit;
+		return each_item(cmd, same_name, (void *)(uintptr_t)varg,
+		    &ignored) == 1;
 	default:
 		return 0;
 	}

@@ -198,7 +198,9 @@ hp_pol_entry_describe(const struct hp_pol_entry *en, enum hp_root root,
 	case HP_POL_DELETEKEYS:
 		return add_list(out, "DELETEKEYS", &en->value);
 	case HP_POL_SOFT:
-		if (hp_buf_adds(out, "SOFT:") == -1)
+	case HP_POL_UNKNOWN:
+		if (hp_buf_adds(out, c == HP_POL_SOFT ? "SOFT:" :
+		    "UNKNOWNCOMMAND:") == -1)
 			return -1;
 		return add_typed(out, &en->value);
 	case HP_POL_SECUREKEY:
@@ -209,10 +211,6 @@ hp_pol_entry_describe(const struct hp_pol_entry *en, enum hp_root root,
 		return add_list(out, "SECUREKEY", &en->value);
 	case HP_POL_COMMENT:
 		return add_list(out, "COMMENT", &en->value);
-	case HP_POL_UNKNOWN:
-		if (hp_buf_adds(out, "UNKNOWNCOMMAND:") == -1)
-			return -1;
-		return add_typed(out, &en->value);
 	}
 	return 0;
 }

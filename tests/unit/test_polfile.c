@@ -45,22 +45,42 @@ header(struct hp_buf *b)
 	hp_buf_add(b, "PReg\1\0\0\0", 8);
 }
 
-/* One entry; data of size bytes. */
+/*
+ * One entry with the value name given as raw UTF-16LE (n16 bytes, no NUL),
+ * an extra NUL after it if asked, a size field of size and len bytes of
+ * data.
+ */
 static void
-entry(struct hp_buf *b, const char *key, const char *name, uint32_t type,
-    const void *data, uint32_t size)
+raw_entry(struct hp_buf *b, const char *key, const void *name16, size_t n16,
+    int extra_nul, uint32_t type, uint32_t size, const void *data,
+    size_t len)
 {
 	u16(b, '[');
 	wstr(b, key);
 	u16(b, ';');
-	wstr(b, name);
+	hp_buf_add(b, name16, n16);
+	u16(b, 0);
+	if (extra_nul)
+		u16(b, 0);
 	u16(b, ';');
 	u32(b, type);
 	u16(b, ';');
 	u32(b, size);
 	u16(b, ';');
-	hp_buf_add(b, data, size);
+	hp_buf_add(b, data, len);
 	u16(b, ']');
+}
+
+/* One entry; data of size bytes. */
+static void
+entry(struct hp_buf *b, const char *key, const char *name, uint32_t type,
+    const void *data, uint32_t size)
+{
+	struct hp_buf n = HP_BUF_INIT;
+
+	wstr(&n, name);
+	raw_entry(b, key, n.buf, n.len - 2, 0, type, size, data, size);
+	hp_buf_release(&n);
 }
 
 static void
@@ -236,18 +256,7 @@ test_extra_nul(void **state)
 
 	(void)state;
 	header(&b);
-	u16(&b, '[');
-	wstr(&b, "K");
-	u16(&b, ';');
-	wstr(&b, "V");
-	u16(&b, 0);		/* the extra NUL */
-	u16(&b, ';');
-	u32(&b, 4);
-	u16(&b, ';');
-	u32(&b, 4);
-	u16(&b, ';');
-	hp_buf_add(&b, d, 4);
-	u16(&b, ']');
+	raw_entry(&b, "K", "V\0", 2, 1, 4, 4, d, 4);
 	assert_int_equal(hp_pol_read(b.buf, b.len, "t", &pol, &w, &e), 0);
 	assert_int_equal(pol.n, 1);
 	assert_int_equal(pol.v[0].extra_nul, 1);
@@ -305,17 +314,8 @@ test_huge_size(void **state)
 
 	(void)state;
 	header(&b);
-	u16(&b, '[');
-	wstr(&b, "K");
-	u16(&b, ';');
-	wstr(&b, "V");
-	u16(&b, ';');
-	u32(&b, 3);
-	u16(&b, ';');
-	u32(&b, 0x7fffffff);	/* a 2 GB size field */
-	u16(&b, ';');
-	hp_buf_add(&b, "abcd", 4);
-	u16(&b, ']');
+	/* A 2 GB size field. */
+	raw_entry(&b, "K", "V\0", 2, 0, 3, 0x7fffffff, "abcd", 4);
 	assert_int_equal(parse(&b, &p, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "offset 28"));
 	assert_non_null(strstr(e.msg, "runs past the end"));
@@ -375,17 +375,7 @@ test_round_trip(void **state)
 	dword_entry(&b, "Software\\Policies\\X", "Flag", 3);
 	entry(&b, "Software\\Policies\\Y", "", 0, NULL, 0);
 	/* A non-ASCII value name, raw. */
-	u16(&b, '[');
-	wstr(&b, "K");
-	u16(&b, ';');
-	hp_buf_add(&b, u, sizeof(u));
-	u16(&b, 0);
-	u16(&b, ';');
-	u32(&b, 3);
-	u16(&b, ';');
-	u32(&b, 0);
-	u16(&b, ';');
-	u16(&b, ']');
+	raw_entry(&b, "K", u, sizeof(u), 0, 3, 0, NULL, 0);
 	assert_int_equal(hp_pol_read(b.buf, b.len, "t", &pol, NULL, &e), 0);
 	assert_string_equal(pol.v[4].name, "\xc3\xa9\xd0\xbb");
 	assert_int_equal(hp_pol_write(&pol, &out, &e), 0);
@@ -441,6 +431,14 @@ test_writer_strict(void **state)
 	hp_buf_reset(&out);
 	assert_int_equal(hp_pol_write(&pol, &out, &e), -1);
 	hp_pol_free(&pol);
+	assert_int_equal(hp_pol_add(&pol, "K", "A", &v, &e), 0);
+	hp_value_set_string(&v, HP_REG_SZ, "x;a", &e);
+	assert_int_equal(hp_pol_add(&pol, "K", "**DeleteValues", &v, &e), 0);
+	hp_buf_reset(&out);
+	assert_int_equal(hp_pol_write(&pol, &out, &e), -1);
+	assert_non_null(strstr(e.msg, "undoes value \"A\""));
+	hp_pol_free(&pol);
+	hp_value_set_dword(&v, 1);
 	/* ...one after an unrelated value (as GPMC writes) is not. */
 	assert_int_equal(hp_pol_add(&pol, "K", "A", &v, &e), 0);
 	assert_int_equal(hp_pol_add(&pol, "K", "**del.B", &v, &e), 0);
