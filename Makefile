@@ -43,7 +43,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all check check-unit check-cli demo deps install clean fuzz bench \
-	check-valgrind
+	check-valgrind check-fuzz-regressions
 
 all: $(B)/hivepol docs/hivepol.1
 
@@ -81,10 +81,22 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhivepol.a
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libhivepol.a \
 	    $(LIBS) -lcmocka
 
-check: check-unit check-cli
+check: check-unit check-cli check-fuzz-regressions
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# Inputs that once crashed a fuzz target, replayed without libFuzzer.
+FUZZ_REG = $(patsubst tests/fuzz/regressions/%,%,$(wildcard tests/fuzz/regressions/*))
+$(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/libhivepol.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/standalone.c \
+	    $(B)/libhivepol.a $(LIBS)
+
+check-fuzz-regressions: $(FUZZ_REG:%=$(B)/tests/fuzz_%)
+	@set -e; for t in $(FUZZ_REG); do \
+	    $(B)/tests/fuzz_$$t tests/fuzz/regressions/$$t/*; \
+	    echo "fuzz regressions $$t: $$(ls tests/fuzz/regressions/$$t | wc -l) inputs ok"; done
 
 check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \

@@ -315,6 +315,34 @@ hv_child(void *impl, hp_node key, const char *name, hp_node *out,
 }
 
 static int
+node_cmp(const void *a, const void *b)
+{
+	hive_node_h x = *(const hive_node_h *)a, y = *(const hive_node_h *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A key listed twice would make a walk revisit (or loop through) it. */
+static int
+listed_twice(const hive_node_h *kids)
+{
+	hive_node_h *copy;
+	size_t n, i;
+	int dup = 0;
+
+	for (n = 0; kids[n] != 0; n++)
+		;
+	if (n < 2 || (copy = malloc(n * sizeof(*copy))) == NULL)
+		return 0;
+	memcpy(copy, kids, n * sizeof(*copy));
+	qsort(copy, n, sizeof(*copy), node_cmp);
+	for (i = 1; i < n && !dup; i++)
+		dup = copy[i] == copy[i - 1];
+	free(copy);
+	return dup;
+}
+
+static int
 hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
     struct hp_error *e)
 {
@@ -326,6 +354,12 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	errno = 0;
 	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
 		return hivex_err(e, hv, "cannot read subkeys", key);
+	if (listed_twice(kids)) {
+		free(kids);
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: the "
+		    "subkey list of the key at offset 0x%zx names a key twice",
+		    hv->path, (size_t)key);
+	}
 	for (i = 0; kids[i] != 0 && r == 0; i++) {
 		char *name;
 
@@ -893,17 +927,102 @@ make_backup(const char *path, struct hp_error *e)
 	return r;
 }
 
+/* FNV-1a over everything a sorted walk sees: structure, names, data. */
+static void
+fnv(uint64_t *h, const void *p, size_t len)
+{
+	const unsigned char *b = p;
+
+	while (len-- > 0)
+		*h = (*h ^ *b++) * 0x100000001b3ULL;
+}
+
+static int
+digest_key(void *arg, const struct hp_path *rel, hp_node node,
+    const struct hp_vallist *vals, struct hp_error *e)
+{
+	uint64_t *h = arg;
+	size_t i, depth = rel->n;
+
+	(void)node;
+	(void)e;
+	fnv(h, &depth, sizeof(depth));
+	if (rel->n > 0)
+		fnv(h, rel->comps[rel->n - 1], strlen(rel->comps[rel->n - 1]) +
+		    1);
+	for (i = 0; i < vals->n; i++) {
+		const struct hp_value *v = &vals->v[i].value;
+
+		fnv(h, vals->v[i].name, strlen(vals->v[i].name) + 1);
+		fnv(h, &v->type, sizeof(v->type));
+		fnv(h, &v->len, sizeof(v->len));
+		fnv(h, v->data, v->len);
+	}
+	return 0;
+}
+
+static int
+digest(const char *path, uint64_t *out, struct hp_error *e)
+{
+	struct hp_hive copy;
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_view v;
+	hp_node root;
+	int r;
+
+	memset(&copy, 0, sizeof(copy));
+	copy.path = (char *)path;
+	*out = 0xcbf29ce484222325ULL;
+	if ((copy.h = hivex_open(path, 0)) == NULL)
+		return hivex_err(e, &copy, "cannot open", 0);
+	hp_hive_view(&copy, &v);
+	r = hv_root(&copy, &root, e);
+	if (r == 0)
+		r = hp_view_walk(&v, root, &rel, ~0u, digest_key, out, e);
+	hp_path_free(&rel);
+	hivex_close(copy.h);
+	return r;
+}
+
+/* Writes img to a new fsynced temporary file beside the hive. */
+static int
+write_temp(struct hp_hive *hv, const struct hp_buf *img, char **tmp,
+    int *fd, struct hp_error *e)
+{
+	if ((*fd = hp_file_temp(hv->path, tmp, e)) == -1)
+		return -1;
+	if (hp_file_write_all(*fd, img->buf, img->len, *tmp, e) == -1)
+		return -1;
+	if (hp_hook_fsync(*fd) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: fsync", *tmp);
+	return 0;
+}
+
+static void
+drop_temp(char **tmp, int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	if (*tmp != NULL)
+		unlink(*tmp);
+	free(*tmp);
+	*tmp = NULL;
+	*fd = -1;
+}
+
 int
 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	struct hp_buf img = HP_BUF_INIT;
+	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
+	struct hp_error ce = HP_ERROR_INIT;
 	struct expect *want = NULL;
 	struct hp_view v;
-	uint64_t *big = NULL;
+	uint64_t *big = NULL, before, after;
 	size_t nbig = 0, i;
+	int64_t now = hp_filetime_now();
 	char *draft = NULL, *tmp = NULL;
-	int fd = -1, r = -1;
+	int fd = -1, r = -1, compacted;
 
 	if (!hv->changed)
 		return 0;
@@ -927,22 +1046,35 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 		    "new hive", hv->path);
 		goto out;
 	}
-	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1 ||
-	    hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig,
-	    hp_filetime_now(), e) == -1)
+	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
 		goto out;
-	unlink(draft);
-	free(draft);
-	draft = NULL;
 
-	if ((fd = hp_file_temp(hv->path, &tmp, e)) == -1 ||
-	    hp_file_write_all(fd, img.buf, img.len, tmp, e) == -1)
-		goto out;
-	if (hp_hook_fsync(fd) == -1) {
-		hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmp);
-		goto out;
-	}
-	if (verify(hv, tmp, want, e) == -1)
+	/*
+	 * Compaction rewrites every cell, so the result must hold exactly
+	 * what the draft holds; if it cannot be built or differs, the draft
+	 * is fixed up in place instead (it keeps libhivex's free space).
+	 */
+	compacted = hp_regf_compact(&img, &compact, hv->touched, hv->ntouched,
+	    now, &ce) == 0;
+	if (compacted) {
+		if (write_temp(hv, &compact, &tmp, &fd, e) == -1 ||
+		    verify(hv, tmp, want, e) == -1)
+			goto out;
+		if (digest(draft, &before, &ce) == -1 ||
+		    digest(tmp, &after, &ce) == -1 || before != after) {
+			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
+			    "reproduce the hive%s%s; keeping libhivex's layout",
+			    hv->path, ce.msg[0] ? ": " : "", ce.msg);
+			drop_temp(&tmp, &fd);
+			compacted = 0;
+		}
+	} else
+		hp_warn(o ? o->warnings : NULL, "%s: %s; keeping libhivex's "
+		    "layout", hv->path, ce.msg);
+	if (!compacted &&
+	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
+	    e) == -1 || write_temp(hv, &img, &tmp, &fd, e) == -1 ||
+	    verify(hv, tmp, want, e) == -1))
 		goto out;
 	if (o != NULL && o->backup && make_backup(hv->path, e) == -1)
 		goto out;
@@ -954,20 +1086,17 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 		hv->changed = 0;
 	}
 out:
-	if (fd != -1)
-		close(fd);
+	drop_temp(&tmp, &fd);
 	if (draft != NULL)
 		unlink(draft);
-	if (tmp != NULL)
-		unlink(tmp);
 	free(draft);
-	free(tmp);
 	free(big);
 	if (want != NULL)
 		for (i = 0; i < hv->nchecks; i++)
 			hp_value_free(&want[i].value);
 	free(want);
 	hp_buf_release(&img);
+	hp_buf_release(&compact);
 	return r;
 }
 

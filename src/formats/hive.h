@@ -47,7 +47,8 @@ int	 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 	    struct hp_error *e);
 
 struct hp_commit_opts {
-	int	backup;		/* keep the original as NAME.bak */
+	int			 backup;	/* keep the original as .bak */
+	struct hp_warnings	*warnings;	/* may be NULL */
 };
 
 /* Writes the changes made so far (nothing if there are none). */

@@ -332,11 +332,13 @@ move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
 
 	if ((len & 0x80000000u) || len <= HP_REGF_BIG_DATA)
 		return 0;
-	if (data_off + 4 > img->len)
+	/* The cell must lie in the bins: the new bin goes after them. */
+	if (hbins > img->len - HP_REGF_BLOCK ||
+	    data_off + 4 + (size_t)len > HP_REGF_BLOCK + hbins)
 		return hp_error_set(e, HP_EXIT_IO, "value data at 0x%zx lies "
-		    "outside the committed image", data_off);
+		    "outside the hive bins", data_off);
 	cell = (int32_t)rd32(p + data_off);
-	if (cell >= 0 || (size_t)-cell < (size_t)len + 4)
+	if (cell >= 0 || (size_t)-(int64_t)cell < (size_t)len + 4)
 		return 0;	/* already big data, or not ours to touch */
 	nseg = (len + HP_REGF_BIG_DATA - 1) / HP_REGF_BIG_DATA;
 	if (nseg > 0xffff)

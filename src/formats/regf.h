@@ -68,3 +68,13 @@ int	 hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
 int64_t	 hp_filetime_now(void);
 
 #endif
+
+/*
+ * Rebuilds the image in as a compact one in out: only what the root
+ * reaches, in fresh bins, subkey lists sorted and hashed as Windows does,
+ * big data as db records (1.4+), the keys at the draft offsets in keys
+ * (sorted) stamped with now.  See regf_compact.c.
+ */
+int	 hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
+	    const uint64_t *keys, size_t nkeys, int64_t now,
+	    struct hp_error *e);
