@@ -102,6 +102,18 @@ check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
 	    SHARED=$(CURDIR)/../shared tests/cli/run.sh
 
+# Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large).
+BENCH_SIZE ?= medium
+BENCH_RUNS ?= 5
+$(B)/bench/walk: bench/walk.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+bench: $(B)/hivepol $(B)/bench/walk
+	@HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
+	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
+	    bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS)
+
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:
 	@$(MAKE) --no-print-directory VALGRIND=1 build-vg/hivepol
@@ -139,6 +151,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
+	install -d $(DESTDIR)$(PREFIX)/share/hivepol/schema
+	install -m 644 templates/schema/*.xsd $(DESTDIR)$(PREFIX)/share/hivepol/schema/
 
 # libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)

@@ -12,6 +12,8 @@
 #include "path.h"
 
 struct hp_hive;
+struct hp_patch;
+struct hp_source_opts;
 struct hp_value;
 struct json_object;
 
@@ -70,6 +72,13 @@ int	hp_cli_open_hive(const char *path, int write,
  */
 int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
 	    struct hp_path *rel, struct hp_ctx *ctx);
+/*
+ * Appends the operations of a patch file (.reg, Registry.pol) to p.  A
+ * file of no known format is read as .reg, whose parser says precisely
+ * what is wrong with it.
+ */
+int	hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
+	    struct hp_patch *p, struct hp_ctx *ctx);
 /* "@" and "" name the default value. */
 const char *hp_cli_value_name(const char *arg);
 

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "hive.h"
+#include "source.h"
 #include "view.h"
 
 int
@@ -109,6 +110,16 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 		return -1;
 	}
 	return r;
+}
+
+int
+hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
+    struct hp_patch *p, struct hp_ctx *ctx)
+{
+	enum hp_format f = hp_format_detect(path);
+
+	return hp_patch_read_file(path, f == HP_FMT_UNKNOWN ? HP_FMT_REG : f,
+	    o, p, &ctx->warnings, &ctx->error);
 }
 
 const char *

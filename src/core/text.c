@@ -97,7 +97,12 @@ upper(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z' ? c - 32 : c;
-	if (c & 0x80000000u)
+	/*
+	 * Windows upcases UTF-16 units one by one, and a surrogate has no
+	 * case: U+10400 and U+10428 are two names (offreg.dll makes both
+	 * keys side by side, corpus nt-hive/testhive).
+	 */
+	if ((c & 0x80000000u) || c >= 0x10000)
 		return c;
 	return (uint32_t)towupper((wint_t)c);
 }

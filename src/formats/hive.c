@@ -25,8 +25,27 @@ struct check {
 	char		*name;		/* NULL: the key itself */
 };
 
+/*
+ * The subkeys of one key sorted by name, so that finding a child is a
+ * binary search: hivex_node_get_child decodes and compares every sibling,
+ * which makes importing into a key with 50,000 subkeys quadratic.
+ */
+struct kid {
+	char		*name;	/* first: see name_search */
+	hive_node_h	 node;
+};
+
+struct kidx {
+	hive_node_h	 parent;	/* 0: free slot */
+	struct kid	*v;
+	size_t		 n, cap;
+};
+
 struct hp_hive {
 	hive_h			*h;
+	/* Child indexes, an open-addressing table keyed by parent offset. */
+	struct kidx		*idx;
+	size_t			 nidx, capidx;
 	char			*path;
 	unsigned		 flags;
 	int			 lock_fd;
@@ -56,6 +75,8 @@ hivex_reason(int err)
 	default:	return strerror(err);
 	}
 }
+
+static void	kidx_free_all(struct hp_hive *);
 
 static int
 hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
@@ -209,6 +230,7 @@ hp_hive_close(struct hp_hive *hv)
 		return;
 	if (hv->h != NULL)
 		hivex_close(hv->h);
+	kidx_free_all(hv);
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);
 	for (i = 0; i < hv->nchecks; i++) {
@@ -279,29 +301,223 @@ current_control_set(struct hp_hive *hv, hive_node_h root, hive_node_h *out)
 	return *out ? 0 : 1;
 }
 
+/* The child index. */
+
+static size_t
+kidx_slot(const struct hp_hive *hv, hive_node_h parent)
+{
+	/* Offsets are multiples of 8: mix the bits before masking. */
+	size_t i = (size_t)((parent >> 3) * 0x9e3779b97f4a7c15ull);
+
+	for (i &= hv->capidx - 1;; i = (i + 1) & (hv->capidx - 1))
+		if (hv->idx[i].parent == parent || hv->idx[i].parent == 0)
+			return i;
+}
+
+static void
+kidx_clear(struct kidx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		free(x->v[i].name);
+	free(x->v);
+	memset(x, 0, sizeof(*x));
+}
+
+static void
+kidx_free_all(struct hp_hive *hv)
+{
+	size_t i;
+
+	for (i = 0; i < hv->capidx; i++)
+		kidx_clear(&hv->idx[i]);
+	free(hv->idx);
+	hv->idx = NULL;
+	hv->nidx = hv->capidx = 0;
+}
+
+static int
+kid_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct kid *)a)->name,
+	    ((const struct kid *)b)->name);
+}
+
+/*
+ * Binary search by name in n sorted records of size bytes, each starting
+ * with its name pointer: the position of name, or where it would go
+ * (*found says which).
+ */
+static size_t
+name_search(const void *base, size_t n, size_t size, const char *name,
+    int *found)
+{
+	size_t lo = 0, hi = n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hp_name_cmp(*(char *const *)(const void *)
+		    ((const char *)base + mid * size), name);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t
+kidx_search(const struct kidx *x, const char *name, int *found)
+{
+	return name_search(x->v, x->n, sizeof(*x->v), name, found);
+}
+
+/* The index of parent, or NULL if none was built yet. */
+static struct kidx *
+kidx_find(struct hp_hive *hv, hive_node_h parent)
+{
+	size_t i;
+
+	if (hv->capidx == 0)
+		return NULL;
+	i = kidx_slot(hv, parent);
+	return hv->idx[i].parent == parent ? &hv->idx[i] : NULL;
+}
+
+/* Builds parent's index from libhivex's subkey list. */
+static int
+kidx_build(struct hp_hive *hv, hive_node_h parent, struct kidx **out,
+    struct hp_error *e)
+{
+	struct kidx x = { parent, NULL, 0, 0 };
+	hive_node_h *kids;
+	size_t i, n;
+
+	if (hv->nidx + 1 > hv->capidx / 2) {
+		struct kidx *old = hv->idx;
+		size_t oldcap = hv->capidx, cap = oldcap ? oldcap * 2 : 64;
+
+		if ((hv->idx = calloc(cap, sizeof(*hv->idx))) == NULL) {
+			hv->idx = old;
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		}
+		hv->capidx = cap;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].parent != 0)
+				hv->idx[kidx_slot(hv, old[i].parent)] = old[i];
+		free(old);
+	}
+	errno = 0;
+	if ((kids = hivex_node_children(hv->h, parent)) == NULL)
+		return hivex_err(e, hv, "cannot read subkeys", parent);
+	for (n = 0; kids[n] != 0; n++)
+		;
+	if ((x.v = calloc(n + 1, sizeof(*x.v))) == NULL) {
+		free(kids);
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	x.cap = n + 1;
+	for (i = 0; i < n; i++, x.n++) {
+		errno = 0;
+		if ((x.v[i].name = hivex_node_name(hv->h, kids[i])) == NULL) {
+			free(kids);
+			kidx_clear(&x);
+			return hivex_err(e, hv, "cannot read key name",
+			    kids[i]);
+		}
+		x.v[i].node = kids[i];
+	}
+	free(kids);
+	qsort(x.v, x.n, sizeof(*x.v), kid_cmp);
+	i = kidx_slot(hv, parent);
+	hv->idx[i] = x;
+	hv->nidx++;
+	*out = &hv->idx[i];
+	return 0;
+}
+
+/* Keeps an index current after libhivex added a subkey. */
+static int
+kidx_added(struct hp_hive *hv, hive_node_h parent, const char *name,
+    hive_node_h node)
+{
+	struct kidx *x = kidx_find(hv, parent);
+	size_t at;
+	int found;
+	char *dup;
+
+	if (x == NULL)
+		return 0;
+	if (x->n == x->cap) {
+		size_t cap = x->cap * 2;
+		struct kid *g = realloc(x->v, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		x->v = g;
+		x->cap = cap;
+	}
+	if ((dup = strdup(name)) == NULL)
+		return -1;
+	at = kidx_search(x, name, &found);
+	memmove(&x->v[at + 1], &x->v[at], (x->n - at) * sizeof(*x->v));
+	x->v[at].name = dup;
+	x->v[at].node = node;
+	x->n++;
+	return 0;
+}
+
+/*
+ * Keeps the indexes current after libhivex deleted node (and its
+ * subtree).  Indexes of deeper deleted keys stay behind, unreachable:
+ * libhivex never reuses a freed cell, so their offsets cannot come back.
+ */
+static void
+kidx_deleted(struct hp_hive *hv, hive_node_h parent, hive_node_h node)
+{
+	struct kidx *x = kidx_find(hv, parent);
+	size_t i;
+
+	if (x != NULL)
+		for (i = 0; i < x->n; i++)
+			if (x->v[i].node == node) {
+				free(x->v[i].name);
+				memmove(&x->v[i], &x->v[i + 1], (x->n - i - 1) *
+				    sizeof(*x->v));
+				x->n--;
+				break;
+			}
+	/* Its own index stays in its slot (removing breaks probe chains). */
+	if ((x = kidx_find(hv, node)) != NULL) {
+		for (i = 0; i < x->n; i++)
+			free(x->v[i].name);
+		x->n = 0;
+	}
+}
+
 static int
 hv_child(void *impl, hp_node key, const char *name, hp_node *out,
     struct hp_error *e)
 {
 	struct hp_hive *hv = impl;
-	hive_node_h n;
+	struct kidx *x;
+	hive_node_h n = 0;
+	size_t at;
+	int found;
 
-	errno = 0;
-	n = hivex_node_get_child(hv->h, (hive_node_h)key, name);
-	if (n == 0 && errno != 0)
-		return hivex_err(e, hv, "cannot read subkeys", key);
-	/* libhivex folds ASCII case only; Windows folds all of Unicode. */
-	if (n == 0 && !hp_name_is_ascii(name)) {
-		struct hp_keylist kids = HP_LIST_INIT;
-		size_t i;
-
-		if (hv_subkeys(impl, key, &kids, e) == -1)
-			return -1;
-		for (i = 0; i < kids.n && n == 0; i++)
-			if (hp_name_eq(kids.v[i].name, name))
-				n = (hive_node_h)kids.v[i].node;
-		hp_keylist_free(&kids);
-	}
+	if ((x = kidx_find(hv, (hive_node_h)key)) == NULL &&
+	    kidx_build(hv, (hive_node_h)key, &x, e) == -1)
+		return -1;
+	at = kidx_search(x, name, &found);
+	if (found)
+		n = x->v[at].node;
 	if (n == 0 && key == hivex_root(hv->h) &&
 	    hp_name_eq(name, "CurrentControlSet") &&
 	    current_control_set(hv, (hive_node_h)key, &n) == 0) {
@@ -543,6 +759,22 @@ check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
 	return 0;
 }
 
+/* Checks what libhivex can write for one SET_VALUE. */
+static int
+check_set(const struct hp_hive *hv, const struct hp_op *op,
+    struct hp_error *e)
+{
+	if (strlen(op->name) > HP_MAX_VALUE_NAME)
+		return hp_limit_error(e, hv->path, "value name length",
+		    strlen(op->name), HP_MAX_VALUE_NAME);
+	/* libhivex allocates the data as one cell of at most 1,000,000. */
+	if (op->value.len > 1000000 - 8)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: value \"%s\" has "
+		    "%zu bytes; libhivex cannot write more than 999,992 bytes "
+		    "of data", hv->path, op->name, op->value.len);
+	return 0;
+}
+
 static int
 set_value(struct hp_hive *hv, hive_node_h node, const struct hp_op *op,
     struct hp_apply_stats *st, struct hp_error *e)
@@ -569,14 +801,8 @@ set_value(struct hp_hive *hv, hive_node_h node, const struct hp_op *op,
 			return 0;
 		}
 	}
-	if (strlen(op->name) > HP_MAX_VALUE_NAME)
-		return hp_limit_error(e, hv->path, "value name length",
-		    strlen(op->name), HP_MAX_VALUE_NAME);
-	/* libhivex allocates the data as one cell of at most 1,000,000. */
-	if (op->value.len > 1000000 - 8)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: value \"%s\" has "
-		    "%zu bytes; libhivex cannot write more than 999,992 bytes "
-		    "of data", hv->path, op->name, op->value.len);
+	if (check_set(hv, op, e) == -1)
+		return -1;
 	sv.key = op->name;
 	sv.t = (hive_type)op->value.type;
 	sv.len = op->value.len;
@@ -644,13 +870,56 @@ delete_values(struct hp_hive *hv, hive_node_h node, const char *name,
 	return r;
 }
 
+/*
+ * Finds the key at the first n components of rel, creating missing keys
+ * if create is set.  Returns 0, 1 if absent (and not created), -1.
+ */
+static int
+find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
+    struct hp_apply_stats *st, hp_node *out, struct hp_error *e)
+{
+	hp_node node = 0, kid = 0;
+	size_t i;
+	int r;
+
+	if (hv_root(hv, &node, e) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((r = hv_child(hv, node, rel->comps[i], &kid, e)) == -1)
+			return -1;
+		if (r == 1 && !create)
+			return 1;
+		if (r == 1) {
+			if (check_key_name(hv, rel->comps[i], e) == -1)
+				return -1;
+			errno = 0;
+			kid = hivex_node_add_child(hv->h, (hive_node_h)node,
+			    rel->comps[i]);
+			if (kid == 0)
+				return hivex_err(e, hv, "cannot add subkey",
+				    node);
+			if (kidx_added(hv, node, rel->comps[i], kid) == -1)
+				return hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
+			st->keys_created++;
+			if (touch(hv, node) == -1 || touch(hv, kid) == -1 ||
+			    add_check(hv, rel, i + 1, NULL) == -1)
+				return hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
+		}
+		node = kid;
+	}
+	*out = node;
+	return 0;
+}
+
 static int
 apply_op(struct hp_hive *hv, const struct hp_op *op,
     const struct hp_path *rel, struct hp_apply_stats *st,
     struct hp_error *e)
 {
-	hp_node node, kid;
-	size_t i, n = rel->n, deleted;
+	hp_node node = 0, kid = 0;
+	size_t n = rel->n, deleted;
 	int create = op->kind == HP_OP_CREATE_KEY ||
 	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
 	int r;
@@ -661,31 +930,10 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 			    "delete the hive's root key", hv->path);
 		n--;
 	}
-	if (hv_root(hv, &node, e) == -1)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if ((r = hv_child(hv, node, rel->comps[i], &kid, e)) == -1)
-			return -1;
-		if (r == 1 && !create) {
+	if ((r = find_key(hv, rel, n, create, st, &node, e)) != 0) {
+		if (r == 1)
 			st->unchanged++;
-			return 0;
-		}
-		if (r == 1) {
-			if (check_key_name(hv, rel->comps[i], e) == -1)
-				return -1;
-			errno = 0;
-			kid = hivex_node_add_child(hv->h, (hive_node_h)node,
-			    rel->comps[i]);
-			if (kid == 0)
-				return hivex_err(e, hv, "cannot add subkey",
-				    node);
-			st->keys_created++;
-			if (touch(hv, node) == -1 || touch(hv, kid) == -1 ||
-			    add_check(hv, rel, i + 1, NULL) == -1)
-				return hp_error_errno(e, HP_EXIT_IO, "out of "
-				    "memory");
-		}
-		node = kid;
+		return r == 1 ? 0 : -1;
 	}
 	switch (op->kind) {
 	case HP_OP_CREATE_KEY:
@@ -713,6 +961,7 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 		errno = 0;
 		if (hivex_node_delete_child(hv->h, (hive_node_h)kid) == -1)
 			return hivex_err(e, hv, "cannot delete key", kid);
+		kidx_deleted(hv, node, kid);
 		st->keys_deleted++;
 		r = touch(hv, node) == 0 && add_check(hv, rel, n + 1,
 		    NULL) == 0 ? 0 : hp_error_errno(e, HP_EXIT_IO,
@@ -726,6 +975,140 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 	return r;
 }
 
+struct ordent {
+	char		*name;	/* first: see name_search */
+	size_t		 i;	/* index into setv.v */
+};
+
+struct setv {
+	hive_set_value	*v;	/* the key's values, in their order */
+	struct ordent	*ord;	/* the same, sorted by name */
+	size_t		 n;
+};
+
+static size_t
+setv_search(const struct setv *sv, const char *name, int *found)
+{
+	return name_search(sv->ord, sv->n, sizeof(*sv->ord), name, found);
+}
+
+static int
+ordent_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct ordent *)a)->name,
+	    ((const struct ordent *)b)->name);
+}
+
+/*
+ * Applies k SET_VALUE operations on one key with a single rewrite of its
+ * values: libhivex rewrites all of a key's values on every change, so
+ * setting them one by one costs (and grows the file) quadratically.
+ */
+static int
+set_values(struct hp_hive *hv, const struct hp_op *ops, size_t k,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	struct setv sv = { NULL, NULL, 0 };
+	hive_value_h *vals = NULL;
+	hp_node node;
+	size_t i, m, changed = 0;
+	int r;
+
+	for (i = 0; i < k; i++)
+		if (check_set(hv, &ops[i], e) == -1)
+			return -1;
+	if ((r = find_key(hv, rel, rel->n, 1, st, &node, e)) != 0)
+		return -1;
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, node)) == NULL)
+		return hivex_err(e, hv, "cannot read values", node);
+	for (m = 0; vals[m] != 0; m++)
+		;
+	if ((sv.v = calloc(m + k + 1, sizeof(*sv.v))) == NULL ||
+	    (sv.ord = calloc(m + k + 1, sizeof(*sv.ord))) == NULL) {
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < m; i++, sv.n++) {
+		errno = 0;
+		if ((sv.v[i].key = hivex_value_key(hv->h, vals[i])) == NULL ||
+		    ((sv.v[i].value = hivex_value_value(hv->h, vals[i],
+		    &sv.v[i].t, &sv.v[i].len)) == NULL && sv.v[i].len != 0)) {
+			sv.n++;
+			r = hivex_err(e, hv, "cannot read value", node);
+			goto out;
+		}
+		sv.ord[i].name = sv.v[i].key;
+		sv.ord[i].i = i;
+	}
+	qsort(sv.ord, sv.n, sizeof(*sv.ord), ordent_cmp);
+	for (i = 0; i < k; i++) {
+		const struct hp_op *op = &ops[i];
+		struct hp_value cur = HP_VALUE_INIT;
+		hive_set_value *hs;
+		size_t at;
+		int found;
+		char *data = NULL;
+
+		at = setv_search(&sv, op->name, &found);
+		if (found) {
+			hs = &sv.v[sv.ord[at].i];
+			cur.type = (uint32_t)hs->t;
+			cur.len = hs->len;
+			cur.data = (unsigned char *)hs->value;
+			if (hp_value_equal(&cur, &op->value)) {
+				st->unchanged++;
+				continue;
+			}
+		} else {
+			hs = &sv.v[sv.n];
+			if ((hs->key = strdup(op->name)) == NULL) {
+				r = hp_error_errno(e, HP_EXIT_IO, "out of "
+				    "memory");
+				goto out;
+			}
+			memmove(&sv.ord[at + 1], &sv.ord[at], (sv.n - at) *
+			    sizeof(*sv.ord));
+			sv.ord[at].name = hs->key;
+			sv.ord[at].i = sv.n++;
+		}
+		if (op->value.len > 0 &&
+		    (data = malloc(op->value.len)) == NULL) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+		if (op->value.len > 0)
+			memcpy(data, op->value.data, op->value.len);
+		free(hs->value);
+		hs->value = data;
+		hs->len = op->value.len;
+		hs->t = (hive_type)op->value.type;
+		st->values_set++;
+		changed++;
+		if (add_check(hv, rel, rel->n, op->name) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			goto out;
+		}
+	}
+	r = 0;
+	errno = 0;
+	if (changed > 0 && hivex_node_set_values(hv->h, node, sv.n, sv.v,
+	    0) == -1)
+		r = hivex_err(e, hv, "cannot set values", node);
+	if (r == 0 && changed > 0 && touch(hv, node) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+out:
+	for (i = 0; i < sv.n; i++) {
+		free(sv.v[i].key);
+		free(sv.v[i].value);
+	}
+	free(sv.v);
+	free(sv.ord);
+	free(vals);
+	return r;
+}
+
 int
 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
     struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
@@ -733,7 +1116,7 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 	struct hp_apply_stats local = { 0 };
 	struct hp_apply_stats *st = stats ? stats : &local;
 	struct hp_view view;
-	size_t i;
+	size_t i, k;
 	int r;
 
 	if (!(hv->flags & HP_HIVE_WRITE))
@@ -754,11 +1137,19 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 			st->outside++;
 			continue;
 		}
+		/* A run of values set on one key is written at once. */
+		for (k = 1; op->kind == HP_OP_SET_VALUE && i + k < p->n &&
+		    p->ops[i + k].kind == HP_OP_SET_VALUE &&
+		    hp_path_eq(&p->ops[i + k].key, &op->key); k++)
+			;
 		if (rel.n > HP_MAX_KEY_DEPTH)
 			r = hp_limit_error(e, hv->path, "key depth", rel.n,
 			    HP_MAX_KEY_DEPTH);
+		else if (k > 1)
+			r = set_values(hv, op, k, &rel, st, e);
 		else
 			r = apply_op(hv, op, &rel, st, e);
+		i += k - 1;
 		hp_path_free(&rel);
 		if (r == -1)
 			return -1;
@@ -854,6 +1245,7 @@ verify(struct hp_hive *hv, const char *tmp, const struct expect *want,
 	for (i = 0; i < hv->nchecks; i++)
 		hp_value_free(&got[i].value);
 	free(got);
+	kidx_free_all(&copy);
 	hivex_close(copy.h);
 	return r;
 }
@@ -980,6 +1372,7 @@ digest(const char *path, uint64_t *out, struct hp_error *e)
 	if (r == 0)
 		r = hp_view_walk(&v, root, &rel, ~0u, digest_key, out, e);
 	hp_path_free(&rel);
+	kidx_free_all(&copy);
 	hivex_close(copy.h);
 	return r;
 }

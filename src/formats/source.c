@@ -12,6 +12,7 @@
 #include "hive.h"
 #include "limits.h"
 #include "polfile.h"
+#include "regfile.h"
 #include "source.h"
 
 enum hp_format
@@ -92,6 +93,9 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	if (fmt == HP_FMT_UNKNOWN)
 		fmt = hp_format_detect(path);
 	switch (fmt) {
+	case HP_FMT_REG:
+		return hp_reg_read_file(path, &(struct hp_reg_read_opts){
+		    o ? o->strict : 0, o ? o->codepage : NULL }, out, w, e);
 	case HP_FMT_POL:
 		return read_pol(path, o, out, w, e);
 	case HP_FMT_GPO:

@@ -1,0 +1,77 @@
+#!/bin/sh
+# hivepol benchmark: .reg export and import against the libhivex walk
+# floor and the peers (hivexregedit, reged).  Not a test: it only prints
+# timings.  Usage: bench/run.sh [SIZE [RUNS]]  (SIZE: small, medium,
+# large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
+# (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
+# generated and kept; default build/bench).
+set -u
+size=${1:-medium}
+runs=${2:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+: "${HIVEPOL:=$here/../build/hivepol}"
+: "${WALK:=$here/../build/bench/walk}"
+: "${SHARED:=$here/../../shared}"
+: "${BENCH_DIR:=$here/../build/bench}"
+mk=$SHARED/bench/mkhive.py
+[ -f "$mk" ] || { echo "bench: $mk is absent"; exit 2; }
+mkdir -p "$BENCH_DIR"
+cd "$BENCH_DIR" || exit 2
+
+# The regular hive serves export; the --compat one (ASCII key names)
+# serves import, since hivepol refuses to create non-ASCII key names.
+for v in "" "--compat"; do
+	name=$size${v:+-compat}
+	[ -f "$name.patch.reg" ] ||
+	    python3 "$mk" --size "$size" $v --out . > /dev/null ||
+	    { echo "bench: mkhive.py failed"; exit 2; }
+done
+hive=$size.hive chive=$size-compat.hive patch=$size-compat.patch.reg
+mount='HKLM\SOFTWARE' prefix='HKEY_LOCAL_MACHINE\SOFTWARE'
+
+now() { date +%s.%N; }
+# median SECONDS...
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {
+	if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR/2] + a[NR/2 + 1]) / 2 }'; }
+# measure NAME SETUP CMD: median wall time of CMD over $runs runs; SETUP
+# runs before each and is not timed.  Peak RSS of the last run, in MB.
+measure() {
+	name=$1 setup=$2 cmd=$3 ts=""
+	i=0
+	while [ $i -lt "$runs" ]; do
+		sh -c "$setup" || { echo "bench: setup of $name failed"; exit 1; }
+		t0=$(now)
+		/usr/bin/time -f %M -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
+			echo "$name failed: $(grep -v '^Command' err.txt | tail -1)"
+			eval "t_$(echo "$name" | tr -c 'a-z0-9\n' _)=0"
+			return 0
+		}
+		t1=$(now)
+		ts="$ts $(echo "$t1 - $t0" | bc)"
+		i=$((i + 1))
+	done
+	m=$(median $ts)
+	rss=$(awk '{ printf "%.0f", $1 / 1024 }' rss.txt)
+	eval "t_$(echo "$name" | tr -c 'a-z0-9\n' _)=$m"
+	echo "$name $m $rss"
+}
+
+echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$patch") byte patch, $runs runs, $(nproc) CPUs"
+echo "# name median_seconds peak_rss_mb"
+measure walk-floor true "'$WALK' $hive"
+measure hivepol-export true "'$HIVEPOL' export --mount '$mount' $hive -o out.reg"
+measure hivexregedit-export true "hivexregedit --export --prefix '$prefix' $hive '\\' > out.reg 2>/dev/null"
+measure reged-export true "reged -x $hive '$prefix' '\\' out.reg > /dev/null"
+measure walk-floor-compat true "'$WALK' $chive"
+measure hivepol-import "cp $chive work.hive" "'$HIVEPOL' import --mount '$mount' work.hive $patch"
+measure hivexregedit-merge "cp $chive work.hive" "hivexregedit --merge --prefix '$prefix' work.hive $patch"
+# ratio A B: A/B, or n/a when either failed.
+ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
+echo "# ratios"
+echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
+    "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
+    "reged $(ratio $t_reged_export $t_walk_floor)"
+echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
+    "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
+    "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
+rm -f out.reg work.hive work.hive.bak rss.txt err.txt

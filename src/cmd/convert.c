@@ -1,0 +1,114 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "file.h"
+#include "patch.h"
+#include "regfile.h"
+#include "source.h"
+
+static int run_convert(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_convert = {
+	"convert", "convert [--format reg5|reg4|pol] [--strict] "
+	"[--codepage <cp>] <in> -o <out>",
+	"convert a patch file (.reg, Registry.pol) to another format or "
+	".reg dialect, keeping deletions", run_convert
+};
+
+struct target {
+	enum hp_format		fmt;
+	enum hp_reg_dialect	dialect;	/* HP_FMT_REG */
+};
+
+/* --format, or else the output file's extension. */
+static int
+parse_target(const char *arg, const char *out, struct target *t)
+{
+	const char *dot = strrchr(out, '.');
+
+	t->dialect = HP_REG5;
+	if (arg == NULL) {
+		if (dot != NULL && strcasecmp(dot, ".reg") == 0)
+			t->fmt = HP_FMT_REG;
+		else if (dot != NULL && strcasecmp(dot, ".pol") == 0)
+			t->fmt = HP_FMT_POL;
+		else
+			return -1;
+		return 0;
+	}
+	if (strcasecmp(arg, "pol") == 0) {
+		t->fmt = HP_FMT_POL;
+		return 0;
+	}
+	t->fmt = HP_FMT_REG;
+	return hp_reg_dialect_parse(arg, &t->dialect);
+}
+
+/* Serialises p in the target format; one case per writable format. */
+static int
+write_patch(const struct hp_patch *p, const struct target *t,
+    const char *codepage, struct hp_buf *out, struct hp_error *e)
+{
+	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL };
+
+	switch (t->fmt) {
+	case HP_FMT_REG:
+		return hp_reg_write_patch(p, &ro, out, e);
+	default:
+		return hp_error_set(e, HP_EXIT_INPUT, "writing %s files is "
+		    "not supported yet", hp_format_name(t->fmt));
+	}
+}
+
+static int
+run_convert(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "codepage", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct hp_source_opts so = { 0 };
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	const char *outpath = NULL, *format = NULL;
+	struct target t;
+	int opt, r;
+
+	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		if (opt == 'o')
+			outpath = optarg;
+		else if (opt == 'f')
+			format = optarg;
+		else if (opt == 's')
+			so.strict = 1;
+		else if (opt == 'c')
+			so.codepage = optarg;
+		else
+			return hp_cli_usage(ctx, &hp_cmd_convert, "bad option");
+	}
+	if (argc - optind != 1 || outpath == NULL)
+		return hp_cli_usage(ctx, &hp_cmd_convert, "expected one input "
+		    "file and -o <out>");
+	if (parse_target(format, outpath, &t) == -1)
+		return hp_cli_usage(ctx, &hp_cmd_convert, format ? "--format "
+		    "%s: expected reg5, reg4 or pol" : "%s: cannot tell the "
+		    "output format from the name; give --format", format ?
+		    format : outpath);
+	r = hp_cli_read_patch(argv[optind], &so, &p, ctx);
+	if (r == 0 && (r = write_patch(&p, &t, so.codepage, &out,
+	    &ctx->error)) == -1)
+		hp_error_prefix(&ctx->error, "%s", argv[optind]);
+	if (r == 0)
+		r = hp_file_write_atomic(outpath, out.buf, out.len,
+		    &ctx->error);
+	hp_buf_release(&out);
+	hp_patch_free(&p);
+	return r == 0 ? HP_EXIT_OK : -1;
+}

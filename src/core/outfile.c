@@ -1,0 +1,71 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "file.h"
+#include "outfile.h"
+
+int
+hp_outfile_open(struct hp_outfile *f, const char *path, struct hp_error *e)
+{
+	f->path = path;
+	f->tmp = NULL;
+	f->fd = -1;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if ((f->fd = hp_file_temp(path, &f->tmp, e)) == -1)
+		return -1;
+	return 0;
+}
+
+int
+hp_outfile_write(struct hp_outfile *f, const void *data, size_t len,
+    struct hp_error *e)
+{
+	if (f->tmp == NULL) {
+		if (fwrite(data, 1, len, stdout) != len)
+			return hp_error_errno(e, HP_EXIT_IO, "stdout");
+		return 0;
+	}
+	return hp_file_write_all(f->fd, data, len, f->tmp, e);
+}
+
+int
+hp_outfile_flush(void *arg, struct hp_buf *out, struct hp_error *e)
+{
+	int r = hp_outfile_write(arg, out->buf, out->len, e);
+
+	hp_buf_reset(out);
+	return r;
+}
+
+int
+hp_outfile_commit(struct hp_outfile *f, struct hp_error *e)
+{
+	int r;
+
+	if (f->tmp == NULL)
+		return fflush(stdout) == 0 ? 0 : hp_error_errno(e, HP_EXIT_IO,
+		    "stdout");
+	r = hp_file_commit_temp(f->fd, f->tmp, f->path, e);
+	f->fd = -1;
+	free(f->tmp);
+	f->tmp = NULL;
+	return r;
+}
+
+void
+hp_outfile_abort(struct hp_outfile *f)
+{
+	if (f->tmp == NULL)
+		return;
+	if (f->fd != -1)
+		close(f->fd);
+	unlink(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+	f->fd = -1;
+}

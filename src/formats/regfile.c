@@ -1,0 +1,744 @@
+/*
+ * Reading .reg files.  The grammar and Windows' behaviour are in
+ * formats.md §A; where Windows and Wine differ, docs/reg-format.md says
+ * which one hivepol follows.  The parser works on one physical line at a
+ * time, already converted to UTF-8; only hex data continues across lines.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "error.h"
+#include "file.h"
+#include "limits.h"
+#include "regfile.h"
+#include "text.h"
+#include "utf16.h"
+
+#define HDR5	"Windows Registry Editor Version 5.00"
+#define HDR4	"REGEDIT4"
+
+enum key_state {
+	KEY_NONE,	/* before any key, or after [-KEY]: values are bad */
+	KEY_OPEN,	/* values apply to cur */
+	KEY_BAD		/* after a bad key line: values skipped silently */
+};
+
+struct reader {
+	const char		*name;
+	const struct hp_reg_read_opts *o;
+	struct hp_patch		*out;
+	struct hp_warnings	*w;
+	struct hp_error		*e;
+	/* Input, after BOM removal and any UTF-16 decoding. */
+	const char		*p, *end;
+	int			 convert;	/* lines are code page text */
+	int			 reg4;		/* REGEDIT4 dialect */
+	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
+	iconv_t			 cd;		/* code page -> UTF-8 */
+	const char		*cp;		/* iconv name of the code page */
+	struct hp_buf		 conv;		/* the converted line */
+	/* The current physical line. */
+	const char		*line;
+	size_t			 len;
+	int			 undecodable;	/* not valid in the code page */
+	int			 pushback;	/* reprocess the line */
+	unsigned long		 lineno;
+	/* State. */
+	enum key_state		 ks;
+	struct hp_path		 cur;
+	unsigned long		 nwarn;
+};
+
+static int
+is_ws(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static const char *
+skip_ws(const char *s, const char *end)
+{
+	while (s < end && is_ws(*s))
+		s++;
+	return s;
+}
+
+/* 1 if only blanks or a ; comment remain. */
+static int
+at_eol(const char *s, const char *end)
+{
+	s = skip_ws(s, end);
+	return s == end || *s == ';';
+}
+
+/*
+ * A bad line: with --strict an error, else a warning and the line is
+ * skipped.  Returns -1 to stop, 0 to go on.
+ */
+static int
+bad(struct reader *r, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+bad(struct reader *r, unsigned long line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->o->strict)
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: %s", r->name,
+		    line, msg);
+	if (r->nwarn++ < HP_REG_MAX_WARNINGS)
+		hp_warn(r->w, "%s:%lu: %s; line skipped", r->name, line, msg);
+	return 0;
+}
+
+static int
+nomem(struct reader *r)
+{
+	return hp_error_errno(r->e, HP_EXIT_IO, "%s: out of memory", r->name);
+}
+
+/*
+ * Advances to the next physical line.  Returns 1 with r->line set, 0 at
+ * the end of the input, -1 on error.  A line the code page cannot decode
+ * is returned with r->undecodable set.
+ */
+static int
+next_line(struct reader *r)
+{
+	const char *s = r->p, *q;
+	size_t i, n;
+
+	if (r->pushback) {
+		r->pushback = 0;
+		return 1;
+	}
+	if (s >= r->end)
+		return 0;
+	for (q = s; q < r->end && *q != '\n' && *q != '\r'; q++)
+		;
+	n = (size_t)(q - s);
+	if (q < r->end && *q == '\r' && q + 1 < r->end && q[1] == '\n')
+		q++;
+	r->p = q < r->end ? q + 1 : q;
+	r->lineno++;
+	if (n > HP_MAX_LINE)
+		return hp_limit_error(r->e, r->name, "line length", n,
+		    HP_MAX_LINE);
+	r->line = s;
+	r->len = n;
+	r->undecodable = 0;
+	if (!r->convert)
+		return 1;
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n)
+		return 1;
+	/* Code page text: convert lines that are not plain ASCII. */
+	hp_buf_reset(&r->conv);
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	{
+		char *ip = (char *)s;
+		size_t il = n;
+
+		while (il > 0) {
+			char *op;
+			size_t room, ol;
+
+			if (hp_buf_grow(&r->conv, il * 4 + 16) == -1)
+				return nomem(r);
+			room = r->conv.alloc - r->conv.len - 1;
+			op = r->conv.buf + r->conv.len;
+			ol = room;
+			if (iconv(r->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+			    errno != E2BIG) {
+				r->undecodable = 1;
+				break;
+			}
+			r->conv.len += room - ol;
+		}
+		r->conv.buf[r->conv.len] = '\0';
+	}
+	r->line = r->conv.buf;
+	r->len = r->conv.len;
+	return 1;
+}
+
+/*
+ * Parses a quoted string starting after its opening quote.  *pp is left
+ * after the closing quote.  Returns 0, 1 if unterminated, -1 on ENOMEM.
+ */
+static int
+parse_qstring(struct reader *r, const char **pp, const char *end,
+    struct hp_buf *out, int *odd_escape)
+{
+	const char *s = *pp;
+
+	for (; s < end; s++) {
+		char c = *s;
+
+		if (c == '"') {
+			*pp = s + 1;
+			return 0;
+		}
+		if (c == '\\' && s + 1 < end) {
+			switch (s[1]) {
+			case '\\':
+			case '"':
+				c = s[1];
+				s++;
+				break;
+			/* Wine's exporter writes these three. */
+			case 'n':
+				c = '\n';
+				s++;
+				break;
+			case 'r':
+				c = '\r';
+				s++;
+				break;
+			case '0':
+				c = '\0';
+				s++;
+				break;
+			default:
+				/* Regedit keeps an unknown escape as it is. */
+				*odd_escape = 1;
+				break;
+			}
+		}
+		if (hp_buf_addc(out, c) == -1)
+			return nomem(r);
+	}
+	return 1;
+}
+
+static int
+emit(struct reader *r, enum hp_op_kind kind, const char *name,
+    const struct hp_value *v, unsigned long line)
+{
+	if (hp_patch_add(r->out, kind, &r->cur, name, v, line) == NULL)
+		return nomem(r);
+	return 0;
+}
+
+/* [KEY] or [-KEY]; s points after the '['. */
+static int
+key_line(struct reader *r, const char *s, const char *end)
+{
+	const char *rb, *c, *bs;
+	enum hp_root root;
+	int del = 0;
+
+	r->ks = KEY_BAD;
+	hp_path_free(&r->cur);
+	/* Windows ignores "[ KEY]"; a line it ignores is bad here. */
+	if (s < end && is_ws(*s))
+		return bad(r, r->lineno, "blank after '[' in a key line");
+	for (rb = end; rb > s && rb[-1] != ']'; rb--)
+		;
+	if (rb == s)
+		return bad(r, r->lineno, "key line without a closing ']'");
+	rb--;	/* the last ']': key names may contain ']' */
+	if (s < rb && *s == '-') {
+		del = 1;
+		s++;
+	}
+	if (rb > s && memchr(s, 0, (size_t)(rb - s)) != NULL)
+		return bad(r, r->lineno, "NUL character in a key name");
+	for (bs = s; bs < rb && *bs != '\\'; bs++)
+		;
+	if ((root = hp_root_parse(s, (size_t)(bs - s))) == HP_ROOT_NONE)
+		return bad(r, r->lineno, "unknown root key \"%.*s\"",
+		    (int)(bs - s) > 64 ? 64 : (int)(bs - s), s);
+	r->cur.root = root;
+	for (c = bs; c < rb; c = bs) {
+		c++;
+		for (bs = c; bs < rb && *bs != '\\'; bs++)
+			;
+		if (bs == c)
+			continue;	/* doubled or trailing backslash */
+		if ((size_t)(bs - c) > HP_MAX_KEY_NAME)
+			return bad(r, r->lineno, "key name \"%.32s...\" is "
+			    "longer than %d characters", c, HP_MAX_KEY_NAME);
+		if (r->cur.n >= HP_MAX_KEY_DEPTH)
+			return bad(r, r->lineno, "key is deeper than %d levels",
+			    HP_MAX_KEY_DEPTH);
+		if (hp_path_push_n(&r->cur, c, (size_t)(bs - c)) == -1)
+			return nomem(r);
+	}
+	if (del && r->cur.n == 0)
+		return bad(r, r->lineno, "refusing to delete the root key %s",
+		    hp_root_long(root));
+	if (emit(r, del ? HP_OP_DELETE_KEY : HP_OP_CREATE_KEY, NULL, NULL,
+	    r->lineno) == -1)
+		return -1;
+	r->ks = del ? KEY_NONE : KEY_OPEN;
+	return 0;
+}
+
+/* "dword:" data; s points after the colon. */
+static int
+parse_dword(const char *s, const char *end, uint32_t *out)
+{
+	uint32_t x = 0;
+	int n = 0, d;
+
+	s = skip_ws(s, end);
+	for (; s < end && (d = hexval(*s)) >= 0; s++, n++)
+		x = x << 4 | (uint32_t)d;
+	if (n == 0 || n > 8 || !at_eol(s, end))
+		return -1;
+	*out = x;
+	return 0;
+}
+
+/*
+ * Hex bytes from s, following '\' continuations onto later lines.
+ * Returns 0, 1 for bad data (message in why), -1 on error.
+ */
+static int
+parse_hex(struct reader *r, const char *s, const char *end,
+    struct hp_buf *data, const char **why)
+{
+	for (;;) {
+		int hi, lo;
+
+		s = skip_ws(s, end);
+		if (s == end || *s == ';')
+			return 0;
+		if (*s == '\\') {
+			int g;
+
+			if (!at_eol(s + 1, end)) {
+				*why = "text after the continuation '\\'";
+				return 1;
+			}
+			/* Blank and comment lines may sit in between. */
+			do {
+				if ((g = next_line(r)) <= 0) {
+					if (g == 0)
+						*why = "the file ends inside "
+						    "continued hex data";
+					return g == 0 ? 1 : -1;
+				}
+				s = skip_ws(r->line, r->line + r->len);
+				end = r->line + r->len;
+			} while (!r->undecodable && (s == end || *s == ';'));
+			if (r->undecodable || hexval(*s) < 0) {
+				/* Regedit reads that line afresh. */
+				r->pushback = 1;
+				*why = "a continuation line does not start with "
+				    "a hex byte";
+				return 1;
+			}
+			continue;
+		}
+		if ((hi = hexval(*s)) < 0) {
+			*why = "invalid hex data: bytes are 1 or 2 hex digits "
+			    "separated by commas";
+			return 1;
+		}
+		s++;
+		if (s < end && (lo = hexval(*s)) >= 0) {
+			hi = hi << 4 | lo;
+			s++;
+		}
+		if (s < end && hexval(*s) >= 0) {
+			*why = "a hex byte has more than two digits";
+			return 1;
+		}
+		if (data->len >= HP_MAX_VALUE_SIZE) {
+			*why = "value data is larger than the limit";
+			return 1;
+		}
+		if (hp_buf_addc(data, hi) == -1)
+			return nomem(r);
+		s = skip_ws(s, end);
+		if (s < end && *s == ',')
+			s++;
+		else if (s < end && *s != '\\' && *s != ';') {
+			*why = "invalid hex data: bytes are 1 or 2 hex digits "
+			    "separated by commas";
+			return 1;
+		}
+	}
+}
+
+/*
+ * REGEDIT4 stores hex(1), hex(2) and hex(7) data as code page bytes;
+ * regedit converts them to UTF-16 and adds a missing terminator.
+ */
+static int
+ansi_to_utf16(struct reader *r, struct hp_buf *data)
+{
+	struct hp_buf u = HP_BUF_INIT;
+	struct hp_error e2 = HP_ERROR_INIT;
+
+	if (data->len == 0 || data->buf[data->len - 1] != '\0')
+		if (hp_buf_addc(data, 0) == -1)
+			return nomem(r);
+	if (hp_text_convert(r->ansi, "UTF-16LE", data->buf, data->len, &u,
+	    &e2) == -1) {
+		hp_buf_release(&u);
+		return e2.code == HP_EXIT_IO ? nomem(r) : 1;
+	}
+	hp_buf_reset(data);
+	if (hp_buf_add(data, u.buf, u.len) == -1) {
+		hp_buf_release(&u);
+		return nomem(r);
+	}
+	hp_buf_release(&u);
+	return 0;
+}
+
+/* "type" prefix of the data: hex: or hex(N):.  Returns chars used or 0. */
+static size_t
+hex_prefix(const char *s, const char *end, uint32_t *type)
+{
+	const char *q;
+	uint32_t t = 0;
+	int n = 0, d;
+
+	if (end - s >= 4 && strncasecmp(s, "hex:", 4) == 0) {
+		*type = HP_REG_BINARY;
+		return 4;
+	}
+	if (end - s < 4 || strncasecmp(s, "hex(", 4) != 0)
+		return 0;
+	/* 1 to 8 hex digits; "hex(0x2)" is refused as Windows does. */
+	for (q = s + 4; q < end && (d = hexval(*q)) >= 0; q++, n++)
+		t = t << 4 | (uint32_t)d;
+	if (n == 0 || n > 8 || end - q < 2 || q[0] != ')' || q[1] != ':')
+		return 0;
+	*type = t;
+	return (size_t)(q + 2 - s);
+}
+
+/* A value line; s points at '@' or '"'. */
+static int
+value_line(struct reader *r, const char *s, const char *end)
+{
+	struct hp_buf name = HP_BUF_INIT, data = HP_BUF_INIT;
+	struct hp_value v = HP_VALUE_INIT;
+	unsigned long line = r->lineno;
+	const char *why = NULL;
+	int odd = 0, rc = 0, g;
+	uint32_t type, dw;
+	size_t n;
+
+	if (*s == '@')
+		s++;
+	else {
+		s++;
+		if ((g = parse_qstring(r, &s, end, &name, &odd)) != 0) {
+			rc = g == -1 ? -1 : bad(r, line, "unterminated value "
+			    "name");
+			goto out;
+		}
+		if (memchr(name.buf, '\0', name.len) != NULL) {
+			rc = bad(r, line, "NUL character in a value name");
+			goto out;
+		}
+		if (name.len > HP_MAX_VALUE_NAME * 3) {
+			rc = bad(r, line, "value name is longer than %d "
+			    "characters", HP_MAX_VALUE_NAME);
+			goto out;
+		}
+	}
+	s = skip_ws(s, end);
+	if (s == end || *s != '=') {
+		rc = bad(r, line, "expected '=' after the value name");
+		goto out;
+	}
+	s = skip_ws(s + 1, end);
+	if (r->ks != KEY_OPEN) {
+		if (r->ks == KEY_NONE)
+			rc = bad(r, line, "value outside any key (none opened, "
+			    "or the key was deleted)");
+		goto out;
+	}
+	if (s < end && *s == '-' && at_eol(s + 1, end)) {
+		rc = emit(r, HP_OP_DELETE_VALUE, name.buf, NULL, line);
+		goto out;
+	}
+	if (s < end && *s == '"') {
+		struct hp_buf text = HP_BUF_INIT;
+
+		s++;
+		if ((g = parse_qstring(r, &s, end, &text, &odd)) != 0 ||
+		    !at_eol(s, end)) {
+			hp_buf_release(&text);
+			rc = g == -1 ? -1 : bad(r, line, g ? "unterminated "
+			    "string" : "text after the closing quote");
+			goto out;
+		}
+		g = hp_utf16_encode(text.buf, text.len, &data);
+		hp_buf_release(&text);
+		if (g != 0 || hp_buf_add(&data, "\0", 2) == -1) {
+			rc = g == 1 ? bad(r, line, "invalid UTF-8 in a "
+			    "string") : nomem(r);
+			goto out;
+		}
+		type = HP_REG_SZ;
+	} else if (end - s >= 6 && strncasecmp(s, "dword:", 6) == 0) {
+		if (parse_dword(s + 6, end, &dw) == -1) {
+			rc = bad(r, line, "dword: needs 1 to 8 hex digits");
+			goto out;
+		}
+		if (hp_value_set_dword(&v, dw) == -1) {
+			rc = nomem(r);
+			goto out;
+		}
+		rc = emit(r, HP_OP_SET_VALUE, name.buf, &v, line);
+		goto out;
+	} else if ((n = hex_prefix(s, end, &type)) > 0) {
+		if ((g = parse_hex(r, s + n, end, &data, &why)) != 0) {
+			rc = g == -1 ? -1 : bad(r, r->lineno, "%s", why);
+			goto out;
+		}
+		if (r->reg4 && (type == HP_REG_SZ || type ==
+		    HP_REG_EXPAND_SZ || type == HP_REG_MULTI_SZ) &&
+		    (g = ansi_to_utf16(r, &data)) != 0) {
+			rc = g == -1 ? -1 : bad(r, line, "hex(%x) data is not "
+			    "valid %s text", type, r->ansi);
+			goto out;
+		}
+	} else {
+		rc = bad(r, line, "unrecognised value data (expected \"text\", "
+		    "dword:, hex: or hex(N):)");
+		goto out;
+	}
+	if (odd && r->nwarn++ < HP_REG_MAX_WARNINGS)
+		hp_warn(r->w, "%s:%lu: a backslash not followed by \\ or \" "
+		    "is kept as it is (write \\\\ for a backslash)", r->name,
+		    line);
+	if (hp_value_set(&v, type, data.buf, data.len) == -1)
+		rc = nomem(r);
+	else
+		rc = emit(r, HP_OP_SET_VALUE, name.buf, &v, line);
+out:
+	hp_value_free(&v);
+	hp_buf_release(&name);
+	hp_buf_release(&data);
+	return rc;
+}
+
+/* Recognises the header line; sets the dialect. */
+static int
+header(struct reader *r)
+{
+	const char *s, *end;
+	size_t n;
+	int g;
+
+	if ((g = next_line(r)) <= 0)
+		return g == 0 ? hp_error_set(r->e, HP_EXIT_INPUT, "%s: empty "
+		    "file: no .reg header", r->name) : -1;
+	s = skip_ws(r->line, r->line + r->len);
+	end = r->line + r->len;
+	while (end > s && is_ws(end[-1]))
+		end--;
+	n = (size_t)(end - s);
+	if (n == strlen(HDR5) && memcmp(s, HDR5, n) == 0)
+		return 0;
+	if (n == strlen(HDR4) && memcmp(s, HDR4, n) == 0) {
+		r->reg4 = 1;
+		return 0;
+	}
+	if (n >= 7 && memcmp(s, "REGEDIT", 7) == 0)
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:1: unsupported "
+		    "header \"%.*s\" (Windows imports nothing from such a "
+		    "file; expected \"" HDR5 "\" or \"" HDR4 "\")", r->name,
+		    (int)(n > 40 ? 40 : n), s);
+	return hp_error_set(r->e, HP_EXIT_INPUT, "%s:1: not a .reg file: the "
+	    "first line must be \"" HDR5 "\" or \"" HDR4 "\"", r->name);
+}
+
+const char *
+hp_reg_codepage(const char *arg, char tmp[32])
+{
+	if (arg == NULL || *arg == '\0')
+		return "CP1252";
+	if (strspn(arg, "0123456789") == strlen(arg) && strlen(arg) < 16) {
+		snprintf(tmp, 32, "CP%s", arg);
+		return tmp;
+	}
+	return arg;
+}
+
+/* Sets up code page conversion of each line. */
+static int
+use_codepage(struct reader *r)
+{
+	r->convert = 1;
+	if ((r->cd = iconv_open("UTF-8", r->cp)) == (iconv_t)-1)
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: unknown code page "
+		    "\"%s\"", r->name, r->cp);
+	return 0;
+}
+
+/* How the bytes are encoded: UTF-16 is decoded into u16 first. */
+static int
+setup_encoding(struct reader *r, const unsigned char *b, size_t len,
+    struct hp_buf *u16)
+{
+	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: UTF-16 big-endian "
+		    ".reg files are not supported; regedit writes "
+		    "UTF-16LE", r->name);
+	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
+		if (len % 2 != 0)
+			return hp_error_set(r->e, HP_EXIT_INPUT, "%s: truncated "
+			    "UTF-16 file: odd number of bytes (%zu)", r->name,
+			    len);
+		if (hp_utf16_decode(b + 2, len - 2, u16) == -1)
+			return nomem(r);
+		r->p = u16->buf;
+		r->end = u16->buf + u16->len;
+		return 0;
+	}
+	if (len >= 4 && b[1] == 0 && b[3] == 0 && b[0] != 0)
+		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: UTF-16 text "
+		    "without a byte order mark; regedit needs the BOM (FF FE) "
+		    "and so does hivepol", r->name);
+	r->p = (const char *)b;
+	r->end = (const char *)b + len;
+	if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		r->p += 3;
+		r->ansi = "UTF-8";	/* the file says it is UTF-8 */
+	}
+	return 0;
+}
+
+int
+hp_reg_parse(const void *buf, size_t len, const char *name,
+    const struct hp_reg_read_opts *o, struct hp_patch *out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	static const struct hp_reg_read_opts defaults;
+	struct hp_buf u16 = HP_BUF_INIT;
+	struct reader r;
+	char cptmp[32];
+	int g, rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.name = name;
+	r.o = o ? o : &defaults;
+	r.out = out;
+	r.w = w;
+	r.e = e;
+	r.cd = (iconv_t)-1;
+	r.conv = (struct hp_buf)HP_BUF_INIT;
+	r.cur = (struct hp_path)HP_PATH_INIT;
+	r.cp = hp_reg_codepage(r.o->codepage, cptmp);
+	if (len > HP_MAX_INPUT_SIZE) {
+		hp_limit_error(e, name, "file size", len, HP_MAX_INPUT_SIZE);
+		goto done;
+	}
+	if (setup_encoding(&r, buf, len, &u16) == -1 || header(&r) == -1)
+		goto done;
+	if (r.ansi == NULL && u16.buf == hp_buf_empty) {
+		/* 8-bit: REGEDIT4 is code page text, 5.00 UTF-8. */
+		if (r.reg4)
+			r.ansi = r.cp;
+		else if (!hp_text_valid_utf8(r.p, (size_t)(r.end - r.p))) {
+			if (r.o->strict) {
+				hp_error_set(e, HP_EXIT_INPUT, "%s: 8-bit "
+				    "version 5.00 file that is not valid "
+				    "UTF-8", name);
+				goto done;
+			}
+			hp_warn(w, "%s: 8-bit version 5.00 file that is not "
+			    "valid UTF-8; reading it as %s text", name, r.cp);
+			r.ansi = r.cp;
+		}
+		if (r.ansi == r.cp && use_codepage(&r) == -1)
+			goto done;
+	}
+	if (r.reg4 && r.ansi == NULL)
+		r.ansi = r.cp;
+	while ((g = next_line(&r)) == 1) {
+		const char *s = skip_ws(r.line, r.line + r.len);
+		const char *end = r.line + r.len;
+
+		while (end > s && is_ws(end[-1]))
+			end--;
+		if (r.undecodable)
+			g = bad(&r, r.lineno, "text that is not valid %s",
+			    r.cp);
+		else if (s == end || *s == ';' || *s == '#')
+			g = 0;
+		else if (*s == '[')
+			g = key_line(&r, s + 1, end);
+		else if (*s == '@' || *s == '"')
+			g = value_line(&r, s, end);
+		else
+			g = bad(&r, r.lineno, "not a key, value or comment "
+			    "line");
+		if (g == -1)
+			goto done;
+	}
+	if (g == -1)
+		goto done;
+	if (r.nwarn > HP_REG_MAX_WARNINGS)
+		hp_warn(w, "%s: %lu more bad lines skipped", name,
+		    r.nwarn - HP_REG_MAX_WARNINGS);
+	rc = 0;
+done:
+	if (r.cd != (iconv_t)-1)
+		iconv_close(r.cd);
+	hp_buf_release(&r.conv);
+	hp_buf_release(&u16);
+	hp_path_free(&r.cur);
+	return rc;
+}
+
+int
+hp_reg_read_file(const char *path, const struct hp_reg_read_opts *o,
+    struct hp_patch *out, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	int r;
+
+	if ((r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e)) == 0)
+		r = hp_reg_parse(b.buf, b.len, path, o, out, w, e);
+	hp_buf_release(&b);
+	return r;
+}
+
+int
+hp_reg_dialect_parse(const char *s, enum hp_reg_dialect *out)
+{
+	if (strcasecmp(s, "reg5") == 0 || strcmp(s, "5") == 0 ||
+	    strcmp(s, "5.00") == 0)
+		*out = HP_REG5;
+	else if (strcasecmp(s, "reg4") == 0 || strcmp(s, "4") == 0 ||
+	    strcasecmp(s, "regedit4") == 0)
+		*out = HP_REG4;
+	else
+		return -1;
+	return 0;
+}

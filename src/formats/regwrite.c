@@ -1,0 +1,543 @@
+/*
+ * Writing .reg files in regedit's layout (formats.md §A.10): header, then
+ * per key a blank line, [KEY], the default value, the other values; hex
+ * data wrapped like regedit does.  Each item is composed as UTF-8 text and
+ * then encoded for the dialect: UTF-16LE for 5.00, the code page for
+ * REGEDIT4.  Every value is written so that reading it back gives the same
+ * type and bytes; when the dialect cannot do that the export fails.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "regfile.h"
+#include "text.h"
+#include "utf16.h"
+
+#define EOL		"\r\n"
+/* Wine's export wraps after the comma that reaches 77 columns. */
+#define HEX_WIDTH	77
+/* The output is handed to flush once it holds this much. */
+#define FLUSH_SIZE	(1024 * 1024)
+
+struct writer {
+	const struct hp_reg_write_opts	*o;
+	struct hp_buf			*out;
+	struct hp_error			*e;
+	struct hp_buf			 t;	/* item being composed */
+	struct hp_buf			 tmp;
+	const char			*cp;	/* REGEDIT4 code page */
+	char				 cptmp[32];
+	iconv_t				 to_cp, from_cp;
+};
+
+static int
+nomem(struct writer *w)
+{
+	return hp_error_errno(w->e, HP_EXIT_IO, "out of memory");
+}
+
+/* iconv through cd; 1 if the text does not convert. */
+static int
+conv(struct writer *w, iconv_t cd, const char *s, size_t len,
+    struct hp_buf *out)
+{
+	char *ip = (char *)s;
+	size_t il = len;
+
+	iconv(cd, NULL, NULL, NULL, NULL);
+	while (il > 0) {
+		size_t room, ol;
+		char *op;
+
+		if (hp_buf_grow(out, il * 4 + 16) == -1)
+			return nomem(w);
+		room = out->alloc - out->len - 1;
+		op = out->buf + out->len;
+		ol = room;
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno != E2BIG)
+			return 1;
+		out->len += room - ol;
+	}
+	/* Flush any shift state (stateful code pages). */
+	{
+		size_t room, ol;
+		char *op;
+
+		if (hp_buf_grow(out, 16) == -1)
+			return nomem(w);
+		room = out->alloc - out->len - 1;
+		op = out->buf + out->len;
+		ol = room;
+		if (iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1)
+			return 1;
+		out->len += room - ol;
+	}
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+/*
+ * UTF-8 text to code page bytes, only if they convert back to the same
+ * text.  Returns 0, 1 if not representable, -1 on error.
+ */
+static int
+to_codepage(struct writer *w, const char *s, size_t len, struct hp_buf *out)
+{
+	struct hp_buf back = HP_BUF_INIT;
+	size_t i, start = out->len;
+	int r;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return hp_buf_add(out, s, len) == -1 ? nomem(w) : 0;
+	if ((r = conv(w, w->to_cp, s, len, out)) == 0 &&
+	    (r = conv(w, w->from_cp, out->buf + start, out->len - start,
+	    &back)) == 0)
+		r = back.len == len && memcmp(back.buf, s, len) == 0 ? 0 : 1;
+	hp_buf_release(&back);
+	if (r != 0) {
+		out->len = start;
+		out->buf[start] = '\0';
+	}
+	return r;
+}
+
+/* Encodes the composed item into the output. */
+static int
+put(struct writer *w)
+{
+	int r;
+
+	if (w->o->dialect == HP_REG5)
+		r = hp_utf16_encode(w->t.buf, w->t.len, w->out);
+	else
+		r = to_codepage(w, w->t.buf, w->t.len, w->out);
+	hp_buf_reset(&w->t);
+	if (r == -1)
+		return nomem(w);
+	if (r == 1)
+		return hp_error_set(w->e, HP_EXIT_INPUT, "a name is not valid "
+		    "UTF-8%s", w->o->dialect == HP_REG4 ? " or not "
+		    "representable in the code page" : "");
+	if (w->o->flush != NULL && w->out->len >= FLUSH_SIZE)
+		return w->o->flush(w->o->flush_arg, w->out, w->e);
+	return 0;
+}
+
+/* Width in UTF-16 units, as regedit counts columns. */
+static size_t
+width(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) != 0x80)
+			n += c >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
+/* "name"= or @=; returns its width. */
+static int
+add_name(struct writer *w, const char *name, size_t *wid)
+{
+	size_t start = w->t.len;
+	const char *s;
+	int r = 0;
+
+	if (*name == '\0')
+		r = hp_buf_adds(&w->t, "@=");
+	else {
+		r = hp_buf_addc(&w->t, '"');
+		for (s = name; *s && r == 0; s++) {
+			/* Names have no hex form: escape as Wine does. */
+			if (*s == '\\' || *s == '"')
+				r = hp_buf_addc(&w->t, '\\') ||
+				    hp_buf_addc(&w->t, *s);
+			else if (*s == '\n')
+				r = hp_buf_adds(&w->t, "\\n");
+			else if (*s == '\r')
+				r = hp_buf_adds(&w->t, "\\r");
+			else
+				r = hp_buf_addc(&w->t, *s);
+		}
+		if (r == 0)
+			r = hp_buf_adds(&w->t, "\"=");
+	}
+	*wid = width(w->t.buf + start, w->t.len - start);
+	return r == 0 ? 0 : nomem(w);
+}
+
+/* REG_SZ data that "text" gives back exactly (UTF-8 in text). */
+static int
+plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
+{
+	struct hp_buf cp = HP_BUF_INIT;
+	size_t i;
+	int r;
+
+	if (v->len < 2 || v->len % 2 != 0 || v->data[v->len - 1] != 0 ||
+	    v->data[v->len - 2] != 0)
+		return 0;
+	for (i = 0; i + 2 < v->len; i += 2) {
+		unsigned c = v->data[i] | (unsigned)v->data[i + 1] << 8;
+
+		if (c == 0 || c == '\r' || c == '\n')
+			return 0;
+	}
+	if (!hp_utf16_valid(v->data, v->len - 2))
+		return 0;
+	hp_buf_reset(text);
+	if (hp_utf16_decode(v->data, v->len - 2, text) == -1)
+		return nomem(w);
+	if (w->o->dialect == HP_REG5)
+		return 1;
+	r = to_codepage(w, text->buf, text->len, &cp);
+	hp_buf_release(&cp);
+	return r == -1 ? -1 : r == 0;
+}
+
+/*
+ * REGEDIT4 keeps hex(1), hex(2), hex(7) data as code page bytes that the
+ * reader converts back (adding a missing terminator).  Returns 0, 1 if
+ * that cannot reproduce the data, -1 on error.
+ */
+static int
+ansi_bytes(struct writer *w, const struct hp_value *v, struct hp_buf *out)
+{
+	int r;
+
+	if (v->len < 2 || v->len % 2 != 0 || v->data[v->len - 1] != 0 ||
+	    v->data[v->len - 2] != 0 || !hp_utf16_valid(v->data, v->len))
+		return 1;
+	hp_buf_reset(&w->tmp);
+	if (hp_utf16_decode(v->data, v->len, &w->tmp) == -1)
+		return nomem(w);
+	hp_buf_reset(out);
+	r = to_codepage(w, w->tmp.buf, w->tmp.len, out);
+	return r;
+}
+
+/*
+ * hex: or hex(N): and the bytes, wrapped as regedit does.  The text is
+ * ASCII, so for 5.00 it goes straight into the output as UTF-16 (after
+ * the pending name): exports are mostly hex, and this is their hot loop.
+ */
+static int
+add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
+    size_t col)
+{
+	static const char digits[] = "0123456789abcdef";
+	int wide = w->o->dialect == HP_REG5;
+	struct hp_buf *b = wide ? w->out : &w->t;
+	size_t i, step = wide ? 2 : 1;
+	char *o;
+
+	if (type == HP_REG_BINARY) {
+		if (hp_buf_adds(&w->t, "hex:") == -1)
+			return nomem(w);
+	} else if (hp_buf_addf(&w->t, "hex(%x):", type) == -1)
+		return nomem(w);
+	/* t holds this line so far: the name and the type. */
+	col = width(w->t.buf, w->t.len);
+	if (wide && put(w) == -1)
+		return -1;
+	/* Each byte takes 3 columns; a wrap adds 5 characters. */
+	if (hp_buf_grow(b, (n * 3 + (n / 20 + 1) * 5 + 8) * step) == -1)
+		return nomem(w);
+	o = b->buf + b->len;
+#define OUT(c)	do { *o++ = (c); if (wide) *o++ = 0; } while (0)
+	for (i = 0; i < n; i++) {
+		OUT(digits[d[i] >> 4]);
+		OUT(digits[d[i] & 15]);
+		if (i + 1 == n)
+			break;
+		OUT(',');
+		col += 3;
+		if (col >= HEX_WIDTH) {
+			OUT('\\');
+			OUT('\r');
+			OUT('\n');
+			OUT(' ');
+			OUT(' ');
+			col = 2;
+		}
+	}
+#undef OUT
+	b->len = (size_t)(o - b->buf);
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+static int
+add_value(struct writer *w, const char *name, const struct hp_value *v)
+{
+	struct hp_buf text = HP_BUF_INIT;
+	size_t col;
+	int r;
+
+	if (add_name(w, name, &col) == -1)
+		return -1;
+	if (v->type == HP_REG_SZ &&
+	    (r = plain_string(w, v, &text)) != 0) {
+		size_t i;
+
+		if (r == -1)
+			goto out;
+		r = hp_buf_addc(&w->t, '"');
+		for (i = 0; i < text.len && r == 0; i++) {
+			if (text.buf[i] == '\\' || text.buf[i] == '"')
+				r = hp_buf_addc(&w->t, '\\');
+			if (r == 0)
+				r = hp_buf_addc(&w->t, text.buf[i]);
+		}
+		r = r == 0 ? hp_buf_addc(&w->t, '"') : r;
+		if (r == -1)
+			nomem(w);
+	} else if (v->type == HP_REG_DWORD && v->len == 4) {
+		r = hp_buf_addf(&w->t, "dword:%08x", (unsigned)(v->data[0] |
+		    v->data[1] << 8 | v->data[2] << 16 |
+		    (unsigned)v->data[3] << 24));
+		if (r == -1)
+			nomem(w);
+	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
+	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ)) {
+		if ((r = ansi_bytes(w, v, &text)) == 1)
+			r = hp_error_set(w->e, HP_EXIT_INPUT, "value \"%s\" "
+			    "(type %u) cannot be written exactly in REGEDIT4 "
+			    "with code page %s; use --format reg5", name,
+			    v->type, w->cp);
+		if (r == 0)
+			r = add_hex(w, v->type, (unsigned char *)text.buf,
+			    text.len, col);
+	} else
+		r = add_hex(w, v->type, v->data, v->len, col);
+	if (r == 0 && hp_buf_adds(&w->t, EOL) == -1)
+		r = nomem(w);
+	if (r == 0 && (r = put(w)) == -1)
+		hp_error_prefix(w->e, "value \"%s\"", name);
+out:
+	hp_buf_release(&text);
+	return r;
+}
+
+/* "\r\n[KEY]\r\n" or "\r\n[-KEY]\r\n". */
+static int
+add_key(struct writer *w, const struct hp_path *p, int del)
+{
+	size_t i;
+	int r;
+
+	if (p->root == HP_ROOT_NONE)
+		return hp_error_set(w->e, HP_EXIT_INPUT, "key \\%s%s has no "
+		    "root key, so it cannot go into a .reg file", p->n ?
+		    p->comps[0] : "", p->n > 1 ? "\\..." : "");
+	for (i = 0; i < p->n; i++)
+		if (*p->comps[i] == '\0')
+			return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
+			    "empty name cannot go into a .reg file");
+		else if (strpbrk(p->comps[i], "\r\n") != NULL)
+			return hp_error_set(w->e, HP_EXIT_INPUT, "key name "
+			    "\"%s\" holds a line break, which .reg files "
+			    "cannot carry", p->comps[i]);
+	r = hp_buf_adds(&w->t, EOL "[");
+	if (r == 0 && del)
+		r = hp_buf_addc(&w->t, '-');
+	if (r == 0)
+		r = hp_path_format(p, &w->t);
+	if (r == 0)
+		r = hp_buf_adds(&w->t, "]" EOL);
+	if (r == -1)
+		return nomem(w);
+	if (put(w) == -1) {
+		char *s = hp_path_str(p);
+
+		hp_error_prefix(w->e, "key %s", s ? s : "?");
+		free(s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+writer_init(struct writer *w, const struct hp_reg_write_opts *o,
+    struct hp_buf *out, struct hp_error *e)
+{
+	memset(w, 0, sizeof(*w));
+	w->o = o;
+	w->out = out;
+	w->e = e;
+	w->t = (struct hp_buf)HP_BUF_INIT;
+	w->tmp = (struct hp_buf)HP_BUF_INIT;
+	w->to_cp = w->from_cp = (iconv_t)-1;
+	if (o->dialect == HP_REG5)
+		return hp_buf_add(out, "\xff\xfe", 2) == -1 ||
+		    hp_utf16_encode("Windows Registry Editor Version 5.00" EOL,
+		    38, out) != 0 ? nomem(w) : 0;
+	w->cp = hp_reg_codepage(o->codepage, w->cptmp);
+	if ((w->to_cp = iconv_open(w->cp, "UTF-8")) == (iconv_t)-1 ||
+	    (w->from_cp = iconv_open("UTF-8", w->cp)) == (iconv_t)-1)
+		return hp_error_set(e, HP_EXIT_INPUT, "unknown code page "
+		    "\"%s\"", w->cp);
+	return hp_buf_adds(out, "REGEDIT4" EOL) == -1 ? nomem(w) : 0;
+}
+
+static int
+writer_finish(struct writer *w, int r)
+{
+	if (r == 0) {
+		r = hp_buf_adds(&w->t, EOL) == -1 ? nomem(w) : put(w);
+		if (r == 0 && w->o->flush != NULL && w->out->len > 0)
+			r = w->o->flush(w->o->flush_arg, w->out, w->e);
+	}
+	if (w->to_cp != (iconv_t)-1)
+		iconv_close(w->to_cp);
+	if (w->from_cp != (iconv_t)-1)
+		iconv_close(w->from_cp);
+	hp_buf_release(&w->t);
+	hp_buf_release(&w->tmp);
+	return r;
+}
+
+struct walk {
+	struct writer		*w;
+	const struct hp_view	*v;
+};
+
+static int
+walk_key(void *arg, const struct hp_path *rel, hp_node node,
+    const struct hp_vallist *vals, struct hp_error *e)
+{
+	struct walk *wk = arg;
+	struct hp_path full;
+	size_t i;
+	int r;
+
+	(void)node;
+	(void)e;
+	if (hp_view_full_path(wk->v, rel, &full) == -1)
+		return nomem(wk->w);
+	r = add_key(wk->w, &full, 0);
+	hp_path_free(&full);
+	/* The walk sorts values by name: the default value comes first. */
+	for (i = 0; i < vals->n && r == 0; i++)
+		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);
+	return r;
+}
+
+/*
+ * Finds the key at rel, filling p with its components spelt as stored
+ * (the user may have typed another case).  Returns 0, 1 if absent, -1.
+ */
+static int
+resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
+    struct hp_path *p, struct hp_error *e)
+{
+	size_t i, j;
+	int r;
+
+	if ((r = v->ops->root(v->impl, node, e)) != 0)
+		return r;
+	for (i = 0; i < rel->n; i++) {
+		struct hp_keylist kids = HP_LIST_INIT;
+
+		if ((r = v->ops->subkeys(v->impl, *node, &kids, e)) != 0)
+			return r;
+		for (j = 0; j < kids.n; j++)
+			if (hp_name_eq(kids.v[j].name, rel->comps[i]))
+				break;
+		r = j == kids.n ? 1 : hp_path_push(p, kids.v[j].name);
+		if (j < kids.n)
+			*node = kids.v[j].node;
+		hp_keylist_free(&kids);
+		if (r != 0)
+			return r == 1 ? 1 : hp_error_errno(e, HP_EXIT_IO,
+			    "out of memory");
+	}
+	return 0;
+}
+
+int
+hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
+    const struct hp_reg_write_opts *o, struct hp_buf *out,
+    struct hp_error *e)
+{
+	struct hp_path p = HP_PATH_INIT;
+	struct writer w;
+	struct walk wk;
+	hp_node node;
+	int r;
+
+	if (!v->mounted)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: the hive's mount is "
+		    "unknown, so its keys have no full path; give --mount",
+		    v->source ? v->source : "view");
+	if (writer_init(&w, o, out, e) == -1)
+		return writer_finish(&w, -1);
+	wk.w = &w;
+	wk.v = v;
+	if ((r = resolve(v, rel, &node, &p, e)) == 1)
+		r = hp_error_set(e, HP_EXIT_INPUT, "no such key");
+	if (r == 0)
+		r = hp_view_walk(v, node, &p, ~0u, walk_key, &wk, e);
+	hp_path_free(&p);
+	return writer_finish(&w, r);
+}
+
+int
+hp_reg_write_patch(const struct hp_patch *p,
+    const struct hp_reg_write_opts *o, struct hp_buf *out,
+    struct hp_error *e)
+{
+	const struct hp_path *cur = NULL;
+	struct writer w;
+	size_t i;
+	int r;
+
+	if ((r = writer_init(&w, o, out, e)) == -1)
+		return writer_finish(&w, -1);
+	for (i = 0; i < p->n && r == 0; i++) {
+		const struct hp_op *op = &p->ops[i];
+
+		switch (op->kind) {
+		case HP_OP_DELETE_KEY:
+			r = add_key(&w, &op->key, 1);
+			cur = NULL;
+			continue;
+		case HP_OP_SET_VALUE_SOFT:
+		case HP_OP_DELETE_VALUES:
+			r = hp_error_set(e, HP_EXIT_INPUT, "operation %zu "
+			    "(%s, line %lu) has no .reg form", i + 1,
+			    hp_op_kind_name(op->kind), op->line);
+			continue;
+		default:
+			break;
+		}
+		if (cur == NULL || !hp_path_eq(cur, &op->key)) {
+			if ((r = add_key(&w, &op->key, 0)) == -1)
+				continue;
+			cur = &op->key;
+		}
+		if (op->kind == HP_OP_SET_VALUE)
+			r = add_value(&w, op->name, &op->value);
+		else if (op->kind == HP_OP_DELETE_VALUE) {
+			size_t col;
+
+			r = add_name(&w, op->name, &col);
+			if (r == 0 && hp_buf_adds(&w.t, "-" EOL) == -1)
+				r = nomem(&w);
+			if (r == 0)
+				r = put(&w);
+		}
+	}
+	return writer_finish(&w, r);
+}

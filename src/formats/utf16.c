@@ -1,0 +1,138 @@
+#include <stdint.h>
+
+#include "buf.h"
+#include "utf16.h"
+
+static size_t
+put_utf8(char *o, uint32_t c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xc0 | c >> 6);
+		o[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xe0 | c >> 12);
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | c >> 18);
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+int
+hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out)
+{
+	const unsigned char *p = u16;
+	size_t i;
+	char *o;
+
+	/* At most 3 bytes of UTF-8 per unit (a pair gives 4 for 2 units). */
+	if (hp_buf_grow(out, n / 2 * 3 + 1) == -1)
+		return -1;
+	o = out->buf + out->len;
+	for (i = 0; i + 1 < n; i += 2) {
+		uint32_t c = p[i] | (uint32_t)p[i + 1] << 8;
+
+		if (c >= 0xd800 && c < 0xdc00 && i + 3 < n) {
+			uint32_t d = p[i + 2] | (uint32_t)p[i + 3] << 8;
+
+			if (d >= 0xdc00 && d < 0xe000) {
+				c = 0x10000 + ((c - 0xd800) << 10) +
+				    (d - 0xdc00);
+				i += 2;
+			}
+		}
+		o += put_utf8(o, c);
+	}
+	out->len = (size_t)(o - out->buf);
+	out->buf[out->len] = '\0';
+	return 0;
+}
+
+int
+hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t start = out->len;
+	unsigned char *o;
+
+	/* At most 2 bytes of UTF-16 per byte of UTF-8. */
+	if (hp_buf_grow(out, len * 2 + 2) == -1)
+		return -1;
+	o = (unsigned char *)out->buf + out->len;
+	while (p < end) {
+		uint32_t c = *p;
+		int n, i;
+
+		if (c < 0x80) {
+			*o++ = (unsigned char)c;
+			*o++ = 0;
+			p++;
+			continue;
+		}
+		n = c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 && c < 0xf0 ? 2 :
+		    c >= 0xc2 && c < 0xe0 ? 1 : -1;
+		if (n < 0 || end - p <= n)
+			goto bad;
+		c &= 0x3f >> n;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				goto bad;
+			c = c << 6 | (p[i] & 0x3f);
+		}
+		/* Overlong forms and values past U+10FFFF are not WTF-8. */
+		if ((n == 2 && c < 0x800) || (n == 3 && (c < 0x10000 ||
+		    c > 0x10ffff)))
+			goto bad;
+		p += n + 1;
+		if (c >= 0x10000) {
+			uint32_t hi = 0xd800 + ((c - 0x10000) >> 10);
+			uint32_t lo = 0xdc00 + ((c - 0x10000) & 0x3ff);
+
+			*o++ = (unsigned char)hi;
+			*o++ = (unsigned char)(hi >> 8);
+			*o++ = (unsigned char)lo;
+			*o++ = (unsigned char)(lo >> 8);
+		} else {
+			*o++ = (unsigned char)c;
+			*o++ = (unsigned char)(c >> 8);
+		}
+	}
+	out->len = (size_t)((char *)o - out->buf);
+	out->buf[out->len] = '\0';
+	return 0;
+bad:
+	out->len = start;
+	out->buf[start] = '\0';
+	return 1;
+}
+
+int
+hp_utf16_valid(const void *u16, size_t n)
+{
+	const unsigned char *p = u16;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		uint32_t c = p[i] | (uint32_t)p[i + 1] << 8;
+
+		if (c < 0xd800 || c >= 0xe000)
+			continue;
+		if (c >= 0xdc00 || i + 3 >= n)
+			return 0;
+		c = p[i + 2] | (uint32_t)p[i + 3] << 8;
+		if (c < 0xdc00 || c >= 0xe000)
+			return 0;
+		i += 2;
+	}
+	return 1;
+}

@@ -1,0 +1,29 @@
+/*
+ * UTF-16LE <-> UTF-8 without loss, for .reg text and REG_SZ data.
+ *
+ * Registry strings are sequences of 16-bit units that need not be valid
+ * UTF-16: an unpaired surrogate is legal data.  iconv refuses such units,
+ * so these converters encode an unpaired surrogate as the three-byte
+ * sequence UTF-8 would use for its code point ("WTF-8") and decode it
+ * back, which makes every unit sequence round-trip.  Valid text converts
+ * exactly as with iconv.
+ */
+#ifndef HP_UTF16_H
+#define HP_UTF16_H
+
+#include <stddef.h>
+
+struct hp_buf;
+
+/* Appends the UTF-8 (WTF-8) form of n bytes of UTF-16LE (n even). */
+int	hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out);
+/*
+ * Appends the UTF-16LE form of len bytes of UTF-8 (WTF-8).  Returns 0, -1
+ * on ENOMEM, or 1 if s holds a byte sequence that is not WTF-8 (nothing
+ * is appended then).
+ */
+int	hp_utf16_encode(const char *s, size_t len, struct hp_buf *out);
+/* 1 if n bytes of UTF-16LE are valid UTF-16 (no unpaired surrogate). */
+int	hp_utf16_valid(const void *u16, size_t n);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * Loading a template file of either kind, with the ADML that belongs to
+ * an ADMX: DIR/LANG/NAME.adml, else DIR/NAME.adml, matching the file and
+ * directory names case-insensitively (real sets ship InetRes.adml beside
+ * inetres.admx, and en-us directories).
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "adm.h"
+#include "admx.h"
+#include "buf.h"
+#include "error.h"
+#include "file.h"
+#include "limits.h"
+#include "template.h"
+
+/* Finds name in dir case-insensitively; returns a malloc'd path or NULL. */
+static char *
+find_ci(const char *dir, const char *name)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(*dir ? dir : ".")) == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL)
+		if (strcasecmp(de->d_name, name) == 0) {
+			hp_buf_addf(&b, "%s%s%s", dir, *dir ? "/" : "",
+			    de->d_name);
+			break;
+		}
+	closedir(d);
+	return b.len > 0 ? hp_buf_detach(&b, NULL) : NULL;
+}
+
+
+char *
+hp_tmpl_adml_path(const char *admx, const char *lang)
+{
+	struct hp_buf dir = HP_BUF_INIT, name = HP_BUF_INIT;
+	const char *slash = strrchr(admx, '/'), *base, *dot;
+	char *ldir, *r = NULL;
+
+	base = slash ? slash + 1 : admx;
+	if (slash != NULL)
+		hp_buf_add(&dir, admx, slash - admx);
+	dot = strrchr(base, '.');
+	hp_buf_add(&name, base, dot ? (size_t)(dot - base) : strlen(base));
+	hp_buf_adds(&name, ".adml");
+	if ((ldir = find_ci(dir.buf, lang)) != NULL) {
+		r = find_ci(ldir, name.buf);
+		free(ldir);
+	}
+	if (r == NULL)
+		r = find_ci(dir.buf, name.buf);
+	hp_buf_release(&dir);
+	hp_buf_release(&name);
+	return r;
+}
+
+struct hp_tmpl *
+hp_tmpl_load(const char *path, const char *lang, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	struct hp_buf data = HP_BUF_INIT;
+	struct hp_tmpl *t;
+	char *adml = NULL;
+	int r;
+
+	if (lang == NULL)
+		lang = "en-US";
+	if ((t = hp_tmpl_new()) == NULL) {
+		hp_error_set(e, HP_EXIT_IO, "out of memory");
+		return NULL;
+	}
+	if (hp_file_read(path, HP_MAX_INPUT_SIZE, &data, e) == -1)
+		goto fail;
+	if (hp_adm_sniff(data.buf, data.len)) {
+		r = hp_adm_read(t, path, data.buf, data.len, lang, 0, w, e);
+		hp_buf_release(&data);
+		if (r == -1)
+			goto fail;
+		return t;
+	}
+	r = hp_admx_read(t, path, data.buf, data.len, w, e);
+	hp_buf_release(&data);
+	if (r == -1)
+		goto fail;
+	if ((adml = hp_tmpl_adml_path(path, lang)) == NULL) {
+		hp_warn(w, "%s: no %s ADML found beside it (%s/ or the same "
+		    "directory)", path, lang, lang);
+		return t;
+	}
+	if (hp_file_read(adml, HP_MAX_INPUT_SIZE, &data, e) == -1 ||
+	    hp_adml_read(t, lang, adml, data.buf, data.len, w, e) == -1) {
+		hp_buf_release(&data);
+		free(adml);
+		goto fail;
+	}
+	hp_buf_release(&data);
+	free(adml);
+	return t;
+fail:
+	hp_tmpl_free(t);
+	return NULL;
+}

@@ -1,0 +1,365 @@
+/*
+ * Policy state to registry operations (formats.md C.5 and D.8, after
+ * PolicyPlus SetPolicyState).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "error.h"
+#include "patch.h"
+#include "template.h"
+#include "value.h"
+
+struct map {
+	const struct hp_tmpl		*t;
+	const struct hp_tmpl_policy	*p;
+	enum hp_root			 root;
+	struct hp_patch			*out;
+	struct hp_error			*e;
+};
+
+static int
+key_path(struct map *m, const char *key, struct hp_path *path)
+{
+	if (key == NULL || *key == '\0')
+		return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: no "
+		    "registry key", m->p->name);
+	if (hp_path_parse_relative(key, path, m->e) == -1)
+		return -1;
+	path->root = m->root;
+	return 0;
+}
+
+static int
+add(struct map *m, enum hp_op_kind kind, const char *key, const char *name,
+    const struct hp_value *v)
+{
+	struct hp_path path = HP_PATH_INIT;
+	int r = 0;
+
+	if (key_path(m, key, &path) == -1)
+		return -1;
+	if (hp_patch_add(m->out, kind, &path, name, v, 0) == NULL)
+		r = hp_error_set(m->e, HP_EXIT_IO, "out of memory");
+	hp_path_free(&path);
+	return r;
+}
+
+static int
+put_value(struct map *m, const char *key, const char *name,
+    const struct hp_tmpl_value *tv)
+{
+	struct hp_value v = HP_VALUE_INIT;
+	int r;
+
+	switch (tv->kind) {
+	case HP_TV_NONE:
+		return 0;
+	case HP_TV_DELETE:
+		return add(m, HP_OP_DELETE_VALUE, key, name, NULL);
+	case HP_TV_DECIMAL:
+		r = hp_value_set_dword(&v, (uint32_t)tv->num);
+		break;
+	case HP_TV_LONGDECIMAL:
+		r = hp_value_set_qword(&v, tv->num);
+		break;
+	case HP_TV_STRING:
+		r = hp_value_set_string(&v, HP_REG_SZ, tv->str ? tv->str : "",
+		    m->e);
+		break;
+	default:
+		HP_BUG("bad template value kind");
+	}
+	if (r == 0)
+		r = add(m, HP_OP_SET_VALUE, key, name, &v);
+	hp_value_free(&v);
+	return r;
+}
+
+static int
+put_dword(struct map *m, const char *key, const char *name, uint32_t x)
+{
+	struct hp_tmpl_value tv = { HP_TV_DECIMAL, x, NULL };
+
+	return put_value(m, key, name, &tv);
+}
+
+static int
+put_list(struct map *m, const struct hp_tmpl_vlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct hp_tmpl_item *it = &l->v[i];
+		const char *k = it->key ? it->key : l->default_key ?
+		    l->default_key : key;
+
+		if (put_value(m, k, it->value_name, &it->value) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct hp_tmpl_elemval *
+find_val(const struct hp_tmpl_setting *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nvals; i++)
+		if (s->vals[i].id != NULL && strcasecmp(s->vals[i].id, id) == 0)
+			return &s->vals[i];
+	return NULL;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if ((*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static const struct hp_tmpl_enum_item *
+enum_pick(struct map *m, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_elemval *ev)
+{
+	size_t i;
+	char id[512];
+
+	if (ev->has_num) {
+		if (ev->num >= el->nitems) {
+			hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element "
+			    "%s: item %" PRIu64 " out of range (0-%zu)",
+			    m->p->name, el->id, ev->num, el->nitems - 1);
+			return NULL;
+		}
+		return &el->items[ev->num];
+	}
+	for (i = 0; ev->str != NULL && i < el->nitems; i++) {
+		const char *d = el->items[i].display;
+		const char *rid = hp_tmpl_ref_id(d, "string", id, sizeof(id));
+
+		if ((rid != NULL && strcasecmp(rid, ev->str) == 0) ||
+		    strcasecmp(hp_tmpl_text(m->t, NULL, d), ev->str) == 0)
+			return &el->items[i];
+	}
+	hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element %s: no item "
+	    "named \"%s\"", m->p->name, el->id, ev->str ? ev->str : "");
+	return NULL;
+}
+
+static int
+put_string(struct map *m, enum hp_op_kind kind, const char *key,
+    const char *name, uint32_t type, const char *s)
+{
+	struct hp_value v = HP_VALUE_INIT;
+	int r;
+
+	if ((r = hp_value_set_string(&v, type, s, m->e)) == 0)
+		r = add(m, kind, key, name, &v);
+	hp_value_free(&v);
+	return r;
+}
+
+static int
+elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_elemval *ev)
+{
+	const char *key = el->key ? el->key : m->p->key;
+	enum hp_op_kind set = el->soft ? HP_OP_SET_VALUE_SOFT :
+	    HP_OP_SET_VALUE;
+	struct hp_value v = HP_VALUE_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+	int r = 0;
+
+	if (ev == NULL && el->required)
+		return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element "
+		    "%s is required", m->p->name, el->id);
+	switch (el->type) {
+	case HP_TE_BOOLEAN:
+		if (ev != NULL && ev->num != 0) {
+			if (el->value_name != NULL) {
+				if (el->true_value.kind == HP_TV_NONE)
+					r = put_dword(m, key, el->value_name,
+					    1);
+				else
+					r = put_value(m, key, el->value_name,
+					    &el->true_value);
+			}
+			return r == 0 ? put_list(m, &el->true_list, key) : r;
+		}
+		if (el->value_name != NULL) {
+			if (el->false_value.kind == HP_TV_NONE)
+				r = add(m, HP_OP_DELETE_VALUE, key,
+				    el->value_name, NULL);
+			else
+				r = put_value(m, key, el->value_name,
+				    &el->false_value);
+		}
+		return r == 0 ? put_list(m, &el->false_list, key) : r;
+	case HP_TE_DECIMAL:
+	case HP_TE_LONGDECIMAL:
+		if (ev == NULL)
+			return 0;
+		if (!ev->has_num)
+			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			    "element %s wants a number", m->p->name, el->id);
+		if (ev->num < el->min || ev->num > el->max)
+			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			    "element %s: %" PRIu64 " is outside %" PRIu64
+			    "-%" PRIu64, m->p->name, el->id, ev->num, el->min,
+			    el->max);
+		if (el->store_as_text) {
+			char num[32];
+
+			snprintf(num, sizeof(num), "%" PRIu64, ev->num);
+			return put_string(m, set, key, el->value_name,
+			    HP_REG_SZ, num);
+		}
+		if (el->type == HP_TE_DECIMAL)
+			r = hp_value_set_dword(&v, (uint32_t)ev->num);
+		else
+			r = hp_value_set_qword(&v, ev->num);
+		if (r == 0)
+			r = add(m, set, key, el->value_name, &v);
+		hp_value_free(&v);
+		return r;
+	case HP_TE_TEXT:
+		if (ev == NULL)
+			return 0;
+		if (ev->str == NULL)
+			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			    "element %s wants text", m->p->name, el->id);
+		if (el->max_length > 0 && utf8_chars(ev->str) > el->max_length)
+			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			    "element %s: text longer than %lu characters",
+			    m->p->name, el->id, el->max_length);
+		return put_string(m, set, key, el->value_name,
+		    el->expandable ? HP_REG_EXPAND_SZ : HP_REG_SZ, ev->str);
+	case HP_TE_ENUM: {
+		const struct hp_tmpl_enum_item *it;
+
+		if (ev == NULL)
+			return 0;
+		if ((it = enum_pick(m, el, ev)) == NULL)
+			return -1;
+		if (el->value_name != NULL &&
+		    put_value(m, key, el->value_name, &it->value) == -1)
+			return -1;
+		return put_list(m, &it->list, key);
+	}
+	case HP_TE_LIST:
+		if (!el->additive &&
+		    add(m, HP_OP_DELETE_VALUES, key, NULL, NULL) == -1)
+			return -1;
+		if (ev == NULL)
+			return 0;
+		if (el->explicit_value && ev->nstrs % 2 != 0)
+			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			    "element %s wants name and data pairs",
+			    m->p->name, el->id);
+		for (i = 0; r == 0 && i < ev->nstrs; i++) {
+			const char *name = ev->strs[i], *data = ev->strs[i];
+
+			hp_buf_reset(&b);
+			if (el->explicit_value) {
+				data = ev->strs[++i];
+			} else if (el->value_prefix != NULL) {
+				hp_buf_addf(&b, "%s%zu", el->value_prefix,
+				    i + 1);
+				name = b.buf;
+			}
+			r = put_string(m, HP_OP_SET_VALUE, key, name,
+			    el->expandable ? HP_REG_EXPAND_SZ : HP_REG_SZ,
+			    data);
+		}
+		hp_buf_release(&b);
+		return r;
+	case HP_TE_MULTITEXT:
+		if (ev == NULL)
+			return 0;
+		if ((r = hp_value_set_multi(&v, ev->strs, ev->nstrs, m->e)) ==
+		    0)
+			r = add(m, set, key, el->value_name, &v);
+		hp_value_free(&v);
+		return r;
+	}
+	return 0;
+}
+
+static int
+elem_disabled(struct map *m, const struct hp_tmpl_elem *el)
+{
+	const char *key = el->key ? el->key : m->p->key;
+
+	if (el->type == HP_TE_LIST)
+		return add(m, HP_OP_DELETE_VALUES, key, NULL, NULL);
+	if (el->type == HP_TE_BOOLEAN && (el->false_value.kind != HP_TV_NONE ||
+	    el->false_list.n > 0)) {
+		if (el->value_name != NULL &&
+		    put_value(m, key, el->value_name, &el->false_value) == -1)
+			return -1;
+		return put_list(m, &el->false_list, key);
+	}
+	if (el->value_name == NULL)
+		return 0;
+	return add(m, HP_OP_DELETE_VALUE, key, el->value_name, NULL);
+}
+
+int
+hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
+    const struct hp_tmpl_policy *p, const struct hp_tmpl_setting *s,
+    enum hp_root root, struct hp_patch *out, struct hp_error *e)
+{
+	struct map m = { t, p, root, out, e };
+	size_t i;
+
+	if (s->state == HP_TMPL_NOT_CONFIGURED)
+		return 0;
+	for (i = 0; i < s->nvals; i++)
+		if (s->vals[i].id == NULL ||
+		    hp_tmpl_find_elem(p, s->vals[i].id) == NULL)
+			return hp_error_set(e, HP_EXIT_INPUT, "policy %s has "
+			    "no element %s", p->name, s->vals[i].id ?
+			    s->vals[i].id : "(null)");
+	if (s->state == HP_TMPL_ENABLED) {
+		if (p->value_name != NULL) {
+			if (p->enabled_value.kind == HP_TV_NONE) {
+				if (put_dword(&m, p->key, p->value_name, 1)
+				    == -1)
+					return -1;
+			} else if (put_value(&m, p->key, p->value_name,
+			    &p->enabled_value) == -1)
+				return -1;
+		}
+		if (put_list(&m, &p->enabled_list, p->key) == -1)
+			return -1;
+		for (i = 0; i < p->nelems; i++)
+			if (elem_enabled(&m, &p->elems[i],
+			    find_val(s, p->elems[i].id)) == -1)
+				return -1;
+		return 0;
+	}
+	if (p->value_name != NULL) {
+		if (p->disabled_value.kind == HP_TV_NONE) {
+			if (add(&m, HP_OP_DELETE_VALUE, p->key, p->value_name,
+			    NULL) == -1)
+				return -1;
+		} else if (put_value(&m, p->key, p->value_name,
+		    &p->disabled_value) == -1)
+			return -1;
+	}
+	if (put_list(&m, &p->disabled_list, p->key) == -1)
+		return -1;
+	for (i = 0; i < p->nelems; i++)
+		if (elem_disabled(&m, &p->elems[i]) == -1)
+			return -1;
+	return 0;
+}
