@@ -1,19 +1,52 @@
 #!/bin/sh
-# The demo: the seed settings written into a new offline SOFTWARE hive,
-# then read back.  Runs in a temporary directory; prints what it does.
+# The demo: an offline Windows image built from scratch, checked against
+# the LCS client baseline, fixed with apply, checked again, then drifted.
+# Runs in a temporary directory; prints what it does.
 set -eu
 : "${HIVEPOL:?}"
+top=$(cd "$(dirname "$0")/.." && pwd)
+pol="$top/policies/lcs-client.conf"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-h="$dir/SOFTWARE"
+cd "$dir"
+say() { printf '\n## %s\n' "$*"; }
+run() {
+	echo "\$ hivepol $*"
+	rc=0
+	"$HIVEPOL" "$@" || rc=$?
+	echo "(exit $rc)"
+}
 rtc='HKLM\SOFTWARE\Policies\Microsoft\Windows\RTC\PortRange'
-run() { echo "\$ hivepol $*"; "$HIVEPOL" "$@"; echo; }
-run new --mount 'HKLM\SOFTWARE' "$h"
-run set "$h" "$rtc" Enabled dword 1
-run set "$h" "$rtc" MinSipDynamicPort dword 7100
-run set "$h" "$rtc" MaxSipDynamicPort dword 7103
-run set "$h" "$rtc" MinMediaPort dword 5350
-run set "$h" "$rtc" MaxMediaPort dword 5353
-run set "$h" "$rtc" MaxMediaPort dword 5353
-run ls -R "$h" 'HKLM\SOFTWARE\Policies'
-run get --json "$h" "$rtc" MinSipDynamicPort
+
+say "1. A small offline Windows image: new SOFTWARE and Default-user hives"
+mkdir -p img/Windows/System32/config img/Users/Default
+run new --mount 'HKLM\SOFTWARE' img/Windows/System32/config/SOFTWARE
+run new --mount HKCU img/Users/Default/NTUSER.DAT
+echo "Someone set half a SIP port range by hand and left tracing on:"
+run set img/Windows/System32/config/SOFTWARE "$rtc" MinSipDynamicPort dword 6000
+run set img/Users/Default/NTUSER.DAT 'HKCU\Software\Microsoft\Tracing\RTCDLL' EnableFileTracing dword 1
+
+say "2. The policy is sound (no range overlaps, widths fit)"
+run policy lint "$pol"
+
+say "3. Check the image: every finding says what, where and why"
+run check -p "$pol" --image img
+
+say "4. What apply would change (dry run)"
+run apply --dry-run -p "$pol" --image img
+
+say "5. Apply: both hives are written, or neither"
+run apply -p "$pol" --image img
+
+say "6. Check again: compliant"
+run check -p "$pol" --image img
+
+say "7. A second apply has nothing to do"
+run apply -p "$pol" --image img
+
+say "8. Drift: someone narrows the media range to 3 ports"
+run set img/Windows/System32/config/SOFTWARE "$rtc" MaxMediaPort dword 5352
+run check -p "$pol" --image img
+echo
+echo "The same findings for programs (--format json) and CI (--format junit):"
+run check -p "$pol" --format junit --image img | grep -m3 'failure type' || true

@@ -82,4 +82,32 @@ int	hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
 /* "@" and "" name the default value. */
 const char *hp_cli_value_name(const char *arg);
 
+/*
+ * The policy and targets of check and apply (src/cmd/check.c): -p POLICY
+ * and the operands, or the hives of --image DIR; --mount applies to every
+ * hive operand.  Missing pieces are usage errors of cmd.
+ */
+struct hp_policy;
+struct hp_targets;
+struct hp_cli_target_opts {
+	const char	*policy;	/* -p POLICY */
+	const char	*image;		/* --image DIR */
+	const char	*fleet;		/* --fleet DIR|LIST (check) */
+	int		 all_users;	/* --all-users */
+	const char	*mount;		/* --mount PREFIX */
+	int		 force;		/* --force */
+	int		 write;		/* open hives for changes */
+};
+/* Options -p/--policy, --image, --all-users inside a getopt_long loop. */
+#define HP_CLI_TARGET_LONGOPTS \
+	{ "policy", required_argument, NULL, 'p' }, \
+	{ "image", required_argument, NULL, 0x110 }, \
+	{ "all-users", no_argument, NULL, 0x111 }
+/* Returns 1 if opt was one of them, else 0. */
+int	hp_cli_target_opt(struct hp_cli_target_opts *o, int opt,
+	    const char *arg);
+int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
+	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
+	    struct hp_targets *t, struct hp_ctx *ctx);
+
 #endif

@@ -5,25 +5,43 @@
 #include "buf.h"
 #include "cli.h"
 #include "diff.h"
+#include "file.h"
 #include "json.h"
+#include "patch.h"
+#include "regfile.h"
 #include "source.h"
 
 static int run_diff(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_diff = {
-	"diff", "diff [--format text|json] [--key <prefix>] [--mount-a "
-	"<prefix>] [--mount-b <prefix>] <a> <b>",
+	"diff", "diff [--format text|json|reg] [--key <prefix>] [--mount-a "
+	"<prefix>] [--mount-b <prefix>] [-o <file>] <a> <b>",
 	"compare two hives, .reg or Registry.pol files or GPO folders by "
 	"content; exit 1 if they differ", run_diff
 };
 
-enum fmt { FMT_TEXT, FMT_JSON };
+enum fmt { FMT_TEXT, FMT_JSON, FMT_REG };
 
 struct out {
 	enum fmt		 fmt;
 	struct json_object	*items;
 	struct hp_buf		 line;
+	struct hp_patch		 patch;		/* reg: A + patch = B */
 };
+
+/* The operation that turns A's side of d into B's. */
+static int
+add_op(struct out *o, const struct hp_diff_item *d, struct hp_error *e)
+{
+	static const enum hp_op_kind kind[] = { HP_OP_CREATE_KEY,
+	    HP_OP_DELETE_KEY, HP_OP_SET_VALUE, HP_OP_DELETE_VALUE,
+	    HP_OP_SET_VALUE };
+
+	if (hp_patch_add(&o->patch, kind[d->kind], d->key, d->name, d->new,
+	    0) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return 0;
+}
 
 static const char *const kind_word[] = {
 	"added", "removed", "added", "removed", "changed"
@@ -49,7 +67,8 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 	struct out *o = arg;
 	struct hp_buf *b = &o->line;
 
-	(void)e;
+	if (o->fmt == FMT_REG)
+		return add_op(o, d, e);
 	if (o->fmt == FMT_JSON) {
 		struct json_object *j = json_object_new_object();
 		static const char *const kinds[] = { "key-added",
@@ -107,9 +126,11 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		{ "key", required_argument, NULL, 'k' },
 		{ "mount-a", required_argument, NULL, 'a' },
 		{ "mount-b", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT };
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT };
+	const char *outfile = NULL;
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
@@ -117,13 +138,15 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	const char *keyarg = NULL, *ma = NULL, *mb = NULL;
 	int opt, r = -1;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				o.fmt = FMT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o.fmt = FMT_JSON;
+			else if (strcmp(optarg, "reg") == 0)
+				o.fmt = FMT_REG;
 			else
 				return hp_cli_usage(ctx, &hp_cmd_diff,
 				    "unknown format \"%s\"", optarg);
@@ -137,12 +160,18 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		case 'b':
 			mb = optarg;
 			break;
+		case 'o':
+			outfile = optarg;
+			break;
 		default:
 			return hp_cli_usage(ctx, &hp_cmd_diff, "bad option");
 		}
 	}
 	if (argc - optind != 2)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "expected two sources");
+	if (outfile != NULL && o.fmt != FMT_REG)
+		return hp_cli_usage(ctx, &hp_cmd_diff, "-o goes with --format "
+		    "reg");
 	if (keyarg != NULL) {
 		if (hp_path_parse(keyarg, &key, &ctx->error) == -1)
 			return -1;
@@ -188,8 +217,20 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_json_print(j);
 		json_object_put(j);
 	}
+	if (o.fmt == FMT_REG) {
+		struct hp_reg_write_opts ro;
+
+		memset(&ro, 0, sizeof(ro));
+		ro.dialect = HP_REG5;
+		hp_buf_reset(&o.line);
+		if (hp_reg_write_patch(&o.patch, &ro, &o.line,
+		    &ctx->error) == -1 || hp_file_write_atomic(outfile ?
+		    outfile : "-", o.line.buf, o.line.len, &ctx->error) == -1)
+			goto out;
+	}
 	r = hp_diff_stats_any(&st) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 out:
+	hp_patch_free(&o.patch);
 	if (o.items != NULL)
 		json_object_put(o.items);
 	hp_buf_release(&o.line);

@@ -58,6 +58,11 @@ struct hp_hive {
 	struct check		*checks;
 	size_t			 nchecks, capchecks;
 	int			 changed;
+	/* Between commit_prepare and commit_finish: the verified image. */
+	int			 pend_fd;
+	char			*pend_tmp;
+	/* After commit_finish: a link to the replaced file, for undo. */
+	char			*undo;
 };
 
 /* libhivex reports corruption through errno; say what it means. */
@@ -191,6 +196,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	}
 	hv->flags = flags;
 	hv->lock_fd = -1;
+	hv->pend_fd = -1;
 	if ((flags & HP_HIVE_WRITE) && lock_hive(hv, e) == -1)
 		goto fail;
 	if (check_header(hv, w, e) == -1)
@@ -233,6 +239,8 @@ hp_hive_close(struct hp_hive *hv)
 	kidx_free_all(hv);
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);
+	hp_hive_commit_abort(hv);
+	hp_hive_commit_done(hv);
 	for (i = 0; i < hv->nchecks; i++) {
 		hp_path_free(&hv->checks[i].key);
 		free(hv->checks[i].name);
@@ -1404,7 +1412,7 @@ drop_temp(char **tmp, int *fd)
 }
 
 int
-hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
+hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
 	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
@@ -1417,7 +1425,7 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 	char *draft = NULL, *tmp = NULL;
 	int fd = -1, r = -1, compacted;
 
-	if (!hv->changed)
+	if (!hv->changed || hv->pend_tmp != NULL)
 		return 0;
 	if ((want = calloc(hv->nchecks + 1, sizeof(*want))) == NULL) {
 		hp_error_errno(e, HP_EXIT_IO, "out of memory");
@@ -1469,15 +1477,11 @@ hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 	    e) == -1 || write_temp(hv, &img, &tmp, &fd, e) == -1 ||
 	    verify(hv, tmp, want, e) == -1))
 		goto out;
-	if (o != NULL && o->backup && make_backup(hv->path, e) == -1)
-		goto out;
-	r = hp_file_commit_temp(fd, tmp, hv->path, e);
-	fd = -1;	/* closed (and tmp removed on failure) by commit_temp */
-	if (r == 0) {
-		free(tmp);
-		tmp = NULL;
-		hv->changed = 0;
-	}
+	hv->pend_fd = fd;
+	hv->pend_tmp = tmp;
+	fd = -1;
+	tmp = NULL;
+	r = 0;
 out:
 	drop_temp(&tmp, &fd);
 	if (draft != NULL)
@@ -1491,6 +1495,98 @@ out:
 	hp_buf_release(&img);
 	hp_buf_release(&compact);
 	return r;
+}
+
+/* A hard link to the file about to be replaced, so finish can be undone. */
+static int
+keep_undo(struct hp_hive *hv, struct hp_error *e)
+{
+	char *name;
+	int fd;
+
+	if ((fd = hp_file_temp(hv->path, &name, e)) == -1)
+		return -1;
+	close(fd);
+	if (unlink(name) == -1 || link(hv->path, name) == -1) {
+		hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep a copy for "
+		    "undo", hv->path);
+		unlink(name);
+		free(name);
+		return -1;
+	}
+	hv->undo = name;
+	return 0;
+}
+
+int
+hp_hive_commit_finish(struct hp_hive *hv, const struct hp_commit_opts *o,
+    struct hp_error *e)
+{
+	int r;
+
+	if (hv->pend_tmp == NULL)
+		return 0;
+	if ((o != NULL && o->backup && make_backup(hv->path, e) == -1) ||
+	    keep_undo(hv, e) == -1) {
+		hp_hive_commit_abort(hv);
+		return -1;
+	}
+	r = hp_file_commit_temp(hv->pend_fd, hv->pend_tmp, hv->path, e);
+	/* closed (and the temporary removed on failure) by commit_temp */
+	hv->pend_fd = -1;
+	free(hv->pend_tmp);
+	hv->pend_tmp = NULL;
+	if (r == -1) {
+		hp_hive_commit_done(hv);
+		return -1;
+	}
+	hv->changed = 0;
+	return 0;
+}
+
+void
+hp_hive_commit_abort(struct hp_hive *hv)
+{
+	if (hv->pend_fd != -1)
+		close(hv->pend_fd);
+	hv->pend_fd = -1;
+	if (hv->pend_tmp != NULL)
+		unlink(hv->pend_tmp);
+	free(hv->pend_tmp);
+	hv->pend_tmp = NULL;
+}
+
+int
+hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e)
+{
+	if (hv->undo == NULL)
+		return 0;
+	if (hp_hook_rename(hv->undo, hv->path) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot restore the "
+		    "original from %s", hv->path, hv->undo);
+	free(hv->undo);
+	hv->undo = NULL;
+	return hp_file_sync_dir(hv->path, e);
+}
+
+void
+hp_hive_commit_done(struct hp_hive *hv)
+{
+	if (hv->undo != NULL)
+		unlink(hv->undo);
+	free(hv->undo);
+	hv->undo = NULL;
+}
+
+int
+hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
+    struct hp_error *e)
+{
+	if (hp_hive_commit_prepare(hv, o, e) == -1 ||
+	    hp_hive_commit_finish(hv, o, e) == -1)
+		return -1;
+	hp_hive_commit_done(hv);
+	return 0;
 }
 
 int

@@ -55,6 +55,23 @@ struct hp_commit_opts {
 int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 	    struct hp_error *e);
 
+/*
+ * The steps of hp_hive_commit, for changing several hives all or nothing:
+ * prepare every hive (write, fsync and verify a temporary file; nothing
+ * visible changes), then finish each (rename over the original, keeping a
+ * link to the old file).  If a later finish fails, undo the earlier ones
+ * (the old file is renamed back); when all succeeded, done drops the
+ * links.  abort discards a prepared image.  hp_hive_close aborts and drops
+ * whatever is left.
+ */
+int	 hp_hive_commit_prepare(struct hp_hive *hv,
+	    const struct hp_commit_opts *o, struct hp_error *e);
+int	 hp_hive_commit_finish(struct hp_hive *hv,
+	    const struct hp_commit_opts *o, struct hp_error *e);
+int	 hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e);
+void	 hp_hive_commit_done(struct hp_hive *hv);
+void	 hp_hive_commit_abort(struct hp_hive *hv);
+
 /* Creates a new empty hive at path (refused if it exists). */
 int	 hp_hive_create(const char *path, const struct hp_path *mount,
 	    struct hp_error *e);

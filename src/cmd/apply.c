@@ -1,0 +1,216 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "cli.h"
+#include "hive.h"
+#include "policy.h"
+#include "targets.h"
+
+static int run_apply(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_apply = {
+	"apply", "apply [--dry-run] [--backup] [--force] [--mount <prefix>] "
+	"-p <policy> (--image <dir> [--all-users] | <hive>...)",
+	"write a policy's settings into offline hives, all or nothing",
+	run_apply
+};
+
+/* One change as a diff line: "+" new, "~" changed, "-" deleted. */
+static void
+describe(const struct hp_view *v, const struct hp_op *op, struct hp_buf *b)
+{
+	struct hp_value cur = HP_VALUE_INIT;
+	char tmp[16];
+	int found;
+
+	found = hp_view_get(v, &op->key, op->name, &cur, NULL) == 0;
+	hp_buf_adds(b, op->kind == HP_OP_DELETE_VALUE ? "  - " : found ?
+	    "  ~ " : "  + ");
+	hp_path_format_short(&op->key, b);
+	hp_buf_addf(b, "\\%s", *op->name ? op->name : "@");
+	if (found) {
+		hp_buf_addf(b, "  %s ", hp_value_type_name(cur.type, tmp));
+		hp_value_format(&cur, b);
+	}
+	if (op->kind == HP_OP_SET_VALUE) {
+		hp_buf_addf(b, "%s%s ", found ? " -> " : "  ",
+		    hp_value_type_name(op->value.type, tmp));
+		hp_value_format(&op->value, b);
+	}
+	hp_buf_addc(b, '\n');
+	hp_value_free(&cur);
+}
+
+/*
+ * Writes every changed hive or none: all are prepared (written to
+ * temporary files and verified) before the first is renamed into place;
+ * if a rename fails, the hives already replaced get their old files back.
+ */
+static int
+commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
+    struct hp_ctx *ctx)
+{
+	struct hp_error undo = HP_ERROR_INIT;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		if (hp_hive_commit_prepare(hv[i], co, &ctx->error) == -1)
+			goto abort;
+	for (i = 0; i < n; i++) {
+		if (hp_hive_commit_finish(hv[i], co, &ctx->error) == 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (hp_hive_commit_undo(hv[j], &undo) == -1)
+				hp_warn(&ctx->warnings, "%s", undo.msg);
+		hp_error_prefix(&ctx->error, "nothing was changed");
+		goto abort;
+	}
+	for (i = 0; i < n; i++)
+		hp_hive_commit_done(hv[i]);
+	return 0;
+abort:
+	for (i = 0; i < n; i++)
+		hp_hive_commit_abort(hv[i]);
+	return -1;
+}
+
+static int
+run_apply(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		HP_CLI_HIVE_LONGOPTS,
+		HP_CLI_TARGET_LONGOPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "to-gpo", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct hp_cli_hive_opts ho = { 0 };
+	struct hp_cli_target_opts to;
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_check_result res = HP_CHECK_RESULT_INIT;
+	struct hp_patch *patches = NULL;
+	struct hp_hive **changed = NULL;
+	struct hp_buf out = HP_BUF_INIT;
+	struct hp_policy *pol = NULL;
+	struct hp_commit_opts co;
+	size_t i, j, nchanged = 0, nops = 0;
+	long k;
+	int opt, r = -1;
+
+	memset(&to, 0, sizeof(to));
+	while ((opt = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+		if (hp_cli_hive_opt(&ho, opt, optarg) == 1 ||
+		    hp_cli_target_opt(&to, opt, optarg) == 1)
+			continue;
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "text") != 0)
+				return hp_cli_usage(ctx, &hp_cmd_apply,
+				    "--format %s is not available in this "
+				    "build (text only)", optarg);
+			break;
+		case 'g':
+			return hp_error_set(&ctx->error, HP_EXIT_INPUT,
+			    "--to-gpo needs the Registry.pol writer, which "
+			    "this build lacks");
+		default:
+			return hp_cli_usage(ctx, &hp_cmd_apply, "bad option");
+		}
+	}
+	to.mount = ho.mount;
+	to.force = ho.force;
+	to.write = !ho.dry_run;
+	if (hp_cli_open_policy(&hp_cmd_apply, argc - optind, argv + optind,
+	    &to, &pol, &t, ctx) == -1)
+		goto out;
+	/* Operands follow the image's targets; they must all be hives. */
+	for (i = t.n - (size_t)(argc - optind); i < t.n; i++)
+		if (t.src[i]->hive == NULL) {
+			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: apply "
+			    "writes hives, and this is a %s file", t.src[i]->path,
+			    hp_format_name(t.src[i]->format));
+			goto out;
+		}
+	if ((patches = calloc(t.n, sizeof(*patches))) == NULL ||
+	    (changed = calloc(t.n, sizeof(*changed))) == NULL) {
+		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	/* Say which settings no target serves, so "nothing to do" is honest. */
+	if (hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
+		goto out;
+	for (i = 0, k = 0; i < res.n; i++)
+		if (res.v[i].status == HP_ST_NOT_COVERED)
+			hp_buf_addf(&out, "%s%s", k++ ? ", " : "",
+			    res.v[i].check);
+	if (k > 0)
+		hp_warn(&ctx->warnings, "%ld setting%s no target here and "
+		    "%s not applied: %s", k, k == 1 ? " has" : "s have",
+		    k == 1 ? "was" : "were", out.buf);
+	hp_buf_reset(&out);
+	hp_check_result_free(&res);
+	/* The whole plan first: nothing is touched until it is complete. */
+	for (i = 0; i < t.n; i++) {
+		if (t.src[i]->hive == NULL)
+			continue;	/* an image's GPO: read only */
+		if ((k = hp_check_plan(pol, &t.views[i], &patches[i],
+		    &ctx->warnings, &ctx->error)) == -1)
+			goto out;
+		if (k == 0)
+			continue;
+		nops += (size_t)k;
+		hp_buf_addf(&out, "%s:\n", t.views[i].source);
+		for (j = 0; j < patches[i].n; j++)
+			describe(&t.views[i], &patches[i].ops[j], &out);
+	}
+	if (nops == 0) {
+		printf("nothing to do: the targets already match %s\n", to.policy);
+		r = HP_EXIT_OK;
+		goto out;
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	if (ho.dry_run) {
+		printf("%zu change%s would be made (dry run)\n", nops,
+		    nops == 1 ? "" : "s");
+		r = HP_EXIT_FINDINGS;
+		goto out;
+	}
+	for (i = 0; i < t.n; i++) {
+		if (patches[i].n == 0)
+			continue;
+		if (hp_hive_apply(t.src[i]->hive, &patches[i], NULL,
+		    &ctx->warnings, &ctx->error) == -1)
+			goto out;
+		changed[nchanged++] = t.src[i]->hive;
+	}
+	co.backup = ho.backup;
+	co.warnings = &ctx->warnings;
+	if (commit_all(changed, nchanged, &co, ctx) == -1)
+		goto out;
+	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
+	    "s", nchanged, nchanged == 1 ? "" : "s");
+	/* What the policy could not fix by itself still needs a person. */
+	if (hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
+		goto out;
+	r = HP_EXIT_OK;
+	if (hp_check_failed(&res)) {
+		hp_warn(&ctx->warnings, "the targets still have findings; run "
+		    "hivepol check -p %s", to.policy);
+		r = HP_EXIT_FINDINGS;
+	}
+out:
+	if (patches != NULL)
+		for (i = 0; i < t.n; i++)
+			hp_patch_free(&patches[i]);
+	free(patches);
+	free(changed);
+	hp_buf_release(&out);
+	hp_check_result_free(&res);
+	hp_targets_free(&t);
+	hp_policy_free(pol);
+	return r;
+}

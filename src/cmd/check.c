@@ -1,0 +1,264 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "cli.h"
+#include "file.h"
+#include "fleet.h"
+#include "policy.h"
+#include "report.h"
+#include "targets.h"
+
+static int run_check(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_check = {
+	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
+	"[--mount <prefix>] [-o <file>] [-j <n>] -p <policy> (--image <dir> "
+	"[--all-users] | --fleet <dir|list> | <target>...)",
+	"check hives, .reg, Registry.pol files or a Windows image against a "
+	"policy", run_check
+};
+
+int
+hp_cli_target_opt(struct hp_cli_target_opts *o, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'p':
+		o->policy = arg;
+		return 1;
+	case 0x110:
+		o->image = arg;
+		return 1;
+	case 0x111:
+		o->all_users = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
+    const struct hp_cli_target_opts *o, struct hp_policy **pol,
+    struct hp_targets *t, struct hp_ctx *ctx)
+{
+	struct hp_source_opts so;
+	struct hp_buf lint = HP_BUF_INIT;
+	long nprob;
+	int i;
+
+	if (o->policy == NULL)
+		return hp_cli_usage(ctx, cmd, "must specify a policy with -p");
+	if (n == 0 && o->image == NULL && o->fleet == NULL)
+		return hp_cli_usage(ctx, cmd, "must specify a target or "
+		    "--image");
+	if (o->all_users && o->image == NULL)
+		return hp_cli_usage(ctx, cmd, "--all-users needs --image");
+	if (hp_policy_load(o->policy, pol, &ctx->error) == -1)
+		return -1;
+	/* A policy nothing can satisfy would only produce noise. */
+	if ((nprob = hp_policy_lint(*pol, &lint)) != 0) {
+		if (nprob < 0)
+			hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		else
+			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%.*s (%ld "
+			    "problem%s; see hivepol policy lint %s)",
+			    (int)strcspn(lint.buf, "\n"), lint.buf, nprob,
+			    nprob == 1 ? "" : "s", o->policy);
+		hp_buf_release(&lint);
+		return -1;
+	}
+	memset(&so, 0, sizeof(so));
+	so.mount = o->mount;
+	so.force = o->force;
+	so.write = o->write;
+	if (o->image != NULL && hp_targets_add_image(t, o->image,
+	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (hp_targets_add(t, paths[i], &so, &ctx->warnings,
+		    &ctx->error) == -1)
+			return -1;
+	for (i = 0; i < (int)t->n; i++)
+		if (!t->views[i].whole && !t->views[i].mounted)
+			hp_warn(&ctx->warnings, "%s: the hive's mount is "
+			    "unknown, so no policy key reaches it; give "
+			    "--mount", t->views[i].source);
+	return 0;
+}
+
+enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_JSONL, FMT_HTML };
+
+static void
+show_progress(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	fprintf(stderr, "\rchecking %zu/%zu machines%s", done, total,
+	    done == total ? "\n" : "");
+	fflush(stderr);
+}
+
+/* --fleet: every machine of a fleet, by jobs workers, one report. */
+static int
+run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
+    const char *outfile, struct hp_ctx *ctx)
+{
+	struct hp_fleet f;
+	struct json_object **res = NULL;
+	struct hp_buf out = HP_BUF_INIT;
+	size_t i;
+	int r = -1, failed = 0;
+
+	if (hp_fleet_load(path, &f, &ctx->error) == -1)
+		return -1;
+	/* A progress bar only where a person watches. */
+	if (hp_fleet_run(pol, &f, jobs, isatty(STDERR_FILENO) ?
+	    show_progress : NULL, NULL, &res, &ctx->error) == -1)
+		goto out;
+	for (i = 0; i < f.n; i++) {
+		struct json_object *v;
+
+		if (!json_object_object_get_ex(res[i], "result", &v) ||
+		    strcmp(json_object_get_string(v), "pass") != 0)
+			failed = 1;
+		if (fmt == FMT_JSONL)
+			hp_buf_addf(&out, "%s\n", json_object_to_json_string_ext(
+			    res[i], JSON_C_TO_STRING_PLAIN |
+			    JSON_C_TO_STRING_NOSLASHESCAPE));
+	}
+	if ((fmt == FMT_TEXT && hp_fleet_report_text(pol, res, f.n,
+	    outfile == NULL && ctx->tty, &out) == -1) || (fmt == FMT_HTML &&
+	    hp_fleet_report_html(pol, res, f.n, &out) == -1)) {
+		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	if (outfile != NULL) {
+		if (hp_file_write_atomic(outfile, out.buf, out.len,
+		    &ctx->error) == -1)
+			goto out;
+	} else
+		fwrite(out.buf, 1, out.len, stdout);
+	r = failed ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+out:
+	for (i = 0; res != NULL && i < f.n; i++)
+		json_object_put(res[i]);
+	free(res);
+	hp_buf_release(&out);
+	hp_fleet_free(&f);
+	return r;
+}
+
+static int
+run_check(int argc, char **argv, struct hp_ctx *ctx)
+{
+	static const struct option longopts[] = {
+		HP_CLI_TARGET_LONGOPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "mount", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "fleet", required_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct hp_cli_target_opts to;
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_check_result res = HP_CHECK_RESULT_INIT;
+	struct hp_report rep;
+	struct hp_buf out = HP_BUF_INIT;
+	struct hp_policy *pol = NULL;
+	int opt, fmt = FMT_TEXT, quiet = 0, verbose = 0, r = -1, jobs = 1;
+	const char *outfile = NULL;
+	char *end;
+
+	memset(&to, 0, sizeof(to));
+	while ((opt = getopt_long(argc, argv, "j:o:p:qv", longopts, NULL)) !=
+	    -1) {
+		if (hp_cli_target_opt(&to, opt, optarg) == 1)
+			continue;
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else if (strcmp(optarg, "junit") == 0)
+				fmt = FMT_JUNIT;
+			else if (strcmp(optarg, "jsonl") == 0)
+				fmt = FMT_JSONL;
+			else if (strcmp(optarg, "html") == 0)
+				fmt = FMT_HTML;
+			else
+				return hp_cli_usage(ctx, &hp_cmd_check,
+				    "unknown format \"%s\"", optarg);
+			break;
+		case 'm':
+			to.mount = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'F':
+			to.fleet = optarg;
+			break;
+		case 'j':
+			jobs = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || jobs < 1 || jobs > 256)
+				return hp_cli_usage(ctx, &hp_cmd_check, "-j takes "
+				    "1 to 256 workers");
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			return hp_cli_usage(ctx, &hp_cmd_check, "bad option");
+		}
+	}
+	if (to.fleet != NULL && (optind < argc || to.image != NULL))
+		return hp_cli_usage(ctx, &hp_cmd_check, "--fleet replaces "
+		    "targets and --image");
+	if ((fmt == FMT_JSONL || fmt == FMT_HTML) && to.fleet == NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--format jsonl and "
+		    "html report on a --fleet");
+	if (fmt == FMT_HTML && outfile == NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--format html needs "
+		    "-o FILE");
+	if (to.fleet != NULL) {
+		if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &to, &pol, &t,
+		    ctx) == 0)
+			r = run_fleet(pol, to.fleet, jobs, fmt, outfile, ctx);
+		goto out;
+	}
+	if (hp_cli_open_policy(&hp_cmd_check, argc - optind, argv + optind,
+	    &to, &pol, &t, ctx) == -1 ||
+	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
+		goto out;
+	rep.policy = pol;
+	rep.views = t.views;
+	rep.nviews = t.n;
+	rep.result = &res;
+	rep.color = ctx->tty;
+	rep.verbose = verbose;
+	if (!quiet) {
+		if ((fmt == FMT_TEXT && hp_report_text(&rep, &out) == -1) ||
+		    (fmt == FMT_JSON && hp_report_json(&rep, &out,
+		    &ctx->error) == -1) || (fmt == FMT_JUNIT &&
+		    hp_report_junit(&rep, &out, &ctx->error) == -1))
+			goto out;
+		fwrite(out.buf, 1, out.len, stdout);
+	}
+	r = hp_check_failed(&res) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+out:
+	hp_buf_release(&out);
+	hp_check_result_free(&res);
+	hp_targets_free(&t);
+	hp_policy_free(pol);
+	return r;
+}

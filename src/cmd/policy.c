@@ -1,0 +1,57 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "policy.h"
+
+static int run_policy(int, char **, struct hp_ctx *);
+
+const struct hp_cmd hp_cmd_policy = {
+	"policy", "policy lint <file>",
+	"check that a policy file parses and can be satisfied", run_policy
+};
+
+static int
+lint(const char *path, struct hp_ctx *ctx)
+{
+	struct hp_policy *pol;
+	struct hp_buf out = HP_BUF_INIT;
+	long n;
+
+	if (hp_policy_load(path, &pol, &ctx->error) == -1)
+		return -1;
+	if ((n = hp_policy_lint(pol, &out)) == -1) {
+		hp_policy_free(pol);
+		hp_buf_release(&out);
+		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+	}
+	if (n == 0)
+		printf("%s: %zu settings, %zu rules, no conflicts\n", path,
+		    pol->nsettings, pol->nrules);
+	else {
+		/* Problems are input errors: the policy cannot be used. */
+		fputs(out.buf, stderr);
+		fprintf(stderr, "%s: %ld problem%s; no target can satisfy "
+		    "this policy\n", path, n, n == 1 ? "" : "s");
+	}
+	hp_policy_free(pol);
+	hp_buf_release(&out);
+	return n == 0 ? HP_EXIT_OK : HP_EXIT_INPUT;
+}
+
+static int
+run_policy(int argc, char **argv, struct hp_ctx *ctx)
+{
+	if (argc < 2)
+		return hp_cli_usage(ctx, &hp_cmd_policy, "expected a "
+		    "subcommand");
+	if (strcmp(argv[1], "lint") == 0) {
+		if (argc != 3)
+			return hp_cli_usage(ctx, &hp_cmd_policy, "lint takes "
+			    "one policy file");
+		return lint(argv[2], ctx);
+	}
+	return hp_cli_usage(ctx, &hp_cmd_policy, "unknown subcommand \"%s\"",
+	    argv[1]);
+}

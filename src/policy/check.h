@@ -1,0 +1,82 @@
+/*
+ * The check engine: a policy evaluated on the views of one machine (its
+ * hives, .reg or Registry.pol files, GPO folders).  Every setting is
+ * checked in every view whose mount covers its key; every rule in every
+ * view that covers its first member.  The result is a flat list of
+ * findings that the reports (report.h) print; a fleet run calls
+ * hp_check_run once per machine and aggregates the results.
+ *
+ * hp_check_plan is apply's half: the patch that makes one view satisfy
+ * the policy, as far as the policy says exactly what to write.
+ */
+#ifndef HP_CHECK_H
+#define HP_CHECK_H
+
+#include <stddef.h>
+
+#include "patch.h"
+#include "policy.h"
+#include "view.h"
+
+struct hp_error;
+struct hp_warnings;
+
+enum hp_status {
+	HP_ST_COMPLIANT,
+	HP_ST_DRIFT,		/* present, right type, wrong data */
+	HP_ST_MISSING,		/* required value absent */
+	HP_ST_FORBIDDEN,	/* forbidden value present */
+	HP_ST_WRONG_TYPE,	/* present with another registry type */
+	HP_ST_RULE,		/* a cross-value rule is broken */
+	HP_ST_NOT_COVERED,	/* no target serves the key: not checked */
+	HP_ST_COUNT
+};
+
+struct hp_finding {
+	enum hp_status		 status;
+	enum hp_severity	 severity;
+	int			 is_rule;
+	size_t			 index;		/* into settings or rules */
+	const char		*check;		/* its name (policy-owned) */
+	const char		*target;	/* view source, or NULL */
+	char			*path;		/* HKLM\...; rules: the key */
+	const char		*value;		/* value name, NULL for rules */
+	char			*expected;
+	char			*actual;
+	char			*message;	/* one line: what and why */
+	const char		*rationale;
+	const char		*source;
+	const char		*default_when_absent;
+	struct hp_loc		 loc;
+};
+
+struct hp_check_result {
+	struct hp_finding	*v;
+	size_t			 n, cap;
+	size_t			 count[HP_ST_COUNT];
+};
+
+#define HP_CHECK_RESULT_INIT	{ NULL, 0, 0, { 0 } }
+
+/* Appends the findings of policy on views[0..nviews) to res. */
+int		 hp_check_run(const struct hp_policy *policy,
+		    const struct hp_view *views, size_t nviews,
+		    struct hp_check_result *res, struct hp_error *e);
+void		 hp_check_result_free(struct hp_check_result *res);
+/* 1 if a finding of severity warning or error is not compliant. */
+int		 hp_check_failed(const struct hp_check_result *res);
+/* "compliant", "drift", "missing", "forbidden-present", ... */
+const char	*hp_status_name(enum hp_status s);
+
+/*
+ * Appends to out the operations that bring view v to the policy: set
+ * values whose exact data (or single allowed value) differs or is
+ * missing, delete forbidden values.  Paths are full.  A setting that is
+ * wrong but has no exact data to write is reported through w.  Returns
+ * the number of operations added, or -1.
+ */
+long		 hp_check_plan(const struct hp_policy *policy,
+		    const struct hp_view *v, struct hp_patch *out,
+		    struct hp_warnings *w, struct hp_error *e);
+
+#endif

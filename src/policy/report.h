@@ -1,0 +1,34 @@
+/*
+ * Reports of a check: aligned text for people, JSON for programs (schema
+ * "hivepol-check/1", docs/report-schema.md), JUnit XML for CI (one
+ * testcase per check and target).  Each writes into a buffer; the command
+ * prints it.
+ */
+#ifndef HP_REPORT_H
+#define HP_REPORT_H
+
+#include <stddef.h>
+
+#include "check.h"
+#include "policy.h"
+#include "view.h"
+
+struct hp_buf;
+struct hp_error;
+
+struct hp_report {
+	const struct hp_policy		*policy;
+	const struct hp_view		*views;		/* the targets */
+	size_t				 nviews;
+	const struct hp_check_result	*result;
+	int				 color;		/* ANSI colours */
+	int				 verbose;	/* list compliant too */
+};
+
+int	hp_report_text(const struct hp_report *r, struct hp_buf *out);
+int	hp_report_json(const struct hp_report *r, struct hp_buf *out,
+	    struct hp_error *e);
+int	hp_report_junit(const struct hp_report *r, struct hp_buf *out,
+	    struct hp_error *e);
+
+#endif

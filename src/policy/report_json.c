@@ -1,0 +1,104 @@
+/*
+ * The JSON report, schema "hivepol-check/1" (docs/report-schema.md).
+ * Fields are only ever added, never renamed or removed, within a schema
+ * version; absent facts are null, not missing keys.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "buf.h"
+#include "error.h"
+#include "report.h"
+
+static struct json_object *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *
+finding(const struct hp_finding *f)
+{
+	struct json_object *o = json_object_new_object();
+	char loc[1024];
+
+	snprintf(loc, sizeof(loc), "%s:%d", f->loc.file, f->loc.line);
+	json_object_object_add(o, "status",
+	    json_object_new_string(hp_status_name(f->status)));
+	json_object_object_add(o, "severity",
+	    json_object_new_string(hp_severity_name(f->severity)));
+	json_object_object_add(o, "kind",
+	    json_object_new_string(f->is_rule ? "rule" : "setting"));
+	json_object_object_add(o, "check", json_object_new_string(f->check));
+	json_object_object_add(o, "target", str_or_null(f->target));
+	json_object_object_add(o, "path", json_object_new_string(f->path));
+	json_object_object_add(o, "value", str_or_null(f->value));
+	json_object_object_add(o, "expected",
+	    json_object_new_string(f->expected));
+	json_object_object_add(o, "actual", json_object_new_string(f->actual));
+	json_object_object_add(o, "message",
+	    json_object_new_string(f->message));
+	json_object_object_add(o, "rationale", str_or_null(f->rationale));
+	json_object_object_add(o, "source", str_or_null(f->source));
+	json_object_object_add(o, "default_when_absent",
+	    str_or_null(f->default_when_absent));
+	json_object_object_add(o, "defined_at", json_object_new_string(loc));
+	return o;
+}
+
+int
+hp_report_json(const struct hp_report *r, struct hp_buf *out,
+    struct hp_error *e)
+{
+	const struct hp_check_result *res = r->result;
+	struct json_object *root, *targets, *summary, *list, *t;
+	struct hp_buf m = HP_BUF_INIT;
+	const char *text;
+	size_t i;
+	int ret;
+
+	root = json_object_new_object();
+	json_object_object_add(root, "schema",
+	    json_object_new_string("hivepol-check/1"));
+	json_object_object_add(root, "policy",
+	    json_object_new_string(r->policy->path));
+	json_object_object_add(root, "description",
+	    str_or_null(r->policy->description));
+	targets = json_object_new_array();
+	for (i = 0; i < r->nviews; i++) {
+		t = json_object_new_object();
+		json_object_object_add(t, "source",
+		    json_object_new_string(r->views[i].source));
+		hp_buf_reset(&m);
+		if (r->views[i].mounted)
+			hp_path_format_short(&r->views[i].mount, &m);
+		json_object_object_add(t, "mount", r->views[i].whole ? NULL :
+		    r->views[i].mounted ? json_object_new_string(m.buf) : NULL);
+		json_object_array_add(targets, t);
+	}
+	hp_buf_release(&m);
+	json_object_object_add(root, "targets", targets);
+	json_object_object_add(root, "compliant",
+	    json_object_new_boolean(!hp_check_failed(res)));
+	summary = json_object_new_object();
+	json_object_object_add(summary, "checks",
+	    json_object_new_int64((int64_t)res->n));
+	for (i = 0; i < HP_ST_COUNT; i++)
+		json_object_object_add(summary,
+		    hp_status_name((enum hp_status)i),
+		    json_object_new_int64((int64_t)res->count[i]));
+	json_object_object_add(root, "summary", summary);
+	list = json_object_new_array();
+	for (i = 0; i < res->n; i++)
+		json_object_array_add(list, finding(&res->v[i]));
+	json_object_object_add(root, "findings", list);
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_NOSLASHESCAPE);
+	ret = text == NULL || hp_buf_adds(out, text) == -1 ||
+	    hp_buf_addc(out, '\n') == -1 ? hp_error_errno(e, HP_EXIT_IO,
+	    "out of memory") : 0;
+	json_object_put(root);
+	return ret;
+}

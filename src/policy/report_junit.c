@@ -1,0 +1,79 @@
+/*
+ * The JUnit report: one testsuite per policy, one testcase per check and
+ * target, a <failure> for each finding that is not compliant and a
+ * <skipped> for keys no target serves.  libxml2 builds it, so names and
+ * messages are escaped correctly.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "error.h"
+#include "report.h"
+
+#define X(s)	((const xmlChar *)(s))
+
+int
+hp_report_junit(const struct hp_report *r, struct hp_buf *out,
+    struct hp_error *e)
+{
+	const struct hp_check_result *res = r->result;
+	xmlDocPtr doc;
+	xmlNodePtr suites, suite, tc, fl;
+	xmlChar *mem = NULL;
+	char num[32], text[4096];
+	size_t i, failures = 0, skipped = 0;
+	int len = 0, ret = 0;
+
+	doc = xmlNewDoc(X("1.0"));
+	suites = xmlNewNode(NULL, X("testsuites"));
+	xmlDocSetRootElement(doc, suites);
+	suite = xmlNewChild(suites, NULL, X("testsuite"), NULL);
+	snprintf(text, sizeof(text), "hivepol check %s", r->policy->path);
+	xmlNewProp(suite, X("name"), X(text));
+	for (i = 0; i < res->n; i++) {
+		const struct hp_finding *f = &res->v[i];
+
+		tc = xmlNewChild(suite, NULL, X("testcase"), NULL);
+		xmlNewProp(tc, X("classname"), X(f->target ? f->target :
+		    "not-covered"));
+		xmlNewProp(tc, X("name"), X(f->check));
+		if (f->status == HP_ST_NOT_COVERED) {
+			skipped++;
+			fl = xmlNewChild(tc, NULL, X("skipped"), NULL);
+			xmlNewProp(fl, X("message"), X(f->message));
+			continue;
+		}
+		if (f->status == HP_ST_COMPLIANT)
+			continue;
+		failures++;
+		snprintf(text, sizeof(text), "%s: expected %s, actual %s",
+		    f->path, f->expected, f->actual);
+		fl = xmlNewChild(tc, NULL, X("failure"), NULL);
+		xmlNewProp(fl, X("type"), X(hp_status_name(f->status)));
+		xmlNewProp(fl, X("message"), X(text));
+		snprintf(text, sizeof(text), "%s\n%s\nseverity: %s\n"
+		    "rationale: %s\nsource: %s\ndefined at: %s:%d\n", f->path,
+		    f->message, hp_severity_name(f->severity),
+		    f->rationale ? f->rationale : "-",
+		    f->source ? f->source : "-", f->loc.file, f->loc.line);
+		xmlNodeAddContent(fl, X(text));
+	}
+	snprintf(num, sizeof(num), "%zu", res->n);
+	xmlNewProp(suite, X("tests"), X(num));
+	xmlNewProp(suites, X("tests"), X(num));
+	snprintf(num, sizeof(num), "%zu", failures);
+	xmlNewProp(suite, X("failures"), X(num));
+	xmlNewProp(suites, X("failures"), X(num));
+	snprintf(num, sizeof(num), "%zu", skipped);
+	xmlNewProp(suite, X("skipped"), X(num));
+	xmlNewProp(suite, X("errors"), X("0"));
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	if (mem == NULL || hp_buf_add(out, mem, (size_t)len) == -1)
+		ret = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	return ret;
+}

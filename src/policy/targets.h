@@ -1,0 +1,41 @@
+/*
+ * The targets of one machine for check and apply: files named on the
+ * command line, or the hives and local GPO of a mounted Windows image.
+ */
+#ifndef HP_TARGETS_H
+#define HP_TARGETS_H
+
+#include <stddef.h>
+
+#include "source.h"
+#include "view.h"
+
+struct hp_error;
+struct hp_warnings;
+
+struct hp_targets {
+	struct hp_source	**src;
+	struct hp_view		 *views;	/* views[i] over src[i] */
+	size_t			  n;
+};
+
+#define HP_TARGETS_INIT	{ NULL, NULL, 0 }
+
+/* Opens path (hive, .reg, Registry.pol or GPO folder) as one more target. */
+int	hp_targets_add(struct hp_targets *t, const char *path,
+	    const struct hp_source_opts *o, struct hp_warnings *w,
+	    struct hp_error *e);
+/*
+ * Adds the targets of a mounted Windows volume at dir, matching names
+ * case-insensitively: Windows/System32/config/SOFTWARE and SYSTEM (as
+ * HKLM\SOFTWARE and HKLM\SYSTEM), Users/Default/NTUSER.DAT as HKCU (every
+ * Users/<name>/NTUSER.DAT with all_users), and Windows/System32/GroupPolicy
+ * when it holds a Registry.pol.  Finding no hive at all is an error.
+ */
+int	hp_targets_add_image(struct hp_targets *t, const char *dir,
+	    int all_users, const struct hp_source_opts *o,
+	    struct hp_warnings *w, struct hp_error *e);
+/* Views must be refreshed after a source changes (hives: automatic). */
+void	hp_targets_free(struct hp_targets *t);
+
+#endif
