@@ -9,7 +9,6 @@
 
 #include "buf.h"
 #include "error.h"
-#include "file.h"
 #include "limits.h"
 #include "polfile.h"
 #include "text.h"
@@ -969,20 +968,6 @@ hp_pol_write(const struct hp_pol *pol, struct hp_buf *out,
 			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	}
 	return 0;
-}
-
-int
-hp_pol_write_file(const char *path, const struct hp_pol *pol,
-    struct hp_error *e)
-{
-	struct hp_buf b = HP_BUF_INIT;
-	int r;
-
-	r = hp_pol_write(pol, &b, e);
-	if (r == 0)
-		r = hp_file_write_atomic(path, b.buf, b.len, e);
-	hp_buf_release(&b);
-	return r;
 }
 
 enum hp_root

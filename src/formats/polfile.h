@@ -96,9 +96,6 @@ int	hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 /* The strict writer: the file's bytes. */
 int	hp_pol_write(const struct hp_pol *pol, struct hp_buf *out,
 	    struct hp_error *e);
-/* hp_pol_write to a file, atomically. */
-int	hp_pol_write_file(const char *path, const struct hp_pol *pol,
-	    struct hp_error *e);
 void	hp_pol_free(struct hp_pol *pol);
 
 /*
