@@ -1,5 +1,6 @@
-# diff across source kinds (hive against .reg, .reg against .reg), the
-# text and JSON forms of each kind of difference, and bad input.
+# diff across source kinds (hives, .reg and Registry.pol files, GPO
+# folders, in any pairing), the text and JSON forms of each kind of
+# difference, and bad input.
 . "$TESTLIB"
 k='HKCU\Software\Test'
 hp new --mount HKCU a.hive > /dev/null || fail "new"
@@ -22,10 +23,18 @@ hp export b.hive -o b.reg > /dev/null || fail "export b"
 expect_exit 0 hp diff a.hive a.reg
 expect_exit 0 hp diff b.reg b.hive
 [ -s out.txt ] && fail "a hive differs from its export: $(cat out.txt)"
+# So are its Registry.pol and GPO forms (a .pol needs its class).
+hp convert --format pol --class user a.reg -o a.pol > /dev/null || fail "pol"
+hp convert --format gpo --class user b.reg -o b.gpo > /dev/null || fail "gpo"
+expect_exit 2 hp diff a.pol a.hive
+assert_contains err.txt "--class"
+expect_exit 0 hp diff --class user a.pol a.hive
+expect_exit 0 hp diff b.gpo b.reg
 
 # The same differences whichever kinds the two sides are.
-for pair in "a.hive b.hive" "a.reg b.reg" "a.hive b.reg" "a.reg b.hive"; do
-	expect_exit 1 hp diff $pair
+for pair in "a.hive b.hive" "a.reg b.reg" "a.hive b.reg" "a.reg b.hive" \
+    "a.pol b.gpo" "a.hive b.gpo" "a.pol b.reg"; do
+	expect_exit 1 hp diff --class user $pair
 	sort out.txt > "text-$(echo $pair | tr ' ' _)"
 done
 cat > want.txt <<'EOF'
@@ -72,6 +81,7 @@ printf 'not a registry file\n' > junk.txt
 expect_exit 2 hp diff a.hive junk.txt
 assert_contains err.txt junk.txt
 expect_exit 2 hp diff --format xml a.hive b.hive
+expect_exit 2 hp diff --class both a.pol b.gpo
 expect_exit 2 hp diff -o x.reg a.hive b.hive	# -o needs --format reg
 expect_exit 2 hp diff --key 'Software\Test' a.hive b.hive
 [ -e x.reg ] && fail "an output file after a usage error"
