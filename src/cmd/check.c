@@ -92,11 +92,18 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 
 enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_JSONL, FMT_HTML };
 
+/* "[#########...........]  412/1000 machines", redrawn in place. */
 static void
 show_progress(void *arg, size_t done, size_t total)
 {
+	char bar[31];
+	size_t fill = total ? done * (sizeof(bar) - 1) / total : 0;
+
 	(void)arg;
-	fprintf(stderr, "\rchecking %zu/%zu machines%s", done, total,
+	memset(bar, '.', sizeof(bar) - 1);
+	memset(bar, '#', fill);
+	bar[sizeof(bar) - 1] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu machines%s", bar, done, total,
 	    done == total ? "\n" : "");
 	fflush(stderr);
 }

@@ -28,6 +28,13 @@ for j in 1 2; do
 	grep -q '^empty  *error' out.txt || fail "empty not an error"
 done
 cmp -s text1.txt text2.txt || fail "-j1 and -j2 disagree"
+# No progress bar when stderr is not a terminal; one on a terminal.
+assert_not_contains err.txt 'machines'
+if command -v script > /dev/null 2>&1; then
+	script -qec "$HIVEPOL check -p '$pol' --fleet fleet -j 2 > /dev/null" \
+	    /dev/null > tty.txt 2>&1
+	assert_contains tty.txt '[##############################] 5/5 machines'
+fi
 
 expect_exit 1 hp check -p "$pol" --fleet fleet --format jsonl -j 2
 [ "$(wc -l < out.txt)" -eq 5 ] || fail "jsonl: $(wc -l < out.txt) lines"
