@@ -486,6 +486,11 @@ tally(struct json_object *const *res, size_t n, struct tally **out,
 				t[k].bad++;
 		}
 	}
+	/* A machine that could not be read was checked for nothing. */
+	for (i = 0; i < n; i++)
+		if (!json_object_object_get_ex(res[i], "findings", NULL))
+			for (k = 0; k < nt; k++)
+				t[k].unchecked++;
 	*out = t;
 	*nout = nt;
 	return 0;

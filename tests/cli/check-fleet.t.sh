@@ -26,6 +26,12 @@ for j in 1 2; do
 	grep -q '^drift  *fail' out.txt || fail "drift not failing: $(cat out.txt)"
 	grep -q '^good2  *pass' out.txt || fail "good2 not passing"
 	grep -q '^empty  *error' out.txt || fail "empty not an error"
+	# Per check, every machine counts once: the unreadable one as
+	# not checked.
+	grep -Eq '^rtc-sip-min +error +3 +1 +1$' out.txt ||
+	    fail "rtc-sip-min row: $(grep rtc-sip-min out.txt)"
+	grep -Eq '^rtc-sip-max +error +4 +0 +1$' out.txt ||
+	    fail "rtc-sip-max row: $(grep rtc-sip-max out.txt)"
 done
 cmp -s text1.txt text2.txt || fail "-j1 and -j2 disagree"
 # No progress bar when stderr is not a terminal; one on a terminal.
@@ -82,7 +88,8 @@ assert re.search(r'id="pass">3<', dom) and re.search(r'id="fail">1<', dom)
 rows = re.findall(r'<tr data-check="([^"]*)">(.*?)</tr>', dom)
 assert rows, "no matrix rows"
 counts = {c: re.findall(r'<td class="n[^"]*">(\d+)</td>', r) for c, r in rows}
-assert any(v[:2] == ["3", "1"] for v in counts.values()), counts
+assert counts["rtc-sip-min"] == ["3", "1", "1"], counts
+assert all(sum(map(int, v)) == 5 for v in counts.values()), counts
 assert dom.count('class="machine"') == 5
 PY
 [ -s report.png ] || fail "no screenshot"
