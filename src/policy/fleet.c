@@ -627,7 +627,11 @@ hp_fleet_report_html(const struct hp_policy *pol,
 	    "vertical-align:top}th{background:#eee}td.n{text-align:right}"
 	    ".pass{color:#176d2b}.fail,.bad{color:#b00020;font-weight:bold}"
 	    ".error{color:#8a5a00}summary{cursor:pointer;margin:.3em 0}"
-	    "p.why{color:#555;max-width:60em}</style></head><body>\n");
+	    "p.why{color:#555;max-width:60em}"
+	    /* Long registry paths wrap instead of pushing columns away. */
+	    ".machine table{width:100%;font-size:.9em}"
+	    ".machine td:nth-child(3){overflow-wrap:anywhere}"
+	    "</style></head><body>\n");
 	hp_buf_adds(out, "<h1>hivepol fleet report</h1>\n<p>Policy <code>");
 	html_esc(out, pol->path);
 	hp_buf_addf(out, "</code>: <span id=\"machines\">%zu</span> machines, "
@@ -655,8 +659,10 @@ hp_fleet_report_html(const struct hp_policy *pol,
 		const char *r = jstr(res[i], "result");
 		struct json_object *fs;
 
+		/* Open what needs attention, so a printout shows it. */
 		hp_buf_addf(out, "<details class=\"machine\" data-result=\"%s\""
-		    "><summary><span class=\"%s\">%s</span> ", r, r, r);
+		    "%s><summary><span class=\"%s\">%s</span> ", r,
+		    strcmp(r, "pass") == 0 ? "" : " open", r, r);
 		html_esc(out, jstr(res[i], "machine"));
 		hp_buf_adds(out, "</summary>\n");
 		if (strcmp(r, "error") == 0) {

@@ -91,6 +91,15 @@ counts = {c: re.findall(r'<td class="n[^"]*">(\d+)</td>', r) for c, r in rows}
 assert counts["rtc-sip-min"] == ["3", "1", "1"], counts
 assert all(sum(map(int, v)) == 5 for v in counts.values()), counts
 assert dom.count('class="machine"') == 5
+# The drill-down: failing machines open, with expected and actual.
+drift = re.search(r'<details class="machine" data-result="fail" open="?"?>'
+    r'(.*?)</details>', dom, re.S)
+assert drift and "drift" in drift.group(1), "drift machine not open"
+row = re.search(r'<tr class="bad">(.*?)</tr>', drift.group(1), re.S)
+assert row and "MinSipDynamicPort" in row.group(1), row
+cells = re.findall(r'<td>(.*?)</td>', row.group(1))
+assert "7100" in cells[4] and "6000" in cells[5], cells
+assert not re.search(r'data-result="pass" open', dom)
 PY
 [ -s report.png ] || fail "no screenshot"
 mkdir -p "${ARTIFACTS:-/tmp/hivepol-artifacts}" 2>/dev/null &&
