@@ -115,60 +115,81 @@ log_free(struct log *l)
 	hp_patch_free(&l->patch);
 }
 
+/* Two trees mounted at HKLM\SOFTWARE and a log, for each test. */
+struct fx {
+	struct hp_tree	a, b;
+	struct log	l;
+};
+
+static int
+fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	mounted(&f->a);
+	mounted(&f->b);
+	f->l = (struct log){ HP_BUF_INIT, HP_PATCH_INIT };
+	*state = f;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	log_free(&f->l);
+	hp_tree_free(&f->a);
+	hp_tree_free(&f->b);
+	free(f);
+	return 0;
+}
+
 static void
 test_equal_ignores_case_and_order(void **state)
 {
-	struct hp_tree a, b;
-	struct log l = { HP_BUF_INIT, HP_PATCH_INIT };
+	struct fx *f = *state;
 	struct hp_diff_stats st;
-	static const unsigned char sz1[] = { 'x', 0, 0, 0 };	/* "x" + NUL */
-	static const unsigned char sz2[] = { 'x', 0 };		/* no NUL */
+	/* "x" with its NUL, and without. */
+	static const unsigned char sz1[] = { 'x', 0, 0, 0 };
+	static const unsigned char sz2[] = { 'x', 0 };
 
-	(void)state;
-	mounted(&a);
-	mounted(&b);
-	dword(&a, "Zeta", "v", 1);
-	dword(&a, "alpha\\Inner", "N", 2);
-	raw(&a, "alpha", "s", 1, sz1, sizeof(sz1));
+	dword(&f->a, "Zeta", "v", 1);
+	dword(&f->a, "alpha\\Inner", "N", 2);
+	raw(&f->a, "alpha", "s", 1, sz1, sizeof(sz1));
 	/* The same content, other insertion order and name case. */
-	raw(&b, "ALPHA", "S", 1, sz2, sizeof(sz2));
-	dword(&b, "Alpha\\inner", "n", 2);
-	dword(&b, "zeta", "V", 1);
-	st = run(&a, &b, NULL, &l);
+	raw(&f->b, "ALPHA", "S", 1, sz2, sizeof(sz2));
+	dword(&f->b, "Alpha\\inner", "n", 2);
+	dword(&f->b, "zeta", "V", 1);
+	st = run(&f->a, &f->b, NULL, &f->l);
 	assert_false(hp_diff_stats_any(&st));
-	assert_string_equal(l.text.buf, "");
-	log_free(&l);
-	hp_tree_free(&a);
-	hp_tree_free(&b);
+	assert_string_equal(f->l.text.buf, "");
 }
 
 static void
 test_merge_order_and_kinds(void **state)
 {
-	struct hp_tree a, b;
-	struct log l = { HP_BUF_INIT, HP_PATCH_INIT };
+	struct fx *f = *state;
 	struct hp_diff_stats st;
 
-	(void)state;
-	mounted(&a);
-	mounted(&b);
 	/* Subkeys: a (A only), b (both), C (B only), d (A only). */
-	dword(&a, "a\\deep", "x", 1);
-	dword(&a, "b", "same", 1);
-	dword(&a, "b", "old", 1);
-	dword(&a, "b", "chg", 1);
-	dword(&a, "d", "x", 1);
-	dword(&b, "B", "same", 1);
-	dword(&b, "B", "chg", 2);
-	dword(&b, "B", "new", 3);
-	dword(&b, "C\\sub", "y", 4);
-	dword(&b, "C", "", 5);
-	st = run(&a, &b, NULL, &l);
+	dword(&f->a, "a\\deep", "x", 1);
+	dword(&f->a, "b", "same", 1);
+	dword(&f->a, "b", "old", 1);
+	dword(&f->a, "b", "chg", 1);
+	dword(&f->a, "d", "x", 1);
+	dword(&f->b, "B", "same", 1);
+	dword(&f->b, "B", "chg", 2);
+	dword(&f->b, "B", "new", 3);
+	dword(&f->b, "C\\sub", "y", 4);
+	dword(&f->b, "C", "", 5);
+	st = run(&f->a, &f->b, NULL, &f->l);
 	/*
 	 * Sorted merge, depth first; a removed key is one line; an added
 	 * key lists its values and subkeys; B's spelling of a shared name.
 	 */
-	assert_string_equal(l.text.buf,
+	assert_string_equal(f->l.text.buf,
 	    "-key HKLM\\SOFTWARE\\a\n"
 	    "~val HKLM\\SOFTWARE\\B [chg]\n"
 	    "+val HKLM\\SOFTWARE\\B [new]\n"
@@ -183,67 +204,53 @@ test_merge_order_and_kinds(void **state)
 	assert_int_equal(st.values_added, 3);
 	assert_int_equal(st.values_removed, 1);
 	assert_int_equal(st.values_changed, 1);
-	log_free(&l);
-	hp_tree_free(&a);
-	hp_tree_free(&b);
 }
 
 static void
 test_canonical_value_comparison(void **state)
 {
-	struct hp_tree a, b;
-	struct log l = { HP_BUF_INIT, HP_PATCH_INIT };
+	struct fx *f = *state;
 	static const unsigned char d4[] = { 7, 0, 0, 0 }, d1[] = { 7 };
 	static const unsigned char bin1[] = { 1, 2 }, bin2[] = { 1, 2, 0 };
 
-	(void)state;
-	mounted(&a);
-	mounted(&b);
-	raw(&a, "k", "num", HP_REG_DWORD, d4, sizeof(d4));
-	raw(&b, "k", "num", HP_REG_DWORD, d1, sizeof(d1));	/* same number */
-	raw(&a, "k", "bin", HP_REG_BINARY, bin1, sizeof(bin1));
-	raw(&b, "k", "bin", HP_REG_BINARY, bin2, sizeof(bin2));	/* bytes */
-	raw(&a, "k", "type", HP_REG_DWORD, d4, sizeof(d4));
-	raw(&b, "k", "type", HP_REG_BINARY, d4, sizeof(d4));	/* type */
-	run(&a, &b, NULL, &l);
-	assert_string_equal(l.text.buf,
+	/* The same number in 4 and 1 bytes: equal. */
+	raw(&f->a, "k", "num", HP_REG_DWORD, d4, sizeof(d4));
+	raw(&f->b, "k", "num", HP_REG_DWORD, d1, sizeof(d1));
+	/* Binary data one byte longer: changed. */
+	raw(&f->a, "k", "bin", HP_REG_BINARY, bin1, sizeof(bin1));
+	raw(&f->b, "k", "bin", HP_REG_BINARY, bin2, sizeof(bin2));
+	/* The same bytes as another type: changed. */
+	raw(&f->a, "k", "type", HP_REG_DWORD, d4, sizeof(d4));
+	raw(&f->b, "k", "type", HP_REG_BINARY, d4, sizeof(d4));
+	run(&f->a, &f->b, NULL, &f->l);
+	assert_string_equal(f->l.text.buf,
 	    "~val HKLM\\SOFTWARE\\k [bin]\n"
 	    "~val HKLM\\SOFTWARE\\k [type]\n");
-	log_free(&l);
-	hp_tree_free(&a);
-	hp_tree_free(&b);
 }
 
 static void
 test_prefix(void **state)
 {
-	struct hp_tree a, b;
-	struct log l = { HP_BUF_INIT, HP_PATCH_INIT };
+	struct fx *f = *state;
 
-	(void)state;
-	mounted(&a);
-	mounted(&b);
-	dword(&a, "Only\\A\\x", "v", 1);
-	dword(&a, "Both", "v", 1);
-	dword(&b, "Both", "v", 2);
-	dword(&b, "Other", "v", 2);
-	dword(&b, "New\\x", "v", 1);
-	run(&a, &b, "HKLM\\SOFTWARE\\Both", &l);
-	assert_string_equal(l.text.buf, "~val HKLM\\SOFTWARE\\Both [v]\n");
+	dword(&f->a, "Only\\A\\x", "v", 1);
+	dword(&f->a, "Both", "v", 1);
+	dword(&f->b, "Both", "v", 2);
+	dword(&f->b, "Other", "v", 2);
+	dword(&f->b, "New\\x", "v", 1);
+	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Both", &f->l);
+	assert_string_equal(f->l.text.buf, "~val HKLM\\SOFTWARE\\Both [v]\n");
 	/* A prefix on one side only: its subtree added, or one removal. */
-	run(&a, &b, "HKLM\\SOFTWARE\\New", &l);
-	assert_string_equal(l.text.buf,
+	run(&f->a, &f->b, "HKLM\\SOFTWARE\\New", &f->l);
+	assert_string_equal(f->l.text.buf,
 	    "+key HKLM\\SOFTWARE\\New\n"
 	    "+key HKLM\\SOFTWARE\\New\\x\n"
 	    "+val HKLM\\SOFTWARE\\New\\x [v]\n");
-	run(&a, &b, "HKLM\\SOFTWARE\\Only", &l);
-	assert_string_equal(l.text.buf, "-key HKLM\\SOFTWARE\\Only\n");
+	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Only", &f->l);
+	assert_string_equal(f->l.text.buf, "-key HKLM\\SOFTWARE\\Only\n");
 	/* On neither side: equal. */
-	run(&a, &b, "HKLM\\SOFTWARE\\Nowhere", &l);
-	assert_string_equal(l.text.buf, "");
-	log_free(&l);
-	hp_tree_free(&a);
-	hp_tree_free(&b);
+	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Nowhere", &f->l);
+	assert_string_equal(f->l.text.buf, "");
 }
 
 static void
@@ -345,14 +352,16 @@ test_patch_turns_a_into_b(void **state)
 	}
 }
 
+#define FX(t)	cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_equal_ignores_case_and_order),
-		cmocka_unit_test(test_merge_order_and_kinds),
-		cmocka_unit_test(test_canonical_value_comparison),
-		cmocka_unit_test(test_prefix),
+		FX(test_equal_ignores_case_and_order),
+		FX(test_merge_order_and_kinds),
+		FX(test_canonical_value_comparison),
+		FX(test_prefix),
 		cmocka_unit_test(test_whole_namespace),
 		cmocka_unit_test(test_patch_turns_a_into_b),
 	};
