@@ -6,15 +6,18 @@
 #include "buf.h"
 #include "check.h"
 #include "cli.h"
+#include "file.h"
 #include "hive.h"
 #include "policy.h"
+#include "regfile.h"
 #include "targets.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
-	"apply", "apply [--dry-run] [--backup] [--force] [--mount <prefix>] "
-	"-p <policy> (--image <dir> [--all-users] | <hive>...)",
+	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
+	"[--mount <prefix>] -p <policy> (--image <dir> [--all-users] | "
+	"<hive>...)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -43,6 +46,37 @@ describe(const struct hp_view *v, const struct hp_op *op, struct hp_buf *b)
 	}
 	hp_buf_addc(b, '\n');
 	hp_value_free(&cur);
+}
+
+/* The whole plan as one 5.00 .reg file on stdout. */
+static int
+print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
+{
+	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL };
+	struct hp_patch all = HP_PATCH_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	size_t i, j;
+	int r = -1;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < patches[i].n; j++) {
+			const struct hp_op *op = &patches[i].ops[j];
+
+			if (hp_patch_add(&all, op->kind, &op->key, op->name,
+			    &op->value, op->line) == NULL) {
+				hp_error_errno(&ctx->error, HP_EXIT_IO,
+				    "out of memory");
+				goto out;
+			}
+		}
+	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == -1 ||
+	    hp_file_write_atomic("-", out.buf, out.len, &ctx->error) == -1)
+		goto out;
+	r = 0;
+out:
+	hp_patch_free(&all);
+	hp_buf_release(&out);
+	return r;
 }
 
 /*
@@ -99,7 +133,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_commit_opts co;
 	size_t i, j, nchanged = 0, nops = 0;
 	long k;
-	int opt, r = -1;
+	int opt, reg = 0, r = -1;
 
 	memset(&to, 0, sizeof(to));
 	while ((opt = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
@@ -108,10 +142,12 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			continue;
 		switch (opt) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0)
+			if (strcmp(optarg, "reg") == 0)
+				reg = 1;
+			else if (strcmp(optarg, "text") != 0)
 				return hp_cli_usage(ctx, &hp_cmd_apply,
-				    "--format %s is not available in this "
-				    "build (text only)", optarg);
+				    "unknown --format %s (text or reg)",
+				    optarg);
 			break;
 		case 'g':
 			return hp_error_set(&ctx->error, HP_EXIT_INPUT,
@@ -121,6 +157,9 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			return hp_cli_usage(ctx, &hp_cmd_apply, "bad option");
 		}
 	}
+	if (reg && !ho.dry_run)
+		return hp_cli_usage(ctx, &hp_cmd_apply, "--format reg prints "
+		    "the plan, so it needs --dry-run");
 	to.mount = ho.mount;
 	to.force = ho.force;
 	to.write = !ho.dry_run;
@@ -163,9 +202,18 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		if (k == 0)
 			continue;
 		nops += (size_t)k;
+		if (reg)
+			continue;
 		hp_buf_addf(&out, "%s:\n", t.views[i].source);
 		for (j = 0; j < patches[i].n; j++)
 			describe(&t.views[i], &patches[i].ops[j], &out);
+	}
+	if (reg) {
+		/* An empty plan is still a valid .reg: a header alone. */
+		if (print_reg(patches, t.n, ctx) == -1)
+			goto out;
+		r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+		goto out;
 	}
 	if (nops == 0) {
 		printf("nothing to do: the targets already match %s\n", to.policy);
