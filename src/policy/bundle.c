@@ -501,8 +501,14 @@ write_templates(struct files *f, const char *name,
 	char rel[512];
 	int r = -1;
 
-	if ((t = hp_bundle_template(name, pol, p, w, e)) == NULL)
-		return -1;
+	if ((t = hp_bundle_template(name, pol, p, w, e)) == NULL) {
+		if (e->code != HP_EXIT_INPUT)
+			return -1;
+		/* The .reg files still carry the policy. */
+		hp_warn(w, "%s; no templates written", e->msg);
+		hp_error_clear(e);
+		return 0;
+	}
 	snprintf(rel, sizeof(rel), "PolicyDefinitions/%s.admx", name);
 	if (hp_admx_write(t, &out, e) == -1 ||
 	    put(f, rel, out.buf, out.len, e) == -1)
@@ -576,19 +582,24 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 	else
 		hp_buf_adds(&b, "(No Registry.pol or gpt.ini: this build of "
 		    "hivepol has no Registry.pol\r\nwriter.)\r\n\r\n");
-	hp_buf_addf(&b, "PolicyDefinitions/%s.admx, PolicyDefinitions/en-US/"
-	    "%s.adml\r\n  An administrative template: one policy per registry "
-	    "key, whose\r\n  Enabled state writes exactly the values above.  "
-	    "Copy both files, keeping\r\n  the en-US folder, into the central "
-	    "store (\\\\DOMAIN\\SYSVOL\\DOMAIN\\Policies\\\r\n"
-	    "  PolicyDefinitions) or C:\\Windows\\PolicyDefinitions, then "
-	    "enable the\r\n  policies under \"%s\" in the Group Policy "
-	    "editor.\r\n\r\n", name, name, pol->description ?
-	    pol->description : name);
-	hp_buf_addf(&b, "%s.adm\r\n  The same template in the old ADM format, "
-	    "for editors older than\r\n  Windows Vista: add it with "
-	    "Administrative Templates > Add/Remove\r\n  Templates.\r\n\r\n",
-	    name);
+	/* The templates: all three files, or none. */
+	snprintf(rel, sizeof(rel), "%s.adm", name);
+	if (has(f, rel)) {
+		hp_buf_addf(&b, "PolicyDefinitions/%s.admx, "
+		    "PolicyDefinitions/en-US/%s.adml\r\n  An administrative "
+		    "template: one policy per registry key, whose\r\n  Enabled "
+		    "state writes exactly the values above.  Copy both files, "
+		    "keeping\r\n  the en-US folder, into the central store "
+		    "(\\\\DOMAIN\\SYSVOL\\DOMAIN\\Policies\\\r\n"
+		    "  PolicyDefinitions) or C:\\Windows\\PolicyDefinitions, "
+		    "then enable the\r\n  policies in the category \"%s\" "
+		    "of the Group Policy editor.\r\n\r\n", name, name,
+		    pol->description ? pol->description : name);
+		hp_buf_addf(&b, "%s\r\n  The same template in the old ADM "
+		    "format, for editors older than\r\n  Windows Vista: add "
+		    "it with Administrative Templates > Add/Remove\r\n  "
+		    "Templates.\r\n\r\n", rel);
+	}
 	hp_buf_adds(&b, "README.txt\r\n  This file.\r\n");
 	r = put(f, "README.txt", b.buf, b.len, e);
 	hp_buf_release(&b);
