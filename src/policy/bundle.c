@@ -19,6 +19,7 @@
 #include "check.h"
 #include "error.h"
 #include "file.h"
+#include "hook.h"
 #include "regfile.h"
 #include "template.h"
 #include "text.h"
@@ -423,13 +424,12 @@ put(struct files *f, const char *rel, const void *data, size_t len,
 
 	if (f->n == sizeof(f->rel) / sizeof(f->rel[0]))
 		return hp_error_set(e, HP_EXIT_IO, "too many bundle files");
-	snprintf(path, sizeof(path), "%s/%s", f->tmp, rel);
-	if (hp_file_write_atomic(path, data, len, e) == -1)
-		return -1;
+	/* Listed first: a late failure (the folder's fsync) is cleaned up. */
 	if ((f->rel[f->n] = strdup(rel)) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	f->n++;
-	return 0;
+	snprintf(path, sizeof(path), "%s/%s", f->tmp, rel);
+	return hp_file_write_atomic(path, data, len, e);
 }
 
 static int
@@ -606,27 +606,58 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 	return r;
 }
 
-/* Moves the finished files from f->tmp into dir, which exists. */
+/*
+ * Moves the finished files from f->tmp into dir, which exists.  A file
+ * already there is first moved aside into f->tmp, so that a failure can
+ * put back every file as it was.
+ */
 static int
 move_into(struct files *f, const char *dir, struct hp_error *e)
 {
-	char from[4096], to[4096];
-	size_t i;
+	char from[4096], to[4096], old[4096];
+	int saved[16] = { 0 };
+	size_t i, placed = 0;
 
 	if (mkdirs(dir, e) == -1)
 		return -1;
 	for (i = 0; i < f->n; i++) {
 		snprintf(from, sizeof(from), "%s/%s", f->tmp, f->rel[i]);
 		snprintf(to, sizeof(to), "%s/%s", dir, f->rel[i]);
-		if (rename(from, to) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s", to);
+		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
+		saved[i] = hp_hook_rename(to, old) == 0;
+		if ((!saved[i] && errno != ENOENT) ||
+		    hp_hook_rename(from, to) == -1) {
+			hp_error_errno(e, HP_EXIT_IO, "%s", to);
+			goto undo;
+		}
+		placed++;
+	}
+	if (hp_file_sync_dir(dir, e) == -1)
+		goto undo;
+	for (i = 0; i < f->n; i++) {
+		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
+		unlink(old);
 	}
 	/* Folders the bundle did not use are not left behind empty. */
 	for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
 		snprintf(to, sizeof(to), "%s/%s", dir, subdirs[i]);
 		rmdir(to);
 	}
-	return hp_file_sync_dir(dir, e);
+	return 0;
+undo:
+	for (i = 0; i < f->n; i++) {
+		snprintf(to, sizeof(to), "%s/%s", dir, f->rel[i]);
+		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
+		if (i < placed)
+			unlink(to);
+		if (saved[i])
+			rename(old, to);
+	}
+	for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
+		snprintf(to, sizeof(to), "%s/%s", dir, subdirs[i]);
+		rmdir(to);
+	}
+	return -1;
 }
 
 int
@@ -686,14 +717,21 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 			snprintf(path, sizeof(path), "%s/%s", tmp, subdirs[i]);
 			rmdir(path);
 		}
-		if (rename(tmp, d) == -1) {
+		if (hp_hook_rename(tmp, d) == -1) {
 			hp_error_errno(e, HP_EXIT_IO, "%s", dir);
 			goto fail;
 		}
-		if (hp_file_sync_dir(d, e) == -1)
-			goto out;
-	} else if (move_into(&f, d, e) == -1)
-		goto fail;
+		/* Not known to be on disk: take it back, as if never made. */
+		if (hp_file_sync_dir(d, e) == -1) {
+			if (rename(d, tmp) == -1)
+				goto out;
+			goto fail;
+		}
+	} else {
+		if (move_into(&f, d, e) == -1)
+			goto fail;
+		cleanup(tmp, &f);	/* now empty */
+	}
 	for (i = 0; made != NULL && i < f.n; i++)
 		hp_buf_addf(made, "%s\n", f.rel[i]);
 	r = 0;
