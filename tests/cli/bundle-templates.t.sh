@@ -43,6 +43,59 @@ for t in "$admx" b/lcs-client.adm; do
 	# And the template reads its own policies back as Enabled.
 	expect_exit 0 hp template state -t "$t" SOFTWARE
 	assert_contains out.txt "PortRange [HKLM]: Enabled"
-	assert_contains out.txt "_Default [HKLM]: Enabled"
+	assert_contains out.txt "Default [HKLM]: Enabled"
 done
+
+# Text values, deletions, two keys with one name (and the name of the
+# category's string), a type templates cannot carry.
+cat > p.conf <<'POL'
+setting "a" {
+	key = "HKLM\\SOFTWARE\\Hp\\Cat"
+	value = "Name"
+	type = "sz"
+	data = "café <&> 'q'"
+}
+setting "gone" {
+	key = "HKLM\\SOFTWARE\\Hp\\Cat"
+	value = "Old"
+	presence = "forbidden"
+}
+setting "b" {
+	key = "HKCU\\Software\\Hp\\Cat"
+	value = "N"
+	type = "dword"
+	data = "3"
+}
+setting "bin" {
+	key = "HKCU\\Software\\Hp\\Cat"
+	value = "Blob"
+	type = "binary"
+	data = "01,02"
+}
+POL
+expect_exit 0 hp bundle -p p.conf -o pb
+assert_contains err.txt "REG_BINARY"
+expect_exit 0 hp template lint pb/PolicyDefinitions/p.admx
+assert_contains out.txt "0 errors, 0 warnings"
+expect_exit 0 hp template show pb/PolicyDefinitions/p.admx
+assert_contains out.txt 'Cat [Machine]'
+assert_contains out.txt 'Cat_2 [User]'
+printf 'setting "m" {\n\ttemplate = "pb/PolicyDefinitions/p.admx"\n\tpolicy = "Cat"\n}\nsetting "u" {\n\ttemplate = "pb/PolicyDefinitions/p.admx"\n\tpolicy = "Cat_2"\n}\n' > e.conf
+rm -f SOFTWARE NTUSER.DAT
+hp new --mount 'HKLM\SOFTWARE' SOFTWARE >/dev/null || fail new
+hp new --mount HKCU NTUSER.DAT >/dev/null || fail new
+hp set SOFTWARE 'HKLM\SOFTWARE\Hp\Cat' Old dword 1 >/dev/null || fail set
+hp set NTUSER.DAT 'HKCU\Software\Hp\Cat' Blob binary 01,02 >/dev/null || fail set
+expect_exit 1 hp check -p p.conf SOFTWARE NTUSER.DAT
+expect_exit 0 hp apply -p e.conf SOFTWARE NTUSER.DAT
+expect_exit 0 hp check -p p.conf SOFTWARE NTUSER.DAT
+expect_exit 0 hp template state -t pb/p.adm SOFTWARE
+assert_contains out.txt "Cat [HKLM]: Enabled"
+
+# What ADM cannot quote stays out of both templates (the .reg keeps it).
+printf 'setting "q" {\n\tkey = "HKLM\\\\SOFTWARE\\\\Hp"\n\tvalue = "Q"\n\ttype = "sz"\n\tdata = "say \\"hi\\""\n}\n' > q.conf
+expect_exit 0 hp bundle -p q.conf -o qb
+assert_contains err.txt "ADM cannot quote"
+assert_contains err.txt "no templates written"
+[ -s qb/q.reg ] && [ ! -e qb/q.adm ] && [ ! -e qb/PolicyDefinitions ] || fail "qb"
 exit 0
