@@ -19,6 +19,7 @@
 #include "check.h"
 #include "error.h"
 #include "file.h"
+#include "gpo.h"
 #include "hook.h"
 #include "regfile.h"
 #include "template.h"
@@ -571,6 +572,78 @@ out:
 	return r;
 }
 
+/* The operations a Group Policy object can carry: HKLM and HKCU ones. */
+int
+hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	char *where;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct hp_op *op = &p->ops[i];
+
+		if (op->key.root != HP_ROOT_HKLM &&
+		    op->key.root != HP_ROOT_HKCU) {
+			where = hp_path_str(&op->key);
+			hp_warn(w, "%s: Group Policy reaches HKLM and HKCU only; "
+			    "left out of Registry.pol", where ? where : "?");
+			free(where);
+			continue;
+		}
+		if (hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
+		    op->line) == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	return 0;
+}
+
+static const char *const gpo_files[] = {
+	"Machine/Registry.pol", "User/Registry.pol", "gpt.ini"
+};
+
+static int
+write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	struct hp_patch g = HP_PATCH_INIT;
+	char path[4096];
+	size_t i, j;
+	int r;
+
+	if (hp_bundle_gpo_patch(p, &g, w, e) == -1) {
+		hp_patch_free(&g);
+		return -1;
+	}
+	if (g.n == 0) {
+		hp_patch_free(&g);
+		return 0;
+	}
+	/* Listed before writing, so that a failure is cleaned up. */
+	for (i = 0; i < 3; i++) {
+		if (f->n == sizeof(f->rel) / sizeof(f->rel[0]) ||
+		    (f->rel[f->n] = strdup(gpo_files[i])) == NULL) {
+			hp_patch_free(&g);
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		}
+		f->n++;
+	}
+	r = hp_gpo_write(f->tmp, &g, NULL, w, e);
+	hp_patch_free(&g);
+	if (r == -1)
+		return -1;
+	/* A side without operations has no file. */
+	for (i = j = 0; i < f->n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->tmp, f->rel[i]);
+		if (access(path, F_OK) == 0)
+			f->rel[j++] = f->rel[i];
+		else
+			free(f->rel[i]);
+	}
+	f->n = j;
+	return 0;
+}
+
 static int
 has(const struct files *f, const char *rel)
 {
@@ -613,16 +686,15 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 		    "read UTF-16.\r\n\r\n", rel);
 	if (gpo)
 		hp_buf_adds(&b, "gpt.ini, Machine/Registry.pol, "
-		    "User/Registry.pol\r\n  A Group Policy object's "
-		    "registry part.  Copy the files into a GPO's\r\n"
-		    "  folder on SYSVOL (or into Windows\\System32\\GroupPolicy "
-		    "for the local\r\n  policy), keeping the Machine and User "
-		    "folders, then run gpupdate.\r\n  Or import them with "
-		    "LGPO.exe /m Machine\\Registry.pol /u User\\Registry.pol.\r\n"
+		    "User/Registry.pol\r\n  The registry part of a Group Policy "
+		    "object (Machine: HKLM, User:\r\n  HKCU; a side the policy "
+		    "does not touch has no file).  Copy them into\r\n  a GPO's "
+		    "folder on SYSVOL, or into Windows\\System32\\GroupPolicy "
+		    "for\r\n  the local policy, keeping the folders, then run "
+		    "gpupdate /force.\r\n  Copying replaces the GPO's own "
+		    "Registry.pol: merge first if it has\r\n  other settings "
+		    "(hivepol apply -p POLICY --to-gpo DIR does that).\r\n"
 		    "\r\n");
-	else
-		hp_buf_adds(&b, "(No Registry.pol or gpt.ini: this build of "
-		    "hivepol has no Registry.pol\r\nwriter.)\r\n\r\n");
 	/* The templates: all three files, or none. */
 	snprintf(rel, sizeof(rel), "%s.adm", name);
 	if (has(f, rel)) {
@@ -747,8 +819,9 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 	if (mkdirs(tmp, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG5, w, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG4, w, e) == -1 ||
+	    write_gpo(&f, &p, w, e) == -1 ||
 	    write_templates(&f, name, pol, &p, w, e) == -1 ||
-	    write_readme(&f, name, pol, 0, e) == -1)
+	    write_readme(&f, name, pol, has(&f, "gpt.ini"), e) == -1)
 		goto fail;
 	if (!exists) {
 		/* One rename: dir appears complete or not at all. */

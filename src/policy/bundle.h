@@ -39,6 +39,13 @@ struct hp_tmpl	*hp_bundle_template(const char *name,
 		    struct hp_warnings *w, struct hp_error *e);
 
 /*
+ * Appends to out the operations of p a Group Policy object can carry
+ * (HKLM and HKCU); the others are named in warnings.
+ */
+int	hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
+	    struct hp_warnings *w, struct hp_error *e);
+
+/*
  * Writes the bundle of pol, called name, into dir (created if missing):
  * every file goes to a temporary folder beside dir first, so a failure
  * leaves dir as it was.  made (may be NULL) gets the relative path of
