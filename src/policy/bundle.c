@@ -598,6 +598,47 @@ hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 	return 0;
 }
 
+/* 1 if op sets or deletes exactly the value that w writes. */
+static int
+superseded(const struct hp_op *op, const struct hp_op *w)
+{
+	if (op->kind != HP_OP_SET_VALUE && op->kind != HP_OP_SET_VALUE_SOFT &&
+	    op->kind != HP_OP_DELETE_VALUE)
+		return 0;
+	return hp_path_eq(&op->key, &w->key) &&
+	    hp_name_cmp(op->name, w->name) == 0;
+}
+
+int
+hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
+    enum hp_root root, struct hp_patch *out, struct hp_error *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < cur->n; i++) {
+		const struct hp_op *op = &cur->ops[i];
+
+		if (op->key.root != root)
+			continue;
+		for (j = 0; j < want->n; j++)
+			if (superseded(op, &want->ops[j]))
+				break;
+		if (j < want->n)
+			continue;
+		if (hp_patch_add(out, op->kind, &op->key, op->name,
+		    &op->value, op->line) == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	for (j = 0; j < want->n; j++) {
+		const struct hp_op *op = &want->ops[j];
+
+		if (op->key.root == root && hp_patch_add(out, op->kind,
+		    &op->key, op->name, &op->value, op->line) == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	return 0;
+}
+
 static const char *const gpo_files[] = {
 	"Machine/Registry.pol", "User/Registry.pol", "gpt.ini"
 };

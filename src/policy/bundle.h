@@ -46,6 +46,15 @@ int	hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 	    struct hp_warnings *w, struct hp_error *e);
 
 /*
+ * The new content of one side (root HKLM or HKCU) of a GPO that holds cur
+ * and must carry want: cur's operations of that side, except those that
+ * set or delete a value want writes, then want's.
+ */
+int	hp_bundle_gpo_merge(const struct hp_patch *cur,
+	    const struct hp_patch *want, enum hp_root root,
+	    struct hp_patch *out, struct hp_error *e);
+
+/*
  * Writes the bundle of pol, called name, into dir (created if missing):
  * every file goes to a temporary folder beside dir first, so a failure
  * leaves dir as it was.  made (may be NULL) gets the relative path of
