@@ -57,3 +57,5 @@ run bundle -p "$pol" -o bundle
 echo "Every file carries the policy's exact values; README.txt says how to deploy each."
 echo "The generated template is valid and Enabled means exactly the policy:"
 run template lint bundle/PolicyDefinitions/lcs-client.admx
+echo "The Group Policy part is a GPO folder that check reads like any target:"
+run check -p "$pol" bundle
