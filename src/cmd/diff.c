@@ -96,14 +96,14 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 }
 
 static int
-open_side(const char *path, const char *mount, enum hp_root pol_root,
+open_side(const char *path, const char *mount, enum hp_root cls,
     struct hp_source **s, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
-	so.pol_root = pol_root;
+	so.pol_root = cls;
 	return hp_source_open(path, &so, s, &ctx->warnings, &ctx->error);
 }
 
@@ -126,7 +126,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_diff_stats st;
 	struct hp_view va, vb;
 	const char *keyarg = NULL, *ma = NULL, *mb = NULL;
-	enum hp_root pol_root = HP_ROOT_NONE;
+	enum hp_root cls = HP_ROOT_NONE;
 	int opt, r = -1;
 
 	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -151,13 +151,13 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		case 'b':
 			mb = optarg;
 			break;
+		case 'C':
+			if (hp_pol_class_parse(optarg, &cls) == -1)
+				return hp_cli_usage(ctx, &hp_cmd_diff, "--class "
+				    "takes machine or user");
+			break;
 		case 'o':
 			outfile = optarg;
-			break;
-		case 'C':
-			if (hp_pol_class_parse(optarg, &pol_root) == -1)
-				return hp_cli_usage(ctx, &hp_cmd_diff,
-				    "--class takes machine or user");
 			break;
 		default:
 			return hp_cli_usage(ctx, &hp_cmd_diff, "bad option");
@@ -177,8 +177,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 			    "full path such as HKLM\\SOFTWARE\\Policies");
 		}
 	}
-	if (open_side(argv[optind], ma, pol_root, &sa, ctx) == -1 ||
-	    open_side(argv[optind + 1], mb, pol_root, &sb, ctx) == -1)
+	if (open_side(argv[optind], ma, cls, &sa, ctx) == -1 ||
+	    open_side(argv[optind + 1], mb, cls, &sb, ctx) == -1)
 		goto out;
 	hp_source_view(sa, &va);
 	hp_source_view(sb, &vb);
