@@ -1,3 +1,4 @@
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -274,26 +275,47 @@ out:
 	return o;
 }
 
-/* A worker: checks machines first, first + step, ... and writes lines. */
+/*
+ * A worker: reads machine numbers from in, one at a time, and writes each
+ * result as one line to out; ends when in is closed.
+ */
 static void
-worker(const struct hp_policy *pol, const struct hp_fleet *f, size_t first,
-    size_t step, int fd)
+worker(const struct hp_policy *pol, const struct hp_fleet *f, int in,
+    int out)
 {
+	struct hp_error e;
 	size_t i;
 
-	for (i = first; i < f->n; i += step) {
+	while (read(in, &i, sizeof(i)) == (ssize_t)sizeof(i) && i < f->n) {
 		struct json_object *o = check_machine(pol, &f->m[i], i);
 		const char *s = json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-		size_t len = strlen(s);
-		struct hp_error e;
 
-		if (hp_file_write_all(fd, s, len, "pipe", &e) == -1 ||
-		    hp_file_write_all(fd, "\n", 1, "pipe", &e) == -1)
+		if (hp_file_write_all(out, s, strlen(s), "pipe", &e) == -1 ||
+		    hp_file_write_all(out, "\n", 1, "pipe", &e) == -1)
 			_exit(3);
 		json_object_put(o);
 	}
 	_exit(0);
+}
+
+/*
+ * Hands a worker the next machine, or closes its input when none is left.
+ * Each worker holds at most one number, so the write never blocks.
+ */
+static void
+feed(int *cmd, size_t *next, size_t n)
+{
+	if (*cmd == -1)
+		return;
+	/* A worker that died must not take the parent with it (SIGPIPE). */
+	if (*next < n && send(*cmd, next, sizeof(*next), MSG_NOSIGNAL) ==
+	    (ssize_t)sizeof(*next)) {
+		(*next)++;
+		return;
+	}
+	close(*cmd);
+	*cmd = -1;
 }
 
 static struct json_object *
@@ -318,7 +340,8 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	struct pollfd *pfd = NULL;
 	struct hp_buf *line = NULL;
 	pid_t *pids = NULL;
-	size_t done = 0, i;
+	int *cmd = NULL;
+	size_t done = 0, next = 0, i;
 	int k, open_pipes, r = 0;
 
 	if ((res = calloc(f->n + 1, sizeof(*res))) == NULL)
@@ -339,28 +362,53 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	pfd = calloc((size_t)jobs, sizeof(*pfd));
 	line = calloc((size_t)jobs, sizeof(*line));
 	pids = calloc((size_t)jobs, sizeof(*pids));
-	if (pfd == NULL || line == NULL || pids == NULL) {
+	cmd = calloc((size_t)jobs, sizeof(*cmd));
+	if (pfd == NULL || line == NULL || pids == NULL || cmd == NULL) {
 		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		goto out;
 	}
+	for (k = 0; k < jobs; k++)
+		pfd[k].fd = cmd[k] = -1;
 	fflush(NULL);
+	/*
+	 * Machines go out one at a time as workers finish, so a large image
+	 * does not hold up the machines queued behind it.
+	 */
 	for (k = 0; k < jobs; k++) {
-		int p[2];
+		int p[2], c[2];
 
 		line[k] = (struct hp_buf)HP_BUF_INIT;
-		pfd[k].fd = -1;
-		if (pipe(p) == -1 || (pids[k] = fork()) == -1) {
+		p[0] = p[1] = c[0] = c[1] = -1;
+		if (pipe(p) == -1 ||
+		    socketpair(AF_UNIX, SOCK_STREAM, 0, c) == -1 ||
+		    (pids[k] = fork()) == -1) {
 			r = hp_error_errno(e, HP_EXIT_IO, "cannot start "
 			    "worker");
+			for (int j = 0; j < 2; j++) {
+				if (p[j] != -1)
+					close(p[j]);
+				if (c[j] != -1)
+					close(c[j]);
+			}
 			break;
 		}
 		if (pids[k] == 0) {
+			int j;
+
+			/* Only its own pipe ends: EOF must reach the others. */
+			for (j = 0; j < k; j++)
+				if (cmd[j] != -1)
+					close(cmd[j]);
 			close(p[0]);
-			worker(pol, f, (size_t)k, (size_t)jobs, p[1]);
+			close(c[1]);
+			worker(pol, f, c[0], p[1]);
 		}
 		close(p[1]);
+		close(c[0]);
 		pfd[k].fd = p[0];
 		pfd[k].events = POLLIN;
+		cmd[k] = c[1];
+		feed(&cmd[k], &next, f->n);
 	}
 	for (open_pipes = k; open_pipes > 0 && r == 0;) {
 		if (poll(pfd, (nfds_t)k, -1) == -1) {
@@ -395,6 +443,7 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 				    ix) < f->n && res[json_object_get_int64(ix)]
 				    == NULL) {
 					res[json_object_get_int64(ix)] = o;
+					feed(&cmd[j], &next, f->n);
 					if (progress)
 						progress(parg, ++done, f->n);
 				} else if (o != NULL)
@@ -406,7 +455,9 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 		}
 	}
 out:
-	for (k = 0; pids != NULL && k < jobs; k++) {
+	for (k = 0; cmd != NULL && k < jobs; k++) {
+		if (cmd[k] != -1)
+			close(cmd[k]);
 		if (pfd[k].fd != -1)
 			close(pfd[k].fd);
 		if (pids[k] > 0)
@@ -421,6 +472,7 @@ out:
 	free(pfd);
 	free(line);
 	free(pids);
+	free(cmd);
 	return r;
 }
 
