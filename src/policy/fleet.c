@@ -301,7 +301,7 @@ worker(const struct hp_policy *pol, const struct hp_fleet *f, int in,
 
 /*
  * Hands a worker the next machine, or closes its input when none is left.
- * Each worker holds at most one number, so the write never blocks.
+ * A worker holds at most two numbers, so the send never blocks.
  */
 static void
 feed(int *cmd, size_t *next, size_t n)
@@ -408,6 +408,8 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 		pfd[k].fd = p[0];
 		pfd[k].events = POLLIN;
 		cmd[k] = c[1];
+		/* Two ahead, so a worker never waits for the parent. */
+		feed(&cmd[k], &next, f->n);
 		feed(&cmd[k], &next, f->n);
 	}
 	for (open_pipes = k; open_pipes > 0 && r == 0;) {
