@@ -316,6 +316,29 @@ parse_dword(const char *s, const char *end, uint32_t *out)
 }
 
 /*
+ * Skips the rest of a value's continued lines from s, so that an
+ * oversized value is one bad line rather than a warning per line.
+ * Returns 1 (the value is bad) or -1 on error.
+ */
+static int
+skip_continued(struct reader *r, const char *s, const char *end)
+{
+	int g;
+
+	for (;;) {
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+		    end[-1] == '\r'))
+			end--;
+		if (end == s || end[-1] != '\\')
+			return 1;
+		if ((g = next_line(r)) <= 0)
+			return g == 0 ? 1 : -1;
+		s = r->line;
+		end = r->line + r->len;
+	}
+}
+
+/*
  * Hex bytes from s, following '\' continuations onto later lines.
  * Returns 0, 1 for bad data (message in why), -1 on error.
  */
@@ -371,8 +394,8 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			return 1;
 		}
 		if (data->len >= HP_MAX_VALUE_SIZE) {
-			*why = "value data is larger than the limit";
-			return 1;
+			*why = "value data exceeds the limit of 8 MiB";
+			return skip_continued(r, s, end);
 		}
 		if (hp_buf_addc(data, hi) == -1)
 			return nomem(r);
