@@ -105,6 +105,7 @@ check-cli: $(B)/hivepol $(B)/hivepol-fault
 # Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large).
 BENCH_SIZE ?= medium
 BENCH_RUNS ?= 5
+BENCH_FLEET ?= 1000
 $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
@@ -113,6 +114,7 @@ bench: $(B)/hivepol $(B)/bench/walk
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS)
+	@SHARED=$(CURDIR)/../shared bench/fleet.sh $(CURDIR)/$(B)/hivepol $(BENCH_FLEET)
 
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:

@@ -13,7 +13,7 @@ dir=${BENCH_DIR:-$(mktemp -d)}/fleet
 rm -rf "$dir"
 mkdir -p "$dir/m"
 cp "$src" "$dir/base"
-"$hivepol" apply -p "$pol" --mount HKCU "$dir/base" > /dev/null
+"$hivepol" apply -p "$pol" --mount HKCU "$dir/base" > /dev/null 2>&1
 cp "$dir/base" "$dir/drift"
 "$hivepol" set "$dir/drift" 'HKCU\Software\Microsoft\Tracing\RTCDLL' \
     EnableFileTracing dword 1 > /dev/null

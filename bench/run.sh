@@ -18,8 +18,8 @@ mk=$SHARED/bench/mkhive.py
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR" || exit 2
 
-# The regular hive serves export; the --compat one (ASCII key names)
-# serves import, since hivepol refuses to create non-ASCII key names.
+# The regular hive serves export and diff; the --compat one (one lh list
+# per key) serves import, which the peers (reged, Samba) need.
 for v in "" "--compat"; do
 	name=$size${v:+-compat}
 	[ -f "$name.patch.reg" ] ||
@@ -62,6 +62,9 @@ measure walk-floor true "'$WALK' $hive"
 measure hivepol-export true "'$HIVEPOL' export --mount '$mount' $hive -o out.reg"
 measure hivexregedit-export true "hivexregedit --export --prefix '$prefix' $hive '\\' > out.reg 2>/dev/null"
 measure reged-export true "reged -x $hive '$prefix' '\\' out.reg > /dev/null"
+measure walk-floor-mod true "'$WALK' $size.mod.hive"
+# diff exits 1 when the hives differ, as they do here.
+measure hivepol-diff true "'$HIVEPOL' diff $hive $size.mod.hive > diff.txt; test \$? -eq 1"
 measure walk-floor-compat true "'$WALK' $chive"
 measure hivepol-import "cp $chive work.hive" "'$HIVEPOL' import --mount '$mount' work.hive $patch"
 measure hivexregedit-merge "cp $chive work.hive" "hivexregedit --merge --prefix '$prefix' work.hive $patch"
@@ -71,7 +74,9 @@ echo "# ratios"
 echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
     "reged $(ratio $t_reged_export $t_walk_floor)"
+echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor + $t_walk_floor_mod" | bc))" \
+    "two walk floors (peak RSS above, against one hive of $(($(wc -c < "$hive") / 1048576)) MB)"
 echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
     "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
-rm -f out.reg work.hive work.hive.bak rss.txt err.txt
+rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt

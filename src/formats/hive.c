@@ -1458,9 +1458,12 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	compacted = hp_regf_compact(&img, &compact, hv->touched, hv->ntouched,
 	    now, &ce) == 0;
 	if (compacted) {
+		/* Memory: the draft is on disk; keep one image at a time. */
+		hp_buf_release(&img);
 		if (write_temp(hv, &compact, &tmp, &fd, e) == -1 ||
 		    verify(hv, tmp, want, e) == -1)
 			goto out;
+		hp_buf_release(&compact);
 		if (digest(draft, &before, &ce) == -1 ||
 		    digest(tmp, &after, &ce) == -1 || before != after) {
 			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
@@ -1472,6 +1475,9 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	} else
 		hp_warn(o ? o->warnings : NULL, "%s: %s; keeping libhivex's "
 		    "layout", hv->path, ce.msg);
+	if (!compacted && img.len == 0 &&
+	    hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
+		goto out;
 	if (!compacted &&
 	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
 	    e) == -1 || write_temp(hv, &img, &tmp, &fd, e) == -1 ||
