@@ -1,7 +1,8 @@
 # XML attacks beyond template-bad: entities and DTDs pointing at the
 # network (a local listener proves nothing is fetched), parameter entities,
 # a hostile ADML beside a clean ADMX, XInclude (never processed: a local
-# file named by xi:include never shows up), and a 20 MB attribute.
+# file named by xi:include never shows up), a 20 MB attribute and deep
+# nesting.
 . "$TESTLIB"
 T=$(dirname "$TESTLIB")/../../templates
 py=$(debian_python) || skip "python3 absent"
@@ -81,6 +82,14 @@ assert_not_contains out.txt 'SECRET-4711'
 expect_exit 2 hp template show attr.admx
 assert_contains err.txt 'attr.admx:2: malformed XML'
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "attr: $(cat err.txt)"
+
+# 5,000 nested elements: over libxml2's depth limit (256).
+{ printf '<?xml version="1.0"?>\n%s' "$head"
+  i=0; while [ $i -lt 5000 ]; do printf '<a>'; i=$((i + 1)); done
+  i=0; while [ $i -lt 5000 ]; do printf '</a>'; i=$((i + 1)); done
+  printf '</policyDefinitions>\n'; } > nest.admx
+expect_exit 2 hp template show nest.admx
+assert_contains err.txt 'nest.admx:2: malformed XML: Excessive depth'
 
 [ -e connected ] && fail "hivepol connected to $url"
 exit 0
