@@ -82,6 +82,38 @@ assert_contains err.txt 'deep.reg:3: key is deeper than 512 levels; line skipped
 expect_exit 2 hp convert --strict deep.reg -o x.reg
 [ -e x.reg ] && fail "convert wrote a refused file"
 
+# Names: 255 characters per key name, 16,383 per value name.
+long() { awk -v n="$1" 'BEGIN { while (n-- > 0) printf "n" }'; }
+{ printf "$hdr"'[HKEY_LOCAL_MACHINE\\SOFTWARE\\%s]\r\n' "$(long 255)"
+  # Characters, not bytes: 255 two-byte characters are within the limit.
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\%s]\r\n' "$(long 255 | sed "s/n/$(printf '\303\251')/g")"
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\%s]\r\n' "$(long 256)"
+  printf '"%s"=dword:1\r\n"%s"=dword:2\r\n' "$(long 16383)" "$(long 16384)"; } > names.reg
+expect_exit 0 hp convert names.reg -o x.reg
+[ "$(grep -c 'line skipped' err.txt)" -eq 2 ] || fail "names: $(cut -c1-80 err.txt)"
+grep -q 'names.reg:5: key name "nnn.*" is longer than 255 characters' err.txt ||
+    fail "key name: $(cut -c1-80 err.txt)"
+assert_contains err.txt 'names.reg:7: value name is longer than 16383 characters'
+rm x.reg
+
+# Bad lines: the first 100 are named, the others counted in one line.
+{ printf "$hdr"'[HKEY_LOCAL_MACHINE\\SOFTWARE\\a]\r\n'
+  awk 'BEGIN { for (i = 0; i < 5000; i++) printf "junk\r\n" }'; } > junk.reg
+expect_exit 0 hp convert junk.reg -o x.reg
+[ "$(wc -l < err.txt)" -eq 101 ] || fail "junk: $(wc -l < err.txt) lines"
+assert_contains err.txt 'junk.reg: 4900 more bad lines skipped'
+
+# Policy includes: a chain of 16 files is read, 17 is refused.
+i=0
+while [ $i -lt 17 ]; do
+	printf 'include = {"p%d.conf"}\n' $((i + 1)) > p$i.conf
+	i=$((i + 1))
+done
+printf 'setting "s" {\n\tkey = "HKLM\\\\SOFTWARE\\\\K"\n\tvalue = "v"\n\ttype = "dword"\n\tdata = "1"\n}\n' > p17.conf
+expect_exit 2 hp policy lint p1.conf		# p1 ... p17
+assert_contains err.txt 'p16.conf:1: includes nest deeper than 16 files'
+expect_exit 0 hp policy lint p2.conf		# p2 ... p17
+
 # A line over 16 MiB: the whole file is refused, lenient or not.
 { printf "$hdr"'[HKEY_LOCAL_MACHINE\\SOFTWARE\\a]\r\n"v"="'
   head -c 17000000 /dev/zero | tr '\0' x; printf '"\r\n'; } > line.reg
