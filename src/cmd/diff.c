@@ -8,6 +8,7 @@
 #include "file.h"
 #include "json.h"
 #include "patch.h"
+#include "polfile.h"
 #include "regfile.h"
 #include "source.h"
 
@@ -15,7 +16,8 @@ static int run_diff(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_diff = {
 	"diff", "diff [--format text|json|reg] [--key <prefix>] [--mount-a "
-	"<prefix>] [--mount-b <prefix>] [-o <file>] <a> <b>",
+	"<prefix>] [--mount-b <prefix>] [--class machine|user] [-o <file>] "
+	"<a> <b>",
 	"compare two hives, .reg or Registry.pol files or GPO folders by "
 	"content; exit 1 if they differ", run_diff
 };
@@ -108,13 +110,14 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 }
 
 static int
-open_side(const char *path, const char *mount, struct hp_source **s,
-    struct hp_ctx *ctx)
+open_side(const char *path, const char *mount, enum hp_root cls,
+    struct hp_source **s, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
+	so.pol_root = cls;
 	return hp_source_open(path, &so, s, &ctx->warnings, &ctx->error);
 }
 
@@ -127,6 +130,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		{ "mount-a", required_argument, NULL, 'a' },
 		{ "mount-b", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "class", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT };
@@ -136,6 +140,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_diff_stats st;
 	struct hp_view va, vb;
 	const char *keyarg = NULL, *ma = NULL, *mb = NULL;
+	enum hp_root cls = HP_ROOT_NONE;
 	int opt, r = -1;
 
 	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -160,6 +165,11 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		case 'b':
 			mb = optarg;
 			break;
+		case 'C':
+			if (hp_pol_class_parse(optarg, &cls) == -1)
+				return hp_cli_usage(ctx, &hp_cmd_diff, "--class "
+				    "takes machine or user");
+			break;
 		case 'o':
 			outfile = optarg;
 			break;
@@ -181,8 +191,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 			    "full path such as HKLM\\SOFTWARE\\Policies");
 		}
 	}
-	if (open_side(argv[optind], ma, &sa, ctx) == -1 ||
-	    open_side(argv[optind + 1], mb, &sb, ctx) == -1)
+	if (open_side(argv[optind], ma, cls, &sa, ctx) == -1 ||
+	    open_side(argv[optind + 1], mb, cls, &sb, ctx) == -1)
 		goto out;
 	hp_source_view(sa, &va);
 	hp_source_view(sb, &vb);

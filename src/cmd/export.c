@@ -1,20 +1,62 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "cli.h"
 #include "hive.h"
+#include "file.h"
 #include "outfile.h"
+#include "polfile.h"
 #include "regfile.h"
 
 static int run_export(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_export = {
-	"export", "export [-o <file>] [--format reg5|reg4] [--codepage <cp>] "
-	"[--force] [--mount <prefix>] <hive> [<key>]",
+	"export", "export [-o <file>] [--format reg5|reg4|pol] "
+	"[--class machine|user] [--codepage <cp>] [--force] "
+	"[--mount <prefix>] <hive> [<key>]",
 	"write a hive, or the subtree at a key, as a .reg file (default: "
-	"version 5.00, UTF-16LE, to stdout)", run_export
+	"version 5.00, UTF-16LE, to stdout) or a Registry.pol", run_export
 };
+
+/*
+ * The hive as a Registry.pol.  Its class: --class, else the mount's root.
+ * Keys are written below the class root: with the mount's path when the
+ * mount lies under it (HKLM\SOFTWARE), else (a user hive mounted under
+ * HKU, or no mount) from the hive's root, which then stands for HKCU or
+ * HKLM as --class says.
+ */
+static int
+export_pol(struct hp_hive *hv, const struct hp_view *v,
+    const struct hp_path *rel, enum hp_root root, const char *hive,
+    const char *path, struct hp_error *e)
+{
+	const struct hp_path *mount = hp_hive_mount(hv);
+	struct hp_path none = HP_PATH_INIT;
+	const struct hp_path *prefix = &none;
+	struct hp_pol pol = HP_POL_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	int r = 0;
+
+	if (root == HP_ROOT_NONE && hp_hive_has_mount(hv))
+		root = mount->root;
+	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Registry.pol holds "
+		    "HKLM or HKCU settings; give --class machine|user", hive);
+	if (hp_hive_has_mount(hv) && mount->root == root)
+		prefix = mount;
+	r = hp_pol_from_view(v, rel, prefix, &pol, e);
+	if (r == 0)
+		r = hp_pol_write(&pol, &out, e);
+	if (r == 0)
+		r = hp_file_write_atomic(path, out.buf, out.len, e);
+	else
+		hp_error_prefix(e, "%s: export", hive);
+	hp_pol_free(&pol);
+	hp_buf_release(&out);
+	return r;
+}
 
 static int
 run_export(int argc, char **argv, struct hp_ctx *ctx)
@@ -23,8 +65,11 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "codepage", required_argument, NULL, 'c' },
+		{ "class", required_argument, NULL, 'C' },
 		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
+	enum hp_root root = HP_ROOT_NONE;
+	int pol = 0;
 	struct hp_cli_hive_opts ho = { 0 };
 	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_outfile_flush, NULL };
 	struct hp_path rel = HP_PATH_INIT;
@@ -38,11 +83,17 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		if (opt == 'o')
 			path = optarg;
+		else if (opt == 'f' && strcasecmp(optarg, "pol") == 0)
+			pol = 1;
 		else if (opt == 'f') {
 			if (hp_reg_dialect_parse(optarg, &o.dialect) == -1)
 				return hp_cli_usage(ctx, &hp_cmd_export,
-				    "--format %s: expected reg5 or reg4",
+				    "--format %s: expected reg5, reg4 or pol",
 				    optarg);
+		} else if (opt == 'C') {
+			if (hp_pol_class_parse(optarg, &root) == -1)
+				return hp_cli_usage(ctx, &hp_cmd_export,
+				    "--class takes machine or user");
 		} else if (opt == 'c')
 			o.codepage = optarg;
 		else if (hp_cli_hive_opt(&ho, opt, optarg) != 1 ||
@@ -54,6 +105,17 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		    "optionally a key");
 	if (hp_cli_open_hive(argv[optind], 0, &ho, &hv, ctx) == -1)
 		return -1;
+	if (pol) {
+		hp_hive_view(hv, &v);
+		r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1],
+		    &rel, ctx) : 0;
+		if (r == 0)
+			r = export_pol(hv, &v, &rel, root, argv[optind], path,
+			    &ctx->error);
+		hp_path_free(&rel);
+		hp_hive_close(hv);
+		return r == 0 ? HP_EXIT_OK : -1;
+	}
 	if (!hp_hive_has_mount(hv)) {
 		hp_hive_close(hv);
 		return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: the hive's "

@@ -24,7 +24,6 @@ print_plain(const struct hp_value *v)
 {
 	struct hp_buf b = HP_BUF_INIT;
 	uint64_t q;
-	size_t i, start;
 
 	switch (v->type) {
 	case HP_REG_SZ:
@@ -43,21 +42,19 @@ print_plain(const struct hp_value *v)
 			goto out;
 		}
 		break;
-	case HP_REG_MULTI_SZ:
-		/* One string per line. */
-		for (start = i = 0; v->len % 2 == 0 && i + 1 < v->len;
-		    i += 2) {
-			if (v->data[i] || v->data[i + 1])
-				continue;
-			if (i == start)
-				break;
+	case HP_REG_MULTI_SZ: {
+		const char *p;
+		size_t n, i;
+
+		if (hp_value_get_multi(v, &b, &n) == -1) {
 			hp_buf_reset(&b);
-			if (hp_text_from_utf16(v->data + start, i - start, &b,
-			    NULL) == 0)
-				puts(b.buf);
-			start = i + 2;
+			break;
 		}
+		/* One string per line. */
+		for (i = 0, p = b.buf; i < n; i++, p += strlen(p) + 1)
+			puts(p);
 		goto out;
+	}
 	}
 	hp_buf_addhex(&b, v->data, v->len, NULL);
 	puts(b.buf);

@@ -6,15 +6,18 @@
 #include "cli.h"
 #include "hive.h"
 #include "patch.h"
+#include "polfile.h"
 #include "source.h"
 
 static int run_import(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_import = {
 	"import", "import [--dry-run] [--backup] [--force] [--strict] "
-	"[--codepage <cp>] [--mount <prefix>] <hive> <file.reg>...",
-	"merge .reg files into a hive, all or nothing (--dry-run: show the "
-	"changes, write nothing)", run_import
+	"[--codepage <cp>] [--class machine|user] [--mount <prefix>] <hive> "
+	"<file.reg|file.pol|gpo-dir>...",
+	"merge .reg files, Registry.pol files or GPO folders into a hive, in "
+	"file order, all or nothing (--dry-run: show the changes, write "
+	"nothing)", run_import
 };
 
 /* Outside-the-mount operations named one by one before being counted. */
@@ -23,6 +26,7 @@ const struct hp_cmd hp_cmd_import = {
 struct input {
 	const char	*path;
 	size_t		 first;		/* index of its first op */
+	int		 offsets;	/* op->line is a byte offset (.pol) */
 };
 
 /* "file:line" of ops i..i+n-1 ("file:first-last" for several lines). */
@@ -35,10 +39,12 @@ where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
 	while (f + 1 < nin && in[f + 1].first <= i)
 		f++;
 	if (n > 1 && ops[i + n - 1].line != ops[i].line)
-		snprintf(buf, len, "%s:%lu-%lu", in[f].path, ops[i].line,
+		snprintf(buf, len, in[f].offsets ? "%s: offsets %lu-%lu" :
+		    "%s:%lu-%lu", in[f].path, ops[i].line,
 		    ops[i + n - 1].line);
 	else
-		snprintf(buf, len, "%s:%lu", in[f].path, ops[i].line);
+		snprintf(buf, len, in[f].offsets ? "%s: offset %lu" :
+		    "%s:%lu", in[f].path, ops[i].line);
 }
 
 static int
@@ -47,6 +53,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	static const struct option longopts[] = {
 		{ "strict", no_argument, NULL, 's' },
 		{ "codepage", required_argument, NULL, 'c' },
+		{ "class", required_argument, NULL, 'C' },
 		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
 	};
 	struct hp_cli_hive_opts ho = { 0 };
@@ -66,12 +73,16 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 			so.strict = 1;
 		else if (opt == 'c')
 			so.codepage = optarg;
-		else if (hp_cli_hive_opt(&ho, opt, optarg) != 1)
+		else if (opt == 'C') {
+			if (hp_pol_class_parse(optarg, &so.pol_root) == -1)
+				return hp_cli_usage(ctx, &hp_cmd_import,
+				    "--class takes machine or user");
+		} else if (hp_cli_hive_opt(&ho, opt, optarg) != 1)
 			return hp_cli_usage(ctx, &hp_cmd_import, "bad option");
 	}
 	if (argc - optind < 2)
 		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "
-		    "at least one .reg file");
+		    "at least one .reg, .pol file or GPO folder");
 	nin = (size_t)(argc - optind - 1);
 	if ((in = calloc(nin, sizeof(*in))) == NULL)
 		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
@@ -79,6 +90,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	for (i = 0; i < nin && r == 0; i++) {
 		in[i].path = argv[optind + 1 + i];
 		in[i].first = p.n;
+		in[i].offsets = hp_format_detect(in[i].path) == HP_FMT_POL ||
+		    hp_format_detect(in[i].path) == HP_FMT_GPO;
 		r = hp_cli_read_patch(in[i].path, &so, &p, ctx);
 	}
 	if (r == 0)

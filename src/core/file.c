@@ -34,6 +34,12 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 		    (long long)st.st_size, max);
 		goto out;
 	}
+	/* One allocation for a regular file, not a doubling series. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    hp_buf_grow(out, (size_t)st.st_size + 65536) == -1) {
+		r = hp_error_errno(e, HP_EXIT_IO, "%s", path);
+		goto out;
+	}
 	for (;;) {
 		ssize_t n;
 

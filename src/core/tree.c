@@ -290,17 +290,11 @@ hp_tree_apply(struct hp_tree *t, const struct hp_patch *p,
 		const struct hp_op *op = &p->ops[i];
 		struct hp_path rel;
 
-		if ((r = hp_view_relative(&view, &op->key, &rel, e)) == -1)
+		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
+		    -1)
 			return -1;
-		if (r == 1) {
-			char *s = hp_path_str(&op->key);
-
-			hp_warn(w, "%s: outside this target, not applied",
-			    s ? s : "?");
-			free(s);
-			st->outside++;
+		if (r == 1)
 			continue;
-		}
 		r = apply_op(t, op, &rel, st);
 		if (r == 1) {
 			hp_path_free(&rel);

@@ -184,6 +184,26 @@ hp_value_equal(const struct hp_value *a, const struct hp_value *b)
 }
 
 int
+hp_value_get_multi(const struct hp_value *v, struct hp_buf *out, size_t *n)
+{
+	size_t end = multi_trimmed(v->data, v->len), i, start;
+
+	*n = 0;
+	if (v->len % 2 != 0)
+		return -1;
+	for (start = i = 0; end > 0 && i <= end; i += 2) {
+		if (i < end && (v->data[i] || v->data[i + 1]))
+			continue;
+		if (hp_text_from_utf16(v->data + start, i - start, out,
+		    NULL) == -1 || hp_buf_addc(out, '\0') == -1)
+			return -1;
+		(*n)++;
+		start = i + 2;
+	}
+	return 0;
+}
+
+int
 hp_value_get_string(const struct hp_value *v, struct hp_buf *out,
     struct hp_error *e)
 {
@@ -252,8 +272,6 @@ hp_value_format(const struct hp_value *v, struct hp_buf *out)
 {
 	uint32_t d;
 	uint64_t q;
-	size_t i, start;
-
 	switch (v->type) {
 	case HP_REG_SZ:
 	case HP_REG_EXPAND_SZ:
@@ -262,25 +280,18 @@ hp_value_format(const struct hp_value *v, struct hp_buf *out)
 			return 0;
 		break;
 	case HP_REG_MULTI_SZ: {
-		size_t end = multi_trimmed(v->data, v->len);
+		struct hp_buf strs = HP_BUF_INIT;
+		const char *p;
+		size_t n, i;
 
-		if (v->len % 2 != 0)
+		if (hp_value_get_multi(v, &strs, &n) == -1) {
+			hp_buf_release(&strs);
 			break;
-		if (end == 0)
-			return 0;
-		/* Each string in quotes, separated by spaces. */
-		for (start = 0, i = 0; i <= end; i += 2) {
-			if (i < end && (v->data[i] || v->data[i + 1]))
-				continue;
-			if (start > 0)
-				hp_buf_addc(out, ' ');
-			hp_buf_addc(out, '"');
-			if (hp_text_from_utf16(v->data + start, i - start, out,
-			    NULL) == -1)
-				return -1;
-			hp_buf_addc(out, '"');
-			start = i + 2;
 		}
+		/* Each string in quotes, separated by spaces. */
+		for (i = 0, p = strs.buf; i < n; i++, p += strlen(p) + 1)
+			hp_buf_addf(out, "%s\"%s\"", i ? " " : "", p);
+		hp_buf_release(&strs);
 		return 0;
 	}
 	case HP_REG_DWORD:

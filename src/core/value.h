@@ -67,6 +67,15 @@ int	 hp_value_get_u64(const struct hp_value *v, uint64_t *out);
 int	 hp_value_get_string(const struct hp_value *v, struct hp_buf *out,
 	    struct hp_error *e);
 
+/*
+ * The strings of MULTI_SZ data as UTF-8, each NUL-terminated, back to back
+ * in out; *n counts them.  The run of empty strings that ends the list is
+ * not counted, an empty string inside it is.  -1 if the data is not whole
+ * UTF-16.
+ */
+int	 hp_value_get_multi(const struct hp_value *v, struct hp_buf *out,
+	    size_t *n);
+
 /* "REG_SZ"... or "REG_0x%x"-style for unknown numbers (static or buf). */
 const char *hp_value_type_name(uint32_t type, char tmp[16]);
 /*

@@ -33,6 +33,24 @@ nomem:
 }
 
 int
+hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
+    struct hp_path *rel, struct hp_apply_stats *st, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	char *s;
+	int r;
+
+	if ((r = hp_view_relative(v, &op->key, rel, e)) != 1)
+		return r;
+	s = hp_path_str(&op->key);
+	hp_warn(w, "%s: outside %s, not applied", s ? s : "?",
+	    v->source ? v->source : "this target");
+	free(s);
+	st->outside++;
+	return 1;
+}
+
+int
 hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
     struct hp_path *full)
 {

@@ -13,10 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "patch.h"
 #include "path.h"
 #include "value.h"
 
 struct hp_error;
+struct hp_warnings;
 
 typedef uint64_t hp_node;
 
@@ -74,6 +76,14 @@ struct hp_view {
  */
 int	hp_view_relative(const struct hp_view *v, const struct hp_path *p,
 	    struct hp_path *rel, struct hp_error *e);
+/*
+ * hp_view_relative for an operation of a patch being applied: one that
+ * lies outside the view's mount is counted in st->outside and reported
+ * through w, and 1 is returned.
+ */
+int	hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
+	    struct hp_path *rel, struct hp_apply_stats *st,
+	    struct hp_warnings *w, struct hp_error *e);
 /* Opens the key at p (full or relative). */
 int	hp_view_lookup(const struct hp_view *v, const struct hp_path *p,
 	    hp_node *out, struct hp_error *e);

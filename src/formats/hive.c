@@ -1134,17 +1134,11 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 		const struct hp_op *op = &p->ops[i];
 		struct hp_path rel;
 
-		if ((r = hp_view_relative(&view, &op->key, &rel, e)) == -1)
+		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
+		    -1)
 			return -1;
-		if (r == 1) {
-			char *s = hp_path_str(&op->key);
-
-			hp_warn(w, "%s: outside this hive's mount, not applied",
-			    s ? s : "?");
-			free(s);
-			st->outside++;
+		if (r == 1)
 			continue;
-		}
 		/* A run of values set on one key is written at once. */
 		for (k = 1; op->kind == HP_OP_SET_VALUE && i + k < p->n &&
 		    p->ops[i + k].kind == HP_OP_SET_VALUE &&

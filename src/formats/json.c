@@ -14,7 +14,7 @@ decoded(const struct hp_value *v)
 	struct json_object *o = NULL;
 	uint32_t d;
 	uint64_t q;
-	size_t i, start;
+	size_t i;
 
 	switch (v->type) {
 	case HP_REG_SZ:
@@ -37,27 +37,17 @@ decoded(const struct hp_value *v)
 		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)
 			o = json_object_new_uint64(q);
 		break;
-	case HP_REG_MULTI_SZ:
-		if (v->len % 2 != 0)
+	case HP_REG_MULTI_SZ: {
+		const char *p;
+		size_t n;
+
+		if (hp_value_get_multi(v, &b, &n) == -1)
 			break;
 		o = json_object_new_array();
-		for (start = i = 0; i + 1 < v->len; i += 2) {
-			if (v->data[i] || v->data[i + 1])
-				continue;
-			if (i == start)
-				break;	/* the empty string ends the list */
-			hp_buf_reset(&b);
-			if (hp_text_from_utf16(v->data + start, i - start, &b,
-			    NULL) == -1) {
-				json_object_put(o);
-				o = NULL;
-				break;
-			}
-			json_object_array_add(o,
-			    json_object_new_string_len(b.buf, (int)b.len));
-			start = i + 2;
-		}
+		for (i = 0, p = b.buf; i < n; i++, p += strlen(p) + 1)
+			json_object_array_add(o, json_object_new_string(p));
 		break;
+	}
 	}
 	hp_buf_release(&b);
 	return o;

@@ -406,8 +406,8 @@ struct subkey {
 	uint32_t	 hash;
 };
 
-static uint16_t
-upcase_unit(uint16_t c)
+uint16_t
+hp_regf_upcase(uint16_t c)
 {
 	wint_t u;
 
@@ -444,22 +444,30 @@ read_subkey(const struct hp_buf *img, uint32_t rel, struct subkey *k)
 
 		if (c < 0x20 || c > 0x7e)
 			wide = 1;
-		k->name[i] = upcase_unit(c);
+		k->name[i] = hp_regf_upcase(c);
 		k->hash = 37 * k->hash + k->name[i];
 	}
 	return wide;
+}
+
+int
+hp_regf_units_cmp(const uint16_t *a, size_t alen, const uint16_t *b,
+    size_t blen)
+{
+	size_t i;
+
+	for (i = 0; i < alen && i < blen; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return (alen > blen) - (alen < blen);
 }
 
 static int
 subkey_cmp(const void *a, const void *b)
 {
 	const struct subkey *x = a, *y = b;
-	size_t i;
 
-	for (i = 0; i < x->len && i < y->len; i++)
-		if (x->name[i] != y->name[i])
-			return x->name[i] < y->name[i] ? -1 : 1;
-	return (x->len > y->len) - (x->len < y->len);
+	return hp_regf_units_cmp(x->name, x->len, y->name, y->len);
 }
 
 /* Appends the leaf lists of the subkey list at rel (one ri level). */

@@ -64,6 +64,14 @@ int	 hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
 	    const uint64_t *bigvk, size_t nbig, int64_t now,
 	    struct hp_error *e);
 
+/*
+ * Windows orders key names by UTF-16 units upper-cased one at a time and
+ * compared as numbers; these two functions are that order.
+ */
+uint16_t hp_regf_upcase(uint16_t unit);
+int	 hp_regf_units_cmp(const uint16_t *a, size_t alen, const uint16_t *b,
+	    size_t blen);
+
 /* The current time as a Windows FILETIME. */
 int64_t	 hp_filetime_now(void);
 

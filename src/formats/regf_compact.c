@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "buf.h"
 #include "error.h"
@@ -301,12 +300,8 @@ static int
 kid_cmp(const void *a, const void *b)
 {
 	const struct kid *x = a, *y = b;
-	size_t i;
 
-	for (i = 0; i < x->len && i < y->len; i++)
-		if (x->up[i] != y->up[i])
-			return x->up[i] < y->up[i] ? -1 : 1;
-	return (x->len > y->len) - (x->len < y->len);
+	return hp_regf_units_cmp(x->up, x->len, y->up, y->len);
 }
 
 /* Collects the subkeys named by the list at rel (lf, lh, li, one ri). */
@@ -353,18 +348,6 @@ gather(struct compactor *c, uint32_t rel, int depth, struct kid **kids,
 	return 0;
 }
 
-static uint16_t
-upcase(uint16_t u)
-{
-	wint_t w;
-
-	if (u < 0x80)
-		return u >= 'a' && u <= 'z' ? u - 32 : u;
-	if (u >= 0xd800 && u <= 0xdfff)
-		return u;
-	w = towupper(u);
-	return w <= 0xffff ? (uint16_t)w : u;
-}
 
 static int	copy_key(struct compactor *, uint32_t, uint32_t, int,
 		    uint32_t *);
@@ -444,7 +427,7 @@ copy_subkeys(struct compactor *c, const unsigned char *nk, uint32_t newnk,
 			break;
 		}
 		for (j = 0; j < kids[i].len; j++) {
-			kids[i].up[j] = upcase(comp ? k[76 + j] :
+			kids[i].up[j] = hp_regf_upcase(comp ? k[76 + j] :
 			    rd16(k + 76 + 2 * j));
 			kids[i].hash = 37 * kids[i].hash + kids[i].up[j];
 		}

@@ -5,8 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "error.h"
+#include "file.h"
+#include "gpo.h"
 #include "hive.h"
+#include "limits.h"
+#include "polfile.h"
 #include "regfile.h"
 #include "source.h"
 
@@ -47,20 +52,54 @@ hp_format_name(enum hp_format f)
 	}
 }
 
+/* The class of a Registry.pol: --class, else its place in a GPO. */
+int
+hp_pol_root(const char *path, const struct hp_source_opts *o,
+    enum hp_root *root, struct hp_error *e)
+{
+	*root = o != NULL ? o->pol_root : HP_ROOT_NONE;
+	if (*root == HP_ROOT_NONE)
+		*root = hp_pol_class_from_path(path);
+	if (*root == HP_ROOT_NONE)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot tell whether "
+		    "this Registry.pol is for the machine (HKLM) or the user "
+		    "(HKCU); use --class machine|user", path);
+	return 0;
+}
+
+static int
+read_pol(const char *path, const struct hp_source_opts *o,
+    struct hp_patch *out, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	enum hp_root root;
+	int r;
+
+	if (hp_pol_root(path, o, &root, e) == -1 ||
+	    hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e) == -1) {
+		hp_buf_release(&b);
+		return -1;
+	}
+	r = hp_pol_parse(b.buf, b.len, path, root, out, w, e);
+	hp_buf_release(&b);
+	return r;
+}
+
 int
 hp_patch_read_file(const char *path, enum hp_format fmt,
     const struct hp_source_opts *o, struct hp_patch *out,
     struct hp_warnings *w, struct hp_error *e)
 {
-	(void)o;
-	(void)out;
-	(void)w;
 	if (fmt == HP_FMT_UNKNOWN)
 		fmt = hp_format_detect(path);
 	switch (fmt) {
 	case HP_FMT_REG:
 		return hp_reg_read_file(path, &(struct hp_reg_read_opts){
 		    o ? o->strict : 0, o ? o->codepage : NULL }, out, w, e);
+	case HP_FMT_POL:
+		return read_pol(path, o, out, w, e);
+	case HP_FMT_GPO:
+		return hp_gpo_read_patch(path, out, w, e);
 	default:
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a .reg or "
 		    "Registry.pol file", path);
@@ -99,15 +138,12 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 		break;
 	case HP_FMT_REG:
 	case HP_FMT_POL:
+	case HP_FMT_GPO:
 		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
 		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		if (r == 0)
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
-		break;
-	case HP_FMT_GPO:
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: GPO folders are not "
-		    "supported yet", path);
 		break;
 	default:
 		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a hive, .reg, "

@@ -56,4 +56,12 @@ int	hp_patch_read_file(const char *path, enum hp_format fmt,
 	    const struct hp_source_opts *o, struct hp_patch *out,
 	    struct hp_warnings *w, struct hp_error *e);
 
+/*
+ * The class root (HKLM or HKCU) of a Registry.pol: o->pol_root, else from
+ * its path (.../Machine/Registry.pol, .../User/Registry.pol), else an error
+ * asking for --class.
+ */
+int	hp_pol_root(const char *path, const struct hp_source_opts *o,
+	    enum hp_root *root, struct hp_error *e);
+
 #endif

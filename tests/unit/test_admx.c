@@ -127,8 +127,8 @@ static void
 test_hostile(void **state)
 {
 	static const char *const bad[] = {
-		"<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e SYSTEM "
-		    "\"file:///etc/passwd\">]><a>&e;</a>",
+		("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e SYSTEM "
+		    "\"file:///etc/passwd\">]><a>&e;</a>"),
 		"<!DOCTYPE a SYSTEM \"http://127.0.0.1:9/x.dtd\"><a/>",
 		"<a><b></a>",
 		"",

@@ -1,0 +1,73 @@
+/*
+ * Group Policy Object folders: gpt.ini, Machine/Registry.pol (HKLM) and
+ * User/Registry.pol (HKCU), as on SYSVOL, in a GPO backup, or in a Windows
+ * image's local GPO (Windows/System32/GroupPolicy).  File names match
+ * case-insensitively.  See docs/pol-format.md.
+ */
+#ifndef HP_GPO_H
+#define HP_GPO_H
+
+#include <stdint.h>
+
+#include "patch.h"
+
+struct hp_buf;
+struct hp_error;
+struct hp_warnings;
+
+/* The Registry client-side extension and its Administrative Templates tools. */
+#define HP_GPO_REGISTRY_CSE	"{35378EAC-683F-11D2-A89A-00C04FBBCFA2}"
+#define HP_GPO_MACHINE_TOOL	"{D02B1F72-3407-48AE-BA88-E8213C6761F1}"
+#define HP_GPO_USER_TOOL	"{D02B1F73-3407-48AE-BA88-E8213C6761F1}"
+
+/* Where the parts of a GPO are; paths are NULL when absent. */
+struct hp_gpo {
+	char	*dir;		/* the GPO folder itself */
+	char	*gptini;
+	char	*machine_pol;
+	char	*user_pol;
+};
+
+/*
+ * Finds the GPO in dir: dir itself, or an image's
+ * Windows/System32/GroupPolicy.  Fails if dir has none of gpt.ini,
+ * Machine/, User/.
+ */
+int	hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e);
+void	hp_gpo_free(struct hp_gpo *g);
+
+/* Both Registry.pol files as one patch: the HKLM part, then HKCU. */
+int	hp_gpo_read_patch(const char *dir, struct hp_patch *out,
+	    struct hp_warnings *w, struct hp_error *e);
+
+/*
+ * Writes p into the GPO folder dir (created if missing): HKLM operations
+ * to Machine/Registry.pol, HKCU ones to User/Registry.pol (a side without
+ * operations is left alone; a side's file is replaced), each atomically;
+ * then gpt.ini is created or updated for the sides whose file changed.
+ * Other roots (or relative paths) are an error.  *changed (may be NULL)
+ * gets 1 if a file changed.
+ */
+int	hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
+	    struct hp_warnings *w, struct hp_error *e);
+
+/*
+ * gpt.ini arithmetic, exposed for tests.  The Version number counts
+ * machine changes in its low 16 bits and user changes in its high 16.
+ */
+uint32_t hp_gpo_version_bump(uint32_t version, int machine, int user);
+/*
+ * Adds the pair [cse tool] to an extension list "[{CSE}{TOOL}...][...]",
+ * keeping every other extension, sorted by GUID as GPMC writes them.
+ */
+int	hp_gpo_ext_merge(const char *list, const char *cse, const char *tool,
+	    struct hp_buf *out, struct hp_error *e);
+/*
+ * The new text of gpt.ini (old may be NULL for a new file): Version raised
+ * and the Registry extension listed for each side that changed; every other
+ * line kept as it was.
+ */
+int	hp_gpo_gptini_update(const char *old, size_t len, int machine,
+	    int user, struct hp_buf *out, struct hp_error *e);
+
+#endif
