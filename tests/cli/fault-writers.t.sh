@@ -79,6 +79,10 @@ nothing() { :; }
 old_reg() { echo old > d/out.reg; }
 old_html() { echo old > d/report.html; }
 hive() { cp a.hive d/h; }
+# A GPO folder with a machine side, for updating.
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n"Min"=dword:00000001\r\n' \
+    "$rtc" > first.reg
+hp convert --format gpo first.reg -o gpo >/dev/null || fail "gpo"
 hp new --mount 'HKLM\SOFTWARE' SOFTWARE >/dev/null || fail new
 hp new --mount HKCU NTUSER.DAT >/dev/null || fail new
 hives() { cp SOFTWARE NTUSER.DAT d/; }
@@ -87,6 +91,7 @@ old_tmpl() {
 	echo old > d/t/rtc.admx
 	echo old > d/t/en-US/rtc.adml
 }
+old_gpo() { cp -r gpo d/gpo; }
 old_adm() { mkdir d/t; echo old > d/t/rtc.adm; }
 
 faults "export -o (new file)" nothing export a.hive -o d/out.reg
@@ -98,6 +103,10 @@ faults "diff --format reg -o" old_reg diff --format reg -o d/out.reg a.hive b.hi
 faults "template convert ADM -o (new)" nothing template convert -o d/t "$T/rtc.adm"
 faults "template convert ADM -o (replacing)" old_tmpl template convert -o d/t "$T/rtc.adm"
 faults "template convert ADMX -o (replacing)" old_adm template convert -o d/t "$T/rtc.admx"
+faults "convert .reg to .pol -o" nothing convert in.reg -o d/out.pol
+faults "export --format pol -o" nothing export --format pol a.hive -o d/out.pol
+faults "convert --format gpo -o (new folder)" nothing convert --format gpo in.reg -o d/gpo
+faults "convert --format gpo -o (updating)" old_gpo convert --format gpo in.reg -o d/gpo
 faults "check --fleet --format html -o" old_html check -p "$pol" --fleet fleet --format html -o d/report.html
 faults "import" hive import d/h in.reg
 faults "set" hive set d/h "$rtc" MinSipDynamicPort dword 7000
