@@ -114,24 +114,6 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 	return 0;
 }
 
-/*
- * Length of UTF-8 text in UTF-16 units, the unit of Windows' name limits:
- * one per character, two for a character above U+FFFF.
- */
-static size_t
-utf16_units(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-
-		if ((b & 0xc0) != 0x80)
-			n += b >= 0xf0 ? 2 : 1;
-	}
-	return n;
-}
-
 static int
 nomem(struct reader *r)
 {
@@ -298,7 +280,7 @@ key_line(struct reader *r, const char *s, const char *end)
 			;
 		if (bs == c)
 			continue;	/* doubled or trailing backslash */
-		if (utf16_units(c, (size_t)(bs - c)) > HP_MAX_KEY_NAME)
+		if (hp_utf16_units(c, (size_t)(bs - c)) > HP_MAX_KEY_NAME)
 			return bad(r, r->lineno, "key name \"%.32s...\" is "
 			    "longer than %d characters", c, HP_MAX_KEY_NAME);
 		if (r->cur.n >= HP_MAX_KEY_DEPTH)
@@ -503,7 +485,7 @@ value_line(struct reader *r, const char *s, const char *end)
 			rc = bad(r, line, "NUL character in a value name");
 			goto out;
 		}
-		if (utf16_units(name.buf, name.len) > HP_MAX_VALUE_NAME) {
+		if (hp_utf16_units(name.buf, name.len) > HP_MAX_VALUE_NAME) {
 			rc = bad(r, line, "value name is longer than %d "
 			    "characters", HP_MAX_VALUE_NAME);
 			goto out;
