@@ -1,6 +1,7 @@
 #!/bin/sh
 # The demo: an offline Windows image built from scratch, checked against
-# the LCS client baseline, fixed with apply, checked again, then drifted.
+# the LCS client baseline, fixed with apply, checked again, then drifted,
+# and finally bundled into files to deploy.
 # Runs in a temporary directory; prints what it does.
 set -eu
 : "${HIVEPOL:?}"
@@ -50,3 +51,11 @@ run check -p "$pol" --image img
 echo
 echo "The same findings for programs (--format json) and CI (--format junit):"
 run check -p "$pol" --format junit --image img | grep -m3 'failure type' || true
+
+say "9. Bundle: the same policy as files to deploy on real machines"
+run bundle -p "$pol" -o bundle
+echo "Every file carries the policy's exact values; README.txt says how to deploy each."
+echo "The generated template is valid and Enabled means exactly the policy:"
+run template lint bundle/PolicyDefinitions/lcs-client.admx
+echo "The Group Policy part is a GPO folder that check reads like any target:"
+run check -p "$pol" bundle

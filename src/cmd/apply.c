@@ -3,18 +3,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "buf.h"
+#include "bundle.h"
 #include "check.h"
 #include "cli.h"
+#include "file.h"
+#include "gpo.h"
 #include "hive.h"
 #include "policy.h"
+#include "regfile.h"
+#include "tree.h"
 #include "targets.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
-	"apply", "apply [--dry-run] [--backup] [--force] [--mount <prefix>] "
-	"-p <policy> (--image <dir> [--all-users] | <hive>...)",
+	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
+	"[--mount <prefix>] -p <policy> (--image <dir> [--all-users] | "
+	"<hive>... | --to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -43,6 +51,37 @@ describe(const struct hp_view *v, const struct hp_op *op, struct hp_buf *b)
 	}
 	hp_buf_addc(b, '\n');
 	hp_value_free(&cur);
+}
+
+/* The whole plan as one 5.00 .reg file on stdout. */
+static int
+print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
+{
+	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL };
+	struct hp_patch all = HP_PATCH_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	size_t i, j;
+	int r = -1;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < patches[i].n; j++) {
+			const struct hp_op *op = &patches[i].ops[j];
+
+			if (hp_patch_add(&all, op->kind, &op->key, op->name,
+			    &op->value, op->line) == NULL) {
+				hp_error_errno(&ctx->error, HP_EXIT_IO,
+				    "out of memory");
+				goto out;
+			}
+		}
+	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == -1 ||
+	    hp_file_write_atomic("-", out.buf, out.len, &ctx->error) == -1)
+		goto out;
+	r = 0;
+out:
+	hp_patch_free(&all);
+	hp_buf_release(&out);
+	return r;
 }
 
 /*
@@ -78,6 +117,100 @@ abort:
 	return -1;
 }
 
+/*
+ * --to-gpo: the policy into the Registry.pol files of a GPO folder (made
+ * if missing).  The plan is taken against what the GPO already carries;
+ * a side with changes gets its other entries kept and the policy's
+ * desired state added.
+ */
+static int
+apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
+    struct hp_ctx *ctx)
+{
+	struct hp_patch cur = HP_PATCH_INIT, want = HP_PATCH_INIT;
+	struct hp_patch all = HP_PATCH_INIT, plan = HP_PATCH_INIT;
+	struct hp_patch out = HP_PATCH_INIT;
+	struct hp_policy *pol = NULL;
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_gpo g;
+	struct hp_tree t;
+	struct hp_view v;
+	struct stat st;
+	const char *target = dir;
+	size_t i;
+	int r = -1, sides;
+
+	memset(&g, 0, sizeof(g));
+	if (hp_tree_init(&t, NULL) == -1)
+		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+	if (hp_policy_load(policy, &pol, &ctx->error) == -1)
+		goto out;
+	/* An existing GPO (or an image's local one) is read first. */
+	if (stat(dir, &st) == 0 && hp_gpo_locate(dir, &g, &ctx->error) == 0) {
+		target = g.dir;
+		if (hp_gpo_read_patch(dir, &cur, &ctx->warnings,
+		    &ctx->error) == -1 || hp_tree_apply(&t, &cur, NULL,
+		    &ctx->warnings, &ctx->error) == -1)
+			goto out;
+	}
+	hp_error_clear(&ctx->error);
+	hp_tree_view(&t, &v, target);
+	if (hp_check_plan(pol, &v, &plan, &ctx->warnings, &ctx->error) == -1 ||
+	    hp_bundle_patch(pol, &all, NULL, &ctx->error) == -1 ||
+	    hp_bundle_gpo_patch(&all, &want, &ctx->warnings,
+	    &ctx->error) == -1)
+		goto out;
+	/* What a GPO cannot carry is not planned either. */
+	for (i = sides = 0; i < plan.n; i++)
+		sides |= plan.ops[i].key.root == HP_ROOT_HKLM ? 1 :
+		    plan.ops[i].key.root == HP_ROOT_HKCU ? 2 : 0;
+	if (reg) {
+		r = print_reg(&plan, 1, ctx) == -1 ? -1 : sides ?
+		    HP_EXIT_FINDINGS : HP_EXIT_OK;
+		goto out;
+	}
+	if (sides == 0) {
+		printf("nothing to do: %s already carries %s\n", target,
+		    policy);
+		r = HP_EXIT_OK;
+		goto out;
+	}
+	printf("%s:\n", target);
+	for (i = 0; i < plan.n; i++)
+		if (plan.ops[i].key.root == HP_ROOT_HKLM ||
+		    plan.ops[i].key.root == HP_ROOT_HKCU)
+			describe(&v, &plan.ops[i], &b);
+	fwrite(b.buf, 1, b.len, stdout);
+	if (dry_run) {
+		printf("%s would be rewritten (dry run)\n", sides == 3 ?
+		    "Machine/ and User/Registry.pol" : sides == 1 ?
+		    "Machine/Registry.pol" : "User/Registry.pol");
+		r = HP_EXIT_FINDINGS;
+		goto out;
+	}
+	if (((sides & 1) && hp_bundle_gpo_merge(&cur, &want, HP_ROOT_HKLM,
+	    &out, &ctx->error) == -1) || ((sides & 2) &&
+	    hp_bundle_gpo_merge(&cur, &want, HP_ROOT_HKCU, &out,
+	    &ctx->error) == -1) ||
+	    hp_gpo_write(target, &out, NULL, &ctx->warnings, &ctx->error) == -1)
+		goto out;
+	printf("%s written, gpt.ini updated\n", sides == 3 ?
+	    "Machine/ and User/Registry.pol" : sides == 1 ?
+	    "Machine/Registry.pol" : "User/Registry.pol");
+	r = HP_EXIT_OK;
+out:
+	hp_patch_free(&cur);
+	hp_patch_free(&want);
+	hp_patch_free(&all);
+	hp_patch_free(&plan);
+	hp_patch_free(&out);
+	hp_buf_release(&b);
+	hp_gpo_free(&g);
+	hp_tree_free(&t);
+	hp_policy_free(pol);
+	return r;
+}
+
 static int
 run_apply(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -99,7 +232,8 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_commit_opts co;
 	size_t i, j, nchanged = 0, nops = 0;
 	long k;
-	int opt, r = -1;
+	const char *gpo = NULL;
+	int opt, reg = 0, r = -1;
 
 	memset(&to, 0, sizeof(to));
 	while ((opt = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
@@ -108,18 +242,28 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			continue;
 		switch (opt) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0)
+			if (strcmp(optarg, "reg") == 0)
+				reg = 1;
+			else if (strcmp(optarg, "text") != 0)
 				return hp_cli_usage(ctx, &hp_cmd_apply,
-				    "--format %s is not available in this "
-				    "build (text only)", optarg);
+				    "unknown --format %s (text or reg)",
+				    optarg);
 			break;
 		case 'g':
-			return hp_error_set(&ctx->error, HP_EXIT_INPUT,
-			    "--to-gpo needs the Registry.pol writer, which "
-			    "this build lacks");
+			gpo = optarg;
+			break;
 		default:
 			return hp_cli_usage(ctx, &hp_cmd_apply, "bad option");
 		}
+	}
+	if (reg && !ho.dry_run)
+		return hp_cli_usage(ctx, &hp_cmd_apply, "--format reg prints "
+		    "the plan, so it needs --dry-run");
+	if (gpo != NULL) {
+		if (to.policy == NULL || to.image != NULL || optind < argc)
+			return hp_cli_usage(ctx, &hp_cmd_apply, "--to-gpo "
+			    "takes -p and no other target");
+		return apply_gpo(to.policy, gpo, ho.dry_run, reg, ctx);
 	}
 	to.mount = ho.mount;
 	to.force = ho.force;
@@ -163,9 +307,18 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		if (k == 0)
 			continue;
 		nops += (size_t)k;
+		if (reg)
+			continue;
 		hp_buf_addf(&out, "%s:\n", t.views[i].source);
 		for (j = 0; j < patches[i].n; j++)
 			describe(&t.views[i], &patches[i].ops[j], &out);
+	}
+	if (reg) {
+		/* An empty plan is still a valid .reg: a header alone. */
+		if (print_reg(patches, t.n, ctx) == -1)
+			goto out;
+		r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+		goto out;
 	}
 	if (nops == 0) {
 		printf("nothing to do: the targets already match %s\n", to.policy);
