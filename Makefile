@@ -163,6 +163,7 @@ install: all
 # libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	$(shell pkg-config --cflags $(PKGS))
 build-fuzz/%.o: %.c
@@ -174,7 +175,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:%.c=build-fuzz/%.o)
 
 .SECONDARY: $(LIB_SRC:%.c=build-fuzz/%.o)
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz
+	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build build-san build-vg build-fuzz docs/hivepol.1

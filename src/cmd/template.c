@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "adm.h"
 #include "admx.h"
@@ -18,6 +19,7 @@
 #include "cli.h"
 #include "file.h"
 #include "json.h"
+#include "limits.h"
 #include "lint.h"
 #include "source.h"
 #include "template.h"
@@ -384,6 +386,34 @@ out_name(const char *dir, const char *sub, const char *path,
 	return hp_buf_detach(&b, NULL);
 }
 
+/*
+ * Writes the ADMX, then the ADML.  If the ADML cannot be written the ADMX
+ * goes back to what it was (or away), so that a failed convert leaves the
+ * folder as it found it rather than half a template.
+ */
+static int
+write_pair(const char *px, const struct hp_buf *x, const char *pl,
+    const struct hp_buf *l, struct hp_error *e)
+{
+	struct hp_buf old = HP_BUF_INIT;
+	struct hp_error ignored = HP_ERROR_INIT;
+	int had = access(px, F_OK) == 0, r;
+
+	if (had && hp_file_read(px, HP_MAX_INPUT_SIZE, &old, e) == -1)
+		return -1;
+	r = hp_file_write_atomic(px, x->buf, x->len, e);
+	if (r == 0 && (r = hp_file_write_atomic(pl, l->buf, l->len, e)) ==
+	    -1) {
+		if (had)
+			(void)hp_file_write_atomic(px, old.buf, old.len,
+			    &ignored);
+		else
+			(void)unlink(px);
+	}
+	hp_buf_release(&old);
+	return r;
+}
+
 static int
 run_convert(const char *path, const char *lang, const char *dir,
     struct hp_ctx *ctx)
@@ -409,8 +439,7 @@ run_convert(const char *path, const char *lang, const char *dir,
 			goto out;
 		px = out_name(dir, NULL, path, ".admx");
 		pl = out_name(dir, lang, path, ".adml");
-		if (hp_file_write_atomic(px, x.buf, x.len, &ctx->error) == -1 ||
-		    hp_file_write_atomic(pl, l.buf, l.len, &ctx->error) == -1)
+		if (write_pair(px, &x, pl, &l, &ctx->error) == -1)
 			goto out;
 		printf("%s\n%s\n", px, pl);
 	} else {

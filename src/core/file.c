@@ -140,10 +140,10 @@ hp_file_commit_temp(int fd, const char *tmpname, const char *path,
 {
 	struct stat st;
 	char *keep = NULL;
-	int r = -1;
+	int r = -1, existed;
 
 	/* Keep the target's permissions, as an editor would. */
-	if (stat(path, &st) == 0)
+	if ((existed = stat(path, &st) == 0))
 		(void)fchmod(fd, st.st_mode & 07777);
 	else
 		(void)fchmod(fd, 0666 & ~hp_umask());
@@ -179,7 +179,9 @@ hp_file_commit_temp(int fd, const char *tmpname, const char *path,
 			free(keep);
 			keep = NULL;
 			hp_error_prefix(e, "%s: not replaced", path);
-		}
+		} else if (!existed && unlink(path) == 0)
+			/* A new file whose name may not last: none at all. */
+			hp_error_prefix(e, "%s: not written", path);
 		goto fail;
 	}
 	r = 0;

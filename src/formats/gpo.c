@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "error.h"
@@ -603,12 +604,37 @@ check_roots(const struct hp_patch *p, struct hp_error *e)
 	return 0;
 }
 
+/*
+ * Puts a side's Registry.pol back as it was before a failed write: the
+ * old bytes, or no file if there was none (found afresh, since the write
+ * may have created it).  Best effort: the error already reported stands.
+ */
+static void
+undo_side(const char *dir, const char *was, const struct hp_buf *old,
+    int machine)
+{
+	struct hp_error ignored = HP_ERROR_INIT;
+	struct hp_gpo now;
+
+	if (was != NULL) {
+		(void)hp_file_write_atomic(was, old->buf, old->len, &ignored);
+		return;
+	}
+	memset(&now, 0, sizeof(now));
+	if ((now.dir = strdup(dir)) == NULL)
+		return;
+	gpo_fill(&now);
+	if (machine ? now.machine_pol != NULL : now.user_pol != NULL)
+		(void)unlink(machine ? now.machine_pol : now.user_pol);
+	hp_gpo_free(&now);
+}
+
 int
 hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
     struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT, ini = HP_BUF_INIT;
-	struct hp_buf old = HP_BUF_INIT;
+	struct hp_buf old = HP_BUF_INIT, oldm = HP_BUF_INIT, oldu = HP_BUF_INIT;
 	struct hp_gpo g;
 	int anym, anyu, chm = 0, chu = 0, r;
 	char *ininame = NULL;
@@ -629,6 +655,11 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	if (r == 0)
 		gpo_fill(&g);
+	/* What is there now, to put back if a later step fails. */
+	if (r == 0 && g.machine_pol != NULL)
+		r = hp_file_read(g.machine_pol, HP_MAX_INPUT_SIZE, &oldm, e);
+	if (r == 0 && g.user_pol != NULL)
+		r = hp_file_read(g.user_pol, HP_MAX_INPUT_SIZE, &oldu, e);
 	/* The .pol files first: a gpt.ini ahead of them would lie. */
 	if (r == 0 && anym)
 		r = write_side(g.dir, "Machine", g.machine_pol, &mb, &chm, e);
@@ -649,13 +680,19 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 			r = hp_file_write_atomic(g.gptini ? g.gptini : ininame,
 			    ini.buf, ini.len, e);
 	}
+	if (r == -1 && chm)
+		undo_side(g.dir, g.machine_pol, &oldm, 1);
+	if (r == -1 && chu)
+		undo_side(g.dir, g.user_pol, &oldu, 0);
 	if (changed != NULL)
-		*changed = chm || chu;
+		*changed = r == 0 && (chm || chu);
 	free(ininame);
 	hp_gpo_free(&g);
 	hp_buf_release(&mb);
 	hp_buf_release(&ub);
 	hp_buf_release(&ini);
 	hp_buf_release(&old);
+	hp_buf_release(&oldm);
+	hp_buf_release(&oldu);
 	return r;
 }

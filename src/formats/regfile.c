@@ -280,7 +280,7 @@ key_line(struct reader *r, const char *s, const char *end)
 			;
 		if (bs == c)
 			continue;	/* doubled or trailing backslash */
-		if ((size_t)(bs - c) > HP_MAX_KEY_NAME)
+		if (hp_utf16_units(c, (size_t)(bs - c)) > HP_MAX_KEY_NAME)
 			return bad(r, r->lineno, "key name \"%.32s...\" is "
 			    "longer than %d characters", c, HP_MAX_KEY_NAME);
 		if (r->cur.n >= HP_MAX_KEY_DEPTH)
@@ -313,6 +313,29 @@ parse_dword(const char *s, const char *end, uint32_t *out)
 		return -1;
 	*out = x;
 	return 0;
+}
+
+/*
+ * Skips the rest of a value's continued lines from s, so that an
+ * oversized value is one bad line rather than a warning per line.
+ * Returns 1 (the value is bad) or -1 on error.
+ */
+static int
+skip_continued(struct reader *r, const char *s, const char *end)
+{
+	int g;
+
+	for (;;) {
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+		    end[-1] == '\r'))
+			end--;
+		if (end == s || end[-1] != '\\')
+			return 1;
+		if ((g = next_line(r)) <= 0)
+			return g == 0 ? 1 : -1;
+		s = r->line;
+		end = r->line + r->len;
+	}
 }
 
 /*
@@ -371,8 +394,8 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			return 1;
 		}
 		if (data->len >= HP_MAX_VALUE_SIZE) {
-			*why = "value data is larger than the limit";
-			return 1;
+			*why = "value data exceeds the limit of 8 MiB";
+			return skip_continued(r, s, end);
 		}
 		if (hp_buf_addc(data, hi) == -1)
 			return nomem(r);
@@ -462,7 +485,7 @@ value_line(struct reader *r, const char *s, const char *end)
 			rc = bad(r, line, "NUL character in a value name");
 			goto out;
 		}
-		if (name.len > HP_MAX_VALUE_NAME * 3) {
+		if (hp_utf16_units(name.buf, name.len) > HP_MAX_VALUE_NAME) {
 			rc = bad(r, line, "value name is longer than %d "
 			    "characters", HP_MAX_VALUE_NAME);
 			goto out;

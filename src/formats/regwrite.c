@@ -131,21 +131,6 @@ put(struct writer *w)
 	return 0;
 }
 
-/* Width in UTF-16 units, as regedit counts columns. */
-static size_t
-width(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c & 0xc0) != 0x80)
-			n += c >= 0xf0 ? 2 : 1;
-	}
-	return n;
-}
-
 /* "name"= or @=; returns its width. */
 static int
 add_name(struct writer *w, const char *name, size_t *wid)
@@ -173,7 +158,7 @@ add_name(struct writer *w, const char *name, size_t *wid)
 		if (r == 0)
 			r = hp_buf_adds(&w->t, "\"=");
 	}
-	*wid = width(w->t.buf + start, w->t.len - start);
+	*wid = hp_utf16_units(w->t.buf + start, w->t.len - start);
 	return r == 0 ? 0 : nomem(w);
 }
 
@@ -248,7 +233,7 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	} else if (hp_buf_addf(&w->t, "hex(%x):", type) == -1)
 		return nomem(w);
 	/* t holds this line so far: the name and the type. */
-	col = width(w->t.buf, w->t.len);
+	col = hp_utf16_units(w->t.buf, w->t.len);
 	if (wide && put(w) == -1)
 		return -1;
 	/* Each byte takes 3 columns; a wrap adds 5 characters. */

@@ -136,3 +136,17 @@ hp_utf16_valid(const void *u16, size_t n)
 	}
 	return 1;
 }
+
+size_t
+hp_utf16_units(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) != 0x80)
+			n += c >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}

@@ -1,26 +1,32 @@
 #!/bin/sh
-# Runs every built fuzz target for FUZZ_SECONDS, seeded from tests/data,
-# tests/fuzz/seeds/<target>/ and the matching ../shared/corpus folder, and
-# prints the executions each ran clean.  Crashes are saved in
-# tests/fuzz/crashes/ (fix them and keep them as regression tests).
+# Runs every built fuzz target (or those named after the build directory)
+# for FUZZ_SECONDS, seeded from tests/fuzz/seeds/<target>/ and the matching
+# ../shared/corpus folder, and prints the executions each ran clean.
+# Crashes are saved in tests/fuzz/crashes/ (fix them and keep them as
+# regression tests in tests/fuzz/regressions/<target>/).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bindir=$1 seconds=${FUZZ_SECONDS:-60} shared=${SHARED:-$here/../../../shared}
+shift
 mkdir -p "$here/crashes"
+if [ $# -eq 0 ]; then
+	set -- $(cd "$bindir" && ls fuzz_* | sed 's/^fuzz_//')
+fi
 status=0
-for bin in "$bindir"/fuzz_*; do
-	name=$(basename "$bin")
-	target=${name#fuzz_}
+for target; do
+	bin=$bindir/fuzz_$target
 	work=$(mktemp -d)
 	for d in "$here/seeds/$target" "$shared/corpus/${target}s" \
 	    "$shared/corpus/$target"; do
 		[ -d "$d" ] && find "$d" -type f -size -4M -exec cp {} "$work/" \; 2>/dev/null
 	done
+	failed=
 	"$bin" -max_total_time="$seconds" -max_len=1048576 -rss_limit_mb=2048 \
 	    -artifact_prefix="$here/crashes/$target-" "$work" \
-	    > "$work.log" 2>&1 || status=1
+	    > "$work.log" 2>&1 || { status=1; failed=' — FAILED, see tests/fuzz/crashes/'; }
 	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$work.log")
-	echo "$target: ${runs:-?} executions in ${seconds}s$( [ $status -eq 0 ] || echo ' — FAILED, see tests/fuzz/crashes/')"
+	echo "$target: ${runs:-?} executions in ${seconds}s$failed"
+	[ -z "$failed" ] || tail -40 "$work.log" > "$here/crashes/$target.log"
 	rm -rf "$work" "$work.log"
 done
 exit $status

@@ -1,0 +1,116 @@
+# Every command that writes a file survives a failure at each write, fsync,
+# rename and close in turn (build/hivepol-fault, HIVEPOL_FAULT=KIND:N):
+# exit 3 with one error line, the output (absent, or there before) or the
+# hive exactly as it was, and no temporary file left in its folder.  Once N
+# passes the number of calls the command makes it succeeds, with the same
+# files a normal run makes.
+. "$TESTLIB"
+[ -n "${HIVEPOL_FAULT_BIN:-}" ] && [ -x "$HIVEPOL_FAULT_BIN" ] ||
+	skip "no fault-injection binary"
+T=$(dirname "$TESTLIB")/../../templates
+pol=$TESTDATA/../../policies/lcs-client.conf
+rtc='HKLM\SOFTWARE\Policies\Microsoft\Windows\RTC\PortRange'
+
+# Inputs, outside d/ (the folder every output goes to).
+hp new --mount 'HKLM\SOFTWARE' a.hive >/dev/null || fail new
+hp set a.hive "$rtc" MinSipDynamicPort dword 7100 >/dev/null || fail set
+cp a.hive b.hive
+hp set b.hive "$rtc" MaxSipDynamicPort dword 7103 >/dev/null || fail set
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n"Max"=dword:00001bbf\r\n"S"="text"\r\n' \
+    "$rtc" > in.reg
+mkdir -p fleet/m1/Windows/System32/config fleet/m1/Users/Default
+hp new --mount 'HKLM\SOFTWARE' fleet/m1/Windows/System32/config/SOFTWARE >/dev/null
+hp new --mount HKCU fleet/m1/Users/Default/NTUSER.DAT >/dev/null
+cp -r fleet/m1 fleet/m2
+hp apply -p "$pol" --image fleet/m1 >/dev/null || fail "apply m1"
+
+# snap: every file under d/ (dot files too) with its checksum.
+snap() {
+	(cd d && find . -type f | LC_ALL=C sort | while IFS= read -r f; do
+		echo "$f $(cksum < "$f")"
+	done)
+}
+names() { cut -d' ' -f1 "$1"; }
+
+# faults LABEL PREP CMD...: PREP puts d/ in its starting state.
+faults() {
+	label=$1 prep=$2
+	shift 2
+	rm -rf d
+	mkdir d
+	$prep
+	snap > before.snap
+	"$HIVEPOL" "$@" > /dev/null 2> err.txt
+	want=$?
+	[ $want -le 1 ] || fail "$label: normal run: exit $want: $(cat err.txt)"
+	snap > after.snap
+	cmp -s before.snap after.snap && fail "$label: normal run wrote nothing"
+	for kind in write fsync rename close; do
+		n=1
+		while :; do
+			rm -rf d
+			mkdir d
+			$prep
+			HIVEPOL_FAULT=$kind:$n timeout 120 "$HIVEPOL_FAULT_BIN" \
+			    "$@" > out.txt 2> err.txt
+			rc=$?
+			snap > got.snap
+			if [ $rc -eq $want ]; then
+				names got.snap > got.names
+				names after.snap > after.names
+				cmp -s got.names after.names || fail \
+				    "$label $kind:$n: files differ: $(cat got.names)"
+				break
+			fi
+			[ $rc -eq 3 ] || fail "$label $kind:$n: exit $rc: $(cat err.txt)"
+			[ "$(wc -l < err.txt)" -eq 1 ] ||
+			    fail "$label $kind:$n: $(cat err.txt)"
+			cmp -s before.snap got.snap || fail "$label $kind:$n:" \
+			    "changed: $(diff before.snap got.snap)"
+			n=$((n + 1))
+			[ $n -le 40 ] || fail "$label $kind: still failing at $n"
+		done
+		[ $n -gt 1 ] || fail "$label $kind: no call was ever failed"
+	done
+	echo "$label: every fault point passed"
+}
+
+nothing() { :; }
+old_reg() { echo old > d/out.reg; }
+old_html() { echo old > d/report.html; }
+hive() { cp a.hive d/h; }
+# A GPO folder with a machine side, for updating.
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n"Min"=dword:00000001\r\n' \
+    "$rtc" > first.reg
+hp convert --format gpo first.reg -o gpo >/dev/null || fail "gpo"
+hp new --mount 'HKLM\SOFTWARE' SOFTWARE >/dev/null || fail new
+hp new --mount HKCU NTUSER.DAT >/dev/null || fail new
+hives() { cp SOFTWARE NTUSER.DAT d/; }
+old_tmpl() {
+	mkdir -p d/t/en-US
+	echo old > d/t/rtc.admx
+	echo old > d/t/en-US/rtc.adml
+}
+old_gpo() { cp -r gpo d/gpo; }
+old_adm() { mkdir d/t; echo old > d/t/rtc.adm; }
+
+faults "export -o (new file)" nothing export a.hive -o d/out.reg
+faults "export -o (replacing)" old_reg export a.hive -o d/out.reg
+faults "export --format reg4 -o" old_reg export --format reg4 a.hive -o d/out.reg
+faults "convert -o (new file)" nothing convert in.reg -o d/out.reg
+faults "convert -o (replacing)" old_reg convert in.reg -o d/out.reg
+faults "diff --format reg -o" old_reg diff --format reg -o d/out.reg a.hive b.hive
+faults "template convert ADM -o (new)" nothing template convert -o d/t "$T/rtc.adm"
+faults "template convert ADM -o (replacing)" old_tmpl template convert -o d/t "$T/rtc.adm"
+faults "template convert ADMX -o (replacing)" old_adm template convert -o d/t "$T/rtc.admx"
+faults "convert .reg to .pol -o" nothing convert in.reg -o d/out.pol
+faults "export --format pol -o" nothing export --format pol a.hive -o d/out.pol
+faults "convert --format gpo -o (new folder)" nothing convert --format gpo in.reg -o d/gpo
+faults "convert --format gpo -o (updating)" old_gpo convert --format gpo in.reg -o d/gpo
+faults "bundle -o (new folder)" nothing bundle -p "$pol" -o d/b
+faults "check --fleet --format html -o" old_html check -p "$pol" --fleet fleet --format html -o d/report.html
+faults "import" hive import d/h in.reg
+faults "set" hive set d/h "$rtc" MinSipDynamicPort dword 7000
+faults "rm" hive rm d/h "$rtc" MinSipDynamicPort
+faults "apply (two hives)" hives apply -p "$pol" d/SOFTWARE d/NTUSER.DAT
+exit 0

@@ -1,0 +1,46 @@
+/*
+ * libFuzzer target: arbitrary bytes as a policy file, then the policy lint
+ * on what loaded.  libconfuse and the include logic read files, so the
+ * input goes to a file in a private temporary directory (includes and
+ * templates named relative to it resolve there, mostly to nothing).
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "policy.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	static char dir[] = "/tmp/hp-fuzz-policy.XXXXXX", path[64];
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	struct hp_policy *pol;
+	int fd;
+
+	if (path[0] == '\0') {
+		if (mkdtemp(dir) == NULL)
+			return 0;
+		snprintf(path, sizeof(path), "%s/fuzz.conf", dir);
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
+		return 0;
+	if (write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
+	if (hp_policy_load(path, &pol, &e) == 0) {
+		(void)hp_policy_lint(pol, &out);
+		hp_policy_free(pol);
+	}
+	hp_buf_release(&out);
+	return 0;
+}
