@@ -18,6 +18,7 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
     struct hp_error *e)
 {
 	struct stat st;
+	size_t had = out->len;
 	int fd, r = 0;
 
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
@@ -67,6 +68,11 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 out:
 	if (fd != STDIN_FILENO)
 		close(fd);
+	/* A failed read leaves out as it was: callers need not clean up. */
+	if (r == -1 && had == 0)
+		hp_buf_release(out);
+	else if (r == -1)
+		out->len = had;
 	return r;
 }
 

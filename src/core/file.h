@@ -12,7 +12,10 @@
 struct hp_buf;
 struct hp_error;
 
-/* Reads all of path ("-" is stdin) into out, refusing more than max bytes. */
+/*
+ * Appends all of path ("-" is stdin) to out, refusing more than max
+ * bytes.  On failure out is left as it was.
+ */
 int	hp_file_read(const char *path, size_t max, struct hp_buf *out,
 	    struct hp_error *e);
 /* Replaces path with data ("-" writes to stdout). */

@@ -1124,6 +1124,7 @@ load_file(struct loader *ld, const char *path, const char *from, int fline)
 		return fail(ld->e, from, fline, "includes nest deeper than %d "
 		    "files", MAX_INCLUDE_DEPTH);
 	if (hp_file_read(path, MAX_POLICY_SIZE, &text, ld->e) == -1) {
+		hp_buf_release(&text);
 		if (from != NULL)
 			hp_error_prefix(ld->e, "%s:%d: include", from, fline);
 		return -1;
