@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "hive.h"
 #include "patch.h"
+#include "text.h"
 
 static int run_set(int, char **, struct hp_ctx *);
 
@@ -30,13 +31,7 @@ parse_hex(const char *s, struct hp_buf *out)
 
 		if (*s == ',' || *s == ' ' || *s == ':' || *s == '-')
 			continue;
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (*s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
-		else
+		if ((d = hp_text_hexdigit(*s)) == -1)
 			return -1;
 		if (hi < 0)
 			hi = d;

@@ -165,3 +165,15 @@ hp_text_valid_utf8(const char *s, size_t len)
 	}
 	return 1;
 }
+
+int
+hp_text_hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -19,6 +19,8 @@ int	hp_text_to_utf16(const char *utf8, size_t len, struct hp_buf *out,
 	    struct hp_error *e);
 int	hp_text_from_utf16(const void *u16, size_t bytes, struct hp_buf *out,
 	    struct hp_error *e);
+/* The value of a hex digit, or -1. */
+int	hp_text_hexdigit(int c);
 /* 1 if s is valid UTF-8, else 0. */
 int	hp_text_valid_utf8(const char *s, size_t len);
 

@@ -61,18 +61,6 @@ is_ws(int c)
 	return c == ' ' || c == '\t';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static const char *
 skip_ws(const char *s, const char *end)
 {
@@ -307,7 +295,7 @@ parse_dword(const char *s, const char *end, uint32_t *out)
 	int n = 0, d;
 
 	s = skip_ws(s, end);
-	for (; s < end && (d = hexval(*s)) >= 0; s++, n++)
+	for (; s < end && (d = hp_text_hexdigit(*s)) >= 0; s++, n++)
 		x = x << 4 | (uint32_t)d;
 	if (n == 0 || n > 8 || !at_eol(s, end))
 		return -1;
@@ -370,7 +358,7 @@ parse_hex(struct reader *r, const char *s, const char *end,
 				s = skip_ws(r->line, r->line + r->len);
 				end = r->line + r->len;
 			} while (!r->undecodable && (s == end || *s == ';'));
-			if (r->undecodable || hexval(*s) < 0) {
+			if (r->undecodable || hp_text_hexdigit(*s) < 0) {
 				/* Regedit reads that line afresh. */
 				r->pushback = 1;
 				*why = "a continuation line does not start with "
@@ -379,17 +367,17 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			}
 			continue;
 		}
-		if ((hi = hexval(*s)) < 0) {
+		if ((hi = hp_text_hexdigit(*s)) < 0) {
 			*why = "invalid hex data: bytes are 1 or 2 hex digits "
 			    "separated by commas";
 			return 1;
 		}
 		s++;
-		if (s < end && (lo = hexval(*s)) >= 0) {
+		if (s < end && (lo = hp_text_hexdigit(*s)) >= 0) {
 			hi = hi << 4 | lo;
 			s++;
 		}
-		if (s < end && hexval(*s) >= 0) {
+		if (s < end && hp_text_hexdigit(*s) >= 0) {
 			*why = "a hex byte has more than two digits";
 			return 1;
 		}
@@ -452,7 +440,7 @@ hex_prefix(const char *s, const char *end, uint32_t *type)
 	if (end - s < 4 || strncasecmp(s, "hex(", 4) != 0)
 		return 0;
 	/* 1 to 8 hex digits; "hex(0x2)" is refused as Windows does. */
-	for (q = s + 4; q < end && (d = hexval(*q)) >= 0; q++, n++)
+	for (q = s + 4; q < end && (d = hp_text_hexdigit(*q)) >= 0; q++, n++)
 		t = t << 4 | (uint32_t)d;
 	if (n == 0 || n > 8 || end - q < 2 || q[0] != ')' || q[1] != ':')
 		return 0;

@@ -358,18 +358,6 @@ parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Builds a value of type from its text form: a number for DWORD/QWORD, the
  * text for strings, one string per element for MULTI_SZ, hex bytes for
@@ -424,7 +412,7 @@ make_value(uint32_t type, char **strs, size_t n, struct hp_value *v,
 		return -1;
 	}
 	for (i = 0; strs[0][i] != '\0'; i++) {
-		int d = hexval((unsigned char)strs[0][i]);
+		int d = hp_text_hexdigit((unsigned char)strs[0][i]);
 
 		if (strchr(", :-", strs[0][i]) != NULL)
 			continue;
