@@ -20,6 +20,7 @@ LIBS	= $(shell pkg-config --libs $(PKGS))
 # SANITIZE=1 builds everything with ASan and UBSan into build-san/.
 ifeq ($(SANITIZE),1)
 B	= build-san
+SLOW_BUILD = 1
 ALLCFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 LDFLAGS	+= -fsanitize=address,undefined
@@ -100,7 +101,7 @@ check-fuzz-regressions: $(FUZZ_REG:%=$(B)/tests/fuzz_%)
 
 check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
-	    SHARED=$(CURDIR)/../shared tests/cli/run.sh
+	    SHARED=$(CURDIR)/../shared SLOW_BUILD=$(SLOW_BUILD) tests/cli/run.sh
 
 # Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large).
 BENCH_SIZE ?= medium
@@ -126,7 +127,7 @@ check-valgrind:
 	@HIVEPOL_WRAP="valgrind -q --error-exitcode=99 --leak-check=full \
 	    --errors-for-leak-kinds=definite" \
 	    HIVEPOL=$(CURDIR)/build-vg/hivepol SHARED=$(CURDIR)/../shared \
-	    tests/cli/run.sh
+	    SLOW_BUILD=1 tests/cli/run.sh
 
 # Debian packages: build dependencies, then the peers the tests use.
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \

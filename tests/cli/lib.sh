@@ -17,6 +17,10 @@ expect_exit() {
 assert_contains() { grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 lacks: $2"; }; }
 assert_not_contains() { ! grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$1 has: $2"; }; }
 need_shared() { [ -d "$SHARED/corpus" ] || skip "../shared/corpus is absent"; }
+# Under ASan or valgrind every realloc copies, and libhivex grows a hive one
+# page at a time, so filling a 15 MB hive costs minutes: such tests keep to
+# small inputs there (SLOW_BUILD=1 from the Makefile).
+slow_build() { [ "${SLOW_BUILD:-}" = 1 ]; }
 need_cmd() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
 # Debian's own python3 (python3-hivex and python3-samba import only there).
 debian_python() {

@@ -16,10 +16,12 @@ for t in "$here"/*.t.sh; do
 		case " $TESTS " in *" $name "*) ;; *) continue ;; esac
 	fi
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/hivepol-test.XXXXXX")
+	start=$(date +%s)
 	(cd "$dir" && sh "$t") > "$dir.log" 2>&1
 	rc=$?
+	secs=$(($(date +%s) - start))
 	case $rc in
-	0) pass=$((pass + 1)); echo "ok    $name" ;;
+	0) pass=$((pass + 1)); echo "ok    $name (${secs}s)" ;;
 	77) skip=$((skip + 1)); echo "skip  $name: $(tail -n 1 "$dir.log")" ;;
 	*) fail=$((fail + 1)); failed="$failed $name"
 	   echo "FAIL  $name (exit $rc)"; sed 's/^/    | /' "$dir.log" | tail -n 40 ;;
