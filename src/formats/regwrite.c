@@ -135,40 +135,53 @@ put(struct writer *w)
 static int
 add_name(struct writer *w, const char *name, size_t *wid)
 {
-	size_t start = w->t.len;
+	size_t start = w->t.len, n;
 	const char *s;
 	int r = 0;
 
 	if (*name == '\0')
-		r = hp_buf_adds(&w->t, "@=");
+		r = hp_buf_add(&w->t, "@=", 2);
 	else {
 		r = hp_buf_addc(&w->t, '"');
-		for (s = name; *s && r == 0; s++) {
-			/* Names have no hex form: escape as Wine does. */
-			if (*s == '\\' || *s == '"')
-				r = hp_buf_addc(&w->t, '\\') ||
-				    hp_buf_addc(&w->t, *s);
-			else if (*s == '\n')
-				r = hp_buf_adds(&w->t, "\\n");
+		/* Names have no hex form: escape as Wine does. */
+		for (s = name; *s != '\0' && r == 0; s += n) {
+			if ((n = strcspn(s, "\\\"\n\r")) > 0) {
+				r = hp_buf_add(&w->t, s, n);
+				continue;
+			}
+			n = 1;
+			if (*s == '\n')
+				r = hp_buf_add(&w->t, "\\n", 2);
 			else if (*s == '\r')
-				r = hp_buf_adds(&w->t, "\\r");
+				r = hp_buf_add(&w->t, "\\r", 2);
 			else
-				r = hp_buf_addc(&w->t, *s);
+				r = hp_buf_add(&w->t, (char []){ '\\', *s }, 2);
 		}
 		if (r == 0)
-			r = hp_buf_adds(&w->t, "\"=");
+			r = hp_buf_add(&w->t, "\"=", 2);
 	}
 	*wid = hp_utf16_units(w->t.buf + start, w->t.len - start);
 	return r == 0 ? 0 : nomem(w);
 }
 
-/* REG_SZ data that "text" gives back exactly (UTF-8 in text). */
-static int
-plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
+/* Writes c as one character: a UTF-16LE unit when wide, else a byte. */
+static inline char *
+unit(char *o, char c, int wide)
 {
-	struct hp_buf cp = HP_BUF_INIT;
+	*o++ = c;
+	if (wide)
+		*o++ = '\0';
+	return o;
+}
+
+/*
+ * 1 if REG_SZ data can be written as "text": one terminating NUL, no
+ * other NUL nor line break, valid UTF-16.
+ */
+static int
+plain_units(const struct hp_value *v)
+{
 	size_t i;
-	int r;
 
 	if (v->len < 2 || v->len % 2 != 0 || v->data[v->len - 1] != 0 ||
 	    v->data[v->len - 2] != 0)
@@ -179,7 +192,17 @@ plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
 		if (c == 0 || c == '\r' || c == '\n')
 			return 0;
 	}
-	if (!hp_utf16_valid(v->data, v->len - 2))
+	return hp_utf16_valid(v->data, v->len - 2);
+}
+
+/* REG_SZ data that "text" gives back exactly (UTF-8 in text). */
+static int
+plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
+{
+	struct hp_buf cp = HP_BUF_INIT;
+	int r;
+
+	if (!plain_units(v))
 		return 0;
 	hp_buf_reset(text);
 	if (hp_utf16_decode(v->data, v->len - 2, text) == -1)
@@ -189,6 +212,56 @@ plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
 	r = to_codepage(w, text->buf, text->len, &cp);
 	hp_buf_release(&cp);
 	return r == -1 ? -1 : r == 0;
+}
+
+/*
+ * For 5.00, "text" and the line's end go from the data's UTF-16 units
+ * straight to the output (after the pending name), with \ and " escaped:
+ * the same as decoding, escaping and encoding again, since the data is
+ * valid UTF-16.
+ */
+static int
+add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
+{
+	const unsigned char *d = v->data;
+	size_t n = v->len - 2, i;
+	char *o;
+
+	if (put(w) == -1) {
+		hp_error_prefix(w->e, "value \"%s\"", name);
+		return -1;
+	}
+	/* Every unit escaped at worst, the quotes and CRLF. */
+	if (hp_buf_grow(w->out, n * 2 + 8) == -1)
+		return nomem(w);
+	o = unit(w->out->buf + w->out->len, '"', 1);
+	for (i = 0; i < n; i += 2) {
+		if (d[i + 1] == 0 && (d[i] == '\\' || d[i] == '"'))
+			o = unit(o, '\\', 1);
+		*o++ = (char)d[i];
+		*o++ = (char)d[i + 1];
+	}
+	o = unit(o, '"', 1);
+	o = unit(o, '\r', 1);
+	o = unit(o, '\n', 1);
+	w->out->len = (size_t)(o - w->out->buf);
+	w->out->buf[w->out->len] = '\0';
+	return 0;
+}
+
+/* "dword:%08x" without printf: this is a hot path. */
+static int
+add_dword(struct writer *w, const unsigned char *d)
+{
+	static const char digits[] = "0123456789abcdef";
+	char s[14] = "dword:";
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		s[6 + 2 * i] = digits[d[3 - i] >> 4];
+		s[7 + 2 * i] = digits[d[3 - i] & 15];
+	}
+	return hp_buf_add(&w->t, s, sizeof(s));
 }
 
 /*
@@ -212,6 +285,72 @@ ansi_bytes(struct writer *w, const struct hp_value *v, struct hp_buf *out)
 	return r;
 }
 
+/* Appends "hex:" or "hex(N):" to t. */
+static int
+add_hex_type(struct writer *w, uint32_t type)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tag[16], *p = tag + sizeof(tag);
+	uint32_t x = type;
+
+	if (type == HP_REG_BINARY)
+		return hp_buf_add(&w->t, "hex:", 4);
+	*--p = ':';
+	*--p = ')';
+	do
+		*--p = digits[x & 15];
+	while ((x >>= 4) != 0);
+	memcpy(p -= 4, "hex(", 4);
+	return hp_buf_add(&w->t, p, (size_t)(tag + sizeof(tag) - p));
+}
+
+/*
+ * k bytes as "xx,xx,...", each followed by a comma, or all but the last
+ * when last is set.  wide is a constant at each call, so the compiler
+ * makes one loop per encoding.
+ */
+static inline char *
+hex_run(char *o, const unsigned char *d, size_t k, int last, int wide)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		o = unit(o, digits[d[i] >> 4], wide);
+		o = unit(o, digits[d[i] & 15], wide);
+		if (!last || i + 1 < k)
+			o = unit(o, ',', wide);
+	}
+	return o;
+}
+
+/*
+ * The bytes wrapped as regedit does, from column col: after each comma
+ * the column grows by 3, and once it reaches HEX_WIDTH the line ends in
+ * "\" and the next starts with two spaces (column 2).  So a line takes
+ * ceil((HEX_WIDTH - col) / 3) bytes (at least one), a full line 25.
+ */
+static inline char *
+hex_lines(char *o, const unsigned char *d, size_t n, size_t col, int wide)
+{
+	while (n > 0) {
+		size_t k = col >= HEX_WIDTH ? 1 : (HEX_WIDTH - col + 2) / 3;
+
+		if (n <= k)
+			return hex_run(o, d, n, 1, wide);
+		o = hex_run(o, d, k, 0, wide);
+		o = unit(o, '\\', wide);
+		o = unit(o, '\r', wide);
+		o = unit(o, '\n', wide);
+		o = unit(o, ' ', wide);
+		o = unit(o, ' ', wide);
+		d += k;
+		n -= k;
+		col = 2;
+	}
+	return o;
+}
+
 /*
  * hex: or hex(N): and the bytes, wrapped as regedit does.  The text is
  * ASCII, so for 5.00 it goes straight into the output as UTF-16 (after
@@ -221,16 +360,12 @@ static int
 add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
     size_t col)
 {
-	static const char digits[] = "0123456789abcdef";
 	int wide = w->o->dialect == HP_REG5;
 	struct hp_buf *b = wide ? w->out : &w->t;
-	size_t i, step = wide ? 2 : 1;
+	size_t step = wide ? 2 : 1;
 	char *o;
 
-	if (type == HP_REG_BINARY) {
-		if (hp_buf_adds(&w->t, "hex:") == -1)
-			return nomem(w);
-	} else if (hp_buf_addf(&w->t, "hex(%x):", type) == -1)
+	if (add_hex_type(w, type) == -1)
 		return nomem(w);
 	/* t holds this line so far: the name and the type. */
 	col = hp_utf16_units(w->t.buf, w->t.len);
@@ -240,24 +375,7 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	if (hp_buf_grow(b, (n * 3 + (n / 20 + 1) * 5 + 8) * step) == -1)
 		return nomem(w);
 	o = b->buf + b->len;
-#define OUT(c)	do { *o++ = (c); if (wide) *o++ = 0; } while (0)
-	for (i = 0; i < n; i++) {
-		OUT(digits[d[i] >> 4]);
-		OUT(digits[d[i] & 15]);
-		if (i + 1 == n)
-			break;
-		OUT(',');
-		col += 3;
-		if (col >= HEX_WIDTH) {
-			OUT('\\');
-			OUT('\r');
-			OUT('\n');
-			OUT(' ');
-			OUT(' ');
-			col = 2;
-		}
-	}
-#undef OUT
+	o = wide ? hex_lines(o, d, n, col, 1) : hex_lines(o, d, n, col, 0);
 	b->len = (size_t)(o - b->buf);
 	b->buf[b->len] = '\0';
 	return 0;
@@ -272,6 +390,10 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 
 	if (add_name(w, name, &col) == -1)
 		return -1;
+	if (v->type == HP_REG_SZ && w->o->dialect == HP_REG5 &&
+	    plain_units(v)) {
+		return add_wide_string(w, name, v);
+	}
 	if (v->type == HP_REG_SZ &&
 	    (r = plain_string(w, v, &text)) != 0) {
 		size_t i;
@@ -289,10 +411,7 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 		if (r == -1)
 			nomem(w);
 	} else if (v->type == HP_REG_DWORD && v->len == 4) {
-		r = hp_buf_addf(&w->t, "dword:%08x", (unsigned)(v->data[0] |
-		    v->data[1] << 8 | v->data[2] << 16 |
-		    (unsigned)v->data[3] << 24));
-		if (r == -1)
+		if ((r = add_dword(w, v->data)) == -1)
 			nomem(w);
 	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
 	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ)) {
