@@ -205,17 +205,35 @@ valent_cmp(const void *a, const void *b)
 	    ((const struct hp_valent *)b)->name);
 }
 
+/* Few values per key is the rule: sort those in place, stably. */
+#define VALS_INSERTION	16
+
 void
 hp_vallist_sort(struct hp_vallist *l)
 {
-	size_t i;
+	size_t i, j;
 
 	/* "" sorts first, so the default value leads. */
 	for (i = 1; i < l->n; i++)
 		if (valent_cmp(&l->v[i - 1], &l->v[i]) > 0)
 			break;
-	if (i < l->n)
+	if (i == l->n)
+		return;
+	/*
+	 * Names that compare equal (only in a corrupt hive) keep their hive
+	 * order, as with glibc 2.36's qsort, a merge sort.
+	 */
+	if (l->n > VALS_INSERTION) {
 		qsort(l->v, l->n, sizeof(*l->v), valent_cmp);
+		return;
+	}
+	for (; i < l->n; i++) {
+		struct hp_valent x = l->v[i];
+
+		for (j = i; j > 0 && valent_cmp(&l->v[j - 1], &x) > 0; j--)
+			l->v[j] = l->v[j - 1];
+		l->v[j] = x;
+	}
 }
 
 void

@@ -566,24 +566,32 @@ listed_twice(const hive_node_h *kids)
 	return dup;
 }
 
+/*
+ * 1 if the names of l from index i on are strictly increasing.  Then no
+ * key is listed twice (it would bring its name twice), which spares the
+ * sort of listed_twice for the lists of any hive Windows wrote.
+ */
+static int
+names_increase(const struct hp_keylist *l, size_t i)
+{
+	for (i++; i < l->n; i++)
+		if (hp_name_cmp(l->v[i - 1].name, l->v[i].name) >= 0)
+			return 0;
+	return 1;
+}
+
 static int
 hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
     struct hp_error *e)
 {
 	struct hp_hive *hv = impl;
 	hive_node_h *kids;
-	size_t i;
+	size_t i, start = out->n;
 	int r = 0;
 
 	errno = 0;
 	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
 		return hivex_err(e, hv, "cannot read subkeys", key);
-	if (listed_twice(kids)) {
-		free(kids);
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: the "
-		    "subkey list of the key at offset 0x%zx names a key twice",
-		    hv->path, (size_t)key);
-	}
 	for (i = 0; kids[i] != 0 && r == 0; i++) {
 		char *name;
 
@@ -604,6 +612,14 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 		}
 		if (hp_keylist_take(out, name, kids[i]) == -1)
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	/* A key listed twice is the error to report, before any other. */
+	if ((r != 0 || !names_increase(out, start)) && listed_twice(kids)) {
+		while (out->n > start)
+			free(out->v[--out->n].name);
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: the "
+		    "subkey list of the key at offset 0x%zx names a key twice",
+		    hv->path, (size_t)key);
 	}
 	free(kids);
 	return r;

@@ -362,13 +362,13 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 {
 	int wide = w->o->dialect == HP_REG5;
 	struct hp_buf *b = wide ? w->out : &w->t;
-	size_t step = wide ? 2 : 1;
+	size_t step = wide ? 2 : 1, tag = w->t.len;
 	char *o;
 
 	if (add_hex_type(w, type) == -1)
 		return nomem(w);
-	/* t holds this line so far: the name and the type. */
-	col = hp_utf16_units(w->t.buf, w->t.len);
+	/* The line so far: the name (col wide) and the ASCII type. */
+	col += w->t.len - tag;
 	if (wide && put(w) == -1)
 		return -1;
 	/* Each byte takes 3 columns; a wrap adds 5 characters. */
@@ -434,42 +434,64 @@ out:
 	return r;
 }
 
-/* "\r\n[KEY]\r\n" or "\r\n[-KEY]\r\n". */
+/* The i-th component of a followed by b. */
+#define COMP(a, b, i)	((i) < (a)->n ? (a)->comps[i] : (b)->comps[(i) - (a)->n])
+
+/*
+ * "\r\n[KEY]\r\n" or "\r\n[-KEY]\r\n" for the key at a followed by b's
+ * components (b's root ignored): a walk passes the mount and the path
+ * below it, and nothing has to join them.
+ */
 static int
-add_key(struct writer *w, const struct hp_path *p, int del)
+add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
+    int del)
 {
-	size_t i;
+	size_t i, n = a->n + b->n;
 	int r;
 
-	if (p->root == HP_ROOT_NONE)
+	if (a->root == HP_ROOT_NONE)
 		return hp_error_set(w->e, HP_EXIT_INPUT, "key \\%s%s has no "
-		    "root key, so it cannot go into a .reg file", p->n ?
-		    p->comps[0] : "", p->n > 1 ? "\\..." : "");
-	for (i = 0; i < p->n; i++)
-		if (*p->comps[i] == '\0')
+		    "root key, so it cannot go into a .reg file", n ?
+		    COMP(a, b, 0) : "", n > 1 ? "\\..." : "");
+	for (i = 0; i < n; i++)
+		if (*COMP(a, b, i) == '\0')
 			return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
 			    "empty name cannot go into a .reg file");
-		else if (strpbrk(p->comps[i], "\r\n") != NULL)
+		else if (strpbrk(COMP(a, b, i), "\r\n") != NULL)
 			return hp_error_set(w->e, HP_EXIT_INPUT, "key name "
 			    "\"%s\" holds a line break, which .reg files "
-			    "cannot carry", p->comps[i]);
-	r = hp_buf_adds(&w->t, EOL "[");
-	if (r == 0 && del)
-		r = hp_buf_addc(&w->t, '-');
+			    "cannot carry", COMP(a, b, i));
+	r = hp_buf_add(&w->t, del ? EOL "[-" : EOL "[", del ? 4 : 3);
 	if (r == 0)
-		r = hp_path_format(p, &w->t);
+		r = hp_buf_adds(&w->t, hp_root_long(a->root));
+	for (i = 0; i < n && r == 0; i++)
+		if ((r = hp_buf_addc(&w->t, '\\')) == 0)
+			r = hp_buf_adds(&w->t, COMP(a, b, i));
 	if (r == 0)
-		r = hp_buf_adds(&w->t, "]" EOL);
+		r = hp_buf_add(&w->t, "]" EOL, 3);
 	if (r == -1)
 		return nomem(w);
 	if (put(w) == -1) {
-		char *s = hp_path_str(p);
+		struct hp_path p;
+		char *s = NULL;
 
+		if (hp_path_join(&p, a, b) == 0) {
+			s = hp_path_str(&p);
+			hp_path_free(&p);
+		}
 		hp_error_prefix(w->e, "key %s", s ? s : "?");
 		free(s);
 		return -1;
 	}
 	return 0;
+}
+
+#undef COMP
+
+static int
+add_key(struct writer *w, const struct hp_path *p, int del)
+{
+	return add_key2(w, p, &(struct hp_path)HP_PATH_INIT, del);
 }
 
 static int
@@ -528,10 +550,14 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 
 	(void)node;
 	(void)e;
-	if (hp_view_full_path(wk->v, rel, &full) == -1)
+	if (!wk->v->whole)
+		r = add_key2(wk->w, &wk->v->mount, rel, 0);
+	else if (hp_view_full_path(wk->v, rel, &full) == -1)
 		return nomem(wk->w);
-	r = add_key(wk->w, &full, 0);
-	hp_path_free(&full);
+	else {
+		r = add_key(wk->w, &full, 0);
+		hp_path_free(&full);
+	}
 	/* The walk sorts values by name: the default value comes first. */
 	for (i = 0; i < vals->n && r == 0; i++)
 		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);

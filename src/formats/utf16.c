@@ -73,6 +73,19 @@ hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
 		uint32_t c = *p;
 		int n, i;
 
+		/* Text is mostly ASCII: widen it 8 bytes at a time. */
+		while (end - p >= 8 && ((p[0] | p[1] | p[2] | p[3] | p[4] |
+		    p[5] | p[6] | p[7]) & 0x80) == 0) {
+			for (i = 0; i < 8; i++) {
+				o[2 * i] = p[i];
+				o[2 * i + 1] = 0;
+			}
+			o += 16;
+			p += 8;
+		}
+		if (p == end)
+			break;
+		c = *p;
 		if (c < 0x80) {
 			*o++ = (unsigned char)c;
 			*o++ = 0;
