@@ -50,10 +50,18 @@ hp_root_short(enum hp_root r)
 int
 hp_path_push_n(struct hp_path *p, const char *comp, size_t len)
 {
-	char **grown, *c;
+	char *c;
 
 	if ((c = strndup(comp, len)) == NULL)
 		return -1;
+	return hp_path_take(p, c);
+}
+
+int
+hp_path_take(struct hp_path *p, char *c)
+{
+	char **grown;
+
 	/* Grow in powers of two; n is the only size kept. */
 	if (p->n == 0 || (p->n >= 4 && (p->n & (p->n - 1)) == 0)) {
 		grown = realloc(p->comps, (p->n ? p->n * 2 : 4) *

@@ -48,6 +48,8 @@ int	 hp_path_parse_relative(const char *s, struct hp_path *p,
 	    struct hp_error *e);
 int	 hp_path_push(struct hp_path *p, const char *comp);
 int	 hp_path_push_n(struct hp_path *p, const char *comp, size_t len);
+/* As _push, taking over the malloc'd comp (freed on failure too). */
+int	 hp_path_take(struct hp_path *p, char *comp);
 void	 hp_path_pop(struct hp_path *p);
 int	 hp_path_copy(struct hp_path *dst, const struct hp_path *src);
 /* dst = a followed by b's components (b's root ignored). */

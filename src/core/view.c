@@ -272,7 +272,10 @@ hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
 	if ((r = v->ops->subkeys(v->impl, node, &kids, e)) == 0)
 		hp_keylist_sort(&kids);
 	for (i = 0; i < kids.n && r == 0; i++) {
-		if (hp_path_push(rel, kids.v[i].name) == -1) {
+		/* The path takes the name over: no copy per key. */
+		r = hp_path_take(rel, kids.v[i].name);
+		kids.v[i].name = NULL;
+		if (r == -1) {
 			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 			break;
 		}

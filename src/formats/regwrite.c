@@ -181,18 +181,27 @@ unit(char *o, char c, int wide)
 static int
 plain_units(const struct hp_value *v)
 {
-	size_t i;
+	const unsigned char *d = v->data;
+	size_t i, n = v->len - 2;
 
-	if (v->len < 2 || v->len % 2 != 0 || v->data[v->len - 1] != 0 ||
-	    v->data[v->len - 2] != 0)
+	if (v->len < 2 || v->len % 2 != 0 || d[n + 1] != 0 || d[n] != 0)
 		return 0;
-	for (i = 0; i + 2 < v->len; i += 2) {
-		unsigned c = v->data[i] | (unsigned)v->data[i + 1] << 8;
+	/* One pass for both: no NUL nor line break, surrogates paired. */
+	for (i = 0; i < n; i += 2) {
+		unsigned c = d[i] | (unsigned)d[i + 1] << 8;
 
 		if (c == 0 || c == '\r' || c == '\n')
 			return 0;
+		if (c < 0xd800 || c >= 0xe000)
+			continue;
+		if (c >= 0xdc00 || i + 2 >= n)
+			return 0;
+		c = d[i + 2] | (unsigned)d[i + 3] << 8;
+		if (c < 0xdc00 || c >= 0xe000)
+			return 0;
+		i += 2;
 	}
-	return hp_utf16_valid(v->data, v->len - 2);
+	return 1;
 }
 
 /* REG_SZ data that "text" gives back exactly (UTF-8 in text). */

@@ -153,10 +153,17 @@ hp_utf16_valid(const void *u16, size_t n)
 size_t
 hp_utf16_units(const char *s, size_t len)
 {
-	size_t i, n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	/* ASCII runs count one unit a byte. */
+	while (len - i >= 8 && ((p[i] | p[i + 1] | p[i + 2] | p[i + 3] |
+	    p[i + 4] | p[i + 5] | p[i + 6] | p[i + 7]) & 0x80) == 0) {
+		i += 8;
+		n += 8;
+	}
+	for (; i < len; i++) {
+		unsigned char c = p[i];
 
 		if ((c & 0xc0) != 0x80)
 			n += c >= 0xf0 ? 2 : 1;
