@@ -543,10 +543,116 @@ writer_finish(struct writer *w, int r)
 	return r;
 }
 
+/*
+ * A walk goes depth first, so a key's parent is a prefix of the key
+ * written last: for 5.00 the walk keeps that key's line ("\r\n[ROOT\A\B",
+ * UTF-16LE) with where each component ends, and a key costs only its own
+ * name.  Its ancestors were checked when they were written.
+ */
 struct walk {
 	struct writer		*w;
 	const struct hp_view	*v;
+	struct hp_buf		 line;
+	size_t			*ends;	/* line.len after i components */
+	size_t			 nends, capends;
 };
+
+/* Records that the line ends after component i. */
+static int
+walk_end(struct walk *wk, size_t i)
+{
+	if (i >= wk->capends) {
+		size_t cap = wk->capends ? wk->capends * 2 : 16;
+		size_t *g;
+
+		while (cap <= i)
+			cap *= 2;
+		if ((g = realloc(wk->ends, cap * sizeof(*g))) == NULL)
+			return -1;
+		wk->ends = g;
+		wk->capends = cap;
+	}
+	wk->ends[i] = wk->line.len;
+	wk->nends = i + 1;
+	return 0;
+}
+
+/* Appends "\" and comp to the line; 1 if comp is not WTF-8. */
+static int
+walk_push(struct walk *wk, const char *comp, size_t i)
+{
+	int r;
+
+	if (hp_buf_add(&wk->line, "\\\0", 2) == -1)
+		return -1;
+	if ((r = hp_utf16_encode(comp, strlen(comp), &wk->line)) != 0)
+		return r;
+	return walk_end(wk, i);
+}
+
+/* Starts the line afresh at the key at rel (already written). */
+static int
+walk_line(struct walk *wk, const struct hp_path *rel)
+{
+	const struct hp_path *m = &wk->v->mount;
+	const char *root = hp_root_long(m->root);
+	size_t i;
+	int r = 0;
+
+	hp_buf_reset(&wk->line);
+	wk->nends = 0;
+	if (hp_utf16_encode(EOL "[", 3, &wk->line) != 0 ||
+	    hp_utf16_encode(root, strlen(root), &wk->line) != 0)
+		return -1;
+	for (i = 0; i < m->n && r == 0; i++)
+		if ((r = hp_buf_add(&wk->line, "\\\0", 2)) == 0)
+			r = hp_utf16_encode(m->comps[i], strlen(m->comps[i]),
+			    &wk->line);
+	if (r == 0)
+		r = walk_end(wk, 0);
+	for (i = 0; i < rel->n && r == 0; i++)
+		r = walk_push(wk, rel->comps[i], i + 1);
+	return r == 0 ? 0 : -1;
+}
+
+/* The key at rel, a subkey of the key written last or of one above it. */
+static int
+walk_subkey(struct walk *wk, const struct hp_path *rel)
+{
+	struct writer *w = wk->w;
+	const char *name = rel->comps[rel->n - 1];
+	struct hp_path full;
+	char *s = NULL;
+	int r;
+
+	if (*name == '\0')
+		return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
+		    "empty name cannot go into a .reg file");
+	if (strpbrk(name, "\r\n") != NULL)
+		return hp_error_set(w->e, HP_EXIT_INPUT, "key name \"%s\" "
+		    "holds a line break, which .reg files cannot carry", name);
+	wk->line.len = wk->ends[rel->n - 1];
+	if ((r = walk_push(wk, name, rel->n)) == -1 ||
+	    hp_buf_grow(w->out, wk->line.len + 6) == -1)
+		return nomem(w);
+	if (r == 1) {
+		hp_error_set(w->e, HP_EXIT_INPUT, "a name is not valid UTF-8");
+		if (hp_path_join(&full, &wk->v->mount, rel) == 0) {
+			s = hp_path_str(&full);
+			hp_path_free(&full);
+		}
+		hp_error_prefix(w->e, "key %s", s ? s : "?");
+		free(s);
+		return -1;
+	}
+	memcpy(w->out->buf + w->out->len, wk->line.buf, wk->line.len);
+	memcpy(w->out->buf + w->out->len + wk->line.len, "]\0\r\0\n\0", 6);
+	w->out->len += wk->line.len + 6;
+	w->out->buf[w->out->len] = '\0';
+	if (w->o->flush != NULL && w->out->len >= FLUSH_SIZE)
+		return w->o->flush(w->o->flush_arg, w->out, w->e);
+	return 0;
+}
 
 static int
 walk_key(void *arg, const struct hp_path *rel, hp_node node,
@@ -559,14 +665,18 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 
 	(void)node;
 	(void)e;
-	if (!wk->v->whole)
-		r = add_key2(wk->w, &wk->v->mount, rel, 0);
-	else if (hp_view_full_path(wk->v, rel, &full) == -1)
-		return nomem(wk->w);
-	else {
+	if (wk->v->whole) {
+		if (hp_view_full_path(wk->v, rel, &full) == -1)
+			return nomem(wk->w);
 		r = add_key(wk->w, &full, 0);
 		hp_path_free(&full);
-	}
+	} else if (wk->w->o->dialect != HP_REG5)
+		r = add_key2(wk->w, &wk->v->mount, rel, 0);
+	else if (rel->n > 0 && rel->n <= wk->nends)
+		r = walk_subkey(wk, rel);
+	else if ((r = add_key2(wk->w, &wk->v->mount, rel, 0)) == 0 &&
+	    walk_line(wk, rel) == -1)
+		r = nomem(wk->w);
 	/* The walk sorts values by name: the default value comes first. */
 	for (i = 0; i < vals->n && r == 0; i++)
 		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);
@@ -624,11 +734,16 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 		return writer_finish(&w, -1);
 	wk.w = &w;
 	wk.v = v;
+	wk.line = (struct hp_buf)HP_BUF_INIT;
+	wk.ends = NULL;
+	wk.nends = wk.capends = 0;
 	if ((r = resolve(v, rel, &node, &p, e)) == 1)
 		r = hp_error_set(e, HP_EXIT_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &p, ~0u, walk_key, &wk, e);
 	hp_path_free(&p);
+	hp_buf_release(&wk.line);
+	free(wk.ends);
 	return writer_finish(&w, r);
 }
 
