@@ -313,22 +313,31 @@ add_hex_type(struct writer *w, uint32_t type)
 	return hp_buf_add(&w->t, p, (size_t)(tag + sizeof(tag) - p));
 }
 
-/*
- * k bytes as "xx,xx,...", each followed by a comma, or all but the last
- * when last is set.  wide is a constant at each call, so the compiler
- * makes one loop per encoding.
- */
+/* k bytes as "xx," each. */
 static inline char *
-hex_run(char *o, const unsigned char *d, size_t k, int last, int wide)
+hex_run(char *o, const unsigned char *d, size_t k, int wide)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* One 8-byte store a byte; the next overwrites its last 2 bytes. */
+	if (wide) {
+		for (i = 0; i < k; i++) {
+			uint64_t x = (uint64_t)digits[d[i] >> 4] |
+			    (uint64_t)digits[d[i] & 15] << 16 |
+			    (uint64_t)',' << 32;
+
+			memcpy(o, &x, sizeof(x));
+			o += 6;
+		}
+		return o;
+	}
+#endif
 	for (i = 0; i < k; i++) {
 		o = unit(o, digits[d[i] >> 4], wide);
 		o = unit(o, digits[d[i] & 15], wide);
-		if (!last || i + 1 < k)
-			o = unit(o, ',', wide);
+		o = unit(o, ',', wide);
 	}
 	return o;
 }
@@ -345,9 +354,10 @@ hex_lines(char *o, const unsigned char *d, size_t n, size_t col, int wide)
 	while (n > 0) {
 		size_t k = col >= HEX_WIDTH ? 1 : (HEX_WIDTH - col + 2) / 3;
 
+		/* The last byte has no comma: take it back. */
 		if (n <= k)
-			return hex_run(o, d, n, 1, wide);
-		o = hex_run(o, d, k, 0, wide);
+			return hex_run(o, d, n, wide) - (wide ? 2 : 1);
+		o = hex_run(o, d, k, wide);
 		o = unit(o, '\\', wide);
 		o = unit(o, '\r', wide);
 		o = unit(o, '\n', wide);
