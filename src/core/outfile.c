@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,16 @@
 #include "file.h"
 #include "outfile.h"
 
+/* Written data is handed to the disk in steps of this size. */
+#define WRITEBACK_STEP	(8 * 1024 * 1024)
+
 int
 hp_outfile_open(struct hp_outfile *f, const char *path, struct hp_error *e)
 {
 	f->path = path;
 	f->tmp = NULL;
 	f->fd = -1;
+	f->written = f->queued = 0;
 	if (strcmp(path, "-") == 0)
 		return 0;
 	if ((f->fd = hp_file_temp(path, &f->tmp, e)) == -1)
@@ -30,7 +35,22 @@ hp_outfile_write(struct hp_outfile *f, const void *data, size_t len,
 			return hp_error_errno(e, HP_EXIT_IO, "stdout");
 		return 0;
 	}
-	return hp_file_write_all(f->fd, data, len, f->tmp, e);
+	if (hp_file_write_all(f->fd, data, len, f->tmp, e) == -1)
+		return -1;
+	f->written += len;
+#ifdef SYNC_FILE_RANGE_WRITE
+	/*
+	 * Start writing back what is written so far, so that the disk works
+	 * while the export goes on and the fsync at commit waits only for
+	 * the tail.  Only a hint: its errors show again at that fsync.
+	 */
+	if (f->written - f->queued >= WRITEBACK_STEP) {
+		(void)sync_file_range(f->fd, (off_t)f->queued,
+		    (off_t)(f->written - f->queued), SYNC_FILE_RANGE_WRITE);
+		f->queued = f->written;
+	}
+#endif
+	return 0;
 }
 
 int

@@ -17,6 +17,8 @@ struct hp_outfile {
 	const char	*path;
 	char		*tmp;		/* NULL for stdout */
 	int		 fd;
+	size_t		 written;	/* bytes in tmp */
+	size_t		 queued;	/* of which handed to writeback */
 };
 
 int	hp_outfile_open(struct hp_outfile *f, const char *path,
