@@ -62,6 +62,31 @@ expect_exit 2 hp export --format reg4 h -o keep.reg
 [ "$(cat keep.reg)" = old ] || fail "a failed export damaged keep.reg"
 expect_exit 2 hp export --format reg9 h
 
+# Hex after a long name: the first line wraps after the comma that
+# reaches column 77 even when the name alone passes it (87 and 77 columns
+# before the data here, so one byte; 73, so two).  Strings keep their
+# escapes and characters beyond U+FFFF; key lines are full paths at any
+# depth, also after a deeper sibling's subtree.
+L=$(printf '%080d' 0 | tr 0 L) M=$(printf '%070d' 0 | tr 0 M)
+N=$(printf '%066d' 0 | tr 0 N)
+printf 'Windows Registry Editor Version 5.00\n[%s\\T\\A\\B\\C]\n"%s"=hex:01,02,03\n"%s"=hex:01,02\n"%s"=hex:01,02,03,04\n[%s\\T\\A\\B2]\n"x"=hex(ffff0000):ab\n"s"="a\\"b\\\\c\360\237\230\200"\n[%s\\T\\Z]\n' \
+    'HKEY_LOCAL_MACHINE\SOFTWARE' "$L" "$M" "$N" \
+    'HKEY_LOCAL_MACHINE\SOFTWARE' 'HKEY_LOCAL_MACHINE\SOFTWARE' > long.reg
+expect_exit 0 hp import h long.reg
+k='HKEY_LOCAL_MACHINE\SOFTWARE\T'
+{
+printf 'Windows Registry Editor Version 5.00\r\n\r\n'
+printf '[%s]\r\n\r\n[%s\\A]\r\n\r\n[%s\\A\\B]\r\n\r\n[%s\\A\\B\\C]\r\n' "$k" "$k" "$k" "$k"
+printf '"%s"=hex:01,\\\r\n  02,03\r\n' "$L"
+printf '"%s"=hex:01,\\\r\n  02\r\n' "$M"
+printf '"%s"=hex:01,02,\\\r\n  03,04\r\n\r\n' "$N"
+printf '[%s\\A\\B2]\r\n"s"="a\\"b\\\\c\360\237\230\200"\r\n"x"=hex(ffff0000):ab\r\n\r\n' "$k"
+printf '[%s\\Z]\r\n\r\n' "$k"
+} > wantl.txt
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE wantl.txt; } > wantl.reg
+expect_exit 0 hp export h 'HKLM\SOFTWARE\T' -o gotl.reg
+cmp -s gotl.reg wantl.reg || { iconv -f UTF-16 -t UTF-8 gotl.reg | diff wantl.txt - >&2; fail "long names, deep keys"; }
+
 # No mount, no full paths: refused unless --mount is given.
 hp new plain > /dev/null
 expect_exit 2 hp export plain
