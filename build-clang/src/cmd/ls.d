@@ -1,0 +1,21 @@
+build-clang/src/cmd/ls.o: src/cmd/ls.c src/core/buf.h src/cli/cli.h \
+  src/core/error.h src/core/path.h src/formats/hive.h src/core/patch.h \
+  src/core/value.h src/core/view.h src/formats/json.h
+
+src/core/buf.h:
+
+src/cli/cli.h:
+
+src/core/error.h:
+
+src/core/path.h:
+
+src/formats/hive.h:
+
+src/core/patch.h:
+
+src/core/value.h:
+
+src/core/view.h:
+
+src/formats/json.h:
