@@ -107,6 +107,8 @@ faults "convert .reg to .pol -o" nothing convert in.reg -o d/out.pol
 faults "export --format pol -o" nothing export --format pol a.hive -o d/out.pol
 faults "convert --format gpo -o (new folder)" nothing convert --format gpo in.reg -o d/gpo
 faults "convert --format gpo -o (updating)" old_gpo convert --format gpo in.reg -o d/gpo
+faults "apply --to-gpo (new folder)" nothing apply -p "$pol" --to-gpo d/gpo
+faults "apply --to-gpo (updating)" old_gpo apply -p "$pol" --to-gpo d/gpo
 faults "bundle -o (new folder)" nothing bundle -p "$pol" -o d/b
 faults "check --fleet --format html -o" old_html check -p "$pol" --fleet fleet --format html -o d/report.html
 faults "import" hive import d/h in.reg

@@ -1,6 +1,0 @@
-build-clang/src/core/limits.o: src/core/limits.c src/core/error.h \
-  src/core/limits.h
-
-src/core/error.h:
-
-src/core/limits.h:
