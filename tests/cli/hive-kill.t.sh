@@ -40,6 +40,9 @@ done
 # What a killed commit leaves (a draft, .SYSTEM.hivepol- and six
 # characters, as mkstemp makes it) goes with the next write; other dot
 # files stay.
+expect_exit 0 hp set SYSTEM Select HivepolKill dword 98	# the loop's
+[ "$(ls -a | grep -c '^\.SYSTEM\.hivepol-')" -eq 0 ] ||
+	fail "temporaries remain: $(ls -a)"
 : > .SYSTEM.hivepol-AbC123
 : > .SYSTEM.keep
 : > .SYSTEM.hivepol-1234567
