@@ -13,6 +13,7 @@
 #include "error.h"
 #include "file.h"
 #include "hive.h"
+#include "hive_digest.h"
 #include "hook.h"
 #include "limits.h"
 #include "mount.h"
@@ -1334,64 +1335,6 @@ make_backup(const char *path, struct hp_error *e)
 	return r;
 }
 
-/* FNV-1a over everything a sorted walk sees: structure, names, data. */
-static void
-fnv(uint64_t *h, const void *p, size_t len)
-{
-	const unsigned char *b = p;
-
-	while (len-- > 0)
-		*h = (*h ^ *b++) * 0x100000001b3ULL;
-}
-
-static int
-digest_key(void *arg, const struct hp_path *rel, hp_node node,
-    const struct hp_vallist *vals, struct hp_error *e)
-{
-	uint64_t *h = arg;
-	size_t i, depth = rel->n;
-
-	(void)node;
-	(void)e;
-	fnv(h, &depth, sizeof(depth));
-	if (rel->n > 0)
-		fnv(h, rel->comps[rel->n - 1], strlen(rel->comps[rel->n - 1]) +
-		    1);
-	for (i = 0; i < vals->n; i++) {
-		const struct hp_value *v = &vals->v[i].value;
-
-		fnv(h, vals->v[i].name, strlen(vals->v[i].name) + 1);
-		fnv(h, &v->type, sizeof(v->type));
-		fnv(h, &v->len, sizeof(v->len));
-		fnv(h, v->data, v->len);
-	}
-	return 0;
-}
-
-static int
-digest(const char *path, uint64_t *out, struct hp_error *e)
-{
-	struct hp_hive copy;
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_view v;
-	hp_node root;
-	int r;
-
-	memset(&copy, 0, sizeof(copy));
-	copy.path = (char *)path;
-	*out = 0xcbf29ce484222325ULL;
-	if ((copy.h = hivex_open(path, 0)) == NULL)
-		return hivex_err(e, &copy, "cannot open", 0);
-	hp_hive_view(&copy, &v);
-	r = hv_root(&copy, &root, e);
-	if (r == 0)
-		r = hp_view_walk(&v, root, &rel, ~0u, digest_key, out, e);
-	hp_path_free(&rel);
-	kidx_free_all(&copy);
-	hivex_close(copy.h);
-	return r;
-}
-
 /* Writes img to a new fsynced temporary file beside the hive. */
 static int
 write_temp(struct hp_hive *hv, const struct hp_buf *img, char **tmp,
@@ -1471,8 +1414,8 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 		    verify(hv, tmp, want, e) == -1)
 			goto out;
 		hp_buf_release(&compact);
-		if (digest(draft, &before, &ce) == -1 ||
-		    digest(tmp, &after, &ce) == -1 || before != after) {
+		if (hp_hive_digest(draft, &before, &ce) == -1 ||
+		    hp_hive_digest(tmp, &after, &ce) == -1 || before != after) {
 			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
 			    "reproduce the hive%s%s; keeping libhivex's layout",
 			    hv->path, ce.msg[0] ? ": " : "", ce.msg);
