@@ -1,4 +1,5 @@
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -1361,6 +1362,33 @@ drop_temp(char **tmp, int *fd)
 	*fd = -1;
 }
 
+/*
+ * Where libhivex writes its draft (it takes only a file name): a memory
+ * file when /proc can name one, so the draft never reaches the disk or
+ * outlives a killed process; otherwise a temporary file beside the hive
+ * (*fd stays -1 and the caller unlinks it).
+ */
+static int
+draft_open(struct hp_hive *hv, char **path, int *fd, struct hp_error *e)
+{
+	int tfd;
+
+	*fd = memfd_create("hivepol-draft", MFD_CLOEXEC);
+	if (*fd != -1 && asprintf(path, "/proc/self/fd/%d", *fd) != -1 &&
+	    access(*path, W_OK) == 0)
+		return 0;
+	if (*fd != -1) {
+		close(*fd);
+		*fd = -1;
+	}
+	free(*path);
+	*path = NULL;
+	if ((tfd = hp_file_temp(hv->path, path, e)) == -1)
+		return -1;
+	close(tfd);
+	return 0;
+}
+
 int
 hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
@@ -1373,7 +1401,7 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	size_t nbig = 0, i;
 	int64_t now = hp_filetime_now();
 	char *draft = NULL, *tmp = NULL;
-	int fd = -1, r = -1, compacted;
+	int fd = -1, draft_fd = -1, r = -1, compacted;
 
 	if (!hv->changed || hv->pend_tmp != NULL)
 		return 0;
@@ -1387,10 +1415,8 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 		goto out;
 
 	/* libhivex writes a draft; we finish it in memory. */
-	if ((fd = hp_file_temp(hv->path, &draft, e)) == -1)
+	if (draft_open(hv, &draft, &draft_fd, e) == -1)
 		goto out;
-	close(fd);
-	fd = -1;
 	errno = 0;
 	if (hivex_commit(hv->h, draft, 0) == -1) {
 		hp_error_errno(e, HP_EXIT_IO, "%s: libhivex cannot write the "
@@ -1440,7 +1466,9 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	r = 0;
 out:
 	drop_temp(&tmp, &fd);
-	if (draft != NULL)
+	if (draft_fd != -1)
+		close(draft_fd);
+	else if (draft != NULL)
 		unlink(draft);
 	free(draft);
 	free(big);
