@@ -1440,7 +1440,8 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 		    verify(hv, tmp, want, e) == -1)
 			goto out;
 		hp_buf_release(&compact);
-		if (hp_hive_digest(draft, &before, &ce) == -1 ||
+		/* What libhivex holds is what it wrote to the draft. */
+		if (hp_hive_digest_open(hv->h, hv->path, &before, &ce) == -1 ||
 		    hp_hive_digest(tmp, &after, &ce) == -1 || before != after) {
 			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
 			    "reproduce the hive%s%s; keeping libhivex's layout",

@@ -129,16 +129,25 @@ key_hash(struct digest *d, hive_node_h node, unsigned depth, uint64_t *out)
 }
 
 int
+hp_hive_digest_open(hive_h *h, const char *name, uint64_t *out,
+    struct hp_error *e)
+{
+	struct digest d = { h, name, e };
+
+	return key_hash(&d, hivex_root(h), 0, out);
+}
+
+int
 hp_hive_digest(const char *path, uint64_t *out, struct hp_error *e)
 {
-	struct digest d = { NULL, path, e };
+	hive_h *h;
 	int r;
 
 	errno = 0;
-	if ((d.h = hivex_open(path, 0)) == NULL)
+	if ((h = hivex_open(path, 0)) == NULL)
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: libhivex cannot "
 		    "open it: %s", path, strerror(errno));
-	r = key_hash(&d, hivex_root(d.h), 0, out);
-	hivex_close(d.h);
+	r = hp_hive_digest_open(h, path, out, e);
+	hivex_close(h);
 	return r;
 }

@@ -8,10 +8,15 @@
 #ifndef HP_HIVE_DIGEST_H
 #define HP_HIVE_DIGEST_H
 
+#include <hivex.h>
 #include <stdint.h>
 
 struct hp_error;
 
+/* Of the hive file at path. */
 int	hp_hive_digest(const char *path, uint64_t *out, struct hp_error *e);
+/* Of a hive libhivex holds open (name is for messages). */
+int	hp_hive_digest_open(hive_h *h, const char *name, uint64_t *out,
+	    struct hp_error *e);
 
 #endif
