@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <hivex.h>
 #include <stdio.h>
@@ -1389,15 +1390,109 @@ draft_open(struct hp_hive *hv, char **path, int *fd, struct hp_error *e)
 	return 0;
 }
 
+/* The digest of what libhivex holds, taken while the main thread works. */
+struct digest_job {
+	hive_h		*h;
+	const char	*name;
+	uint64_t	 sum;
+	int		 r;
+	struct hp_error	 e;
+};
+
+static void *
+digest_job_run(void *arg)
+{
+	struct digest_job *j = arg;
+
+	j->r = hp_hive_digest_open(j->h, j->name, &j->sum, &j->e);
+	return NULL;
+}
+
+/* The draft, mapped read-only (compaction only reads it). */
+static int
+draft_map(const char *draft, struct hp_buf *out, struct hp_error *e)
+{
+	struct stat st;
+	void *map;
+	int fd;
+
+	if ((fd = open(draft, O_RDONLY)) == -1 || fstat(fd, &st) == -1 ||
+	    st.st_size <= 0) {
+		if (fd != -1)
+			close(fd);
+		return hp_error_errno(e, HP_EXIT_IO, "%s: libhivex's draft",
+		    draft);
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: libhivex's draft",
+		    draft);
+	*out = (struct hp_buf){ map, (size_t)st.st_size, 0 };
+	return 0;
+}
+
+/*
+ * Compaction rewrites every cell, so the result must hold exactly what
+ * the draft holds: their digests are compared (the draft's is taken from
+ * libhivex's handle in a second thread, while this one compacts, writes
+ * and verifies).  Returns 1 with the result written to *tmp, 0 (with a
+ * warning) when the draft is to be fixed up in place instead (it keeps
+ * libhivex's free space), -1 on an error.
+ */
+static int
+compact_draft(struct hp_hive *hv, const struct hp_commit_opts *o,
+    const char *draft, const struct expect *want, int64_t now, char **tmp,
+    int *fd, struct hp_error *e)
+{
+	struct digest_job job = { hv->h, hv->path, 0, 0, HP_ERROR_INIT };
+	struct hp_buf in, out = HP_BUF_INIT;
+	struct hp_error ce = HP_ERROR_INIT;
+	struct hp_warnings *w = o ? o->warnings : NULL;
+	uint64_t after = 0;
+	pthread_t th;
+	int r, threaded;
+
+	if (draft_map(draft, &in, e) == -1)
+		return -1;
+	threaded = pthread_create(&th, NULL, digest_job_run, &job) == 0;
+	r = hp_regf_compact(&in, &out, hv->touched, hv->ntouched, now,
+	    &ce) == 0;
+	munmap(in.buf, in.len);
+	if (!r)
+		hp_warn(w, "%s: %s; keeping libhivex's layout", hv->path,
+		    ce.msg);
+	if (r && (write_temp(hv, &out, tmp, fd, e) == -1 ||
+	    verify(hv, *tmp, want, e) == -1))
+		r = -1;
+	hp_buf_release(&out);
+	if (r == 1 && hp_hive_digest(*tmp, &after, &ce) == -1)
+		r = 0;
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (r == 1)
+		digest_job_run(&job);
+	if (r == 1 && job.r == -1) {
+		ce = job.e;
+		r = 0;
+	} else if (r == 1 && job.sum != after)
+		r = hp_error_set(&ce, HP_EXIT_IO, "the digests differ") + 1;
+	if (r == 0 && *tmp != NULL) {
+		hp_warn(w, "%s: compaction did not reproduce the hive: %s; "
+		    "keeping libhivex's layout", hv->path, ce.msg);
+		drop_temp(tmp, fd);
+	}
+	return r;
+}
+
 int
 hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
-	struct hp_error ce = HP_ERROR_INIT;
+	struct hp_buf img = HP_BUF_INIT;
 	struct expect *want = NULL;
 	struct hp_view v;
-	uint64_t *big = NULL, before, after;
+	uint64_t *big = NULL;
 	size_t nbig = 0, i;
 	int64_t now = hp_filetime_now();
 	char *draft = NULL, *tmp = NULL;
@@ -1423,37 +1518,10 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 		    "new hive", hv->path);
 		goto out;
 	}
-	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
+	if ((compacted = compact_draft(hv, o, draft, want, now, &tmp, &fd,
+	    e)) == -1)
 		goto out;
-
-	/*
-	 * Compaction rewrites every cell, so the result must hold exactly
-	 * what the draft holds; if it cannot be built or differs, the draft
-	 * is fixed up in place instead (it keeps libhivex's free space).
-	 */
-	compacted = hp_regf_compact(&img, &compact, hv->touched, hv->ntouched,
-	    now, &ce) == 0;
-	if (compacted) {
-		/* Memory: the draft is on disk; keep one image at a time. */
-		hp_buf_release(&img);
-		if (write_temp(hv, &compact, &tmp, &fd, e) == -1 ||
-		    verify(hv, tmp, want, e) == -1)
-			goto out;
-		hp_buf_release(&compact);
-		/* What libhivex holds is what it wrote to the draft. */
-		if (hp_hive_digest_open(hv->h, hv->path, &before, &ce) == -1 ||
-		    hp_hive_digest(tmp, &after, &ce) == -1 || before != after) {
-			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
-			    "reproduce the hive%s%s; keeping libhivex's layout",
-			    hv->path, ce.msg[0] ? ": " : "", ce.msg);
-			drop_temp(&tmp, &fd);
-			compacted = 0;
-		}
-	} else
-		hp_warn(o ? o->warnings : NULL, "%s: %s; keeping libhivex's "
-		    "layout", hv->path, ce.msg);
-	if (!compacted && img.len == 0 &&
-	    hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
+	if (!compacted && hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
 		goto out;
 	if (!compacted &&
 	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
@@ -1478,7 +1546,6 @@ out:
 			hp_value_free(&want[i].value);
 	free(want);
 	hp_buf_release(&img);
-	hp_buf_release(&compact);
 	return r;
 }
 
