@@ -111,7 +111,7 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|fleet runs one group (default: all).
+# BENCH_ONLY=export|diff|import|policy|fleet runs one group (default: all).
 bench: $(B)/hivepol $(B)/bench/walk
 	@if [ "$(BENCH_ONLY)" != fleet ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
