@@ -87,6 +87,42 @@ printf '[%s\\Z]\r\n\r\n' "$k"
 expect_exit 0 hp export h 'HKLM\SOFTWARE\T' -o gotl.reg
 cmp -s gotl.reg wantl.reg || { iconv -f UTF-16 -t UTF-8 gotl.reg | diff wantl.txt - >&2; fail "long names, deep keys"; }
 
+# A subkey list that names one key twice (P's list patched to point at A
+# twice) is a corrupt hive: the walk would write A twice.  An error, and
+# no output file.
+hp new --mount "$m" dup.hive > /dev/null
+printf 'Windows Registry Editor Version 5.00\n[%s\\P\\A]\n"v"=dword:1\n[%s\\P\\B]\n' \
+    'HKEY_LOCAL_MACHINE\SOFTWARE' 'HKEY_LOCAL_MACHINE\SOFTWARE' > dup.reg
+expect_exit 0 hp import dup.hive dup.reg
+python3 - dup.hive <<'EOF' || fail "patching the subkey list"
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+def nk(name):
+    i = b.find(b'nk')
+    while i >= 0:
+        n = struct.unpack_from('<H', b, i + 0x48)[0]
+        if b[i + 0x4c:i + 0x4c + n] == name:
+            return i - 4 - 0x1000
+        i = b.find(b'nk', i + 2)
+    sys.exit(1)
+a, k = nk(b'A'), nk(b'B')
+for sig in (b'lf', b'lh'):
+    i = b.find(sig)
+    while i >= 0:
+        offs = [struct.unpack_from('<I', b, i + 4 + 8 * j)[0]
+                for j in range(struct.unpack_from('<H', b, i + 2)[0])]
+        if a in offs and k in offs:
+            j, ja = offs.index(k), offs.index(a)
+            b[i + 4 + 8 * j:i + 12 + 8 * j] = b[i + 4 + 8 * ja:i + 12 + 8 * ja]
+            open(sys.argv[1], 'wb').write(b)
+            sys.exit(0)
+        i = b.find(sig, i + 2)
+sys.exit(1)
+EOF
+expect_exit 2 hp export dup.hive -o dup-out.reg
+assert_contains err.txt 'names a key twice'
+[ ! -e dup-out.reg ] || fail "a failed export left dup-out.reg"
+
 # No mount, no full paths: refused unless --mount is given.
 hp new plain > /dev/null
 expect_exit 2 hp export plain
