@@ -321,12 +321,25 @@ hex_run(char *o, const unsigned char *d, size_t k, int wide)
 	size_t i;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The two digits of each byte as UTF-16LE units. */
+#define HD(n)	((n) < 10 ? '0' + (n) : 'a' - 10 + (n))
+#define HP(b)	((uint32_t)HD((b) >> 4) | (uint32_t)HD((b) & 15) << 16)
+#define H4(b)	HP(b), HP((b) + 1), HP((b) + 2), HP((b) + 3)
+#define H16(b)	H4(b), H4((b) + 4), H4((b) + 8), H4((b) + 12)
+#define H64(b)	H16(b), H16((b) + 16), H16((b) + 32), H16((b) + 48)
+	static const uint32_t pairs[256] = {
+		H64(0), H64(64), H64(128), H64(192)
+	};
+#undef H64
+#undef H16
+#undef H4
+#undef HP
+#undef HD
+
 	/* One 8-byte store a byte; the next overwrites its last 2 bytes. */
 	if (wide) {
 		for (i = 0; i < k; i++) {
-			uint64_t x = (uint64_t)digits[d[i] >> 4] |
-			    (uint64_t)digits[d[i] & 15] << 16 |
-			    (uint64_t)',' << 32;
+			uint64_t x = pairs[d[i]] | (uint64_t)',' << 32;
 
 			memcpy(o, &x, sizeof(x));
 			o += 6;
