@@ -131,33 +131,59 @@ put(struct writer *w)
 	return 0;
 }
 
+/*
+ * s in quotes, with '\\', '"' and line breaks escaped as Wine does (names
+ * have no hex form; string data never holds a line break).
+ */
+static int
+add_quoted(struct hp_buf *b, const char *s, size_t len)
+{
+	size_t i;
+	char *o;
+
+	if (hp_buf_grow(b, len * 2 + 2) == -1)
+		return -1;
+	o = b->buf + b->len;
+	*o++ = '"';
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '\\' || c == '"' || c == '\n' || c == '\r')
+			*o++ = '\\';
+		*o++ = c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->buf);
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+/* v in hex, at least width digits (printf's %0*x, without printf). */
+static int
+add_hex32(struct hp_buf *b, uint32_t v, int width)
+{
+	static const char digits[] = "0123456789abcdef";
+	char s[8];
+	int n = 0;
+
+	do {
+		s[7 - n++] = digits[v & 15];
+		v >>= 4;
+	} while (v != 0 || n < width);
+	return hp_buf_add(b, s + 8 - n, (size_t)n);
+}
+
 /* "name"= or @=; returns its width. */
 static int
 add_name(struct writer *w, const char *name, size_t *wid)
 {
 	size_t start = w->t.len;
-	const char *s;
-	int r = 0;
+	int r;
 
 	if (*name == '\0')
 		r = hp_buf_adds(&w->t, "@=");
-	else {
-		r = hp_buf_addc(&w->t, '"');
-		for (s = name; *s && r == 0; s++) {
-			/* Names have no hex form: escape as Wine does. */
-			if (*s == '\\' || *s == '"')
-				r = hp_buf_addc(&w->t, '\\') ||
-				    hp_buf_addc(&w->t, *s);
-			else if (*s == '\n')
-				r = hp_buf_adds(&w->t, "\\n");
-			else if (*s == '\r')
-				r = hp_buf_adds(&w->t, "\\r");
-			else
-				r = hp_buf_addc(&w->t, *s);
-		}
-		if (r == 0)
-			r = hp_buf_adds(&w->t, "\"=");
-	}
+	else if ((r = add_quoted(&w->t, name, strlen(name))) == 0)
+		r = hp_buf_addc(&w->t, '=');
 	*wid = hp_utf16_units(w->t.buf + start, w->t.len - start);
 	return r == 0 ? 0 : nomem(w);
 }
@@ -230,7 +256,8 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	if (type == HP_REG_BINARY) {
 		if (hp_buf_adds(&w->t, "hex:") == -1)
 			return nomem(w);
-	} else if (hp_buf_addf(&w->t, "hex(%x):", type) == -1)
+	} else if (hp_buf_adds(&w->t, "hex(") == -1 ||
+	    add_hex32(&w->t, type, 1) == -1 || hp_buf_adds(&w->t, "):") == -1)
 		return nomem(w);
 	/* t holds this line so far: the name and the type. */
 	col = hp_utf16_units(w->t.buf, w->t.len);
@@ -274,24 +301,16 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 		return -1;
 	if (v->type == HP_REG_SZ &&
 	    (r = plain_string(w, v, &text)) != 0) {
-		size_t i;
-
 		if (r == -1)
 			goto out;
-		r = hp_buf_addc(&w->t, '"');
-		for (i = 0; i < text.len && r == 0; i++) {
-			if (text.buf[i] == '\\' || text.buf[i] == '"')
-				r = hp_buf_addc(&w->t, '\\');
-			if (r == 0)
-				r = hp_buf_addc(&w->t, text.buf[i]);
-		}
-		r = r == 0 ? hp_buf_addc(&w->t, '"') : r;
-		if (r == -1)
+		if ((r = add_quoted(&w->t, text.buf, text.len)) == -1)
 			nomem(w);
 	} else if (v->type == HP_REG_DWORD && v->len == 4) {
-		r = hp_buf_addf(&w->t, "dword:%08x", (unsigned)(v->data[0] |
-		    v->data[1] << 8 | v->data[2] << 16 |
-		    (unsigned)v->data[3] << 24));
+		r = hp_buf_adds(&w->t, "dword:");
+		if (r == 0)
+			r = add_hex32(&w->t, (uint32_t)(v->data[0] |
+			    v->data[1] << 8 | v->data[2] << 16 |
+			    (uint32_t)v->data[3] << 24), 8);
 		if (r == -1)
 			nomem(w);
 	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
