@@ -20,8 +20,25 @@ hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s\nusage: hivepol %s",
+	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s; usage: hivepol %s",
 	    msg, cmd->usage);
+}
+
+int
+hp_cli_bad_option(struct hp_ctx *ctx, const struct hp_cmd *cmd, int opt,
+    int argc, char **argv)
+{
+	const char *arg;
+	int i = optind - 1;
+
+	if (opt == '?' && optopt != 0)
+		return hp_cli_usage(ctx, cmd, "unknown option -%c", optopt);
+	/* An option's separate argument is not the option. */
+	if (i > 1 && i < argc && argv[i][0] != '-')
+		i--;
+	arg = i > 0 && i < argc ? argv[i] : "?";
+	return hp_cli_usage(ctx, cmd, opt == '?' ? "unknown option %s" :
+	    "option %s is not valid here", arg);
 }
 
 void

@@ -103,6 +103,8 @@ main(int argc, char **argv)
 			return HP_EXIT_OK;
 		}
 	}
+	/* Commands report bad options themselves, on one line. */
+	opterr = 0;
 	r = cmd->run(argc - 1, argv + 1, &ctx);
 	for (i = 0; i < ctx.warnings.n; i++)
 		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i]);

@@ -47,6 +47,9 @@ run_policy(int argc, char **argv, struct hp_ctx *ctx)
 		return hp_cli_usage(ctx, &hp_cmd_policy, "expected a "
 		    "subcommand");
 	if (strcmp(argv[1], "lint") == 0) {
+		if (argc > 2 && argv[2][0] == '-' && argv[2][1] != '\0')
+			return hp_cli_usage(ctx, &hp_cmd_policy,
+			    "unknown option %s", argv[2]);
 		if (argc != 3)
 			return hp_cli_usage(ctx, &hp_cmd_policy, "lint takes "
 			    "one policy file");

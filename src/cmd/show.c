@@ -74,9 +74,12 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 			json = 1;
 		else if (opt == 'c' && hp_pol_class_parse(optarg, &root) == 0)
 			continue;
+		else if (opt == 'c')
+			return hp_cli_usage(ctx, &hp_cmd_show,
+			    "--class takes machine or user");
 		else
-			return hp_cli_usage(ctx, &hp_cmd_show, opt == 'c' ?
-			    "--class takes machine or user" : "bad option");
+			return hp_cli_bad_option(ctx, &hp_cmd_show, opt, argc,
+			    argv);
 	}
 	if (argc - optind != 1)
 		return hp_cli_usage(ctx, &hp_cmd_show, "expected one "

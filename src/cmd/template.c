@@ -567,8 +567,7 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 		else if (opt == 'm')
 			mount = optarg;
 		else
-			return hp_cli_usage(ctx, &hp_cmd_template,
-			    "bad option");
+			return hp_cli_bad_option(ctx, &hp_cmd_template, opt, argc, argv);
 	}
 	argc -= optind;
 	argv += optind;

@@ -1,5 +1,6 @@
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -12,6 +13,9 @@
 #include "error.h"
 #include "file.h"
 #include "hook.h"
+
+/* What tells hivepol's temporaries from other dot files: .NAME.hivepol-XXXXXX */
+#define TEMP_TAG ".hivepol-"
 
 int
 hp_file_read(const char *path, size_t max, struct hp_buf *out,
@@ -103,7 +107,7 @@ hp_file_temp(const char *path, char **tmpname, struct hp_error *e)
 	int fd = -1;
 
 	if (dup1 == NULL || dup2 == NULL ||
-	    asprintf(&name, "%s/.%s.XXXXXX", dirname(dup1),
+	    asprintf(&name, "%s/.%s" TEMP_TAG "XXXXXX", dirname(dup1),
 	    basename(dup2)) == -1) {
 		name = NULL;
 		hp_error_errno(e, HP_EXIT_IO, "out of memory");
@@ -120,6 +124,50 @@ out:
 	free(dup2);
 	*tmpname = name;
 	return fd;
+}
+
+int
+hp_file_sweep_temps(const char *path, int *n, struct hp_error *e)
+{
+	char *dup1 = strdup(path), *dup2 = strdup(path), *dir, *base;
+	struct dirent *d;
+	size_t blen;
+	DIR *dp;
+	int r = 0;
+
+	*n = 0;
+	if (dup1 == NULL || dup2 == NULL) {
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	dir = dirname(dup1);
+	base = basename(dup2);
+	blen = strlen(base);
+	if ((dp = opendir(dir)) == NULL) {
+		r = hp_error_errno(e, HP_EXIT_IO, "%s", dir);
+		goto out;
+	}
+	while ((d = readdir(dp)) != NULL) {
+		const char *s = d->d_name;
+		char *full;
+
+		if (s[0] != '.' || strncmp(s + 1, base, blen) != 0 ||
+		    strncmp(s + 1 + blen, TEMP_TAG, strlen(TEMP_TAG)) != 0 ||
+		    strlen(s + 1 + blen + strlen(TEMP_TAG)) != 6)
+			continue;
+		if (asprintf(&full, "%s/%s", dir, s) == -1) {
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			break;
+		}
+		if (unlink(full) == 0)
+			(*n)++;
+		free(full);
+	}
+	closedir(dp);
+out:
+	free(dup1);
+	free(dup2);
+	return r;
 }
 
 int

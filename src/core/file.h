@@ -24,11 +24,18 @@ int	hp_file_write_atomic(const char *path, const void *data, size_t len,
 
 /*
  * The steps of an atomic replace, for writers that produce the temporary
- * file themselves (hive commits): hp_file_temp_name makes "DIR/.NAME.XXXXXX"
- * and creates it (fd returned), hp_file_commit_temp fsyncs, renames and
- * fsyncs the directory, hp_file_sync_dir alone does the last step.
+ * file themselves (hive commits): hp_file_temp makes
+ * "DIR/.NAME.hivepol-XXXXXX" and creates it (fd returned),
+ * hp_file_commit_temp fsyncs, renames and fsyncs the directory,
+ * hp_file_sync_dir alone does the last step.
  */
 int	hp_file_temp(const char *path, char **tmpname, struct hp_error *e);
+/*
+ * Removes the temporaries hp_file_temp made for path that a killed
+ * process left behind; *n counts them.  Only for a caller that holds
+ * path's write lock, since a live writer's temporaries look the same.
+ */
+int	hp_file_sweep_temps(const char *path, int *n, struct hp_error *e);
 int	hp_file_commit_temp(int fd, const char *tmpname, const char *path,
 	    struct hp_error *e);
 int	hp_file_sync_dir(const char *path, struct hp_error *e);

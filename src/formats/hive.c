@@ -129,6 +129,20 @@ lock_hive(struct hp_hive *hv, struct hp_error *e)
 	    "under the lock", hv->path);
 }
 
+/* Under the lock: what a killed commit left beside the hive goes. */
+static int
+sweep_temps(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
+{
+	int n;
+
+	if (hp_file_sweep_temps(hv->path, &n, e) == -1)
+		return -1;
+	if (n > 0)
+		hp_warn(w, "%s: removed %d temporary file%s an interrupted "
+		    "hivepol left", hv->path, n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static int
 check_header(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
 {
@@ -197,7 +211,8 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	hv->flags = flags;
 	hv->lock_fd = -1;
 	hv->pend_fd = -1;
-	if ((flags & HP_HIVE_WRITE) && lock_hive(hv, e) == -1)
+	if ((flags & HP_HIVE_WRITE) && (lock_hive(hv, e) == -1 ||
+	    sweep_temps(hv, w, e) == -1))
 		goto fail;
 	if (check_header(hv, w, e) == -1)
 		goto fail;

@@ -14,38 +14,9 @@
 
 #include "buf.h"
 #include "error.h"
+#include "le.h"
 #include "regf.h"
 #include "text.h"
-
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static void
-wr32(unsigned char *p, uint32_t x)
-{
-	p[0] = (unsigned char)x;
-	p[1] = (unsigned char)(x >> 8);
-	p[2] = (unsigned char)(x >> 16);
-	p[3] = (unsigned char)(x >> 24);
-}
-
-static void
-wr16(unsigned char *p, uint16_t x)
-{
-	p[0] = (unsigned char)x;
-	p[1] = (unsigned char)(x >> 8);
-}
-
-static void
-wr64(unsigned char *p, uint64_t x)
-{
-	wr32(p, (uint32_t)x);
-	wr32(p + 4, (uint32_t)(x >> 32));
-}
 
 int64_t
 hp_filetime_now(void)
@@ -65,7 +36,7 @@ hp_regf_checksum(const unsigned char *hdr)
 	int i;
 
 	for (i = 0; i < 508; i += 4)
-		sum ^= rd32(hdr + i);
+		sum ^= hp_le32(hdr + i);
 	if (sum == 0xffffffffu)
 		sum = 0xfffffffeu;
 	else if (sum == 0)
@@ -95,16 +66,16 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 		return hp_error_set(e, HP_EXIT_INPUT, "%s: truncated: %llu "
 		    "bytes, shorter than the 4096-byte base block", path,
 		    (unsigned long long)file_size);
-	info->seq1 = rd32(hdr + 4);
-	info->seq2 = rd32(hdr + 8);
-	info->mtime = (int64_t)((uint64_t)rd32(hdr + 12) |
-	    (uint64_t)rd32(hdr + 16) << 32);
-	info->major = rd32(hdr + 20);
-	info->minor = rd32(hdr + 24);
-	info->type = rd32(hdr + 28);
-	info->root = rd32(hdr + 36);
-	info->hbins_size = rd32(hdr + 40);
-	info->csum_stored = rd32(hdr + 508);
+	info->seq1 = hp_le32(hdr + 4);
+	info->seq2 = hp_le32(hdr + 8);
+	info->mtime = (int64_t)((uint64_t)hp_le32(hdr + 12) |
+	    (uint64_t)hp_le32(hdr + 16) << 32);
+	info->major = hp_le32(hdr + 20);
+	info->minor = hp_le32(hdr + 24);
+	info->type = hp_le32(hdr + 28);
+	info->root = hp_le32(hdr + 36);
+	info->hbins_size = hp_le32(hdr + 40);
+	info->csum_stored = hp_le32(hdr + 508);
 	info->csum_computed = hp_regf_checksum(hdr);
 	for (nlen = 0; nlen + 1 < 64 && (hdr[48 + nlen] || hdr[49 + nlen]);
 	    nlen += 2)
@@ -166,13 +137,13 @@ log_pending(const char *path, const struct hp_regf_info *info,
 		    path);
 		return 0;
 	}
-	if (rd32(b + 28) == 6)		/* new format: HvLE entries */
+	if (hp_le32(b + 28) == 6)		/* new format: HvLE entries */
 		r = memcmp(b + 512, "HvLE", 4) == 0 &&
-		    rd32(b + 512 + 12) >= info->seq2;
-	else if (rd32(b + 28) == 1)	/* old format: dirty vector */
+		    hp_le32(b + 512 + 12) >= info->seq2;
+	else if (hp_le32(b + 28) == 1)	/* old format: dirty vector */
 		r = memcmp(b + 512, "DIRT", 4) == 0 &&
-		    rd32(b + 12) == (uint32_t)info->mtime &&
-		    rd32(b + 16) == (uint32_t)((uint64_t)info->mtime >> 32);
+		    hp_le32(b + 12) == (uint32_t)info->mtime &&
+		    hp_le32(b + 16) == (uint32_t)((uint64_t)info->mtime >> 32);
 	return r;
 }
 
@@ -266,55 +237,56 @@ hp_regf_new(struct hp_buf *img, const char *embedded_name, int64_t now,
 	img->len = 2 * HP_REGF_BLOCK;
 
 	memcpy(p, "regf", 4);
-	wr32(p + 4, 1);
-	wr32(p + 8, 1);
-	wr64(p + 12, (uint64_t)now);
-	wr32(p + 20, 1);
-	wr32(p + 24, 5);		/* XP and later read 1.5 */
-	wr32(p + 28, 0);
-	wr32(p + 32, 1);
-	wr32(p + 36, (uint32_t)nk_off);
-	wr32(p + 40, HP_REGF_BLOCK);
-	wr32(p + 44, 1);
+	hp_le32_put(p + 4, 1);
+	hp_le32_put(p + 8, 1);
+	hp_le64_put(p + 12, (uint64_t)now);
+	hp_le32_put(p + 20, 1);
+	hp_le32_put(p + 24, 5);		/* XP and later read 1.5 */
+	hp_le32_put(p + 28, 0);
+	hp_le32_put(p + 32, 1);
+	hp_le32_put(p + 36, (uint32_t)nk_off);
+	hp_le32_put(p + 40, HP_REGF_BLOCK);
+	hp_le32_put(p + 44, 1);
 	if (embedded_name != NULL &&
 	    hp_text_to_utf16(embedded_name, strlen(embedded_name), &name16,
 	    NULL) == 0)
 		memcpy(p + 48, name16.buf + (name16.len > 62 ?
 		    name16.len - 62 : 0), name16.len > 62 ? 62 : name16.len);
 	hp_buf_release(&name16);
-	wr32(p + 508, hp_regf_checksum(p));
+	hp_le32_put(p + 508, hp_regf_checksum(p));
 
 	h = p + HP_REGF_BLOCK;
 	memcpy(h, "hbin", 4);
-	wr32(h + 4, 0);
-	wr32(h + 8, HP_REGF_BLOCK);
-	wr64(h + 20, (uint64_t)now);
+	hp_le32_put(h + 4, 0);
+	hp_le32_put(h + 8, HP_REGF_BLOCK);
+	hp_le64_put(h + 20, (uint64_t)now);
 
 	nk = h + nk_off;
-	wr32(nk, (uint32_t)-(int32_t)nk_size);
+	hp_le32_put(nk, (uint32_t)-(int32_t)nk_size);
 	memcpy(nk + 4, "nk", 2);
-	wr16(nk + 6, 0x2c);		/* hive entry, no delete, ASCII name */
-	wr64(nk + 8, (uint64_t)now);
-	wr32(nk + 20, 0xffffffffu);	/* parent: none */
-	wr32(nk + 32, 0xffffffffu);	/* subkey list */
-	wr32(nk + 36, 0xffffffffu);	/* volatile subkey list */
-	wr32(nk + 44, 0xffffffffu);	/* value list */
-	wr32(nk + 48, (uint32_t)sk_off);
-	wr32(nk + 52, 0xffffffffu);	/* class name */
-	wr16(nk + 76, sizeof(root_name) - 1);
+	/* hive entry, no delete, ASCII name */
+	hp_le16_put(nk + 6, 0x2c);
+	hp_le64_put(nk + 8, (uint64_t)now);
+	hp_le32_put(nk + 20, 0xffffffffu);	/* parent: none */
+	hp_le32_put(nk + 32, 0xffffffffu);	/* subkey list */
+	hp_le32_put(nk + 36, 0xffffffffu);	/* volatile subkey list */
+	hp_le32_put(nk + 44, 0xffffffffu);	/* value list */
+	hp_le32_put(nk + 48, (uint32_t)sk_off);
+	hp_le32_put(nk + 52, 0xffffffffu);	/* class name */
+	hp_le16_put(nk + 76, sizeof(root_name) - 1);
 	memcpy(nk + 80, root_name, sizeof(root_name) - 1);
 
 	sk = h + sk_off;
-	wr32(sk, (uint32_t)-(int32_t)sk_size);
+	hp_le32_put(sk, (uint32_t)-(int32_t)sk_size);
 	memcpy(sk + 4, "sk", 2);
-	wr32(sk + 8, (uint32_t)sk_off);	/* the list holds only itself */
-	wr32(sk + 12, (uint32_t)sk_off);
-	wr32(sk + 16, 1);
-	wr32(sk + 20, sizeof(root_sd));
+	hp_le32_put(sk + 8, (uint32_t)sk_off);	/* the list holds only itself */
+	hp_le32_put(sk + 12, (uint32_t)sk_off);
+	hp_le32_put(sk + 16, 1);
+	hp_le32_put(sk + 20, sizeof(root_sd));
 	memcpy(sk + 24, root_sd, sizeof(root_sd));
 
 	/* The rest of the bin is one free cell. */
-	wr32(h + sk_off + sk_size, (uint32_t)(HP_REGF_BLOCK - sk_off -
+	hp_le32_put(h + sk_off + sk_size, (uint32_t)(HP_REGF_BLOCK - sk_off -
 	    sk_size));
 	return 0;
 }
@@ -324,10 +296,11 @@ static int
 move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
 {
 	unsigned char *p = (unsigned char *)img->buf, *bin, *c;
-	uint32_t len = rd32(p + vk_off + 8), data_rel = rd32(p + vk_off + 12);
+	uint32_t len = hp_le32(p + vk_off + 8);
+	uint32_t data_rel = hp_le32(p + vk_off + 12);
 	size_t data_off = HP_REGF_BLOCK + (size_t)data_rel;
 	size_t nseg, list_size, total, bin_size, off, i;
-	size_t hbins = rd32(p + 40), bin_rel = hbins;
+	size_t hbins = hp_le32(p + 40), bin_rel = hbins;
 	int32_t cell;
 
 	if ((len & 0x80000000u) || len <= HP_REGF_BIG_DATA)
@@ -337,7 +310,7 @@ move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
 	    data_off + 4 + (size_t)len > HP_REGF_BLOCK + hbins)
 		return hp_error_set(e, HP_EXIT_IO, "value data at 0x%zx lies "
 		    "outside the hive bins", data_off);
-	cell = (int32_t)rd32(p + data_off);
+	cell = (int32_t)hp_le32(p + data_off);
 	if (cell >= 0 || (size_t)-(int64_t)cell < (size_t)len + 4)
 		return 0;	/* already big data, or not ours to touch */
 	nseg = (len + HP_REGF_BIG_DATA - 1) / HP_REGF_BIG_DATA;
@@ -359,36 +332,36 @@ move_to_big_data(struct hp_buf *img, size_t vk_off, struct hp_error *e)
 	memset(bin, 0, bin_size);
 	img->len += bin_size;
 	memcpy(bin, "hbin", 4);
-	wr32(bin + 4, (uint32_t)bin_rel);
-	wr32(bin + 8, (uint32_t)bin_size);
+	hp_le32_put(bin + 4, (uint32_t)bin_rel);
+	hp_le32_put(bin + 8, (uint32_t)bin_size);
 
 	off = 32;
 	c = bin + off;				/* db record */
-	wr32(c, (uint32_t)-16);
+	hp_le32_put(c, (uint32_t)-16);
 	memcpy(c + 4, "db", 2);
-	wr16(c + 6, (uint16_t)nseg);
-	wr32(c + 8, (uint32_t)(bin_rel + off + 16));
-	wr32(p + vk_off + 12, (uint32_t)(bin_rel + off));
+	hp_le16_put(c + 6, (uint16_t)nseg);
+	hp_le32_put(c + 8, (uint32_t)(bin_rel + off + 16));
+	hp_le32_put(p + vk_off + 12, (uint32_t)(bin_rel + off));
 	off += 16;
 	c = bin + off;				/* segment list */
-	wr32(c, (uint32_t)-(int32_t)list_size);
+	hp_le32_put(c, (uint32_t)-(int32_t)list_size);
 	off += list_size;
 	for (i = 0; i < nseg; i++) {
 		size_t seg = i + 1 < nseg ? HP_REGF_BIG_DATA :
 		    len - i * HP_REGF_BIG_DATA;
 		size_t csize = ALIGN8(8 + seg);
 
-		wr32(c + 4 + 4 * i, (uint32_t)(bin_rel + off));
-		wr32(bin + off, (uint32_t)-(int32_t)csize);
+		hp_le32_put(c + 4 + 4 * i, (uint32_t)(bin_rel + off));
+		hp_le32_put(bin + off, (uint32_t)-(int32_t)csize);
 		memcpy(bin + off + 4, p + data_off + 4 +
 		    i * HP_REGF_BIG_DATA, seg);
 		off += csize;
 	}
 	if (off < bin_size)
-		wr32(bin + off, (uint32_t)(bin_size - off));
+		hp_le32_put(bin + off, (uint32_t)(bin_size - off));
 	/* The old single cell becomes free space. */
-	wr32(p + data_off, (uint32_t)-cell);
-	wr32(p + 40, (uint32_t)(hbins + bin_size));
+	hp_le32_put(p + data_off, (uint32_t)-cell);
+	hp_le32_put(p + 40, (uint32_t)(hbins + bin_size));
 	return 0;
 }
 
@@ -490,7 +463,7 @@ leaf_lists(const struct hp_buf *img, uint32_t rel, uint32_t *leaves,
 	for (i = 0; i < n; i++) {
 		if (c + 8 + 4 * i + 4 > img->len || *nleaves >= max)
 			return -1;
-		leaves[(*nleaves)++] = rd32(p + c + 8 + 4 * i);
+		leaves[(*nleaves)++] = hp_le32(p + c + 8 + 4 * i);
 	}
 	return 0;
 }
@@ -499,12 +472,12 @@ static int
 resort_subkeys(struct hp_buf *img, size_t nk, struct hp_error *e)
 {
 	unsigned char *p = (unsigned char *)img->buf;
-	uint32_t leaves[1024], list = rd32(p + nk + 32);
+	uint32_t leaves[1024], list = hp_le32(p + nk + 32);
 	size_t nleaves = 0, total = 0, i, j, k;
 	struct subkey *keys = NULL;
 	int wide = 0, r = 0;
 
-	if (rd32(p + nk + 24) == 0 || list == 0xffffffffu)
+	if (hp_le32(p + nk + 24) == 0 || list == 0xffffffffu)
 		return 0;
 	if (leaf_lists(img, list, leaves, &nleaves, 1024) == -1)
 		return hp_error_set(e, HP_EXIT_IO, "subkey list of the key at "
@@ -528,7 +501,7 @@ resort_subkeys(struct hp_buf *img, size_t nk, struct hp_error *e)
 			int w;
 
 			if (c + 8 + step * (j + 1) > img->len ||
-			    (w = read_subkey(img, rd32(p + c + 8 + step * j),
+			    (w = read_subkey(img, hp_le32(p + c + 8 + step * j),
 			    &keys[k])) == -1)
 				r = hp_error_set(e, HP_EXIT_IO, "subkey list at "
 				    "0x%zx names a bad key", c);
@@ -549,9 +522,9 @@ resort_subkeys(struct hp_buf *img, size_t nk, struct hp_error *e)
 				unsigned char *ent = p + c + 8 + step * j;
 				size_t m;
 
-				wr32(ent, keys[k].off);
+				hp_le32_put(ent, keys[k].off);
 				if (lh)
-					wr32(ent + 4, keys[k].hash);
+					hp_le32_put(ent + 4, keys[k].hash);
 				for (m = 0; lf && m < 4; m++)
 					ent[4 + m] = m < keys[k].len ?
 					    (unsigned char)keys[k].name[m] : 0;
@@ -575,7 +548,7 @@ hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
 		return hp_error_set(e, HP_EXIT_IO, "committed hive image is "
 		    "too short (%zu bytes)", img->len);
 	p = (unsigned char *)img->buf;
-	if (rd32(p + 24) >= 4) {
+	if (hp_le32(p + 24) >= 4) {
 		for (i = 0; i < nbig; i++) {
 			if (bigvk[i] + 20 > img->len ||
 			    memcmp(img->buf + bigvk[i] + 4, "vk", 2) != 0)
@@ -589,14 +562,14 @@ hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
 		size_t k = (size_t)keys[i];
 
 		/* Deleted keys have become free cells: skip them. */
-		if (k + 16 > img->len || (int32_t)rd32(p + k) >= 0 ||
+		if (k + 16 > img->len || (int32_t)hp_le32(p + k) >= 0 ||
 		    memcmp(p + k + 4, "nk", 2) != 0)
 			continue;
-		wr64(p + k + 8, (uint64_t)now);
+		hp_le64_put(p + k + 8, (uint64_t)now);
 		if (resort_subkeys(img, k, e) == -1)
 			return -1;
 	}
-	wr64(p + 12, (uint64_t)now);
-	wr32(p + 508, hp_regf_checksum(p));
+	hp_le64_put(p + 12, (uint64_t)now);
+	hp_le32_put(p + 508, hp_regf_checksum(p));
 	return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "le.h"
 #include "limits.h"
 #include "regf.h"
 
@@ -37,28 +38,6 @@ struct compactor {
 	struct hp_error		*e;
 };
 
-static uint32_t
-rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint16_t
-rd16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static void
-wr32(unsigned char *p, uint32_t x)
-{
-	p[0] = (unsigned char)x;
-	p[1] = (unsigned char)(x >> 8);
-	p[2] = (unsigned char)(x >> 16);
-	p[3] = (unsigned char)(x >> 24);
-}
-
 #define OUT(c, off)	((unsigned char *)(c)->out->buf + (off))
 
 static int
@@ -77,7 +56,7 @@ in_cell(struct compactor *c, uint32_t rel, size_t *len)
 
 	if (rel == NONE || off + 8 > c->inlen)
 		return NULL;
-	size = (int32_t)rd32(c->in + off);
+	size = (int32_t)hp_le32(c->in + off);
 	if (size >= 0 || (size_t)-(int64_t)size > c->inlen - off ||
 	    -(int64_t)size < 8)
 		return NULL;
@@ -97,7 +76,8 @@ alloc_cell(struct compactor *c, size_t len, uint32_t *rel)
 		size_t start = c->out->len;
 
 		if (c->cur < c->bin_end)	/* the rest is free space */
-			wr32(OUT(c, c->cur), (uint32_t)(c->bin_end - c->cur));
+			hp_le32_put(OUT(c, c->cur),
+			    (uint32_t)(c->bin_end - c->cur));
 		if ((uint64_t)start - HP_REGF_BLOCK + bin > 0x7fffffffu)
 			return bad(c, "hive grows past 2 GB", start);
 		if (hp_buf_grow(c->out, bin) == -1)
@@ -106,12 +86,13 @@ alloc_cell(struct compactor *c, size_t len, uint32_t *rel)
 		memset(c->out->buf + start, 0, bin);
 		c->out->len += bin;
 		memcpy(OUT(c, start), "hbin", 4);
-		wr32(OUT(c, start + 4), (uint32_t)(start - HP_REGF_BLOCK));
-		wr32(OUT(c, start + 8), (uint32_t)bin);
+		hp_le32_put(OUT(c, start + 4),
+		    (uint32_t)(start - HP_REGF_BLOCK));
+		hp_le32_put(OUT(c, start + 8), (uint32_t)bin);
 		c->cur = start + 32;
 		c->bin_end = start + bin;
 	}
-	wr32(OUT(c, c->cur), (uint32_t)-(int32_t)size);
+	hp_le32_put(OUT(c, c->cur), (uint32_t)-(int32_t)size);
 	*rel = (uint32_t)(c->cur - HP_REGF_BLOCK);
 	c->cur += size;
 	return 0;
@@ -137,17 +118,17 @@ copy_sk(struct compactor *c, uint32_t old, uint32_t *new)
 	for (i = 0; i < c->nsk; i++)
 		if (c->skmap[2 * i] == old) {
 			*new = c->skmap[2 * i + 1];
-			wr32(OUT(c, HP_REGF_BLOCK + *new + 16),
-			    rd32(OUT(c, HP_REGF_BLOCK + *new + 16)) + 1);
+			hp_le32_put(OUT(c, HP_REGF_BLOCK + *new + 16),
+			    hp_le32(OUT(c, HP_REGF_BLOCK + *new + 16)) + 1);
 			return 0;
 		}
 	if ((sk = in_cell(c, old, &len)) == NULL || len < 20 ||
-	    memcmp(sk, "sk", 2) != 0 || rd32(sk + 16) > len - 20)
+	    memcmp(sk, "sk", 2) != 0 || hp_le32(sk + 16) > len - 20)
 		return bad(c, "bad security descriptor cell",
 		    HP_REGF_BLOCK + (size_t)old);
-	if (copy_cell(c, sk, 20 + rd32(sk + 16), new) == -1)
+	if (copy_cell(c, sk, 20 + hp_le32(sk + 16), new) == -1)
 		return -1;
-	wr32(OUT(c, HP_REGF_BLOCK + *new + 16), 1);	/* refcount */
+	hp_le32_put(OUT(c, HP_REGF_BLOCK + *new + 16), 1);	/* refcount */
 	if (c->nsk == c->capsk) {
 		c->capsk = c->capsk ? c->capsk * 2 : 16;
 		if ((g = realloc(c->skmap, 2 * c->capsk * sizeof(*g))) == NULL)
@@ -165,7 +146,7 @@ copy_sk(struct compactor *c, uint32_t old, uint32_t *new)
 static int
 read_data(struct compactor *c, const unsigned char *vk, struct hp_buf *buf)
 {
-	uint32_t len = rd32(vk + 4), off = rd32(vk + 8);
+	uint32_t len = hp_le32(vk + 4), off = hp_le32(vk + 8);
 	const unsigned char *d, *list;
 	size_t dlen, llen, i, n;
 
@@ -183,15 +164,15 @@ read_data(struct compactor *c, const unsigned char *vk, struct hp_buf *buf)
 	if (len <= dlen)
 		return hp_buf_add(buf, d, len);
 	if (dlen < 8 || memcmp(d, "db", 2) != 0 ||
-	    (list = in_cell(c, rd32(d + 4), &llen)) == NULL)
+	    (list = in_cell(c, hp_le32(d + 4), &llen)) == NULL)
 		return bad(c, "value data larger than its cell", off);
-	n = rd16(d + 2);
+	n = hp_le16(d + 2);
 	for (i = 0; i < n && buf->len < len; i++) {
 		const unsigned char *seg;
 		size_t slen, take;
 
 		if (4 * i + 4 > llen ||
-		    (seg = in_cell(c, rd32(list + 4 * i), &slen)) == NULL)
+		    (seg = in_cell(c, hp_le32(list + 4 * i), &slen)) == NULL)
 			return bad(c, "bad big-data segment", off);
 		/* Full segments hold 16,344 bytes (and 4 spare). */
 		take = slen < HP_REGF_BIG_DATA ? slen : HP_REGF_BIG_DATA;
@@ -219,7 +200,7 @@ write_data(struct compactor *c, const struct hp_buf *data, uint32_t *rel)
 	memcpy(OUT(c, HP_REGF_BLOCK + *rel + 4), "db", 2);
 	OUT(c, HP_REGF_BLOCK + *rel + 6)[0] = (unsigned char)nseg;
 	OUT(c, HP_REGF_BLOCK + *rel + 6)[1] = (unsigned char)(nseg >> 8);
-	wr32(OUT(c, HP_REGF_BLOCK + *rel + 8), list);
+	hp_le32_put(OUT(c, HP_REGF_BLOCK + *rel + 8), list);
 	for (i = 0; i < nseg; i++) {
 		size_t take = data->len - i * HP_REGF_BIG_DATA;
 
@@ -230,7 +211,7 @@ write_data(struct compactor *c, const struct hp_buf *data, uint32_t *rel)
 			return -1;
 		memcpy(OUT(c, HP_REGF_BLOCK + seg + 4), data->buf +
 		    i * HP_REGF_BIG_DATA, take);
-		wr32(OUT(c, HP_REGF_BLOCK + list + 4 + 4 * i), seg);
+		hp_le32_put(OUT(c, HP_REGF_BLOCK + list + 4 + 4 * i), seg);
 	}
 	return 0;
 }
@@ -241,38 +222,40 @@ copy_values(struct compactor *c, const unsigned char *nk, uint32_t newnk)
 {
 	struct hp_buf data = HP_BUF_INIT;
 	const unsigned char *list = NULL, *vk;
-	size_t llen = 0, vlen, i, n = rd32(nk + 36);
+	size_t llen = 0, vlen, i, n = hp_le32(nk + 36);
 	uint32_t newlist = NONE, newvk, dataoff, maxname = 0, maxdata = 0;
 	int r = 0;
 
 	if (n > HP_MAX_VALUES)
 		return bad(c, "too many values", 0);
-	if (n > 0 && ((list = in_cell(c, rd32(nk + 40), &llen)) == NULL ||
+	if (n > 0 && ((list = in_cell(c, hp_le32(nk + 40), &llen)) == NULL ||
 	    llen < 4 * n))
-		return bad(c, "bad value list", rd32(nk + 40));
+		return bad(c, "bad value list", hp_le32(nk + 40));
 	if (n > 0 && alloc_cell(c, 4 * n, &newlist) == -1)
 		return -1;
 	for (i = 0; i < n && r == 0; i++) {
 		uint32_t len, namelen;
 
-		if ((vk = in_cell(c, rd32(list + 4 * i), &vlen)) == NULL ||
+		if ((vk = in_cell(c, hp_le32(list + 4 * i), &vlen)) == NULL ||
 		    vlen < 20 || memcmp(vk, "vk", 2) != 0 ||
-		    (namelen = rd16(vk + 2)) > vlen - 20) {
-			r = bad(c, "bad value cell", rd32(list + 4 * i));
+		    (namelen = hp_le16(vk + 2)) > vlen - 20) {
+			r = bad(c, "bad value cell", hp_le32(list + 4 * i));
 			break;
 		}
 		hp_buf_reset(&data);
 		if ((r = read_data(c, vk, &data)) == -1 ||
 		    (r = copy_cell(c, vk, 20 + namelen, &newvk)) == -1)
 			break;
-		len = rd32(vk + 4);
+		len = hp_le32(vk + 4);
 		if (!(len & 0x80000000u) && data.len > 0) {
 			if ((r = write_data(c, &data, &dataoff)) == -1)
 				break;
-			wr32(OUT(c, HP_REGF_BLOCK + newvk + 12), dataoff);
+			hp_le32_put(OUT(c, HP_REGF_BLOCK + newvk + 12),
+			    dataoff);
 		}
-		wr32(OUT(c, HP_REGF_BLOCK + newlist + 4 + 4 * i), newvk);
-		namelen *= (rd16(vk + 16) & 1) ? 2 : 1;	/* UTF-16 bytes */
+		hp_le32_put(OUT(c, HP_REGF_BLOCK + newlist + 4 + 4 * i), newvk);
+		/* in UTF-16 bytes */
+		namelen *= (hp_le16(vk + 16) & 1) ? 2 : 1;
 		maxname = namelen > maxname ? namelen : maxname;
 		maxdata = data.len > maxdata ? (uint32_t)data.len : maxdata;
 	}
@@ -280,10 +263,10 @@ copy_values(struct compactor *c, const unsigned char *nk, uint32_t newnk)
 	if (r == 0) {
 		unsigned char *o = OUT(c, HP_REGF_BLOCK + newnk + 4);
 
-		wr32(o + 36, (uint32_t)n);
-		wr32(o + 40, newlist);
-		wr32(o + 60, maxname);
-		wr32(o + 64, maxdata);
+		hp_le32_put(o + 36, (uint32_t)n);
+		hp_le32_put(o + 40, newlist);
+		hp_le32_put(o + 60, maxname);
+		hp_le32_put(o + 64, maxdata);
 	}
 	return r;
 }
@@ -314,12 +297,12 @@ gather(struct compactor *c, uint32_t rel, int depth, struct kid **kids,
 
 	if ((l = in_cell(c, rel, &len)) == NULL || len < 4 || depth > 1)
 		return bad(c, "bad subkey list", rel);
-	cnt = rd16(l + 2);
+	cnt = hp_le16(l + 2);
 	if (memcmp(l, "ri", 2) == 0) {
 		for (i = 0; i < cnt; i++)
 			if (4 + 4 * i + 4 > len ||
-			    gather(c, rd32(l + 4 + 4 * i), depth + 1, kids, n,
-			    cap) == -1)
+			    gather(c, hp_le32(l + 4 + 4 * i), depth + 1, kids,
+			    n, cap) == -1)
 				return -1;
 		return 0;
 	}
@@ -343,7 +326,7 @@ gather(struct compactor *c, uint32_t rel, int depth, struct kid **kids,
 			*kids = g;
 		}
 		memset(&(*kids)[*n], 0, sizeof(**kids));
-		(*kids)[(*n)++].old = rd32(l + 4 + step * i);
+		(*kids)[(*n)++].old = hp_le32(l + 4 + step * i);
 	}
 	return 0;
 }
@@ -381,16 +364,17 @@ write_lists(struct compactor *c, struct kid *kids, size_t n, uint32_t *out)
 			const struct kid *k = &kids[i * LEAF_MAX + j];
 			size_t m;
 
-			wr32(l + 4 + 8 * j, k->new);
+			hp_le32_put(l + 4 + 8 * j, k->new);
 			if (c->lh)
-				wr32(l + 8 + 8 * j, k->hash);
+				hp_le32_put(l + 8 + 8 * j, k->hash);
 			else	/* lf: a hint of the first 4 characters */
 				for (m = 0; m < 4; m++)
 					l[8 + 8 * j + m] = m < k->len ?
 					    (unsigned char)k->up[m] : 0;
 		}
 		if (ri != NONE)
-			wr32(OUT(c, HP_REGF_BLOCK + ri + 8 + 4 * i), leaf);
+			hp_le32_put(OUT(c, HP_REGF_BLOCK + ri + 8 + 4 * i),
+			    leaf);
 	}
 	*out = ri != NONE ? ri : leaf;
 	return 0;
@@ -405,9 +389,9 @@ copy_subkeys(struct compactor *c, const unsigned char *nk, uint32_t newnk,
 	uint32_t list = NONE;
 	int r = 0;
 
-	if (rd32(nk + 20) == 0)
+	if (hp_le32(nk + 20) == 0)
 		goto done;
-	if ((r = gather(c, rd32(nk + 28), 0, &kids, &n, &cap)) == -1)
+	if ((r = gather(c, hp_le32(nk + 28), 0, &kids, &n, &cap)) == -1)
 		goto out;
 	for (i = 0; i < n && r == 0; i++) {
 		const unsigned char *k;
@@ -416,11 +400,11 @@ copy_subkeys(struct compactor *c, const unsigned char *nk, uint32_t newnk,
 
 		if ((k = in_cell(c, kids[i].old, &klen)) == NULL ||
 		    klen < 76 || memcmp(k, "nk", 2) != 0 ||
-		    (nlen = rd16(k + 72)) > klen - 76) {
+		    (nlen = hp_le16(k + 72)) > klen - 76) {
 			r = bad(c, "bad subkey cell", kids[i].old);
 			break;
 		}
-		comp = rd16(k + 2) & 0x20;
+		comp = hp_le16(k + 2) & 0x20;
 		kids[i].len = comp ? nlen : nlen / 2;
 		if ((kids[i].up = calloc(kids[i].len + 1, 2)) == NULL) {
 			r = hp_error_errno(c->e, HP_EXIT_IO, "out of memory");
@@ -428,7 +412,7 @@ copy_subkeys(struct compactor *c, const unsigned char *nk, uint32_t newnk,
 		}
 		for (j = 0; j < kids[i].len; j++) {
 			kids[i].up[j] = hp_regf_upcase(comp ? k[76 + j] :
-			    rd16(k + 76 + 2 * j));
+			    hp_le16(k + 76 + 2 * j));
 			kids[i].hash = 37 * kids[i].hash + kids[i].up[j];
 		}
 		maxname = kids[i].len * 2 > maxname ? kids[i].len * 2 : maxname;
@@ -443,10 +427,10 @@ done:
 	if (r == 0) {
 		unsigned char *o = OUT(c, HP_REGF_BLOCK + newnk + 4);
 
-		wr32(o + 20, (uint32_t)n);
-		wr32(o + 28, list);
+		hp_le32_put(o + 20, (uint32_t)n);
+		hp_le32_put(o + 28, list);
 		/* Low 16 bits: longest subkey name; the rest are flags. */
-		wr32(o + 52, (rd32(o + 52) & 0xffff0000u) |
+		hp_le32_put(o + 52, (hp_le32(o + 52) & 0xffff0000u) |
 		    (uint32_t)(maxname & 0xffff));
 	}
 out:
@@ -488,35 +472,35 @@ copy_key(struct compactor *c, uint32_t old, uint32_t parent, int depth,
 		return hp_limit_error(c->e, "cannot compact", "key depth",
 		    (unsigned long long)depth, HP_MAX_KEY_DEPTH);
 	if ((nk = in_cell(c, old, &len)) == NULL || len < 76 ||
-	    memcmp(nk, "nk", 2) != 0 || rd16(nk + 72) > len - 76)
+	    memcmp(nk, "nk", 2) != 0 || hp_le16(nk + 72) > len - 76)
 		return bad(c, "bad key cell", HP_REGF_BLOCK + (size_t)old);
 	/* A key reached twice would loop, or grow without bound. */
 	if (c->seen[old / 64] & (1u << (old / 8 % 8)))
 		return bad(c, "a key is reachable twice",
 		    HP_REGF_BLOCK + (size_t)old);
 	c->seen[old / 64] |= (unsigned char)(1u << (old / 8 % 8));
-	if (copy_cell(c, nk, 76 + rd16(nk + 72), new) == -1)
+	if (copy_cell(c, nk, 76 + hp_le16(nk + 72), new) == -1)
 		return -1;
 	o = OUT(c, HP_REGF_BLOCK + *new + 4);
-	wr32(o + 16, parent);
-	wr32(o + 24, 0);		/* volatile subkeys do not persist */
-	wr32(o + 32, NONE);
+	hp_le32_put(o + 16, parent);
+	hp_le32_put(o + 24, 0);		/* volatile subkeys do not persist */
+	hp_le32_put(o + 32, NONE);
 	if (touched(c, old)) {
-		wr32(o + 4, (uint32_t)c->now);
-		wr32(o + 8, (uint32_t)((uint64_t)c->now >> 32));
+		hp_le32_put(o + 4, (uint32_t)c->now);
+		hp_le32_put(o + 8, (uint32_t)((uint64_t)c->now >> 32));
 	}
-	if (copy_sk(c, rd32(nk + 44), &sk) == -1)
+	if (copy_sk(c, hp_le32(nk + 44), &sk) == -1)
 		return -1;
-	wr32(OUT(c, HP_REGF_BLOCK + *new + 4) + 44, sk);
+	hp_le32_put(OUT(c, HP_REGF_BLOCK + *new + 4) + 44, sk);
 	newcls = NONE;
-	if (rd16(nk + 74) > 0 && rd32(nk + 48) != NONE) {
-		if ((cls = in_cell(c, rd32(nk + 48), &clen)) == NULL ||
-		    clen < rd16(nk + 74))
-			return bad(c, "bad class name", rd32(nk + 48));
-		if (copy_cell(c, cls, rd16(nk + 74), &newcls) == -1)
+	if (hp_le16(nk + 74) > 0 && hp_le32(nk + 48) != NONE) {
+		if ((cls = in_cell(c, hp_le32(nk + 48), &clen)) == NULL ||
+		    clen < hp_le16(nk + 74))
+			return bad(c, "bad class name", hp_le32(nk + 48));
+		if (copy_cell(c, cls, hp_le16(nk + 74), &newcls) == -1)
 			return -1;
 	}
-	wr32(OUT(c, HP_REGF_BLOCK + *new + 4) + 48, newcls);
+	hp_le32_put(OUT(c, HP_REGF_BLOCK + *new + 4) + 48, newcls);
 	if (copy_values(c, nk, *new) == -1)
 		return -1;
 	return copy_subkeys(c, nk, *new, depth);
@@ -533,8 +517,8 @@ link_sks(struct compactor *c)
 		uint32_t next = c->skmap[2 * ((i + 1) % c->nsk) + 1];
 		uint32_t prev = c->skmap[2 * ((i + c->nsk - 1) % c->nsk) + 1];
 
-		wr32(OUT(c, HP_REGF_BLOCK + self + 8), next);
-		wr32(OUT(c, HP_REGF_BLOCK + self + 12), prev);
+		hp_le32_put(OUT(c, HP_REGF_BLOCK + self + 8), next);
+		hp_le32_put(OUT(c, HP_REGF_BLOCK + self + 12), prev);
 	}
 }
 
@@ -551,12 +535,12 @@ hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
 		    "short");
 	memset(&c, 0, sizeof(c));
 	c.in = (const unsigned char *)in->buf;
-	c.inlen = HP_REGF_BLOCK + (size_t)rd32(c.in + 40);
+	c.inlen = HP_REGF_BLOCK + (size_t)hp_le32(c.in + 40);
 	if (c.inlen > in->len)
 		c.inlen = in->len;
 	c.out = out;
-	c.big_data = rd32(c.in + 24) >= 4;
-	c.lh = rd32(c.in + 24) >= 5;
+	c.big_data = hp_le32(c.in + 24) >= 4;
+	c.lh = hp_le32(c.in + 24) >= 5;
 	c.touched = keys;
 	c.ntouched = nkeys;
 	c.now = now;
@@ -569,18 +553,19 @@ hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	}
 	c.cur = c.bin_end = out->len;
-	r = copy_key(&c, rd32(c.in + 36), NONE, 0, &root);
+	r = copy_key(&c, hp_le32(c.in + 36), NONE, 0, &root);
 	if (r == 0) {
 		unsigned char *p = (unsigned char *)out->buf;
 
 		if (c.cur < c.bin_end)
-			wr32(OUT(&c, c.cur), (uint32_t)(c.bin_end - c.cur));
+			hp_le32_put(OUT(&c, c.cur),
+			    (uint32_t)(c.bin_end - c.cur));
 		link_sks(&c);
-		wr32(p + 36, root);
-		wr32(p + 40, (uint32_t)(out->len - HP_REGF_BLOCK));
-		wr32(p + 12, (uint32_t)now);
-		wr32(p + 16, (uint32_t)((uint64_t)now >> 32));
-		wr32(p + 508, hp_regf_checksum(p));
+		hp_le32_put(p + 36, root);
+		hp_le32_put(p + 40, (uint32_t)(out->len - HP_REGF_BLOCK));
+		hp_le32_put(p + 12, (uint32_t)now);
+		hp_le32_put(p + 16, (uint32_t)((uint64_t)now >> 32));
+		hp_le32_put(p + 508, hp_regf_checksum(p));
 	}
 	free(c.skmap);
 	free(c.seen);

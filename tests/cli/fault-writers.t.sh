@@ -92,6 +92,10 @@ old_tmpl() {
 	echo old > d/t/en-US/rtc.adml
 }
 old_gpo() { cp -r gpo d/gpo; }
+# A bundle folder from another policy, for updating.
+hp bundle -p "$(dirname "$pol")/lcs-troubleshoot.conf" -o oldb >/dev/null ||
+	fail "bundle"
+old_bundle() { cp -r oldb d/b; }
 old_adm() { mkdir d/t; echo old > d/t/rtc.adm; }
 
 faults "export -o (new file)" nothing export a.hive -o d/out.reg
@@ -107,7 +111,10 @@ faults "convert .reg to .pol -o" nothing convert in.reg -o d/out.pol
 faults "export --format pol -o" nothing export --format pol a.hive -o d/out.pol
 faults "convert --format gpo -o (new folder)" nothing convert --format gpo in.reg -o d/gpo
 faults "convert --format gpo -o (updating)" old_gpo convert --format gpo in.reg -o d/gpo
+faults "apply --to-gpo (new folder)" nothing apply -p "$pol" --to-gpo d/gpo
+faults "apply --to-gpo (updating)" old_gpo apply -p "$pol" --to-gpo d/gpo
 faults "bundle -o (new folder)" nothing bundle -p "$pol" -o d/b
+faults "bundle -o (updating)" old_bundle bundle -p "$pol" -o d/b
 faults "check --fleet --format html -o" old_html check -p "$pol" --fleet fleet --format html -o d/report.html
 faults "import" hive import d/h in.reg
 faults "set" hive set d/h "$rtc" MinSipDynamicPort dword 7000

@@ -40,6 +40,17 @@ expect_exit 2 hp set renamed.hive X v dword 4294967296
 expect_exit 2 hp set renamed.hive X v dword -1
 expect_exit 2 hp set renamed.hive X v bogus 1
 expect_exit 2 hp set renamed.hive X v binary 0g
+# A bad option: one line naming it, with the usage, for every command.
+for c in set get ls rm export import convert diff check apply show \
+    'policy lint' 'template lint' bundle new; do
+	expect_exit 2 hp $c --no-such-option x
+	[ "$(wc -l < err.txt)" -eq 1 ] || fail "$c: $(cat err.txt)"
+	assert_contains err.txt "unknown option --no-such-option; usage: hivepol ${c%% *}"
+done
+expect_exit 2 hp ls -Z renamed.hive
+assert_contains err.txt 'unknown option -Z'
+expect_exit 2 hp export --dry-run renamed.hive
+assert_contains err.txt 'option --dry-run is not valid here'
 # JSON: type, number, exact bytes.
 expect_exit 0 hp set renamed.hive X n dword 7100
 expect_exit 0 hp get --json renamed.hive X n

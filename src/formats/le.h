@@ -1,0 +1,46 @@
+/*
+ * Little-endian loads and stores, for the on-disk formats (regf cells,
+ * Registry.pol), which are little-endian whatever the host is.
+ */
+#ifndef HP_LE_H
+#define HP_LE_H
+
+#include <stdint.h>
+
+static inline uint16_t
+hp_le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t
+hp_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static inline void
+hp_le16_put(unsigned char *p, uint16_t x)
+{
+	p[0] = (unsigned char)x;
+	p[1] = (unsigned char)(x >> 8);
+}
+
+static inline void
+hp_le32_put(unsigned char *p, uint32_t x)
+{
+	p[0] = (unsigned char)x;
+	p[1] = (unsigned char)(x >> 8);
+	p[2] = (unsigned char)(x >> 16);
+	p[3] = (unsigned char)(x >> 24);
+}
+
+static inline void
+hp_le64_put(unsigned char *p, uint64_t x)
+{
+	hp_le32_put(p, (uint32_t)x);
+	hp_le32_put(p + 4, (uint32_t)(x >> 32));
+}
+
+#endif
