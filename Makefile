@@ -14,8 +14,8 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SRCDIRS	= src/core src/formats src/templates src/policy src/cli
 CPPFLAGS += -D_GNU_SOURCE -DHP_VERSION='"$(VERSION)"' \
 	$(addprefix -I,$(SRCDIRS)) -Ibuild/gen
-ALLCFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
-LIBS	= $(shell pkg-config --libs $(PKGS))
+ALLCFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+LIBS	= $(shell pkg-config --libs $(PKGS)) -pthread
 
 # SANITIZE=1 builds everything with ASan and UBSan into build-san/.
 ifeq ($(SANITIZE),1)
@@ -112,7 +112,8 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|fleet|pol runs one group (default: all).
+# BENCH_ONLY=export|diff|import|policy|fleet|pol runs one group (default:
+# all).
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \

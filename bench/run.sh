@@ -4,8 +4,8 @@
 # timings.  Usage: bench/run.sh [SIZE [RUNS]]  (SIZE: small, medium,
 # large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
 # (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
-# generated and kept; default build/bench), BENCH_ONLY (export, diff or
-# import: only that group; default all three).
+# generated and kept; default build/bench), BENCH_ONLY (export, diff,
+# import or policy: only that group; default all four).
 set -u
 size=${1:-medium}
 runs=${2:-5}
@@ -66,7 +66,9 @@ echo "# name median_seconds peak_rss_mib"
 t_walk_floor=0 t_walk_floor_mod=0 t_walk_floor_compat=0 t_hivepol_diff=0
 t_hivepol_export=0 t_hivexregedit_export=0 t_reged_export=0
 t_hivepol_import=0 t_hivexregedit_merge=0 rss_hivepol_diff=0
-want export || want diff && measure walk-floor true "'$WALK' $hive"
+t_open_floor_seeded=0 t_hivepol_check=0 t_hivepol_apply=0
+want export || want diff || want policy &&
+    measure walk-floor true "'$WALK' $hive"
 want export && {
 measure hivepol-export true "'$HIVEPOL' export --mount '$mount' $hive -o out.reg"
 measure hivexregedit-export true "hivexregedit --export --prefix '$prefix' $hive '\\' > out.reg 2>/dev/null"
@@ -82,6 +84,17 @@ measure walk-floor-compat true "'$WALK' $chive"
 measure hivepol-import "cp $chive work.hive" "'$HIVEPOL' import --mount '$mount' work.hive $patch"
 measure hivexregedit-merge "cp $chive work.hive" "hivexregedit --merge --prefix '$prefix' work.hive $patch"
 }
+want policy && {
+# check: the hive with the policy's seed values applied, against libhivex
+# merely opening it; apply: the policy onto a fresh copy of the hive.
+pol=$here/../policies/lcs-client.conf
+[ -f seeded.hive ] || { cp $hive seeded.hive &&
+    "$HIVEPOL" apply -p "$pol" --mount "$mount" seeded.hive > /dev/null 2>&1; } ||
+    { echo "bench: cannot seed the hive"; exit 1; }
+measure open-floor-seeded true "'$WALK' -o seeded.hive"
+measure hivepol-check true "'$HIVEPOL' check -q -p '$pol' --mount '$mount' seeded.hive"
+measure hivepol-apply "cp $hive work.hive" "'$HIVEPOL' apply -p '$pol' --mount '$mount' work.hive"
+}
 # ratio A B: A/B, or n/a when either failed.
 ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
 echo "# ratios"
@@ -94,4 +107,7 @@ want diff && echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor +
 want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
     "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
+want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded)" \
+    "libhivex opening the seeded hive; apply $(ratio $t_hivepol_apply $t_walk_floor)" \
+    "the walk floor"
 rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt

@@ -1,6 +1,7 @@
 /*
- * The floor for export: a bare libhivex walk that reads every key name,
- * value name and value's data, and does nothing with them.
+ * The floors: a bare libhivex walk that reads every key name, value name
+ * and value's data, and does nothing with them (export, import, apply);
+ * with -o, libhivex merely opening and closing the hive (check).
  */
 #include <hivex.h>
 #include <stdio.h>
@@ -43,10 +44,16 @@ int
 main(int argc, char **argv)
 {
 	hive_h *h;
+	int open_only = argc == 3 && argv[1][0] == '-' && argv[1][1] == 'o';
 
-	if (argc != 2 || (h = hivex_open(argv[1], 0)) == NULL) {
-		fprintf(stderr, "usage: walk HIVE\n");
+	if (argc != 2 + open_only ||
+	    (h = hivex_open(argv[1 + open_only], 0)) == NULL) {
+		fprintf(stderr, "usage: walk [-o] HIVE\n");
 		return 2;
+	}
+	if (open_only) {
+		hivex_close(h);
+		return 0;
 	}
 	if (walk(h, hivex_root(h)) == -1) {
 		perror(argv[1]);

@@ -1,7 +1,9 @@
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <hivex.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "error.h"
 #include "file.h"
 #include "hive.h"
+#include "hive_digest.h"
 #include "hook.h"
 #include "limits.h"
 #include "mount.h"
@@ -1334,64 +1337,6 @@ make_backup(const char *path, struct hp_error *e)
 	return r;
 }
 
-/* FNV-1a over everything a sorted walk sees: structure, names, data. */
-static void
-fnv(uint64_t *h, const void *p, size_t len)
-{
-	const unsigned char *b = p;
-
-	while (len-- > 0)
-		*h = (*h ^ *b++) * 0x100000001b3ULL;
-}
-
-static int
-digest_key(void *arg, const struct hp_path *rel, hp_node node,
-    const struct hp_vallist *vals, struct hp_error *e)
-{
-	uint64_t *h = arg;
-	size_t i, depth = rel->n;
-
-	(void)node;
-	(void)e;
-	fnv(h, &depth, sizeof(depth));
-	if (rel->n > 0)
-		fnv(h, rel->comps[rel->n - 1], strlen(rel->comps[rel->n - 1]) +
-		    1);
-	for (i = 0; i < vals->n; i++) {
-		const struct hp_value *v = &vals->v[i].value;
-
-		fnv(h, vals->v[i].name, strlen(vals->v[i].name) + 1);
-		fnv(h, &v->type, sizeof(v->type));
-		fnv(h, &v->len, sizeof(v->len));
-		fnv(h, v->data, v->len);
-	}
-	return 0;
-}
-
-static int
-digest(const char *path, uint64_t *out, struct hp_error *e)
-{
-	struct hp_hive copy;
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_view v;
-	hp_node root;
-	int r;
-
-	memset(&copy, 0, sizeof(copy));
-	copy.path = (char *)path;
-	*out = 0xcbf29ce484222325ULL;
-	if ((copy.h = hivex_open(path, 0)) == NULL)
-		return hivex_err(e, &copy, "cannot open", 0);
-	hp_hive_view(&copy, &v);
-	r = hv_root(&copy, &root, e);
-	if (r == 0)
-		r = hp_view_walk(&v, root, &rel, ~0u, digest_key, out, e);
-	hp_path_free(&rel);
-	kidx_free_all(&copy);
-	hivex_close(copy.h);
-	return r;
-}
-
 /* Writes img to a new fsynced temporary file beside the hive. */
 static int
 write_temp(struct hp_hive *hv, const struct hp_buf *img, char **tmp,
@@ -1418,19 +1363,140 @@ drop_temp(char **tmp, int *fd)
 	*fd = -1;
 }
 
+/*
+ * Where libhivex writes its draft (it takes only a file name): a memory
+ * file when /proc can name one, so the draft never reaches the disk or
+ * outlives a killed process; otherwise a temporary file beside the hive
+ * (*fd stays -1 and the caller unlinks it).
+ */
+static int
+draft_open(struct hp_hive *hv, char **path, int *fd, struct hp_error *e)
+{
+	int tfd;
+
+	*fd = memfd_create("hivepol-draft", MFD_CLOEXEC);
+	if (*fd != -1 && asprintf(path, "/proc/self/fd/%d", *fd) != -1 &&
+	    access(*path, W_OK) == 0)
+		return 0;
+	if (*fd != -1) {
+		close(*fd);
+		*fd = -1;
+	}
+	free(*path);
+	*path = NULL;
+	if ((tfd = hp_file_temp(hv->path, path, e)) == -1)
+		return -1;
+	close(tfd);
+	return 0;
+}
+
+/* The digest of what libhivex holds, taken while the main thread works. */
+struct digest_job {
+	hive_h		*h;
+	const char	*name;
+	uint64_t	 sum;
+	int		 r;
+	struct hp_error	 e;
+};
+
+static void *
+digest_job_run(void *arg)
+{
+	struct digest_job *j = arg;
+
+	j->r = hp_hive_digest_open(j->h, j->name, &j->sum, &j->e);
+	return NULL;
+}
+
+/* The draft, mapped read-only (compaction only reads it). */
+static int
+draft_map(const char *draft, struct hp_buf *out, struct hp_error *e)
+{
+	struct stat st;
+	void *map;
+	int fd;
+
+	if ((fd = open(draft, O_RDONLY)) == -1 || fstat(fd, &st) == -1 ||
+	    st.st_size <= 0) {
+		if (fd != -1)
+			close(fd);
+		return hp_error_errno(e, HP_EXIT_IO, "%s: libhivex's draft",
+		    draft);
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: libhivex's draft",
+		    draft);
+	*out = (struct hp_buf){ map, (size_t)st.st_size, 0 };
+	return 0;
+}
+
+/*
+ * Compaction rewrites every cell, so the result must hold exactly what
+ * the draft holds: their digests are compared (the draft's is taken from
+ * libhivex's handle in a second thread, while this one compacts, writes
+ * and verifies).  Returns 1 with the result written to *tmp, 0 (with a
+ * warning) when the draft is to be fixed up in place instead (it keeps
+ * libhivex's free space), -1 on an error.
+ */
+static int
+compact_draft(struct hp_hive *hv, const struct hp_commit_opts *o,
+    const char *draft, const struct expect *want, int64_t now, char **tmp,
+    int *fd, struct hp_error *e)
+{
+	struct digest_job job = { hv->h, hv->path, 0, 0, HP_ERROR_INIT };
+	struct hp_buf in, out = HP_BUF_INIT;
+	struct hp_error ce = HP_ERROR_INIT;
+	struct hp_warnings *w = o ? o->warnings : NULL;
+	uint64_t after = 0;
+	pthread_t th;
+	int r, threaded;
+
+	if (draft_map(draft, &in, e) == -1)
+		return -1;
+	threaded = pthread_create(&th, NULL, digest_job_run, &job) == 0;
+	r = hp_regf_compact(&in, &out, hv->touched, hv->ntouched, now,
+	    &ce) == 0;
+	munmap(in.buf, in.len);
+	if (!r)
+		hp_warn(w, "%s: %s; keeping libhivex's layout", hv->path,
+		    ce.msg);
+	if (r && (write_temp(hv, &out, tmp, fd, e) == -1 ||
+	    verify(hv, *tmp, want, e) == -1))
+		r = -1;
+	hp_buf_release(&out);
+	if (r == 1 && hp_hive_digest(*tmp, &after, &ce) == -1)
+		r = 0;
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (r == 1)
+		digest_job_run(&job);
+	if (r == 1 && job.r == -1) {
+		ce = job.e;
+		r = 0;
+	} else if (r == 1 && job.sum != after)
+		r = hp_error_set(&ce, HP_EXIT_IO, "the digests differ") + 1;
+	if (r == 0 && *tmp != NULL) {
+		hp_warn(w, "%s: compaction did not reproduce the hive: %s; "
+		    "keeping libhivex's layout", hv->path, ce.msg);
+		drop_temp(tmp, fd);
+	}
+	return r;
+}
+
 int
 hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	struct hp_buf img = HP_BUF_INIT, compact = HP_BUF_INIT;
-	struct hp_error ce = HP_ERROR_INIT;
+	struct hp_buf img = HP_BUF_INIT;
 	struct expect *want = NULL;
 	struct hp_view v;
-	uint64_t *big = NULL, before, after;
+	uint64_t *big = NULL;
 	size_t nbig = 0, i;
 	int64_t now = hp_filetime_now();
 	char *draft = NULL, *tmp = NULL;
-	int fd = -1, r = -1, compacted;
+	int fd = -1, draft_fd = -1, r = -1, compacted;
 
 	if (!hv->changed || hv->pend_tmp != NULL)
 		return 0;
@@ -1444,46 +1510,18 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 		goto out;
 
 	/* libhivex writes a draft; we finish it in memory. */
-	if ((fd = hp_file_temp(hv->path, &draft, e)) == -1)
+	if (draft_open(hv, &draft, &draft_fd, e) == -1)
 		goto out;
-	close(fd);
-	fd = -1;
 	errno = 0;
 	if (hivex_commit(hv->h, draft, 0) == -1) {
 		hp_error_errno(e, HP_EXIT_IO, "%s: libhivex cannot write the "
 		    "new hive", hv->path);
 		goto out;
 	}
-	if (hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
+	if ((compacted = compact_draft(hv, o, draft, want, now, &tmp, &fd,
+	    e)) == -1)
 		goto out;
-
-	/*
-	 * Compaction rewrites every cell, so the result must hold exactly
-	 * what the draft holds; if it cannot be built or differs, the draft
-	 * is fixed up in place instead (it keeps libhivex's free space).
-	 */
-	compacted = hp_regf_compact(&img, &compact, hv->touched, hv->ntouched,
-	    now, &ce) == 0;
-	if (compacted) {
-		/* Memory: the draft is on disk; keep one image at a time. */
-		hp_buf_release(&img);
-		if (write_temp(hv, &compact, &tmp, &fd, e) == -1 ||
-		    verify(hv, tmp, want, e) == -1)
-			goto out;
-		hp_buf_release(&compact);
-		if (digest(draft, &before, &ce) == -1 ||
-		    digest(tmp, &after, &ce) == -1 || before != after) {
-			hp_warn(o ? o->warnings : NULL, "%s: compaction did not "
-			    "reproduce the hive%s%s; keeping libhivex's layout",
-			    hv->path, ce.msg[0] ? ": " : "", ce.msg);
-			drop_temp(&tmp, &fd);
-			compacted = 0;
-		}
-	} else
-		hp_warn(o ? o->warnings : NULL, "%s: %s; keeping libhivex's "
-		    "layout", hv->path, ce.msg);
-	if (!compacted && img.len == 0 &&
-	    hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
+	if (!compacted && hp_file_read(draft, SIZE_MAX / 2, &img, e) == -1)
 		goto out;
 	if (!compacted &&
 	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
@@ -1497,7 +1535,9 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	r = 0;
 out:
 	drop_temp(&tmp, &fd);
-	if (draft != NULL)
+	if (draft_fd != -1)
+		close(draft_fd);
+	else if (draft != NULL)
 		unlink(draft);
 	free(draft);
 	free(big);
@@ -1506,7 +1546,6 @@ out:
 			hp_value_free(&want[i].value);
 	free(want);
 	hp_buf_release(&img);
-	hp_buf_release(&compact);
 	return r;
 }
 
