@@ -70,7 +70,7 @@ $(B)/hivepol: $(CLI_OBJ) $(B)/libhivepol.a
 # The same CLI with the fault-injection hooks compiled in (tests only).
 $(B)/fault/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -I$(B)/gen -DHP_FAULT_INJECTION $(ALLCFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -I$(B)/gen -DHP_FAULT_INJECTION $(ALLCFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/hivepol-fault: $(CLI_SRC:%.c=$(B)/fault/%.o) $(LIB_SRC:%.c=$(B)/fault/%.o)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -187,4 +187,5 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 clean:
 	rm -rf build build-san build-vg build-fuzz docs/hivepol.1
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+	$(patsubst %.c,$(B)/fault/%.d,$(LIB_SRC) $(CLI_SRC))
