@@ -70,7 +70,7 @@ $(B)/hivepol: $(CLI_OBJ) $(B)/libhivepol.a
 # The same CLI with the fault-injection hooks compiled in (tests only).
 $(B)/fault/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -I$(B)/gen -DHP_FAULT_INJECTION $(ALLCFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -I$(B)/gen -DHP_FAULT_INJECTION $(ALLCFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/hivepol-fault: $(CLI_SRC:%.c=$(B)/fault/%.o) $(LIB_SRC:%.c=$(B)/fault/%.o)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -103,7 +103,8 @@ check-cli: $(B)/hivepol $(B)/hivepol-fault
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
 	    SHARED=$(CURDIR)/../shared SLOW_BUILD=$(SLOW_BUILD) tests/cli/run.sh
 
-# Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large).
+# Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large),
+# bench/fleet.sh, bench/pol.sh (Registry.pol against Samba's parser).
 BENCH_SIZE ?= medium
 BENCH_RUNS ?= 5
 BENCH_FLEET ?= 1000
@@ -111,15 +112,20 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|fleet runs one group (default: all).
-bench: $(B)/hivepol $(B)/bench/walk
-	@if [ "$(BENCH_ONLY)" != fleet ]; then \
+# BENCH_ONLY=export|diff|import|policy|fleet|pol runs one group (default:
+# all).
+bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
+	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    BENCH_ONLY=$(BENCH_ONLY) bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS); fi
 	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = fleet ]; then \
 	    SHARED=$(CURDIR)/../shared bench/fleet.sh $(CURDIR)/$(B)/hivepol \
 	    $(BENCH_FLEET); fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = pol ]; then \
+	    HIVEPOL=$(CURDIR)/$(B)/hivepol \
+	    LIBHIVEPOL=$(CURDIR)/$(B)/libhivepol.a CC="$(CC)" \
+	    SHARED=$(CURDIR)/../shared bench/pol.sh $(BENCH_RUNS); fi
 
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:
@@ -181,4 +187,5 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 clean:
 	rm -rf build build-san build-vg build-fuzz docs/hivepol.1
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+	$(patsubst %.c,$(B)/fault/%.d,$(LIB_SRC) $(CLI_SRC))

@@ -7,7 +7,7 @@
 # against build/libhivepol.a), to show what process startup costs.
 # Not a test: it prints timings.  Usage: bench/pol.sh [RUNS] (default 3).
 # Environment: HIVEPOL (binary), LIBHIVEPOL (build/libhivepol.a), SHARED
-# (../shared), CC.
+# (../shared), CC.  "make bench BENCH_ONLY=pol" runs it.
 set -u
 runs=${1:-3}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,6 +85,6 @@ printf '  hivepol convert:               %9.4f s\n' "$hp"
 printf '  Samba GPPolParser + write_xml: %9.4f s  = %.1fx hivepol\n' "$sa" \
     "$(echo "$sa / $hp" | bc -l)"
 echo "all files in one process (best of $((runs * 20)) passes):"
-printf '  hivepol parse + .reg:          %9.4f s\n' "$h1"
-printf '  Samba GPPolParser + write_xml: %9.4f s  = %.1fx hivepol\n' "$s1" \
-    "$(echo "$s1 / $h1" | bc -l)"
+printf '  hivepol parse + .reg:          %9.2f ms\n' "$(echo "$h1 * 1000" | bc)"
+printf '  Samba GPPolParser + write_xml: %9.2f ms = %.1fx hivepol\n' \
+    "$(echo "$s1 * 1000" | bc)" "$(echo "$s1 / $h1" | bc -l)"

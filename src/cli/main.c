@@ -68,6 +68,8 @@ main(int argc, char **argv)
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
 	ctx.tty = isatty(STDOUT_FILENO);
+	/* A message is one write, not one per character (print_clean). */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	if (argc < 2) {
 		usage_all(stderr);
 		return HP_EXIT_INPUT;

@@ -4,6 +4,21 @@
 #include "buf.h"
 #include "patch.h"
 
+/* 1 if a and b are the same path, spelt the same. */
+static int
+path_same(const struct hp_path *a, const struct hp_path *b)
+{
+	size_t i;
+
+	if (a->root != b->root || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->comps[i] != b->comps[i] &&
+		    strcmp(a->comps[i], b->comps[i]) != 0)
+			return 0;
+	return 1;
+}
+
 struct hp_op *
 hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
     const struct hp_path *key, const char *name,
@@ -24,7 +39,11 @@ hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
 	op->line = line;
-	if (hp_path_copy(&op->key, key) == -1)
+	/* Runs of operations on one key are the rule: they share its path. */
+	if (p->n > 0 && path_same(&p->ops[p->n - 1].key, key)) {
+		op->key = p->ops[p->n - 1].key;
+		op->key_shared = 1;
+	} else if (hp_path_copy(&op->key, key) == -1)
 		return NULL;
 	if (name != NULL && (op->name = strdup(name)) == NULL)
 		goto fail;
@@ -34,7 +53,8 @@ hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
 	return op;
 fail:
 	free(op->name);
-	hp_path_free(&op->key);
+	if (!op->key_shared)
+		hp_path_free(&op->key);
 	return NULL;
 }
 
@@ -44,7 +64,8 @@ hp_patch_free(struct hp_patch *p)
 	size_t i;
 
 	for (i = 0; i < p->n; i++) {
-		hp_path_free(&p->ops[i].key);
+		if (!p->ops[i].key_shared)
+			hp_path_free(&p->ops[i].key);
 		free(p->ops[i].name);
 		hp_value_free(&p->ops[i].value);
 	}

@@ -29,6 +29,7 @@ struct hp_op {
 	char		*name;		/* value name; "" is the default value */
 	struct hp_value	 value;		/* SET_VALUE, SET_VALUE_SOFT */
 	unsigned long	 line;		/* source line or offset, 0 if none */
+	int		 key_shared;	/* key is an earlier op's, not freed */
 };
 
 struct hp_patch {
@@ -51,7 +52,9 @@ struct hp_apply_stats {
 
 /*
  * Appends an operation; key and value are copied, name may be NULL for key
- * operations.  Returns the new op, or NULL on ENOMEM.
+ * operations.  An op whose key is spelt as the previous op's shares that
+ * op's copy, so ops' keys are read-only.  Returns the new op, or NULL on
+ * ENOMEM.
  */
 struct hp_op	*hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
 		    const struct hp_path *key, const char *name,

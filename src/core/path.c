@@ -177,6 +177,9 @@ hp_path_cmp(const struct hp_path *a, const struct hp_path *b)
 
 	if (a->root != b->root)
 		return a->root < b->root ? -1 : 1;
+	/* Patch operations on one key share its components. */
+	if (a->comps == b->comps && a->n == b->n)
+		return 0;
 	for (i = 0; i < a->n && i < b->n; i++)
 		if ((c = hp_name_cmp(a->comps[i], b->comps[i])) != 0)
 			return c;

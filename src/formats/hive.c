@@ -1491,8 +1491,10 @@ compact_draft(struct hp_hive *hv, const struct hp_commit_opts *o,
 	if (r == 1 && job.r == -1) {
 		ce = job.e;
 		r = 0;
-	} else if (r == 1 && job.sum != after)
-		r = hp_error_set(&ce, HP_EXIT_IO, "the digests differ") + 1;
+	} else if (r == 1 && job.sum != after) {
+		hp_error_set(&ce, HP_EXIT_IO, "the digests differ");
+		r = 0;
+	}
 	if (r == 0 && *tmp != NULL) {
 		hp_warn(w, "%s: compaction did not reproduce the hive: %s; "
 		    "keeping libhivex's layout", hv->path, ce.msg);

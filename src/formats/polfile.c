@@ -12,6 +12,7 @@
 #include "limits.h"
 #include "polfile.h"
 #include "text.h"
+#include "utf16.h"
 
 static const unsigned char pol_magic[8] = { 'P', 'R', 'e', 'g', 1, 0, 0, 0 };
 
@@ -93,7 +94,11 @@ memdup(const void *p, size_t n)
 	return q;
 }
 
-/* UTF-16LE to a malloc'd UTF-8 string; plain ASCII skips iconv. */
+/*
+ * UTF-16LE to a malloc'd UTF-8 string.  Plain ASCII is copied; else
+ * hp_utf16_decode gives what iconv gives for all but lone surrogates,
+ * which iconv refuses with a message.
+ */
 static char *
 utf16_to_str(const unsigned char *p, size_t n, struct hp_error *e)
 {
@@ -101,36 +106,44 @@ utf16_to_str(const unsigned char *p, size_t n, struct hp_error *e)
 	char *s;
 	size_t i;
 
-	for (i = 0; i < n; i += 2)
-		if (p[i + 1] != 0 || p[i] >= 0x80)
-			break;
-	if (i >= n) {
-		if ((s = malloc(n / 2 + 1)) == NULL) {
-			hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	if ((s = malloc(n / 2 + 1)) == NULL)
+		goto nomem;
+	for (i = 0; i < n && p[i + 1] == 0 && p[i] < 0x80; i += 2)
+		s[i / 2] = (char)p[i];
+	s[i / 2] = '\0';
+	if (i >= n)
+		return s;
+	free(s);
+	if (!hp_utf16_valid(p, n)) {
+		if (hp_text_from_utf16(p, n, &b, e) == -1) {
+			hp_buf_release(&b);
 			return NULL;
 		}
-		for (i = 0; i < n; i += 2)
-			s[i / 2] = (char)p[i];
-		s[n / 2] = '\0';
-		return s;
-	}
-	if (hp_text_from_utf16(p, n, &b, e) == -1) {
-		hp_buf_release(&b);
-		return NULL;
-	}
+	} else if (hp_utf16_decode(p, n, &b) == -1)
+		goto nomem;
 	return hp_buf_detach(&b, NULL);
+nomem:
+	hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return NULL;
 }
 
+/* UTF-8 to malloc'd UTF-16LE; plain ASCII skips iconv. */
 static int
 str_to_utf16(const char *s, unsigned char **out, size_t *n,
     struct hp_error *e)
 {
 	struct hp_buf b = HP_BUF_INIT;
+	size_t i, len = strlen(s);
 
-	if (hp_text_to_utf16(s, strlen(s), &b, e) == -1) {
-		hp_buf_release(&b);
-		return -1;
-	}
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i < len) {
+		if (hp_text_to_utf16(s, len, &b, e) == -1) {
+			hp_buf_release(&b);
+			return -1;
+		}
+	} else if (hp_utf16_encode(s, len, &b) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	if (b.len == 0) {
 		hp_buf_release(&b);
 		*out = malloc(1);
@@ -430,17 +443,16 @@ delete_key_item(void *arg, const char *name, struct hp_error *e)
 /* Consecutive entries of one key share its parsed path. */
 struct keycache {
 	char		*key;
-	struct hp_path	 rel;
 	struct hp_path	 full;
 };
 
-#define KEYCACHE_INIT	{ NULL, HP_PATH_INIT, HP_PATH_INIT }
+#define KEYCACHE_INIT	{ NULL, HP_PATH_INIT }
 
 static void
 keycache_free(struct keycache *kc)
 {
 	free(kc->key);
-	hp_path_free(&kc->rel);
+	kc->key = NULL;
 	hp_path_free(&kc->full);
 }
 
@@ -448,16 +460,13 @@ static int
 keycache_get(struct keycache *kc, const char *key, enum hp_root root,
     struct hp_error *e)
 {
-	struct hp_path top = { root, 0, NULL };
-
 	if (kc->key != NULL && strcmp(kc->key, key) == 0)
 		return 0;
 	keycache_free(kc);
-	memset(kc, 0, sizeof(*kc));
-	if (hp_path_parse_relative(key, &kc->rel, e) == -1)
+	if (hp_path_parse_relative(key, &kc->full, e) == -1)
 		return -1;
-	if ((kc->key = strdup(key)) == NULL ||
-	    hp_path_join(&kc->full, &top, &kc->rel) == -1)
+	kc->full.root = root;
+	if ((kc->key = strdup(key)) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	return 0;
 }
@@ -486,6 +495,7 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
     struct hp_error *e)
 {
 	const struct hp_path *key;
+	struct hp_path rel;
 	struct list_ctx lc;
 	const char *arg;
 	int r;
@@ -495,9 +505,11 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 		return -1;
 	}
 	key = &kc->full;
+	/* The same components, below root: a view, not a copy. */
+	rel = (struct hp_path){ HP_ROOT_NONE, key->n, key->comps };
 	lc.en = en;
 	lc.key = key;
-	lc.rel = &kc->rel;
+	lc.rel = &rel;
 	lc.root = root;
 	lc.out = out;
 	switch (hp_pol_classify(en, &arg)) {
@@ -654,6 +666,8 @@ same_entry_key(const struct hp_op *a, const struct hp_op *b)
 
 	if (n != entry_depth(b))
 		return 0;
+	if (a->key.comps == b->key.comps)	/* shared (hp_patch_add) */
+		return 1;
 	for (i = 0; i < n; i++)
 		if (!hp_name_eq(a->key.comps[i], b->key.comps[i]))
 			return 0;

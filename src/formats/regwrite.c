@@ -131,35 +131,59 @@ put(struct writer *w)
 	return 0;
 }
 
+/*
+ * s in quotes, with '\\', '"' and line breaks escaped as Wine does (names
+ * have no hex form; string data never holds a line break).
+ */
+static int
+add_quoted(struct hp_buf *b, const char *s, size_t len)
+{
+	size_t i;
+	char *o;
+
+	if (hp_buf_grow(b, len * 2 + 2) == -1)
+		return -1;
+	o = b->buf + b->len;
+	*o++ = '"';
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '\\' || c == '"' || c == '\n' || c == '\r')
+			*o++ = '\\';
+		*o++ = c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->buf);
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+/* v in hex, at least width digits (printf's %0*x, without printf). */
+static int
+add_hex32(struct hp_buf *b, uint32_t v, int width)
+{
+	static const char digits[] = "0123456789abcdef";
+	char s[8];
+	int n = 0;
+
+	do {
+		s[7 - n++] = digits[v & 15];
+		v >>= 4;
+	} while (v != 0 || n < width);
+	return hp_buf_add(b, s + 8 - n, (size_t)n);
+}
+
 /* "name"= or @=; returns its width. */
 static int
 add_name(struct writer *w, const char *name, size_t *wid)
 {
-	size_t start = w->t.len, n;
-	const char *s;
-	int r = 0;
+	size_t start = w->t.len;
+	int r;
 
 	if (*name == '\0')
-		r = hp_buf_add(&w->t, "@=", 2);
-	else {
-		r = hp_buf_addc(&w->t, '"');
-		/* Names have no hex form: escape as Wine does. */
-		for (s = name; *s != '\0' && r == 0; s += n) {
-			if ((n = strcspn(s, "\\\"\n\r")) > 0) {
-				r = hp_buf_add(&w->t, s, n);
-				continue;
-			}
-			n = 1;
-			if (*s == '\n')
-				r = hp_buf_add(&w->t, "\\n", 2);
-			else if (*s == '\r')
-				r = hp_buf_add(&w->t, "\\r", 2);
-			else
-				r = hp_buf_add(&w->t, (char []){ '\\', *s }, 2);
-		}
-		if (r == 0)
-			r = hp_buf_add(&w->t, "\"=", 2);
-	}
+		r = hp_buf_adds(&w->t, "@=");
+	else if ((r = add_quoted(&w->t, name, strlen(name))) == 0)
+		r = hp_buf_addc(&w->t, '=');
 	*wid = hp_utf16_units(w->t.buf + start, w->t.len - start);
 	return r == 0 ? 0 : nomem(w);
 }
@@ -258,21 +282,6 @@ add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
 	return 0;
 }
 
-/* "dword:%08x" without printf: this is a hot path. */
-static int
-add_dword(struct writer *w, const unsigned char *d)
-{
-	static const char digits[] = "0123456789abcdef";
-	char s[14] = "dword:";
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		s[6 + 2 * i] = digits[d[3 - i] >> 4];
-		s[7 + 2 * i] = digits[d[3 - i] & 15];
-	}
-	return hp_buf_add(&w->t, s, sizeof(s));
-}
-
 /*
  * REGEDIT4 keeps hex(1), hex(2), hex(7) data as code page bytes that the
  * reader converts back (adding a missing terminator).  Returns 0, 1 if
@@ -292,25 +301,6 @@ ansi_bytes(struct writer *w, const struct hp_value *v, struct hp_buf *out)
 	hp_buf_reset(out);
 	r = to_codepage(w, w->tmp.buf, w->tmp.len, out);
 	return r;
-}
-
-/* Appends "hex:" or "hex(N):" to t. */
-static int
-add_hex_type(struct writer *w, uint32_t type)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tag[16], *p = tag + sizeof(tag);
-	uint32_t x = type;
-
-	if (type == HP_REG_BINARY)
-		return hp_buf_add(&w->t, "hex:", 4);
-	*--p = ':';
-	*--p = ')';
-	do
-		*--p = digits[x & 15];
-	while ((x >>= 4) != 0);
-	memcpy(p -= 4, "hex(", 4);
-	return hp_buf_add(&w->t, p, (size_t)(tag + sizeof(tag) - p));
 }
 
 /* k bytes as "xx," each. */
@@ -397,7 +387,11 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	size_t step = wide ? 2 : 1, tag = w->t.len;
 	char *o;
 
-	if (add_hex_type(w, type) == -1)
+	if (type == HP_REG_BINARY) {
+		if (hp_buf_adds(&w->t, "hex:") == -1)
+			return nomem(w);
+	} else if (hp_buf_adds(&w->t, "hex(") == -1 ||
+	    add_hex32(&w->t, type, 1) == -1 || hp_buf_adds(&w->t, "):") == -1)
 		return nomem(w);
 	/* The line so far: the name (col wide) and the ASCII type. */
 	col += w->t.len - tag;
@@ -423,27 +417,21 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 	if (add_name(w, name, &col) == -1)
 		return -1;
 	if (v->type == HP_REG_SZ && w->o->dialect == HP_REG5 &&
-	    plain_units(v)) {
+	    plain_units(v))
 		return add_wide_string(w, name, v);
-	}
 	if (v->type == HP_REG_SZ &&
 	    (r = plain_string(w, v, &text)) != 0) {
-		size_t i;
-
 		if (r == -1)
 			goto out;
-		r = hp_buf_addc(&w->t, '"');
-		for (i = 0; i < text.len && r == 0; i++) {
-			if (text.buf[i] == '\\' || text.buf[i] == '"')
-				r = hp_buf_addc(&w->t, '\\');
-			if (r == 0)
-				r = hp_buf_addc(&w->t, text.buf[i]);
-		}
-		r = r == 0 ? hp_buf_addc(&w->t, '"') : r;
-		if (r == -1)
+		if ((r = add_quoted(&w->t, text.buf, text.len)) == -1)
 			nomem(w);
 	} else if (v->type == HP_REG_DWORD && v->len == 4) {
-		if ((r = add_dword(w, v->data)) == -1)
+		r = hp_buf_adds(&w->t, "dword:");
+		if (r == 0)
+			r = add_hex32(&w->t, (uint32_t)(v->data[0] |
+			    v->data[1] << 8 | v->data[2] << 16 |
+			    (uint32_t)v->data[3] << 24), 8);
+		if (r == -1)
 			nomem(w);
 	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
 	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ)) {

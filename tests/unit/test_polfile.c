@@ -386,6 +386,40 @@ test_round_trip(void **state)
 	hp_buf_release(&out);
 }
 
+/* Names beyond ASCII and the BMP, both ways; a lone surrogate is refused. */
+static void
+test_utf16_names(void **state)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_pol pol = HP_POL_INIT, back = HP_POL_INIT;
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_value v = HP_VALUE_INIT;
+	/* U+1F600 (a surrogate pair), "é", U+FEFF (kept, not a BOM). */
+	unsigned char u[] = { 0x3d, 0xd8, 0x00, 0xde, 0xe9, 0x00, 0xff, 0xfe };
+	unsigned char lone[] = { 'a', 0, 0x00, 0xd8, 'b', 0 };
+	const char *utf8 = "\xf0\x9f\x98\x80\xc3\xa9\xef\xbb\xbf";
+
+	(void)state;
+	header(&b);
+	raw_entry(&b, "K", u, sizeof(u), 0, 3, 0, NULL, 0);
+	assert_int_equal(hp_pol_read(b.buf, b.len, "t", &pol, NULL, &e), 0);
+	assert_string_equal(pol.v[0].name, utf8);
+	assert_int_equal(hp_value_set(&v, 3, NULL, 0), 0);
+	assert_int_equal(hp_pol_add(&back, "K", utf8, &v, &e), 0);
+	assert_int_equal(back.v[0].name16len, sizeof(u));
+	assert_memory_equal(back.v[0].name16, u, sizeof(u));
+	hp_pol_free(&pol);
+	hp_pol_free(&back);
+	hp_buf_reset(&b);
+	header(&b);
+	raw_entry(&b, "K", lone, sizeof(lone), 0, 3, 0, NULL, 0);
+	assert_int_equal(hp_pol_read(b.buf, b.len, "t", &pol, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "t: offset 16: value name"));
+	hp_pol_free(&pol);
+	hp_value_free(&v);
+	hp_buf_release(&b);
+}
+
 static void
 test_writer_strict(void **state)
 {
@@ -563,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_huge_size),
 		cmocka_unit_test(test_trailing_garbage),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_utf16_names),
 		cmocka_unit_test(test_writer_strict),
 		cmocka_unit_test(test_from_patch),
 		cmocka_unit_test(test_class_from_path),
