@@ -453,10 +453,10 @@ kidx_build(struct hp_hive *hv, hive_node_h parent, struct kidx **out,
 	for (i = 0; i < n; i++, x.n++) {
 		errno = 0;
 		if ((x.v[i].name = hivex_node_name(hv->h, kids[i])) == NULL) {
+			hivex_err(e, hv, "cannot read key name", kids[i]);
 			free(kids);
 			kidx_clear(&x);
-			return hivex_err(e, hv, "cannot read key name",
-			    kids[i]);
+			return -1;
 		}
 		x.v[i].node = kids[i];
 	}
