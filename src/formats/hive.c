@@ -1475,7 +1475,7 @@ compact_draft(struct hp_hive *hv, const struct hp_commit_opts *o,
 	if (r == 1 && job.r == -1) {
 		ce = job.e;
 		r = 0;
-	} else if (r == 1 && job.sum != after) {
+	} else if (r == 1 && (job.sum != after || hp_hook_digest_differs())) {
 		hp_error_set(&ce, HP_EXIT_IO, "the digests differ");
 		r = 0;
 	}
