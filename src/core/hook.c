@@ -22,7 +22,7 @@ hp_umask(void)
  * Test-only: the one place with mutable global state, a call counter per
  * kind, compiled only into the fault-injection binary.
  */
-static unsigned long calls[4];
+static unsigned long calls[5];
 
 static int
 should_fail(int kind, const char *name)
@@ -66,5 +66,11 @@ hp_hook_close(int fd)
 		return -1;
 	}
 	return close(fd);
+}
+
+int
+hp_hook_digest_differs(void)
+{
+	return should_fail(4, "digest");
 }
 #endif

@@ -1353,17 +1353,21 @@ make_backup(const char *path, struct hp_error *e)
 	return r;
 }
 
-/* Writes img to a new fsynced temporary file beside the hive. */
+/* Writes img to a new temporary file beside the hive; fsync is apart. */
 static int
 write_temp(struct hp_hive *hv, const struct hp_buf *img, char **tmp,
     int *fd, struct hp_error *e)
 {
 	if ((*fd = hp_file_temp(hv->path, tmp, e)) == -1)
 		return -1;
-	if (hp_file_write_all(*fd, img->buf, img->len, *tmp, e) == -1)
-		return -1;
-	if (hp_hook_fsync(*fd) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: fsync", *tmp);
+	return hp_file_write_all(*fd, img->buf, img->len, *tmp, e);
+}
+
+static int
+sync_temp(const char *tmp, int fd, struct hp_error *e)
+{
+	if (hp_hook_fsync(fd) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmp);
 	return 0;
 }
 
@@ -1406,12 +1410,17 @@ draft_open(struct hp_hive *hv, char **path, int *fd, struct hp_error *e)
 	return 0;
 }
 
-/* The digest of what libhivex holds, taken while the main thread works. */
+/*
+ * A digest taken in a second thread while the main one works: of what
+ * libhivex holds (h), or of the hive file at name.
+ */
 struct digest_job {
 	hive_h		*h;
 	const char	*name;
 	uint64_t	 sum;
 	int		 r;
+	int		 threaded;
+	pthread_t	 th;
 	struct hp_error	 e;
 };
 
@@ -1420,8 +1429,31 @@ digest_job_run(void *arg)
 {
 	struct digest_job *j = arg;
 
-	j->r = hp_hive_digest_open(j->h, j->name, &j->sum, &j->e);
+	j->r = j->h ? hp_hive_digest_open(j->h, j->name, &j->sum, &j->e) :
+	    hp_hive_digest(j->name, &j->sum, &j->e);
 	return NULL;
+}
+
+static void
+digest_job_start(struct digest_job *j, hive_h *h, const char *name)
+{
+	memset(j, 0, sizeof(*j));
+	j->h = h;
+	j->name = name;
+	j->threaded = pthread_create(&j->th, NULL, digest_job_run, j) == 0;
+}
+
+/* Its result; run here if no thread could be started.  Errors go to ce. */
+static int
+digest_job_finish(struct digest_job *j, struct hp_error *ce)
+{
+	if (j->threaded)
+		pthread_join(j->th, NULL);
+	else
+		digest_job_run(j);
+	if (j->r == -1)
+		*ce = j->e;
+	return j->r;
 }
 
 /* The draft, mapped read-only (compaction only reads it). */
@@ -1461,37 +1493,37 @@ compact_draft(struct hp_hive *hv, const struct hp_commit_opts *o,
     const char *draft, const struct expect *want, int64_t now, char **tmp,
     int *fd, struct hp_error *e)
 {
-	struct digest_job job = { hv->h, hv->path, 0, 0, HP_ERROR_INIT };
+	struct digest_job before, after;
 	struct hp_buf in, out = HP_BUF_INIT;
 	struct hp_error ce = HP_ERROR_INIT;
 	struct hp_warnings *w = o ? o->warnings : NULL;
-	uint64_t after = 0;
-	pthread_t th;
-	int r, threaded;
+	int r, started = 0;
 
 	if (draft_map(draft, &in, e) == -1)
 		return -1;
-	threaded = pthread_create(&th, NULL, digest_job_run, &job) == 0;
+	digest_job_start(&before, hv->h, hv->path);
 	r = hp_regf_compact(&in, &out, hv->touched, hv->ntouched, now,
 	    &ce) == 0;
 	munmap(in.buf, in.len);
 	if (!r)
 		hp_warn(w, "%s: %s; keeping libhivex's layout", hv->path,
 		    ce.msg);
-	if (r && (write_temp(hv, &out, tmp, fd, e) == -1 ||
-	    verify(hv, *tmp, want, e) == -1))
+	if (r && write_temp(hv, &out, tmp, fd, e) == -1)
 		r = -1;
 	hp_buf_release(&out);
-	if (r == 1 && hp_hive_digest(*tmp, &after, &ce) == -1)
+	/* The result's digest, verify and fsync overlap. */
+	if (r == 1) {
+		digest_job_start(&after, NULL, *tmp);
+		started = 1;
+	}
+	if (r == 1 && (verify(hv, *tmp, want, e) == -1 ||
+	    sync_temp(*tmp, *fd, e) == -1))
+		r = -1;
+	if (digest_job_finish(&before, &ce) == -1 && r == 1)
 		r = 0;
-	if (threaded)
-		pthread_join(th, NULL);
-	else if (r == 1)
-		digest_job_run(&job);
-	if (r == 1 && job.r == -1) {
-		ce = job.e;
+	if (started && digest_job_finish(&after, &ce) == -1 && r == 1)
 		r = 0;
-	} else if (r == 1 && job.sum != after) {
+	if (r == 1 && (before.sum != after.sum || hp_hook_digest_differs())) {
 		hp_error_set(&ce, HP_EXIT_IO, "the digests differ");
 		r = 0;
 	}
@@ -1544,7 +1576,7 @@ hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
 	if (!compacted &&
 	    (hp_regf_fixup(&img, hv->touched, hv->ntouched, big, nbig, now,
 	    e) == -1 || write_temp(hv, &img, &tmp, &fd, e) == -1 ||
-	    verify(hv, tmp, want, e) == -1))
+	    sync_temp(tmp, fd, e) == -1 || verify(hv, tmp, want, e) == -1))
 		goto out;
 	hv->pend_fd = fd;
 	hv->pend_tmp = tmp;
