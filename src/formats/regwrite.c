@@ -206,26 +206,11 @@ static int
 plain_units(const struct hp_value *v)
 {
 	const unsigned char *d = v->data;
-	size_t i, n = v->len - 2;
+	size_t n = v->len - 2;
 
 	if (v->len < 2 || v->len % 2 != 0 || d[n + 1] != 0 || d[n] != 0)
 		return 0;
-	/* One pass for both: no NUL nor line break, surrogates paired. */
-	for (i = 0; i < n; i += 2) {
-		unsigned c = d[i] | (unsigned)d[i + 1] << 8;
-
-		if (c == 0 || c == '\r' || c == '\n')
-			return 0;
-		if (c < 0xd800 || c >= 0xe000)
-			continue;
-		if (c >= 0xdc00 || i + 2 >= n)
-			return 0;
-		c = d[i + 2] | (unsigned)d[i + 3] << 8;
-		if (c < 0xdc00 || c >= 0xe000)
-			return 0;
-		i += 2;
-	}
-	return 1;
+	return hp_utf16_one_line(d, n);
 }
 
 /* REG_SZ data that "text" gives back exactly (UTF-8 in text). */

@@ -129,8 +129,9 @@ bad:
 	return 1;
 }
 
-int
-hp_utf16_valid(const void *u16, size_t n)
+/* Surrogates paired; with one_line, no NUL, CR or LF either. */
+static int
+utf16_check(const void *u16, size_t n, int one_line)
 {
 	const unsigned char *p = u16;
 	size_t i;
@@ -138,6 +139,8 @@ hp_utf16_valid(const void *u16, size_t n)
 	for (i = 0; i + 1 < n; i += 2) {
 		uint32_t c = p[i] | (uint32_t)p[i + 1] << 8;
 
+		if (one_line && (c == 0 || c == '\r' || c == '\n'))
+			return 0;
 		if (c < 0xd800 || c >= 0xe000)
 			continue;
 		if (c >= 0xdc00 || i + 3 >= n)
@@ -148,6 +151,18 @@ hp_utf16_valid(const void *u16, size_t n)
 		i += 2;
 	}
 	return 1;
+}
+
+int
+hp_utf16_valid(const void *u16, size_t n)
+{
+	return utf16_check(u16, n, 0);
+}
+
+int
+hp_utf16_one_line(const void *u16, size_t n)
+{
+	return utf16_check(u16, n, 1);
 }
 
 size_t

@@ -25,6 +25,8 @@ int	hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out);
 int	hp_utf16_encode(const char *s, size_t len, struct hp_buf *out);
 /* 1 if n bytes of UTF-16LE are valid UTF-16 (no unpaired surrogate). */
 int	hp_utf16_valid(const void *u16, size_t n);
+/* As hp_utf16_valid, and no unit is NUL, CR or LF. */
+int	hp_utf16_one_line(const void *u16, size_t n);
 /*
  * Length of len bytes of UTF-8 in UTF-16 units, the unit of Windows' name
  * limits and of regedit's columns: two for a character above U+FFFF.
