@@ -1395,8 +1395,9 @@ draft_open(struct hp_hive *hv, char **path, int *fd, struct hp_error *e)
 	int tfd;
 
 	*fd = memfd_create("hivepol-draft", MFD_CLOEXEC);
-	if (*fd != -1 && asprintf(path, "/proc/self/fd/%d", *fd) != -1 &&
-	    access(*path, W_OK) == 0)
+	if (*fd != -1 && asprintf(path, "/proc/self/fd/%d", *fd) == -1)
+		*path = NULL;	/* asprintf leaves it undefined */
+	if (*path != NULL && access(*path, W_OK) == 0)
 		return 0;
 	if (*fd != -1) {
 		close(*fd);

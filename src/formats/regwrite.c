@@ -439,6 +439,35 @@ out:
 	return r;
 }
 
+/* A key name a .reg file can carry: not empty, no line break. */
+static int
+check_key_name(struct writer *w, const char *name)
+{
+	if (*name == '\0')
+		return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
+		    "empty name cannot go into a .reg file");
+	if (strpbrk(name, "\r\n") != NULL)
+		return hp_error_set(w->e, HP_EXIT_INPUT, "key name \"%s\" "
+		    "holds a line break, which .reg files cannot carry", name);
+	return 0;
+}
+
+/* Prefixes w's error with the key at a followed by b; returns -1. */
+static int
+key_error(struct writer *w, const struct hp_path *a, const struct hp_path *b)
+{
+	struct hp_path p;
+	char *s = NULL;
+
+	if (hp_path_join(&p, a, b) == 0) {
+		s = hp_path_str(&p);
+		hp_path_free(&p);
+	}
+	hp_error_prefix(w->e, "key %s", s ? s : "?");
+	free(s);
+	return -1;
+}
+
 /* The i-th component of a followed by b. */
 #define COMP(a, b, i)	((i) < (a)->n ? (a)->comps[i] : (b)->comps[(i) - (a)->n])
 
@@ -459,13 +488,8 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 		    "root key, so it cannot go into a .reg file", n ?
 		    COMP(a, b, 0) : "", n > 1 ? "\\..." : "");
 	for (i = 0; i < n; i++)
-		if (*COMP(a, b, i) == '\0')
-			return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
-			    "empty name cannot go into a .reg file");
-		else if (strpbrk(COMP(a, b, i), "\r\n") != NULL)
-			return hp_error_set(w->e, HP_EXIT_INPUT, "key name "
-			    "\"%s\" holds a line break, which .reg files "
-			    "cannot carry", COMP(a, b, i));
+		if (check_key_name(w, COMP(a, b, i)) == -1)
+			return -1;
 	r = hp_buf_add(&w->t, del ? EOL "[-" : EOL "[", del ? 4 : 3);
 	if (r == 0)
 		r = hp_buf_adds(&w->t, hp_root_long(a->root));
@@ -476,18 +500,8 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 		r = hp_buf_add(&w->t, "]" EOL, 3);
 	if (r == -1)
 		return nomem(w);
-	if (put(w) == -1) {
-		struct hp_path p;
-		char *s = NULL;
-
-		if (hp_path_join(&p, a, b) == 0) {
-			s = hp_path_str(&p);
-			hp_path_free(&p);
-		}
-		hp_error_prefix(w->e, "key %s", s ? s : "?");
-		free(s);
-		return -1;
-	}
+	if (put(w) == -1)
+		return key_error(w, a, b);
 	return 0;
 }
 
@@ -617,29 +631,17 @@ walk_subkey(struct walk *wk, const struct hp_path *rel)
 {
 	struct writer *w = wk->w;
 	const char *name = rel->comps[rel->n - 1];
-	struct hp_path full;
-	char *s = NULL;
 	int r;
 
-	if (*name == '\0')
-		return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
-		    "empty name cannot go into a .reg file");
-	if (strpbrk(name, "\r\n") != NULL)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "key name \"%s\" "
-		    "holds a line break, which .reg files cannot carry", name);
+	if (check_key_name(w, name) == -1)
+		return -1;
 	wk->line.len = wk->ends[rel->n - 1];
 	if ((r = walk_push(wk, name, rel->n)) == -1 ||
 	    hp_buf_grow(w->out, wk->line.len + 6) == -1)
 		return nomem(w);
 	if (r == 1) {
 		hp_error_set(w->e, HP_EXIT_INPUT, "a name is not valid UTF-8");
-		if (hp_path_join(&full, &wk->v->mount, rel) == 0) {
-			s = hp_path_str(&full);
-			hp_path_free(&full);
-		}
-		hp_error_prefix(w->e, "key %s", s ? s : "?");
-		free(s);
-		return -1;
+		return key_error(w, &wk->v->mount, rel);
 	}
 	memcpy(w->out->buf + w->out->len, wk->line.buf, wk->line.len);
 	memcpy(w->out->buf + w->out->len + wk->line.len, "]\0\r\0\n\0", 6);

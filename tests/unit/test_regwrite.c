@@ -243,6 +243,46 @@ test_unwritable(void **state)
 	assert_non_null(strstr(e.msg, "no root key"));
 	free(s);
 	hp_patch_free(&p);
+	add_op(&p, HP_OP_CREATE_KEY, "HKLM\\K\\Two\nLines", NULL);
+	s = write_patch(&p, HP_REG5, &rc, &e);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(e.msg, "\"Two\nLines\" holds a line break"));
+	free(s);
+	hp_patch_free(&p);
+}
+
+/* A walk refuses what a .reg file cannot carry, however it writes keys. */
+static void
+test_view_unwritable(void **state)
+{
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_path mount, rel = HP_PATH_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	struct hp_tree t;
+	struct hp_view v;
+	enum hp_reg_dialect d;
+
+	(void)state;
+	/* The bad key below one already written (5.00 extends its line). */
+	add_op(&p, HP_OP_CREATE_KEY, "HKLM\\SOFTWARE\\A\\Two\rLines", NULL);
+	assert_int_equal(hp_path_parse("HKLM\\SOFTWARE", &mount, NULL), 0);
+	assert_int_equal(hp_tree_init(&t, &mount), 0);
+	assert_int_equal(hp_tree_apply(&t, &p, NULL, NULL, &e), 0);
+	hp_tree_view(&t, &v, "tree");
+	for (d = HP_REG5; ; d = HP_REG4) {
+		struct hp_reg_write_opts o = { d, NULL, NULL, NULL };
+
+		hp_buf_reset(&out);
+		assert_int_equal(hp_reg_write_view(&v, &rel, &o, &out, &e), -1);
+		assert_non_null(strstr(e.msg, "holds a line break"));
+		if (d == HP_REG4)
+			break;
+	}
+	hp_buf_release(&out);
+	hp_tree_free(&t);
+	hp_path_free(&mount);
+	hp_patch_free(&p);
 }
 
 static void
@@ -304,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_regedit4),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_view),
+		cmocka_unit_test(test_view_unwritable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
