@@ -14,7 +14,7 @@
 #include "file.h"
 #include "hook.h"
 
-/* What tells hivepol's temporaries from other dot files: .NAME.hivepol-XXXXXX */
+/* Tells hivepol's temporaries (.NAME.hivepol-XXXXXX) from other files. */
 #define TEMP_TAG ".hivepol-"
 
 int
