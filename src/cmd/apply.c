@@ -253,7 +253,8 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			gpo = optarg;
 			break;
 		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_apply, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_apply, opt,
+			    argc, argv);
 		}
 	}
 	if (reg && !ho.dry_run)

@@ -60,7 +60,8 @@ run_bundle(int argc, char **argv, struct hp_ctx *ctx)
 			name = optarg;
 			break;
 		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_bundle, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_bundle, opt,
+			    argc, argv);
 		}
 	if (policy == NULL || dir == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_bundle, "-p and -o are "

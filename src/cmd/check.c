@@ -225,7 +225,8 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 			verbose = 1;
 			break;
 		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_check, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_check, opt,
+			    argc, argv);
 		}
 	}
 	if (to.fleet != NULL && (optind < argc || to.image != NULL))

@@ -154,7 +154,8 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 				return hp_cli_usage(ctx, &hp_cmd_convert,
 				    "--class takes machine or user");
 		} else
-			return hp_cli_bad_option(ctx, &hp_cmd_convert, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_convert, opt,
+			    argc, argv);
 	}
 	if (argc - optind != 1 || outpath == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_convert, "expected one input "

@@ -160,7 +160,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 			outfile = optarg;
 			break;
 		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_diff, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_diff, opt,
+			    argc, argv);
 		}
 	}
 	if (argc - optind != 2)

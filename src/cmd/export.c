@@ -98,7 +98,8 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 			o.codepage = optarg;
 		else if (hp_cli_hive_opt(&ho, opt, optarg) != 1 ||
 		    ho.dry_run || ho.backup)
-			return hp_cli_bad_option(ctx, &hp_cmd_export, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_export, opt,
+			    argc, argv);
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "

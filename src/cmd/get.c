@@ -84,7 +84,8 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 		if (opt == 'j')
 			json = 1;
 		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_get, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_get, opt,
+			    argc, argv);
 	}
 	if (argc - optind < 2 || argc - optind > 3)
 		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "

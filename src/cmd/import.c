@@ -78,7 +78,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 				return hp_cli_usage(ctx, &hp_cmd_import,
 				    "--class takes machine or user");
 		} else if (hp_cli_hive_opt(&ho, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_import, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_import, opt,
+			    argc, argv);
 	}
 	if (argc - optind < 2)
 		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "

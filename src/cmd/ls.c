@@ -125,7 +125,8 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 		else if (opt == 'R')
 			st.recursive = 1;
 		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_ls, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_ls, opt,
+			    argc, argv);
 	}
 	if (argc - optind < 1 || argc - optind > 2)
 		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "

@@ -23,7 +23,8 @@ run_new(int argc, char **argv, struct hp_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_new, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_new, opt,
+			    argc, argv);
 	if (argc - optind != 1)
 		return hp_cli_usage(ctx, &hp_cmd_new, "expected one hive file");
 	if (o.mount != NULL &&

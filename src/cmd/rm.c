@@ -35,7 +35,8 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_rm, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_rm, opt,
+			    argc, argv);
 	if (argc - optind < 2 || argc - optind > 3)
 		return hp_cli_usage(ctx, &hp_cmd_rm, "expected a hive, a key "
 		    "and optionally a value name");

@@ -152,7 +152,8 @@ run_set(int argc, char **argv, struct hp_ctx *ctx)
 	/* "+" stops at the first operand: data may start with '-'. */
 	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
 		if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_set, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_set, opt,
+			    argc, argv);
 	if (argc - optind < 4)
 		return hp_cli_usage(ctx, &hp_cmd_set, "expected a hive, a key, "
 		    "a value name and a type");

@@ -567,7 +567,8 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 		else if (opt == 'm')
 			mount = optarg;
 		else
-			return hp_cli_bad_option(ctx, &hp_cmd_template, opt, argc, argv);
+			return hp_cli_bad_option(ctx, &hp_cmd_template, opt,
+			    argc, argv);
 	}
 	argc -= optind;
 	argv += optind;

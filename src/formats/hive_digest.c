@@ -67,8 +67,8 @@ values_sum(struct digest *d, hive_node_h node, uint64_t *sum, size_t *n)
 		return fail(d, "cannot read the values of the key", node);
 	for (*n = 0; vals[*n] != 0 && r == 0; (*n)++) {
 		char *name = hivex_value_key(d->h, vals[*n]);
-		char *data = name ? hivex_value_value(d->h, vals[*n], &t, &len) :
-		    NULL;
+		char *data = name == NULL ? NULL :
+		    hivex_value_value(d->h, vals[*n], &t, &len);
 		uint64_t h;
 
 		if (data == NULL) {

@@ -469,7 +469,8 @@ key_error(struct writer *w, const struct hp_path *a, const struct hp_path *b)
 }
 
 /* The i-th component of a followed by b. */
-#define COMP(a, b, i)	((i) < (a)->n ? (a)->comps[i] : (b)->comps[(i) - (a)->n])
+#define COMP(a, b, i)	\
+	((i) < (a)->n ? (a)->comps[i] : (b)->comps[(i) - (a)->n])
 
 /*
  * "\r\n[KEY]\r\n" or "\r\n[-KEY]\r\n" for the key at a followed by b's
