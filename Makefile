@@ -139,6 +139,7 @@ check-valgrind:
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 	libconfuse-dev libjson-c-dev libcmocka-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
+	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium
 
 deps:
