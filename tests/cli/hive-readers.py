@@ -92,15 +92,17 @@ class Listing:
 
 def view(reader, typ, data):
     n = len(data)
-    if reader in ("hivex", "pyregf") or reader == "yarp":
+    if reader in ("hivex", "pyregf"):
         # libregf 20201007 returns the wrong bytes for data of 1-3 bytes
         # kept inside the vk record (it takes the field's last bytes; seen
         # on real hives too: regipy/SAM ServerDomainUpdates "fe01" reads
         # "0000"), so only their size is compared.
         if reader == "pyregf" and 0 < n < 4:
             return "inline:%d" % n
-        return data.hex()
+        return (libregf_trim(typ, data) if reader == "pyregf" else data).hex()
     if reader == "regfexport":
+        data = libregf_trim(typ, data)
+        n = len(data)
         if typ in (1, 2) and n:
             return "n=%d t:%s" % (n, sz_text(data))
         if typ == 4 and n == 4:
@@ -135,13 +137,24 @@ def view(reader, typ, data):
         # reged prints a big-data value's db record, not its data.
         if n > BIG:
             return "bigdata"
-        if typ == 1 and n >= 2 and n % 2 == 0 and data.endswith(b"\0\0") \
-                and "\0" not in data[:-2].decode("utf-16-le", "replace"):
+        if typ == 1 and n >= 2 and n % 2 == 0:     # text up to the NUL
             return "s:" + sz_text(data)
         if typ == 4 and n == 4:
             return "d:%08x" % struct.unpack("<I", data)[0]
         return "x:" + data.hex()
     raise SystemExit("unknown reader " + reader)
+
+
+def libregf_trim(typ, data):
+    """libregf returns string data only up to its first NUL character,
+    though the vk record counts more: regipy/BCD's 68-byte Element strings
+    read as 66 bytes, and regipy/SAM's 8-byte REG_EXPAND_SZ (really RIDs)
+    as 4."""
+    if typ in (1, 2):
+        for i in range(0, len(data) - 1, 2):
+            if data[i:i + 2] == b"\0\0":
+                return data[:i + 2]
+    return data
 
 
 def view_name(reader, name):
@@ -556,6 +569,9 @@ def gen_reg(g, slow):
     val("Data", "m", 7, u16z("α") + u16z("") + u16z("β|γ") + b"\0\0")
     val("Data", "q", 11, struct.pack("<Q", 2 ** 64 - 1))
     val("Data", "e", 2, u16z("%TEMP%\\x"))
+    # bytes after the terminating NUL, as in real hives (python-registry's
+    # issue22.hive, regipy/BCD)
+    val("Data", "sztail", 1, u16z("ab") + u16z("x"))
     val("Data", "n", 0, b"")
     val("Data", "b16345", 3, pattern(16345, 3))
     val("Data", "b50000", 3, pattern(50000, 4))
