@@ -9,11 +9,14 @@
 # value rendered through that reader's view.  So nothing expected comes
 # from hivepol's own output.
 #
-#   gen KIND DIR ...          write inputs and the intended changes (ops)
-#   list READER HIVE [PREFIX] listing as READER reads HIVE
-#   expect READER BASE OPS    BASE listing with OPS applied, in READER's view
-#   reged READER-PREFIX HIVE EXPECTED   reged's listing of the subtrees it
-#                             can read (see the reged notes below)
+#   gen KIND DIR [ARG]        write DIR/ops (the intended changes) and the
+#                             inputs: set (DIR/cmds.sh), reg (DIR/in.reg),
+#                             pol (DIR/in.pol), lcs machine|user, corpus KEY
+#   list READER HIVE [PREFIX] READER's listing of HIVE (PREFIX: reged's root)
+#   expect READER BASE OPS    listing BASE ("-": none) with OPS applied
+#   reged PREFIX HIVE EXP OEXP OGOT   reged's listing of the top-level
+#                             subtrees it can read (reged_readable) to OGOT,
+#                             EXP cut to the same subtrees to OEXP
 import json
 import os
 import re
@@ -38,7 +41,8 @@ def sz_text(data):
 
 class Listing:
     def __init__(self):
-        self.keys = {"": ["", {}]}      # lower path -> [path, {lower name: (name, type, data)}]
+        # lower-case path -> [path, {lower-case name: (name, type, data)}]
+        self.keys = {"": ["", {}]}
 
     def add_key(self, path):
         parts = path.split("\\") if path else []
@@ -650,10 +654,12 @@ def gen_lcs(g, which):
              "EnableFileTracing", 4, struct.pack("<I", 0).hex())
 
 
-def gen_ops(g, lines):
-    """Extra ops given on the command line as JSON arrays."""
-    for a in lines:
-        g.op(*json.loads(a))
+def gen_corpus(g, gone):
+    """A corpus hive mounted at HKCU: the policy's user settings, key GONE
+    removed, one non-ASCII value added (the commands are in the test)."""
+    gen_lcs(g, "user")
+    g.op("delkey", gone)
+    g.op("set", "Hivepol\\Ärger", "Größe", 1, u16z("mä").hex())
 
 
 LISTERS = {"hivex": list_hivex, "pyregf": list_pyregf,
@@ -674,7 +680,8 @@ def main():
             gen_pol(g, slow)
         elif kind == "lcs":
             gen_lcs(g, sys.argv[4])
-            gen_ops(g, sys.argv[5:])
+        elif kind == "corpus":
+            gen_corpus(g, sys.argv[4])
         g.ops.close()
     elif cmd == "list":
         reader, hive = sys.argv[2], sys.argv[3]

@@ -72,11 +72,9 @@ if [ -d "$SHARED/corpus/hives" ]; then
 		mkdir "$d"
 		cp "$SHARED/corpus/hives/$f" "$d/base" || fail "copy $f"
 		cp "$d/base" "$d/h"
-		$py "$helper" gen lcs "$d" user "[\"delkey\", \"$gone\"]" \
-		    '["set", "Hivepol\\Ärger", "Größe", 1, "'"$(printf 'm\000\344\000\000\000' | od -An -tx1 | tr -d ' \n')"'"]' ||
-		    fail "gen $d"
-		hp apply --mount HKCU -p "$pol" "$d/h" >/dev/null 2>&1 ||
-		    fail "apply on $f"
+		$py "$helper" gen corpus "$d" "$gone" || fail "gen $d"
+		hp apply --mount HKCU -p "$pol" "$d/h" >/dev/null 2>err.txt ||
+		    fail "apply on $f: $(cat err.txt)"
 		hp rm --mount HKCU "$d/h" "HKCU\\$gone" >/dev/null || fail "rm $gone"
 		hp set --mount HKCU "$d/h" 'HKCU\Hivepol\Ärger' 'Größe' sz 'mä' \
 		    >/dev/null || fail "set in $f"
