@@ -96,6 +96,22 @@ measure open-floor-seeded true "'$WALK' -o seeded.hive"
 measure hivepol-check true "'$HIVEPOL' check -q -p '$pol' --mount '$mount' seeded.hive"
 measure hivepol-apply "cp $hive work.hive" "'$HIVEPOL' apply -p '$pol' --mount '$mount' work.hive"
 }
+# ratio A B: A/B, or n/a when either failed.
+ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
+{ want export || want diff || want import || want policy; } && echo "# ratios"
+want export && echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
+    "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
+    "reged $(ratio $t_reged_export $t_walk_floor)"
+want diff && echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor + $t_walk_floor_mod" | bc))" \
+    "two walk floors; peak RSS $rss_hivepol_diff MiB," \
+    "$(echo "scale=2; $rss_hivepol_diff * 1048576 / $(wc -c < "$hive")" | bc)x one hive"
+want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
+    "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
+    "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
+want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded)" \
+    "libhivex opening the seeded hive; apply $(ratio $t_hivepol_apply $t_walk_floor)" \
+    "the walk floor"
+# Last, after the other groups' summary: a failure here ends the script.
 want write && {
 # Issue 13's write-path goals, each subject against its floor in the same
 # round so that a change of load hits both: set and apply against copying
@@ -184,19 +200,4 @@ echo "import peak RSS/hive: $(verdict "$(for r in $r_import; do
     echo "$r * 1024 / $csize" | bc -l; done)" 1.3)"
 rm -f w-floor.hive w-set.hive w-apply.hive w-import.hive
 }
-# ratio A B: A/B, or n/a when either failed.
-ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
-{ want export || want diff || want import || want policy; } && echo "# ratios"
-want export && echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
-    "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
-    "reged $(ratio $t_reged_export $t_walk_floor)"
-want diff && echo "diff: hivepol $(ratio $t_hivepol_diff $(echo "$t_walk_floor + $t_walk_floor_mod" | bc))" \
-    "two walk floors; peak RSS $rss_hivepol_diff MiB," \
-    "$(echo "scale=2; $rss_hivepol_diff * 1048576 / $(wc -c < "$hive")" | bc)x one hive"
-want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_compat) the walk floor," \
-    "hivexregedit $(ratio $t_hivexregedit_merge $t_walk_floor_compat);" \
-    "hivexregedit is $(ratio $t_hivexregedit_merge $t_hivepol_import) slower than hivepol"
-want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded)" \
-    "libhivex opening the seeded hive; apply $(ratio $t_hivepol_apply $t_walk_floor)" \
-    "the walk floor"
 rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt
