@@ -112,8 +112,8 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|fleet|pol runs one group (default:
-# all).
+# BENCH_ONLY=export|diff|import|policy|write|fleet|pol runs one group
+# (default: all).  write: issue 13's goals for set, apply and import.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
@@ -141,9 +141,11 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium
+# What bench/run.sh uses besides the peers: GNU time for peak RSS, bc.
+DEB_BENCH = time bc
 
 deps:
-	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
+	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \

@@ -5,7 +5,7 @@
 # large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
 # (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
 # generated and kept; default build/bench), BENCH_ONLY (export, diff,
-# import or policy: only that group; default all four).
+# import, policy or write: only that group; default all five).
 set -u
 size=${1:-medium}
 runs=${2:-5}
@@ -24,7 +24,7 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
 # The regular hive serves export and diff; the --compat one (one lh list
 # per key) serves import, which the peers (reged, Samba) need.
 for v in "" "--compat"; do
-	[ -n "$v" ] && ! want import && continue
+	[ -n "$v" ] && ! want import && ! want write && continue
 	name=$size${v:+-compat}
 	[ -f "$name.patch.reg" ] ||
 	    python3 "$mk" --size "$size" $v --out . > /dev/null ||
@@ -62,7 +62,8 @@ measure() {
 }
 
 echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$size.patch.reg") byte patch, $runs runs, $(nproc) CPUs"
-echo "# name median_seconds peak_rss_mib"
+{ want export || want diff || want import || want policy; } &&
+    echo "# name median_seconds peak_rss_mib"
 t_walk_floor=0 t_walk_floor_mod=0 t_walk_floor_compat=0 t_hivepol_diff=0
 t_hivepol_export=0 t_hivexregedit_export=0 t_reged_export=0
 t_hivepol_import=0 t_hivexregedit_merge=0 rss_hivepol_diff=0
@@ -97,7 +98,7 @@ measure hivepol-apply "cp $hive work.hive" "'$HIVEPOL' apply -p '$pol' --mount '
 }
 # ratio A B: A/B, or n/a when either failed.
 ratio() { case "$1 $2" in 0\ *|*\ 0) echo n/a ;; *) echo "$(echo "scale=2; $1 / $2" | bc)x" ;; esac; }
-echo "# ratios"
+{ want export || want diff || want import || want policy; } && echo "# ratios"
 want export && echo "export: hivepol $(ratio $t_hivepol_export $t_walk_floor) the walk floor," \
     "hivexregedit $(ratio $t_hivexregedit_export $t_walk_floor)," \
     "reged $(ratio $t_reged_export $t_walk_floor)"
@@ -110,4 +111,93 @@ want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_com
 want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded)" \
     "libhivex opening the seeded hive; apply $(ratio $t_hivepol_apply $t_walk_floor)" \
     "the walk floor"
+# Last, after the other groups' summary: a failure here ends the script.
+want write && {
+# Issue 13's write-path goals, each subject against its floor in the same
+# round so that a change of load hits both: set and apply against copying
+# the hive and syncing the copy, import against a walk, peak RSS against
+# the hive's size.  Copies and the rm of the last round's files are made
+# and synced before the clock starts, so no subject pays for writeback it
+# did not cause.  The order rotates each round, so no subject always
+# follows the same neighbour.
+pol=$here/../policies/lcs-client.conf
+hsize=$(wc -c < "$hive") csize=$(wc -c < "$chive")
+# wrun JOB: one timed run; appends wall seconds to w_JOB, the peak RSS
+# (KiB) to r_JOB and user + system CPU seconds to c_JOB.  GNU time's %M
+# is the child's getrusage ru_maxrss.  The goals are on wall time; the
+# CPU time shows how much of it is the subject's own work, which other
+# jobs on the machine do not change (cp+sync's is small: the kernel's
+# writeback is charged to no one).
+wrun() {
+	case $1 in
+	floor) setup="rm -f w-floor.hive && sync -f ."
+		cmd="cp $hive w-floor.hive && sync -f w-floor.hive" ;;
+	set) setup="cp $hive w-set.hive && sync -f w-set.hive"
+		cmd="'$HIVEPOL' set --mount '$mount' w-set.hive '$mount\\Policies\\Microsoft' BenchWrite dword 1" ;;
+	apply) setup="cp $hive w-apply.hive && sync -f w-apply.hive"
+		cmd="'$HIVEPOL' apply -p '$pol' --mount '$mount' w-apply.hive" ;;
+	walk) setup=true cmd="'$WALK' $chive" ;;
+	import) setup="cp $chive w-import.hive && sync -f w-import.hive"
+		cmd="'$HIVEPOL' import --mount '$mount' w-import.hive $patch" ;;
+	esac
+	sh -c "$setup" || { echo "bench: setup of $1 failed"; exit 1; }
+	t0=$(now)
+	/usr/bin/time -f '%M %U %S' -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
+		echo "bench: $1 failed: $(grep -v '^Command' err.txt | tail -1)"
+		exit 1
+	}
+	t1=$(now)
+	eval "w_$1=\"\${w_$1:-} $(echo "$t1 - $t0" | bc)\""
+	eval "r_$1=\"\${r_$1:-} $(cut -d' ' -f1 rss.txt)\""
+	eval "c_$1=\"\${c_$1:-} $(awk '{ print $2 + $3 }' rss.txt)\""
+}
+# pairs A B: the per-round ratios A/B of two series of times.
+pairs() { echo "$1" | awk -v b="$2" '{ split(b, d)
+	for (i = 1; i <= NF; i++) printf "%.4f ", $i / d[i] }'; }
+# verdict RATIOS GOAL: median of RATIOS (min-max), the goal, met or not.
+verdict() {
+	m=$(median $1)
+	lo=$(printf '%s\n' $1 | sort -g | head -1)
+	hi=$(printf '%s\n' $1 | sort -g | tail -1)
+	awk -v m="$m" -v lo="$lo" -v hi="$hi" -v g="$2" 'BEGIN {
+	    printf "%6.2fx  (%5.2f-%5.2f)  <= %.1fx  %s\n", m, lo, hi, g,
+	    m <= g ? "met" : "not met" }'
+}
+w_floor='' w_set='' w_apply='' w_walk='' w_import='' r_apply='' r_import=''
+rs='' cs=''
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# A round of warm-up, untimed, so the page cache holds both hives.
+"$WALK" "$hive" > /dev/null 2>&1 && "$WALK" "$chive" > /dev/null 2>&1
+order="floor set apply walk import" i=0
+while [ $i -lt "$runs" ]; do
+	for j in $order; do wrun $j; done
+	order="${order#* } ${order%% *}"
+	i=$((i + 1))
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+# Each subject did what it is timed for.
+if [ "$("$HIVEPOL" get --mount "$mount" w-set.hive "$mount\\Policies\\Microsoft" BenchWrite)" != 1 ] ||
+    [ "$("$HIVEPOL" get --mount "$mount" w-apply.hive "$mount\\Policies\\Microsoft\\Windows\\RTC\\PortRange" MinSipDynamicPort)" != 7100 ]; then
+	echo "bench: set or apply did not write its values"; exit 1
+fi
+echo "# write path (issue 13): $runs interleaved rounds; load average $load0 before, $load1 after"
+echo "# name median_seconds peak_rss_mib median_cpu_seconds"
+for j in floor set apply walk import; do
+	eval "ts=\$w_$j rs=\$r_$j cs=\$c_$j"
+	echo "write-$j $(median $ts) $(printf '%s\n' $rs | sort -n | tail -1 |
+	    awk '{ printf "%.0f", $1 / 1024 }') $(median $cs)"
+done
+echo "# goal: median of the per-round ratios (min-max over rounds), goal, verdict"
+# On smaller hives fixed costs (process start, libraries) weigh more.
+[ "$size" = large ] || echo "# (the goals are set for BENCH_SIZE=large)"
+echo "set / cp+sync:        $(verdict "$(pairs "$w_set" "$w_floor")" 2)"
+echo "apply / cp+sync:      $(verdict "$(pairs "$w_apply" "$w_floor")" 2)"
+echo "import / walk:        $(verdict "$(pairs "$w_import" "$w_walk")" 3)"
+# RSS barely moves between runs: each round's peak against the hive.
+echo "apply peak RSS/hive:  $(verdict "$(for r in $r_apply; do
+    echo "$r * 1024 / $hsize" | bc -l; done)" 1.3)"
+echo "import peak RSS/hive: $(verdict "$(for r in $r_import; do
+    echo "$r * 1024 / $csize" | bc -l; done)" 1.3)"
+rm -f w-floor.hive w-set.hive w-apply.hive w-import.hive
+}
 rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt
