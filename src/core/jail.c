@@ -459,9 +459,9 @@ find_one(const struct hp_jail *j, const char *dir, const char *name,
 		    (type == 0 || (st.st_mode & S_IFMT) == type))
 			*out = path;
 		else if (fd == -1 && errno == ENOENT)
-			hp_warn(w, "%s%s%s: skipped: a link to nothing inside "
-			    "%s (links in it resolve inside it)", j->root,
-			    sep(j, path), path, j->root);
+			hp_warn(w, "%s%s%s: skipped: its link leads nowhere "
+			    "inside %s (links there resolve inside it)",
+			    j->root, sep(j, path), path, j->root);
 		else if (fd == -1 && errno != ENOTDIR)
 			r = path_error(j, path, e);
 		if (fd != -1)
@@ -495,4 +495,20 @@ hp_jail_find(const struct hp_jail *j, const char *dir,
 	}
 	*out = cur;
 	return 0;
+}
+
+int
+hp_jail_find_host(const struct hp_jail *j, const char *dir,
+    const char *const *names, size_t n, mode_t type, char **out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	char *rel;
+	int r;
+
+	*out = NULL;
+	if (hp_jail_find(j, dir, names, n, type, &rel, w, e) == -1)
+		return -1;
+	r = rel != NULL ? hp_jail_resolve(j, rel, out, NULL, e) : 0;
+	free(rel);
+	return r;
 }

@@ -74,6 +74,10 @@ int	hp_jail_list(const struct hp_jail *j, const char *dir,
 int	hp_jail_find(const struct hp_jail *j, const char *dir,
 	    const char *const *names, size_t n, mode_t type, char **out,
 	    struct hp_warnings *w, struct hp_error *e);
+/* As hp_jail_find, then *out is what hp_jail_resolve makes of it. */
+int	hp_jail_find_host(const struct hp_jail *j, const char *dir,
+	    const char *const *names, size_t n, mode_t type, char **out,
+	    struct hp_warnings *w, struct hp_error *e);
 
 /*
  * The two resolvers, exposed for tests.  Both open path below the

@@ -1,0 +1,92 @@
+# --image roots are jails: a link in the image resolves inside the image,
+# as if its root were "/".  A link to a host file must neither be read
+# (check) nor followed by a write (apply); links inside the image work.
+. "$TESTLIB"
+pol="$TESTDATA/../../policies/lcs-client.conf"
+cfg=img/Windows/System32/config
+mkdir -p host $cfg img/Users/Default
+# A hive on the host that already complies: reading it would hide findings.
+hp new --mount 'HKLM\SOFTWARE' host/SOFTWARE >/dev/null
+hp apply -p "$pol" host/SOFTWARE >/dev/null || fail "apply to host hive"
+cp host/SOFTWARE host.orig
+hp new --mount HKCU img/Users/Default/NTUSER.DAT >/dev/null
+hp new --mount 'HKLM\SYSTEM' $cfg/SYSTEM >/dev/null
+# untouched HOST: the host hive is as it was and the link still a link.
+untouched() {
+	cmp -s host/SOFTWARE host.orig || fail "$1: the host hive was written"
+	[ -L $cfg/SOFTWARE ] || fail "$1: the link was replaced"
+}
+# no_software: the check judged no SOFTWARE hive, and said why.
+no_software() {
+	assert_contains err.txt "$cfg/SOFTWARE: skipped"
+	assert_not_contains out.txt "SOFTWARE"
+	assert_contains out.txt "(6 not covered by any target)"
+}
+
+# An absolute link to the host hive means /that/path inside the image.
+ln -s "$PWD/host/SOFTWARE" $cfg/SOFTWARE
+expect_exit 1 hp check -p "$pol" --image img
+no_software
+expect_exit 0 hp apply -p "$pol" --image img
+assert_contains out.txt "2 changes written to 1 hive"
+untouched "absolute link"
+# Where the image has that path, the link leads there, and a write
+# replaces the file inside the image, never the link.
+mkdir -p "img$PWD/host"
+hp new --mount 'HKLM\SOFTWARE' "img$PWD/host/SOFTWARE" >/dev/null
+expect_exit 1 hp check -p "$pol" --image img
+assert_contains out.txt "img$PWD/host/SOFTWARE"
+expect_exit 0 hp apply -p "$pol" --image img
+assert_contains out.txt "6 changes written to 1 hive"
+expect_exit 0 hp check -p "$pol" --image img
+untouched "absolute link, file in the image"
+rm -r "img${PWD%%/${PWD#/*/}}"
+
+# A ../ chain climbing out of the image stops at its root: img/host/SOFTWARE.
+rm $cfg/SOFTWARE
+ln -s ../../../../../../../../../../host/SOFTWARE $cfg/SOFTWARE
+# (The profile complies since the first apply.)
+expect_exit 0 hp check -p "$pol" --image img
+no_software
+expect_exit 0 hp apply -p "$pol" --image img
+assert_contains out.txt "nothing to do"
+untouched "../ chain"
+
+# A link loop: one line naming the path, an input error, no hang.
+rm $cfg/SOFTWARE
+ln -s SOFTWARE.1 $cfg/SOFTWARE
+ln -s SOFTWARE $cfg/SOFTWARE.1
+for cmd in check apply; do
+	expect_exit 2 timeout 60 "$HIVEPOL" $cmd -p "$pol" --image img
+	[ "$(wc -l < err.txt)" -eq 1 ] || fail "$cmd: loop: $(cat err.txt)"
+	assert_contains err.txt "hivepol: $cfg/SOFTWARE: Too many levels of symbolic links"
+done
+rm $cfg/SOFTWARE.1
+
+# A relative link to another hive of the image is followed; the write
+# lands on that file and the link stays.
+rm $cfg/SOFTWARE
+mkdir img/hives
+hp new --mount 'HKLM\SOFTWARE' img/hives/software.hiv >/dev/null
+cp img/hives/software.hiv software.before
+ln -s ../../../hives/software.hiv $cfg/SOFTWARE
+expect_exit 0 hp apply -p "$pol" --image img
+assert_contains out.txt "6 changes written to 1 hive"
+[ -L $cfg/SOFTWARE ] || fail "relative link replaced"
+cmp -s img/hives/software.hiv software.before && fail "in-image hive unchanged"
+expect_exit 0 hp check -p "$pol" --image img
+
+# The same rule for fleet machines that are images, and for profiles.
+rm $cfg/SOFTWARE
+ln -s "$PWD/host/SOFTWARE" $cfg/SOFTWARE
+rm img/Users/Default/NTUSER.DAT
+mkdir -p img/Users/alice
+ln -s "$PWD/host/SOFTWARE" img/Users/alice/NTUSER.DAT
+mkdir fleet
+mv img fleet/m1
+# Nothing of the compliant host hive counts: all 9 checks lack a target.
+expect_exit 0 hp check -p "$pol" --fleet fleet --format jsonl
+assert_contains out.txt '"compliant":0,'
+assert_contains out.txt '"not-covered":9}'
+cmp -s host/SOFTWARE host.orig || fail "fleet: the host hive was written"
+exit 0
