@@ -89,4 +89,25 @@ expect_exit 0 hp check -p "$pol" --fleet fleet --format jsonl
 assert_contains out.txt '"compliant":0,'
 assert_contains out.txt '"not-covered":9}'
 cmp -s host/SOFTWARE host.orig || fail "fleet: the host hive was written"
+
+# An image's local GPO whose Machine/ links to a GPO on the host: check,
+# show and diff see no Machine side, and apply --to-gpo will not write
+# through the link.
+hp apply -p "$pol" --to-gpo host/gpo >/dev/null || fail "host GPO"
+cp -r host/gpo gpo.orig
+gp=img2/Windows/System32/GroupPolicy
+mkdir -p $gp
+cp host/gpo/gpt.ini $gp/
+ln -s "$PWD/host/gpo/Machine" $gp/Machine
+expect_exit 2 hp check -p "$pol" --image img2
+assert_contains err.txt "$gp/Machine: skipped"
+assert_contains err.txt "no Windows hives found"
+expect_exit 0 hp show img2
+[ -s out.txt ] && fail "show read the host GPO: $(cat out.txt)"
+expect_exit 1 hp diff host/gpo img2
+assert_contains out.txt 'removed  key   HKLM'
+expect_exit 2 hp apply -p "$pol" --to-gpo img2
+assert_contains err.txt "$gp/Machine: not a directory inside $gp"
+diff -r host/gpo gpo.orig >/dev/null || fail "apply --to-gpo wrote the host GPO"
+[ -L $gp/Machine ] || fail "the GPO's link was replaced"
 exit 0
