@@ -43,6 +43,14 @@ struct image {
 	struct hp_error			*e;
 };
 
+/* Each folder is looked up once, so a bad link in it warns once. */
+static int
+find_dir(const struct image *im, const char *dir, const char *name,
+    char **out)
+{
+	return hp_jail_find(im->j, dir, &name, 1, S_IFDIR, out, im->w, im->e);
+}
+
 /*
  * The hive at dir/names... inside the image, if it is there: opened by
  * its resolved host path, so libhivex, the lock and the writer all see
@@ -75,8 +83,7 @@ add_profiles(const struct image *im, int all_users)
 	char *users;
 	int r;
 
-	if (hp_jail_find(im->j, "", (const char *const[]){ "Users" }, 1,
-	    S_IFDIR, &users, im->w, im->e) == -1)
+	if (find_dir(im, "", "Users", &users) == -1)
 		return -1;
 	if (users == NULL)
 		return 0;
@@ -91,26 +98,43 @@ add_profiles(const struct image *im, int all_users)
 	return r;
 }
 
-/* Windows/System32/GroupPolicy, read only, when it sets something. */
+/* System32/config/SOFTWARE and SYSTEM: what HKLM is made of. */
 static int
-add_gpo(const struct image *im)
+add_machine(const struct image *im, const char *sys32)
 {
-	static const char *const gp[] = { "Windows", "System32",
-	    "GroupPolicy" };
+	static const char *const sw[] = { "SOFTWARE" };
+	static const char *const sys[] = { "SYSTEM" };
+	char *cfg;
+	int r;
+
+	if (find_dir(im, sys32, "config", &cfg) == -1)
+		return -1;
+	if (cfg == NULL)
+		return 0;
+	r = add_hive(im, cfg, sw, 1, "HKLM\\SOFTWARE");
+	if (r == 0)
+		r = add_hive(im, cfg, sys, 1, "HKLM\\SYSTEM");
+	free(cfg);
+	return r;
+}
+
+/* System32/GroupPolicy, read only, when it sets something. */
+static int
+add_gpo(const struct image *im, const char *sys32)
+{
+	static const char *const mp[] = { "Machine", "Registry.pol" };
+	static const char *const up[] = { "User", "Registry.pol" };
 	struct hp_source_opts go = *im->o;
 	char *dir, *host = NULL, *m = NULL, *u = NULL;
 	int r;
 
-	if (hp_jail_find(im->j, "", gp, 3, S_IFDIR, &dir, im->w,
-	    im->e) == -1)
+	if (find_dir(im, sys32, "GroupPolicy", &dir) == -1)
 		return -1;
 	if (dir == NULL)
 		return 0;
-	r = hp_jail_find(im->j, dir, (const char *const[]){ "Machine",
-	    "Registry.pol" }, 2, S_IFREG, &m, im->w, im->e);
+	r = hp_jail_find(im->j, dir, mp, 2, S_IFREG, &m, im->w, im->e);
 	if (r == 0)
-		r = hp_jail_find(im->j, dir, (const char *const[]){ "User",
-		    "Registry.pol" }, 2, S_IFREG, &u, im->w, im->e);
+		r = hp_jail_find(im->j, dir, up, 2, S_IFREG, &u, im->w, im->e);
 	if (r == 0 && (m != NULL || u != NULL))
 		r = hp_jail_resolve(im->j, dir, &host, NULL, im->e);
 	go.write = 0;
@@ -128,27 +152,25 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
     const struct hp_source_opts *o, struct hp_warnings *w,
     struct hp_error *e)
 {
-	static const char *const sw[] = { "Windows", "System32", "config",
-	    "SOFTWARE" };
-	static const char *const sys[] = { "Windows", "System32", "config",
-	    "SYSTEM" };
+	static const char *const sys32[] = { "Windows", "System32" };
 	struct image im = { t, NULL, o, w, e };
 	struct hp_jail *j;
 	size_t before = t->n;
+	char *sys;
 	int r;
 
 	/* The image is untrusted: its links must not reach the host. */
 	if (hp_jail_open(dir, &j, e) == -1)
 		return -1;
 	im.j = j;
-
-	r = add_hive(&im, "", sw, 4, "HKLM\\SOFTWARE");
-	if (r == 0)
-		r = add_hive(&im, "", sys, 4, "HKLM\\SYSTEM");
+	r = hp_jail_find(j, "", sys32, 2, S_IFDIR, &sys, w, e);
+	if (r == 0 && sys != NULL)
+		r = add_machine(&im, sys);
 	if (r == 0)
 		r = add_profiles(&im, all_users);
-	if (r == 0)
-		r = add_gpo(&im);
+	if (r == 0 && sys != NULL)
+		r = add_gpo(&im, sys);
+	free(sys);
 	hp_jail_close(j);
 	if (r == 0 && t->n == before)
 		r = hp_error_set(e, HP_EXIT_INPUT, "%s: no Windows hives found "
