@@ -21,7 +21,7 @@
 
 struct hp_jail {
 	char	*root;		/* as given, without trailing "/" */
-	char	*real;		/* the root as /proc/self/fd names it, or NULL */
+	char	*real;		/* the root as /proc/self/fd says, or NULL */
 	int	 fd;		/* O_PATH|O_DIRECTORY */
 	int	 kernel;	/* openat2 RESOLVE_IN_ROOT works here */
 };
@@ -129,7 +129,7 @@ hp_jail_open_kernel(int rootfd, const char *path, int flags)
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)(flags | O_CLOEXEC);
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	/* EAGAIN: a rename raced a ".." of the walk; the kernel wants a retry. */
+	/* EAGAIN: a rename raced a ".." of the walk; the kernel asks again. */
 	do
 		fd = (int)syscall(SYS_openat2, rootfd, *path ? path : ".",
 		    &how, sizeof(how));

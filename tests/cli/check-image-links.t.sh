@@ -60,7 +60,8 @@ for cmd in check apply; do
 	expect_exit 2 timeout 60 ${HIVEPOL_WRAP:-} "$HIVEPOL" $cmd -p "$pol" \
 	    --image img
 	[ "$(wc -l < err.txt)" -eq 1 ] || fail "$cmd: loop: $(cat err.txt)"
-	assert_contains err.txt "hivepol: $cfg/SOFTWARE: Too many levels of symbolic links"
+	assert_contains err.txt \
+	    "hivepol: $cfg/SOFTWARE: Too many levels of symbolic links"
 done
 rm $cfg/SOFTWARE.1
 

@@ -277,6 +277,11 @@ test_resolve(void **state)
 	assert_int_equal(e.code, HP_EXIT_INPUT);
 	snprintf(want, sizeof(want), "%s/loop: %s", fx->root, strerror(ELOOP));
 	assert_string_equal(e.msg, want);
+	fd = hp_jail_openat(fx->j, "hop", O_RDONLY, &e);
+	assert_true(fd != -1);
+	assert_int_equal(read(fd, want, sizeof(want)), 2);
+	assert_memory_equal(want, "in", 2);
+	close(fd);
 	/* The walk names what it walked. */
 	fd = hp_jail_open_by_hand(fx->rootfd, "hop", O_PATH, &rel);
 	assert_true(fd != -1);
