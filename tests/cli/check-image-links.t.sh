@@ -40,11 +40,14 @@ expect_exit 0 hp apply -p "$pol" --image img
 assert_contains out.txt "6 changes written to 1 hive"
 expect_exit 0 hp check -p "$pol" --image img
 untouched "absolute link, file in the image"
-rm -r "img${PWD%%/${PWD#/*/}}"
+top=${PWD#/}
+rm -r "img/${top%%/*}"
 
-# A ../ chain climbing out of the image stops at its root: img/host/SOFTWARE.
+# A ../ chain one level above the image would reach host/SOFTWARE; it
+# stops at the image's root instead: img/host/SOFTWARE, absent.
 rm $cfg/SOFTWARE
-ln -s ../../../../../../../../../../host/SOFTWARE $cfg/SOFTWARE
+ln -s ../../../../host/SOFTWARE $cfg/SOFTWARE
+[ "$(cat $cfg/SOFTWARE | head -c 4)" = regf ] || fail "the chain misses"
 # (The profile complies since the first apply.)
 expect_exit 0 hp check -p "$pol" --image img
 no_software
@@ -64,6 +67,15 @@ for cmd in check apply; do
 	    "hivepol: $cfg/SOFTWARE: Too many levels of symbolic links"
 done
 rm $cfg/SOFTWARE.1
+
+# A profile's NTUSER.DAT is no different (--all-users).
+mkdir img/Users/alice
+ln -s "$PWD/host/SOFTWARE" img/Users/alice/NTUSER.DAT
+expect_exit 0 hp apply -p "$pol" --image img --all-users
+assert_contains err.txt "img/Users/alice/NTUSER.DAT: skipped"
+assert_not_contains out.txt "alice"
+untouched "--all-users"
+rm -r img/Users/alice
 
 # A relative link to another hive of the image is followed; the write
 # lands on that file and the link stays.
