@@ -57,9 +57,10 @@ int	hp_jail_openat(const struct hp_jail *j, const char *path, int flags,
 int	hp_jail_resolve(const struct hp_jail *j, const char *path, char **host,
 	    struct stat *st, struct hp_error *e);
 /*
- * The names in directory dir inside j, "." and ".." left out, each
- * followed by a NUL byte in names (walk with p += strlen(p) + 1).  A
- * missing dir, or one that is not a directory, has no names.
+ * Appends the names in directory dir inside j to names, "." and ".." left
+ * out, each followed by its NUL byte (walk with p += strlen(p) + 1).  A
+ * missing dir, or one that is not a directory, has no names; any other
+ * failure (a link loop, say) is an error naming dir.
  */
 int	hp_jail_list(const struct hp_jail *j, const char *dir,
 	    struct hp_buf *names, struct hp_error *e);
@@ -69,7 +70,8 @@ int	hp_jail_list(const struct hp_jail *j, const char *dir,
  * directory and the last of file type type (S_IFREG, S_IFDIR, 0: any).
  * *out gets the path inside j as spelled on disk (malloc'd), or NULL when
  * nothing matches.  A name that matches but is a link leading nowhere
- * inside j is skipped with a warning in w (may be NULL).
+ * inside j is skipped with a warning in w (may be NULL); one that cannot
+ * be resolved at all (a loop) is an error naming it.
  */
 int	hp_jail_find(const struct hp_jail *j, const char *dir,
 	    const char *const *names, size_t n, mode_t type, char **out,
