@@ -24,6 +24,8 @@ struct hp_error;
 /* Most subkeys and values of one key walked (hivex: 70000, 110000). */
 #define HP_MAX_SUBKEYS		70000
 #define HP_MAX_VALUES		110000
+/* Symlinks followed resolving one path in a jail (Linux's own limit). */
+#define HP_MAX_JAIL_LINKS	40
 
 int	hp_limit_error(struct hp_error *e, const char *where, const char *what,
 	    unsigned long long found, unsigned long long limit);

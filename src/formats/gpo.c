@@ -4,7 +4,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,53 +15,11 @@
 #include "error.h"
 #include "file.h"
 #include "gpo.h"
+#include "jail.h"
 #include "limits.h"
 #include "polfile.h"
 
 #define GPTINI_MAX	(1024 * 1024)
-
-/* dir/name, with name matched case-insensitively; NULL if absent. */
-static char *
-find_ci(const char *dir, const char *name, int want_dir)
-{
-	struct dirent *de;
-	struct stat st;
-	char *path = NULL;
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		if (strcasecmp(de->d_name, name) != 0)
-			continue;
-		if (asprintf(&path, "%s/%s", dir, de->d_name) == -1) {
-			path = NULL;
-			break;
-		}
-		if (stat(path, &st) == 0 &&
-		    (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)))
-			break;
-		free(path);
-		path = NULL;
-	}
-	closedir(d);
-	return path;
-}
-
-/* dir/a/b/..., each step case-insensitive. */
-static char *
-find_path(const char *dir, const char *const *parts, size_t n, int want_dir)
-{
-	char *cur = strdup(dir), *next;
-	size_t i;
-
-	for (i = 0; cur != NULL && i < n; i++) {
-		next = find_ci(cur, parts[i], i + 1 < n ? 1 : want_dir);
-		free(cur);
-		cur = next;
-	}
-	return cur;
-}
 
 void
 hp_gpo_free(struct hp_gpo *g)
@@ -74,15 +31,37 @@ hp_gpo_free(struct hp_gpo *g)
 	memset(g, 0, sizeof(*g));
 }
 
-static void
-gpo_fill(struct hp_gpo *g)
+/* The parts of the GPO at base inside j, as resolved host paths. */
+static int
+gpo_fill(struct hp_gpo *g, const struct hp_jail *j, const char *base,
+    struct hp_error *e)
 {
+	static const char *const ini[] = { "gpt.ini" };
 	static const char *const mp[] = { "Machine", "Registry.pol" };
 	static const char *const up[] = { "User", "Registry.pol" };
 
-	g->gptini = find_ci(g->dir, "gpt.ini", 0);
-	g->machine_pol = find_path(g->dir, mp, 2, 0);
-	g->user_pol = find_path(g->dir, up, 2, 0);
+	if (hp_jail_resolve(j, base, &g->dir, NULL, e) == -1 ||
+	    hp_jail_find_host(j, base, ini, 1, S_IFREG, &g->gptini, NULL,
+	    e) == -1 ||
+	    hp_jail_find_host(j, base, mp, 2, S_IFREG, &g->machine_pol, NULL,
+	    e) == -1 ||
+	    hp_jail_find_host(j, base, up, 2, S_IFREG, &g->user_pol, NULL,
+	    e) == -1)
+		return -1;
+	return 0;
+}
+
+/* 1 if base inside j has a subdirectory name (any case), 0, or -1. */
+static int
+has_dir(const struct hp_jail *j, const char *base, const char *name,
+    struct hp_error *e)
+{
+	char *sub;
+
+	if (hp_jail_find(j, base, &name, 1, S_IFDIR, &sub, NULL, e) == -1)
+		return -1;
+	free(sub);
+	return sub != NULL;
 }
 
 int
@@ -90,26 +69,32 @@ hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e)
 {
 	static const char *const image[] = { "Windows", "System32",
 	    "GroupPolicy" };
-	char *m, *u;
-	int has_parts;
+	struct hp_jail *j;
+	const char *base;
+	char *local = NULL;
+	int r, m = 0, u = 0;
 
 	memset(g, 0, sizeof(*g));
-	if ((g->dir = find_path(dir, image, 3, 1)) == NULL &&
-	    (g->dir = strdup(dir)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	gpo_fill(g);
-	m = find_ci(g->dir, "Machine", 1);
-	u = find_ci(g->dir, "User", 1);
-	has_parts = g->gptini != NULL || m != NULL || u != NULL;
-	free(m);
-	free(u);
-	if (!has_parts) {
-		hp_gpo_free(g);
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a GPO folder "
+	/* A GPO folder, like an image, is input: its links stay inside. */
+	if (hp_jail_open(dir, &j, e) == -1)
+		return -1;
+	r = hp_jail_find(j, "", image, 3, S_IFDIR, &local, NULL, e);
+	base = local != NULL ? local : "";
+	if (r == 0)
+		r = gpo_fill(g, j, base, e);
+	if (r == 0 && (m = has_dir(j, base, "Machine", e)) == -1)
+		r = -1;
+	if (r == 0 && (u = has_dir(j, base, "User", e)) == -1)
+		r = -1;
+	if (r == 0 && g->gptini == NULL && !m && !u)
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a GPO folder "
 		    "(no gpt.ini, Machine/ or User/, and no "
 		    "Windows/System32/GroupPolicy)", dir);
-	}
-	return 0;
+	free(local);
+	hp_jail_close(j);
+	if (r == -1)
+		hp_gpo_free(g);
+	return r;
 }
 
 static int
@@ -550,9 +535,36 @@ make_dir(const char *path, struct hp_error *e)
 	return 0;
 }
 
+/*
+ * The side's folder sub of the GPO in j, as a host path: found in any
+ * case, else made.  A name that is there but no directory inside the GPO
+ * (a link leading out, say) is an error: a write must not go through it.
+ */
+static int
+side_dir(const struct hp_jail *j, const char *sub, char **out,
+    struct hp_error *e)
+{
+	char *made;
+	int r;
+
+	if (hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out, NULL, e) == -1)
+		return -1;
+	if (*out != NULL)
+		return 0;
+	if (asprintf(&made, "%s/%s", hp_jail_root(j), sub) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	r = make_dir(made, e);
+	if (r == 0 && (r = hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out,
+	    NULL, e)) == 0 && *out == NULL)
+		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a directory inside "
+		    "%s", made, hp_jail_root(j));
+	free(made);
+	return r;
+}
+
 /* Writes one side if its bytes differ from the file's; *changed set. */
 static int
-write_side(const char *dir, const char *sub, const char *existing,
+write_side(const struct hp_jail *j, const char *sub, const char *existing,
     const struct hp_buf *bytes, int *changed, struct hp_error *e)
 {
 	struct hp_buf old = HP_BUF_INIT;
@@ -568,18 +580,15 @@ write_side(const char *dir, const char *sub, const char *existing,
 	if (!*changed)
 		return 0;
 	if (existing == NULL) {
-		if ((subdir = find_ci(dir, sub, 1)) == NULL &&
-		    asprintf(&subdir, "%s/%s", dir, sub) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		if (side_dir(j, sub, &subdir, e) == -1)
+			return -1;
 		if (asprintf(&path, "%s/Registry.pol", subdir) == -1) {
 			free(subdir);
 			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		}
-		r = make_dir(subdir, e);
 		existing = path;
 	}
-	if (r == 0)
-		r = hp_file_write_atomic(existing, bytes->buf, bytes->len, e);
+	r = hp_file_write_atomic(existing, bytes->buf, bytes->len, e);
 	free(subdir);
 	free(path);
 	return r;
@@ -610,7 +619,7 @@ check_roots(const struct hp_patch *p, struct hp_error *e)
  * may have created it).  Best effort: the error already reported stands.
  */
 static void
-undo_side(const char *dir, const char *was, const struct hp_buf *old,
+undo_side(const struct hp_jail *j, const char *was, const struct hp_buf *old,
     int machine)
 {
 	struct hp_error ignored = HP_ERROR_INIT;
@@ -621,10 +630,8 @@ undo_side(const char *dir, const char *was, const struct hp_buf *old,
 		return;
 	}
 	memset(&now, 0, sizeof(now));
-	if ((now.dir = strdup(dir)) == NULL)
-		return;
-	gpo_fill(&now);
-	if (machine ? now.machine_pol != NULL : now.user_pol != NULL)
+	if (gpo_fill(&now, j, "", &ignored) == 0 &&
+	    (machine ? now.machine_pol : now.user_pol) != NULL)
 		(void)unlink(machine ? now.machine_pol : now.user_pol);
 	hp_gpo_free(&now);
 }
@@ -635,6 +642,7 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 {
 	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT, ini = HP_BUF_INIT;
 	struct hp_buf old = HP_BUF_INIT, oldm = HP_BUF_INIT, oldu = HP_BUF_INIT;
+	struct hp_jail *j = NULL;
 	struct hp_gpo g;
 	int anym, anyu, chm = 0, chu = 0, r;
 	char *ininame = NULL;
@@ -651,10 +659,10 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 	}
 	memset(&g, 0, sizeof(g));
 	r = make_dir(dir, e);
-	if (r == 0 && (g.dir = strdup(dir)) == NULL)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	if (r == 0)
-		gpo_fill(&g);
+		r = hp_jail_open(dir, &j, e);
+	if (r == 0)
+		r = gpo_fill(&g, j, "", e);
 	/* What is there now, to put back if a later step fails. */
 	if (r == 0 && g.machine_pol != NULL)
 		r = hp_file_read(g.machine_pol, HP_MAX_INPUT_SIZE, &oldm, e);
@@ -662,9 +670,9 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 		r = hp_file_read(g.user_pol, HP_MAX_INPUT_SIZE, &oldu, e);
 	/* The .pol files first: a gpt.ini ahead of them would lie. */
 	if (r == 0 && anym)
-		r = write_side(g.dir, "Machine", g.machine_pol, &mb, &chm, e);
+		r = write_side(j, "Machine", g.machine_pol, &mb, &chm, e);
 	if (r == 0 && anyu)
-		r = write_side(g.dir, "User", g.user_pol, &ub, &chu, e);
+		r = write_side(j, "User", g.user_pol, &ub, &chu, e);
 	if (r == 0 && (chm || chu || g.gptini == NULL)) {
 		if (g.gptini != NULL)
 			r = hp_file_read(g.gptini, GPTINI_MAX, &old, e);
@@ -681,13 +689,14 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 			    ini.buf, ini.len, e);
 	}
 	if (r == -1 && chm)
-		undo_side(g.dir, g.machine_pol, &oldm, 1);
+		undo_side(j, g.machine_pol, &oldm, 1);
 	if (r == -1 && chu)
-		undo_side(g.dir, g.user_pol, &oldu, 0);
+		undo_side(j, g.user_pol, &oldu, 0);
 	if (changed != NULL)
 		*changed = r == 0 && (chm || chu);
 	free(ininame);
 	hp_gpo_free(&g);
+	hp_jail_close(j);
 	hp_buf_release(&mb);
 	hp_buf_release(&ub);
 	hp_buf_release(&ini);

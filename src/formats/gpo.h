@@ -2,7 +2,9 @@
  * Group Policy Object folders: gpt.ini, Machine/Registry.pol (HKLM) and
  * User/Registry.pol (HKCU), as on SYSVOL, in a GPO backup, or in a Windows
  * image's local GPO (Windows/System32/GroupPolicy).  File names match
- * case-insensitively.  See docs/pol-format.md.
+ * case-insensitively.  The folder named (or the image) is a jail (jail.h):
+ * links in it resolve inside it, and the paths in struct hp_gpo are the
+ * resolved ones.  See docs/pol-format.md.
  */
 #ifndef HP_GPO_H
 #define HP_GPO_H

@@ -1,12 +1,13 @@
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "error.h"
+#include "jail.h"
 #include "targets.h"
 
 int
@@ -33,59 +34,117 @@ hp_targets_add(struct hp_targets *t, const char *path,
 	return 0;
 }
 
-/* The entry of dir named name in any case, as a malloc'd path, or NULL. */
-static char *
-find_ci(const char *dir, const char *name)
-{
-	struct dirent *d;
-	char *out = NULL;
-	DIR *dp;
+/* One image being added: its jail and where its targets go. */
+struct image {
+	struct hp_targets		*t;
+	const struct hp_jail		*j;
+	const struct hp_source_opts	*o;
+	struct hp_warnings		*w;
+	struct hp_error			*e;
+};
 
-	if ((dp = opendir(dir)) == NULL)
-		return NULL;
-	while ((d = readdir(dp)) != NULL)
-		if (strcasecmp(d->d_name, name) == 0) {
-			if (asprintf(&out, "%s/%s", dir, d->d_name) == -1)
-				out = NULL;
-			break;
-		}
-	closedir(dp);
-	return out;
-}
-
-/* Follows a path of names below dir, each matched in any case. */
-static char *
-find_path_ci(const char *dir, const char *const *names, size_t n)
-{
-	char *cur = strdup(dir), *next;
-	size_t i;
-
-	for (i = 0; cur != NULL && i < n; i++) {
-		next = find_ci(cur, names[i]);
-		free(cur);
-		cur = next;
-	}
-	return cur;
-}
-
+/* Each folder is looked up once, so a bad link in it warns once. */
 static int
-is_file(const char *p)
+find_dir(const struct image *im, const char *dir, const char *name,
+    char **out)
 {
-	struct stat st;
-
-	return p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	return hp_jail_find(im->j, dir, &name, 1, S_IFDIR, out, im->w, im->e);
 }
 
+/*
+ * The hive at dir/names... inside the image, if it is there: opened by
+ * its resolved host path, so libhivex, the lock and the writer all see
+ * the file inside the root and no link of the image.
+ */
 static int
-add_hive(struct hp_targets *t, const char *path, const char *mount,
-    const struct hp_source_opts *o, struct hp_warnings *w,
-    struct hp_error *e)
+add_hive(const struct image *im, const char *dir, const char *const *names,
+    size_t n, const char *mount)
 {
-	struct hp_source_opts mo = *o;
+	struct hp_source_opts mo = *im->o;
+	char *host;
+	int r;
 
+	if (hp_jail_find_host(im->j, dir, names, n, S_IFREG, &host, im->w,
+	    im->e) == -1)
+		return -1;
 	/* The image layout says what each hive serves. */
 	mo.mount = mount;
-	return hp_targets_add(t, path, &mo, w, e);
+	r = host != NULL ? hp_targets_add(im->t, host, &mo, im->w, im->e) : 0;
+	free(host);
+	return r;
+}
+
+/* Users/Default/NTUSER.DAT, or every profile's with all_users. */
+static int
+add_profiles(const struct image *im, int all_users)
+{
+	struct hp_buf names = HP_BUF_INIT;
+	const char *p;
+	char *users;
+	int r;
+
+	if (find_dir(im, "", "Users", &users) == -1)
+		return -1;
+	if (users == NULL)
+		return 0;
+	r = hp_jail_list(im->j, users, &names, im->e);
+	for (p = names.buf; r == 0 && p < names.buf + names.len;
+	    p += strlen(p) + 1)
+		if (p[0] != '.' && (all_users || strcasecmp(p, "Default") == 0))
+			r = add_hive(im, users, (const char *const[]){ p,
+			    "NTUSER.DAT" }, 2, "HKCU");
+	hp_buf_release(&names);
+	free(users);
+	return r;
+}
+
+/* System32/config/SOFTWARE and SYSTEM: what HKLM is made of. */
+static int
+add_machine(const struct image *im, const char *sys32)
+{
+	static const char *const sw[] = { "SOFTWARE" };
+	static const char *const sys[] = { "SYSTEM" };
+	char *cfg;
+	int r;
+
+	if (find_dir(im, sys32, "config", &cfg) == -1)
+		return -1;
+	if (cfg == NULL)
+		return 0;
+	r = add_hive(im, cfg, sw, 1, "HKLM\\SOFTWARE");
+	if (r == 0)
+		r = add_hive(im, cfg, sys, 1, "HKLM\\SYSTEM");
+	free(cfg);
+	return r;
+}
+
+/* System32/GroupPolicy, read only, when it sets something. */
+static int
+add_gpo(const struct image *im, const char *sys32)
+{
+	static const char *const mp[] = { "Machine", "Registry.pol" };
+	static const char *const up[] = { "User", "Registry.pol" };
+	struct hp_source_opts go = *im->o;
+	char *dir, *host = NULL, *m = NULL, *u = NULL;
+	int r;
+
+	if (find_dir(im, sys32, "GroupPolicy", &dir) == -1)
+		return -1;
+	if (dir == NULL)
+		return 0;
+	r = hp_jail_find(im->j, dir, mp, 2, S_IFREG, &m, im->w, im->e);
+	if (r == 0)
+		r = hp_jail_find(im->j, dir, up, 2, S_IFREG, &u, im->w, im->e);
+	if (r == 0 && (m != NULL || u != NULL))
+		r = hp_jail_resolve(im->j, dir, &host, NULL, im->e);
+	go.write = 0;
+	if (r == 0 && host != NULL)
+		r = hp_targets_add(im->t, host, &go, im->w, im->e);
+	free(dir);
+	free(host);
+	free(m);
+	free(u);
+	return r;
 }
 
 int
@@ -93,64 +152,26 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
     const struct hp_source_opts *o, struct hp_warnings *w,
     struct hp_error *e)
 {
-	static const char *const cfg[] = { "Windows", "System32", "config" };
-	static const char *const gp[] = { "Windows", "System32",
-	    "GroupPolicy" };
-	struct dirent *d;
-	char *cdir, *p, *users, *q;
+	static const char *const sys32[] = { "Windows", "System32" };
+	struct image im = { t, NULL, o, w, e };
+	struct hp_jail *j;
 	size_t before = t->n;
-	DIR *dp;
-	int r = 0;
+	char *sys;
+	int r;
 
-	if ((cdir = find_path_ci(dir, cfg, 3)) != NULL) {
-		if (is_file(p = find_ci(cdir, "SOFTWARE")))
-			r = add_hive(t, p, "HKLM\\SOFTWARE", o, w, e);
-		free(p);
-		p = NULL;
-		if (r == 0 && is_file(p = find_ci(cdir, "SYSTEM")))
-			r = add_hive(t, p, "HKLM\\SYSTEM", o, w, e);
-		free(p);
-		free(cdir);
-	}
-	if (r == 0 && (users = find_ci(dir, "Users")) != NULL) {
-		if ((dp = opendir(users)) != NULL) {
-			while (r == 0 && (d = readdir(dp)) != NULL) {
-				if (d->d_name[0] == '.' || (!all_users &&
-				    strcasecmp(d->d_name, "Default") != 0))
-					continue;
-				if (asprintf(&q, "%s/%s", users, d->d_name) ==
-				    -1) {
-					r = hp_error_errno(e, HP_EXIT_IO,
-					    "out of memory");
-					break;
-				}
-				p = find_ci(q, "NTUSER.DAT");
-				if (is_file(p))
-					r = add_hive(t, p, "HKCU", o, w, e);
-				free(p);
-				free(q);
-			}
-			closedir(dp);
-		}
-		free(users);
-	}
-	if (r == 0 && (p = find_path_ci(dir, gp, 3)) != NULL) {
-		char *m = find_path_ci(p, (const char *const[]){ "Machine",
-		    "Registry.pol" }, 2);
-		char *u = find_path_ci(p, (const char *const[]){ "User",
-		    "Registry.pol" }, 2);
-
-		/* Only a GPO that sets something is a target. */
-		if (is_file(m) || is_file(u)) {
-			struct hp_source_opts go = *o;
-
-			go.write = 0;
-			r = hp_targets_add(t, p, &go, w, e);
-		}
-		free(m);
-		free(u);
-		free(p);
-	}
+	/* The image is untrusted: its links must not reach the host. */
+	if (hp_jail_open(dir, &j, e) == -1)
+		return -1;
+	im.j = j;
+	r = hp_jail_find(j, "", sys32, 2, S_IFDIR, &sys, w, e);
+	if (r == 0 && sys != NULL)
+		r = add_machine(&im, sys);
+	if (r == 0)
+		r = add_profiles(&im, all_users);
+	if (r == 0 && sys != NULL)
+		r = add_gpo(&im, sys);
+	free(sys);
+	hp_jail_close(j);
 	if (r == 0 && t->n == before)
 		r = hp_error_set(e, HP_EXIT_INPUT, "%s: no Windows hives found "
 		    "(looked for Windows/System32/config/SOFTWARE, SYSTEM and "

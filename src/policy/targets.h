@@ -31,6 +31,8 @@ int	hp_targets_add(struct hp_targets *t, const char *path,
  * HKLM\SOFTWARE and HKLM\SYSTEM), Users/Default/NTUSER.DAT as HKCU (every
  * Users/<name>/NTUSER.DAT with all_users), and Windows/System32/GroupPolicy
  * when it holds a Registry.pol.  Finding no hive at all is an error.
+ * dir is a jail (jail.h): its links resolve inside it, and each hive is
+ * opened by its resolved path, so neither a read nor a write leaves dir.
  */
 int	hp_targets_add_image(struct hp_targets *t, const char *dir,
 	    int all_users, const struct hp_source_opts *o,
