@@ -18,6 +18,7 @@
 #include "gpo.h"
 #include "limits.h"
 #include "polfile.h"
+#include "txn.h"
 
 #define GPTINI_MAX	(1024 * 1024)
 
@@ -542,18 +543,11 @@ side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
 	return r;
 }
 
+/* Stages one side if its bytes differ from the file's; *changed set. */
 static int
-make_dir(const char *path, struct hp_error *e)
-{
-	if (mkdir(path, 0755) == -1 && errno != EEXIST)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", path);
-	return 0;
-}
-
-/* Writes one side if its bytes differ from the file's; *changed set. */
-static int
-write_side(const char *dir, const char *sub, const char *existing,
-    const struct hp_buf *bytes, int *changed, struct hp_error *e)
+stage_side(struct hp_txn *t, const char *dir, const char *sub,
+    const char *existing, const struct hp_buf *bytes, int *changed,
+    struct hp_error *e)
 {
 	struct hp_buf old = HP_BUF_INIT;
 	char *subdir = NULL, *path = NULL;
@@ -575,11 +569,11 @@ write_side(const char *dir, const char *sub, const char *existing,
 			free(subdir);
 			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 		}
-		r = make_dir(subdir, e);
+		r = hp_txn_mkdir(t, subdir, e);
 		existing = path;
 	}
 	if (r == 0)
-		r = hp_file_write_atomic(existing, bytes->buf, bytes->len, e);
+		r = hp_txn_put(t, existing, bytes->buf, bytes->len, e);
 	free(subdir);
 	free(path);
 	return r;
@@ -604,95 +598,89 @@ check_roots(const struct hp_patch *p, struct hp_error *e)
 	return 0;
 }
 
-/*
- * Puts a side's Registry.pol back as it was before a failed write: the
- * old bytes, or no file if there was none (found afresh, since the write
- * may have created it).  Best effort: the error already reported stands.
- */
-static void
-undo_side(const char *dir, const char *was, const struct hp_buf *old,
-    int machine)
+/* gpt.ini, created or raised for the sides that changed. */
+static int
+stage_gptini(struct hp_txn *t, const struct hp_gpo *g, int machine,
+    int user, struct hp_error *e)
 {
-	struct hp_error ignored = HP_ERROR_INIT;
-	struct hp_gpo now;
+	struct hp_buf old = HP_BUF_INIT, ini = HP_BUF_INIT;
+	char *name = NULL;
+	int r = 0;
 
-	if (was != NULL) {
-		(void)hp_file_write_atomic(was, old->buf, old->len, &ignored);
-		return;
+	if (g->gptini != NULL)
+		r = hp_file_read(g->gptini, GPTINI_MAX, &old, e);
+	if (r == 0)
+		r = hp_gpo_gptini_update(g->gptini ? old.buf : NULL, old.len,
+		    machine, user, &ini, e);
+	if (r == -1 && g->gptini != NULL)
+		hp_error_prefix(e, "%s", g->gptini);
+	if (r == 0 && g->gptini == NULL &&
+	    asprintf(&name, "%s/gpt.ini", g->dir) == -1) {
+		name = NULL;
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	}
-	memset(&now, 0, sizeof(now));
-	if ((now.dir = strdup(dir)) == NULL)
-		return;
-	gpo_fill(&now);
-	if (machine ? now.machine_pol != NULL : now.user_pol != NULL)
-		(void)unlink(machine ? now.machine_pol : now.user_pol);
-	hp_gpo_free(&now);
+	if (r == 0)
+		r = hp_txn_put(t, g->gptini ? g->gptini : name, ini.buf,
+		    ini.len, e);
+	free(name);
+	hp_buf_release(&old);
+	hp_buf_release(&ini);
+	return r;
+}
+
+int
+hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
+    int fresh, int *changed, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT;
+	struct hp_gpo g;
+	int anym, anyu, chm = 0, chu = 0, r;
+
+	(void)w;
+	*changed = 0;
+	memset(&g, 0, sizeof(g));
+	r = check_roots(p, e);
+	if (r == 0)
+		r = side_bytes(p, HP_ROOT_HKLM, &mb, &anym, e);
+	if (r == 0)
+		r = side_bytes(p, HP_ROOT_HKCU, &ub, &anyu, e);
+	if (r == 0)
+		r = hp_txn_mkdir(t, dir, e);
+	if (r == 0 && (g.dir = strdup(dir)) == NULL)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	/* A fresh GPO ignores what is there: all its files, version 1. */
+	if (r == 0 && !fresh)
+		gpo_fill(&g);
+	if (r == 0 && anym)
+		r = stage_side(t, g.dir, "Machine", g.machine_pol, &mb, &chm,
+		    e);
+	if (r == 0 && anyu)
+		r = stage_side(t, g.dir, "User", g.user_pol, &ub, &chu, e);
+	if (r == 0 && (chm || chu || g.gptini == NULL))
+		r = stage_gptini(t, &g, chm, chu, e);
+	*changed = r == 0 && (chm || chu);
+	hp_gpo_free(&g);
+	hp_buf_release(&mb);
+	hp_buf_release(&ub);
+	return r;
 }
 
 int
 hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
     struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT, ini = HP_BUF_INIT;
-	struct hp_buf old = HP_BUF_INIT, oldm = HP_BUF_INIT, oldu = HP_BUF_INIT;
-	struct hp_gpo g;
-	int anym, anyu, chm = 0, chu = 0, r;
-	char *ininame = NULL;
+	struct hp_txn *t;
+	int ch, r;
 
-	(void)w;
 	if (changed != NULL)
 		*changed = 0;
-	if (check_roots(p, e) == -1 ||
-	    side_bytes(p, HP_ROOT_HKLM, &mb, &anym, e) == -1 ||
-	    side_bytes(p, HP_ROOT_HKCU, &ub, &anyu, e) == -1) {
-		hp_buf_release(&mb);
-		hp_buf_release(&ub);
+	if (hp_txn_begin(&t, e) == -1)
 		return -1;
-	}
-	memset(&g, 0, sizeof(g));
-	r = make_dir(dir, e);
-	if (r == 0 && (g.dir = strdup(dir)) == NULL)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	r = hp_gpo_stage(t, dir, p, 0, &ch, w, e);
 	if (r == 0)
-		gpo_fill(&g);
-	/* What is there now, to put back if a later step fails. */
-	if (r == 0 && g.machine_pol != NULL)
-		r = hp_file_read(g.machine_pol, HP_MAX_INPUT_SIZE, &oldm, e);
-	if (r == 0 && g.user_pol != NULL)
-		r = hp_file_read(g.user_pol, HP_MAX_INPUT_SIZE, &oldu, e);
-	/* The .pol files first: a gpt.ini ahead of them would lie. */
-	if (r == 0 && anym)
-		r = write_side(g.dir, "Machine", g.machine_pol, &mb, &chm, e);
-	if (r == 0 && anyu)
-		r = write_side(g.dir, "User", g.user_pol, &ub, &chu, e);
-	if (r == 0 && (chm || chu || g.gptini == NULL)) {
-		if (g.gptini != NULL)
-			r = hp_file_read(g.gptini, GPTINI_MAX, &old, e);
-		if (r == 0)
-			r = hp_gpo_gptini_update(g.gptini ? old.buf : NULL,
-			    old.len, chm, chu, &ini, e);
-		if (r == -1 && g.gptini != NULL)
-			hp_error_prefix(e, "%s", g.gptini);
-		if (r == 0 && g.gptini == NULL &&
-		    asprintf(&ininame, "%s/gpt.ini", g.dir) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		if (r == 0)
-			r = hp_file_write_atomic(g.gptini ? g.gptini : ininame,
-			    ini.buf, ini.len, e);
-	}
-	if (r == -1 && chm)
-		undo_side(g.dir, g.machine_pol, &oldm, 1);
-	if (r == -1 && chu)
-		undo_side(g.dir, g.user_pol, &oldu, 0);
+		r = hp_txn_commit(t, w, e);
+	hp_txn_free(t);
 	if (changed != NULL)
-		*changed = r == 0 && (chm || chu);
-	free(ininame);
-	hp_gpo_free(&g);
-	hp_buf_release(&mb);
-	hp_buf_release(&ub);
-	hp_buf_release(&ini);
-	hp_buf_release(&old);
-	hp_buf_release(&oldm);
-	hp_buf_release(&oldu);
+		*changed = r == 0 && ch;
 	return r;
 }
