@@ -139,7 +139,7 @@ check-valgrind:
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 	libconfuse-dev libjson-c-dev libcmocka-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
-	python3-samba libxml2-utils clang valgrind chromium
+	python3-samba libxml2-utils clang valgrind chromium acl attr
 
 deps:
 	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \

@@ -516,10 +516,8 @@ int
 hp_txn_write(struct hp_txn_file *f, const void *data, size_t len,
     struct hp_error *e)
 {
-	if (hp_file_write_all(f->fd, data, len, f->tmp, e) == -1) {
-		hp_error_prefix(e, "%s", shown(f));
+	if (hp_file_write_all(f->fd, data, len, shown(f), e) == -1)
 		return -1;
-	}
 	f->written += len;
 #ifdef SYNC_FILE_RANGE_WRITE
 	/*
@@ -625,11 +623,11 @@ keep_attrs(struct hp_txn_file *f, struct hp_warnings *w, struct hp_error *e)
 	    !S_ISREG(st.st_mode)) {
 		if (fchmod(f->fd, 0666 & ~hp_umask()) == -1)
 			return hp_error_errno(e, HP_EXIT_IO, "%s: chmod",
-			    f->tmp);
+			    f->path);
 		return 0;
 	}
 	if (fstat(f->fd, &mine) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", f->tmp);
+		return hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
 	if ((st.st_uid != mine.st_uid || st.st_gid != mine.st_gid) &&
 	    hp_hook_fchown(f->fd, st.st_uid, st.st_gid) == -1) {
 		if (errno != EPERM)
@@ -658,12 +656,12 @@ prepare(struct hp_txn_file *f, struct hp_warnings *w, struct hp_error *e)
 			return -1;
 		if (hp_hook_fsync(f->fd) == -1)
 			return hp_error_errno(e, HP_EXIT_IO, "%s: fsync",
-			    f->tmp);
+			    f->path);
 		r = hp_hook_close(f->fd);
 		f->fd = -1;
 		if (r == -1)
 			return hp_error_errno(e, HP_EXIT_IO, "%s: close",
-			    f->tmp);
+			    f->path);
 	}
 	if (f->verify != NULL && f->verify(f->verify_arg, f->tmp, e) == -1)
 		return -1;
@@ -682,6 +680,10 @@ place(struct hp_txn_file *f, struct hp_error *e)
 	had = fstatat(f->dirfd, f->base, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (!had && errno != ENOENT)
 		return hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
+	/* It may have become one since it was staged. */
+	if (had && S_ISDIR(st.st_mode))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: is a folder",
+		    f->path);
 	if (had && (f->keep = make_unique(f, make_keep)) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep the "
 		    "original for undo", f->path);
