@@ -46,6 +46,7 @@ struct hp_txn_file {
 	const char	*tmpbase;	/* its name in dir (REPLACE) */
 	char		*keep;		/* name in dir of the link to the original */
 	int		 placed;
+	int		 moved;		/* keep is the original moved aside */
 	int		 backup;
 	hp_txn_verify_fn verify;
 	void		*verify_arg;
@@ -273,7 +274,25 @@ make_temp(struct hp_txn_file *f, const char *name)
 static int
 make_keep(struct hp_txn_file *f, const char *name)
 {
-	return hp_hook_linkat(f->dirfd, f->base, name);
+	struct stat st;
+
+	if (hp_hook_linkat(f->dirfd, f->base, name) == 0)
+		return 0;
+	/*
+	 * No hard link allowed (FAT, or protected_hardlinks on another
+	 * user's file): the original is moved aside instead, which leaves
+	 * the name absent until the new file is renamed in.
+	 */
+	if (errno != EPERM && errno != ENOTSUP && errno != EMLINK)
+		return -1;
+	if (fstatat(f->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	if (hp_hook_renameat(f->dirfd, f->base, name) == -1)
+		return -1;
+	f->moved = 1;
+	return 0;
 }
 
 static int
@@ -687,7 +706,7 @@ place(struct hp_txn_file *f, struct hp_error *e)
 	if (had && (f->keep = make_unique(f, make_keep)) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep the "
 		    "original for undo", f->path);
-	if (f->how == REMOVE && had &&
+	if (f->how == REMOVE && had && !f->moved &&
 	    hp_hook_unlinkat(f->dirfd, f->base) == -1)
 		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot remove",
 		    f->path);

@@ -65,6 +65,8 @@ faults() {
 	$prep
 	dress
 	snap > before.snap
+	rm -rf orig
+	cp -a d orig
 	"$HIVEPOL" "$@" > /dev/null 2> err.txt
 	want=$?
 	[ $want -le 1 ] || fail "$label: normal run: exit $want: $(cat err.txt)"
@@ -96,6 +98,8 @@ faults() {
 			    fail "$label $kind:$n: $(cat err.txt)"
 			cmp -s before.snap got.snap || fail "$label $kind:$n:" \
 			    "changed: $(diff before.snap got.snap)"
+			diff -r orig d > /dev/null || fail "$label $kind:$n:" \
+			    "differs from a copy: $(diff -r orig d | head -n 3)"
 			n=$((n + 1))
 			[ $n -le 40 ] || fail "$label $kind: still failing at $n"
 		done
@@ -114,7 +118,13 @@ hive() { cp a.hive d/h; }
 # A GPO folder with a machine side, for updating.
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n"Min"=dword:00000001\r\n' \
     "$rtc" > first.reg
+# Both sides: Machine/Registry.pol, User/Registry.pol and gpt.ini change.
+cu='HKEY_CURRENT_USER\Software\Policies\Test'
+printf '[%s]\r\n"U"=dword:00000001\r\n' "$cu" >> first.reg
 hp convert --format gpo first.reg -o gpo >/dev/null || fail "gpo"
+[ -f gpo/Machine/Registry.pol ] && [ -f gpo/User/Registry.pol ] &&
+    [ -f gpo/gpt.ini ] || fail "gpo: a file is missing"
+{ cat in.reg; printf '[%s]\r\n"U"=dword:00000002\r\n' "$cu"; } > both.reg
 hp new --mount 'HKLM\SOFTWARE' SOFTWARE >/dev/null || fail new
 hp new --mount HKCU NTUSER.DAT >/dev/null || fail new
 hives() { cp SOFTWARE NTUSER.DAT d/; }
@@ -141,8 +151,8 @@ faults "template convert ADM -o (replacing)" old_tmpl template convert -o d/t "$
 faults "template convert ADMX -o (replacing)" old_adm template convert -o d/t "$T/rtc.admx"
 faults "convert .reg to .pol -o" nothing convert in.reg -o d/out.pol
 faults "export --format pol -o" nothing export --format pol a.hive -o d/out.pol
-faults "convert --format gpo -o (new folder)" nothing convert --format gpo in.reg -o d/gpo
-faults "convert --format gpo -o (updating)" old_gpo convert --format gpo in.reg -o d/gpo
+faults "convert --format gpo -o (new folder)" nothing convert --format gpo both.reg -o d/gpo
+faults "convert --format gpo -o (updating)" old_gpo convert --format gpo both.reg -o d/gpo
 faults "apply --to-gpo (new folder)" nothing apply -p "$pol" --to-gpo d/gpo
 faults "apply --to-gpo (updating)" old_gpo apply -p "$pol" --to-gpo d/gpo
 faults "bundle -o (new folder)" nothing bundle -p "$pol" -o d/b
