@@ -249,7 +249,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	rep.views = t.views;
 	rep.nviews = t.n;
 	rep.result = &res;
-	rep.color = ctx->tty;
+	rep.color = outfile == NULL && ctx->tty;
 	rep.verbose = verbose;
 	if (!quiet) {
 		if ((fmt == FMT_TEXT && hp_report_text(&rep, &out) == -1) ||

@@ -395,28 +395,26 @@ run_convert(const char *path, const char *lang, const char *dir,
 		if (hp_admx_write(t, &x, &ctx->error) == -1 ||
 		    hp_adml_write(t, lang, &l, &ctx->error) == -1)
 			goto out;
-		/* The pair is one transaction: both files, or neither. */
 		hp_buf_addf(&sub, "%s/%s", dir, lang);
 		px = out_name(dir, NULL, path, ".admx");
 		pl = out_name(dir, lang, path, ".adml");
-		if (hp_txn_begin(&txn, &ctx->error) == -1 ||
-		    hp_txn_mkdir(txn, sub.buf, &ctx->error) == -1 ||
-		    hp_txn_put(txn, px, x.buf, x.len, &ctx->error) == -1 ||
-		    hp_txn_put(txn, pl, l.buf, l.len, &ctx->error) == -1 ||
-		    hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
-			goto out;
-		printf("%s\n%s\n", px, pl);
 	} else {
 		if (hp_adm_write(t, lang, &x, &ctx->error) == -1)
 			goto out;
+		hp_buf_adds(&sub, dir);
 		px = out_name(dir, NULL, path, ".adm");
-		if (hp_txn_begin(&txn, &ctx->error) == -1 ||
-		    hp_txn_mkdir(txn, dir, &ctx->error) == -1 ||
-		    hp_txn_put(txn, px, x.buf, x.len, &ctx->error) == -1 ||
-		    hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
-			goto out;
-		printf("%s\n", px);
 	}
+	/* One transaction: an ADMX and its ADML both, or neither. */
+	if (hp_txn_begin(&txn, &ctx->error) == -1 ||
+	    hp_txn_mkdir(txn, sub.buf, &ctx->error) == -1 ||
+	    hp_txn_put(txn, px, x.buf, x.len, &ctx->error) == -1 ||
+	    (pl != NULL && hp_txn_put(txn, pl, l.buf, l.len,
+	    &ctx->error) == -1) ||
+	    hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
+		goto out;
+	printf("%s\n", px);
+	if (pl != NULL)
+		printf("%s\n", pl);
 	r = HP_EXIT_OK;
 out:
 	hp_txn_free(txn);

@@ -30,7 +30,7 @@
 
 enum how {
 	REPLACE,	/* a regular file or a new name: renamed over */
-	SPOOL,		/* a device, FIFO, socket, terminal, stdout: copied in */
+	SPOOL,		/* device, FIFO, socket, terminal, stdout: copied */
 	REMOVE
 };
 
@@ -38,13 +38,13 @@ struct hp_txn_file {
 	enum how	 how;
 	char		*path;		/* as given */
 	char		*target;	/* after symlinks */
-	char		*dir;		/* target's folder, and its name there */
+	char		*dir;		/* target's folder, and its name in it */
 	const char	*base;
-	int		 dirfd;		/* -1: a removal whose folder is absent */
+	int		 dirfd;		/* -1: removing from an absent folder */
 	int		 fd;		/* the staged content; -1 once closed */
 	char		*tmp;		/* a name that opens it */
 	const char	*tmpbase;	/* its name in dir (REPLACE) */
-	char		*keep;		/* name in dir of the link to the original */
+	char		*keep;		/* link to the original, in dir */
 	int		 placed;
 	int		 moved;		/* keep is the original moved aside */
 	int		 backup;
@@ -54,7 +54,7 @@ struct hp_txn_file {
 };
 
 struct hp_txn {
-	struct hp_buf	 files;		/* struct hp_txn_file *, staging order */
+	struct hp_buf	 files;		/* struct hp_txn_file *, as staged */
 	struct hp_buf	 dirs;		/* char *: folders made, in order */
 	int		 done;
 };

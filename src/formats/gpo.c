@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -651,6 +650,7 @@ hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
 	/* A fresh GPO ignores what is there: all its files, version 1. */
 	if (r == 0 && !fresh)
 		gpo_fill(&g);
+	/* The .pol files first (renamed first): a gpt.ini ahead would lie. */
 	if (r == 0 && anym)
 		r = stage_side(t, g.dir, "Machine", g.machine_pol, &mb, &chm,
 		    e);

@@ -103,7 +103,8 @@ no_temps special
 	printf 'Windows Registry Editor Version 5.00\n'
 	i=0
 	while [ $i -lt 2000 ]; do
-		printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\A%04d]\n"v"="%0200d"\n' $i 0
+		printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\A%04d]\n' $i
+		printf '"v"="%0200d"\n' 0
 		i=$((i + 1))
 	done
 } > many.reg

@@ -196,8 +196,9 @@ test_verify_order(void **state)
 
 /*
  * A step of the renames that fails after others succeeded (the last
- * target became a folder after it was staged): the first two are put back, a replaced one with its
- * old bytes, a new one removed, and a removal undone.
+ * target became a folder after it was staged): what went before is put
+ * back, a replaced file with its old bytes, a new one removed, and a
+ * removal undone.
  */
 static void
 test_undo(void **state)
