@@ -38,6 +38,16 @@ expect_exit 2 hp export a.hive -o loop1
 assert_contains err.txt 'loop1: too many levels of symbolic links'
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "loop: $(cat err.txt)"
 [ -L loop1 ] && [ -L loop2 ] || fail "loop links changed"
+# In a GPO folder too: a gpt.ini kept elsewhere stays a link, and the
+# file it names gets the new version.
+printf 'Windows Registry Editor Version 5.00\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\P]\n"v"=dword:1\n' > p1.reg
+sed 's/dword:1/dword:2/' p1.reg > p2.reg
+expect_exit 0 hp convert --format gpo p1.reg -o gpo
+mv gpo/gpt.ini sub/gpt.ini
+ln -s ../sub/gpt.ini gpo/gpt.ini
+expect_exit 0 hp convert --format gpo p2.reg -o gpo
+[ -L gpo/gpt.ini ] || fail "gpo/gpt.ini is no longer a link"
+assert_contains sub/gpt.ini 'Version=2'
 # A folder is not a file.
 expect_exit 2 hp export a.hive -o sub
 assert_contains err.txt 'sub: is a folder'
