@@ -6,7 +6,7 @@
  *   hp_txn_begin(&t, e);
  *   hp_txn_stage(t, "out/a.pol", &f, e);   write to hp_txn_fd(f)
  *   hp_txn_put(t, "out/gpt.ini", buf, len, e);
- *   hp_txn_commit(t, e);                   all or nothing
+ *   hp_txn_commit(t, w, e);                all or nothing
  *   hp_txn_free(t);                        aborts if not committed
  *
  * What a target is decides how it is written (docs/writing.md):
@@ -26,10 +26,12 @@
  * into place in the order they were staged, keeping a hard link to each
  * replaced original until the end; a failure before the first rename
  * changes nothing, a failure during the renames puts back what was
- * already replaced, and the directories are fsynced.  All-or-nothing
- * holds for regular files only.
+ * already replaced, and the directories are fsynced.  Spooled targets
+ * are written last.  All-or-nothing holds for regular files only, and
+ * not across a crash in the middle of a commit.
  *
- * The fault-injection seam (hook.h) is used here and nowhere else.
+ * The fault-injection seam (hook.h) is used here and nowhere else (but
+ * hive.c, until its commit is a transaction).
  */
 #ifndef HP_TXN_H
 #define HP_TXN_H
@@ -53,7 +55,10 @@ int	hp_txn_stage(struct hp_txn *t, const char *path,
 /* Stages path with data as its whole content. */
 int	hp_txn_put(struct hp_txn *t, const char *path, const void *data,
 	    size_t len, struct hp_error *e);
-/* Stages the removal of path (a regular file; absent is fine). */
+/*
+ * Stages the removal of path (a file; absent is fine; a symlink is
+ * removed itself, not what it names).
+ */
 int	hp_txn_remove(struct hp_txn *t, const char *path,
 	    struct hp_error *e);
 
