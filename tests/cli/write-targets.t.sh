@@ -107,6 +107,21 @@ else
 fi
 no_temps special
 
+# A failed write of an export to stdout, to the spool or (the output
+# being small enough for one write) to stdout itself, leaves stdout
+# empty, with one error line.
+if [ -n "${HIVEPOL_FAULT_BIN:-}" ] && [ -x "$HIVEPOL_FAULT_BIN" ]; then
+	n=1
+	while HIVEPOL_FAULT=write:$n "$HIVEPOL_FAULT_BIN" export a.hive \
+	    > out.txt 2> err.txt; [ $? -ne 0 ]; do
+		[ ! -s out.txt ] || fail "write:$n: stdout got output"
+		[ "$(wc -l < err.txt)" -eq 1 ] || fail "write:$n: $(cat err.txt)"
+		n=$((n + 1))
+	done
+	[ $n -eq 3 ] || fail "export to stdout: $((n - 1)) writes failed"
+	cmp -s out.txt want.reg || fail "write:$n: not the export"
+fi
+
 # A failed export to stdout prints nothing there: thousands of keys, then
 # one whose name holds a line break, which no .reg file can carry.
 {
