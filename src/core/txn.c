@@ -74,6 +74,21 @@ file_at(const struct hp_txn *t, size_t i)
 	return f;
 }
 
+static size_t
+ndirs(const struct hp_txn *t)
+{
+	return t->dirs.len / sizeof(char *);
+}
+
+static char *
+dir_at(const struct hp_txn *t, size_t i)
+{
+	char *d;
+
+	memcpy(&d, t->dirs.buf + i * sizeof(d), sizeof(d));
+	return d;
+}
+
 static const char *
 shown(const struct hp_txn_file *f)
 {
@@ -764,9 +779,8 @@ hp_file_sync_dir(const char *path, struct hp_error *e)
 static int
 sync_dirs(struct hp_txn *t, struct hp_error *e)
 {
-	size_t i, j, n = nfiles(t), nd = t->dirs.len / sizeof(char *);
+	size_t i, j, n = nfiles(t);
 	struct hp_txn_file *f;
-	char *d;
 
 	for (i = 0; i < n; i++) {
 		f = file_at(t, i);
@@ -781,11 +795,9 @@ sync_dirs(struct hp_txn *t, struct hp_error *e)
 			return hp_error_errno(e, HP_EXIT_IO, "%s: cannot sync "
 			    "folder", f->dir);
 	}
-	for (i = 0; i < nd; i++) {
-		memcpy(&d, t->dirs.buf + i * sizeof(d), sizeof(d));
-		if (hp_file_sync_dir(d, e) == -1)
+	for (i = 0; i < ndirs(t); i++)
+		if (hp_file_sync_dir(dir_at(t, i), e) == -1)
 			return -1;
-	}
 	return 0;
 }
 
@@ -849,15 +861,12 @@ finish(struct hp_txn *t, struct hp_warnings *w)
 static void
 abort_all(struct hp_txn *t)
 {
-	size_t i, nd = t->dirs.len / sizeof(char *);
-	char *d;
+	size_t i;
 
 	for (i = 0; i < nfiles(t); i++)
 		discard(file_at(t, i));
-	for (i = nd; i-- > 0;) {
-		memcpy(&d, t->dirs.buf + i * sizeof(d), sizeof(d));
-		rmdir(d);
-	}
+	for (i = ndirs(t); i-- > 0;)
+		rmdir(dir_at(t, i));
 }
 
 int
@@ -892,8 +901,7 @@ hp_txn_commit(struct hp_txn *t, struct hp_warnings *w, struct hp_error *e)
 void
 hp_txn_free(struct hp_txn *t)
 {
-	size_t i, nd;
-	char *d;
+	size_t i;
 
 	if (t == NULL)
 		return;
@@ -901,11 +909,8 @@ hp_txn_free(struct hp_txn *t)
 		abort_all(t);
 	for (i = 0; i < nfiles(t); i++)
 		file_free(file_at(t, i));
-	nd = t->dirs.len / sizeof(char *);
-	for (i = 0; i < nd; i++) {
-		memcpy(&d, t->dirs.buf + i * sizeof(d), sizeof(d));
-		free(d);
-	}
+	for (i = 0; i < ndirs(t); i++)
+		free(dir_at(t, i));
 	hp_buf_release(&t->files);
 	hp_buf_release(&t->dirs);
 	free(t);

@@ -116,10 +116,10 @@ nothing() { :; }
 old_reg() { echo old > d/out.reg; }
 old_html() { echo old > d/report.html; }
 hive() { cp a.hive d/h; }
-# A GPO folder with a machine side, for updating.
+# A GPO folder with both sides, for updating: Machine/Registry.pol,
+# User/Registry.pol and gpt.ini all change.
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n"Min"=dword:00000001\r\n' \
     "$rtc" > first.reg
-# Both sides: Machine/Registry.pol, User/Registry.pol and gpt.ini change.
 cu='HKEY_CURRENT_USER\Software\Policies\Test'
 printf '[%s]\r\n"U"=dword:00000001\r\n' "$cu" >> first.reg
 hp convert --format gpo first.reg -o gpo >/dev/null || fail "gpo"
