@@ -65,6 +65,30 @@ if root; then
 	    fail "owner: $(stat -c %u:%g kept.reg)"
 fi
 
+# Where no hard link to the original may be made (protected_hardlinks:
+# another user's file, in a folder we may write), it is moved aside
+# instead: still replaced, or put back when the step after fails.
+if root && [ "$(cat /proc/sys/fs/protected_hardlinks 2>/dev/null)" = 1 ] &&
+    command -v su >/dev/null && chmod 755 . && mkdir ph &&
+    chown nobody ph && su nobody -s /bin/sh -c "test -x '$HIVEPOL'"; then
+	echo old > ph/o.reg
+	chmod 644 ph/o.reg a.hive
+	as_nobody() { su nobody -s /bin/sh -c "$*" > out.txt 2> err.txt; }
+	if [ -n "${HIVEPOL_FAULT_BIN:-}" ]; then
+		as_nobody HIVEPOL_FAULT=rename:2 "'$HIVEPOL_FAULT_BIN'" export \
+		    a.hive -o ph/o.reg && fail "rename:2 did not fail"
+		[ "$(cat ph/o.reg)" = old ] || fail "moved aside, not put back"
+		[ "$(ls -A ph)" = o.reg ] || fail "ph holds: $(ls -A ph)"
+	fi
+	as_nobody "'$HIVEPOL'" export a.hive -o ph/o.reg ||
+	    fail "no hard link: $(cat err.txt)"
+	cmp -s ph/o.reg want.reg || fail "no hard link: not replaced"
+	assert_contains err.txt 'owner and group not kept'
+	[ "$(ls -A ph)" = o.reg ] || fail "ph holds: $(ls -A ph)"
+else
+	echo "no protected_hardlinks or no su: moving aside not checked"
+fi
+
 # A user xattr and a POSIX ACL survive too, where the file system has them.
 if command -v setfattr >/dev/null && command -v setfacl >/dev/null &&
     setfattr -n user.hivepol -v kept kept.reg 2>/dev/null &&
