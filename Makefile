@@ -140,7 +140,7 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 	libconfuse-dev libjson-c-dev libcmocka-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
-	python3-samba libxml2-utils clang valgrind chromium
+	python3-samba libxml2-utils clang valgrind chromium acl attr
 # What bench/run.sh uses besides the peers: GNU time for peak RSS, bc.
 DEB_BENCH = time bc
 

@@ -62,7 +62,7 @@ main(int argc, char **argv)
 	struct hp_ctx ctx = { HP_WARNINGS_INIT, HP_ERROR_INIT, 0 };
 	const struct hp_cmd *cmd;
 	size_t i;
-	int r;
+	int r, failed;
 
 	/* Registry names compare by Unicode case rules (towupper). */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
@@ -111,12 +111,15 @@ main(int argc, char **argv)
 	for (i = 0; i < ctx.warnings.n; i++)
 		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i]);
 	hp_warnings_release(&ctx.warnings);
-	if (r == -1) {
+	if ((failed = r == -1)) {
 		print_clean(stderr, "hivepol: ", ctx.error.msg);
 		r = ctx.error.code ? ctx.error.code : HP_EXIT_IO;
 	}
-	/* A full disk must not pass for success. */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	/*
+	 * A full disk must not pass for success; after an error already
+	 * reported (a failed write to stdout, say) it is not news.
+	 */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !failed) {
 		fprintf(stderr, "hivepol: error writing output: %s\n",
 		    strerror(errno));
 		return HP_EXIT_IO;

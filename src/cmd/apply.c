@@ -9,13 +9,13 @@
 #include "bundle.h"
 #include "check.h"
 #include "cli.h"
-#include "file.h"
 #include "gpo.h"
 #include "hive.h"
 #include "policy.h"
 #include "regfile.h"
 #include "tree.h"
 #include "targets.h"
+#include "txn.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
@@ -75,7 +75,8 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 			}
 		}
 	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == -1 ||
-	    hp_file_write_atomic("-", out.buf, out.len, &ctx->error) == -1)
+	    hp_txn_save("-", out.buf, out.len, &ctx->warnings,
+	    &ctx->error) == -1)
 		goto out;
 	r = 0;
 out:

@@ -7,11 +7,11 @@
 #include "buf.h"
 #include "check.h"
 #include "cli.h"
-#include "file.h"
 #include "fleet.h"
 #include "policy.h"
 #include "report.h"
 #include "targets.h"
+#include "txn.h"
 
 static int run_check(int, char **, struct hp_ctx *);
 
@@ -142,12 +142,9 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
 		goto out;
 	}
-	if (outfile != NULL) {
-		if (hp_file_write_atomic(outfile, out.buf, out.len,
-		    &ctx->error) == -1)
-			goto out;
-	} else
-		fwrite(out.buf, 1, out.len, stdout);
+	if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,
+	    &ctx->warnings, &ctx->error) == -1)
+		goto out;
 	r = failed ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 out:
 	for (i = 0; res != NULL && i < f.n; i++)
@@ -252,7 +249,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	rep.views = t.views;
 	rep.nviews = t.n;
 	rep.result = &res;
-	rep.color = ctx->tty;
+	rep.color = outfile == NULL && ctx->tty;
 	rep.verbose = verbose;
 	if (!quiet) {
 		if ((fmt == FMT_TEXT && hp_report_text(&rep, &out) == -1) ||
@@ -260,7 +257,9 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 		    &ctx->error) == -1) || (fmt == FMT_JUNIT &&
 		    hp_report_junit(&rep, &out, &ctx->error) == -1))
 			goto out;
-		fwrite(out.buf, 1, out.len, stdout);
+		if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,
+		    &ctx->warnings, &ctx->error) == -1)
+			goto out;
 	}
 	r = hp_check_failed(&res) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 out:

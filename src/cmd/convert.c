@@ -12,6 +12,7 @@
 #include "polfile.h"
 #include "regfile.h"
 #include "source.h"
+#include "txn.h"
 
 static int run_convert(int, char **, struct hp_ctx *);
 
@@ -169,8 +170,8 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 	    hp_format_detect(argv[optind]) == HP_FMT_POL) {
 		r = copy_pol(argv[optind], &out, &ctx->warnings, &ctx->error);
 		if (r == 0)
-			r = hp_file_write_atomic(outpath, out.buf, out.len,
-			    &ctx->error);
+			r = hp_txn_save(outpath, out.buf, out.len,
+			    &ctx->warnings, &ctx->error);
 		hp_buf_release(&out);
 		return r == 0 ? HP_EXIT_OK : -1;
 	}
@@ -187,7 +188,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 	    outpath, &out, &ctx->error)) == -1)
 		hp_error_prefix(&ctx->error, "%s", argv[optind]);
 	if (r == 0)
-		r = hp_file_write_atomic(outpath, out.buf, out.len,
+		r = hp_txn_save(outpath, out.buf, out.len, &ctx->warnings,
 		    &ctx->error);
 	hp_buf_release(&out);
 	hp_patch_free(&p);

@@ -5,12 +5,12 @@
 #include "buf.h"
 #include "cli.h"
 #include "diff.h"
-#include "file.h"
 #include "json.h"
 #include "patch.h"
 #include "polfile.h"
 #include "regfile.h"
 #include "source.h"
+#include "txn.h"
 
 static int run_diff(int, char **, struct hp_ctx *);
 
@@ -221,8 +221,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		ro.dialect = HP_REG5;
 		hp_buf_reset(&o.line);
 		if (hp_reg_write_patch(&o.patch, &ro, &o.line,
-		    &ctx->error) == -1 || hp_file_write_atomic(outfile ?
-		    outfile : "-", o.line.buf, o.line.len, &ctx->error) == -1)
+		    &ctx->error) == -1 || hp_txn_save(outfile ? outfile : "-",
+		    o.line.buf, o.line.len, &ctx->warnings, &ctx->error) == -1)
 			goto out;
 	}
 	r = hp_diff_stats_any(&st) ? HP_EXIT_FINDINGS : HP_EXIT_OK;

@@ -5,10 +5,9 @@
 #include "buf.h"
 #include "cli.h"
 #include "hive.h"
-#include "file.h"
-#include "outfile.h"
 #include "polfile.h"
 #include "regfile.h"
+#include "txn.h"
 
 static int run_export(int, char **, struct hp_ctx *);
 
@@ -30,7 +29,7 @@ const struct hp_cmd hp_cmd_export = {
 static int
 export_pol(struct hp_hive *hv, const struct hp_view *v,
     const struct hp_path *rel, enum hp_root root, const char *hive,
-    const char *path, struct hp_error *e)
+    const char *path, struct hp_warnings *w, struct hp_error *e)
 {
 	const struct hp_path *mount = hp_hive_mount(hv);
 	struct hp_path none = HP_PATH_INIT;
@@ -50,7 +49,7 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 	if (r == 0)
 		r = hp_pol_write(&pol, &out, e);
 	if (r == 0)
-		r = hp_file_write_atomic(path, out.buf, out.len, e);
+		r = hp_txn_save(path, out.buf, out.len, w, e);
 	else
 		hp_error_prefix(e, "%s: export", hive);
 	hp_pol_free(&pol);
@@ -71,10 +70,11 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	enum hp_root root = HP_ROOT_NONE;
 	int pol = 0;
 	struct hp_cli_hive_opts ho = { 0 };
-	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_outfile_flush, NULL };
+	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
 	struct hp_path rel = HP_PATH_INIT;
 	struct hp_buf out = HP_BUF_INIT;
-	struct hp_outfile of;
+	struct hp_txn *t = NULL;
+	struct hp_txn_file *f;
 	struct hp_hive *hv = NULL;
 	struct hp_view v;
 	const char *path = "-";
@@ -112,7 +112,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		    &rel, ctx) : 0;
 		if (r == 0)
 			r = export_pol(hv, &v, &rel, root, argv[optind], path,
-			    &ctx->error);
+			    &ctx->warnings, &ctx->error);
 		hp_path_free(&rel);
 		hp_hive_close(hv);
 		return r == 0 ? HP_EXIT_OK : -1;
@@ -127,18 +127,18 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	hp_hive_view(hv, &v);
 	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
 	    ctx) : 0;
-	if (r == 0 && (r = hp_outfile_open(&of, path, &ctx->error)) == 0) {
-		o.flush_arg = &of;
+	if (r == 0 && (r = hp_txn_begin(&t, &ctx->error)) == 0 &&
+	    (r = hp_txn_stage(t, path, &f, &ctx->error)) == 0) {
+		o.flush_arg = f;
 		r = hp_reg_write_view(&v, &rel, &o, &out, &ctx->error);
 		if (r == 0)
-			r = hp_outfile_commit(&of, &ctx->error);
-		else {
-			hp_outfile_abort(&of);
+			r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
+		else
 			hp_error_prefix(&ctx->error, "%s: export%s%s",
 			    argv[optind], optind + 1 < argc ? " of " : "",
 			    optind + 1 < argc ? argv[optind + 1] : "");
-		}
 	}
+	hp_txn_free(t);
 	hp_buf_release(&out);
 	hp_path_free(&rel);
 	hp_hive_close(hv);

@@ -3,26 +3,23 @@
  * (ADM, ADMX/ADML).  One command with verbs, since all three share the
  * loader and the options.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "adm.h"
 #include "admx.h"
 #include "buf.h"
 #include "cli.h"
-#include "file.h"
 #include "json.h"
-#include "limits.h"
 #include "lint.h"
 #include "source.h"
 #include "template.h"
+#include "txn.h"
 #include "view.h"
 
 static int run_template(int, char **, struct hp_ctx *);
@@ -360,15 +357,6 @@ run_show(const char *path, const char *lang, int json, struct hp_ctx *ctx)
 	return HP_EXIT_OK;
 }
 
-static int
-mkdir_p(const char *dir, struct hp_ctx *ctx)
-{
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "mkdir %s",
-		    dir);
-	return 0;
-}
-
 /* "dir/base.ext" from path's base name. */
 static char *
 out_name(const char *dir, const char *sub, const char *path,
@@ -386,39 +374,12 @@ out_name(const char *dir, const char *sub, const char *path,
 	return hp_buf_detach(&b, NULL);
 }
 
-/*
- * Writes the ADMX, then the ADML.  If the ADML cannot be written the ADMX
- * goes back to what it was (or away), so that a failed convert leaves the
- * folder as it found it rather than half a template.
- */
-static int
-write_pair(const char *px, const struct hp_buf *x, const char *pl,
-    const struct hp_buf *l, struct hp_error *e)
-{
-	struct hp_buf old = HP_BUF_INIT;
-	struct hp_error ignored = HP_ERROR_INIT;
-	int had = access(px, F_OK) == 0, r;
-
-	if (had && hp_file_read(px, HP_MAX_INPUT_SIZE, &old, e) == -1)
-		return -1;
-	r = hp_file_write_atomic(px, x->buf, x->len, e);
-	if (r == 0 && (r = hp_file_write_atomic(pl, l->buf, l->len, e)) ==
-	    -1) {
-		if (had)
-			(void)hp_file_write_atomic(px, old.buf, old.len,
-			    &ignored);
-		else
-			(void)unlink(px);
-	}
-	hp_buf_release(&old);
-	return r;
-}
-
 static int
 run_convert(const char *path, const char *lang, const char *dir,
     struct hp_ctx *ctx)
 {
 	struct hp_buf x = HP_BUF_INIT, l = HP_BUF_INIT, sub = HP_BUF_INIT;
+	struct hp_txn *txn = NULL;
 	struct hp_tmpl *t;
 	char *px = NULL, *pl = NULL;
 	int r = -1, adm;
@@ -435,25 +396,28 @@ run_convert(const char *path, const char *lang, const char *dir,
 		    hp_adml_write(t, lang, &l, &ctx->error) == -1)
 			goto out;
 		hp_buf_addf(&sub, "%s/%s", dir, lang);
-		if (mkdir_p(dir, ctx) == -1 || mkdir_p(sub.buf, ctx) == -1)
-			goto out;
 		px = out_name(dir, NULL, path, ".admx");
 		pl = out_name(dir, lang, path, ".adml");
-		if (write_pair(px, &x, pl, &l, &ctx->error) == -1)
-			goto out;
-		printf("%s\n%s\n", px, pl);
 	} else {
 		if (hp_adm_write(t, lang, &x, &ctx->error) == -1)
 			goto out;
-		if (mkdir_p(dir, ctx) == -1)
-			goto out;
+		hp_buf_adds(&sub, dir);
 		px = out_name(dir, NULL, path, ".adm");
-		if (hp_file_write_atomic(px, x.buf, x.len, &ctx->error) == -1)
-			goto out;
-		printf("%s\n", px);
 	}
+	/* One transaction: an ADMX and its ADML both, or neither. */
+	if (hp_txn_begin(&txn, &ctx->error) == -1 ||
+	    hp_txn_mkdir(txn, sub.buf, &ctx->error) == -1 ||
+	    hp_txn_put(txn, px, x.buf, x.len, &ctx->error) == -1 ||
+	    (pl != NULL && hp_txn_put(txn, pl, l.buf, l.len,
+	    &ctx->error) == -1) ||
+	    hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
+		goto out;
+	printf("%s\n", px);
+	if (pl != NULL)
+		printf("%s\n", pl);
 	r = HP_EXIT_OK;
 out:
+	hp_txn_free(txn);
 	free(px);
 	free(pl);
 	hp_buf_release(&x);

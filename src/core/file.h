@@ -1,8 +1,7 @@
 /*
- * Reading inputs with a size limit, and writing outputs atomically: a
- * temporary file in the same directory, fsync, rename over the target,
- * fsync of the directory.  A failure at any step removes the temporary
- * file and leaves the target as it was.
+ * Reading inputs with a size limit.  Writing is txn.h's; the writing
+ * functions below are defined in txn.c and kept only for hive.c, until its
+ * commit goes through hp_txn.
  */
 #ifndef HP_FILE_H
 #define HP_FILE_H
@@ -18,7 +17,7 @@ struct hp_error;
  */
 int	hp_file_read(const char *path, size_t max, struct hp_buf *out,
 	    struct hp_error *e);
-/* Replaces path with data ("-" writes to stdout). */
+/* hp_txn_save without warnings. */
 int	hp_file_write_atomic(const char *path, const void *data, size_t len,
 	    struct hp_error *e);
 
@@ -26,7 +25,8 @@ int	hp_file_write_atomic(const char *path, const void *data, size_t len,
  * The steps of an atomic replace, for writers that produce the temporary
  * file themselves (hive commits): hp_file_temp makes
  * "DIR/.NAME.hivepol-XXXXXX" and creates it (fd returned),
- * hp_file_commit_temp fsyncs, renames and fsyncs the directory,
+ * hp_file_commit_temp commits it as a transaction of one file (path
+ * itself, not a symlink's target, is replaced),
  * hp_file_sync_dir alone does the last step.
  */
 int	hp_file_temp(const char *path, char **tmpname, struct hp_error *e);

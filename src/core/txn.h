@@ -6,7 +6,7 @@
  *   hp_txn_begin(&t, e);
  *   hp_txn_stage(t, "out/a.pol", &f, e);   write to hp_txn_fd(f)
  *   hp_txn_put(t, "out/gpt.ini", buf, len, e);
- *   hp_txn_commit(t, e);                   all or nothing
+ *   hp_txn_commit(t, w, e);                all or nothing
  *   hp_txn_free(t);                        aborts if not committed
  *
  * What a target is decides how it is written (docs/writing.md):
@@ -14,8 +14,9 @@
  *   created with O_EXCL|O_NOFOLLOW through its directory's fd, given the
  *   target's owner, group, mode and extended attributes (POSIX ACLs
  *   included), fsynced, then renamed over it;
- * - a symlink: resolved (inside the image root when there is one) and its
- *   target replaced in the target's own directory; the link stays a link;
+ * - a symlink: resolved (a relative link against the link's folder, up
+ *   to 40 links, more is taken for a loop) and its target replaced in the
+ *   target's own directory; the link stays a link;
  * - a device, FIFO, socket or terminal, and "-" (stdout): written to
  *   directly, never replaced.  What is staged for them is spooled in an
  *   anonymous file and copied at commit, so nothing reaches them if the
@@ -25,10 +26,12 @@
  * into place in the order they were staged, keeping a hard link to each
  * replaced original until the end; a failure before the first rename
  * changes nothing, a failure during the renames puts back what was
- * already replaced, and the directories are fsynced.  All-or-nothing
- * holds for regular files only.
+ * already replaced, and the directories are fsynced.  Spooled targets
+ * are written last.  All-or-nothing holds for regular files only, and
+ * not across a crash in the middle of a commit.
  *
- * The fault-injection seam (hook.h) is used here and nowhere else.
+ * The fault-injection seam (hook.h) is used here and nowhere else (but
+ * hive.c, until its commit is a transaction).
  */
 #ifndef HP_TXN_H
 #define HP_TXN_H
@@ -52,9 +55,20 @@ int	hp_txn_stage(struct hp_txn *t, const char *path,
 /* Stages path with data as its whole content. */
 int	hp_txn_put(struct hp_txn *t, const char *path, const void *data,
 	    size_t len, struct hp_error *e);
-/* Stages the removal of path (a regular file; absent is fine). */
+/*
+ * Stages the removal of path (a file; absent is fine; a symlink is
+ * removed itself, not what it names).
+ */
 int	hp_txn_remove(struct hp_txn *t, const char *path,
 	    struct hp_error *e);
+
+/*
+ * Makes path and any missing parents now (as mkdir -p), to hold staged
+ * files.  The folders it made are removed again (if empty) when the
+ * transaction fails or is freed uncommitted; a commit fsyncs their
+ * parents.
+ */
+int	hp_txn_mkdir(struct hp_txn *t, const char *path, struct hp_error *e);
 
 /* Where to write a staged file: an fd, and a name that opens it. */
 int	hp_txn_fd(const struct hp_txn_file *f);
@@ -77,9 +91,17 @@ void	hp_txn_set_verify(struct hp_txn_file *f, hp_txn_verify_fn fn,
 /* Keep the replaced original as TARGET.bak. */
 void	hp_txn_set_backup(struct hp_txn_file *f, int backup);
 
-/* Puts everything in place, all or nothing (see above). */
+/*
+ * Puts everything in place, all or nothing (see above); w (may be NULL)
+ * gets what could not be kept (an owner only root may give, an extended
+ * attribute the file system refuses).  Whether it succeeds or not, the
+ * transaction is over: only hp_txn_free may follow.
+ */
 int	hp_txn_commit(struct hp_txn *t, struct hp_warnings *w,
 	    struct hp_error *e);
+/* A transaction of one file: path gets data as its whole content. */
+int	hp_txn_save(const char *path, const void *data, size_t len,
+	    struct hp_warnings *w, struct hp_error *e);
 /* Discards whatever is staged and frees t (NULL is fine). */
 void	hp_txn_free(struct hp_txn *t);
 

@@ -4,7 +4,6 @@
  */
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "jail.h"
 #include "limits.h"
 #include "polfile.h"
+#include "txn.h"
 
 #define GPTINI_MAX	(1024 * 1024)
 
@@ -527,22 +527,15 @@ side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
 	return r;
 }
 
-static int
-make_dir(const char *path, struct hp_error *e)
-{
-	if (mkdir(path, 0755) == -1 && errno != EEXIST)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", path);
-	return 0;
-}
-
 /*
  * The side's folder sub of the GPO in j, as a host path: found in any
- * case, else made.  A name that is there but no directory inside the GPO
- * (a link leading out, say) is an error: a write must not go through it.
+ * case, else made (as part of t).  A name that is there but no directory
+ * inside the GPO (a link leading out, say) is an error: a write must not
+ * go through it.
  */
 static int
-side_dir(const struct hp_jail *j, const char *sub, char **out,
-    struct hp_error *e)
+side_dir(struct hp_txn *t, const struct hp_jail *j, const char *sub,
+    char **out, struct hp_error *e)
 {
 	char *made;
 	int r;
@@ -553,7 +546,7 @@ side_dir(const struct hp_jail *j, const char *sub, char **out,
 		return 0;
 	if (asprintf(&made, "%s/%s", hp_jail_root(j), sub) == -1)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	r = make_dir(made, e);
+	r = hp_txn_mkdir(t, made, e);
 	if (r == 0 && (r = hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out,
 	    NULL, e)) == 0 && *out == NULL)
 		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a directory inside "
@@ -562,14 +555,32 @@ side_dir(const struct hp_jail *j, const char *sub, char **out,
 	return r;
 }
 
-/* Writes one side if its bytes differ from the file's; *changed set. */
+/*
+ * A file is made or replaced at path (in a folder the jail resolved),
+ * unless what is there is no regular file: a link would be followed by
+ * the writer, out of the GPO perhaps.
+ */
 static int
-write_side(const struct hp_jail *j, const char *sub, const char *existing,
-    const struct hp_buf *bytes, int *changed, struct hp_error *e)
+check_new_name(const struct hp_jail *j, const char *path, struct hp_error *e)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a file inside "
+		    "%s; refusing to write through it", path,
+		    hp_jail_root(j));
+	return 0;
+}
+
+/* Stages one side if its bytes differ from the file's; *changed set. */
+static int
+stage_side(struct hp_txn *t, const struct hp_jail *j, const char *sub,
+    const char *existing, const struct hp_buf *bytes, int *changed,
+    struct hp_error *e)
 {
 	struct hp_buf old = HP_BUF_INIT;
 	char *subdir = NULL, *path = NULL;
-	int r = 0;
+	int r;
 
 	*changed = 1;
 	if (existing != NULL && hp_file_read(existing, HP_MAX_INPUT_SIZE,
@@ -580,7 +591,7 @@ write_side(const struct hp_jail *j, const char *sub, const char *existing,
 	if (!*changed)
 		return 0;
 	if (existing == NULL) {
-		if (side_dir(j, sub, &subdir, e) == -1)
+		if (side_dir(t, j, sub, &subdir, e) == -1)
 			return -1;
 		if (asprintf(&path, "%s/Registry.pol", subdir) == -1) {
 			free(subdir);
@@ -588,7 +599,9 @@ write_side(const struct hp_jail *j, const char *sub, const char *existing,
 		}
 		existing = path;
 	}
-	r = hp_file_write_atomic(existing, bytes->buf, bytes->len, e);
+	r = path != NULL ? check_new_name(j, path, e) : 0;
+	if (r == 0)
+		r = hp_txn_put(t, existing, bytes->buf, bytes->len, e);
 	free(subdir);
 	free(path);
 	return r;
@@ -613,95 +626,107 @@ check_roots(const struct hp_patch *p, struct hp_error *e)
 	return 0;
 }
 
-/*
- * Puts a side's Registry.pol back as it was before a failed write: the
- * old bytes, or no file if there was none (found afresh, since the write
- * may have created it).  Best effort: the error already reported stands.
- */
-static void
-undo_side(const struct hp_jail *j, const char *was, const struct hp_buf *old,
-    int machine)
+/* gpt.ini, created or raised for the sides that changed. */
+static int
+stage_gptini(struct hp_txn *t, const struct hp_jail *j,
+    const struct hp_gpo *g, int machine, int user, struct hp_error *e)
 {
-	struct hp_error ignored = HP_ERROR_INIT;
-	struct hp_gpo now;
+	struct hp_buf old = HP_BUF_INIT, ini = HP_BUF_INIT;
+	char *name = NULL;
+	int r = 0;
 
-	if (was != NULL) {
-		(void)hp_file_write_atomic(was, old->buf, old->len, &ignored);
-		return;
+	if (g->gptini != NULL)
+		r = hp_file_read(g->gptini, GPTINI_MAX, &old, e);
+	if (r == 0)
+		r = hp_gpo_gptini_update(g->gptini ? old.buf : NULL, old.len,
+		    machine, user, &ini, e);
+	if (r == -1 && g->gptini != NULL)
+		hp_error_prefix(e, "%s", g->gptini);
+	if (r == 0 && g->gptini == NULL &&
+	    asprintf(&name, "%s/gpt.ini", g->dir) == -1) {
+		name = NULL;
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	}
-	memset(&now, 0, sizeof(now));
-	if (gpo_fill(&now, j, "", &ignored) == 0 &&
-	    (machine ? now.machine_pol : now.user_pol) != NULL)
-		(void)unlink(machine ? now.machine_pol : now.user_pol);
-	hp_gpo_free(&now);
+	if (r == 0 && name != NULL)
+		r = check_new_name(j, name, e);
+	if (r == 0)
+		r = hp_txn_put(t, g->gptini ? g->gptini : name, ini.buf,
+		    ini.len, e);
+	free(name);
+	hp_buf_release(&old);
+	hp_buf_release(&ini);
+	return r;
+}
+
+/* What the GPO in dir holds now, or nothing for a fresh one. */
+static int
+gpo_current(const char *dir, const struct hp_jail *j, int fresh,
+    struct hp_gpo *g, struct hp_error *e)
+{
+	if (!fresh)
+		return gpo_fill(g, j, "", e);
+	if ((g->dir = strdup(dir)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return 0;
+}
+
+int
+hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
+    int fresh, int *changed, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT;
+	struct hp_jail *j = NULL;
+	struct hp_gpo g;
+	int anym, anyu, chm = 0, chu = 0, r;
+
+	(void)w;
+	*changed = 0;
+	memset(&g, 0, sizeof(g));
+	r = check_roots(p, e);
+	if (r == 0)
+		r = side_bytes(p, HP_ROOT_HKLM, &mb, &anym, e);
+	if (r == 0)
+		r = side_bytes(p, HP_ROOT_HKCU, &ub, &anyu, e);
+	if (r == 0)
+		r = hp_txn_mkdir(t, dir, e);
+	if (r == 0)
+		r = hp_jail_open(dir, &j, e);
+	/* A fresh GPO ignores what is there: all its files, version 1. */
+	if (r == 0)
+		r = gpo_current(dir, j, fresh, &g, e);
+	/* The .pol files first (renamed first): a gpt.ini ahead would lie. */
+	if (r == 0 && anym)
+		r = stage_side(t, j, "Machine", fresh ? NULL : g.machine_pol,
+		    &mb, &chm, e);
+	if (r == 0 && anyu)
+		r = stage_side(t, j, "User", fresh ? NULL : g.user_pol, &ub,
+		    &chu, e);
+	if (r == 0 && (chm || chu || g.gptini == NULL))
+		r = stage_gptini(t, j, &g, chm, chu, e);
+	*changed = r == 0 && (chm || chu);
+	hp_gpo_free(&g);
+	hp_jail_close(j);
+	hp_buf_release(&mb);
+	hp_buf_release(&ub);
+	return r;
 }
 
 int
 hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
     struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT, ini = HP_BUF_INIT;
-	struct hp_buf old = HP_BUF_INIT, oldm = HP_BUF_INIT, oldu = HP_BUF_INIT;
-	struct hp_jail *j = NULL;
-	struct hp_gpo g;
-	int anym, anyu, chm = 0, chu = 0, r;
-	char *ininame = NULL;
+	struct hp_txn *t;
+	int ch, r;
 
-	(void)w;
 	if (changed != NULL)
 		*changed = 0;
-	if (check_roots(p, e) == -1 ||
-	    side_bytes(p, HP_ROOT_HKLM, &mb, &anym, e) == -1 ||
-	    side_bytes(p, HP_ROOT_HKCU, &ub, &anyu, e) == -1) {
-		hp_buf_release(&mb);
-		hp_buf_release(&ub);
+	if (hp_txn_begin(&t, e) == -1)
 		return -1;
-	}
-	memset(&g, 0, sizeof(g));
-	r = make_dir(dir, e);
+	r = hp_gpo_stage(t, dir, p, 0, &ch, w, e);
 	if (r == 0)
-		r = hp_jail_open(dir, &j, e);
-	if (r == 0)
-		r = gpo_fill(&g, j, "", e);
-	/* What is there now, to put back if a later step fails. */
-	if (r == 0 && g.machine_pol != NULL)
-		r = hp_file_read(g.machine_pol, HP_MAX_INPUT_SIZE, &oldm, e);
-	if (r == 0 && g.user_pol != NULL)
-		r = hp_file_read(g.user_pol, HP_MAX_INPUT_SIZE, &oldu, e);
-	/* The .pol files first: a gpt.ini ahead of them would lie. */
-	if (r == 0 && anym)
-		r = write_side(j, "Machine", g.machine_pol, &mb, &chm, e);
-	if (r == 0 && anyu)
-		r = write_side(j, "User", g.user_pol, &ub, &chu, e);
-	if (r == 0 && (chm || chu || g.gptini == NULL)) {
-		if (g.gptini != NULL)
-			r = hp_file_read(g.gptini, GPTINI_MAX, &old, e);
-		if (r == 0)
-			r = hp_gpo_gptini_update(g.gptini ? old.buf : NULL,
-			    old.len, chm, chu, &ini, e);
-		if (r == -1 && g.gptini != NULL)
-			hp_error_prefix(e, "%s", g.gptini);
-		if (r == 0 && g.gptini == NULL &&
-		    asprintf(&ininame, "%s/gpt.ini", g.dir) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		if (r == 0)
-			r = hp_file_write_atomic(g.gptini ? g.gptini : ininame,
-			    ini.buf, ini.len, e);
-	}
-	if (r == -1 && chm)
-		undo_side(j, g.machine_pol, &oldm, 1);
-	if (r == -1 && chu)
-		undo_side(j, g.user_pol, &oldu, 0);
+		r = hp_txn_commit(t, w, e);
+	hp_txn_free(t);
 	if (changed != NULL)
-		*changed = r == 0 && (chm || chu);
-	free(ininame);
-	hp_gpo_free(&g);
-	hp_jail_close(j);
-	hp_buf_release(&mb);
-	hp_buf_release(&ub);
-	hp_buf_release(&ini);
-	hp_buf_release(&old);
-	hp_buf_release(&oldm);
-	hp_buf_release(&oldu);
+		*changed = r == 0 && ch;
 	return r;
 }

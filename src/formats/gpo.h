@@ -15,6 +15,7 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_txn;
 struct hp_warnings;
 
 /* The Registry client-side extension and its Administrative Templates tools. */
@@ -45,12 +46,22 @@ int	hp_gpo_read_patch(const char *dir, struct hp_patch *out,
 /*
  * Writes p into the GPO folder dir (created if missing): HKLM operations
  * to Machine/Registry.pol, HKCU ones to User/Registry.pol (a side without
- * operations is left alone; a side's file is replaced), each atomically;
- * then gpt.ini is created or updated for the sides whose file changed.
+ * operations is left alone; a side's file is replaced), and gpt.ini
+ * created or updated for the sides whose file changed, all in one
+ * transaction (txn.h): every file changes, or none.
  * Other roots (or relative paths) are an error.  *changed (may be NULL)
  * gets 1 if a file changed.
  */
 int	hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
+	    struct hp_warnings *w, struct hp_error *e);
+/*
+ * The same files staged in t (hp_gpo_write is this and a commit), with
+ * the rest of a larger transaction.  fresh: as if dir were empty (every
+ * side with operations, a gpt.ini of version 1 for them), whatever it
+ * holds now.  *changed as above, for once t commits.
+ */
+int	hp_gpo_stage(struct hp_txn *t, const char *dir,
+	    const struct hp_patch *p, int fresh, int *changed,
 	    struct hp_warnings *w, struct hp_error *e);
 
 /*

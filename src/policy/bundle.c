@@ -4,13 +4,10 @@
  * writer, written into a temporary folder beside the destination, and
  * only then moved into place.
  */
-#include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "adm.h"
 #include "admx.h"
@@ -18,13 +15,12 @@
 #include "bundle.h"
 #include "check.h"
 #include "error.h"
-#include "file.h"
 #include "gpo.h"
-#include "hook.h"
 #include "regfile.h"
 #include "template.h"
 #include "text.h"
 #include "tree.h"
+#include "txn.h"
 
 struct keyed {
 	const struct hp_op	*op;
@@ -447,16 +443,32 @@ fail:
 	return NULL;
 }
 
-/* The files of a bundle, relative to its folder, in the order made. */
+/* The files of a bundle, relative to its folder, in the order staged. */
 struct files {
-	const char	*tmp;		/* the temporary folder */
+	struct hp_txn	*t;
+	const char	*dir;		/* the bundle folder */
 	char		*rel[16];
 	size_t		 n;
 };
 
-static const char *const subdirs[] = {
-	"Machine", "User", "PolicyDefinitions", "PolicyDefinitions/en-US"
-};
+/* Lists rel, and makes its folder unless it is the bundle's own. */
+static int
+add_rel(struct files *f, const char *rel, struct hp_error *e)
+{
+	const char *slash = strrchr(rel, '/');
+	char path[4096];
+
+	if (f->n == sizeof(f->rel) / sizeof(f->rel[0]))
+		return hp_error_set(e, HP_EXIT_IO, "too many bundle files");
+	if ((f->rel[f->n] = strdup(rel)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	f->n++;
+	if (slash == NULL)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%.*s", f->dir, (int)(slash - rel),
+	    rel);
+	return hp_txn_mkdir(f->t, path, e);
+}
 
 static int
 put(struct files *f, const char *rel, const void *data, size_t len,
@@ -464,46 +476,10 @@ put(struct files *f, const char *rel, const void *data, size_t len,
 {
 	char path[4096];
 
-	if (f->n == sizeof(f->rel) / sizeof(f->rel[0]))
-		return hp_error_set(e, HP_EXIT_IO, "too many bundle files");
-	/* Listed first: a late failure (the folder's fsync) is cleaned up. */
-	if ((f->rel[f->n] = strdup(rel)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	f->n++;
-	snprintf(path, sizeof(path), "%s/%s", f->tmp, rel);
-	return hp_file_write_atomic(path, data, len, e);
-}
-
-static int
-mkdirs(const char *base, struct hp_error *e)
-{
-	char path[4096];
-	size_t i;
-
-	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", base, subdirs[i]);
-		if (mkdir(path, 0777) == -1 && errno != EEXIST)
-			return hp_error_errno(e, HP_EXIT_IO, "%s", path);
-	}
-	return 0;
-}
-
-/* Removes what a bundle put below base (and base itself if empty). */
-static void
-cleanup(const char *base, struct files *f)
-{
-	char path[4096];
-	size_t i;
-
-	for (i = 0; i < f->n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", base, f->rel[i]);
-		unlink(path);
-	}
-	for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
-		snprintf(path, sizeof(path), "%s/%s", base, subdirs[i]);
-		rmdir(path);
-	}
-	rmdir(base);
+	if (add_rel(f, rel, e) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", f->dir, rel);
+	return hp_txn_put(f->t, path, data, len, e);
 }
 
 static int
@@ -639,50 +615,30 @@ hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
 	return 0;
 }
 
-static const char *const gpo_files[] = {
-	"Machine/Registry.pol", "User/Registry.pol", "gpt.ini"
-};
-
 static int
 write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
     struct hp_error *e)
 {
 	struct hp_patch g = HP_PATCH_INIT;
-	char path[4096];
-	size_t i, j;
-	int r;
+	int machine = 0, user = 0, changed, r;
+	size_t i;
 
-	if (hp_bundle_gpo_patch(p, &g, w, e) == -1) {
-		hp_patch_free(&g);
-		return -1;
+	r = hp_bundle_gpo_patch(p, &g, w, e);
+	for (i = 0; i < g.n; i++) {
+		machine |= g.ops[i].key.root == HP_ROOT_HKLM;
+		user |= g.ops[i].key.root == HP_ROOT_HKCU;
 	}
-	if (g.n == 0) {
-		hp_patch_free(&g);
-		return 0;
-	}
-	/* Listed before writing, so that a failure is cleaned up. */
-	for (i = 0; i < 3; i++) {
-		if (f->n == sizeof(f->rel) / sizeof(f->rel[0]) ||
-		    (f->rel[f->n] = strdup(gpo_files[i])) == NULL) {
-			hp_patch_free(&g);
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		}
-		f->n++;
-	}
-	r = hp_gpo_write(f->tmp, &g, NULL, w, e);
-	hp_patch_free(&g);
-	if (r == -1)
-		return -1;
 	/* A side without operations has no file. */
-	for (i = j = 0; i < f->n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", f->tmp, f->rel[i]);
-		if (access(path, F_OK) == 0)
-			f->rel[j++] = f->rel[i];
-		else
-			free(f->rel[i]);
-	}
-	f->n = j;
-	return 0;
+	if (r == 0 && machine)
+		r = add_rel(f, "Machine/Registry.pol", e);
+	if (r == 0 && user)
+		r = add_rel(f, "User/Registry.pol", e);
+	if (r == 0 && g.n > 0)
+		r = add_rel(f, "gpt.ini", e);
+	if (r == 0 && g.n > 0)
+		r = hp_gpo_stage(f->t, f->dir, &g, 1, &changed, w, e);
+	hp_patch_free(&g);
+	return r;
 }
 
 static int
@@ -760,60 +716,6 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 	return r;
 }
 
-/*
- * Moves the finished files from f->tmp into dir, which exists.  A file
- * already there is first moved aside into f->tmp, so that a failure can
- * put back every file as it was.
- */
-static int
-move_into(struct files *f, const char *dir, struct hp_error *e)
-{
-	char from[4096], to[4096], old[4096];
-	int saved[16] = { 0 };
-	size_t i, placed = 0;
-
-	if (mkdirs(dir, e) == -1)
-		return -1;
-	for (i = 0; i < f->n; i++) {
-		snprintf(from, sizeof(from), "%s/%s", f->tmp, f->rel[i]);
-		snprintf(to, sizeof(to), "%s/%s", dir, f->rel[i]);
-		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
-		saved[i] = hp_hook_rename(to, old) == 0;
-		if ((!saved[i] && errno != ENOENT) ||
-		    hp_hook_rename(from, to) == -1) {
-			hp_error_errno(e, HP_EXIT_IO, "%s", to);
-			goto undo;
-		}
-		placed++;
-	}
-	if (hp_file_sync_dir(dir, e) == -1)
-		goto undo;
-	for (i = 0; i < f->n; i++) {
-		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
-		unlink(old);
-	}
-	/* Folders the bundle did not use are not left behind empty. */
-	for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
-		snprintf(to, sizeof(to), "%s/%s", dir, subdirs[i]);
-		rmdir(to);
-	}
-	return 0;
-undo:
-	for (i = 0; i < f->n; i++) {
-		snprintf(to, sizeof(to), "%s/%s", dir, f->rel[i]);
-		snprintf(old, sizeof(old), "%s/.old%zu", f->tmp, i);
-		if (i < placed)
-			unlink(to);
-		if (saved[i])
-			rename(old, to);
-	}
-	for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
-		snprintf(to, sizeof(to), "%s/%s", dir, subdirs[i]);
-		rmdir(to);
-	}
-	return -1;
-}
-
 int
 hp_bundle_write(const struct hp_policy *pol, const char *name,
     const char *dir, struct hp_buf *made, struct hp_warnings *w,
@@ -822,9 +724,9 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 	struct hp_patch p = HP_PATCH_INIT;
 	struct files f;
 	struct stat st;
-	char *d = NULL, *tmp = NULL, *parent, *base;
+	char *d = NULL;
 	size_t i, len;
-	int exists, r = -1;
+	int r = -1;
 
 	memset(&f, 0, sizeof(f));
 	if (hp_bundle_patch(pol, &p, w, e) == -1)
@@ -834,72 +736,33 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 		    "to bundle", pol->path);
 		goto out;
 	}
-	/* The temporary folder sits beside dir, on the same file system. */
-	if ((d = strdup(dir)) == NULL)
-		goto oom;
+	if ((d = strdup(dir)) == NULL) {
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
 	for (len = strlen(d); len > 1 && d[len - 1] == '/'; len--)
 		d[len - 1] = '\0';
-	exists = stat(d, &st) == 0;
-	if (exists && !S_ISDIR(st.st_mode)) {
+	if (stat(d, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		hp_error_set(e, HP_EXIT_INPUT, "%s: not a folder", dir);
 		goto out;
 	}
-	if ((tmp = malloc(2 * len + 16)) == NULL || (parent = strdup(d)) ==
-	    NULL || (base = strdup(d)) == NULL)
-		goto oom;
-	snprintf(tmp, 2 * len + 16, "%s/.%s.XXXXXX", dirname(parent),
-	    basename(base));
-	free(parent);
-	free(base);
-	if (mkdtemp(tmp) == NULL) {
-		hp_error_errno(e, HP_EXIT_IO, "%s: cannot make a folder beside "
-		    "it", dir);
-		goto out;
-	}
-	f.tmp = tmp;
-	if (mkdirs(tmp, e) == -1 ||
+	/* One transaction: every file is in place, or none changed. */
+	f.dir = d;
+	if (hp_txn_begin(&f.t, e) == -1 || hp_txn_mkdir(f.t, d, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG5, w, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG4, w, e) == -1 ||
 	    write_gpo(&f, &p, w, e) == -1 ||
 	    write_templates(&f, name, pol, &p, w, e) == -1 ||
-	    write_readme(&f, name, pol, has(&f, "gpt.ini"), e) == -1)
-		goto fail;
-	if (!exists) {
-		/* One rename: dir appears complete or not at all. */
-		for (i = sizeof(subdirs) / sizeof(subdirs[0]); i-- > 0;) {
-			char path[4096];
-
-			snprintf(path, sizeof(path), "%s/%s", tmp, subdirs[i]);
-			rmdir(path);
-		}
-		if (hp_hook_rename(tmp, d) == -1) {
-			hp_error_errno(e, HP_EXIT_IO, "%s", dir);
-			goto fail;
-		}
-		/* Not known to be on disk: take it back, as if never made. */
-		if (hp_file_sync_dir(d, e) == -1) {
-			if (rename(d, tmp) == -1)
-				goto out;
-			goto fail;
-		}
-	} else {
-		if (move_into(&f, d, e) == -1)
-			goto fail;
-		cleanup(tmp, &f);	/* now empty */
-	}
+	    write_readme(&f, name, pol, has(&f, "gpt.ini"), e) == -1 ||
+	    hp_txn_commit(f.t, w, e) == -1)
+		goto out;
 	for (i = 0; made != NULL && i < f.n; i++)
 		hp_buf_addf(made, "%s\n", f.rel[i]);
 	r = 0;
-	goto out;
-oom:
-	hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	goto out;
-fail:
-	cleanup(tmp, &f);
 out:
+	hp_txn_free(f.t);
 	for (i = 0; i < f.n; i++)
 		free(f.rel[i]);
-	free(tmp);
 	free(d);
 	hp_patch_free(&p);
 	return r;

@@ -55,10 +55,10 @@ int	hp_bundle_gpo_merge(const struct hp_patch *cur,
 	    struct hp_patch *out, struct hp_error *e);
 
 /*
- * Writes the bundle of pol, called name, into dir (created if missing):
- * every file goes to a temporary folder beside dir first, so a failure
- * leaves dir as it was.  made (may be NULL) gets the relative path of
- * each file written, one a line.
+ * Writes the bundle of pol, called name, into dir (created if missing)
+ * as one transaction (txn.h): a failure leaves dir as it was, or absent
+ * if it was.  made (may be NULL) gets the relative path of each file
+ * written, one a line.
  */
 int	hp_bundle_write(const struct hp_policy *pol, const char *name,
 	    const char *dir, struct hp_buf *made, struct hp_warnings *w,
