@@ -341,9 +341,8 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			goto out;
 		changed[nchanged++] = t.src[i]->hive;
 	}
-	co.backup = ho.backup;
-	co.warnings = &ctx->warnings;
-	if (commit_all(changed, nchanged, &co, ctx) == -1)
+	if (hp_cli_commit_opts(&ho, &co, ctx) == -1 ||
+	    commit_all(changed, nchanged, &co, ctx) == -1)
 		goto out;
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
 	    "s", nchanged, nchanged == 1 ? "" : "s");

@@ -164,9 +164,11 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s", argv[optind], outside, b.buf);
 	}
 	if (r == 0 && !ho.dry_run) {
-		struct hp_commit_opts co = { ho.backup, &ctx->warnings };
+		struct hp_commit_opts co;
 
-		r = hp_hive_commit(hv, &co, &ctx->error);
+		r = hp_cli_commit_opts(&ho, &co, ctx);
+		if (r == 0)
+			r = hp_hive_commit(hv, &co, &ctx->error);
 	}
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "

@@ -116,10 +116,11 @@ hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
     const struct hp_cli_hive_opts *o, struct hp_ctx *ctx)
 {
 	struct hp_apply_stats st = { 0 };
-	struct hp_commit_opts co = { o->backup, &ctx->warnings };
+	struct hp_commit_opts co;
 	struct hp_buf b = HP_BUF_INIT;
 
-	if (hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
+	if (hp_cli_commit_opts(o, &co, ctx) == -1 ||
+	    hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
 		return -1;
 	hp_op_describe(&p->ops[p->n - 1], &b);
 	if (!hp_apply_stats_changed(&st)) {

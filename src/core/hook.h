@@ -4,8 +4,9 @@
  * binary build/hivepol-fault) makes the Nth call of a kind fail when the
  * environment says HIVEPOL_FAULT=KIND:N (KIND is write, fsync, rename or
  * close), so tests can prove that no failure loses data; KIND digest
- * makes the Nth comparison of a compacted hive with its draft fail, so
- * they can reach the fallback that keeps libhivex's layout.
+ * makes the Nth whole-registry comparison of a written hive (the full
+ * verification) find a difference, so they can prove that it fails the
+ * commit.
  */
 #ifndef HP_HOOK_H
 #define HP_HOOK_H

@@ -1,0 +1,120 @@
+/*
+ * What the hive modules share, private to them (hive.h is the interface).
+ *
+ * libhivex holds the file open read-only: it reads keys for the view and,
+ * on a written image, is the independent checker.  Changes never reach
+ * it: hp_hive_apply records them in an overlay, a table of struct okey
+ * keyed by node, which the view consults before libhivex and which the
+ * writer (hive_write.c) merges with the original file.
+ *
+ * Nodes are libhivex's: the file offset of a key's nk cell.  A key apply
+ * creates gets an id with HV_NEW_NODE set, which libhivex never sees.
+ */
+#ifndef HP_HIVE_IMPL_H
+#define HP_HIVE_IMPL_H
+
+#include <hivex.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hive.h"
+#include "regf.h"
+
+#define HV_NEW_NODE	((hp_node)1 << 63)
+
+/* A child in a key's index; sorted by name (name first: see name_search). */
+struct kid {
+	char		*name;
+	hp_node		 node;
+};
+
+/*
+ * A value of a key whose list the overlay replaced: orig is the value's
+ * vk in the original file when it is unchanged (its data is read from
+ * there), else 0 and value holds the data.
+ */
+struct oval {
+	char		*name;
+	hive_value_h	 orig;
+	struct hp_value	 value;
+};
+
+/* The values' names sorted, each with its index into the key's vals. */
+struct vref {
+	char		*name;
+	size_t		 i;
+};
+
+#define OK_KIDS		0x1	/* kids lists the key's subkeys */
+#define OK_KIDS_CHANGED	0x2	/* ... and they differ from the file's */
+#define OK_VALS		0x4	/* vals replaces the file's value list */
+#define OK_STAMP	0x8	/* LastWriteTime becomes hv->now */
+
+/* One key the overlay knows about. */
+struct okey {
+	hp_node		 node;
+	unsigned	 flags;
+	struct kid	*kids;
+	size_t		 nkids, capkids;
+	struct oval	*vals;		/* in list order */
+	struct vref	*vord;		/* sorted by name */
+	size_t		 nvals, capvals;
+};
+
+/* A (key, value) whose final state the verification reads back. */
+struct check {
+	struct hp_path	 key;		/* relative to the hive root */
+	char		*name;		/* NULL: the key itself */
+};
+
+struct hp_hive {
+	hive_h			*h;		/* read-only */
+	/* The overlay: open addressing by node, pointers stay put. */
+	struct okey		**ov;
+	size_t			 nov, capov;
+	hp_node			 last_new;
+	char			*path;
+	unsigned		 flags;
+	int			 lock_fd;
+	int			 has_mount;
+	struct hp_path		 mount;
+	struct hp_regf_info	 info;
+	/* Changes made in memory since open. */
+	struct check		*checks;
+	size_t			 nchecks, capchecks;
+	int			 changed;
+	int64_t			 now;		/* changed keys' new time */
+	/* Between commit_prepare and commit_finish: the verified image. */
+	int			 pend_fd;
+	char			*pend_tmp;
+	/* After commit_finish: a link to the replaced file, for undo. */
+	char			*undo;
+};
+
+/* hive_open.c */
+int	 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv,
+	    const char *what, hive_node_h node);
+const char *hive_hivex_reason(int err);
+
+/* hive_view.c */
+struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);
+/* Finds or adds node's entry (with no flags). */
+struct okey *hive_okey_get(struct hp_hive *hv, hp_node node,
+	    struct hp_error *e);
+/* node's entry with its subkey index built (OK_KIDS). */
+struct okey *hive_okey_kids(struct hp_hive *hv, hp_node node,
+	    struct hp_error *e);
+void	 hive_overlay_free(struct hp_hive *hv);
+size_t	 hive_name_search(const void *base, size_t n, size_t size,
+	    const char *name, int *found);
+int	 hive_read_value(struct hp_hive *hv, hive_value_h vh,
+	    struct hp_value *out, struct hp_error *e);
+int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,
+	    hp_node *out, struct hp_error *e);
+int	 hive_value(struct hp_hive *hv, hp_node key, const char *name,
+	    struct hp_value *out, struct hp_error *e);
+
+/* hive_verify.c */
+void	 hive_checks_free(struct hp_hive *hv);
+
+#endif

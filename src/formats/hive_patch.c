@@ -1,0 +1,453 @@
+/*
+ * Applying a patch: every change goes to the overlay (hive_impl.h), the
+ * file and libhivex's handle stay as they were.  Each change also records
+ * a check, the key or value the verification of a written image reads
+ * back, and marks the keys whose LastWriteTime the writer renews.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hive_impl.h"
+#include "limits.h"
+#include "text.h"
+
+/* The key gets the commit's time; the hive has something to write. */
+static void
+stamp(struct hp_hive *hv, struct okey *k)
+{
+	k->flags |= OK_STAMP;
+	hv->changed = 1;
+}
+
+static int
+add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
+    const char *name, struct hp_error *e)
+{
+	struct check *c;
+	size_t i;
+
+	if (hv->nchecks == hv->capchecks) {
+		size_t cap = hv->capchecks ? hv->capchecks * 2 : 64;
+		struct check *g = realloc(hv->checks, cap * sizeof(*g));
+
+		if (g == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hv->checks = g;
+		hv->capchecks = cap;
+	}
+	c = &hv->checks[hv->nchecks];
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < n; i++)
+		if (hp_path_push(&c->key, rel->comps[i]) == -1)
+			goto fail;
+	if (name != NULL && (c->name = strdup(name)) == NULL)
+		goto fail;
+	hv->nchecks++;
+	return 0;
+fail:
+	hp_path_free(&c->key);
+	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+}
+
+static int
+check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
+{
+	if (strlen(name) > HP_MAX_KEY_NAME)
+		return hp_limit_error(e, hv->path, "key name length",
+		    strlen(name), HP_MAX_KEY_NAME);
+	/* A backslash never belongs in a name, nor does a NUL. */
+	if (*name == '\0' || strchr(name, '\\') != NULL)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: invalid key name "
+		    "\"%s\"", hv->path, name);
+	return 0;
+}
+
+/* Checks what the hive can hold for one SET_VALUE. */
+static int
+check_set(const struct hp_hive *hv, const struct hp_op *op,
+    struct hp_error *e)
+{
+	if (strlen(op->name) > HP_MAX_VALUE_NAME)
+		return hp_limit_error(e, hv->path, "value name length",
+		    strlen(op->name), HP_MAX_VALUE_NAME);
+	if (op->value.len > HP_MAX_WRITE_VALUE)
+		return hp_limit_error(e, hv->path, "value data size",
+		    op->value.len, HP_MAX_WRITE_VALUE);
+	return 0;
+}
+
+/* Inserts a child into k's sorted index at at. */
+static int
+kids_insert(struct okey *k, size_t at, const char *name, hp_node node)
+{
+	char *dup;
+
+	if (k->nkids == k->capkids) {
+		size_t cap = k->capkids ? k->capkids * 2 : 8;
+		struct kid *g = realloc(k->kids, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		k->kids = g;
+		k->capkids = cap;
+	}
+	if ((dup = strdup(name)) == NULL)
+		return -1;
+	memmove(&k->kids[at + 1], &k->kids[at], (k->nkids - at) *
+	    sizeof(*k->kids));
+	k->kids[at].name = dup;
+	k->kids[at].node = node;
+	k->nkids++;
+	k->flags |= OK_KIDS_CHANGED;
+	return 0;
+}
+
+/* Creates the subkey name of the key whose entry is parent. */
+static int
+create_key(struct hp_hive *hv, struct okey *parent, const char *name,
+    hp_node *out, struct hp_error *e)
+{
+	struct okey *k;
+	size_t at;
+	int found;
+
+	if (check_key_name(hv, name, e) == -1)
+		return -1;
+	if (parent->nkids + 1 > HP_MAX_SUBKEYS)
+		return hp_limit_error(e, hv->path, "subkeys of one key",
+		    parent->nkids + 1, HP_MAX_SUBKEYS);
+	*out = HV_NEW_NODE | ++hv->last_new;
+	if ((k = hive_okey_get(hv, *out, e)) == NULL)
+		return -1;
+	k->flags = OK_KIDS | OK_KIDS_CHANGED | OK_VALS;
+	at = hive_name_search(parent->kids, parent->nkids,
+	    sizeof(*parent->kids), name, &found);
+	if (kids_insert(parent, at, name, *out) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	stamp(hv, k);
+	stamp(hv, parent);
+	return 0;
+}
+
+/*
+ * Finds the key at the first n components of rel, creating missing keys
+ * if create is set.  Returns 0, 1 if absent (and not created), -1.
+ */
+static int
+find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
+    struct hp_apply_stats *st, hp_node *out, struct hp_error *e)
+{
+	hp_node node = hivex_root(hv->h), kid = 0;
+	struct okey *k;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		if ((r = hive_child(hv, node, rel->comps[i], &kid, e)) == -1)
+			return -1;
+		if (r == 1 && !create)
+			return 1;
+		if (r == 1) {
+			if ((k = hive_okey_kids(hv, node, e)) == NULL ||
+			    create_key(hv, k, rel->comps[i], &kid, e) == -1 ||
+			    add_check(hv, rel, i + 1, NULL, e) == -1)
+				return -1;
+			st->keys_created++;
+		}
+		node = kid;
+	}
+	*out = node;
+	return 0;
+}
+
+static int
+vref_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(((const struct vref *)a)->name,
+	    ((const struct vref *)b)->name);
+}
+
+static int
+vals_reserve(struct okey *k, size_t n)
+{
+	struct oval *v;
+	struct vref *o;
+	size_t cap = k->capvals ? k->capvals : 8;
+
+	if (n <= k->capvals)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	if ((v = realloc(k->vals, cap * sizeof(*v))) == NULL)
+		return -1;
+	k->vals = v;
+	if ((o = realloc(k->vord, cap * sizeof(*o))) == NULL)
+		return -1;
+	k->vord = o;
+	k->capvals = cap;
+	return 0;
+}
+
+/*
+ * Makes the overlay hold node's value list (OK_VALS): names only, each
+ * pointing at its vk in the file, so unchanged data is never copied.
+ */
+static int
+vals_load(struct hp_hive *hv, struct okey *k, struct hp_error *e)
+{
+	hive_value_h *vals;
+	size_t n;
+	int r = 0;
+
+	if (k->flags & OK_VALS)
+		return 0;
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, k->node)) == NULL)
+		return hive_hivex_err(e, hv, "cannot read values", k->node);
+	for (n = 0; vals[n] != 0; n++)
+		;
+	if (vals_reserve(k, n) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	for (k->nvals = 0; r == 0 && k->nvals < n; k->nvals++) {
+		struct oval *v = &k->vals[k->nvals];
+
+		memset(v, 0, sizeof(*v));
+		errno = 0;
+		if ((v->name = hivex_value_key(hv->h, vals[k->nvals])) ==
+		    NULL) {
+			r = hive_hivex_err(e, hv, "cannot read value name",
+			    k->node);
+			break;
+		}
+		v->orig = vals[k->nvals];
+		k->vord[k->nvals].name = v->name;
+		k->vord[k->nvals].i = k->nvals;
+	}
+	free(vals);
+	if (r == 0) {
+		qsort(k->vord, k->nvals, sizeof(*k->vord), vref_cmp);
+		k->flags |= OK_VALS;
+	}
+	return r;
+}
+
+/* Sets a value in k's list (loaded), replacing one of the same name. */
+static int
+vals_put(struct hp_hive *hv, struct okey *k, const struct hp_op *op,
+    struct hp_error *e)
+{
+	struct oval *v;
+	size_t at;
+	int found;
+
+	at = hive_name_search(k->vord, k->nvals, sizeof(*k->vord), op->name,
+	    &found);
+	if (found) {
+		v = &k->vals[k->vord[at].i];
+		v->orig = 0;
+		hp_value_free(&v->value);
+	} else {
+		if (k->nvals + 1 > HP_MAX_VALUES)
+			return hp_limit_error(e, hv->path, "values of one key",
+			    k->nvals + 1, HP_MAX_VALUES);
+		if (vals_reserve(k, k->nvals + 1) == -1)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		v = &k->vals[k->nvals];
+		memset(v, 0, sizeof(*v));
+		if ((v->name = strdup(op->name)) == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		memmove(&k->vord[at + 1], &k->vord[at], (k->nvals - at) *
+		    sizeof(*k->vord));
+		k->vord[at].name = v->name;
+		k->vord[at].i = k->nvals++;
+	}
+	if (hp_value_copy(&v->value, &op->value) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	stamp(hv, k);
+	return 0;
+}
+
+/* Removes the value at vals[i] from k's list. */
+static void
+vals_remove(struct okey *k, size_t i)
+{
+	size_t j, o = k->nvals;
+
+	for (j = 0; j < k->nvals; j++)
+		if (k->vord[j].i == i)
+			o = j;
+	free(k->vals[i].name);
+	hp_value_free(&k->vals[i].value);
+	memmove(&k->vals[i], &k->vals[i + 1], (k->nvals - i - 1) *
+	    sizeof(*k->vals));
+	memmove(&k->vord[o], &k->vord[o + 1], (k->nvals - o - 1) *
+	    sizeof(*k->vord));
+	k->nvals--;
+	for (j = 0; j < k->nvals; j++)
+		if (k->vord[j].i > i)
+			k->vord[j].i--;
+}
+
+static int
+set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	struct hp_value cur = HP_VALUE_INIT;
+	struct okey *k;
+	int r, same = 0;
+
+	if ((r = hive_value(hv, node, op->name, &cur, e)) == -1)
+		return -1;
+	if (r == 0)
+		same = op->kind == HP_OP_SET_VALUE_SOFT ||
+		    hp_value_equal(&cur, &op->value);
+	hp_value_free(&cur);
+	if (same) {
+		st->unchanged++;
+		return 0;
+	}
+	if (check_set(hv, op, e) == -1 ||
+	    (k = hive_okey_get(hv, node, e)) == NULL ||
+	    vals_load(hv, k, e) == -1 || vals_put(hv, k, op, e) == -1)
+		return -1;
+	st->values_set++;
+	return 0;
+}
+
+/* Removes the key's values named name (NULL: all); counts them. */
+static int
+delete_values(struct hp_hive *hv, hp_node node, const char *name,
+    size_t *deleted, struct hp_error *e)
+{
+	struct okey *k;
+	size_t i;
+
+	*deleted = 0;
+	if ((k = hive_okey_get(hv, node, e)) == NULL ||
+	    vals_load(hv, k, e) == -1)
+		return -1;
+	for (i = k->nvals; i-- > 0;)
+		if (name == NULL || hp_name_eq(k->vals[i].name, name)) {
+			vals_remove(k, i);
+			(*deleted)++;
+		}
+	if (*deleted > 0)
+		stamp(hv, k);
+	return 0;
+}
+
+/*
+ * Deletes the subkey name of node, and so its subtree (whose overlay
+ * entries stay behind, unreachable).  1 if there is no such subkey.
+ */
+static int
+delete_key(struct hp_hive *hv, hp_node node, const char *name,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	struct okey *k;
+	size_t at;
+	int found;
+
+	if ((k = hive_okey_kids(hv, node, e)) == NULL)
+		return -1;
+	at = hive_name_search(k->kids, k->nkids, sizeof(*k->kids), name,
+	    &found);
+	if (!found) {
+		st->unchanged++;
+		return 1;
+	}
+	free(k->kids[at].name);
+	memmove(&k->kids[at], &k->kids[at + 1], (k->nkids - at - 1) *
+	    sizeof(*k->kids));
+	k->nkids--;
+	k->flags |= OK_KIDS_CHANGED;
+	stamp(hv, k);
+	st->keys_deleted++;
+	return 0;
+}
+
+static int
+apply_op(struct hp_hive *hv, const struct hp_op *op,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	hp_node node = 0;
+	size_t n = rel->n, deleted;
+	int create = op->kind == HP_OP_CREATE_KEY ||
+	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	int r;
+
+	if (op->kind == HP_OP_DELETE_KEY) {
+		if (n == 0)
+			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
+			    "delete the hive's root key", hv->path);
+		n--;
+	}
+	if ((r = find_key(hv, rel, n, create, st, &node, e)) != 0) {
+		if (r == 1)
+			st->unchanged++;
+		return r == 1 ? 0 : -1;
+	}
+	switch (op->kind) {
+	case HP_OP_CREATE_KEY:
+		return 0;
+	case HP_OP_SET_VALUE:
+	case HP_OP_SET_VALUE_SOFT:
+		if ((r = set_value(hv, node, op, st, e)) == 0)
+			r = add_check(hv, rel, n, op->name, e);
+		return r;
+	case HP_OP_DELETE_VALUE:
+	case HP_OP_DELETE_VALUES:
+		r = delete_values(hv, node, op->kind == HP_OP_DELETE_VALUE ?
+		    op->name : NULL, &deleted, e);
+		if (r == 0 && deleted == 0)
+			st->unchanged++;
+		st->values_deleted += deleted;
+		if (r == 0 && deleted > 0 && op->kind == HP_OP_DELETE_VALUE)
+			r = add_check(hv, rel, n, op->name, e);
+		return r;
+	case HP_OP_DELETE_KEY:
+		if ((r = delete_key(hv, node, rel->comps[n], st, e)) == 0)
+			r = add_check(hv, rel, n + 1, NULL, e);
+		return r == -1 ? -1 : 0;
+	}
+	return 0;
+}
+
+int
+hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
+    struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_apply_stats local = { 0 };
+	struct hp_apply_stats *st = stats ? stats : &local;
+	struct hp_view view;
+	size_t i;
+	int r;
+
+	if (!(hv->flags & HP_HIVE_WRITE))
+		HP_BUG("hp_hive_apply on a read-only hive");
+	if (hv->now == 0)
+		hv->now = hp_filetime_now();
+	hp_hive_view(hv, &view);
+	for (i = 0; i < p->n; i++) {
+		const struct hp_op *op = &p->ops[i];
+		struct hp_path rel;
+
+		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
+		    -1)
+			return -1;
+		if (r == 1)
+			continue;
+		if (rel.n > HP_MAX_KEY_DEPTH)
+			r = hp_limit_error(e, hv->path, "key depth", rel.n,
+			    HP_MAX_KEY_DEPTH);
+		else
+			r = apply_op(hv, op, &rel, st, e);
+		hp_path_free(&rel);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,181 @@
+/*
+ * Verifying a written image.  libhivex, which never shared code with the
+ * writer, opens it: that checks every bin and every cell's size.  Then
+ * every key and value the patches changed must read back as the view of
+ * the hive (original and overlay) has it.  The full level also compares
+ * the whole registry the image holds with that view: a digest of each
+ * (hive_digest.c), both read through the same view functions, so any key,
+ * value, type or byte the writer lost, added or altered shows.
+ */
+#include <errno.h>
+#include <hivex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hive_digest.h"
+#include "hive_impl.h"
+#include "hook.h"
+
+struct expect {
+	int		present;
+	struct hp_value	value;
+};
+
+void
+hive_checks_free(struct hp_hive *hv)
+{
+	size_t i;
+
+	for (i = 0; i < hv->nchecks; i++) {
+		hp_path_free(&hv->checks[i].key);
+		free(hv->checks[i].name);
+	}
+	free(hv->checks);
+	hv->checks = NULL;
+	hv->nchecks = hv->capchecks = 0;
+}
+
+static int
+lookup_rel(struct hp_view *v, const struct hp_path *rel, hp_node *node,
+    struct hp_error *e)
+{
+	size_t i;
+	int r = v->ops->root(v->impl, node, e);
+
+	for (i = 0; i < rel->n && r == 0; i++)
+		r = v->ops->child(v->impl, *node, rel->comps[i], node, e);
+	return r;
+}
+
+/* Reads the state of every check from the view v. */
+static int
+read_checks(struct hp_view *v, const struct check *c, size_t n,
+    struct expect *out, struct hp_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hp_node node;
+		int r = lookup_rel(v, &c[i].key, &node, e);
+
+		if (r == 0 && c[i].name != NULL)
+			r = v->ops->value(v->impl, node, c[i].name,
+			    &out[i].value, e);
+		if (r == -1)
+			return -1;
+		out[i].present = r == 0;
+	}
+	return 0;
+}
+
+static void
+expect_free(struct expect *x, size_t n)
+{
+	size_t i;
+
+	if (x != NULL)
+		for (i = 0; i < n; i++)
+			hp_value_free(&x[i].value);
+	free(x);
+}
+
+static int
+same(const struct expect *a, const struct expect *b, const struct check *c)
+{
+	return a->present == b->present && (!a->present || c->name == NULL ||
+	    (a->value.type == b->value.type && a->value.len == b->value.len &&
+	    (a->value.len == 0 || memcmp(a->value.data, b->value.data,
+	    a->value.len) == 0)));
+}
+
+/* Every check reads back from the image (viewed by copy) as from hv. */
+static int
+compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
+{
+	struct expect *want, *got;
+	struct hp_view v;
+	size_t i;
+	int r = 0;
+
+	want = calloc(hv->nchecks + 1, sizeof(*want));
+	got = calloc(hv->nchecks + 1, sizeof(*got));
+	if (want == NULL || got == NULL) {
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		goto out;
+	}
+	hp_hive_view(hv, &v);
+	if (read_checks(&v, hv->checks, hv->nchecks, want, e) == -1) {
+		r = -1;
+		goto out;
+	}
+	hp_hive_view(copy, &v);
+	if (read_checks(&v, hv->checks, hv->nchecks, got, e) == -1) {
+		hp_error_prefix(e, "verifying the written hive");
+		r = -1;
+		goto out;
+	}
+	for (i = 0; i < hv->nchecks && r == 0; i++) {
+		const struct check *c = &hv->checks[i];
+		char *s;
+
+		if (same(&want[i], &got[i], c))
+			continue;
+		s = hp_path_str(&c->key);
+		r = hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
+		    "%s%s%s%s reads back differently; original left "
+		    "unchanged", hv->path, s ? s : "?", c->name ? " \"" : "",
+		    c->name ? c->name : "", c->name ? "\"" : "");
+		free(s);
+	}
+out:
+	expect_free(want, hv->nchecks);
+	expect_free(got, hv->nchecks);
+	return r;
+}
+
+/* The whole registry of the image (copy) is what hv's view holds. */
+static int
+compare_all(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
+{
+	struct hp_view v;
+	uint64_t want, got;
+
+	hp_hive_view(hv, &v);
+	if (hp_view_digest(&v, &want, e) == -1)
+		return -1;
+	hp_hive_view(copy, &v);
+	if (hp_view_digest(&v, &got, e) == -1) {
+		hp_error_prefix(e, "verifying the written hive");
+		return -1;
+	}
+	if (want != got || hp_hook_digest_differs())
+		return hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
+		    "the written hive does not hold the registry expected "
+		    "(the digests differ); original left unchanged",
+		    hv->path);
+	return 0;
+}
+
+int
+hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
+    struct hp_error *e)
+{
+	struct hp_hive copy;
+	int r;
+
+	memset(&copy, 0, sizeof(copy));
+	copy.path = (char *)name;
+	copy.lock_fd = -1;
+	errno = 0;
+	if ((copy.h = hivex_open(name, 0)) == NULL)
+		return hp_error_set(e, HP_EXIT_IO, "%s: the hive written to "
+		    "%s does not open: %s; original left unchanged", hv->path,
+		    name, hive_hivex_reason(errno));
+	r = compare_checks(hv, &copy, e);
+	if (r == 0 && full)
+		r = compare_all(hv, &copy, e);
+	hive_overlay_free(&copy);
+	hivex_close(copy.h);
+	return r;
+}
