@@ -67,8 +67,14 @@ struct check {
 	char		*name;		/* NULL: the key itself */
 };
 
+/* What a check reads in the hive's view, before the image is written. */
+struct expect {
+	int		present;
+	struct hp_value	value;
+};
+
 struct hp_hive {
-	hive_h			*h;		/* read-only */
+	hive_h			*h;		/* read-only; see hive_handle */
 	/* The overlay: open addressing by node, pointers stay put. */
 	struct okey		**ov;
 	size_t			 nov, capov;
@@ -82,6 +88,7 @@ struct hp_hive {
 	/* Changes made in memory since open. */
 	struct check		*checks;
 	size_t			 nchecks, capchecks;
+	struct expect		*want;		/* NULL: not read yet */
 	int			 changed;
 	int64_t			 now;		/* changed keys' new time */
 	/* Between commit_prepare and commit_finish: the verified image. */
@@ -95,6 +102,8 @@ struct hp_hive {
 int	 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv,
 	    const char *what, hive_node_h node);
 const char *hive_hivex_reason(int err);
+/* Makes sure hv->h is open (see hive_write.c). */
+int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
 
 /* hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);
@@ -116,5 +125,8 @@ int	 hive_value(struct hp_hive *hv, hp_node key, const char *name,
 
 /* hive_verify.c */
 void	 hive_checks_free(struct hp_hive *hv);
+/* Reads what every check finds in the view into hv->want. */
+int	 hive_want_read(struct hp_hive *hv, struct hp_error *e);
+void	 hive_want_free(struct hp_hive *hv);
 
 #endif

@@ -45,6 +45,23 @@ hive_hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
 	    "%s", hv->path, what, node, hive_hivex_reason(errno));
 }
 
+/*
+ * Opens libhivex's handle on the original again if the writer closed it:
+ * while an image is written and verified, the original is mapped only
+ * once, which bounds the peak memory to about one hive.
+ */
+int
+hive_handle(struct hp_hive *hv, struct hp_error *e)
+{
+	if (hv->h != NULL)
+		return 0;
+	errno = 0;
+	if ((hv->h = hivex_open(hv->path, 0)) == NULL)
+		return hp_error_set(e, HP_EXIT_IO, "%s: libhivex cannot open "
+		    "it again: %s", hv->path, hive_hivex_reason(errno));
+	return 0;
+}
+
 /* Takes the advisory write lock on the file that is at path now. */
 static int
 lock_hive(struct hp_hive *hv, struct hp_error *e)
@@ -207,6 +224,7 @@ hp_hive_close(struct hp_hive *hv)
 		close(hv->lock_fd);
 	hp_hive_commit_abort(hv);
 	hp_hive_commit_done(hv);
+	hive_want_free(hv);
 	hive_checks_free(hv);
 	hp_path_free(&hv->mount);
 	free(hv->path);

@@ -139,11 +139,14 @@ static int
 find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
     struct hp_apply_stats *st, hp_node *out, struct hp_error *e)
 {
-	hp_node node = hivex_root(hv->h), kid = 0;
+	hp_node node, kid = 0;
 	struct okey *k;
 	size_t i;
 	int r;
 
+	if (hive_handle(hv, e) == -1)
+		return -1;
+	node = hivex_root(hv->h);
 	for (i = 0; i < n; i++) {
 		if ((r = hive_child(hv, node, rel->comps[i], &kid, e)) == -1)
 			return -1;
@@ -430,6 +433,7 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 		HP_BUG("hp_hive_apply on a read-only hive");
 	if (hv->now == 0)
 		hv->now = hp_filetime_now();
+	hive_want_free(hv);		/* what a written image must hold */
 	hp_hive_view(hv, &view);
 	for (i = 0; i < p->n; i++) {
 		const struct hp_op *op = &p->ops[i];

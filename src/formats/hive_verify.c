@@ -17,11 +17,6 @@
 #include "hive_impl.h"
 #include "hook.h"
 
-struct expect {
-	int		present;
-	struct hp_value	value;
-};
-
 void
 hive_checks_free(struct hp_hive *hv)
 {
@@ -89,26 +84,41 @@ same(const struct expect *a, const struct expect *b, const struct check *c)
 	    a->value.len) == 0)));
 }
 
-/* Every check reads back from the image (viewed by copy) as from hv. */
+void
+hive_want_free(struct hp_hive *hv)
+{
+	expect_free(hv->want, hv->nchecks);
+	hv->want = NULL;
+}
+
+int
+hive_want_read(struct hp_hive *hv, struct hp_error *e)
+{
+	struct hp_view v;
+
+	if (hv->want != NULL)
+		return 0;
+	if ((hv->want = calloc(hv->nchecks + 1, sizeof(*hv->want))) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_hive_view(hv, &v);
+	if (read_checks(&v, hv->checks, hv->nchecks, hv->want, e) == -1) {
+		hive_want_free(hv);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every check reads back from the image (viewed by copy) as hv->want. */
 static int
 compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 {
-	struct expect *want, *got;
+	struct expect *got;
 	struct hp_view v;
 	size_t i;
 	int r = 0;
 
-	want = calloc(hv->nchecks + 1, sizeof(*want));
-	got = calloc(hv->nchecks + 1, sizeof(*got));
-	if (want == NULL || got == NULL) {
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		goto out;
-	}
-	hp_hive_view(hv, &v);
-	if (read_checks(&v, hv->checks, hv->nchecks, want, e) == -1) {
-		r = -1;
-		goto out;
-	}
+	if ((got = calloc(hv->nchecks + 1, sizeof(*got))) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	hp_hive_view(copy, &v);
 	if (read_checks(&v, hv->checks, hv->nchecks, got, e) == -1) {
 		hp_error_prefix(e, "verifying the written hive");
@@ -119,7 +129,7 @@ compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 		const struct check *c = &hv->checks[i];
 		char *s;
 
-		if (same(&want[i], &got[i], c))
+		if (same(&hv->want[i], &got[i], c))
 			continue;
 		s = hp_path_str(&c->key);
 		r = hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
@@ -129,21 +139,18 @@ compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 		free(s);
 	}
 out:
-	expect_free(want, hv->nchecks);
 	expect_free(got, hv->nchecks);
 	return r;
 }
 
-/* The whole registry of the image (copy) is what hv's view holds. */
+/* The whole registry of the image (copy) is what hv's view holds (want). */
 static int
-compare_all(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
+compare_all(struct hp_hive *hv, uint64_t want, struct hp_hive *copy,
+    struct hp_error *e)
 {
 	struct hp_view v;
-	uint64_t want, got;
+	uint64_t got;
 
-	hp_hive_view(hv, &v);
-	if (hp_view_digest(&v, &want, e) == -1)
-		return -1;
 	hp_hive_view(copy, &v);
 	if (hp_view_digest(&v, &got, e) == -1) {
 		hp_error_prefix(e, "verifying the written hive");
@@ -162,8 +169,22 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
     struct hp_error *e)
 {
 	struct hp_hive copy;
+	struct hp_view v;
+	uint64_t want = 0;
 	int r;
 
+	/*
+	 * What the image must hold is read first, then libhivex's handle on
+	 * the original is closed (hive_handle reopens it when needed): only
+	 * one of the two files is mapped at a time.
+	 */
+	hp_hive_view(hv, &v);
+	if (hive_want_read(hv, e) == -1 ||
+	    (full && hp_view_digest(&v, &want, e) == -1))
+		return -1;
+	if (hv->h != NULL)
+		hivex_close(hv->h);
+	hv->h = NULL;
 	memset(&copy, 0, sizeof(copy));
 	copy.path = (char *)name;
 	copy.lock_fd = -1;
@@ -174,7 +195,7 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 		    name, hive_hivex_reason(errno));
 	r = compare_checks(hv, &copy, e);
 	if (r == 0 && full)
-		r = compare_all(hv, &copy, e);
+		r = compare_all(hv, want, &copy, e);
 	hive_overlay_free(&copy);
 	hivex_close(copy.h);
 	return r;

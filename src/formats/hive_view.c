@@ -196,6 +196,8 @@ hv_root(void *impl, hp_node *out, struct hp_error *e)
 {
 	struct hp_hive *hv = impl;
 
+	if (hive_handle(hv, e) == -1)
+		return -1;
 	errno = 0;
 	if ((*out = hivex_root(hv->h)) == 0)
 		return hive_hivex_err(e, hv, "no root key", 0);
@@ -233,7 +235,8 @@ hive_child(struct hp_hive *hv, hp_node key, const char *name, hp_node *out,
 	size_t at;
 	int found;
 
-	if ((k = hive_okey_kids(hv, key, e)) == NULL)
+	if (hive_handle(hv, e) == -1 ||
+	    (k = hive_okey_kids(hv, key, e)) == NULL)
 		return -1;
 	at = hive_name_search(k->kids, k->nkids, sizeof(*k->kids), name,
 	    &found);
@@ -349,6 +352,8 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	struct okey *k = hive_okey_find(hv, key);
 	size_t i;
 
+	if (hive_handle(hv, e) == -1)
+		return -1;
 	if (k == NULL || !(k->flags & OK_KIDS_CHANGED))
 		return file_subkeys(hv, key, out, e);
 	for (i = 0; i < k->nkids; i++)
@@ -430,6 +435,8 @@ hv_values(void *impl, hp_node key, struct hp_vallist *out,
 	struct okey *k = hive_okey_find(hv, key);
 	size_t i;
 
+	if (hive_handle(hv, e) == -1)
+		return -1;
 	if (k == NULL || !(k->flags & OK_VALS))
 		return file_values(hv, key, out, e);
 	for (i = 0; i < k->nvals; i++) {
@@ -457,6 +464,8 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	size_t at;
 	int found;
 
+	if (hive_handle(hv, e) == -1)
+		return -1;
 	if (k != NULL && (k->flags & OK_VALS)) {
 		at = hive_name_search(k->vord, k->nvals, sizeof(*k->vord),
 		    name, &found);
@@ -484,10 +493,13 @@ hv_mtime(void *impl, hp_node key)
 {
 	struct hp_hive *hv = impl;
 	struct okey *k = hive_okey_find(hv, key);
+	struct hp_error e = HP_ERROR_INIT;
 	int64_t t;
 
 	if (k != NULL && (k->flags & OK_STAMP))
 		return hv->now;
+	if (hive_handle(hv, &e) == -1)
+		return 0;
 	t = hivex_node_timestamp(hv->h, (hive_node_h)key);
 	return t < 0 ? 0 : t;
 }
