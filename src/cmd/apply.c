@@ -21,8 +21,8 @@ static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
-	"[--mount <prefix>] -p <policy> (--image <dir> [--all-users] | "
-	"<hive>... | --to-gpo <dir>)",
+	"[--verify basic|full] [--mount <prefix>] -p <policy> "
+	"(--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };

@@ -12,8 +12,9 @@
 static int run_import(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_import = {
-	"import", "import [--dry-run] [--backup] [--force] [--strict] "
-	"[--codepage <cp>] [--class machine|user] [--mount <prefix>] <hive> "
+	"import", "import [--dry-run] [--backup] [--force] "
+	"[--verify basic|full] [--strict] [--codepage <cp>] "
+	"[--class machine|user] [--mount <prefix>] <hive> "
 	"<file.reg|file.pol|gpo-dir>...",
 	"merge .reg files, Registry.pol files or GPO folders into a hive, in "
 	"file order, all or nothing (--dry-run: show the changes, write "

@@ -13,8 +13,8 @@
 static int run_set(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_set = {
-	"set", "set [--dry-run] [--backup] [--force] [--mount <prefix>] "
-	"<hive> <key> <value> <type> [<data>...]",
+	"set", "set [--dry-run] [--backup] [--force] [--verify basic|full] "
+	"[--mount <prefix>] <hive> <key> <value> <type> [<data>...]",
 	"set a value (type sz, expand_sz, multi_sz, dword, dword_be, qword, "
 	"binary, none, link, or a type number with hex data)", run_set
 };

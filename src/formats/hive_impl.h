@@ -61,6 +61,12 @@ struct okey {
 	size_t		 nvals, capvals;
 };
 
+/* A slot of the overlay table (the node is kept here for fast probes). */
+struct oslot {
+	hp_node		 node;
+	struct okey	*k;		/* NULL: free; entries stay put */
+};
+
 /* A (key, value) whose final state the verification reads back. */
 struct check {
 	struct hp_path	 key;		/* relative to the hive root */
@@ -75,8 +81,8 @@ struct expect {
 
 struct hp_hive {
 	hive_h			*h;		/* read-only; see hive_handle */
-	/* The overlay: open addressing by node, pointers stay put. */
-	struct okey		**ov;
+	/* The overlay: open addressing by node. */
+	struct oslot		*ov;
 	size_t			 nov, capov;
 	hp_node			 last_new;
 	char			*path;

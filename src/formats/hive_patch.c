@@ -172,17 +172,21 @@ vref_cmp(const void *a, const void *b)
 	    ((const struct vref *)b)->name);
 }
 
+/*
+ * Room for n values: exactly n for a list loaded from the file (most are
+ * never extended, and thousands of keys may be loaded), doubling after.
+ */
 static int
 vals_reserve(struct okey *k, size_t n)
 {
 	struct oval *v;
 	struct vref *o;
-	size_t cap = k->capvals ? k->capvals : 8;
+	size_t cap = k->capvals ? k->capvals * 2 : n;
 
 	if (n <= k->capvals)
 		return 0;
-	while (cap < n)
-		cap *= 2;
+	if (cap < n)
+		cap = n;
 	if ((v = realloc(k->vals, cap * sizeof(*v))) == NULL)
 		return -1;
 	k->vals = v;

@@ -17,40 +17,37 @@
 
 /* The overlay table. */
 
+/* The slot of node: its own, or the empty one where it would go. */
 static size_t
-okey_slot(const struct okey *const *tab, size_t cap, hp_node node)
+okey_slot(const struct oslot *tab, size_t cap, hp_node node)
 {
-	/* Offsets are multiples of 8: mix the bits before masking. */
-	size_t i = (size_t)((node >> 3 ^ node >> 60) * 0x9e3779b97f4a7c15ull);
+	/* Multiply, then take the high bits: offsets are multiples of 8. */
+	size_t i = (size_t)((node * 0x9e3779b97f4a7c15ull) >> 32);
 
 	for (i &= cap - 1;; i = (i + 1) & (cap - 1))
-		if (tab[i] == NULL || tab[i]->node == node)
+		if (tab[i].k == NULL || tab[i].node == node)
 			return i;
 }
 
 struct okey *
 hive_okey_find(const struct hp_hive *hv, hp_node node)
 {
-	struct okey *const *tab = hv->ov;
-
 	if (hv->capov == 0)
 		return NULL;
-	return tab[okey_slot((const struct okey *const *)tab, hv->capov,
-	    node)];
+	return hv->ov[okey_slot(hv->ov, hv->capov, node)].k;
 }
 
 static int
 okey_grow(struct hp_hive *hv)
 {
 	size_t cap = hv->capov ? hv->capov * 2 : 64, i;
-	struct okey **tab = calloc(cap, sizeof(*tab));
+	struct oslot *tab = calloc(cap, sizeof(*tab));
 
 	if (tab == NULL)
 		return -1;
 	for (i = 0; i < hv->capov; i++)
-		if (hv->ov[i] != NULL)
-			tab[okey_slot((const struct okey *const *)tab, cap,
-			    hv->ov[i]->node)] = hv->ov[i];
+		if (hv->ov[i].k != NULL)
+			tab[okey_slot(tab, cap, hv->ov[i].node)] = hv->ov[i];
 	free(hv->ov);
 	hv->ov = tab;
 	hv->capov = cap;
@@ -61,6 +58,7 @@ struct okey *
 hive_okey_get(struct hp_hive *hv, hp_node node, struct hp_error *e)
 {
 	struct okey *k = hive_okey_find(hv, node);
+	size_t i;
 
 	if (k != NULL)
 		return k;
@@ -70,8 +68,9 @@ hive_okey_get(struct hp_hive *hv, hp_node node, struct hp_error *e)
 		return NULL;
 	}
 	k->node = node;
-	hv->ov[okey_slot((const struct okey *const *)hv->ov, hv->capov,
-	    node)] = k;
+	i = okey_slot(hv->ov, hv->capov, node);
+	hv->ov[i].node = node;
+	hv->ov[i].k = k;
 	hv->nov++;
 	return k;
 }
@@ -99,8 +98,8 @@ hive_overlay_free(struct hp_hive *hv)
 	size_t i;
 
 	for (i = 0; i < hv->capov; i++)
-		if (hv->ov[i] != NULL)
-			okey_free(hv->ov[i]);
+		if (hv->ov[i].k != NULL)
+			okey_free(hv->ov[i].k);
 	free(hv->ov);
 	hv->ov = NULL;
 	hv->nov = hv->capov = 0;
