@@ -119,6 +119,8 @@ struct okey *hive_okey_get(struct hp_hive *hv, hp_node node,
 /* node's entry with its subkey index built (OK_KIDS). */
 struct okey *hive_okey_kids(struct hp_hive *hv, hp_node node,
 	    struct hp_error *e);
+/* Frees node's child index if it only mirrors the file (rebuilt on use). */
+void	 hive_okey_drop_kids(struct hp_hive *hv, hp_node node);
 void	 hive_overlay_free(struct hp_hive *hv);
 size_t	 hive_name_search(const void *base, size_t n, size_t size,
 	    const char *name, int *found);

@@ -16,6 +16,8 @@
 #include "hive_digest.h"
 #include "hive_impl.h"
 #include "hook.h"
+#include "limits.h"
+#include "text.h"
 
 void
 hive_checks_free(struct hp_hive *hv)
@@ -31,37 +33,104 @@ hive_checks_free(struct hp_hive *hv)
 	hv->nchecks = hv->capchecks = 0;
 }
 
-static int
-lookup_rel(struct hp_view *v, const struct hp_path *rel, hp_node *node,
-    struct hp_error *e)
-{
-	size_t i;
-	int r = v->ops->root(v->impl, node, e);
+/* A check and its index, sorted by path (see read_checks). */
+struct sorted {
+	const struct check	*c;
+	size_t			 i;
+};
 
-	for (i = 0; i < rel->n && r == 0; i++)
-		r = v->ops->child(v->impl, *node, rel->comps[i], node, e);
-	return r;
+static int
+sorted_cmp(const void *a, const void *b)
+{
+	const struct hp_path *x = &((const struct sorted *)a)->c->key;
+	const struct hp_path *y = &((const struct sorted *)b)->c->key;
+	size_t i;
+	int r;
+
+	for (i = 0; i < x->n && i < y->n; i++)
+		if ((r = hp_name_cmp(x->comps[i], y->comps[i])) != 0)
+			return r;
+	return (x->n > y->n) - (x->n < y->n);
 }
 
-/* Reads the state of every check from the view v. */
-static int
-read_checks(struct hp_view *v, const struct check *c, size_t n,
-    struct expect *out, struct hp_error *e)
+/* The checks in path order: siblings come together. */
+static struct sorted *
+sort_checks(const struct check *c, size_t n, struct hp_error *e)
+{
+	struct sorted *s = calloc(n + 1, sizeof(*s));
+	size_t i;
+
+	if (s == NULL) {
+		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		s[i].c = &c[i];
+		s[i].i = i;
+	}
+	qsort(s, n, sizeof(*s), sorted_cmp);
+	return s;
+}
+
+/* How many leading components a and b share. */
+static size_t
+common_prefix(const struct hp_path *a, const struct hp_path *b)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		hp_node node;
-		int r = lookup_rel(v, &c[i].key, &node, e);
+	for (i = 0; i < a->n && i < b->n; i++)
+		if (!hp_name_eq(a->comps[i], b->comps[i]))
+			break;
+	return i;
+}
 
-		if (r == 0 && c[i].name != NULL)
-			r = v->ops->value(v->impl, node, c[i].name,
-			    &out[i].value, e);
-		if (r == -1)
-			return -1;
-		out[i].present = r == 0;
+/*
+ * Reads the state of every check from hv's view, in path order: the
+ * nodes of the previous path's common prefix are reused, and the child
+ * indexes of keys the walk has left behind are dropped, so that a
+ * thousand checks cost one index of each parent and hold few at a time.
+ */
+static int
+read_checks(struct hp_hive *hv, const struct check *c, size_t n,
+    struct expect *out, struct hp_error *e)
+{
+	hp_node nodes[HP_MAX_KEY_DEPTH + 2];
+	struct sorted *s;
+	size_t i, j, have = 0;		/* nodes[0..have] are resolved */
+	const struct hp_path *prev = NULL;
+	int r = 0;
+
+	if ((s = sort_checks(c, n, e)) == NULL)
+		return -1;
+	if (hive_handle(hv, e) == -1) {
+		free(s);
+		return -1;
 	}
-	return 0;
+	nodes[0] = hivex_root(hv->h);
+	for (i = 0; i < n && r != -1; i++) {
+		const struct hp_path *p = &s[i].c->key;
+		struct expect *x = &out[s[i].i];
+		size_t keep = prev ? common_prefix(prev, p) : 0;
+
+		if (p->n > HP_MAX_KEY_DEPTH)
+			HP_BUG("a check deeper than the hive may be");
+		if (keep > have)
+			keep = have;
+		for (j = keep + 1; j <= have; j++)
+			hive_okey_drop_kids(hv, nodes[j]);
+		for (have = keep, r = 0; have < p->n && r == 0; have++)
+			r = hive_child(hv, nodes[have], p->comps[have],
+			    &nodes[have + 1], e);
+		if (r == 1)
+			have--;		/* the last lookup found nothing */
+		if (r == 0 && s[i].c->name != NULL)
+			r = hive_value(hv, nodes[p->n], s[i].c->name,
+			    &x->value, e);
+		x->present = r == 0;
+		prev = p;
+	}
+	free(s);
+	return r == -1 ? -1 : 0;
 }
 
 static void
@@ -94,14 +163,11 @@ hive_want_free(struct hp_hive *hv)
 int
 hive_want_read(struct hp_hive *hv, struct hp_error *e)
 {
-	struct hp_view v;
-
 	if (hv->want != NULL)
 		return 0;
 	if ((hv->want = calloc(hv->nchecks + 1, sizeof(*hv->want))) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	hp_hive_view(hv, &v);
-	if (read_checks(&v, hv->checks, hv->nchecks, hv->want, e) == -1) {
+	if (read_checks(hv, hv->checks, hv->nchecks, hv->want, e) == -1) {
 		hive_want_free(hv);
 		return -1;
 	}
@@ -113,14 +179,12 @@ static int
 compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 {
 	struct expect *got;
-	struct hp_view v;
 	size_t i;
 	int r = 0;
 
 	if ((got = calloc(hv->nchecks + 1, sizeof(*got))) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	hp_hive_view(copy, &v);
-	if (read_checks(&v, hv->checks, hv->nchecks, got, e) == -1) {
+	if (read_checks(copy, hv->checks, hv->nchecks, got, e) == -1) {
 		hp_error_prefix(e, "verifying the written hive");
 		r = -1;
 		goto out;

@@ -188,6 +188,23 @@ hive_okey_kids(struct hp_hive *hv, hp_node node, struct hp_error *e)
 	return kids_build(hv, k, e) == 0 ? k : NULL;
 }
 
+void
+hive_okey_drop_kids(struct hp_hive *hv, hp_node node)
+{
+	struct okey *k = hive_okey_find(hv, node);
+	size_t i;
+
+	if (k == NULL || !(k->flags & OK_KIDS) ||
+	    (k->flags & OK_KIDS_CHANGED))
+		return;
+	for (i = 0; i < k->nkids; i++)
+		free(k->kids[i].name);
+	free(k->kids);
+	k->kids = NULL;
+	k->nkids = k->capkids = 0;
+	k->flags &= ~(unsigned)OK_KIDS;
+}
+
 /* The view. */
 
 static int
