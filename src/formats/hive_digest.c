@@ -23,7 +23,8 @@ mix(uint64_t h, const void *p, size_t len)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, b, len);
+	if (len > 0)		/* empty data may come as NULL */
+		memcpy(&w, b, len);
 	h = (h ^ w) * MUL;
 	return h ^ (h >> 29);
 }

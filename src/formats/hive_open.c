@@ -62,6 +62,19 @@ hive_handle(struct hp_hive *hv, struct hp_error *e)
 	return 0;
 }
 
+void
+hive_forget_changes(struct hp_hive *hv)
+{
+	hive_want_free(hv);
+	hive_checks_free(hv);
+	hive_overlay_free(hv);
+	if (hv->h != NULL)
+		hivex_close(hv->h);
+	hv->h = NULL;
+	hv->changed = 0;
+	hv->now = 0;
+}
+
 /* Takes the advisory write lock on the file that is at path now. */
 static int
 lock_hive(struct hp_hive *hv, struct hp_error *e)

@@ -233,10 +233,10 @@ vals_load(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		k->vord[k->nvals].i = k->nvals;
 	}
 	free(vals);
-	if (r == 0) {
+	if (r == 0 && k->nvals > 1)
 		qsort(k->vord, k->nvals, sizeof(*k->vord), vref_cmp);
+	if (r == 0)
 		k->flags |= OK_VALS;
-	}
 	return r;
 }
 

@@ -986,8 +986,6 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	w.data = (struct hp_buf)HP_BUF_INIT;
 	w.units = (struct hp_buf)HP_BUF_INIT;
 	w.now = hv->now ? hv->now : hp_filetime_now();
-	w.big_data = hv->info.minor >= 4;
-	w.lh = hv->info.minor >= 5;
 	/*
 	 * What the checks must find is read while libhivex still has the
 	 * original open; then its handle is closed, so that the original is
@@ -1000,7 +998,10 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	hv->h = NULL;
 	if (map_original(hv, &w.in, &maplen, e) == -1)
 		return -1;
-	w.inlen = HP_REGF_BLOCK + (size_t)hv->info.hbins_size;
+	/* The file as it is now (a commit may have replaced it since open). */
+	w.big_data = hp_le32(w.in + 24) >= 4;
+	w.lh = hp_le32(w.in + 24) >= 5;
+	w.inlen = HP_REGF_BLOCK + (size_t)hp_le32(w.in + 40);
 	if (w.inlen > maplen)
 		w.inlen = maplen;
 	if ((w.seen = calloc(w.inlen / 64 + 1, 1)) == NULL)

@@ -25,6 +25,7 @@
 #include "hive.h"
 #include "le.h"
 #include "regf.h"
+#include "view.h"
 
 #define NONE	0xffffffffu
 
@@ -486,6 +487,57 @@ test_ri_list(void **state)
 	hivex_close(h);
 }
 
+/*
+ * After a commit the hive's view reads the new file (the overlay is
+ * gone), and a second patch on the same handle commits on top of it.
+ */
+static void
+test_two_commits_one_handle(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_commit_opts co = { 0, NULL, HP_VERIFY_FULL };
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_value v = HP_VALUE_INIT, got = HP_VALUE_INIT;
+	struct hp_path a, b;
+	struct hp_hive *hv;
+	struct hp_view view;
+	struct image im;
+	uint32_t x;
+
+	hp_path_parse("HKLM\\SOFTWARE\\A", &a, NULL);
+	hp_path_parse("HKLM\\SOFTWARE\\B", &b, NULL);
+	assert_int_equal(hp_hive_open(f->path, HP_HIVE_WRITE, NULL, &hv, NULL,
+	    &e), 0);
+	hp_value_set_dword(&v, 1);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\A", "v", &v);
+	assert_int_equal(hp_hive_apply(hv, &p, NULL, NULL, &e), 0);
+	assert_int_equal(hp_hive_commit(hv, &co, &e), 0);
+	hp_patch_free(&p);
+	hp_hive_view(hv, &view);
+	assert_int_equal(hp_view_get(&view, &a, "v", &got, &e), 0);
+	assert_int_equal(hp_value_get_u32(&got, &x), 0);
+	assert_int_equal(x, 1);
+	hp_value_set_dword(&v, 2);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\B", "v", &v);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\A", "w", &v);
+	assert_int_equal(hp_hive_apply(hv, &p, NULL, NULL, &e), 0);
+	if (hp_hive_commit(hv, &co, &e) == -1)
+		fail_msg("%s", e.msg);
+	hp_patch_free(&p);
+	assert_int_equal(hp_view_get(&view, &b, "v", &got, &e), 0);
+	assert_int_equal(hp_view_get(&view, &a, "v", &got, &e), 0);
+	assert_int_equal(hp_view_get(&view, &a, "w", &got, &e), 0);
+	hp_hive_close(hv);
+	parse_image(f->path, &im);
+	assert_int_equal(im.nk, 3);
+	hp_buf_release(&im.b);
+	hp_value_free(&v);
+	hp_value_free(&got);
+	hp_path_free(&a);
+	hp_path_free(&b);
+}
+
 int
 main(void)
 {
@@ -501,6 +553,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_class_and_times_kept,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ri_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_commits_one_handle,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
