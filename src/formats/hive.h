@@ -65,6 +65,14 @@ int	 hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 int	 hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	    struct hp_error *e);
 
+/*
+ * Tells the hive that its image replaced the file at its path: the
+ * changes are forgotten and the view reads the file afresh (nodes handed
+ * out before are dead).  The commit functions below call it; a caller
+ * that stages and renames the image itself must too.
+ */
+void	 hp_hive_written(struct hp_hive *hv);
+
 #define HP_VERIFY_BASIC	0	/* libhivex opens it, changes read back */
 #define HP_VERIFY_FULL	1	/* and the whole registry compares equal */
 

@@ -118,7 +118,7 @@ hp_hive_commit_finish(struct hp_hive *hv, const struct hp_commit_opts *o,
 		hp_hive_commit_done(hv);
 		return -1;
 	}
-	hive_forget_changes(hv);
+	hp_hive_written(hv);
 	return 0;
 }
 

@@ -110,12 +110,7 @@ int	 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv,
 const char *hive_hivex_reason(int err);
 /* Makes sure hv->h is open (see hive_write.c). */
 int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
-/*
- * Drops the overlay and libhivex's handle: the file at hv->path now holds
- * the changes (or, after an undo, is the original again), and the view
- * reads it afresh.  Nodes handed out before are dead.
- */
-void	 hive_forget_changes(struct hp_hive *hv);
+
 
 /* hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);

@@ -63,7 +63,7 @@ hive_handle(struct hp_hive *hv, struct hp_error *e)
 }
 
 void
-hive_forget_changes(struct hp_hive *hv)
+hp_hive_written(struct hp_hive *hv)
 {
 	hive_want_free(hv);
 	hive_checks_free(hv);
