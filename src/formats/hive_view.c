@@ -171,10 +171,14 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		k->nkids++;
 	}
 	free(kids);
-	if (r == 0) {
-		qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
+	/* Lists are kept sorted, nearly in this order: check before sorting. */
+	for (i = 1; r == 0 && i < k->nkids; i++)
+		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) > 0) {
+			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
+			break;
+		}
+	if (r == 0)
 		k->flags |= OK_KIDS;
-	}
 	return r;
 }
 
