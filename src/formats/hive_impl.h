@@ -29,25 +29,20 @@ struct kid {
 };
 
 /*
- * A value of a key whose list the overlay replaced: orig is the value's
- * vk in the original file when it is unchanged (its data is read from
- * there), else 0 and value holds the data.
+ * A value the patches set or deleted, in a key's sorted list of changes
+ * (name first: see hive_name_search).  The key's other values stay as the
+ * file has them, unless OK_CLEARED says they are all gone.
  */
-struct oval {
+struct vchg {
 	char		*name;
-	hive_value_h	 orig;
+	int		 deleted;
+	uint64_t	 seq;		/* when first set: new values' order */
 	struct hp_value	 value;
-};
-
-/* The values' names sorted, each with its index into the key's vals. */
-struct vref {
-	char		*name;
-	size_t		 i;
 };
 
 #define OK_KIDS		0x1	/* kids lists the key's subkeys */
 #define OK_KIDS_CHANGED	0x2	/* ... and they differ from the file's */
-#define OK_VALS		0x4	/* vals replaces the file's value list */
+#define OK_CLEARED	0x4	/* none of the file's values remain */
 #define OK_STAMP	0x8	/* LastWriteTime becomes hv->now */
 
 /* One key the overlay knows about. */
@@ -56,9 +51,8 @@ struct okey {
 	unsigned	 flags;
 	struct kid	*kids;
 	size_t		 nkids, capkids;
-	struct oval	*vals;		/* in list order */
-	struct vref	*vord;		/* sorted by name */
-	size_t		 nvals, capvals;
+	struct vchg	*chg;		/* sorted by name */
+	size_t		 nchg, capchg;
 };
 
 /* A slot of the overlay table (the node is kept here for fast probes). */
@@ -85,6 +79,7 @@ struct hp_hive {
 	struct oslot		*ov;
 	size_t			 nov, capov;
 	hp_node			 last_new;
+	uint64_t		 last_seq;	/* of struct vchg */
 	char			*path;
 	unsigned		 flags;
 	int			 lock_fd;
@@ -131,6 +126,17 @@ int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,
 	    hp_node *out, struct hp_error *e);
 int	 hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	    struct hp_value *out, struct hp_error *e);
+/* The change of the value name of k, or NULL. */
+struct vchg *hive_vchg_find(const struct okey *k, const char *name);
+/* 1 if k changes the file's values at all. */
+int	 hive_values_changed(const struct okey *k);
+/*
+ * The values k sets that the file lacks (changes not marked in seen, one
+ * byte per change), in the order they were first set, into out (room for
+ * k->nchg); returns how many.
+ */
+size_t	 hive_added_values(const struct okey *k, const unsigned char *seen,
+	    const struct vchg **out);
 
 /* hive_verify.c */
 void	 hive_checks_free(struct hp_hive *hv);

@@ -121,7 +121,7 @@ create_key(struct hp_hive *hv, struct okey *parent, const char *name,
 	*out = HV_NEW_NODE | ++hv->last_new;
 	if ((k = hive_okey_get(hv, *out, e)) == NULL)
 		return -1;
-	k->flags = OK_KIDS | OK_KIDS_CHANGED | OK_VALS;
+	k->flags = OK_KIDS | OK_KIDS_CHANGED | OK_CLEARED;
 	at = hive_name_search(parent->kids, parent->nkids,
 	    sizeof(*parent->kids), name, &found);
 	if (kids_insert(parent, at, name, *out) == -1)
@@ -165,136 +165,63 @@ find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
 	return 0;
 }
 
-static int
-vref_cmp(const void *a, const void *b)
-{
-	return hp_name_cmp(((const struct vref *)a)->name,
-	    ((const struct vref *)b)->name);
-}
-
 /*
- * Room for n values: exactly n for a list loaded from the file (most are
- * never extended, and thousands of keys may be loaded), doubling after.
+ * The change of value name of k, added (as a deletion) if k has none yet.
+ * Returns NULL only when out of memory.
  */
-static int
-vals_reserve(struct okey *k, size_t n)
+static struct vchg *
+vchg_get(struct hp_hive *hv, struct okey *k, const char *name)
 {
-	struct oval *v;
-	struct vref *o;
-	size_t cap = k->capvals ? k->capvals * 2 : n;
-
-	if (n <= k->capvals)
-		return 0;
-	if (cap < n)
-		cap = n;
-	if ((v = realloc(k->vals, cap * sizeof(*v))) == NULL)
-		return -1;
-	k->vals = v;
-	if ((o = realloc(k->vord, cap * sizeof(*o))) == NULL)
-		return -1;
-	k->vord = o;
-	k->capvals = cap;
-	return 0;
-}
-
-/*
- * Makes the overlay hold node's value list (OK_VALS): names only, each
- * pointing at its vk in the file, so unchanged data is never copied.
- */
-static int
-vals_load(struct hp_hive *hv, struct okey *k, struct hp_error *e)
-{
-	hive_value_h *vals;
-	size_t n;
-	int r = 0;
-
-	if (k->flags & OK_VALS)
-		return 0;
-	errno = 0;
-	if ((vals = hivex_node_values(hv->h, k->node)) == NULL)
-		return hive_hivex_err(e, hv, "cannot read values", k->node);
-	for (n = 0; vals[n] != 0; n++)
-		;
-	if (vals_reserve(k, n) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	for (k->nvals = 0; r == 0 && k->nvals < n; k->nvals++) {
-		struct oval *v = &k->vals[k->nvals];
-
-		memset(v, 0, sizeof(*v));
-		errno = 0;
-		if ((v->name = hivex_value_key(hv->h, vals[k->nvals])) ==
-		    NULL) {
-			r = hive_hivex_err(e, hv, "cannot read value name",
-			    k->node);
-			break;
-		}
-		v->orig = vals[k->nvals];
-		k->vord[k->nvals].name = v->name;
-		k->vord[k->nvals].i = k->nvals;
-	}
-	free(vals);
-	if (r == 0 && k->nvals > 1)
-		qsort(k->vord, k->nvals, sizeof(*k->vord), vref_cmp);
-	if (r == 0)
-		k->flags |= OK_VALS;
-	return r;
-}
-
-/* Sets a value in k's list (loaded), replacing one of the same name. */
-static int
-vals_put(struct hp_hive *hv, struct okey *k, const struct hp_op *op,
-    struct hp_error *e)
-{
-	struct oval *v;
+	struct vchg *c;
 	size_t at;
 	int found;
 
-	at = hive_name_search(k->vord, k->nvals, sizeof(*k->vord), op->name,
-	    &found);
-	if (found) {
-		v = &k->vals[k->vord[at].i];
-		v->orig = 0;
-		hp_value_free(&v->value);
-	} else {
-		if (k->nvals + 1 > HP_MAX_VALUES)
-			return hp_limit_error(e, hv->path, "values of one key",
-			    k->nvals + 1, HP_MAX_VALUES);
-		if (vals_reserve(k, k->nvals + 1) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		v = &k->vals[k->nvals];
-		memset(v, 0, sizeof(*v));
-		if ((v->name = strdup(op->name)) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		memmove(&k->vord[at + 1], &k->vord[at], (k->nvals - at) *
-		    sizeof(*k->vord));
-		k->vord[at].name = v->name;
-		k->vord[at].i = k->nvals++;
+	at = hive_name_search(k->chg, k->nchg, sizeof(*k->chg), name, &found);
+	if (found)
+		return &k->chg[at];
+	if (k->nchg == k->capchg) {
+		size_t cap = k->capchg ? k->capchg * 2 : 4;
+
+		if ((c = realloc(k->chg, cap * sizeof(*c))) == NULL)
+			return NULL;
+		k->chg = c;
+		k->capchg = cap;
 	}
-	if (hp_value_copy(&v->value, &op->value) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	stamp(hv, k);
-	return 0;
+	c = &k->chg[at];
+	memmove(c + 1, c, (k->nchg - at) * sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	if ((c->name = strdup(name)) == NULL) {
+		memmove(c, c + 1, (k->nchg - at) * sizeof(*c));
+		return NULL;
+	}
+	c->deleted = 1;
+	c->seq = ++hv->last_seq;
+	k->nchg++;
+	return c;
 }
 
-/* Removes the value at vals[i] from k's list. */
-static void
-vals_remove(struct okey *k, size_t i)
+/*
+ * How many values a key would have with one more: an upper bound (the
+ * file's count plus every change) made exact only when it is over the
+ * limit, which is rare.
+ */
+static int
+check_value_count(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 {
-	size_t j, o = k->nvals;
+	size_t n = k->nchg + 1, i;
+	int file = !(k->node & HV_NEW_NODE) && !(k->flags & OK_CLEARED);
 
-	for (j = 0; j < k->nvals; j++)
-		if (k->vord[j].i == i)
-			o = j;
-	free(k->vals[i].name);
-	hp_value_free(&k->vals[i].value);
-	memmove(&k->vals[i], &k->vals[i + 1], (k->nvals - i - 1) *
-	    sizeof(*k->vals));
-	memmove(&k->vord[o], &k->vord[o + 1], (k->nvals - o - 1) *
-	    sizeof(*k->vord));
-	k->nvals--;
-	for (j = 0; j < k->nvals; j++)
-		if (k->vord[j].i > i)
-			k->vord[j].i--;
+	if (file)
+		n += hivex_node_nr_values(hv->h, k->node);
+	if (n <= HP_MAX_VALUES)
+		return 0;
+	for (i = 0; file && i < k->nchg; i++)
+		if (hivex_node_get_value(hv->h, k->node, k->chg[i].name) != 0)
+			n--;
+	if (n <= HP_MAX_VALUES)
+		return 0;
+	return hp_limit_error(e, hv->path, "values of one key", n,
+	    HP_MAX_VALUES);
 }
 
 static int
@@ -303,6 +230,7 @@ set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
 {
 	struct hp_value cur = HP_VALUE_INIT;
 	struct okey *k;
+	struct vchg *c;
 	int r, same = 0;
 
 	if ((r = hive_value(hv, node, op->name, &cur, e)) == -1)
@@ -317,31 +245,70 @@ set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
 	}
 	if (check_set(hv, op, e) == -1 ||
 	    (k = hive_okey_get(hv, node, e)) == NULL ||
-	    vals_load(hv, k, e) == -1 || vals_put(hv, k, op, e) == -1)
+	    (r == 1 && check_value_count(hv, k, e) == -1))
 		return -1;
+	if ((c = vchg_get(hv, k, op->name)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_value_free(&c->value);
+	if (hp_value_copy(&c->value, &op->value) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	c->deleted = 0;
+	stamp(hv, k);
 	st->values_set++;
 	return 0;
 }
 
-/* Removes the key's values named name (NULL: all); counts them. */
+/* Deletes the value name of node, if it exists (*deleted says). */
 static int
-delete_values(struct hp_hive *hv, hp_node node, const char *name,
+delete_value(struct hp_hive *hv, hp_node node, const char *name,
     size_t *deleted, struct hp_error *e)
 {
+	struct hp_value cur = HP_VALUE_INIT;
 	struct okey *k;
-	size_t i;
+	struct vchg *c;
+	int r;
 
 	*deleted = 0;
-	if ((k = hive_okey_get(hv, node, e)) == NULL ||
-	    vals_load(hv, k, e) == -1)
+	if ((r = hive_value(hv, node, name, &cur, e)) != 0)
+		return r == 1 ? 0 : -1;
+	hp_value_free(&cur);
+	if ((k = hive_okey_get(hv, node, e)) == NULL)
 		return -1;
-	for (i = k->nvals; i-- > 0;)
-		if (name == NULL || hp_name_eq(k->vals[i].name, name)) {
-			vals_remove(k, i);
-			(*deleted)++;
-		}
-	if (*deleted > 0)
-		stamp(hv, k);
+	if ((c = vchg_get(hv, k, name)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_value_free(&c->value);
+	c->deleted = 1;
+	*deleted = 1;
+	stamp(hv, k);
+	return 0;
+}
+
+/* Deletes every value of node; *deleted counts them. */
+static int
+delete_all_values(struct hp_hive *hv, hp_node node, size_t *deleted,
+    struct hp_error *e)
+{
+	struct hp_vallist cur = HP_LIST_INIT;
+	struct hp_view v;
+	struct okey *k;
+	size_t i;
+	int r;
+
+	hp_hive_view(hv, &v);
+	r = v.ops->values(v.impl, node, &cur, e);
+	*deleted = cur.n;
+	hp_vallist_free(&cur);
+	if (r == -1 || *deleted == 0)
+		return r;
+	if ((k = hive_okey_get(hv, node, e)) == NULL)
+		return -1;
+	for (i = 0; i < k->nchg; i++) {
+		free(k->chg[i].name);
+		hp_value_free(&k->chg[i].value);
+	}
+	k->nchg = 0;
+	k->flags |= OK_CLEARED;
+	stamp(hv, k);
 	return 0;
 }
 
@@ -407,8 +374,9 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 		return r;
 	case HP_OP_DELETE_VALUE:
 	case HP_OP_DELETE_VALUES:
-		r = delete_values(hv, node, op->kind == HP_OP_DELETE_VALUE ?
-		    op->name : NULL, &deleted, e);
+		r = op->kind == HP_OP_DELETE_VALUE ? delete_value(hv, node,
+		    op->name, &deleted, e) : delete_all_values(hv, node,
+		    &deleted, e);
 		if (r == 0 && deleted == 0)
 			st->unchanged++;
 		st->values_deleted += deleted;

@@ -82,13 +82,12 @@ okey_free(struct okey *k)
 
 	for (i = 0; i < k->nkids; i++)
 		free(k->kids[i].name);
-	for (i = 0; i < k->nvals; i++) {
-		free(k->vals[i].name);
-		hp_value_free(&k->vals[i].value);
+	for (i = 0; i < k->nchg; i++) {
+		free(k->chg[i].name);
+		hp_value_free(&k->chg[i].value);
 	}
 	free(k->kids);
-	free(k->vals);
-	free(k->vord);
+	free(k->chg);
 	free(k);
 }
 
@@ -404,17 +403,22 @@ hive_read_value(struct hp_hive *hv, hive_value_h vh, struct hp_value *out,
 	return 0;
 }
 
-/* The data of a value of the overlay. */
-static int
-oval_value(struct hp_hive *hv, const struct oval *v, struct hp_value *out,
-    struct hp_error *e)
+struct vchg *
+hive_vchg_find(const struct okey *k, const char *name)
 {
-	if (v->orig != 0)
-		return hive_read_value(hv, v->orig, out, e);
-	hp_value_free(out);
-	if (hp_value_copy(out, &v->value) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	return 0;
+	size_t at;
+	int found;
+
+	if (k == NULL || k->nchg == 0)
+		return NULL;
+	at = hive_name_search(k->chg, k->nchg, sizeof(*k->chg), name, &found);
+	return found ? &k->chg[at] : NULL;
+}
+
+int
+hive_values_changed(const struct okey *k)
+{
+	return k != NULL && (k->nchg > 0 || (k->flags & OK_CLEARED));
 }
 
 static int
@@ -448,31 +452,93 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 }
 
 static int
+seq_cmp(const void *a, const void *b)
+{
+	uint64_t x = (*(const struct vchg *const *)a)->seq;
+	uint64_t y = (*(const struct vchg *const *)b)->seq;
+
+	return (x > y) - (x < y);
+}
+
+size_t
+hive_added_values(const struct okey *k, const unsigned char *seen,
+    const struct vchg **out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k->nchg; i++)
+		if (!seen[i] && !k->chg[i].deleted)
+			out[n++] = &k->chg[i];
+	qsort(out, n, sizeof(*out), seq_cmp);
+	return n;
+}
+
+/* Appends to out the values k adds to the file's (see seen). */
+static int
+added_values(const struct okey *k, const unsigned char *seen,
+    struct hp_vallist *out, struct hp_error *e)
+{
+	const struct vchg **add = calloc(k->nchg + 1, sizeof(*add));
+	size_t i, n;
+	int r = 0;
+
+	if (add == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	n = hive_added_values(k, seen, add);
+	for (i = 0; i < n && r == 0; i++)
+		if (hp_vallist_add(out, add[i]->name, &add[i]->value) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	free(add);
+	return r;
+}
+
+/*
+ * The values of a key the patches changed: the file's in their order
+ * (unless cleared), changed ones replaced, deleted ones left out, then
+ * the new ones.
+ */
+static int
+merged_values(struct hp_hive *hv, const struct okey *k, hp_node key,
+    struct hp_vallist *out, struct hp_error *e)
+{
+	struct hp_vallist file = HP_LIST_INIT;
+	unsigned char *seen = calloc(k->nchg + 1, 1);
+	size_t i;
+	int r = 0;
+
+	if (seen == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	if (!(k->flags & OK_CLEARED))
+		r = file_values(hv, key, &file, e);
+	for (i = 0; i < file.n && r == 0; i++) {
+		struct vchg *c = hive_vchg_find(k, file.v[i].name);
+		const struct hp_value *v = c ? &c->value : &file.v[i].value;
+
+		if (c != NULL)
+			seen[c - k->chg] = 1;
+		if ((c == NULL || !c->deleted) &&
+		    hp_vallist_add(out, file.v[i].name, v) == -1)
+			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	}
+	if (r == 0)
+		r = added_values(k, seen, out, e);
+	hp_vallist_free(&file);
+	free(seen);
+	return r;
+}
+
+static int
 hv_values(void *impl, hp_node key, struct hp_vallist *out,
     struct hp_error *e)
 {
 	struct hp_hive *hv = impl;
 	struct okey *k = hive_okey_find(hv, key);
-	size_t i;
 
 	if (hive_handle(hv, e) == -1)
 		return -1;
-	if (k == NULL || !(k->flags & OK_VALS))
+	if (!hive_values_changed(k))
 		return file_values(hv, key, out, e);
-	for (i = 0; i < k->nvals; i++) {
-		struct hp_value v = HP_VALUE_INIT;
-		char *name;
-
-		if (oval_value(hv, &k->vals[i], &v, e) == -1)
-			return -1;
-		if ((name = strdup(k->vals[i].name)) == NULL) {
-			hp_value_free(&v);
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-		}
-		if (hp_vallist_take(out, name, &v) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	}
-	return 0;
+	return merged_values(hv, k, key, out, e);
 }
 
 int
@@ -480,19 +546,21 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
     struct hp_value *out, struct hp_error *e)
 {
 	struct okey *k = hive_okey_find(hv, key);
+	struct vchg *c;
 	hive_value_h vh;
-	size_t at;
-	int found;
 
 	if (hive_handle(hv, e) == -1)
 		return -1;
-	if (k != NULL && (k->flags & OK_VALS)) {
-		at = hive_name_search(k->vord, k->nvals, sizeof(*k->vord),
-		    name, &found);
-		if (!found)
+	if ((c = hive_vchg_find(k, name)) != NULL) {
+		if (c->deleted)
 			return 1;
-		return oval_value(hv, &k->vals[k->vord[at].i], out, e);
+		hp_value_free(out);
+		if (hp_value_copy(out, &c->value) == -1)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return 0;
 	}
+	if (k != NULL && (k->flags & OK_CLEARED))
+		return 1;
 	errno = 0;
 	vh = hivex_node_get_value(hv->h, (hive_node_h)key, name);
 	if (vh == 0)

@@ -456,19 +456,20 @@ encode_name(struct writer *w, const char *name)
 	return 1;
 }
 
-/* Writes a vk for a value the overlay holds. */
+/* Writes a vk named name for a value the overlay holds. */
 static int
-new_vk(struct writer *w, const struct oval *v, uint32_t *new, struct vmax *m)
+new_vk(struct writer *w, const char *name, const struct hp_value *v,
+    uint32_t *new, struct vmax *m)
 {
 	size_t i, nlen;
-	uint32_t dataoff = 0, len = (uint32_t)v->value.len;
+	uint32_t dataoff = 0, len = (uint32_t)v->len;
 	unsigned char *p;
 	int comp;
 
-	if ((comp = encode_name(w, v->name)) == -1)
+	if ((comp = encode_name(w, name)) == -1)
 		return -1;
 	nlen = comp ? w->units.len / 2 : w->units.len;
-	if (len > 4 && write_data(w, v->value.data, len, &dataoff) == -1)
+	if (len > 4 && write_data(w, v->data, len, &dataoff) == -1)
 		return -1;
 	if (alloc_cell(w, 20 + nlen, new) == -1)
 		return -1;
@@ -478,18 +479,43 @@ new_vk(struct writer *w, const struct oval *v, uint32_t *new, struct vmax *m)
 	if (len <= 4) {		/* small data lives in the offset field */
 		hp_le32_put(p + 4, len | 0x80000000u);
 		if (len > 0)
-			memcpy(p + 8, v->value.data, len);
+			memcpy(p + 8, v->data, len);
 	} else {
 		hp_le32_put(p + 4, len);
 		hp_le32_put(p + 8, dataoff);
 	}
-	hp_le32_put(p + 12, v->value.type);
+	hp_le32_put(p + 12, v->type);
 	hp_le16_put(p + 16, comp ? 1 : 0);
 	for (i = 0; i < nlen; i++)
 		p[20 + i] = comp ? (unsigned char)w->units.buf[2 * i] :
 		    (unsigned char)w->units.buf[i];
 	vmax_add(m, w->units.len, len);
 	return 0;
+}
+
+/*
+ * The name of the original's vk at old in UTF-8, as libhivex reads it
+ * (compressed names are Latin-1), into w->data.
+ */
+static int
+vk_name(struct writer *w, uint32_t old, const char **name)
+{
+	const unsigned char *vk;
+	size_t vlen, n, i;
+	int r = 0;
+
+	if ((vk = in_cell(w, old, &vlen)) == NULL || vlen < 20 ||
+	    memcmp(vk, "vk", 2) != 0 || (n = hp_le16(vk + 2)) > vlen - 20)
+		return bad(w, "bad value cell", HP_REGF_BLOCK + (size_t)old);
+	hp_buf_reset(&w->data);
+	if (!(hp_le16(vk + 16) & 1))
+		r = hp_utf16_decode(vk + 20, n & ~(size_t)1, &w->data);
+	for (i = 0; (hp_le16(vk + 16) & 1) && i < n && r == 0; i++)
+		r = vk[20 + i] < 0x80 ? hp_buf_addc(&w->data, vk[20 + i]) :
+		    hp_buf_add(&w->data, (unsigned char[]){ 0xc0 | vk[20 + i] >>
+		    6, 0x80 | (vk[20 + i] & 0x3f) }, 2);
+	*name = w->data.buf;
+	return r == -1 ? nomem(w) : 0;
 }
 
 /* Fills the fields of the key at nk that describe its n values. */
@@ -528,25 +554,102 @@ values_from_file(struct writer *w, const unsigned char *nk, uint32_t newnk)
 	return value_fields(w, newnk, n, newlist, &m);
 }
 
-/* The values of a key whose list the overlay replaced. */
+/*
+ * One value of a changed key: the original's vk at old copied (c NULL),
+ * or written from the change c under name.
+ */
+struct vplan {
+	uint32_t		 old;
+	const struct vchg	*c;
+	char			*name;
+};
+
+/* Which of the original's values stay, and which the overlay replaces. */
 static int
-values_from_overlay(struct writer *w, const struct okey *k, uint32_t newnk)
+plan_file_values(struct writer *w, const struct okey *k,
+    const unsigned char *nk, struct vplan *plan, size_t *n,
+    unsigned char *seen)
 {
+	const unsigned char *list;
+	size_t llen, i, nfile = hp_le32(nk + 36);
+	const char *name = NULL;
+
+	if (nfile == 0)
+		return 0;
+	if ((list = in_cell(w, hp_le32(nk + 40), &llen)) == NULL ||
+	    llen < 4 * nfile)
+		return bad(w, "bad value list", hp_le32(nk + 40));
+	for (i = 0; i < nfile; i++) {
+		uint32_t old = hp_le32(list + 4 * i);
+		const struct vchg *c;
+
+		if (vk_name(w, old, &name) == -1)
+			return -1;
+		if ((c = hive_vchg_find(k, name)) != NULL)
+			seen[c - k->chg] = 1;
+		if (c != NULL && c->deleted)
+			continue;
+		plan[*n].old = old;
+		plan[*n].c = c;
+		if (c != NULL && (plan[*n].name = strdup(name)) == NULL)
+			return nomem(w);
+		(*n)++;
+	}
+	return 0;
+}
+
+/*
+ * The values of a key the overlay changed: the original's (nk, unless
+ * cleared; NULL for a new key) in their order, changed ones rewritten
+ * under their old names, deleted ones left out, then the new ones.
+ */
+static int
+values_from_overlay(struct writer *w, const struct okey *k,
+    const unsigned char *nk, uint32_t newnk)
+{
+	size_t nfile = nk != NULL && !(k->flags & OK_CLEARED) ?
+	    hp_le32(nk + 36) : 0, n = 0, nadd, i;
+	struct vplan *plan = NULL;
+	const struct vchg **add = NULL;
+	unsigned char *seen = NULL;
 	uint32_t newlist = NONE, newvk;
 	struct vmax m = { 0, 0 };
-	size_t i;
+	int r = -1;
 
-	if (k->nvals > 0 && alloc_cell(w, 4 * k->nvals, &newlist) == -1)
-		return -1;
-	for (i = 0; i < k->nvals; i++) {
-		const struct oval *v = &k->vals[i];
-		int r = v->orig != 0 ? copy_vk(w, (uint32_t)(v->orig -
-		    HP_REGF_BLOCK), &newvk, &m) : new_vk(w, v, &newvk, &m);
-
-		if (r == -1 || put32(w, newlist, 4 * i, newvk) == -1)
-			return -1;
+	if (nfile > HP_MAX_VALUES)
+		return hp_limit_error(w->e, w->hv->path, "values of one key",
+		    nfile, HP_MAX_VALUES);
+	if ((plan = calloc(nfile + k->nchg + 1, sizeof(*plan))) == NULL ||
+	    (add = calloc(k->nchg + 1, sizeof(*add))) == NULL ||
+	    (seen = calloc(k->nchg + 1, 1)) == NULL) {
+		nomem(w);
+		goto out;
 	}
-	return value_fields(w, newnk, k->nvals, newlist, &m);
+	if (nfile > 0 && plan_file_values(w, k, nk, plan, &n, seen) == -1)
+		goto out;
+	nadd = hive_added_values(k, seen, add);
+	for (i = 0; i < nadd; i++)
+		plan[n++] = (struct vplan){ NONE, add[i], NULL };
+	if (n > 0 && alloc_cell(w, 4 * n, &newlist) == -1)
+		goto out;
+	for (i = 0, r = 0; i < n && r == 0; i++) {
+		const struct vplan *p = &plan[i];
+
+		r = p->c == NULL ? copy_vk(w, p->old, &newvk, &m) :
+		    new_vk(w, p->name ? p->name : p->c->name, &p->c->value,
+		    &newvk, &m);
+		if (r == 0)
+			r = put32(w, newlist, 4 * i, newvk);
+	}
+	if (r == 0)
+		r = value_fields(w, newnk, n, newlist, &m);
+out:
+	for (i = 0; plan != NULL && i < nfile + k->nchg; i++)
+		free(plan[i].name);
+	free(plan);
+	free(add);
+	free(seen);
+	return r;
 }
 
 /* Subkeys. */
@@ -840,8 +943,8 @@ copy_key(struct writer *w, uint32_t old, uint32_t parent, int depth,
 	    put32(w, *new, 44, w->sks[skidx].new) == -1 ||
 	    copy_class(w, nk, &cls) == -1 || put32(w, *new, 48, cls) == -1)
 		return -1;
-	if (k != NULL && (k->flags & OK_VALS) ? values_from_overlay(w, k,
-	    *new) == -1 : values_from_file(w, nk, *new) == -1)
+	if (hive_values_changed(k) ? values_from_overlay(w, k, nk, *new) ==
+	    -1 : values_from_file(w, nk, *new) == -1)
 		return -1;
 	return write_subkeys(w, nk, k, *new, hp_le32(nk + 52), skidx, depth);
 }
@@ -878,7 +981,7 @@ new_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 		o[76 + i] = comp ? (unsigned char)w->units.buf[2 * i] :
 		    (unsigned char)w->units.buf[i];
 	w->sks[skidx].refs++;
-	if (values_from_overlay(w, k, *new) == -1)
+	if (values_from_overlay(w, k, NULL, *new) == -1)
 		return -1;
 	return write_subkeys(w, NULL, k, *new, 0, skidx, depth);
 }

@@ -487,6 +487,68 @@ test_ri_list(void **state)
 	hivex_close(h);
 }
 
+/* The file's values in order: [names] with dword data [vals]. */
+static void
+assert_values(const char *file, const char *key, const char *const *names,
+    const uint32_t *vals, size_t n)
+{
+	hive_h *h = hivex_open(file, 0);
+	hive_value_h *v;
+	size_t i;
+
+	assert_non_null(h);
+	v = hivex_node_values(h, hivex_node_get_child(h, hivex_root(h), key));
+	assert_non_null(v);
+	for (i = 0; i < n; i++) {
+		char *name = hivex_value_key(h, v[i]);
+
+		assert_true(v[i] != 0);
+		assert_string_equal(name, names[i]);
+		assert_int_equal(hivex_value_dword(h, v[i]), vals[i]);
+		free(name);
+	}
+	assert_true(v[n] == 0);
+	free(v);
+	hivex_close(h);
+}
+
+/*
+ * A changed key keeps its other values as they were, in their order; a
+ * value set again keeps its name's case and place; new ones come last;
+ * deleting all values and setting one leaves that one.
+ */
+static void
+test_value_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_value v = HP_VALUE_INIT;
+	const char *n1[] = { "a", "B", "c" }, *n2[] = { "B", "c", "d" };
+	const char *n3[] = { "e" };
+	const uint32_t v1[] = { 1, 2, 3 }, v2[] = { 20, 3, 4 }, v3[] = { 5 };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		hp_value_set_dword(&v, v1[i]);
+		add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", n1[i], &v);
+	}
+	commit(f->path, &p);
+	assert_values(f->path, "K", n1, v1, 3);
+	hp_value_set_dword(&v, 20);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", "b", &v);
+	add(&p, HP_OP_DELETE_VALUE, "HKLM\\SOFTWARE\\K", "A", NULL);
+	hp_value_set_dword(&v, 4);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", "d", &v);
+	commit(f->path, &p);
+	assert_values(f->path, "K", n2, v2, 3);
+	add(&p, HP_OP_DELETE_VALUES, "HKLM\\SOFTWARE\\K", NULL, NULL);
+	hp_value_set_dword(&v, 5);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", "e", &v);
+	commit(f->path, &p);
+	assert_values(f->path, "K", n3, v3, 1);
+	hp_value_free(&v);
+}
+
 /*
  * After a commit the hive's view reads the new file (the overlay is
  * gone), and a second patch on the same handle commits on top of it.
@@ -555,6 +617,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ri_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_commits_one_handle,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_changes, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
