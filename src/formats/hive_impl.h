@@ -51,6 +51,8 @@ struct okey {
 	unsigned	 flags;
 	struct kid	*kids;
 	size_t		 nkids, capkids;
+	char		*names;		/* the built index's names */
+	size_t		 nameslen;
 	struct vchg	*chg;		/* sorted by name */
 	size_t		 nchg, capchg;
 };
@@ -65,6 +67,7 @@ struct oslot {
 struct check {
 	struct hp_path	 key;		/* relative to the hive root */
 	char		*name;		/* NULL: the key itself */
+	int		 key_shared;	/* key is the previous check's */
 };
 
 /* What a check reads in the hive's view, before the image is written. */
@@ -115,6 +118,7 @@ struct okey *hive_okey_get(struct hp_hive *hv, hp_node node,
 /* node's entry with its subkey index built (OK_KIDS). */
 struct okey *hive_okey_kids(struct hp_hive *hv, hp_node node,
 	    struct hp_error *e);
+void	 hive_kid_name_free(const struct okey *k, char *name);
 /* Frees node's child index if it only mirrors the file (rebuilt on use). */
 void	 hive_okey_drop_kids(struct hp_hive *hv, hp_node node);
 void	 hive_overlay_free(struct hp_hive *hv);

@@ -21,11 +21,30 @@ stamp(struct hp_hive *hv, struct okey *k)
 	hv->changed = 1;
 }
 
+/* 1 if p is the first n components of rel (exactly spelt). */
+static int
+same_key(const struct hp_path *p, const struct hp_path *rel, size_t n)
+{
+	size_t i;
+
+	if (p->n != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(p->comps[i], rel->comps[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Records a check of the key at the first n components of rel (its value
+ * name, if not NULL).  A run of values set on one key shares one copy of
+ * the key's path, as patch operations do.
+ */
 static int
 add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
     const char *name, struct hp_error *e)
 {
-	struct check *c;
+	struct check *c, *prev;
 	size_t i;
 
 	if (hv->nchecks == hv->capchecks) {
@@ -38,8 +57,13 @@ add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
 		hv->capchecks = cap;
 	}
 	c = &hv->checks[hv->nchecks];
+	prev = hv->nchecks > 0 ? c - 1 : NULL;
 	memset(c, 0, sizeof(*c));
-	for (i = 0; i < n; i++)
+	if (prev != NULL && same_key(&prev->key, rel, n)) {
+		c->key = prev->key;
+		c->key_shared = 1;
+	}
+	for (i = 0; !c->key_shared && i < n; i++)
 		if (hp_path_push(&c->key, rel->comps[i]) == -1)
 			goto fail;
 	if (name != NULL && (c->name = strdup(name)) == NULL)
@@ -47,7 +71,8 @@ add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
 	hv->nchecks++;
 	return 0;
 fail:
-	hp_path_free(&c->key);
+	if (!c->key_shared)
+		hp_path_free(&c->key);
 	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 }
 
@@ -332,7 +357,7 @@ delete_key(struct hp_hive *hv, hp_node node, const char *name,
 		st->unchanged++;
 		return 1;
 	}
-	free(k->kids[at].name);
+	hive_kid_name_free(k, k->kids[at].name);
 	memmove(&k->kids[at], &k->kids[at + 1], (k->nkids - at - 1) *
 	    sizeof(*k->kids));
 	k->nkids--;

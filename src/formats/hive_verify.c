@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <hivex.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +26,22 @@ hive_checks_free(struct hp_hive *hv)
 	size_t i;
 
 	for (i = 0; i < hv->nchecks; i++) {
-		hp_path_free(&hv->checks[i].key);
+		if (!hv->checks[i].key_shared)
+			hp_path_free(&hv->checks[i].key);
 		free(hv->checks[i].name);
 	}
 	free(hv->checks);
 	hv->checks = NULL;
 	hv->nchecks = hv->capchecks = 0;
+}
+
+static int
+same(const struct expect *a, const struct expect *b, const struct check *c)
+{
+	return a->present == b->present && (!a->present || c->name == NULL ||
+	    (a->value.type == b->value.type && a->value.len == b->value.len &&
+	    (a->value.len == 0 || memcmp(a->value.data, b->value.data,
+	    a->value.len) == 0)));
 }
 
 /* A check and its index, sorted by path (see read_checks). */
@@ -94,11 +105,16 @@ common_prefix(const struct hp_path *a, const struct hp_path *b)
  * nodes of the previous path's common prefix are reused, and the child
  * indexes of keys the walk has left behind are dropped, so that a
  * thousand checks cost one index of each parent and hold few at a time.
+ * The states go to out; or, with want, each is compared with want's as
+ * it is read (and not kept), and *bad is the index of a check that
+ * differs (n if none).
  */
 static int
 read_checks(struct hp_hive *hv, const struct check *c, size_t n,
-    struct expect *out, struct hp_error *e)
+    struct expect *out, const struct expect *want, size_t *bad,
+    struct hp_error *e)
 {
+	struct expect tmp = { 0, HP_VALUE_INIT };
 	hp_node nodes[HP_MAX_KEY_DEPTH + 2];
 	struct sorted *s;
 	size_t i, j, have = 0;		/* nodes[0..have] are resolved */
@@ -112,9 +128,11 @@ read_checks(struct hp_hive *hv, const struct check *c, size_t n,
 		return -1;
 	}
 	nodes[0] = hivex_root(hv->h);
+	if (bad != NULL)
+		*bad = n;
 	for (i = 0; i < n && r != -1; i++) {
 		const struct hp_path *p = &s[i].c->key;
-		struct expect *x = &out[s[i].i];
+		struct expect *x = want != NULL ? &tmp : &out[s[i].i];
 		size_t keep = prev ? common_prefix(prev, p) : 0;
 
 		if (p->n > HP_MAX_KEY_DEPTH)
@@ -133,6 +151,11 @@ read_checks(struct hp_hive *hv, const struct check *c, size_t n,
 			    &x->value, e);
 		x->present = r == 0;
 		prev = p;
+		if (want != NULL && r != -1 && *bad == n &&
+		    !same(&want[s[i].i], x, s[i].c))
+			*bad = s[i].i;
+		if (want != NULL)
+			hp_value_free(&x->value);
 	}
 	free(s);
 	return r == -1 ? -1 : 0;
@@ -149,14 +172,6 @@ expect_free(struct expect *x, size_t n)
 	free(x);
 }
 
-static int
-same(const struct expect *a, const struct expect *b, const struct check *c)
-{
-	return a->present == b->present && (!a->present || c->name == NULL ||
-	    (a->value.type == b->value.type && a->value.len == b->value.len &&
-	    (a->value.len == 0 || memcmp(a->value.data, b->value.data,
-	    a->value.len) == 0)));
-}
 
 void
 hive_want_free(struct hp_hive *hv)
@@ -172,7 +187,8 @@ hive_want_read(struct hp_hive *hv, struct hp_error *e)
 		return 0;
 	if ((hv->want = calloc(hv->nchecks + 1, sizeof(*hv->want))) == NULL)
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	if (read_checks(hv, hv->checks, hv->nchecks, hv->want, e) == -1) {
+	if (read_checks(hv, hv->checks, hv->nchecks, hv->want, NULL, NULL,
+	    e) == -1) {
 		hive_want_free(hv);
 		return -1;
 	}
@@ -183,33 +199,25 @@ hive_want_read(struct hp_hive *hv, struct hp_error *e)
 static int
 compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 {
-	struct expect *got;
-	size_t i;
-	int r = 0;
+	const struct check *c;
+	size_t bad;
+	char *s;
 
-	if ((got = calloc(hv->nchecks + 1, sizeof(*got))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	if (read_checks(copy, hv->checks, hv->nchecks, got, e) == -1) {
+	if (read_checks(copy, hv->checks, hv->nchecks, NULL, hv->want, &bad,
+	    e) == -1) {
 		hp_error_prefix(e, "verifying the written hive");
-		r = -1;
-		goto out;
+		return -1;
 	}
-	for (i = 0; i < hv->nchecks && r == 0; i++) {
-		const struct check *c = &hv->checks[i];
-		char *s;
-
-		if (same(&hv->want[i], &got[i], c))
-			continue;
-		s = hp_path_str(&c->key);
-		r = hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
-		    "%s%s%s%s reads back differently; original left "
-		    "unchanged", hv->path, s ? s : "?", c->name ? " \"" : "",
-		    c->name ? c->name : "", c->name ? "\"" : "");
-		free(s);
-	}
-out:
-	expect_free(got, hv->nchecks);
-	return r;
+	if (bad == hv->nchecks)
+		return 0;
+	c = &hv->checks[bad];
+	s = hp_path_str(&c->key);
+	hp_error_set(e, HP_EXIT_IO, "%s: verification failed: %s%s%s%s reads "
+	    "back differently; original left unchanged", hv->path,
+	    s ? s : "?", c->name ? " \"" : "", c->name ? c->name : "",
+	    c->name ? "\"" : "");
+	free(s);
+	return -1;
 }
 
 /* The whole registry of the image (copy) is what hv's view holds (want). */
@@ -254,6 +262,10 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	if (hv->h != NULL)
 		hivex_close(hv->h);
 	hv->h = NULL;
+#ifdef __GLIBC__
+	/* The indexes read_checks dropped go back before the image maps. */
+	malloc_trim(0);
+#endif
 	memset(&copy, 0, sizeof(copy));
 	copy.path = (char *)name;
 	copy.lock_fd = -1;

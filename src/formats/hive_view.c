@@ -75,18 +75,40 @@ hive_okey_get(struct hp_hive *hv, hp_node node, struct hp_error *e)
 	return k;
 }
 
+/* Frees a child's name: those of the index as built share k->names. */
+void
+hive_kid_name_free(const struct okey *k, char *name)
+{
+	if (name < k->names || name >= k->names + k->nameslen)
+		free(name);
+}
+
+/* Frees k's child index. */
+static void
+kids_free(struct okey *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nkids; i++)
+		hive_kid_name_free(k, k->kids[i].name);
+	free(k->kids);
+	free(k->names);
+	k->kids = NULL;
+	k->names = NULL;
+	k->nkids = k->capkids = k->nameslen = 0;
+	k->flags &= ~(unsigned)OK_KIDS;
+}
+
 static void
 okey_free(struct okey *k)
 {
 	size_t i;
 
-	for (i = 0; i < k->nkids; i++)
-		free(k->kids[i].name);
+	kids_free(k);
 	for (i = 0; i < k->nchg; i++) {
 		free(k->chg[i].name);
 		hp_value_free(&k->chg[i].value);
 	}
-	free(k->kids);
 	free(k->chg);
 	free(k);
 }
@@ -140,6 +162,31 @@ kid_cmp(const void *a, const void *b)
 	    ((const struct kid *)b)->name);
 }
 
+/*
+ * Moves the names libhivex allocated one by one into one block: a big
+ * index holds tens of thousands, and each allocation costs its overhead.
+ */
+static int
+kids_pack_names(struct okey *k)
+{
+	size_t i, len = 0, at = 0;
+
+	for (i = 0; i < k->nkids; i++)
+		len += strlen(k->kids[i].name) + 1;
+	if (len == 0 || (k->names = malloc(len)) == NULL)
+		return len == 0 ? 0 : -1;
+	for (i = 0; i < k->nkids; i++) {
+		size_t n = strlen(k->kids[i].name) + 1;
+
+		memcpy(k->names + at, k->kids[i].name, n);
+		free(k->kids[i].name);
+		k->kids[i].name = k->names + at;
+		at += n;
+	}
+	k->nameslen = len;
+	return 0;
+}
+
 /* Fills k's index from libhivex's subkey list of the file's key. */
 static int
 kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
@@ -170,15 +217,20 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		k->nkids++;
 	}
 	free(kids);
+	if (r == 0 && kids_pack_names(k) == -1)
+		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	if (r == -1) {
+		kids_free(k);
+		return -1;
+	}
 	/* Lists are kept sorted, nearly in this order: check before sorting. */
-	for (i = 1; r == 0 && i < k->nkids; i++)
+	for (i = 1; i < k->nkids; i++)
 		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) > 0) {
 			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
 			break;
 		}
-	if (r == 0)
-		k->flags |= OK_KIDS;
-	return r;
+	k->flags |= OK_KIDS;
+	return 0;
 }
 
 struct okey *
@@ -195,17 +247,10 @@ void
 hive_okey_drop_kids(struct hp_hive *hv, hp_node node)
 {
 	struct okey *k = hive_okey_find(hv, node);
-	size_t i;
 
-	if (k == NULL || !(k->flags & OK_KIDS) ||
-	    (k->flags & OK_KIDS_CHANGED))
-		return;
-	for (i = 0; i < k->nkids; i++)
-		free(k->kids[i].name);
-	free(k->kids);
-	k->kids = NULL;
-	k->nkids = k->capkids = 0;
-	k->flags &= ~(unsigned)OK_KIDS;
+	if (k != NULL && (k->flags & OK_KIDS) &&
+	    !(k->flags & OK_KIDS_CHANGED))
+		kids_free(k);
 }
 
 /* The view. */

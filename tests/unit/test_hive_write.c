@@ -600,6 +600,46 @@ test_two_commits_one_handle(void **state)
 	hp_path_free(&b);
 }
 
+/*
+ * Verification catches an image that does not hold the changes: an image
+ * written before the last patch fails both levels, naming the value.
+ */
+static void
+test_verify_catches_stale_image(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_value v = HP_VALUE_INIT;
+	struct hp_hive *hv;
+	char img[96];
+	FILE *fp;
+
+	snprintf(img, sizeof(img), "%s/image", f->dir);
+	assert_int_equal(hp_hive_open(f->path, HP_HIVE_WRITE, NULL, &hv, NULL,
+	    &e), 0);
+	hp_value_set_dword(&v, 1);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", "v", &v);
+	assert_int_equal(hp_hive_apply(hv, &p, NULL, NULL, &e), 0);
+	hp_patch_free(&p);
+	assert_non_null(fp = fopen(img, "w+"));
+	assert_int_equal(hp_hive_write_image(hv, fileno(fp), img, &e), 0);
+	fclose(fp);
+	assert_int_equal(hp_hive_verify_image(hv, img, 0, &e), 0);
+	assert_int_equal(hp_hive_verify_image(hv, img, 1, &e), 0);
+
+	hp_value_set_dword(&v, 2);
+	add(&p, HP_OP_SET_VALUE, "HKLM\\SOFTWARE\\K", "v", &v);
+	assert_int_equal(hp_hive_apply(hv, &p, NULL, NULL, &e), 0);
+	hp_patch_free(&p);
+	assert_int_equal(hp_hive_verify_image(hv, img, 0, &e), -1);
+	assert_non_null(strstr(e.msg, "verification failed: K \"v\" reads "
+	    "back differently"));
+	assert_int_equal(hp_hive_verify_image(hv, img, 1, &e), -1);
+	hp_hive_close(hv);
+	hp_value_free(&v);
+}
+
 int
 main(void)
 {
@@ -619,6 +659,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_value_changes, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_verify_catches_stale_image,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
