@@ -74,6 +74,8 @@ struct wkid {
 	hp_node		 node;		/* a new key's node */
 	const char	*name;		/* a new key's name */
 	uint32_t	 new;
+	const unsigned char *raw;	/* its name in the file, or NULL */
+	int		 comp;		/* ... one byte a unit */
 	uint16_t	*up;		/* upper-cased UTF-16 units */
 	size_t		 len;
 	uint32_t	 hash;
@@ -654,16 +656,6 @@ out:
 
 /* Subkeys. */
 
-static void
-wkids_free(struct wkid *kids, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(kids[i].up);
-	free(kids);
-}
-
 static int
 wkid_cmp(const void *a, const void *b)
 {
@@ -672,38 +664,54 @@ wkid_cmp(const void *a, const void *b)
 	return hp_regf_units_cmp(x->up, x->len, y->up, y->len);
 }
 
-/* Upper-cases n units (bytes when comp, else UTF-16LE) into k. */
-static int
-wkid_name(struct wkid *k, const unsigned char *name, size_t n, int comp)
-{
-	size_t j;
-
-	if ((k->up = calloc(n + 1, sizeof(*k->up))) == NULL)
-		return -1;
-	k->len = n;
-	for (j = 0; j < n; j++) {
-		k->up[j] = hp_regf_upcase(comp ? name[j] :
-		    hp_le16(name + 2 * j));
-		k->hash = 37 * k->hash + k->up[j];
-	}
-	return 0;
-}
-
-/* The name of the original's subkey k->old, for sorting. */
+/* Where the name of the original's subkey k->old is, for sorting. */
 static int
 wkid_file_name(struct writer *w, struct wkid *k)
 {
 	const unsigned char *nk;
 	size_t len, nlen;
-	int comp;
 
 	if ((nk = in_cell(w, k->old, &len)) == NULL || len < 76 ||
 	    memcmp(nk, "nk", 2) != 0 || (nlen = hp_le16(nk + 72)) > len - 76)
 		return bad(w, "bad subkey cell", HP_REGF_BLOCK +
 		    (size_t)k->old);
-	comp = hp_le16(nk + 2) & 0x20;
-	return wkid_name(k, nk + 76, comp ? nlen : nlen / 2, comp) == -1 ?
-	    nomem(w) : 0;
+	k->raw = nk + 76;
+	k->comp = (hp_le16(nk + 2) & 0x20) != 0;
+	k->len = k->comp ? nlen : nlen / 2;
+	return 0;
+}
+
+/*
+ * Upper-cases the names of n subkeys (raw in the file, or a new key's
+ * name) into one block *units, and hashes them as lh records want.
+ */
+static int
+wkids_upcase(struct writer *w, struct wkid *kids, size_t n,
+    uint16_t **units)
+{
+	size_t i, j, total = 0;
+
+	for (i = 0; i < n; i++)
+		total += kids[i].len;
+	if ((*units = malloc((total + 1) * sizeof(**units))) == NULL)
+		return nomem(w);
+	for (i = 0, total = 0; i < n; total += kids[i++].len) {
+		struct wkid *k = &kids[i];
+		const unsigned char *raw = k->raw;
+
+		if (raw == NULL) {	/* a new key: encoded again */
+			if (encode_name(w, k->name) == -1)
+				return -1;
+			raw = (const unsigned char *)w->units.buf;
+		}
+		k->up = *units + total;
+		for (j = 0; j < k->len; j++) {
+			k->up[j] = hp_regf_upcase(k->comp ? raw[j] :
+			    hp_le16(raw + 2 * j));
+			k->hash = 37 * k->hash + k->up[j];
+		}
+	}
+	return 0;
 }
 
 static int
@@ -780,7 +788,6 @@ kids_from_overlay(struct writer *w, const struct okey *k, struct wkid **kids,
     size_t *n)
 {
 	size_t cap = 0, i;
-	int comp;
 
 	for (i = 0; i < k->nkids; i++) {
 		struct wkid *c;
@@ -797,11 +804,9 @@ kids_from_overlay(struct writer *w, const struct okey *k, struct wkid **kids,
 				return -1;
 			continue;
 		}
-		if ((comp = encode_name(w, c->name)) == -1)
+		if (encode_name(w, c->name) == -1)
 			return -1;
-		if (wkid_name(c, (unsigned char *)w->units.buf,
-		    w->units.len / 2, 0) == -1)
-			return nomem(w);
+		c->len = w->units.len / 2;
 	}
 	return 0;
 }
@@ -860,6 +865,7 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
     uint32_t newnk, uint32_t hi52, size_t skidx, int depth)
 {
 	struct wkid *kids = NULL;
+	uint16_t *units = NULL;
 	size_t n = 0, i, maxname = 0;
 	uint32_t list = NONE;
 	int r;
@@ -868,8 +874,14 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
 		r = kids_from_overlay(w, k, &kids, &n);
 	else
 		r = nk != NULL ? kids_from_file(w, nk, &kids, &n) : 0;
-	if (r == 0 && n > 1)
-		qsort(kids, n, sizeof(*kids), wkid_cmp);
+	if (r == 0 && n > 0)
+		r = wkids_upcase(w, kids, n, &units);
+	/* The file's lists are sorted already, unless a tool broke them. */
+	for (i = 1; r == 0 && i < n; i++)
+		if (wkid_cmp(&kids[i - 1], &kids[i]) > 0) {
+			qsort(kids, n, sizeof(*kids), wkid_cmp);
+			break;
+		}
 	for (i = 0; i < n && r == 0; i++) {
 		r = write_key(w, &kids[i], newnk, skidx, depth + 1,
 		    &kids[i].new);
@@ -878,7 +890,8 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
 	}
 	if (r == 0 && n > 0)
 		r = write_lists(w, kids, n, &list);
-	wkids_free(kids, n);
+	free(units);
+	free(kids);
 	if (r == -1 || put32(w, newnk, 20, (uint32_t)n) == -1 ||
 	    put32(w, newnk, 28, list) == -1)
 		return -1;
@@ -1048,9 +1061,10 @@ static int
 write_all(struct writer *w)
 {
 	unsigned char hdr[HP_REGF_BLOCK];
-	struct wkid root = { 0, 0, NULL, 0, NULL, 0, 0 };
+	struct wkid root;
 	size_t end;
 
+	memset(&root, 0, sizeof(root));
 	memcpy(hdr, w->in, HP_REGF_BLOCK);
 	if (lseek(w->fd, 0, SEEK_SET) == -1)
 		return hp_error_errno(w->e, HP_EXIT_IO, "%s: seek", w->name);
