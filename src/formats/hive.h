@@ -66,10 +66,11 @@ int	 hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	    struct hp_error *e);
 
 /*
- * Tells the hive that its image replaced the file at its path: the
- * changes are forgotten and the view reads the file afresh (nodes handed
- * out before are dead).  The commit functions below call it; a caller
- * that stages and renames the image itself must too.
+ * Tells the hive that the image it last verified replaced the file at its
+ * path: the changes are forgotten and the view reads the file afresh
+ * (through the verification's handle; nodes handed out before are dead).
+ * The commit functions below call it; a caller that stages and renames
+ * the image itself must too.
  */
 void	 hp_hive_written(struct hp_hive *hv);
 

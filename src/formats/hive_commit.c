@@ -132,6 +132,9 @@ hp_hive_commit_abort(struct hp_hive *hv)
 		unlink(hv->pend_tmp);
 	free(hv->pend_tmp);
 	hv->pend_tmp = NULL;
+	if (hv->verified != NULL)
+		hivex_close(hv->verified);
+	hv->verified = NULL;
 }
 
 int
@@ -142,6 +145,10 @@ hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e)
 	if (hp_hook_rename(hv->undo, hv->path) == -1)
 		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot restore the "
 		    "original from %s", hv->path, hv->undo);
+	/* The view reads the original again (hive_handle reopens it). */
+	if (hv->h != NULL)
+		hivex_close(hv->h);
+	hv->h = NULL;
 	free(hv->undo);
 	hv->undo = NULL;
 	return hp_file_sync_dir(hv->path, e);

@@ -93,6 +93,7 @@ struct hp_hive {
 	struct check		*checks;
 	size_t			 nchecks, capchecks;
 	struct expect		*want;		/* NULL: not read yet */
+	hive_h			*verified;	/* the image last verified */
 	int			 changed;
 	int64_t			 now;		/* changed keys' new time */
 	/* Between commit_prepare and commit_finish: the verified image. */
@@ -146,6 +147,7 @@ size_t	 hive_added_values(const struct okey *k, const unsigned char *seen,
 void	 hive_checks_free(struct hp_hive *hv);
 /* Reads what every check finds in the view into hv->want. */
 int	 hive_want_read(struct hp_hive *hv, struct hp_error *e);
+/* Forgets hv->want, and the handle on the image verified against it. */
 void	 hive_want_free(struct hp_hive *hv);
 
 #endif

@@ -65,12 +65,16 @@ hive_handle(struct hp_hive *hv, struct hp_error *e)
 void
 hp_hive_written(struct hp_hive *hv)
 {
+	/* The verified image is the file now: its handle serves the view. */
+	hive_h *image = hv->verified;
+
+	hv->verified = NULL;
 	hive_want_free(hv);
 	hive_checks_free(hv);
 	hive_overlay_free(hv);
 	if (hv->h != NULL)
 		hivex_close(hv->h);
-	hv->h = NULL;
+	hv->h = image;
 	hv->changed = 0;
 	hv->now = 0;
 }

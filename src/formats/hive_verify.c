@@ -178,6 +178,9 @@ hive_want_free(struct hp_hive *hv)
 {
 	expect_free(hv->want, hv->nchecks);
 	hv->want = NULL;
+	if (hv->verified != NULL)
+		hivex_close(hv->verified);
+	hv->verified = NULL;
 }
 
 int
@@ -278,6 +281,12 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	if (r == 0 && full)
 		r = compare_all(hv, want, &copy, e);
 	hive_overlay_free(&copy);
-	hivex_close(copy.h);
+	if (hv->verified != NULL)
+		hivex_close(hv->verified);
+	hv->verified = NULL;
+	if (r == 0)
+		hv->verified = copy.h;	/* see hp_hive_written */
+	else
+		hivex_close(copy.h);
 	return r;
 }
