@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "error.h"
-#include "hive.h"
 #include "hive_digest.h"
 #include "limits.h"
 #include "view.h"
@@ -107,19 +106,4 @@ hp_view_digest(const struct hp_view *v, uint64_t *out, struct hp_error *e)
 	if (v->ops->root(v->impl, &root, e) == -1)
 		return -1;
 	return key_hash(v, root, "", 0, out, e);
-}
-
-int
-hp_hive_digest(const char *path, uint64_t *out, struct hp_error *e)
-{
-	struct hp_hive *hv;
-	struct hp_view v;
-	int r;
-
-	if (hp_hive_open(path, 0, NULL, &hv, NULL, e) == -1)
-		return -1;
-	hp_hive_view(hv, &v);
-	r = hp_view_digest(&v, out, e);
-	hp_hive_close(hv);
-	return r;
 }

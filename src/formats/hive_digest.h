@@ -15,7 +15,5 @@ struct hp_view;
 /* Of everything below the view's root. */
 int	hp_view_digest(const struct hp_view *v, uint64_t *out,
 	    struct hp_error *e);
-/* Of the hive file at path, read through libhivex. */
-int	hp_hive_digest(const char *path, uint64_t *out, struct hp_error *e);
 
 #endif
