@@ -172,7 +172,6 @@ expect_free(struct expect *x, size_t n)
 	free(x);
 }
 
-
 void
 hive_want_free(struct hp_hive *hv)
 {
