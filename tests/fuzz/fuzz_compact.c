@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: the writer over arbitrary bytes.  Whatever libhivex
- * opens is patched (a key created, a value set, a key deleted), written
+ * opens is patched (a key created, a value set on it and one on the root
+ * key, among the file's values, a key deleted), written
  * by hp_hive_write_image and verified: the writer reads the original
  * file itself, so it may trust no offset in it.  libhivex needs files,
  * so input and output are memfds.
@@ -23,13 +24,16 @@ patch_and_write(struct hp_hive *hv)
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_path k = HP_PATH_INIT, gone = HP_PATH_INIT;
+	struct hp_path root = HP_PATH_INIT;
 	struct hp_value v = HP_VALUE_INIT;
 	char out[64];
 	int fd;
 
-	if (hp_path_push(&k, "Fuzz") == -1 || hp_path_push(&gone, "Select") == -1 ||
+	if (hp_path_push(&k, "Fuzz") == -1 ||
+	    hp_path_push(&gone, "Select") == -1 ||
 	    hp_value_set_dword(&v, 1) == -1 ||
 	    hp_patch_add(&p, HP_OP_SET_VALUE, &k, "v", &v, 0) == NULL ||
+	    hp_patch_add(&p, HP_OP_SET_VALUE, &root, "v", &v, 0) == NULL ||
 	    hp_patch_add(&p, HP_OP_DELETE_KEY, &gone, NULL, NULL, 0) == NULL)
 		goto out;
 	if (hp_hive_apply(hv, &p, NULL, NULL, &e) == -1 ||
@@ -43,6 +47,7 @@ out:
 	hp_patch_free(&p);
 	hp_path_free(&k);
 	hp_path_free(&gone);
+	hp_path_free(&root);
 	hp_value_free(&v);
 }
 
