@@ -146,9 +146,7 @@ hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e)
 		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot restore the "
 		    "original from %s", hv->path, hv->undo);
 	/* The view reads the original again (hive_handle reopens it). */
-	if (hv->h != NULL)
-		hivex_close(hv->h);
-	hv->h = NULL;
+	hive_close_handle(hv, 0);
 	free(hv->undo);
 	hv->undo = NULL;
 	return hp_file_sync_dir(hv->path, e);

@@ -109,6 +109,12 @@ int	 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv,
 const char *hive_hivex_reason(int err);
 /* Makes sure hv->h is open (see hive_write.c). */
 int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
+/*
+ * Closes libhivex's handle on the original (hive_handle reopens it).
+ * With trim, the memory freed so far (the child indexes the checks
+ * dropped) is given back before a whole hive is mapped again (glibc).
+ */
+void	 hive_close_handle(struct hp_hive *hv, int trim);
 
 
 /* hive_view.c */

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hivex.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,20 @@ hive_handle(struct hp_hive *hv, struct hp_error *e)
 }
 
 void
+hive_close_handle(struct hp_hive *hv, int trim)
+{
+	if (hv->h != NULL)
+		hivex_close(hv->h);
+	hv->h = NULL;
+#ifdef __GLIBC__
+	if (trim)
+		malloc_trim(0);
+#else
+	(void)trim;
+#endif
+}
+
+void
 hp_hive_written(struct hp_hive *hv)
 {
 	/* The verified image is the file now: its handle serves the view. */
@@ -72,8 +87,7 @@ hp_hive_written(struct hp_hive *hv)
 	hive_want_free(hv);
 	hive_checks_free(hv);
 	hive_overlay_free(hv);
-	if (hv->h != NULL)
-		hivex_close(hv->h);
+	hive_close_handle(hv, 0);
 	hv->h = image;
 	hv->changed = 0;
 	hv->now = 0;
@@ -234,8 +248,7 @@ hp_hive_close(struct hp_hive *hv)
 {
 	if (hv == NULL)
 		return;
-	if (hv->h != NULL)
-		hivex_close(hv->h);
+	hive_close_handle(hv, 0);
 	hive_overlay_free(hv);
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);

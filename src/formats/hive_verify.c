@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <hivex.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,13 +260,7 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	if (hive_want_read(hv, e) == -1 ||
 	    (full && hp_view_digest(&v, &want, e) == -1))
 		return -1;
-	if (hv->h != NULL)
-		hivex_close(hv->h);
-	hv->h = NULL;
-#ifdef __GLIBC__
-	/* The indexes read_checks dropped go back before the image maps. */
-	malloc_trim(0);
-#endif
+	hive_close_handle(hv, 1);
 	memset(&copy, 0, sizeof(copy));
 	copy.path = (char *)name;
 	copy.lock_fd = -1;

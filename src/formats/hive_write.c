@@ -1127,9 +1127,7 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	 */
 	if (hive_want_read(hv, e) == -1)
 		return -1;
-	if (hv->h != NULL)
-		hivex_close(hv->h);
-	hv->h = NULL;
+	hive_close_handle(hv, 1);
 	if (map_original(hv, &w.in, &maplen, e) == -1)
 		return -1;
 	/* The file as it is now (a commit may have replaced it since open). */
