@@ -68,17 +68,19 @@ struct writer {
 	struct hp_error		*e;
 };
 
-/* A subkey being written. */
+/*
+ * A subkey being written.  Its name is read where it lies (a list of
+ * 50,000 subkeys is written from tens of thousands of these at once).
+ */
 struct wkid {
-	uint32_t	 old;		/* its nk in the original, or NONE */
-	hp_node		 node;		/* a new key's node */
+	const unsigned char *raw;	/* its name: in the file, or owned */
 	const char	*name;		/* a new key's name */
+	hp_node		 node;		/* a new key's node */
+	uint32_t	 old;		/* its nk in the original, or NONE */
 	uint32_t	 new;
-	const unsigned char *raw;	/* its name in the file, or NULL */
-	int		 comp;		/* ... one byte a unit */
-	uint16_t	*up;		/* upper-cased UTF-16 units */
-	size_t		 len;
-	uint32_t	 hash;
+	uint32_t	 len;		/* in UTF-16 units */
+	uint32_t	 hash;		/* as lh records want */
+	int		 comp;		/* raw has one byte a unit */
 };
 
 static int	write_key(struct writer *, const struct wkid *, uint32_t,
@@ -673,12 +675,35 @@ out:
 
 /* Subkeys. */
 
+/* Unit i of k's name, upper-cased as Windows compares names. */
+static uint16_t
+wkid_unit(const struct wkid *k, size_t i)
+{
+	return hp_regf_upcase(k->comp ? k->raw[i] : hp_le16(k->raw + 2 * i));
+}
+
 static int
 wkid_cmp(const void *a, const void *b)
 {
 	const struct wkid *x = a, *y = b;
+	size_t i;
 
-	return hp_regf_units_cmp(x->up, x->len, y->up, y->len);
+	for (i = 0; i < x->len && i < y->len; i++) {
+		uint16_t u = wkid_unit(x, i), v = wkid_unit(y, i);
+
+		if (u != v)
+			return u < v ? -1 : 1;
+	}
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+static void
+wkid_hash(struct wkid *k)
+{
+	size_t i;
+
+	for (k->hash = 0, i = 0; i < k->len; i++)
+		k->hash = 37 * k->hash + wkid_unit(k, i);
 }
 
 /* Where the name of the original's subkey k->old is, for sorting. */
@@ -694,41 +719,20 @@ wkid_file_name(struct writer *w, struct wkid *k)
 		    (size_t)k->old);
 	k->raw = nk + 76;
 	k->comp = (hp_le16(nk + 2) & 0x20) != 0;
-	k->len = k->comp ? nlen : nlen / 2;
+	k->len = (uint32_t)(k->comp ? nlen : nlen / 2);
+	wkid_hash(k);
 	return 0;
 }
 
-/*
- * Upper-cases the names of n subkeys (raw in the file, or a new key's
- * name) into one block *units, and hashes them as lh records want.
- */
-static int
-wkids_upcase(struct writer *w, struct wkid *kids, size_t n,
-    uint16_t **units)
+static void
+wkids_free(struct wkid *kids, size_t n)
 {
-	size_t i, j, total = 0;
+	size_t i;
 
 	for (i = 0; i < n; i++)
-		total += kids[i].len;
-	if ((*units = malloc((total + 1) * sizeof(**units))) == NULL)
-		return nomem(w);
-	for (i = 0, total = 0; i < n; total += kids[i++].len) {
-		struct wkid *k = &kids[i];
-		const unsigned char *raw = k->raw;
-
-		if (raw == NULL) {	/* a new key: encoded again */
-			if (encode_name(w, k->name) == -1)
-				return -1;
-			raw = (const unsigned char *)w->units.buf;
-		}
-		k->up = *units + total;
-		for (j = 0; j < k->len; j++) {
-			k->up[j] = hp_regf_upcase(k->comp ? raw[j] :
-			    hp_le16(raw + 2 * j));
-			k->hash = 37 * k->hash + k->up[j];
-		}
-	}
-	return 0;
+		if (kids[i].old == NONE)
+			free((void *)kids[i].raw);
+	free(kids);
 }
 
 static int
@@ -823,7 +827,11 @@ kids_from_overlay(struct writer *w, const struct okey *k, struct wkid **kids,
 		}
 		if (encode_name(w, c->name) == -1)
 			return -1;
-		c->len = w->units.len / 2;
+		if ((c->raw = malloc(w->units.len + 1)) == NULL)
+			return nomem(w);
+		memcpy((void *)c->raw, w->units.buf, w->units.len);
+		c->len = (uint32_t)(w->units.len / 2);
+		wkid_hash(c);
 	}
 	return 0;
 }
@@ -863,7 +871,7 @@ write_lists(struct writer *w, const struct wkid *kids, size_t n,
 			else	/* lf: a hint of the first 4 characters */
 				for (m = 0; m < 4; m++)
 					l[8 + 8 * j + m] = m < k->len ?
-					    (unsigned char)k->up[m] : 0;
+					    (unsigned char)wkid_unit(k, m) : 0;
 		}
 		if (ri != NONE && put32(w, ri, 4 + 4 * i, leaf) == -1)
 			return -1;
@@ -882,7 +890,6 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
     uint32_t newnk, uint32_t hi52, size_t skidx, int depth)
 {
 	struct wkid *kids = NULL;
-	uint16_t *units = NULL;
 	size_t n = 0, i, maxname = 0;
 	uint32_t list = NONE;
 	int r;
@@ -891,8 +898,6 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
 		r = kids_from_overlay(w, k, &kids, &n);
 	else
 		r = nk != NULL ? kids_from_file(w, nk, &kids, &n) : 0;
-	if (r == 0 && n > 0)
-		r = wkids_upcase(w, kids, n, &units);
 	/* The file's lists are sorted already, unless a tool broke them. */
 	for (i = 1; r == 0 && i < n; i++)
 		if (wkid_cmp(&kids[i - 1], &kids[i]) > 0) {
@@ -907,8 +912,7 @@ write_subkeys(struct writer *w, const unsigned char *nk, const struct okey *k,
 	}
 	if (r == 0 && n > 0)
 		r = write_lists(w, kids, n, &list);
-	free(units);
-	free(kids);
+	wkids_free(kids, n);
 	if (r == -1 || put32(w, newnk, 20, (uint32_t)n) == -1 ||
 	    put32(w, newnk, 28, list) == -1)
 		return -1;

@@ -308,15 +308,3 @@ hp_regf_upcase(uint16_t c)
 	u = towupper(c);
 	return u <= 0xffff ? (uint16_t)u : c;
 }
-
-int
-hp_regf_units_cmp(const uint16_t *a, size_t alen, const uint16_t *b,
-    size_t blen)
-{
-	size_t i;
-
-	for (i = 0; i < alen && i < blen; i++)
-		if (a[i] != b[i])
-			return a[i] < b[i] ? -1 : 1;
-	return (alen > blen) - (alen < blen);
-}
