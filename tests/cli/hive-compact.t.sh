@@ -18,7 +18,6 @@ if [ -d "$SHARED/corpus/hives" ]; then
 		hp set --force h 'HivepolTest\Ünï' v dword 1 > /dev/null 2> err.txt ||
 		    fail "$f: set: $(cat err.txt)"
 		hp rm h HivepolTest > /dev/null 2>> err.txt || fail "$f: rm"
-		assert_not_contains err.txt 'compaction'
 		strip "$src" > a.xml
 		strip h > b.xml
 		cmp -s a.xml b.xml || fail "$f: hivexml sees other content"
