@@ -1034,7 +1034,7 @@ write_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 
 /* The whole image. */
 
-/* Maps the original read-only; *len is the part the header declares. */
+/* Maps the original read-only; *maplen is its size. */
 static int
 map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
     struct hp_error *e)
