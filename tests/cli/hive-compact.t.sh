@@ -68,4 +68,15 @@ if [ -n "${HIVEPOL_FAULT_BIN:-}" ]; then
 	[ "$(ls -a | grep -c '^\.[st]\.hivepol-')" -eq 0 ] ||
 	    fail "temporaries left: $(ls -a)"
 fi
+# An unknown level is refused before anything is written, from the option
+# or from the environment; the option wins over the environment.
+cp s t
+expect_exit 2 hp set --verify=most t 'Parent\Key7' v dword 1
+assert_contains err.txt '--verify: unknown verification level "most" (expected basic or full)'
+expect_exit 2 env HIVEPOL_VERIFY=bogus "$HIVEPOL" set t 'Parent\Key7' v \
+    dword 1
+assert_contains err.txt 'HIVEPOL_VERIFY: unknown verification level "bogus"'
+cmp -s s t || fail "a refused level changed the hive"
+expect_exit 0 env HIVEPOL_VERIFY=bogus "$HIVEPOL" set --verify=basic t \
+    'Parent\Key7' v dword 1
 exit 0
