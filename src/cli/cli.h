@@ -11,6 +11,7 @@
 #include "error.h"
 #include "path.h"
 
+struct hp_commit_opts;
 struct hp_hive;
 struct hp_patch;
 struct hp_source_opts;
@@ -48,13 +49,15 @@ void	hp_cli_help(const struct hp_cmd *cmd);
 
 /*
  * Options shared by commands that write a hive:
- * --dry-run, --backup, --force, and --mount for every hive command.
+ * --dry-run, --backup, --force, --verify, and --mount for every hive
+ * command.
  */
 struct hp_cli_hive_opts {
 	int		 dry_run;
 	int		 backup;
 	int		 force;
 	const char	*mount;		/* --mount PREFIX, or NULL */
+	const char	*verify;	/* --verify LEVEL, or NULL */
 };
 
 /*
@@ -65,8 +68,17 @@ struct hp_cli_hive_opts {
 	{ "dry-run", no_argument, NULL, 0x100 }, \
 	{ "backup", no_argument, NULL, 0x101 }, \
 	{ "force", no_argument, NULL, 0x102 }, \
-	{ "mount", required_argument, NULL, 0x103 }
+	{ "mount", required_argument, NULL, 0x103 }, \
+	{ "verify", required_argument, NULL, 0x104 }
 int	hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg);
+
+/*
+ * The commit options of o: --backup, and the verification level from
+ * --verify, or else from HIVEPOL_VERIFY in the environment (the CLI tests
+ * set it to full), or else basic.
+ */
+int	hp_cli_commit_opts(const struct hp_cli_hive_opts *o,
+	    struct hp_commit_opts *co, struct hp_ctx *ctx);
 
 /* Opens a hive honouring --mount and --force. */
 int	hp_cli_open_hive(const char *path, int write,

@@ -64,8 +64,37 @@ hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg)
 	case 0x103:
 		o->mount = arg;
 		return 1;
+	case 0x104:
+		o->verify = arg;
+		return 1;
 	}
 	return 0;
+}
+
+int
+hp_cli_commit_opts(const struct hp_cli_hive_opts *o,
+    struct hp_commit_opts *co, struct hp_ctx *ctx)
+{
+	const char *level = o->verify;
+	const char *from = "--verify";
+
+	if (level == NULL) {
+		level = getenv("HIVEPOL_VERIFY");
+		from = "HIVEPOL_VERIFY";
+	}
+	memset(co, 0, sizeof(*co));
+	co->backup = o->backup;
+	co->warnings = &ctx->warnings;
+	co->verify = HP_VERIFY_BASIC;
+	if (level == NULL || *level == '\0' || strcmp(level, "basic") == 0)
+		return 0;
+	if (strcmp(level, "full") == 0) {
+		co->verify = HP_VERIFY_FULL;
+		return 0;
+	}
+	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: unknown "
+	    "verification level \"%s\" (expected basic or full)", from,
+	    level);
 }
 
 int

@@ -21,8 +21,8 @@ static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
-	"[--mount <prefix>] -p <policy> (--image <dir> [--all-users] | "
-	"<hive>... | --to-gpo <dir>)",
+	"[--verify basic|full] [--mount <prefix>] -p <policy> "
+	"(--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -342,9 +342,8 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 			goto out;
 		changed[nchanged++] = t.src[i]->hive;
 	}
-	co.backup = ho.backup;
-	co.warnings = &ctx->warnings;
-	if (commit_all(changed, nchanged, &co, ctx) == -1)
+	if (hp_cli_commit_opts(&ho, &co, ctx) == -1 ||
+	    commit_all(changed, nchanged, &co, ctx) == -1)
 		goto out;
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
 	    "s", nchanged, nchanged == 1 ? "" : "s");

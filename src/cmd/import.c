@@ -12,8 +12,9 @@
 static int run_import(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_import = {
-	"import", "import [--dry-run] [--backup] [--force] [--strict] "
-	"[--codepage <cp>] [--class machine|user] [--mount <prefix>] <hive> "
+	"import", "import [--dry-run] [--backup] [--force] "
+	"[--verify basic|full] [--strict] [--codepage <cp>] "
+	"[--class machine|user] [--mount <prefix>] <hive> "
 	"<file.reg|file.pol|gpo-dir>...",
 	"merge .reg files, Registry.pol files or GPO folders into a hive, in "
 	"file order, all or nothing (--dry-run: show the changes, write "
@@ -164,9 +165,11 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s", argv[optind], outside, b.buf);
 	}
 	if (r == 0 && !ho.dry_run) {
-		struct hp_commit_opts co = { ho.backup, &ctx->warnings };
+		struct hp_commit_opts co;
 
-		r = hp_hive_commit(hv, &co, &ctx->error);
+		r = hp_cli_commit_opts(&ho, &co, ctx);
+		if (r == 0)
+			r = hp_hive_commit(hv, &co, &ctx->error);
 	}
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "

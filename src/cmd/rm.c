@@ -9,8 +9,8 @@
 static int run_rm(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_rm = {
-	"rm", "rm [--dry-run] [--backup] [--force] [--mount <prefix>] <hive> "
-	"<key> [<value>]",
+	"rm", "rm [--dry-run] [--backup] [--force] [--verify basic|full] "
+	"[--mount <prefix>] <hive> <key> [<value>]",
 	"delete a value, or a key with everything below it", run_rm
 };
 

@@ -13,8 +13,8 @@
 static int run_set(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_set = {
-	"set", "set [--dry-run] [--backup] [--force] [--mount <prefix>] "
-	"<hive> <key> <value> <type> [<data>...]",
+	"set", "set [--dry-run] [--backup] [--force] [--verify basic|full] "
+	"[--mount <prefix>] <hive> <key> <value> <type> [<data>...]",
 	"set a value (type sz, expand_sz, multi_sz, dword, dword_be, qword, "
 	"binary, none, link, or a type number with hex data)", run_set
 };
@@ -116,10 +116,11 @@ hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
     const struct hp_cli_hive_opts *o, struct hp_ctx *ctx)
 {
 	struct hp_apply_stats st = { 0 };
-	struct hp_commit_opts co = { o->backup, &ctx->warnings };
+	struct hp_commit_opts co;
 	struct hp_buf b = HP_BUF_INIT;
 
-	if (hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
+	if (hp_cli_commit_opts(o, &co, ctx) == -1 ||
+	    hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
 		return -1;
 	hp_op_describe(&p->ops[p->n - 1], &b);
 	if (!hp_apply_stats_changed(&st)) {

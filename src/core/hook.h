@@ -8,8 +8,8 @@
  * chown, xattr (copying one extended attribute), fsync (a file), close,
  * link (the hard link kept to a replaced original), rename, unlink (a
  * staged removal), mkdir, fsyncdir (a folder).  KIND digest makes the Nth
- * comparison of a compacted hive with its draft fail, so tests can reach
- * the fallback that keeps libhivex's layout.
+ * whole-registry comparison of a written hive (the full verification)
+ * find a difference, so tests can prove that it fails the commit.
  */
 #ifndef HP_HOOK_H
 #define HP_HOOK_H

@@ -16,6 +16,11 @@ struct hp_error;
 #define HP_MAX_INPUT_SIZE	(256UL * 1024 * 1024)
 /* Largest value data accepted from any input (hivex refuses 8 MB). */
 #define HP_MAX_VALUE_SIZE	(8UL * 1024 * 1024)
+/*
+ * Largest value data a hive write accepts: libhivex, which verifies every
+ * written image, reads no more than 8,000,000 bytes of one value.
+ */
+#define HP_MAX_WRITE_VALUE	8000000UL
 /* Longest key name component and value name (Windows: 255, 16383). */
 #define HP_MAX_KEY_NAME		255
 #define HP_MAX_VALUE_NAME	16383

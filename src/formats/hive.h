@@ -7,11 +7,12 @@
  * libhivex maps the file and only the keys asked for are decoded.
  *
  * Writing: open with HP_HIVE_WRITE (an advisory lock is taken, and a dirty
- * hive is refused unless HP_HIVE_FORCE), apply patches (in memory), then
- * hp_hive_commit: libhivex writes a draft, hivepol stamps the changed keys'
- * LastWriteTime and the header time, moves values over 16,344 bytes into
- * big-data records, writes a temporary file, fsyncs it, re-opens it and
- * verifies every changed value, then renames it over the original and
+ * hive is refused unless HP_HIVE_FORCE), apply patches (recorded in memory,
+ * the view shows them), then hp_hive_commit: hivepol writes the new image
+ * itself from the original file and the changes (hp_hive_write_image: only
+ * what the root reaches, in fresh bins, the changed keys' LastWriteTime
+ * renewed), into a temporary file, verifies it through libhivex
+ * (hp_hive_verify_image), fsyncs it, renames it over the original and
  * fsyncs the directory.  Any failure leaves the original untouched.
  */
 #ifndef HP_HIVE_H
@@ -46,9 +47,40 @@ int	 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 	    struct hp_apply_stats *stats, struct hp_warnings *w,
 	    struct hp_error *e);
 
+/*
+ * Writes the image of the hive with the changes applied so far to fd,
+ * from offset 0 (the file is truncated to its length; not fsynced, not
+ * closed).  name is fd's name, for messages.
+ */
+int	 hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
+	    struct hp_error *e);
+
+/*
+ * Checks the image written to the file name: libhivex opens it (which
+ * checks every bin and cell) and every key and value changed since open
+ * must read back as the hive's view has it.  With full set, the whole
+ * registry the image holds must also equal the view's: every key, value
+ * name, type and data byte.
+ */
+int	 hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
+	    struct hp_error *e);
+
+/*
+ * Tells the hive that the image it last verified replaced the file at its
+ * path: the changes are forgotten and the view reads the file afresh
+ * (through the verification's handle; nodes handed out before are dead).
+ * The commit functions below call it; a caller that stages and renames
+ * the image itself must too.
+ */
+void	 hp_hive_written(struct hp_hive *hv);
+
+#define HP_VERIFY_BASIC	0	/* libhivex opens it, changes read back */
+#define HP_VERIFY_FULL	1	/* and the whole registry compares equal */
+
 struct hp_commit_opts {
 	int			 backup;	/* keep the original as .bak */
 	struct hp_warnings	*warnings;	/* may be NULL */
+	int			 verify;	/* HP_VERIFY_* */
 };
 
 /* Writes the changes made so far (nothing if there are none). */

@@ -1,21 +1,14 @@
-#include <errno.h>
-#include <hivex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "hive_digest.h"
 #include "limits.h"
+#include "view.h"
 
 #define MUL	0x9e3779b97f4a7c15ULL
 
-struct digest {
-	hive_h		*h;
-	const char	*path;
-	struct hp_error	*e;
-};
-
-/* A word at a time: the draft holds every value's data. */
+/* A word at a time: a hive holds every value's data. */
 static uint64_t
 mix(uint64_t h, const void *p, size_t len)
 {
@@ -29,7 +22,8 @@ mix(uint64_t h, const void *p, size_t len)
 		h ^= h >> 32;
 	}
 	w = 0;
-	memcpy(&w, b, len);
+	if (len > 0)		/* empty data may come as NULL */
+		memcpy(&w, b, len);
 	h = (h ^ w) * MUL;
 	return h ^ (h >> 29);
 }
@@ -46,108 +40,70 @@ final(uint64_t h)
 }
 
 static int
-fail(struct digest *d, const char *what, hive_node_h node)
+values_sum(const struct hp_view *v, hp_node node, uint64_t *sum, size_t *n,
+    struct hp_error *e)
 {
-	return hp_error_set(d->e, HP_EXIT_INPUT, "%s: %s at offset 0x%zx%s%s",
-	    d->path, what, (size_t)node, errno ? ": " : "",
-	    errno ? strerror(errno) : "");
-}
-
-static int
-values_sum(struct digest *d, hive_node_h node, uint64_t *sum, size_t *n)
-{
-	hive_value_h *vals;
-	hive_type t;
-	size_t len;
-	int r = 0;
+	struct hp_vallist vals = HP_LIST_INIT;
+	size_t i;
 
 	*sum = 0;
-	errno = 0;
-	if ((vals = hivex_node_values(d->h, node)) == NULL)
-		return fail(d, "cannot read the values of the key", node);
-	for (*n = 0; vals[*n] != 0 && r == 0; (*n)++) {
-		char *name = hivex_value_key(d->h, vals[*n]);
-		char *data = name == NULL ? NULL :
-		    hivex_value_value(d->h, vals[*n], &t, &len);
-		uint64_t h;
-
-		if (data == NULL) {
-			r = fail(d, "cannot read a value of the key", node);
-		} else {
-			h = mix(0, name, strlen(name));
-			h = mix(h, &t, sizeof(t));
-			*sum += final(mix(h, data, len));
-		}
-		free(name);
-		free(data);
+	if (v->ops->values(v->impl, node, &vals, e) == -1) {
+		hp_vallist_free(&vals);
+		return -1;
 	}
-	free(vals);
-	return r;
+	for (i = 0; i < vals.n; i++) {
+		const struct hp_valent *x = &vals.v[i];
+		uint64_t h = mix(0, x->name, strlen(x->name));
+
+		h = mix(h, &x->value.type, sizeof(x->value.type));
+		*sum += final(mix(h, x->value.data, x->value.len));
+	}
+	*n = vals.n;
+	hp_vallist_free(&vals);
+	return 0;
 }
 
 /*
  * The key's hash covers its name, its values and its subkeys' hashes,
- * each list as a sum.  Every subkey must name this key as its parent, so
- * a corrupt list cannot make the walk revisit a key.
+ * each list as a sum.  (The view checks that every subkey names this key
+ * as its parent, so a corrupt list cannot make the walk revisit a key.)
  */
 static int
-key_hash(struct digest *d, hive_node_h node, unsigned depth, uint64_t *out)
+key_hash(const struct hp_view *v, hp_node node, const char *name,
+    unsigned depth, uint64_t *out, struct hp_error *e)
 {
-	uint64_t h, parts[4] = { 0, 0, 0, 0 };
-	hive_node_h *kids;
+	struct hp_keylist kids = HP_LIST_INIT;
+	uint64_t parts[4] = { 0, 0, 0, 0 };
 	size_t nvals = 0, i;
-	char *name;
-	int r;
+	int r = 0;
 
 	if (depth > HP_MAX_KEY_DEPTH)
-		return hp_error_set(d->e, HP_EXIT_INPUT, "%s: keys nested "
-		    "deeper than %d", d->path, HP_MAX_KEY_DEPTH);
-	errno = 0;
-	if ((name = hivex_node_name(d->h, node)) == NULL)
-		return fail(d, "cannot read the name of the key", node);
-	h = mix(0, name, strlen(name));
-	free(name);
-	if (values_sum(d, node, &parts[0], &nvals) == -1)
+		return hp_limit_error(e, v->source, "key depth", depth,
+		    HP_MAX_KEY_DEPTH);
+	if (values_sum(v, node, &parts[0], &nvals, e) == -1)
 		return -1;
 	parts[1] = nvals;
-	errno = 0;
-	if ((kids = hivex_node_children(d->h, node)) == NULL)
-		return fail(d, "cannot read the subkeys of the key", node);
-	for (i = 0, r = 0; kids[i] != 0 && r == 0; i++) {
+	if (v->ops->subkeys(v->impl, node, &kids, e) == -1)
+		r = -1;
+	for (i = 0; i < kids.n && r == 0; i++) {
 		uint64_t k;
 
-		if (hivex_node_parent(d->h, kids[i]) != node)
-			r = fail(d, "a listed subkey names another parent",
-			    kids[i]);
-		else if ((r = key_hash(d, kids[i], depth + 1, &k)) == 0)
+		if ((r = key_hash(v, kids.v[i].node, kids.v[i].name,
+		    depth + 1, &k, e)) == 0)
 			parts[2] += k;
 	}
-	parts[3] = i;
-	free(kids);
-	*out = final(mix(h, parts, sizeof(parts)));
+	parts[3] = kids.n;
+	hp_keylist_free(&kids);
+	*out = final(mix(mix(0, name, strlen(name)), parts, sizeof(parts)));
 	return r;
 }
 
 int
-hp_hive_digest_open(hive_h *h, const char *name, uint64_t *out,
-    struct hp_error *e)
+hp_view_digest(const struct hp_view *v, uint64_t *out, struct hp_error *e)
 {
-	struct digest d = { h, name, e };
+	hp_node root;
 
-	return key_hash(&d, hivex_root(h), 0, out);
-}
-
-int
-hp_hive_digest(const char *path, uint64_t *out, struct hp_error *e)
-{
-	hive_h *h;
-	int r;
-
-	errno = 0;
-	if ((h = hivex_open(path, 0)) == NULL)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: libhivex cannot "
-		    "open it: %s", path, strerror(errno));
-	r = hp_hive_digest_open(h, path, out, e);
-	hivex_close(h);
-	return r;
+	if (v->ops->root(v->impl, &root, e) == -1)
+		return -1;
+	return key_hash(v, root, "", 0, out, e);
 }

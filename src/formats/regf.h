@@ -2,7 +2,7 @@
  * The regf base block and the few structures hivepol writes itself, next to
  * libhivex: our own header checks before libhivex sees a file, detection of
  * dirty hives and pending transaction logs, a new empty hive, and the
- * fix-ups applied to the image libhivex commits (timestamps, big data).
+ * order Windows sorts key names in.  hive_write.c writes the rest.
  * Offsets follow formats.md §E.3-E.7.
  */
 #ifndef HP_REGF_H
@@ -55,34 +55,12 @@ int	 hp_regf_new(struct hp_buf *img, const char *embedded_name,
 	    int64_t now, struct hp_error *e);
 
 /*
- * Fixes an image committed by libhivex: stamps now on the nk cells at the
- * file offsets in keys, moves the data of the vk cells in bigvk that
- * exceed 16344 bytes into big-data (db) records (hive version 1.4+), and
- * updates the header's timestamp and checksum.  img may be reallocated.
- */
-int	 hp_regf_fixup(struct hp_buf *img, const uint64_t *keys, size_t nkeys,
-	    const uint64_t *bigvk, size_t nbig, int64_t now,
-	    struct hp_error *e);
-
-/*
- * Windows orders key names by UTF-16 units upper-cased one at a time and
- * compared as numbers; these two functions are that order.
+ * Windows orders key names by UTF-16 units upper-cased one at a time (by
+ * this function) and compared as numbers.
  */
 uint16_t hp_regf_upcase(uint16_t unit);
-int	 hp_regf_units_cmp(const uint16_t *a, size_t alen, const uint16_t *b,
-	    size_t blen);
 
 /* The current time as a Windows FILETIME. */
 int64_t	 hp_filetime_now(void);
 
 #endif
-
-/*
- * Rebuilds the image in as a compact one in out: only what the root
- * reaches, in fresh bins, subkey lists sorted and hashed as Windows does,
- * big data as db records (1.4+), the keys at the draft offsets in keys
- * (sorted) stamped with now.  See regf_compact.c.
- */
-int	 hp_regf_compact(const struct hp_buf *in, struct hp_buf *out,
-	    const uint64_t *keys, size_t nkeys, int64_t now,
-	    struct hp_error *e);

@@ -37,9 +37,8 @@ while [ $i -lt 8 ]; do
 	echo "  temporaries left: $(ls -a | grep -c '^\.SYSTEM\.hivepol-')"
 	i=$((i + 1))
 done
-# What a killed commit leaves (a draft, .SYSTEM.hivepol- and six
-# characters, as mkstemp makes it) goes with the next write; other dot
-# files stay.
+# What a killed commit leaves (.SYSTEM.hivepol- and six characters, as
+# mkstemp makes it) goes with the next write; other dot files stay.
 expect_exit 0 hp set SYSTEM Select HivepolKill dword 98	# the loop's
 # Seen once in many runs: a temporary present here; logged, not yet
 # understood (fault-writers proves a normal commit leaves none).

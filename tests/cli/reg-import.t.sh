@@ -81,15 +81,15 @@ assert_contains out.txt '2 outside the mount'
 cp h before
 expect_exit 2 hp import h sys.reg
 assert_contains err.txt 'all 2 operations lie outside'
-# An operation the hive cannot take (libhivex writes at most 999,992
-# bytes of value data) fails the whole import, with the file and line;
-# the earlier file's key is not written either.
-{ printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\First]\n"big"=hex:'
-  head -c 1000000 /dev/zero | od -An -v -tx1 | tr -s ' \n' ',,' | sed 's/^,//; s/,$//'
-  printf '\n'; } > big.reg
+# An operation the hive cannot take (a 70,001st subkey of one key, past
+# HP_MAX_SUBKEYS) fails the whole import, with the file and line; the
+# earlier file's key is not written either.
+{ printf 'Windows Registry Editor Version 5.00\n\n'
+  seq -w 0 70000 | sed 's/.*/[HKEY_LOCAL_MACHINE\\SOFTWARE\\Many\\K&]/'
+} > big.reg
 expect_exit 2 hp import h ok.reg big.reg
-assert_contains err.txt 'big.reg:3-4:'
-assert_contains err.txt '999,992 bytes'
+assert_contains err.txt 'big.reg:70003:'
+assert_contains err.txt 'subkeys of one key'
 cmp -s h before || fail "a failed import changed the hive"
 # Non-ASCII key names are written (in Windows' sort order).
 printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\T\303\253st]\n"v"=dword:1\n' > na.reg

@@ -9,6 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${HIVEPOL:?set HIVEPOL to the built binary}"
 : "${SHARED:=$here/../../../shared}"
 export HIVEPOL SHARED TESTDATA="$here/../data" TESTLIB="$here/lib.sh"
+# Every hive a test writes is checked whole against what it should hold.
+export HIVEPOL_VERIFY="${HIVEPOL_VERIFY:-full}"
 pass=0 fail=0 skip=0 failed=""
 for t in "$here"/*.t.sh; do
 	name=$(basename "$t" .t.sh)

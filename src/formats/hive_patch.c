@@ -1,0 +1,454 @@
+/*
+ * Applying a patch: every change goes to the overlay (hive_impl.h), the
+ * file and libhivex's handle stay as they were.  Each change also records
+ * a check, the key or value the verification of a written image reads
+ * back, and marks the keys whose LastWriteTime the writer renews.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hive_impl.h"
+#include "limits.h"
+#include "text.h"
+
+/* The key gets the commit's time; the hive has something to write. */
+static void
+stamp(struct hp_hive *hv, struct okey *k)
+{
+	k->flags |= OK_STAMP;
+	hv->changed = 1;
+}
+
+/* 1 if p is the first n components of rel (exactly spelt). */
+static int
+same_key(const struct hp_path *p, const struct hp_path *rel, size_t n)
+{
+	size_t i;
+
+	if (p->n != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(p->comps[i], rel->comps[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Records a check of the key at the first n components of rel (its value
+ * name, if not NULL).  A run of values set on one key shares one copy of
+ * the key's path, as patch operations do.
+ */
+static int
+add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
+    const char *name, struct hp_error *e)
+{
+	struct check *c, *prev;
+	size_t i;
+
+	if (hv->nchecks == hv->capchecks) {
+		size_t cap = hv->capchecks ? hv->capchecks * 2 : 64;
+		struct check *g = realloc(hv->checks, cap * sizeof(*g));
+
+		if (g == NULL)
+			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hv->checks = g;
+		hv->capchecks = cap;
+	}
+	c = &hv->checks[hv->nchecks];
+	prev = hv->nchecks > 0 ? c - 1 : NULL;
+	memset(c, 0, sizeof(*c));
+	if (prev != NULL && same_key(&prev->key, rel, n)) {
+		c->key = prev->key;
+		c->key_shared = 1;
+	}
+	for (i = 0; !c->key_shared && i < n; i++)
+		if (hp_path_push(&c->key, rel->comps[i]) == -1)
+			goto fail;
+	if (name != NULL && (c->name = strdup(name)) == NULL)
+		goto fail;
+	hv->nchecks++;
+	return 0;
+fail:
+	if (!c->key_shared)
+		hp_path_free(&c->key);
+	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+}
+
+static int
+check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
+{
+	if (strlen(name) > HP_MAX_KEY_NAME)
+		return hp_limit_error(e, hv->path, "key name length",
+		    strlen(name), HP_MAX_KEY_NAME);
+	/* A backslash never belongs in a name, nor does a NUL. */
+	if (*name == '\0' || strchr(name, '\\') != NULL)
+		return hp_error_set(e, HP_EXIT_INPUT, "%s: invalid key name "
+		    "\"%s\"", hv->path, name);
+	return 0;
+}
+
+/* Checks what the hive can hold for one SET_VALUE. */
+static int
+check_set(const struct hp_hive *hv, const struct hp_op *op,
+    struct hp_error *e)
+{
+	if (strlen(op->name) > HP_MAX_VALUE_NAME)
+		return hp_limit_error(e, hv->path, "value name length",
+		    strlen(op->name), HP_MAX_VALUE_NAME);
+	if (op->value.len > HP_MAX_WRITE_VALUE)
+		return hp_limit_error(e, hv->path, "value data size",
+		    op->value.len, HP_MAX_WRITE_VALUE);
+	return 0;
+}
+
+/* Inserts a child into k's sorted index at at. */
+static int
+kids_insert(struct okey *k, size_t at, const char *name, hp_node node)
+{
+	char *dup;
+
+	if (k->nkids == k->capkids) {
+		size_t cap = k->capkids ? k->capkids * 2 : 8;
+		struct kid *g = realloc(k->kids, cap * sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		k->kids = g;
+		k->capkids = cap;
+	}
+	if ((dup = strdup(name)) == NULL)
+		return -1;
+	memmove(&k->kids[at + 1], &k->kids[at], (k->nkids - at) *
+	    sizeof(*k->kids));
+	k->kids[at].name = dup;
+	k->kids[at].node = node;
+	k->nkids++;
+	k->flags |= OK_KIDS_CHANGED;
+	return 0;
+}
+
+/* Creates the subkey name of the key whose entry is parent. */
+static int
+create_key(struct hp_hive *hv, struct okey *parent, const char *name,
+    hp_node *out, struct hp_error *e)
+{
+	struct okey *k;
+	size_t at;
+	int found;
+
+	if (check_key_name(hv, name, e) == -1)
+		return -1;
+	if (parent->nkids + 1 > HP_MAX_SUBKEYS)
+		return hp_limit_error(e, hv->path, "subkeys of one key",
+		    parent->nkids + 1, HP_MAX_SUBKEYS);
+	*out = HV_NEW_NODE | ++hv->last_new;
+	if ((k = hive_okey_get(hv, *out, e)) == NULL)
+		return -1;
+	k->flags = OK_KIDS | OK_KIDS_CHANGED | OK_CLEARED;
+	at = hive_name_search(parent->kids, parent->nkids,
+	    sizeof(*parent->kids), name, &found);
+	if (kids_insert(parent, at, name, *out) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	stamp(hv, k);
+	stamp(hv, parent);
+	return 0;
+}
+
+/*
+ * Finds the key at the first n components of rel, creating missing keys
+ * if create is set.  Returns 0, 1 if absent (and not created), -1.
+ */
+static int
+find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
+    struct hp_apply_stats *st, hp_node *out, struct hp_error *e)
+{
+	hp_node node, kid = 0;
+	struct okey *k;
+	size_t i;
+	int r;
+
+	if (hive_handle(hv, e) == -1)
+		return -1;
+	node = hivex_root(hv->h);
+	for (i = 0; i < n; i++) {
+		if ((r = hive_child(hv, node, rel->comps[i], &kid, e)) == -1)
+			return -1;
+		if (r == 1 && !create)
+			return 1;
+		if (r == 1) {
+			if ((k = hive_okey_kids(hv, node, e)) == NULL ||
+			    create_key(hv, k, rel->comps[i], &kid, e) == -1 ||
+			    add_check(hv, rel, i + 1, NULL, e) == -1)
+				return -1;
+			st->keys_created++;
+		}
+		node = kid;
+	}
+	*out = node;
+	return 0;
+}
+
+/*
+ * The change of value name of k, added (as a deletion) if k has none yet.
+ * Returns NULL only when out of memory.
+ */
+static struct vchg *
+vchg_get(struct hp_hive *hv, struct okey *k, const char *name)
+{
+	struct vchg *c;
+	size_t at;
+	int found;
+
+	at = hive_name_search(k->chg, k->nchg, sizeof(*k->chg), name, &found);
+	if (found)
+		return &k->chg[at];
+	if (k->nchg == k->capchg) {
+		size_t cap = k->capchg ? k->capchg * 2 : 4;
+
+		if ((c = realloc(k->chg, cap * sizeof(*c))) == NULL)
+			return NULL;
+		k->chg = c;
+		k->capchg = cap;
+	}
+	c = &k->chg[at];
+	memmove(c + 1, c, (k->nchg - at) * sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	if ((c->name = strdup(name)) == NULL) {
+		memmove(c, c + 1, (k->nchg - at) * sizeof(*c));
+		return NULL;
+	}
+	c->deleted = 1;
+	c->seq = ++hv->last_seq;
+	k->nchg++;
+	return c;
+}
+
+/*
+ * How many values a key would have with one more: an upper bound (the
+ * file's count plus every change) made exact only when it is over the
+ * limit, which is rare.
+ */
+static int
+check_value_count(struct hp_hive *hv, struct okey *k, struct hp_error *e)
+{
+	size_t n = k->nchg + 1, i;
+	int file = !(k->node & HV_NEW_NODE) && !(k->flags & OK_CLEARED);
+
+	if (file)
+		n += hivex_node_nr_values(hv->h, k->node);
+	if (n <= HP_MAX_VALUES)
+		return 0;
+	for (i = 0; file && i < k->nchg; i++)
+		if (hivex_node_get_value(hv->h, k->node, k->chg[i].name) != 0)
+			n--;
+	if (n <= HP_MAX_VALUES)
+		return 0;
+	return hp_limit_error(e, hv->path, "values of one key", n,
+	    HP_MAX_VALUES);
+}
+
+static int
+set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	struct hp_value cur = HP_VALUE_INIT;
+	struct okey *k;
+	struct vchg *c;
+	int r, same = 0;
+
+	if ((r = hive_value(hv, node, op->name, &cur, e)) == -1)
+		return -1;
+	if (r == 0)
+		same = op->kind == HP_OP_SET_VALUE_SOFT ||
+		    hp_value_equal(&cur, &op->value);
+	hp_value_free(&cur);
+	if (same) {
+		st->unchanged++;
+		return 0;
+	}
+	if (check_set(hv, op, e) == -1 ||
+	    (k = hive_okey_get(hv, node, e)) == NULL ||
+	    (r == 1 && check_value_count(hv, k, e) == -1))
+		return -1;
+	if ((c = vchg_get(hv, k, op->name)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_value_free(&c->value);
+	if (hp_value_copy(&c->value, &op->value) == -1)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	c->deleted = 0;
+	stamp(hv, k);
+	st->values_set++;
+	return 0;
+}
+
+/* Deletes the value name of node, if it exists (*deleted says). */
+static int
+delete_value(struct hp_hive *hv, hp_node node, const char *name,
+    size_t *deleted, struct hp_error *e)
+{
+	struct hp_value cur = HP_VALUE_INIT;
+	struct okey *k;
+	struct vchg *c;
+	int r;
+
+	*deleted = 0;
+	if ((r = hive_value(hv, node, name, &cur, e)) != 0)
+		return r == 1 ? 0 : -1;
+	hp_value_free(&cur);
+	if ((k = hive_okey_get(hv, node, e)) == NULL)
+		return -1;
+	if ((c = vchg_get(hv, k, name)) == NULL)
+		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_value_free(&c->value);
+	c->deleted = 1;
+	*deleted = 1;
+	stamp(hv, k);
+	return 0;
+}
+
+/* Deletes every value of node; *deleted counts them. */
+static int
+delete_all_values(struct hp_hive *hv, hp_node node, size_t *deleted,
+    struct hp_error *e)
+{
+	struct hp_vallist cur = HP_LIST_INIT;
+	struct hp_view v;
+	struct okey *k;
+	size_t i;
+	int r;
+
+	hp_hive_view(hv, &v);
+	r = v.ops->values(v.impl, node, &cur, e);
+	*deleted = cur.n;
+	hp_vallist_free(&cur);
+	if (r == -1 || *deleted == 0)
+		return r;
+	if ((k = hive_okey_get(hv, node, e)) == NULL)
+		return -1;
+	for (i = 0; i < k->nchg; i++) {
+		free(k->chg[i].name);
+		hp_value_free(&k->chg[i].value);
+	}
+	k->nchg = 0;
+	k->flags |= OK_CLEARED;
+	stamp(hv, k);
+	return 0;
+}
+
+/*
+ * Deletes the subkey name of node, and so its subtree (whose overlay
+ * entries stay behind, unreachable).  1 if there is no such subkey.
+ */
+static int
+delete_key(struct hp_hive *hv, hp_node node, const char *name,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	struct okey *k;
+	size_t at;
+	int found;
+
+	if ((k = hive_okey_kids(hv, node, e)) == NULL)
+		return -1;
+	at = hive_name_search(k->kids, k->nkids, sizeof(*k->kids), name,
+	    &found);
+	if (!found) {
+		st->unchanged++;
+		return 1;
+	}
+	hive_kid_name_free(k, k->kids[at].name);
+	memmove(&k->kids[at], &k->kids[at + 1], (k->nkids - at - 1) *
+	    sizeof(*k->kids));
+	k->nkids--;
+	k->flags |= OK_KIDS_CHANGED;
+	stamp(hv, k);
+	st->keys_deleted++;
+	return 0;
+}
+
+static int
+apply_op(struct hp_hive *hv, const struct hp_op *op,
+    const struct hp_path *rel, struct hp_apply_stats *st,
+    struct hp_error *e)
+{
+	hp_node node = 0;
+	size_t n = rel->n, deleted;
+	int create = op->kind == HP_OP_CREATE_KEY ||
+	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	int r;
+
+	if (op->kind == HP_OP_DELETE_KEY) {
+		if (n == 0)
+			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
+			    "delete the hive's root key", hv->path);
+		n--;
+	}
+	if ((r = find_key(hv, rel, n, create, st, &node, e)) != 0) {
+		if (r == 1)
+			st->unchanged++;
+		return r == 1 ? 0 : -1;
+	}
+	switch (op->kind) {
+	case HP_OP_CREATE_KEY:
+		return 0;
+	case HP_OP_SET_VALUE:
+	case HP_OP_SET_VALUE_SOFT:
+		if ((r = set_value(hv, node, op, st, e)) == 0)
+			r = add_check(hv, rel, n, op->name, e);
+		return r;
+	case HP_OP_DELETE_VALUE:
+	case HP_OP_DELETE_VALUES:
+		r = op->kind == HP_OP_DELETE_VALUE ? delete_value(hv, node,
+		    op->name, &deleted, e) : delete_all_values(hv, node,
+		    &deleted, e);
+		if (r == 0 && deleted == 0)
+			st->unchanged++;
+		st->values_deleted += deleted;
+		if (r == 0 && deleted > 0 && op->kind == HP_OP_DELETE_VALUE)
+			r = add_check(hv, rel, n, op->name, e);
+		return r;
+	case HP_OP_DELETE_KEY:
+		if ((r = delete_key(hv, node, rel->comps[n], st, e)) == 0)
+			r = add_check(hv, rel, n + 1, NULL, e);
+		return r == -1 ? -1 : 0;
+	}
+	return 0;
+}
+
+int
+hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
+    struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_apply_stats local = { 0 };
+	struct hp_apply_stats *st = stats ? stats : &local;
+	struct hp_view view;
+	size_t i;
+	int r;
+
+	if (!(hv->flags & HP_HIVE_WRITE))
+		HP_BUG("hp_hive_apply on a read-only hive");
+	if (hv->now == 0)
+		hv->now = hp_filetime_now();
+	hive_want_free(hv);		/* what a written image must hold */
+	hp_hive_view(hv, &view);
+	for (i = 0; i < p->n; i++) {
+		const struct hp_op *op = &p->ops[i];
+		struct hp_path rel;
+
+		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
+		    -1)
+			return -1;
+		if (r == 1)
+			continue;
+		if (rel.n > HP_MAX_KEY_DEPTH)
+			r = hp_limit_error(e, hv->path, "key depth", rel.n,
+			    HP_MAX_KEY_DEPTH);
+		else
+			r = apply_op(hv, op, &rel, st, e);
+		hp_path_free(&rel);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
