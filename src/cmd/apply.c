@@ -86,36 +86,34 @@ out:
 }
 
 /*
- * Writes every changed hive or none: all are prepared (written to
- * temporary files and verified) before the first is renamed into place;
- * if a rename fails, the hives already replaced get their old files back.
+ * Writes every changed hive or none: one transaction (txn.h) stages,
+ * verifies and renames them all, putting back what it replaced if a
+ * later step fails.
  */
 static int
 commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
     struct hp_ctx *ctx)
 {
-	struct hp_error undo = HP_ERROR_INIT;
-	size_t i, j;
+	struct hp_txn *t;
+	size_t i;
+	int r, *staged;
 
-	for (i = 0; i < n; i++)
-		if (hp_hive_commit_prepare(hv[i], co, &ctx->error) == -1)
-			goto abort;
-	for (i = 0; i < n; i++) {
-		if (hp_hive_commit_finish(hv[i], co, &ctx->error) == 0)
-			continue;
-		for (j = 0; j < i; j++)
-			if (hp_hive_commit_undo(hv[j], &undo) == -1)
-				hp_warn(&ctx->warnings, "%s", undo.msg);
+	if ((staged = calloc(n + 1, sizeof(*staged))) == NULL)
+		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+	r = hp_txn_begin(&t, &ctx->error);
+	for (i = 0; i < n && r == 0; i++)
+		r = hp_hive_stage(hv[i], t, co, &staged[i], &ctx->error);
+	if (r == 0)
+		r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
+	/* A commit that failed put back what it had replaced (or warned). */
+	if (r == -1)
 		hp_error_prefix(&ctx->error, "nothing was changed");
-		goto abort;
-	}
-	for (i = 0; i < n; i++)
-		hp_hive_commit_done(hv[i]);
-	return 0;
-abort:
-	for (i = 0; i < n; i++)
-		hp_hive_commit_abort(hv[i]);
-	return -1;
+	hp_txn_free(t);
+	for (i = 0; i < n && r == 0; i++)
+		if (staged[i])
+			hp_hive_written(hv[i]);
+	free(staged);
+	return r;
 }
 
 /*

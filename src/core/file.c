@@ -10,7 +10,6 @@
 #include "buf.h"
 #include "error.h"
 #include "file.h"
-#include "txn.h"
 
 int
 hp_file_read(const char *path, size_t max, struct hp_buf *out,
@@ -73,12 +72,4 @@ out:
 	else if (r == -1)
 		out->len = had;
 	return r;
-}
-
-/* Kept for hive.c until its commit is a transaction. */
-int
-hp_file_write_atomic(const char *path, const void *data, size_t len,
-    struct hp_error *e)
-{
-	return hp_txn_save(path, data, len, NULL, e);
 }

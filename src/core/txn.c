@@ -96,7 +96,7 @@ shown(const struct hp_txn_file *f)
 }
 
 int
-hp_file_write_all(int fd, const void *data, size_t len, const char *name,
+hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
     struct hp_error *e)
 {
 	const char *p = data;
@@ -550,7 +550,7 @@ int
 hp_txn_write(struct hp_txn_file *f, const void *data, size_t len,
     struct hp_error *e)
 {
-	if (hp_file_write_all(f->fd, data, len, shown(f), e) == -1)
+	if (hp_txn_write_fd(f->fd, data, len, shown(f), e) == -1)
 		return -1;
 	f->written += len;
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -752,8 +752,8 @@ unplace(struct hp_txn_file *f, struct hp_warnings *w)
 	f->placed = 0;
 }
 
-int
-hp_file_sync_dir(const char *path, struct hp_error *e)
+static int
+sync_dir(const char *path, struct hp_error *e)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -796,7 +796,7 @@ sync_dirs(struct hp_txn *t, struct hp_error *e)
 			    "folder", f->dir);
 	}
 	for (i = 0; i < ndirs(t); i++)
-		if (hp_file_sync_dir(dir_at(t, i), e) == -1)
+		if (sync_dir(dir_at(t, i), e) == -1)
 			return -1;
 	return 0;
 }
@@ -828,7 +828,7 @@ deliver(struct hp_txn_file *f, struct hp_error *e)
 			r = hp_error_errno(e, HP_EXIT_IO, "%s: spool",
 			    shown(f));
 		else
-			r = hp_file_write_all(out, buf, (size_t)n, shown(f), e);
+			r = hp_txn_write_fd(out, buf, (size_t)n, shown(f), e);
 	}
 	if (out != STDOUT_FILENO && hp_hook_close(out) == -1 && r == 0)
 		r = hp_error_errno(e, HP_EXIT_IO, "%s: close", f->path);
@@ -933,9 +933,8 @@ hp_txn_save(const char *path, const void *data, size_t len,
 }
 
 /*
- * The single-file steps for hive.c, which makes its temporary file itself
- * (until its commit is a transaction): path is taken as it is, symlinks
- * not followed.
+ * path's folder and name, taken as they are (symlinks not followed): the
+ * folder a hive's temporaries are in.
  */
 static struct hp_txn_file *
 file_at_path(const char *path, struct hp_error *e)
@@ -957,48 +956,7 @@ file_at_path(const char *path, struct hp_error *e)
 }
 
 int
-hp_file_temp(const char *path, char **tmpname, struct hp_error *e)
-{
-	struct hp_txn_file *f = file_at_path(path, e);
-	int fd = -1;
-
-	*tmpname = NULL;
-	if (f != NULL && open_temp(f, e) == 0) {
-		*tmpname = f->tmp;
-		f->tmp = NULL;
-		fd = f->fd;
-		f->fd = -1;
-	}
-	file_free(f);
-	return fd;
-}
-
-int
-hp_file_commit_temp(int fd, const char *tmpname, const char *path,
-    struct hp_error *e)
-{
-	struct hp_txn_file *f = file_at_path(path, e);
-	struct hp_txn *t = NULL;
-	int r = -1;
-
-	if (f != NULL && (f->tmp = strdup(tmpname)) == NULL)
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	if (f == NULL || f->tmp == NULL || hp_txn_begin(&t, e) == -1) {
-		close(fd);
-		unlink(tmpname);
-		file_free(f);
-		return -1;
-	}
-	f->fd = fd;
-	f->tmpbase = strrchr(f->tmp, '/') ? strrchr(f->tmp, '/') + 1 : f->tmp;
-	if (add(t, f, 1, e) == 0)
-		r = hp_txn_commit(t, NULL, e);
-	hp_txn_free(t);
-	return r;
-}
-
-int
-hp_file_sweep_temps(const char *path, int *n, struct hp_error *e)
+hp_txn_sweep_temps(const char *path, int *n, struct hp_error *e)
 {
 	struct hp_txn_file *f = file_at_path(path, e);
 	size_t blen, tlen = strlen(TEMP_TAG);

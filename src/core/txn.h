@@ -102,6 +102,19 @@ int	hp_txn_commit(struct hp_txn *t, struct hp_warnings *w,
 /* A transaction of one file: path gets data as its whole content. */
 int	hp_txn_save(const char *path, const void *data, size_t len,
 	    struct hp_warnings *w, struct hp_error *e);
+/*
+ * Writes all of data to fd (through the fault seam), for writers that
+ * are handed a staged file's fd.
+ */
+int	hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
+	    struct hp_error *e);
+/*
+ * Removes the temporaries a killed process left beside path (taken as it
+ * is, not followed); *n counts them.  Only for a caller that holds
+ * path's write lock (a hive's), since a live writer's look the same.
+ */
+int	hp_txn_sweep_temps(const char *path, int *n, struct hp_error *e);
+
 /* Discards whatever is staged and frees t (NULL is fine). */
 void	hp_txn_free(struct hp_txn *t);
 

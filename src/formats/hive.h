@@ -11,9 +11,9 @@
  * the view shows them), then hp_hive_commit: hivepol writes the new image
  * itself from the original file and the changes (hp_hive_write_image: only
  * what the root reaches, in fresh bins, the changed keys' LastWriteTime
- * renewed), into a temporary file, verifies it through libhivex
- * (hp_hive_verify_image), fsyncs it, renames it over the original and
- * fsyncs the directory.  Any failure leaves the original untouched.
+ * renewed) into a file staged in a transaction (txn.h), which fsyncs it,
+ * has it verified through libhivex (hp_hive_verify_image) and renames it
+ * over the original.  Any failure leaves the original untouched.
  */
 #ifndef HP_HIVE_H
 #define HP_HIVE_H
@@ -25,6 +25,7 @@
 struct hp_error;
 struct hp_warnings;
 struct hp_hive;
+struct hp_txn;
 
 #define HP_HIVE_WRITE	0x1	/* open for changes */
 #define HP_HIVE_FORCE	0x2	/* write a dirty hive (its logs are lost) */
@@ -69,8 +70,8 @@ int	 hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
  * Tells the hive that the image it last verified replaced the file at its
  * path: the changes are forgotten and the view reads the file afresh
  * (through the verification's handle; nodes handed out before are dead).
- * The commit functions below call it; a caller that stages and renames
- * the image itself must too.
+ * hp_hive_commit calls it; a caller of hp_hive_stage must too, after its
+ * transaction committed.
  */
 void	 hp_hive_written(struct hp_hive *hv);
 
@@ -83,26 +84,17 @@ struct hp_commit_opts {
 	int			 verify;	/* HP_VERIFY_* */
 };
 
-/* Writes the changes made so far (nothing if there are none). */
+/*
+ * Stages the hive's new image in the transaction t (nothing if there are
+ * no changes; *staged says): written now, read back at the level asked
+ * by t's commit before any rename.  After t commits, call
+ * hp_hive_written; if it fails, the hive still holds its changes.
+ */
+int	 hp_hive_stage(struct hp_hive *hv, struct hp_txn *t,
+	    const struct hp_commit_opts *o, int *staged, struct hp_error *e);
+/* A transaction of this hive alone. */
 int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 	    struct hp_error *e);
-
-/*
- * The steps of hp_hive_commit, for changing several hives all or nothing:
- * prepare every hive (write, fsync and verify a temporary file; nothing
- * visible changes), then finish each (rename over the original, keeping a
- * link to the old file).  If a later finish fails, undo the earlier ones
- * (the old file is renamed back); when all succeeded, done drops the
- * links.  abort discards a prepared image.  hp_hive_close aborts and drops
- * whatever is left.
- */
-int	 hp_hive_commit_prepare(struct hp_hive *hv,
-	    const struct hp_commit_opts *o, struct hp_error *e);
-int	 hp_hive_commit_finish(struct hp_hive *hv,
-	    const struct hp_commit_opts *o, struct hp_error *e);
-int	 hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e);
-void	 hp_hive_commit_done(struct hp_hive *hv);
-void	 hp_hive_commit_abort(struct hp_hive *hv);
 
 /* Creates a new empty hive at path (refused if it exists). */
 int	 hp_hive_create(const char *path, const struct hp_path *mount,

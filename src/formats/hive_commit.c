@@ -1,173 +1,61 @@
 /*
- * Committing: the image hive_write.c produces is staged in a temporary
- * file beside the hive, verified (hive_verify.c), then renamed over the
- * original, with a link to the old file kept until the caller is done so
- * that a multi-hive commit can be undone.
+ * Committing: the image hive_write.c produces is staged in a transaction
+ * (src/core/txn.h), which fsyncs it, has hive_verify.c read it back, and
+ * renames it over the original with every other file of the transaction,
+ * all or nothing.
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "error.h"
-#include "file.h"
 #include "hive_impl.h"
-#include "hook.h"
+#include "txn.h"
 
+/* The transaction's read-back of the staged image, before any rename. */
 static int
-make_backup(const char *path, struct hp_error *e)
+verify_staged(void *arg, const char *temp_name, struct hp_error *e)
 {
-	char *bak;
-	int r = 0;
+	struct hp_hive *hv = arg;
 
-	if (asprintf(&bak, "%s.bak", path) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
-	if ((unlink(bak) == -1 && errno != ENOENT) || link(path, bak) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep backup",
-		    bak);
-	free(bak);
-	return r;
-}
-
-static int
-sync_temp(const char *tmp, int fd, struct hp_error *e)
-{
-	if (hp_hook_fsync(fd) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: fsync", tmp);
-	return 0;
-}
-
-static void
-drop_temp(char **tmp, int *fd)
-{
-	if (*fd != -1)
-		close(*fd);
-	if (*tmp != NULL)
-		unlink(*tmp);
-	free(*tmp);
-	*tmp = NULL;
-	*fd = -1;
-}
-
-/*
- * Stages the new image: a temporary file beside the hive, written,
- * verified at the level asked, fsynced.  Nothing visible changes.
- */
-int
-hp_hive_commit_prepare(struct hp_hive *hv, const struct hp_commit_opts *o,
-    struct hp_error *e)
-{
-	char *tmp = NULL;
-	int fd, full = o != NULL && o->verify == HP_VERIFY_FULL;
-
-	if (!hv->changed || hv->pend_tmp != NULL)
-		return 0;
-	if ((fd = hp_file_temp(hv->path, &tmp, e)) == -1)
-		return -1;
-	if (hp_hive_write_image(hv, fd, tmp, e) == -1 ||
-	    hp_hive_verify_image(hv, tmp, full, e) == -1 ||
-	    sync_temp(tmp, fd, e) == -1) {
-		drop_temp(&tmp, &fd);
-		return -1;
-	}
-	hv->pend_fd = fd;
-	hv->pend_tmp = tmp;
-	return 0;
-}
-
-/* A hard link to the file about to be replaced, so finish can be undone. */
-static int
-keep_undo(struct hp_hive *hv, struct hp_error *e)
-{
-	char *name;
-	int fd;
-
-	if ((fd = hp_file_temp(hv->path, &name, e)) == -1)
-		return -1;
-	close(fd);
-	if (unlink(name) == -1 || link(hv->path, name) == -1) {
-		hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep a copy for "
-		    "undo", hv->path);
-		unlink(name);
-		free(name);
-		return -1;
-	}
-	hv->undo = name;
-	return 0;
+	return hp_hive_verify_image(hv, temp_name, hv->verify_level ==
+	    HP_VERIFY_FULL, e);
 }
 
 int
-hp_hive_commit_finish(struct hp_hive *hv, const struct hp_commit_opts *o,
-    struct hp_error *e)
+hp_hive_stage(struct hp_hive *hv, struct hp_txn *t,
+    const struct hp_commit_opts *o, int *staged, struct hp_error *e)
 {
-	int r;
+	struct hp_txn_file *f;
 
-	if (hv->pend_tmp == NULL)
+	*staged = 0;
+	if (!hv->changed)
 		return 0;
-	if ((o != NULL && o->backup && make_backup(hv->path, e) == -1) ||
-	    keep_undo(hv, e) == -1) {
-		hp_hive_commit_abort(hv);
+	if (hp_txn_stage(t, hv->real ? hv->real : hv->path, &f, e) == -1 ||
+	    hp_hive_write_image(hv, hp_txn_fd(f), hp_txn_temp_name(f),
+	    e) == -1)
 		return -1;
-	}
-	r = hp_file_commit_temp(hv->pend_fd, hv->pend_tmp, hv->path, e);
-	/* closed (and the temporary removed on failure) by commit_temp */
-	hv->pend_fd = -1;
-	free(hv->pend_tmp);
-	hv->pend_tmp = NULL;
-	if (r == -1) {
-		hp_hive_commit_done(hv);
-		return -1;
-	}
-	hp_hive_written(hv);
+	hv->verify_level = o != NULL ? o->verify : HP_VERIFY_BASIC;
+	hp_txn_set_verify(f, verify_staged, hv);
+	hp_txn_set_backup(f, o != NULL && o->backup);
+	*staged = 1;
 	return 0;
-}
-
-void
-hp_hive_commit_abort(struct hp_hive *hv)
-{
-	if (hv->pend_fd != -1)
-		close(hv->pend_fd);
-	hv->pend_fd = -1;
-	if (hv->pend_tmp != NULL)
-		unlink(hv->pend_tmp);
-	free(hv->pend_tmp);
-	hv->pend_tmp = NULL;
-	if (hv->verified != NULL)
-		hivex_close(hv->verified);
-	hv->verified = NULL;
-}
-
-int
-hp_hive_commit_undo(struct hp_hive *hv, struct hp_error *e)
-{
-	if (hv->undo == NULL)
-		return 0;
-	if (hp_hook_rename(hv->undo, hv->path) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot restore the "
-		    "original from %s", hv->path, hv->undo);
-	/* The view reads the original again (hive_handle reopens it). */
-	hive_close_handle(hv, 0);
-	free(hv->undo);
-	hv->undo = NULL;
-	return hp_file_sync_dir(hv->path, e);
-}
-
-void
-hp_hive_commit_done(struct hp_hive *hv)
-{
-	if (hv->undo != NULL)
-		unlink(hv->undo);
-	free(hv->undo);
-	hv->undo = NULL;
 }
 
 int
 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
     struct hp_error *e)
 {
-	if (hp_hive_commit_prepare(hv, o, e) == -1 ||
-	    hp_hive_commit_finish(hv, o, e) == -1)
+	struct hp_txn *t;
+	int staged, r;
+
+	if (!hv->changed)
+		return 0;
+	if (hp_txn_begin(&t, e) == -1)
 		return -1;
-	hp_hive_commit_done(hv);
-	return 0;
+	r = hp_hive_stage(hv, t, o, &staged, e);
+	if (r == 0)
+		r = hp_txn_commit(t, o ? o->warnings : NULL, e);
+	hp_txn_free(t);
+	if (r == 0 && staged)
+		hp_hive_written(hv);
+	return r;
 }

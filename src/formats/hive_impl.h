@@ -96,11 +96,9 @@ struct hp_hive {
 	hive_h			*verified;	/* the image last verified */
 	int			 changed;
 	int64_t			 now;		/* changed keys' new time */
-	/* Between commit_prepare and commit_finish: the verified image. */
-	int			 pend_fd;
-	char			*pend_tmp;
-	/* After commit_finish: a link to the replaced file, for undo. */
-	char			*undo;
+	int			 verify_level;	/* HP_VERIFY_*, when staged */
+	/* Writing: the file itself (path may be a link to it). */
+	char			*real;
 };
 
 /* hive_open.c */

@@ -17,10 +17,10 @@
 
 #include "buf.h"
 #include "error.h"
-#include "file.h"
 #include "hive_impl.h"
 #include "mount.h"
 #include "regf.h"
+#include "txn.h"
 
 /* libhivex reports corruption through errno; say what it means. */
 const char *
@@ -93,6 +93,19 @@ hp_hive_written(struct hp_hive *hv)
 	hv->now = 0;
 }
 
+/*
+ * A hive given as a symlink is written where the link leads (the link
+ * stays a link): its temporaries, and those a killed writer left, are in
+ * that file's folder.
+ */
+static int
+resolve_real(struct hp_hive *hv, struct hp_error *e)
+{
+	if ((hv->real = realpath(hv->path, NULL)) == NULL)
+		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+	return 0;
+}
+
 /* Takes the advisory write lock on the file that is at path now. */
 static int
 lock_hive(struct hp_hive *hv, struct hp_error *e)
@@ -137,7 +150,7 @@ sweep_temps(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
 {
 	int n;
 
-	if (hp_file_sweep_temps(hv->path, &n, e) == -1)
+	if (hp_txn_sweep_temps(hv->real, &n, e) == -1)
 		return -1;
 	if (n > 0)
 		hp_warn(w, "%s: removed %d temporary file%s an interrupted "
@@ -212,9 +225,8 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	}
 	hv->flags = flags;
 	hv->lock_fd = -1;
-	hv->pend_fd = -1;
-	if ((flags & HP_HIVE_WRITE) && (lock_hive(hv, e) == -1 ||
-	    sweep_temps(hv, w, e) == -1))
+	if ((flags & HP_HIVE_WRITE) && (resolve_real(hv, e) == -1 ||
+	    lock_hive(hv, e) == -1 || sweep_temps(hv, w, e) == -1))
 		goto fail;
 	if (check_header(hv, w, e) == -1)
 		goto fail;
@@ -252,11 +264,10 @@ hp_hive_close(struct hp_hive *hv)
 	hive_overlay_free(hv);
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);
-	hp_hive_commit_abort(hv);
-	hp_hive_commit_done(hv);
 	hive_want_free(hv);
 	hive_checks_free(hv);
 	hp_path_free(&hv->mount);
+	free(hv->real);
 	free(hv->path);
 	free(hv);
 }
@@ -280,7 +291,7 @@ hp_hive_create(const char *path, const struct hp_path *mount,
 		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
 	r = hp_regf_new(&img, emb ? emb : path, hp_filetime_now(), e);
 	if (r == 0)
-		r = hp_file_write_atomic(path, img.buf, img.len, e);
+		r = hp_txn_save(path, img.buf, img.len, NULL, e);
 	free(emb);
 	hp_buf_release(&img);
 	return r;

@@ -29,7 +29,7 @@
 
 #include "buf.h"
 #include "error.h"
-#include "file.h"
+#include "txn.h"
 #include "hive_impl.h"
 #include "le.h"
 #include "limits.h"
@@ -167,7 +167,7 @@ put32(struct writer *w, uint32_t rel, size_t field, uint32_t x)
 static int
 flush(struct writer *w)
 {
-	if (hp_file_write_all(w->fd, w->win.buf, w->win.len, w->name,
+	if (hp_txn_write_fd(w->fd, w->win.buf, w->win.len, w->name,
 	    w->e) == -1)
 		return -1;
 	(void)sync_file_range(w->fd, (off64_t)w->base, (off64_t)w->win.len,

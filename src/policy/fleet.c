@@ -15,6 +15,7 @@
 #include "check.h"
 #include "error.h"
 #include "file.h"
+#include "txn.h"
 #include "fleet.h"
 #include "limits.h"
 #include "source.h"
@@ -291,8 +292,8 @@ worker(const struct hp_policy *pol, const struct hp_fleet *f, int in,
 		const char *s = json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 
-		if (hp_file_write_all(out, s, strlen(s), "pipe", &e) == -1 ||
-		    hp_file_write_all(out, "\n", 1, "pipe", &e) == -1)
+		if (hp_txn_write_fd(out, s, strlen(s), "pipe", &e) == -1 ||
+		    hp_txn_write_fd(out, "\n", 1, "pipe", &e) == -1)
 			_exit(3);
 		json_object_put(o);
 	}

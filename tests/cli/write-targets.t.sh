@@ -181,4 +181,32 @@ assert_contains err.txt 'a.hive: export: key name'
 expect_exit 2 hp export a.hive -o bad.reg
 [ ! -e bad.reg ] || fail "a failed export left bad.reg"
 no_temps "failed export"
+# A hive is a target like any other: given as a link, the file it names
+# is written and the link stays a link; owner, group, mode and extended
+# attributes are kept; its temporaries go beside the real file.
+mkdir real
+hp new --mount 'HKLM\SOFTWARE' real/SOFTWARE >/dev/null || fail "new hive"
+chmod 604 real/SOFTWARE
+if root; then chown 1234:5678 real/SOFTWARE || fail chown; fi
+xattr=0
+setfattr -n user.hivepol -v kept real/SOFTWARE 2>/dev/null && xattr=1
+ln -s real/SOFTWARE link.hiv
+expect_exit 0 hp set link.hiv 'HKLM\SOFTWARE\T' v dword 9
+[ -L link.hiv ] || fail "the hive's link was replaced"
+hp get real/SOFTWARE 'HKLM\SOFTWARE\T' v > got.txt || fail "get real"
+assert_contains got.txt 9
+[ "$(stat -c %a real/SOFTWARE)" = 604 ] || fail "hive mode changed"
+if root; then
+	[ "$(stat -c %u:%g real/SOFTWARE)" = 1234:5678 ] ||
+	    fail "hive owner: $(stat -c %u:%g real/SOFTWARE)"
+fi
+if [ $xattr = 1 ]; then
+	[ "$(getfattr --only-values -n user.hivepol real/SOFTWARE)" = kept ] ||
+	    fail "the hive's xattr was lost"
+fi
+# apply through the link: the same.
+expect_exit 0 hp apply -p "$TESTDATA/../../policies/lcs-client.conf" link.hiv
+assert_contains out.txt "written to 1 hive"
+[ -L link.hiv ] || fail "apply replaced the hive's link"
+no_temps "hive link"
 exit 0
