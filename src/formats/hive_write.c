@@ -676,11 +676,37 @@ out:
 
 /* Subkeys. */
 
+/* Unit i of k's name, as stored. */
+static uint16_t
+wkid_raw(const struct wkid *k, size_t i)
+{
+	return k->comp ? k->raw[i] : hp_le16(k->raw + 2 * i);
+}
+
 /* Unit i of k's name, upper-cased as Windows compares names. */
 static uint16_t
 wkid_unit(const struct wkid *k, size_t i)
 {
-	return hp_regf_upcase(k->comp ? k->raw[i] : hp_le16(k->raw + 2 * i));
+	return hp_regf_upcase(wkid_raw(k, i));
+}
+
+/*
+ * The lf hint of k: its first four units as stored, not upper-cased,
+ * filled as Windows fills it (CmpAddToLeaf): from the fourth back,
+ * stopping at a unit above 0xff, so a name with one there has no hint
+ * (hint[0] is 0).  Windows compares the hint with the name it looks for,
+ * both upper-cased, before the name itself: a cut upper-cased unit ('ł'
+ * as 0x41, from 'Ł' U+0141) would hide the key from lookups.
+ */
+static void
+wkid_hint(const struct wkid *k, unsigned char *hint)
+{
+	size_t m;
+
+	memset(hint, 0, 4);
+	for (m = k->len < 4 ? k->len : 4; m > 0 && wkid_raw(k, m - 1) <= 0xff;
+	    m--)
+		hint[m - 1] = (unsigned char)wkid_raw(k, m - 1);
 }
 
 static int
@@ -864,15 +890,12 @@ write_lists(struct writer *w, const struct wkid *kids, size_t n,
 		hp_le16_put(l + 2, (uint16_t)cnt);
 		for (j = 0; j < cnt; j++) {
 			const struct wkid *k = &kids[i * LEAF_MAX + j];
-			size_t m;
 
 			hp_le32_put(l + 4 + 8 * j, k->new);
 			if (w->lh)
 				hp_le32_put(l + 8 + 8 * j, k->hash);
-			else	/* lf: a hint of the first 4 characters */
-				for (m = 0; m < 4; m++)
-					l[8 + 8 * j + m] = m < k->len ?
-					    (unsigned char)wkid_unit(k, m) : 0;
+			else
+				wkid_hint(k, l + 8 + 8 * j);
 		}
 		if (ri != NONE && put32(w, ri, 4 + 4 * i, leaf) == -1)
 			return -1;

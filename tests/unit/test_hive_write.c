@@ -4,7 +4,7 @@
  * libhivex.  Security descriptors and their reference counts, the base
  * block, bins and cells, subkey list order and ri records, big data and
  * large values in 1.3 and 1.5 hives, class names and the timestamps of
- * keys that did not change.
+ * keys that did not change, and the lf hints of 1.3 hives.
  */
 #include <hivex.h>
 #include <locale.h>
@@ -487,6 +487,68 @@ test_ri_list(void **state)
 	hivex_close(h);
 }
 
+/*
+ * Hives before 1.5 list subkeys in lf records, whose hint is the name's
+ * first four characters as stored (not upper-cased), filled as Windows
+ * fills it (CmpAddToLeaf): from the fourth character back, stopping at
+ * one above 0xff, so a name starting with one has no hint.  Windows
+ * compares the hint case-insensitively before the name: a hint byte
+ * that is a cut upper-cased character ('ł' as 0x41 from 'Ł' U+0141,
+ * 'ÿ' as 0x78 from 'Ÿ' U+0178) hides the key from lookups by name.
+ */
+static void
+test_lf_hints_minor3(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct image im;
+	const char *par[] = { "P" };
+	static const struct {
+		const char	*utf8;		/* key name */
+		const char	*stored;	/* as stored (Latin-1 or UTF-16LE) */
+		size_t		 len;
+		unsigned char	 hint[4];
+	} want[] = {
+		{ "Abcde", "Abcde", 5, { 'A', 'b', 'c', 'd' } },
+		{ "ab", "ab", 2, { 'a', 'b', 0, 0 } },
+		{ "\xc3\xbf" "es", "\xff" "es", 3, { 0xff, 'e', 's', 0 } },
+		{ "\xc2\xb5s", "\xb5s", 2, { 0xb5, 's', 0, 0 } },
+		{ "\xc5\x82\xc3\xb3" "d\xc5\xba", "\x42\x01\xf3\0d\0\x7a\x01",
+		    8, { 0, 0, 0, 0 } },
+		{ "a\xc4\x85" "b", "a\0\x05\x01" "b\0", 6, { 0, 0, 'b', 0 } },
+	};
+	const size_t n = sizeof(want) / sizeof(want[0]);
+	unsigned char *lf;
+	char key[64];
+	size_t i, j, seen = 0;
+
+	set_minor(f->path, 3);
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "HKLM\\SOFTWARE\\P\\%s",
+		    want[i].utf8);
+		add(&p, HP_OP_CREATE_KEY, key, NULL, NULL);
+	}
+	commit(f->path, &p);
+	parse_image(f->path, &im);
+	lf = cell(&im, hp_le32(cell(&im, nk_of(f->path, par, 1), NULL) + 28),
+	    NULL);
+	assert_memory_equal(lf, "lf", 2);
+	assert_int_equal(hp_le16(lf + 2), n);
+	for (j = 0; j < n; j++) {
+		unsigned char *nk = cell(&im, hp_le32(lf + 4 + 8 * j), NULL);
+
+		for (i = 0; i < n; i++)
+			if (hp_le16(nk + 72) == want[i].len &&
+			    memcmp(nk + 76, want[i].stored, want[i].len) == 0)
+				break;
+		assert_true(i < n);
+		assert_memory_equal(lf + 8 + 8 * j, want[i].hint, 4);
+		seen |= (size_t)1 << i;
+	}
+	assert_int_equal(seen, ((size_t)1 << n) - 1);
+	hp_buf_release(&im.b);
+}
+
 /* The file's values in order: [names] with dword data [vals]. */
 static void
 assert_values(const char *file, const char *key, const char *const *names,
@@ -655,6 +717,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_class_and_times_kept,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ri_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lf_hints_minor3, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_two_commits_one_handle,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_value_changes, setup,
