@@ -60,6 +60,22 @@ $(B)/%.o: %.c
 
 $(B)/src/cli/main.o: $(B)/gen/cmds.h
 
+# Windows' upper-case table, generated from libntfs-3g at build time
+# (tools/gen_upcase.c says why): hivepol itself does not link it.
+UPCASE_PKG = libntfs-3g
+$(B)/tools/gen_upcase: tools/gen_upcase.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE \
+	    $(shell pkg-config --cflags $(UPCASE_PKG)) -o $@ $< \
+	    $(shell pkg-config --libs $(UPCASE_PKG))
+
+$(B)/gen/upcase_table.h: $(B)/tools/gen_upcase
+	@mkdir -p $(dir $@)
+	$(B)/tools/gen_upcase $@.tmp && mv $@.tmp $@
+
+$(B)/src/core/text.o $(B)/fault/src/core/text.o \
+    build-fuzz/src/core/text.o: $(B)/gen/upcase_table.h
+
 $(B)/libhivepol.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -137,7 +153,7 @@ check-valgrind:
 
 # Debian packages: build dependencies, then the peers the tests use.
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
-	libconfuse-dev libjson-c-dev libcmocka-dev
+	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium acl attr

@@ -64,7 +64,11 @@ main(int argc, char **argv)
 	size_t i;
 	int r, failed;
 
-	/* Registry names compare by Unicode case rules (towupper). */
+	/*
+	 * A UTF-8 LC_CTYPE for the C library's multibyte-aware calls (regcomp,
+	 * fnmatch).  Registry names no longer depend on it: they upper-case by
+	 * Windows' table (hp_name_upcase), not towupper.
+	 */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
 	ctx.tty = isatty(STDOUT_FILENO);

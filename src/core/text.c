@@ -2,11 +2,11 @@
 #include <iconv.h>
 #include <stdint.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "buf.h"
 #include "error.h"
 #include "text.h"
+#include "upcase_table.h"	/* generated: tools/gen_upcase.c */
 
 int
 hp_text_convert(const char *from, const char *to, const void *in, size_t len,
@@ -92,19 +92,35 @@ next_cp(const unsigned char **pp)
 	return c;
 }
 
+uint16_t
+hp_name_upcase(uint16_t unit)
+{
+	return hp_upcase_table[unit];
+}
+
+/*
+ * The key by which a decoded character of a name compares: upper-cased
+ * as Windows does, then placed where its UTF-16 form sorts, since Windows
+ * compares names unit by unit.  Characters from U+E000 to U+FFFF go after
+ * the supplementary ones (moved past U+10FFFF), whose first unit is a
+ * surrogate (0xD800-0xDBFF), below every unit from 0xE000; the table never
+ * moves a unit across the surrogates (gen_upcase checks).
+ */
 static uint32_t
-upper(uint32_t c)
+order_key(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z' ? c - 32 : c;
 	/*
 	 * Windows upcases UTF-16 units one by one, and a surrogate has no
 	 * case: U+10400 and U+10428 are two names (offreg.dll makes both
-	 * keys side by side, corpus nt-hive/testhive).
+	 * keys side by side, corpus nt-hive/testhive).  Bytes that are not
+	 * UTF-8 (flagged by next_cp) sort last, as themselves.
 	 */
 	if ((c & 0x80000000u) || c >= 0x10000)
 		return c;
-	return (uint32_t)towupper((wint_t)c);
+	c = hp_upcase_table[c];
+	return c >= 0xe000 ? c + 0x200000 : c;
 }
 
 int
@@ -124,7 +140,8 @@ hp_name_cmp(const char *a, const char *b)
 		q++;
 	}
 	while (*p && *q) {
-		uint32_t x = upper(next_cp(&p)), y = upper(next_cp(&q));
+		uint32_t x = order_key(next_cp(&p));
+		uint32_t y = order_key(next_cp(&q));
 
 		if (x != y)
 			return x < y ? -1 : 1;

@@ -7,6 +7,7 @@
 #define HP_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct hp_buf;
 struct hp_error;
@@ -25,12 +26,22 @@ int	hp_text_hexdigit(int c);
 int	hp_text_valid_utf8(const char *s, size_t len);
 
 /*
- * Registry name comparison: case-insensitive per Unicode simple upper
- * case (towupper, so main sets LC_CTYPE to a UTF-8 locale), case-preserving.
- * Returns <0, 0, >0 like strcmp.
+ * Registry name comparison, as Windows compares key and value names:
+ * each UTF-16 unit upper-cased by Windows' own table (hp_name_upcase),
+ * then the units compared as numbers, a name that is a prefix of the other
+ * first.  So the order is the one Windows keeps subkey lists in, and two
+ * names are equal exactly when Windows takes them for the same key.
+ * Independent of the locale.  Returns <0, 0, >0 like strcmp.
  */
 int	hp_name_cmp(const char *a, const char *b);
 int	hp_name_eq(const char *a, const char *b);
+/*
+ * Windows' upper case of one UTF-16 unit (RtlUpcaseUnicodeChar): the
+ * table Windows formats NTFS with, built from libntfs-3g at build time.
+ * Unlike glibc's towupper it leaves 217 units as they are (µ, ı, ſ, ς,
+ * ǅ, Georgian letters ...); surrogates are left too.
+ */
+uint16_t hp_name_upcase(uint16_t unit);
 /* 1 if every byte of s is printable ASCII. */
 int	hp_name_is_ascii(const char *s);
 

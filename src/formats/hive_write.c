@@ -34,6 +34,7 @@
 #include "le.h"
 #include "limits.h"
 #include "regf.h"
+#include "text.h"
 #include "utf16.h"
 
 #define NONE		0xffffffffu
@@ -687,7 +688,7 @@ wkid_raw(const struct wkid *k, size_t i)
 static uint16_t
 wkid_unit(const struct wkid *k, size_t i)
 {
-	return hp_regf_upcase(wkid_raw(k, i));
+	return hp_name_upcase(wkid_raw(k, i));
 }
 
 /*

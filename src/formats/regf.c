@@ -10,7 +10,6 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
-#include <wctype.h>
 
 #include "buf.h"
 #include "error.h"
@@ -289,22 +288,4 @@ hp_regf_new(struct hp_buf *img, const char *embedded_name, int64_t now,
 	hp_le32_put(h + sk_off + sk_size, (uint32_t)(HP_REGF_BLOCK - sk_off -
 	    sk_size));
 	return 0;
-}
-
-/*
- * Subkey lists must be sorted as Windows compares names: UTF-16 code
- * units upper-cased one by one, then compared as numbers; lh hashes are
- * 37 * h + upper(unit) over the same units.
- */
-uint16_t
-hp_regf_upcase(uint16_t c)
-{
-	wint_t u;
-
-	if (c < 0x80)
-		return c >= 'a' && c <= 'z' ? c - 32 : c;
-	if (c >= 0xd800 && c <= 0xdfff)
-		return c;
-	u = towupper(c);
-	return u <= 0xffff ? (uint16_t)u : c;
 }

@@ -54,12 +54,6 @@ int	 hp_regf_pending_logs(const char *path,
 int	 hp_regf_new(struct hp_buf *img, const char *embedded_name,
 	    int64_t now, struct hp_error *e);
 
-/*
- * Windows orders key names by UTF-16 units upper-cased one at a time (by
- * this function) and compared as numbers.
- */
-uint16_t hp_regf_upcase(uint16_t unit);
-
 /* The current time as a Windows FILETIME. */
 int64_t	 hp_filetime_now(void);
 

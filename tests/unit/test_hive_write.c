@@ -549,6 +549,99 @@ test_lf_hints_minor3(void **state)
 	hp_buf_release(&im.b);
 }
 
+/*
+ * Names where Windows' upper case (RtlUpcaseUnicodeChar) and glibc's
+ * towupper differ: Windows leaves µ, ı, ſ and ς as they are.  The
+ * order and lh hashes are Windows' (worked out by hand from Windows 10's
+ * table, not from hivepol's); towupper gave 0x33197634 for Ρυθμίσεις,
+ * the hash of ΡΥΘΜΊΣΕΙΣ, and sorted Yazılım as YAZILIM.  The second
+ * commit adds names towupper took for existing keys (new keys for
+ * Windows) and names Windows takes for existing keys (no new key).
+ */
+static void
+test_windows_upcase(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct image im;
+	const char *par[] = { "P" };
+	static const struct {
+		const char	*name;
+		uint32_t	 hash;
+		int		 second;	/* added by the second commit */
+	} want[] = {
+		/* Türkçe Yazılım */
+		{ "T\xc3\xbcrk\xc3\xa7" "e Yaz\xc4\xb1l\xc4\xb1m", 0xc817a9b0,
+		    0 },
+		{ "YAZILIM", 0x41a3c7fb, 1 },
+		{ "Yaz\xc4\xb1l\xc4\xb1m", 0x425739cb, 0 },	/* Yazılım */
+		{ "\xc2\xb5z", 0x00001a83, 0 },			/* µz */
+		{ "\xc2\xb6" "a", 0x00001a8f, 0 },		/* ¶a */
+		{ "\xc5\xbf" "a", 0x0000379c, 0 },		/* ſa */
+		{ "\xce\x9cz", 0x000085e6, 1 },			/* Μz */
+		{ "\xce\xa1\xce\xa5\xce\x98\xce\x9c\xce\x8a\xce\xa3\xce\x95"
+		    "\xce\x99\xce\xa3", 0x33197634, 1 },	/* ΡΥΘΜΊΣΕΙΣ */
+		{ "\xce\xa1\xcf\x85\xce\xb8\xce\xbc\xce\xaf\xcf\x83\xce\xb5"
+		    "\xce\xb9\xcf\x82", 0x33197653, 0 },	/* Ρυθμίσεις */
+	};
+	/* The same keys as Yazılım and Ρυθμίσεις, for Windows. */
+	static const char *const same[] = { "yaz\xc4\xb1l\xc4\xb1m",
+	    "\xce\xa1\xce\xa5\xce\x98\xce\x9c\xce\x8a\xce\xa3\xce\x95"
+	    "\xce\x99\xcf\x82" };			/* ΡΥΘΜΊΣΕΙς */
+	const size_t n = sizeof(want) / sizeof(want[0]);
+	unsigned char *lh;
+	char key[64];
+	size_t i;
+	int pass;
+	hive_h *h;
+	hive_node_h *kids;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++)
+			if (want[i].second == pass) {
+				snprintf(key, sizeof(key),
+				    "HKLM\\SOFTWARE\\P\\%s", want[i].name);
+				add(&p, HP_OP_CREATE_KEY, key, NULL, NULL);
+			}
+		for (i = 0; pass == 1 && i < 2; i++) {
+			snprintf(key, sizeof(key), "HKLM\\SOFTWARE\\P\\%s",
+			    same[i]);
+			add(&p, HP_OP_CREATE_KEY, key, NULL, NULL);
+		}
+		commit(f->path, &p);
+		p = (struct hp_patch)HP_PATCH_INIT;
+	}
+
+	/* Names as first given, in Windows' order. */
+	assert_non_null(h = hivex_open(f->path, 0));
+	kids = hivex_node_children(h, hivex_node_get_child(h, hivex_root(h),
+	    "P"));
+	assert_non_null(kids);
+	for (i = 0; i < n; i++) {
+		char *name = hivex_node_name(h, kids[i]);
+
+		assert_string_equal(name, want[i].name);
+		free(name);
+	}
+	assert_true(kids[n] == 0);
+	free(kids);
+	hivex_close(h);
+
+	/* The lh list: the same order, Windows' hashes. */
+	parse_image(f->path, &im);
+	lh = cell(&im, hp_le32(cell(&im, nk_of(f->path, par, 1), NULL) + 28),
+	    NULL);
+	assert_memory_equal(lh, "lh", 2);
+	assert_int_equal(hp_le16(lh + 2), n);
+	for (i = 0; i < n; i++) {
+		const char *k[] = { "P", want[i].name };
+
+		assert_int_equal(hp_le32(lh + 4 + 8 * i), nk_of(f->path, k, 2));
+		assert_int_equal(hp_le32(lh + 8 + 8 * i), want[i].hash);
+	}
+	hp_buf_release(&im.b);
+}
+
 /* The file's values in order: [names] with dword data [vals]. */
 static void
 assert_values(const char *file, const char *key, const char *const *names,
@@ -717,6 +810,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_class_and_times_kept,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ri_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_windows_upcase, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_lf_hints_minor3, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_two_commits_one_handle,

@@ -81,6 +81,60 @@ test_case_insensitive(void **state)
 	assert_true(hp_name_cmp("ab", "a") > 0);
 }
 
+/*
+ * Which names are one key, by Windows' upper case (RtlUpcaseUnicodeChar),
+ * where glibc's towupper says otherwise: Windows leaves µ, ı, ſ, ς, ǅ and
+ * the Georgian letters as they are.  Worked out from Windows 10's table.
+ */
+static void
+test_windows_upcase(void **state)
+{
+	static const char *const differ[][2] = {
+		{ "\xc2\xb5", "\xce\x9c" },	/* µ U+00B5, Μ U+039C */
+		{ "\xc4\xb1", "I" },		/* ı U+0131 */
+		{ "\xc5\xbf", "S" },		/* ſ U+017F */
+		{ "\xcf\x82", "\xce\xa3" },	/* ς U+03C2, Σ U+03A3 */
+		{ "\xc7\x85", "\xc7\x84" },	/* ǅ U+01C5, Ǆ U+01C4 */
+		{ "\xe1\x83\x90", "\xe1\xb2\x90" },	/* ა U+10D0, Ა U+1C90 */
+		{ "Yaz\xc4\xb1l\xc4\xb1m", "YAZILIM" },
+	};
+	static const char *const same[][2] = {
+		{ "\xc3\xa9", "\xc3\x89" },	/* é, É */
+		{ "\xc7\x86", "\xc7\x84" },	/* ǆ U+01C6, Ǆ */
+		{ "\xcf\x83", "\xce\xa3" },	/* σ, Σ */
+		{ "\xce\xaf", "\xce\x8a" },	/* ί U+03AF, Ί U+038A */
+		{ "\xc3\xbf", "\xc5\xb8" },	/* ÿ U+00FF, Ÿ U+0178 */
+		{ "\xef\xbd\x81", "\xef\xbc\xa1" },	/* ａ, Ａ (fullwidth) */
+		{ "Yaz\xc4\xb1l\xc4\xb1m", "YAZ\xc4\xb1L\xc4\xb1M" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+		assert_false(hp_name_eq(differ[i][0], differ[i][1]));
+		assert_true(hp_name_cmp(differ[i][0], differ[i][1]) ==
+		    -hp_name_cmp(differ[i][1], differ[i][0]));
+	}
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		assert_true(hp_name_eq(same[i][0], same[i][1]));
+	assert_int_equal(hp_name_upcase(0x00b5), 0x00b5);
+	assert_int_equal(hp_name_upcase(0x00e9), 0x00c9);
+	assert_int_equal(hp_name_upcase(0x10d0), 0x10d0);
+	assert_int_equal(hp_name_upcase(0xd801), 0xd801);
+	/* Windows' order: µ (0xB5) < ¶ (0xB6) < ſ (0x17F) < Ρ (0x3A1). */
+	assert_true(hp_name_cmp("\xc2\xb5z", "\xc2\xb6" "a") < 0);
+	assert_true(hp_name_cmp("\xc2\xb6" "a", "\xc5\xbf" "a") < 0);
+	assert_true(hp_name_cmp("\xc5\xbf" "a", "\xce\xa1") < 0);
+	/* YAZILIM < Yazılım: I (0x49) < ı (0x131). */
+	assert_true(hp_name_cmp("YAZILIM", "Yaz\xc4\xb1l\xc4\xb1m") < 0);
+	/*
+	 * UTF-16 units, not code points: 𐐸 U+10438 is D801 DC38, before
+	 * Ａ U+FF21 (offreg.dll's order in nt-hive/testhive).
+	 */
+	assert_true(hp_name_cmp("\xf0\x90\x90\xb8", "\xef\xbc\xa1") < 0);
+	assert_true(hp_name_cmp("\xed\x9f\xbf", "\xf0\x90\x90\xb8") < 0);
+}
+
 int
 main(void)
 {
@@ -88,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_roots),
 		cmocka_unit_test(test_components),
 		cmocka_unit_test(test_case_insensitive),
+		cmocka_unit_test(test_windows_upcase),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
