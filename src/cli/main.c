@@ -1,6 +1,5 @@
 #include <errno.h>
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,13 +63,6 @@ main(int argc, char **argv)
 	size_t i;
 	int r, failed;
 
-	/*
-	 * A UTF-8 LC_CTYPE for the C library's multibyte-aware calls (regcomp,
-	 * fnmatch).  Registry names no longer depend on it: they upper-case by
-	 * Windows' table (hp_name_upcase), not towupper.
-	 */
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		setlocale(LC_CTYPE, "");
 	ctx.tty = isatty(STDOUT_FILENO);
 	/* A message is one write, not one per character (print_clean). */
 	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);

@@ -3,7 +3,6 @@
  * reports, in which order, and that the patch built from them turns A
  * into B (checked on seeded random trees).
  */
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -366,6 +365,5 @@ main(void)
 		cmocka_unit_test(test_patch_turns_a_into_b),
 	};
 
-	setlocale(LC_CTYPE, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

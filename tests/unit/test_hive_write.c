@@ -7,7 +7,6 @@
  * keys that did not change, and the lf hints of 1.3 hives.
  */
 #include <hivex.h>
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,7 +47,6 @@ setup(void **state)
 	struct hp_path mount;
 	struct hp_error e = HP_ERROR_INIT;
 
-	setlocale(LC_CTYPE, "C.UTF-8");
 	snprintf(f->dir, sizeof(f->dir), "/tmp/hivepol-unit.XXXXXX");
 	if (mkdtemp(f->dir) == NULL)
 		return -1;

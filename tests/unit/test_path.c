@@ -1,5 +1,4 @@
 /* Registry paths: roots, components, case rules. */
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +144,5 @@ main(void)
 		cmocka_unit_test(test_windows_upcase),
 	};
 
-	setlocale(LC_CTYPE, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,6 @@
  * with parity, disjoint, required together), lint, and the plan that
  * apply uses, on in-memory trees.
  */
-#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -402,7 +401,6 @@ main(void)
 		cmocka_unit_test(test_plan_idempotent),
 	};
 
-	setlocale(LC_CTYPE, "C.UTF-8");
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	return cmocka_run_group_tests(tests, NULL, cleanup);
