@@ -43,7 +43,7 @@
 
 #define NONE		0xffffffffu
 #define LEAF_MAX	512	/* entries per lh before an ri is used */
-#define WINDOW		(4u << 20)
+#define WINDOW		(2u << 20)
 
 /*
  * A chunk of the image being written by the second thread: buf at file
