@@ -14,8 +14,8 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 SRCDIRS	= src/core src/formats src/templates src/policy src/cli
 CPPFLAGS += -D_GNU_SOURCE -DHP_VERSION='"$(VERSION)"' \
 	$(addprefix -I,$(SRCDIRS)) -Ibuild/gen
-ALLCFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
-LIBS	= $(shell pkg-config --libs $(PKGS))
+ALLCFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+LIBS	= $(shell pkg-config --libs $(PKGS)) -pthread
 
 # SANITIZE=1 builds everything with ASan and UBSan into build-san/.
 ifeq ($(SANITIZE),1)

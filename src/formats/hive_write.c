@@ -12,17 +12,22 @@
  * are written from it.  What is unreachable (free cells, deleted keys)
  * is left behind, so the image has no free space but the ends of bins.
  *
- * Only a window of the output is in memory: whole bins are written out
- * once it exceeds WINDOW bytes.  A field of a cell already written (a
+ * Only a window of the output is in memory: whole bins are handed out
+ * once it exceeds WINDOW bytes, to a second thread that writes them (the
+ * copy into the page cache) while the walk fills the other buffer; one
+ * chunk is in flight at a time.  A field of a cell already written (a
  * key's subkey count, known after its subtree; an sk's reference count,
- * known at the end) is patched in place with pwrite.  The original came
- * from an arbitrary file: every offset read from it is checked.
+ * known at the end) is patched in place with pwrite, once the chunk that
+ * holds it is written (patches into the chunk in flight wait in a list).
+ * The original came from an arbitrary file: every offset read from it is
+ * checked.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +44,29 @@
 
 #define NONE		0xffffffffu
 #define LEAF_MAX	512	/* entries per lh before an ri is used */
-#define WINDOW		(4u << 20)
+#define WINDOW		(2u << 20)
+
+/*
+ * A chunk of the image being written by the second thread: buf at file
+ * offset base (the fd's offset: chunks go out in order).  Its outcome is
+ * in failed and err once joined.
+ */
+struct chunk {
+	pthread_t		 th;
+	int			 active;	/* started, not joined */
+	int			 fd;
+	const char		*name;
+	struct hp_buf		 buf;
+	size_t			 base;
+	int			 failed;
+	struct hp_error		 err;
+};
+
+/* A 32-bit field patched while its chunk was in flight. */
+struct patch {
+	size_t			 off;
+	uint32_t		 x;
+};
 
 /* A security descriptor of the original and its copy. */
 struct sk {
@@ -54,6 +81,9 @@ struct writer {
 	const char		*name;
 	struct hp_buf		 win;	/* output bytes [base, base+len) */
 	size_t			 base;
+	struct chunk		 out;	/* the chunk in flight, if active */
+	struct patch		*patches;	/* for out, applied after it */
+	size_t			 npatch, cappatch;
 	size_t			 bin_end;	/* file offset */
 	size_t			 cur;		/* file offset of free space */
 	int			 big_data;	/* minor >= 4 */
@@ -153,6 +183,20 @@ put32(struct writer *w, uint32_t rel, size_t field, uint32_t x)
 		hp_le32_put((unsigned char *)w->win.buf + (off - w->base), x);
 		return 0;
 	}
+	if (w->out.active && off >= w->out.base) {
+		if (w->npatch == w->cappatch) {
+			size_t cap = w->cappatch ? 2 * w->cappatch : 256;
+			struct patch *g = realloc(w->patches,
+			    cap * sizeof(*g));
+
+			if (g == NULL)
+				return nomem(w);
+			w->patches = g;
+			w->cappatch = cap;
+		}
+		w->patches[w->npatch++] = (struct patch){ off, x };
+		return 0;
+	}
 	hp_le32_put(b, x);
 	if (pwrite(w->fd, b, 4, (off_t)off) != 4)
 		return hp_error_errno(w->e, HP_EXIT_IO, "%s: write", w->name);
@@ -160,21 +204,81 @@ put32(struct writer *w, uint32_t rel, size_t field, uint32_t x)
 }
 
 /*
- * Writes out the whole window, and starts its writeback: the disk works
- * while the rest is written and verified, so the commit's fsync finds
- * little left to do.  (A file system without sync_file_range just waits
- * for the fsync.)
+ * The second thread: writes a chunk, and starts its writeback, so that
+ * the disk works while the rest is written and verified and the commit's
+ * fsync finds little left to do.  (A file system without sync_file_range
+ * just waits for the fsync.)
+ */
+static void *
+chunk_main(void *arg)
+{
+	struct chunk *c = arg;
+
+	if (hp_txn_write_fd(c->fd, c->buf.buf, c->buf.len, c->name,
+	    &c->err) == -1)
+		c->failed = 1;
+	else
+		(void)sync_file_range(c->fd, (off64_t)c->base,
+		    (off64_t)c->buf.len, SYNC_FILE_RANGE_WRITE);
+	return NULL;
+}
+
+/*
+ * Waits for the chunk in flight, then writes the patches that waited for
+ * it.  Always joins; the chunk's error, if any, is the one reported.
+ */
+static int
+chunk_join(struct writer *w)
+{
+	unsigned char b[4];
+	size_t i;
+
+	if (!w->out.active)
+		return 0;
+	pthread_join(w->out.th, NULL);
+	w->out.active = 0;
+	if (w->out.failed) {
+		*w->e = w->out.err;
+		return -1;
+	}
+	for (i = 0; i < w->npatch; i++) {
+		hp_le32_put(b, w->patches[i].x);
+		if (pwrite(w->fd, b, 4, (off_t)w->patches[i].off) != 4)
+			return hp_error_errno(w->e, HP_EXIT_IO, "%s: write",
+			    w->name);
+	}
+	w->npatch = 0;
+	return 0;
+}
+
+/*
+ * Hands the whole window to the second thread (once the chunk before it
+ * is written) and goes on in the other buffer.  Without a thread, the
+ * window is written here.
  */
 static int
 flush(struct writer *w)
 {
-	if (hp_txn_write_fd(w->fd, w->win.buf, w->win.len, w->name,
-	    w->e) == -1)
+	struct hp_buf t;
+
+	if (chunk_join(w) == -1)
 		return -1;
-	(void)sync_file_range(w->fd, (off64_t)w->base, (off64_t)w->win.len,
-	    SYNC_FILE_RANGE_WRITE);
-	w->base += w->win.len;
+	t = w->out.buf;
+	w->out.buf = w->win;
+	w->win = t;
 	hp_buf_reset(&w->win);
+	w->out.base = w->base;
+	w->out.failed = 0;
+	w->base += w->out.buf.len;
+	if (pthread_create(&w->out.th, NULL, chunk_main, &w->out) == 0) {
+		w->out.active = 1;
+		return 0;
+	}
+	chunk_main(&w->out);
+	if (w->out.failed) {
+		*w->e = w->out.err;
+		return -1;
+	}
 	return 0;
 }
 
@@ -1123,7 +1227,7 @@ write_all(struct writer *w)
 		return -1;
 	close_bin(w);
 	end = w->base + w->win.len;
-	if (sk_finish(w) == -1 || flush(w) == -1)
+	if (sk_finish(w) == -1 || flush(w) == -1 || chunk_join(w) == -1)
 		return -1;
 	finish_header(w, hdr, root.new, end);
 	if (pwrite(w->fd, hdr, HP_REGF_BLOCK, 0) != HP_REGF_BLOCK ||
@@ -1146,6 +1250,9 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	w.name = name;
 	w.e = e;
 	w.win = (struct hp_buf)HP_BUF_INIT;
+	w.out.buf = (struct hp_buf)HP_BUF_INIT;
+	w.out.fd = fd;
+	w.out.name = name;
 	w.data = (struct hp_buf)HP_BUF_INIT;
 	w.units = (struct hp_buf)HP_BUF_INIT;
 	w.now = hv->now ? hv->now : hp_filetime_now();
@@ -1169,7 +1276,14 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 		nomem(&w);
 	else
 		r = write_all(&w);
+	/* On an error the chunk in flight is still waited for. */
+	if (r == -1 && w.out.active)
+		pthread_join(w.out.th, NULL);
+	else if (chunk_join(&w) == -1)
+		r = -1;
 	munmap((void *)w.in, maplen);
+	free(w.patches);
+	hp_buf_release(&w.out.buf);
 	free(w.seen);
 	free(w.sks);
 	free(w.skhash);
