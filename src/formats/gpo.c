@@ -57,11 +57,14 @@ has_dir(const struct hp_jail *j, const char *base, const char *name,
     struct hp_error *e)
 {
 	char *sub;
+	int found;
 
 	if (hp_jail_find(j, base, &name, 1, S_IFDIR, &sub, NULL, e) == -1)
 		return -1;
+	/* A pointer's value may not be read once it is freed. */
+	found = sub != NULL;
 	free(sub);
-	return sub != NULL;
+	return found;
 }
 
 int
