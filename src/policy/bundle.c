@@ -465,8 +465,10 @@ add_rel(struct files *f, const char *rel, struct hp_error *e)
 	f->n++;
 	if (slash == NULL)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%.*s", f->dir, (int)(slash - rel),
-	    rel);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%.*s", f->dir,
+	    (int)(slash - rel), rel) >= sizeof(path))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s/%s: name too long",
+		    f->dir, rel);
 	return hp_txn_mkdir(f->t, path, e);
 }
 
@@ -478,7 +480,11 @@ put(struct files *f, const char *rel, const void *data, size_t len,
 
 	if (add_rel(f, rel, e) == -1)
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s", f->dir, rel);
+	/* A truncated name would be written as another file. */
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", f->dir, rel) >=
+	    sizeof(path))
+		return hp_error_set(e, HP_EXIT_INPUT, "%s/%s: name too long",
+		    f->dir, rel);
 	return hp_txn_put(f->t, path, data, len, e);
 }
 
