@@ -11,9 +11,9 @@ CC	?= cc
 PKGS	= hivex libxml-2.0 libconfuse json-c
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-SRCDIRS	= src/core src/formats src/templates src/policy src/cli
-CPPFLAGS += -D_GNU_SOURCE -DHP_VERSION='"$(VERSION)"' \
-	$(addprefix -I,$(SRCDIRS)) -Ibuild/gen
+# One include root: sources name a header by its place ("core/buf.h");
+# generated headers come from $(B)/gen, added where they are needed.
+CPPFLAGS += -D_GNU_SOURCE -DHP_VERSION='"$(VERSION)"' -Isrc
 ALLCFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
 LIBS	= $(shell pkg-config --libs $(PKGS)) -pthread
 
@@ -35,7 +35,7 @@ endif
 LIB_SRC	= $(wildcard src/core/*.c src/formats/*.c src/templates/*.c \
 	src/policy/*.c)
 CMD_SRC	= $(sort $(wildcard src/cmd/*.c))
-CLI_SRC	= src/cli/main.c src/cli/common.c $(CMD_SRC)
+CLI_SRC	= $(sort $(wildcard src/cli/*.c)) $(CMD_SRC)
 LIB_OBJ	= $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ	= $(CLI_SRC:%.c=$(B)/%.o)
 CMD_NAMES = $(basename $(notdir $(CMD_SRC)))
@@ -43,7 +43,7 @@ CMD_NAMES = $(basename $(notdir $(CMD_SRC)))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check check-unit check-cli demo deps install clean fuzz bench \
+.PHONY: all check check-layers check-unit check-cli demo deps install clean fuzz bench \
 	check-valgrind check-fuzz-regressions
 
 all: $(B)/hivepol docs/hivepol.1
@@ -98,7 +98,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhivepol.a
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libhivepol.a \
 	    $(LIBS) -lcmocka
 
-check: check-unit check-cli check-fuzz-regressions
+check: check-layers check-unit check-cli check-fuzz-regressions
+
+# A lower layer never includes a higher one (docs/architecture.md).
+check-layers:
+	@tools/check-layers.sh
 
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

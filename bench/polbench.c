@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "limits.h"
-#include "patch.h"
-#include "polfile.h"
-#include "regfile.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/limits.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
+#include "formats/regfile.h"
 
 static double
 now(void)

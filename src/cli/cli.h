@@ -8,8 +8,19 @@
 
 #include <stdio.h>
 
-#include "error.h"
-#include "path.h"
+#include "core/error.h"
+#include "core/path.h"
+
+/* Exit statuses, documented in hivepol(1) EXIT STATUS. */
+#define HP_EXIT_OK		0	/* success, compliant, no difference */
+#define HP_EXIT_FINDINGS	1	/* findings or differences */
+#define HP_EXIT_INPUT		2	/* usage or input error */
+#define HP_EXIT_IO		3	/* internal or I/O failure */
+
+/* The exit status for an error of this kind. */
+int	hp_cli_exit_status(enum hp_error_kind kind);
+/* What the user can do, in flag names: "; use --force ...", or "". */
+const char *hp_cli_hint_text(enum hp_error_hint hint);
 
 struct hp_commit_opts;
 struct hp_hive;

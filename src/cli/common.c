@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "source.h"
-#include "view.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "formats/source.h"
+#include "core/view.h"
 
 int
 hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
@@ -20,7 +20,7 @@ hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s; usage: hivepol %s",
+	return hp_error_set(&ctx->error, HP_E_INPUT, "%s; usage: hivepol %s",
 	    msg, cmd->usage);
 }
 
@@ -92,7 +92,7 @@ hp_cli_commit_opts(const struct hp_cli_hive_opts *o,
 		co->verify = HP_VERIFY_FULL;
 		return 0;
 	}
-	return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: unknown "
+	return hp_error_set(&ctx->error, HP_E_INPUT, "%s: unknown "
 	    "verification level \"%s\" (expected basic or full)", from,
 	    level);
 }
@@ -111,7 +111,7 @@ hp_cli_open_hive(const char *path, int write,
 			return -1;
 		if (mount.root == HP_ROOT_NONE) {
 			hp_path_free(&mount);
-			return hp_error_set(&ctx->error, HP_EXIT_INPUT,
+			return hp_error_set(&ctx->error, HP_E_INPUT,
 			    "--mount %s: a mount starts with a root key such "
 			    "as HKLM or HKCU", o->mount);
 		}
@@ -144,11 +144,11 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 
 		hp_path_format_short(hp_hive_mount(hv), &m);
 		if (hp_hive_has_mount(hv))
-			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: %s lies "
+			hp_error_set(&ctx->error, HP_E_INPUT, "%s: %s lies "
 			    "outside this hive's mount %s", hp_hive_path(hv),
 			    arg, m.buf);
 		else
-			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: the "
+			hp_error_set(&ctx->error, HP_E_INPUT, "%s: the "
 			    "hive's mount is unknown, so %s cannot be placed "
 			    "in it; give --mount or a path relative to the "
 			    "hive root", hp_hive_path(hv), arg);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "cmds.h"	/* generated: HP_COMMANDS(X) over src/cmd/ files */
 
 #define DECLARE(name)	extern const struct hp_cmd hp_cmd_##name;
@@ -19,7 +19,7 @@ static const struct hp_cmd *const commands[] = { HP_COMMANDS(ENTRY) NULL };
 #endif
 
 static void
-print_clean(FILE *f, const char *prefix, const char *msg)
+print_clean(FILE *f, const char *prefix, const char *msg, const char *hint)
 {
 	const char *p;
 
@@ -27,6 +27,7 @@ print_clean(FILE *f, const char *prefix, const char *msg)
 	fputs(prefix, f);
 	for (p = msg; *p; p++)
 		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, f);
+	fputs(hint, f);
 	fputc('\n', f);
 }
 
@@ -105,11 +106,13 @@ main(int argc, char **argv)
 	opterr = 0;
 	r = cmd->run(argc - 1, argv + 1, &ctx);
 	for (i = 0; i < ctx.warnings.n; i++)
-		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i]);
+		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i],
+		    "");
 	hp_warnings_release(&ctx.warnings);
 	if ((failed = r == -1)) {
-		print_clean(stderr, "hivepol: ", ctx.error.msg);
-		r = ctx.error.code ? ctx.error.code : HP_EXIT_IO;
+		print_clean(stderr, "hivepol: ", ctx.error.msg,
+		    hp_cli_hint_text(ctx.error.hint));
+		r = hp_cli_exit_status(ctx.error.kind);
 	}
 	/*
 	 * A full disk must not pass for success; after an error already

@@ -5,17 +5,17 @@
 
 #include <sys/stat.h>
 
-#include "buf.h"
-#include "bundle.h"
-#include "check.h"
-#include "cli.h"
-#include "gpo.h"
-#include "hive.h"
-#include "policy.h"
-#include "regfile.h"
-#include "tree.h"
-#include "targets.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "policy/bundle.h"
+#include "policy/check.h"
+#include "cli/cli.h"
+#include "formats/gpo.h"
+#include "formats/hive.h"
+#include "policy/policy.h"
+#include "formats/regfile.h"
+#include "core/tree.h"
+#include "policy/targets.h"
+#include "core/txn.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
@@ -69,7 +69,7 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 
 			if (hp_patch_add(&all, op->kind, &op->key, op->name,
 			    &op->value, op->line) == NULL) {
-				hp_error_errno(&ctx->error, HP_EXIT_IO,
+				hp_error_errno(&ctx->error, HP_E_IO,
 				    "out of memory");
 				goto out;
 			}
@@ -99,7 +99,7 @@ commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
 	int r, *staged;
 
 	if ((staged = calloc(n + 1, sizeof(*staged))) == NULL)
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 	r = hp_txn_begin(&t, &ctx->error);
 	for (i = 0; i < n && r == 0; i++)
 		r = hp_hive_stage(hv[i], t, co, &staged[i], &ctx->error);
@@ -141,7 +141,7 @@ apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
 
 	memset(&g, 0, sizeof(g));
 	if (hp_tree_init(&t, NULL) == -1)
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 	if (hp_policy_load(policy, &pol, &ctx->error) == -1)
 		goto out;
 	/* An existing GPO (or an image's local one) is read first. */
@@ -274,14 +274,14 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	/* Operands follow the image's targets; they must all be hives. */
 	for (i = t.n - (size_t)(argc - optind); i < t.n; i++)
 		if (t.src[i]->hive == NULL) {
-			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: apply "
+			hp_error_set(&ctx->error, HP_E_INPUT, "%s: apply "
 			    "writes hives, and this is a %s file", t.src[i]->path,
 			    hp_format_name(t.src[i]->format));
 			goto out;
 		}
 	if ((patches = calloc(t.n, sizeof(*patches))) == NULL ||
 	    (changed = calloc(t.n, sizeof(*changed))) == NULL) {
-		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 		goto out;
 	}
 	/* Say which settings no target serves, so "nothing to do" is honest. */

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "bundle.h"
-#include "cli.h"
-#include "policy.h"
+#include "core/buf.h"
+#include "policy/bundle.h"
+#include "cli/cli.h"
+#include "policy/policy.h"
 
 static int run_bundle(int, char **, struct hp_ctx *);
 
@@ -70,7 +70,7 @@ run_bundle(int argc, char **argv, struct hp_ctx *ctx)
 		return hp_cli_usage(ctx, &hp_cmd_bundle, "unexpected operand "
 		    "%s", argv[optind]);
 	if (name == NULL && (name = own = bundle_name(policy)) == NULL)
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 	/* The name becomes file names: no folders, nothing hidden. */
 	if (*name == '\0' || *name == '.' || strchr(name, '/') != NULL ||
 	    strchr(name, '\\') != NULL) {

@@ -4,14 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "check.h"
-#include "cli.h"
-#include "fleet.h"
-#include "policy.h"
-#include "report.h"
-#include "targets.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "policy/check.h"
+#include "cli/cli.h"
+#include "policy/fleet.h"
+#include "policy/policy.h"
+#include "policy/report.h"
+#include "policy/targets.h"
+#include "core/txn.h"
 
 static int run_check(int, char **, struct hp_ctx *);
 
@@ -62,9 +62,9 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	/* A policy nothing can satisfy would only produce noise. */
 	if ((nprob = hp_policy_lint(*pol, &lint)) != 0) {
 		if (nprob < 0)
-			hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+			hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 		else
-			hp_error_set(&ctx->error, HP_EXIT_INPUT, "%.*s (%ld "
+			hp_error_set(&ctx->error, HP_E_INPUT, "%.*s (%ld "
 			    "problem%s; see hivepol policy lint %s)",
 			    (int)strcspn(lint.buf, "\n"), lint.buf, nprob,
 			    nprob == 1 ? "" : "s", o->policy);
@@ -139,7 +139,7 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 	if ((fmt == FMT_TEXT && hp_fleet_report_text(pol, res, f.n,
 	    outfile == NULL && ctx->tty, &out) == -1) || (fmt == FMT_HTML &&
 	    hp_fleet_report_html(pol, res, f.n, &out) == -1)) {
-		hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 		goto out;
 	}
 	if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,

@@ -3,16 +3,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "file.h"
-#include "gpo.h"
-#include "limits.h"
-#include "patch.h"
-#include "polfile.h"
-#include "regfile.h"
-#include "source.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "core/file.h"
+#include "formats/gpo.h"
+#include "core/limits.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
+#include "formats/regfile.h"
+#include "formats/source.h"
+#include "core/txn.h"
 
 static int run_convert(int, char **, struct hp_ctx *);
 
@@ -118,7 +118,7 @@ write_patch(const struct hp_patch *p, const struct target *t,
 	case HP_FMT_POL:
 		return write_pol(p, root, outpath, out, e);
 	default:
-		return hp_error_set(e, HP_EXIT_INPUT, "writing %s files is "
+		return hp_error_set(e, HP_E_INPUT, "writing %s files is "
 		    "not supported yet", hp_format_name(t->fmt));
 	}
 }

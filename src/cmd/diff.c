@@ -2,15 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "diff.h"
-#include "json.h"
-#include "patch.h"
-#include "polfile.h"
-#include "regfile.h"
-#include "source.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "core/diff.h"
+#include "formats/json.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
+#include "formats/regfile.h"
+#include "formats/source.h"
+#include "core/txn.h"
 
 static int run_diff(int, char **, struct hp_ctx *);
 

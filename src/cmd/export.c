@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "polfile.h"
-#include "regfile.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "formats/polfile.h"
+#include "formats/regfile.h"
+#include "core/txn.h"
 
 static int run_export(int, char **, struct hp_ctx *);
 
@@ -41,7 +41,7 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 	if (root == HP_ROOT_NONE && hp_hive_has_mount(hv))
 		root = mount->root;
 	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Registry.pol holds "
+		return hp_error_set(e, HP_E_INPUT, "%s: a Registry.pol holds "
 		    "HKLM or HKCU settings; give --class machine|user", hive);
 	if (hp_hive_has_mount(hv) && mount->root == root)
 		prefix = mount;
@@ -119,7 +119,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	}
 	if (!hp_hive_has_mount(hv)) {
 		hp_hive_close(hv);
-		return hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: the hive's "
+		return hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so its keys have no full path for a "
 		    ".reg file; give --mount (for example --mount "
 		    "'HKLM\\SOFTWARE')", argv[optind]);

@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "json.h"
-#include "text.h"
-#include "view.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "formats/json.h"
+#include "core/text.h"
+#include "core/view.h"
 
 static int run_get(int, char **, struct hp_ctx *);
 

@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "patch.h"
-#include "polfile.h"
-#include "source.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
+#include "formats/source.h"
 
 static int run_import(int, char **, struct hp_ctx *);
 
@@ -87,7 +87,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "at least one .reg, .pol file or GPO folder");
 	nin = (size_t)(argc - optind - 1);
 	if ((in = calloc(nin, sizeof(*in))) == NULL)
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 	/* Every file is read before the hive is touched. */
 	for (i = 0; i < nin && r == 0; i++) {
 		in[i].path = argv[optind + 1 + i];
@@ -99,7 +99,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	if (r == 0)
 		r = hp_cli_open_hive(argv[optind], 1, &ho, &hv, ctx);
 	if (r == 0 && !hp_hive_has_mount(hv))
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: the hive's "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so the full paths of a .reg file cannot "
 		    "be placed in it; give --mount (for example --mount "
 		    "'HKLM\\SOFTWARE')", argv[optind]);
@@ -160,7 +160,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "hive's mount were not applied", outside - SHOW_OUTSIDE);
 	if (r == 0 && outside > 0 && outside == p.n) {
 		hp_path_format_short(hp_hive_mount(hv), &b);
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: nothing to "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: nothing to "
 		    "import: all %zu operations lie outside the hive's mount "
 		    "%s", argv[optind], outside, b.buf);
 	}

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "json.h"
-#include "view.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "formats/json.h"
+#include "core/view.h"
 
 static int run_ls(int, char **, struct hp_ctx *);
 
@@ -138,7 +138,7 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
 	    ctx) : 0;
 	if (r == 0 && (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1)
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: no such key: "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
 		    "%s", argv[optind], argv[optind + 1]);
 	if (r == 0)
 		r = hp_view_walk(&v, node, &rel, st.recursive ? ~0u : 0,

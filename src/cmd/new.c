@@ -1,8 +1,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "cli.h"
-#include "hive.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
 
 static int run_new(int, char **, struct hp_ctx *);
 

@@ -1,9 +1,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "policy.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "policy/policy.h"
 
 static int run_policy(int, char **, struct hp_ctx *);
 
@@ -24,7 +24,7 @@ lint(const char *path, struct hp_ctx *ctx)
 	if ((n = hp_policy_lint(pol, &out)) == -1) {
 		hp_policy_free(pol);
 		hp_buf_release(&out);
-		return hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 	}
 	if (n == 0)
 		printf("%s: %zu settings, %zu rules, no conflicts\n", path,

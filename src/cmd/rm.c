@@ -1,10 +1,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "cli.h"
-#include "hive.h"
-#include "patch.h"
-#include "view.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "core/patch.h"
+#include "core/view.h"
 
 static int run_rm(int, char **, struct hp_ctx *);
 
@@ -51,19 +51,19 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 	    name != NULL)
 		r = v.ops->value(v.impl, node, name, &cur, &ctx->error);
 	if (r == 1)
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: no such %s: "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such %s: "
 		    "%s%s%s", argv[optind], name ? "value" : "key",
 		    argv[optind + 1], name ? "\\" : "", name ? name : "");
 	if (r == -1)
 		goto out;
 	if (rel.n == 0 && name == NULL) {
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "%s: refusing to "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: refusing to "
 		    "delete the hive's root key", argv[optind]);
 		goto out;
 	}
 	if (hp_patch_add(&p, name ? HP_OP_DELETE_VALUE : HP_OP_DELETE_KEY,
 	    &rel, name, NULL, 0) == NULL) {
-		r = hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 		goto out;
 	}
 	r = hp_cli_apply_one(hv, &p, &o, ctx);

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "hive.h"
-#include "patch.h"
-#include "text.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/hive.h"
+#include "core/patch.h"
+#include "core/text.h"
 
 static int run_set(int, char **, struct hp_ctx *);
 
@@ -82,7 +82,7 @@ make_value(const char *tname, char **data, int ndata, struct hp_value *v,
 	case HP_REG_DWORD:
 	case HP_REG_DWORD_BIG_ENDIAN:
 		if (parse_number(data[0], 0xffffffffULL, &n) == -1)
-			return hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" "
+			return hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" "
 			    "is not a 32-bit unsigned number", data[0]);
 		r = hp_value_set_dword(v, (uint32_t)n);
 		if (r == 0 && type == HP_REG_DWORD_BIG_ENDIAN) {
@@ -93,13 +93,13 @@ make_value(const char *tname, char **data, int ndata, struct hp_value *v,
 		return r;
 	case HP_REG_QWORD:
 		if (parse_number(data[0], ~0ULL, &n) == -1)
-			return hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" "
+			return hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" "
 			    "is not a 64-bit unsigned number", data[0]);
 		return hp_value_set_qword(v, n);
 	}
 	/* Everything else is raw bytes in hex. */
 	if (ndata == 1 && parse_hex(data[0], &b) == -1)
-		r = hp_error_set(&ctx->error, HP_EXIT_INPUT, "\"%s\" is not hex "
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" is not hex "
 		    "bytes (like 01,ff,a0 or 01ffa0)", data[0]);
 	else
 		r = hp_value_set(v, type, b.buf, b.len);
@@ -167,7 +167,7 @@ run_set(int argc, char **argv, struct hp_ctx *ctx)
 	if (hp_path_join(&full, hp_hive_mount(hv), &rel) == -1 ||
 	    hp_patch_add(&p, HP_OP_SET_VALUE, hp_hive_has_mount(hv) ? &full :
 	    &rel, hp_cli_value_name(argv[optind + 2]), &v, 0) == NULL) {
-		r = hp_error_errno(&ctx->error, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
 		goto out;
 	}
 	r = hp_cli_apply_one(hv, &p, &o, ctx);

@@ -1,15 +1,15 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "file.h"
-#include "gpo.h"
-#include "json.h"
-#include "limits.h"
-#include "polfile.h"
-#include "poltext.h"
-#include "source.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "core/file.h"
+#include "formats/gpo.h"
+#include "formats/json.h"
+#include "core/limits.h"
+#include "formats/polfile.h"
+#include "formats/poltext.h"
+#include "formats/source.h"
 
 static int run_show(int, char **, struct hp_ctx *);
 
@@ -45,7 +45,7 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 		}
 		hp_buf_reset(&sh->line);
 		if (hp_pol_entry_describe(&pol.v[i], root, &sh->line) == -1)
-			r = hp_error_errno(&ctx->error, HP_EXIT_IO,
+			r = hp_error_errno(&ctx->error, HP_E_IO,
 			    "out of memory");
 		else
 			printf("%s\n", sh->line.buf);

@@ -11,16 +11,16 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "cli.h"
-#include "json.h"
-#include "lint.h"
-#include "source.h"
-#include "template.h"
-#include "txn.h"
-#include "view.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "formats/json.h"
+#include "templates/lint.h"
+#include "formats/source.h"
+#include "templates/template.h"
+#include "core/txn.h"
+#include "core/view.h"
 
 static int run_template(int, char **, struct hp_ctx *);
 

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "core/alloc.h"
+#include "core/buf.h"
 
 char hp_buf_empty[1];
 
@@ -15,19 +16,13 @@ hp_buf_grow(struct hp_buf *b, size_t extra)
 	size_t need, cap;
 	char *p;
 
-	if (extra > SIZE_MAX - b->len - 1) {
-		errno = ENOMEM;
-		return -1;
-	}
-	need = b->len + extra + 1;
+	need = hp_size_add(hp_size_add(b->len, extra), 1);
 	if (need <= b->alloc)
 		return 0;
 	cap = b->alloc ? b->alloc : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	p = b->alloc ? realloc(b->buf, cap) : malloc(cap);
-	if (p == NULL)
-		return -1;
+	p = hp_realloc(b->alloc ? b->buf : NULL, cap);
 	if (b->alloc == 0)
 		p[0] = '\0';
 	b->buf = p;
@@ -136,7 +131,7 @@ hp_buf_reset(struct hp_buf *b)
 char *
 hp_buf_detach(struct hp_buf *b, size_t *len)
 {
-	char *p = b->alloc ? b->buf : calloc(1, 1);
+	char *p = b->alloc ? b->buf : hp_calloc(1, 1);
 
 	if (len)
 		*len = b->len;

@@ -7,7 +7,8 @@
  * HP_BUF_INIT owns no memory until the first append.  Functions that grow
  * the buffer may move it: pointers into buf are dead after them.
  *
- * Appends return 0, or -1 (ENOMEM) leaving the buffer as it was.
+ * Appends cannot fail: running out of memory aborts (core/alloc.h).  They
+ * still return 0 while callers that test the result are converted.
  */
 #ifndef HP_BUF_H
 #define HP_BUF_H

@@ -1,10 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
-#include "error.h"
-#include "limits.h"
-#include "text.h"
+#include "core/diff.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 struct differ {
 	const struct hp_view	*a, *b;
@@ -73,7 +73,7 @@ push(struct differ *d, const char *name)
 		return hp_limit_error(d->e, "diff", "key depth", d->path.n,
 		    HP_MAX_KEY_DEPTH);
 	if (hp_path_push(&d->path, name) == -1)
-		return hp_error_errno(d->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(d->e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -167,13 +167,15 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	if (p == NULL)
 		p = !a->whole && a->mounted ? &a->mount :
 		    !b->whole && b->mounted ? &b->mount : &none;
-	if (p->root == HP_ROOT_NONE && p->n == 0 && a->whole != b->whole)
-		return hp_error_set(e, HP_EXIT_INPUT, "diff: cannot place a "
-		    "hive with no known mount against %s; give --mount",
+	if (p->root == HP_ROOT_NONE && p->n == 0 && a->whole != b->whole) {
+		hp_error_set(e, HP_E_INPUT, "diff: cannot place a hive with "
+		    "no known mount against %s",
 		    a->whole ? a->source : b->source);
+		return hp_error_hint(e, HP_HINT_MOUNT);
+	}
 	if (p->root != HP_ROOT_NONE && ((!a->whole && !a->mounted) ||
 	    (!b->whole && !b->mounted)))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: the hive's mount is "
+		return hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is "
 		    "unknown, so it cannot be compared at a full path; give "
 		    "its mount", !a->whole && !a->mounted ? a->source :
 		    b->source);
@@ -187,7 +189,7 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	if (ra == -1 || rb == -1)
 		return -1;
 	if (hp_path_copy(&d.path, p) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (ra == 1 && rb == 0)
 		r = emit(&d, HP_DIFF_KEY_ADDED, NULL, NULL, NULL);
 	else if (ra == 0 && rb == 1)
@@ -215,7 +217,7 @@ hp_diff_patch_add(struct hp_patch *p, const struct hp_diff_item *d,
 
 	if (hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0) ==
 	    NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 

@@ -10,10 +10,10 @@
 
 #include <stddef.h>
 
-#include "patch.h"
-#include "path.h"
-#include "value.h"
-#include "view.h"
+#include "core/patch.h"
+#include "core/path.h"
+#include "core/value.h"
+#include "core/view.h"
 
 struct hp_error;
 

@@ -4,30 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "core/alloc.h"
+#include "core/error.h"
 
 static void
-vset(struct hp_error *e, int code, const char *fmt, va_list ap)
+vset(struct hp_error *e, enum hp_error_kind kind, const char *fmt,
+    va_list ap)
 {
-	e->code = code;
+	e->kind = kind;
+	e->hint = HP_HINT_NONE;
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 }
 
 int
-hp_error_set(struct hp_error *e, int code, const char *fmt, ...)
+hp_error_set(struct hp_error *e, enum hp_error_kind kind, const char *fmt,
+    ...)
 {
 	va_list ap;
 
 	if (e == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vset(e, code, fmt, ap);
+	vset(e, kind, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
 int
-hp_error_errno(struct hp_error *e, int code, const char *fmt, ...)
+hp_error_errno(struct hp_error *e, enum hp_error_kind kind,
+    const char *fmt, ...)
 {
 	va_list ap;
 	int saved = errno;
@@ -36,11 +41,19 @@ hp_error_errno(struct hp_error *e, int code, const char *fmt, ...)
 	if (e == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vset(e, code, fmt, ap);
+	vset(e, kind, fmt, ap);
 	va_end(ap);
 	len = strlen(e->msg);
 	snprintf(e->msg + len, sizeof(e->msg) - len, ": %s", strerror(saved));
 	errno = saved;
+	return -1;
+}
+
+int
+hp_error_hint(struct hp_error *e, enum hp_error_hint hint)
+{
+	if (e != NULL)
+		e->hint = hint;
 	return -1;
 }
 
@@ -66,14 +79,15 @@ hp_error_prefix(struct hp_error *e, const char *fmt, ...)
 void
 hp_error_clear(struct hp_error *e)
 {
-	e->code = 0;
+	e->kind = HP_E_NONE;
+	e->hint = HP_HINT_NONE;
 	e->msg[0] = '\0';
 }
 
 void
 hp_warn(struct hp_warnings *w, const char *fmt, ...)
 {
-	char buf[HP_ERROR_MAX], *copy, **grown;
+	char buf[HP_ERROR_MAX];
 	va_list ap;
 
 	if (w == NULL)
@@ -81,16 +95,8 @@ hp_warn(struct hp_warnings *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 8;
-
-		if ((grown = realloc(w->msgs, cap * sizeof(*grown))) == NULL)
-			return;	/* a lost warning is better than a lost result */
-		w->msgs = grown;
-		w->cap = cap;
-	}
-	if ((copy = strdup(buf)) != NULL)
-		w->msgs[w->n++] = copy;
+	HP_ALLOC_GROW(w->msgs, w->n + 1, w->cap);
+	w->msgs[w->n++] = hp_strdup(buf);
 }
 
 void

@@ -1,28 +1,45 @@
 /*
  * Errors are values: a function that can fail returns 0 (or a pointer) on
- * success and -1 (or NULL) on failure, after filling a struct hp_error.
- * Only main() prints.  Warnings go to a struct hp_warnings list that the
- * caller prints; a NULL list drops them.
+ * success and -1 (or NULL) on failure, after filling a struct hp_error
+ * with a kind (what went wrong), an optional hint (what the user can do
+ * about it) and a message.  The library knows nothing of the command line:
+ * only src/cli turns kinds into exit statuses and hints into flag names.
+ * Warnings go to a struct hp_warnings list that the caller prints; a NULL
+ * list drops them.  Running out of memory is not an error value: see
+ * core/alloc.h.
  */
 #ifndef HP_ERROR_H
 #define HP_ERROR_H
 
 #include <stddef.h>
 
-/* Exit codes, documented in hivepol(1) EXIT STATUS. */
-#define HP_EXIT_OK		0	/* success, compliant, no difference */
-#define HP_EXIT_FINDINGS	1	/* findings or differences */
-#define HP_EXIT_INPUT		2	/* usage or input error */
-#define HP_EXIT_IO		3	/* internal or I/O failure */
+enum hp_error_kind {
+	HP_E_NONE = 0,
+	HP_E_USAGE,	/* the caller asked for something that cannot be */
+	HP_E_INPUT,	/* an input is malformed, over a limit or unsuitable */
+	HP_E_DIRTY,	/* a hive's logs hold data that writing would lose */
+	HP_E_IO		/* the system failed: reading, writing, resources */
+};
+
+/* What the user can do about an error; src/cli says it in flag names. */
+enum hp_error_hint {
+	HP_HINT_NONE = 0,
+	HP_HINT_MOUNT,		/* say where the hive is mounted */
+	HP_HINT_CLASS,		/* say whether a .pol is machine or user */
+	HP_HINT_CLASS_OR_GPO,	/* ... or write both classes as a GPO */
+	HP_HINT_REG5,		/* write the Unicode .reg dialect */
+	HP_HINT_FORCE		/* replay the logs, or write anyway */
+};
 
 #define HP_ERROR_MAX	1024
 
 struct hp_error {
-	int	code;		/* one of HP_EXIT_INPUT, HP_EXIT_IO */
-	char	msg[HP_ERROR_MAX];
+	enum hp_error_kind	kind;
+	enum hp_error_hint	hint;
+	char			msg[HP_ERROR_MAX];
 };
 
-#define HP_ERROR_INIT	{ 0, { 0 } }
+#define HP_ERROR_INIT	{ HP_E_NONE, HP_HINT_NONE, { 0 } }
 
 struct hp_warnings {
 	char	**msgs;
@@ -33,11 +50,13 @@ struct hp_warnings {
 #define HP_WARNINGS_INIT	{ NULL, 0, 0 }
 
 /* Fills e (if not NULL) and returns -1, so "return hp_error_set(...)" works. */
-int	hp_error_set(struct hp_error *e, int code, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
+int	hp_error_set(struct hp_error *e, enum hp_error_kind kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* As hp_error_set, appending ": strerror(errno)". */
-int	hp_error_errno(struct hp_error *e, int code, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
+int	hp_error_errno(struct hp_error *e, enum hp_error_kind kind,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Adds a hint to the error in e; returns -1 like hp_error_set. */
+int	hp_error_hint(struct hp_error *e, enum hp_error_hint hint);
 /* Prefixes the message already in e with "prefix: ". */
 void	hp_error_prefix(struct hp_error *e, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

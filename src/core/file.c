@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
 
 int
 hp_file_read(const char *path, size_t max, struct hp_buf *out,
@@ -21,14 +21,14 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 
 	fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
 	if (fd == -1)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", path);
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: is a directory", path);
+		r = hp_error_set(e, HP_E_INPUT, "%s: is a directory", path);
 		goto out;
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (unsigned long long)st.st_size > max) {
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: file size %lld "
+		r = hp_error_set(e, HP_E_INPUT, "%s: file size %lld "
 		    "exceeds the limit of %zu bytes", path,
 		    (long long)st.st_size, max);
 		goto out;
@@ -36,21 +36,21 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 	/* One allocation for a regular file, not a doubling series. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    hp_buf_grow(out, (size_t)st.st_size + 65536) == -1) {
-		r = hp_error_errno(e, HP_EXIT_IO, "%s", path);
+		r = hp_error_errno(e, HP_E_IO, "%s", path);
 		goto out;
 	}
 	for (;;) {
 		ssize_t n;
 
 		if (hp_buf_grow(out, 65536) == -1) {
-			r = hp_error_errno(e, HP_EXIT_IO, "%s", path);
+			r = hp_error_errno(e, HP_E_IO, "%s", path);
 			break;
 		}
 		n = read(fd, out->buf + out->len, 65536);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			r = hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+			r = hp_error_errno(e, HP_E_INPUT, "%s", path);
 			break;
 		}
 		if (n == 0)
@@ -58,7 +58,7 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 		out->len += (size_t)n;
 		out->buf[out->len] = '\0';
 		if (out->len > max) {
-			r = hp_error_set(e, HP_EXIT_INPUT, "%s: input exceeds "
+			r = hp_error_set(e, HP_E_INPUT, "%s: input exceeds "
 			    "the limit of %zu bytes", path, max);
 			break;
 		}

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hook.h"
+#include "core/hook.h"
 
 mode_t
 hp_umask(void)

@@ -14,10 +14,10 @@
 #include <linux/limits.h>	/* PATH_MAX, NAME_MAX: <limits.h> is ours */
 #include <linux/openat2.h>
 
-#include "buf.h"
-#include "error.h"
-#include "jail.h"
-#include "limits.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/jail.h"
+#include "core/limits.h"
 
 struct hp_jail {
 	char	*root;		/* as given, without trailing "/" */
@@ -54,10 +54,10 @@ hp_jail_open(const char *root, struct hp_jail **out, struct hp_error *e)
 	if ((j = calloc(1, sizeof(*j))) == NULL ||
 	    (j->root = strndup(root, len)) == NULL) {
 		free(j);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if ((j->fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		hp_error_errno(e, HP_EXIT_INPUT, "%s", root);
+		hp_error_errno(e, HP_E_INPUT, "%s", root);
 		j->fd = -1;
 		hp_jail_close(j);
 		return -1;
@@ -71,7 +71,7 @@ hp_jail_open(const char *root, struct hp_jail **out, struct hp_error *e)
 	if (fd_name(j->fd, name, sizeof(name)) == 0 && (j->real =
 	    strdup(strcmp(name, "/") == 0 ? "" : name)) == NULL) {
 		hp_jail_close(j);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	*out = j;
 	return 0;
@@ -112,8 +112,8 @@ sep(const struct hp_jail *j, const char *rel)
 static int
 path_error(const struct hp_jail *j, const char *path, struct hp_error *e)
 {
-	int code = errno == ENOMEM || errno == EIO ? HP_EXIT_IO :
-	    HP_EXIT_INPUT;
+	int code = errno == ENOMEM || errno == EIO ? HP_E_IO :
+	    HP_E_INPUT;
 
 	path += strspn(path, "/");
 	return hp_error_errno(e, code, "%s%s%s", j->root, sep(j, path), path);
@@ -396,7 +396,7 @@ hp_jail_resolve(const struct hp_jail *j, const char *path, char **host,
 	else if (asprintf(host, "%s%s%s", j->root, sep(j, rel.buf),
 	    rel.buf) == -1) {
 		*host = NULL;
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	} else
 		r = 0;
 	if (fd != -1)
@@ -424,7 +424,7 @@ hp_jail_list(const struct hp_jail *j, const char *dir, struct hp_buf *names,
 		if (strcmp(de->d_name, ".") != 0 &&
 		    strcmp(de->d_name, "..") != 0 &&
 		    hp_buf_add(names, de->d_name, strlen(de->d_name) + 1) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	closedir(d);
 	return r;
 }
@@ -451,7 +451,7 @@ find_one(const struct hp_jail *j, const char *dir, const char *name,
 		if (strcasecmp(p, name) != 0)
 			continue;
 		if (asprintf(&path, "%s%s%s", dir, *dir ? "/" : "", p) == -1) {
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 			break;
 		}
 		if ((fd = jail_fd(j, path, O_PATH, NULL)) != -1 &&
@@ -483,7 +483,7 @@ hp_jail_find(const struct hp_jail *j, const char *dir,
 
 	*out = NULL;
 	if ((cur = strdup(dir)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (i = 0; cur != NULL && i < n; i++) {
 		if (find_one(j, cur, names[i], i + 1 < n ? S_IFDIR : type,
 		    &next, w, e) == -1) {

@@ -1,10 +1,10 @@
-#include "error.h"
-#include "limits.h"
+#include "core/error.h"
+#include "core/limits.h"
 
 int
 hp_limit_error(struct hp_error *e, const char *where, const char *what,
     unsigned long long found, unsigned long long limit)
 {
-	return hp_error_set(e, HP_EXIT_INPUT, "%s: %s %llu exceeds the limit "
+	return hp_error_set(e, HP_E_INPUT, "%s: %s %llu exceeds the limit "
 	    "of %llu", where, what, found, limit);
 }

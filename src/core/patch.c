@@ -1,8 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "patch.h"
+#include "core/buf.h"
+#include "core/patch.h"
 
 /* 1 if a and b are the same path, spelt the same. */
 static int

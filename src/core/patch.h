@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "path.h"
-#include "value.h"
+#include "core/path.h"
+#include "core/value.h"
 
 struct hp_buf;
 

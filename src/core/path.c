@@ -2,10 +2,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "path.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/path.h"
+#include "core/text.h"
 
 static const struct {
 	const char	*lng;
@@ -108,7 +108,7 @@ parse(const char *s, struct hp_path *p, int roots_ok, struct hp_error *e)
 			;
 		else if (len > 0 && hp_path_push_n(p, c, len) == -1) {
 			hp_path_free(p);
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		}
 		if (len > 0)
 			first = 0;

@@ -3,9 +3,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/text.h"
 #include "upcase_table.h"	/* generated: tools/gen_upcase.c */
 
 int
@@ -18,14 +18,14 @@ hp_text_convert(const char *from, const char *to, const void *in, size_t len,
 	int r = 0;
 
 	if ((cd = iconv_open(to, from)) == (iconv_t)-1)
-		return hp_error_errno(e, HP_EXIT_INPUT,
+		return hp_error_errno(e, HP_E_INPUT,
 		    "cannot convert from %s to %s", from, to);
 	while (il > 0) {
 		size_t room, ol;
 		char *op;
 
 		if (hp_buf_grow(out, il * 2 + 16) == -1) {
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 			break;
 		}
 		room = out->alloc - out->len - 1;
@@ -33,7 +33,7 @@ hp_text_convert(const char *from, const char *to, const void *in, size_t len,
 		ol = room;
 		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
 		    errno != E2BIG) {
-			r = hp_error_set(e, HP_EXIT_INPUT,
+			r = hp_error_set(e, HP_E_INPUT,
 			    "invalid %s text at byte %zu", from,
 			    (size_t)(ip - (char *)in));
 			out->len += room - ol;
@@ -58,7 +58,7 @@ hp_text_from_utf16(const void *u16, size_t bytes, struct hp_buf *out,
     struct hp_error *e)
 {
 	if (bytes % 2 != 0)
-		return hp_error_set(e, HP_EXIT_INPUT,
+		return hp_error_set(e, HP_E_INPUT,
 		    "UTF-16 text has an odd length (%zu bytes)", bytes);
 	return hp_text_convert("UTF-16LE", "UTF-8", u16, bytes, out, e);
 }

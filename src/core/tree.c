@@ -1,10 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "text.h"
-#include "tree.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/tree.h"
 
 static struct hp_tree_key *
 key_new(const char *name, struct hp_tree_key *parent)
@@ -298,12 +298,12 @@ hp_tree_apply(struct hp_tree *t, const struct hp_patch *p,
 		r = apply_op(t, op, &rel, st);
 		if (r == 1) {
 			hp_path_free(&rel);
-			return hp_error_set(e, HP_EXIT_INPUT,
+			return hp_error_set(e, HP_E_INPUT,
 			    "refusing to delete the root key");
 		}
 		hp_path_free(&rel);
 		if (r == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -346,7 +346,7 @@ tv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	for (i = 0; i < k->nkids; i++)
 		if (hp_keylist_add(out, k->kids[i]->name,
 		    NODE(k->kids[i])) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -361,7 +361,7 @@ tv_values(void *impl, hp_node key, struct hp_vallist *out,
 	for (i = 0; i < k->nvals; i++)
 		if (hp_vallist_add(out, k->vals[i].name,
 		    &k->vals[i].value) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -375,7 +375,7 @@ tv_value(void *impl, hp_node key, const char *name, struct hp_value *out,
 	if (tv == NULL)
 		return 1;
 	if (hp_value_copy(out, &tv->value) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 

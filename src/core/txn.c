@@ -13,11 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "hook.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/hook.h"
+#include "core/txn.h"
 
 /* Tells hivepol's temporaries (.NAME.hivepol-XXXXXX) from other files. */
 #define TEMP_TAG	".hivepol-"
@@ -107,7 +107,7 @@ hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: write",
+			return hp_error_errno(e, HP_E_IO, "%s: write",
 			    name);
 		p += n;
 		len -= (size_t)n;
@@ -121,7 +121,7 @@ hp_txn_begin(struct hp_txn **out, struct hp_error *e)
 	struct hp_txn init = { HP_BUF_INIT, HP_BUF_INIT, 0 };
 
 	if ((*out = malloc(sizeof(**out))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	**out = init;
 	return 0;
 }
@@ -167,11 +167,11 @@ split(struct hp_txn_file *f, struct hp_error *e)
 	else
 		f->dir = strndup(f->target, (size_t)(slash - f->target));
 	if (f->dir == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	f->base = slash ? slash + 1 : f->target;
 	if (*f->base == '\0' || strcmp(f->base, ".") == 0 ||
 	    strcmp(f->base, "..") == 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a file name",
+		return hp_error_set(e, HP_E_INPUT, "%s: not a file name",
 		    f->path);
 	return 0;
 }
@@ -207,13 +207,13 @@ resolve(const char *path, struct hp_error *e)
 		if (lstat(cur, &st) == -1 || !S_ISLNK(st.st_mode))
 			return cur;
 		if (hops == MAX_LINKS) {
-			hp_error_set(e, HP_EXIT_INPUT, "%s: too many levels of "
+			hp_error_set(e, HP_E_INPUT, "%s: too many levels of "
 			    "symbolic links (a loop?)", path);
 			free(cur);
 			return NULL;
 		}
 		if ((link = read_link(cur)) == NULL) {
-			hp_error_errno(e, HP_EXIT_IO, "%s", cur);
+			hp_error_errno(e, HP_E_IO, "%s", cur);
 			free(cur);
 			return NULL;
 		}
@@ -229,7 +229,7 @@ resolve(const char *path, struct hp_error *e)
 		free(cur);
 		cur = next;
 	}
-	hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_error_errno(e, HP_E_IO, "out of memory");
 	return NULL;
 }
 
@@ -315,7 +315,7 @@ open_dir(struct hp_txn_file *f, struct hp_error *e)
 {
 	f->dirfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (f->dirfd == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot open its "
+		return hp_error_errno(e, HP_E_IO, "%s: cannot open its "
 		    "folder %s", f->path, f->dir);
 	return 0;
 }
@@ -329,7 +329,7 @@ open_temp(struct hp_txn_file *f, struct hp_error *e)
 	if (open_dir(f, e) == -1)
 		return -1;
 	if ((name = make_unique(f, make_temp)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot create a "
+		return hp_error_errno(e, HP_E_IO, "%s: cannot create a "
 		    "temporary file", f->path);
 	f->tmp = NULL;
 	if (strcmp(f->dir, ".") == 0)
@@ -341,7 +341,7 @@ open_temp(struct hp_txn_file *f, struct hp_error *e)
 	if (f->tmp == NULL) {
 		/* Without a name it cannot be removed later: now, then. */
 		discard(f);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	f->tmpbase = strrchr(f->tmp, '/') ? strrchr(f->tmp, '/') + 1 : f->tmp;
 	return 0;
@@ -363,11 +363,11 @@ open_spool(struct hp_txn_file *f, struct hp_error *e)
 	if (f->fd == -1)
 		f->fd = memfd_create("hivepol-spool", MFD_CLOEXEC);
 	if (f->fd == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot make a spool "
+		return hp_error_errno(e, HP_E_IO, "%s: cannot make a spool "
 		    "file", shown(f));
 	if (asprintf(&f->tmp, "/proc/self/fd/%d", f->fd) == -1) {
 		f->tmp = NULL;
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -379,7 +379,7 @@ file_new(const char *path, struct hp_error *e)
 
 	if (f == NULL || (f->path = strdup(path)) == NULL) {
 		free(f);
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		return NULL;
 	}
 	f->fd = f->dirfd = -1;
@@ -394,10 +394,10 @@ add(struct hp_txn *t, struct hp_txn_file *f, int ok, struct hp_error *e)
 
 	for (i = 0; ok && i < nfiles(t); i++)
 		if (strcmp(file_at(t, i)->target, f->target) == 0)
-			ok = hp_error_set(e, HP_EXIT_INPUT, "%s: written twice "
+			ok = hp_error_set(e, HP_E_INPUT, "%s: written twice "
 			    "in one transaction", f->path) == 0;
 	if (ok && hp_buf_add(&t->files, &f, sizeof(f)) == -1)
-		ok = hp_error_errno(e, HP_EXIT_IO, "out of memory") == 0;
+		ok = hp_error_errno(e, HP_E_IO, "out of memory") == 0;
 	if (ok)
 		return 0;
 	discard(f);
@@ -415,15 +415,15 @@ classify(struct hp_txn_file *f, struct hp_error *e)
 	if (strcmp(f->path, "-") == 0) {
 		f->how = SPOOL;
 		return (f->target = strdup("-")) == NULL ?
-		    hp_error_errno(e, HP_EXIT_IO, "out of memory") : 0;
+		    hp_error_errno(e, HP_E_IO, "out of memory") : 0;
 	}
 	if ((f->target = resolve(f->path, e)) == NULL)
 		return -1;
 	if (stat(f->target, &st) == -1)
 		return errno == ENOENT ? split(f, e) :
-		    hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
+		    hp_error_errno(e, HP_E_IO, "%s", f->path);
 	if (S_ISDIR(st.st_mode))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: is a folder",
+		return hp_error_set(e, HP_E_INPUT, "%s: is a folder",
 		    f->path);
 	if (!S_ISREG(st.st_mode))
 		f->how = SPOOL;
@@ -471,15 +471,15 @@ hp_txn_remove(struct hp_txn *t, const char *path, struct hp_error *e)
 		return -1;
 	f->how = REMOVE;
 	if ((f->target = strdup(path)) == NULL)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	if (r == 0)
 		r = split(f, e);
 	if (r == 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: is a folder", path);
+		r = hp_error_set(e, HP_E_INPUT, "%s: is a folder", path);
 	/* No folder, no file: nothing to do, nothing to undo. */
 	if (r == 0 && (f->dirfd = open(f->dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1 && errno != ENOENT)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot open its "
+		r = hp_error_errno(e, HP_E_IO, "%s: cannot open its "
 		    "folder %s", path, f->dir);
 	return add(t, f, r == 0, e);
 }
@@ -491,7 +491,7 @@ made(struct hp_txn *t, const char *path, struct hp_error *e)
 
 	if (copy == NULL || hp_buf_add(&t->dirs, &copy, sizeof(copy)) == -1) {
 		free(copy);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -504,7 +504,7 @@ hp_txn_mkdir(struct hp_txn *t, const char *path, struct hp_error *e)
 	int r = 0;
 
 	if (p == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (s = p + 1; r == 0; s++) {
 		if (s[-1] == '\0')
 			break;
@@ -514,10 +514,10 @@ hp_txn_mkdir(struct hp_txn *t, const char *path, struct hp_error *e)
 		*s = '\0';
 		if (stat(p, &st) == 0) {
 			if (!S_ISDIR(st.st_mode))
-				r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a "
+				r = hp_error_set(e, HP_E_INPUT, "%s: not a "
 				    "folder", p);
 		} else if (errno != ENOENT || hp_hook_mkdir(p) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "%s", p);
+			r = hp_error_errno(e, HP_E_IO, "%s", p);
 		else
 			r = made(t, p, e);
 		*s = c;
@@ -600,7 +600,7 @@ copy_xattr(struct hp_txn_file *f, int from, const char *name,
 
 	if (val == NULL || (len = fgetxattr(from, name, val, (size_t)len)) ==
 	    -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot read extended "
+		r = hp_error_errno(e, HP_E_IO, "%s: cannot read extended "
 		    "attribute %s", f->path, name);
 	else if (hp_hook_fsetxattr(f->fd, name, val, (size_t)len) == -1) {
 		/* Not ours to give (trusted.*), or not on this file system. */
@@ -608,7 +608,7 @@ copy_xattr(struct hp_txn_file *f, int from, const char *name,
 			hp_warn(w, "%s: extended attribute %s not kept: %s",
 			    f->path, name, strerror(errno));
 		else
-			r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep "
+			r = hp_error_errno(e, HP_E_IO, "%s: cannot keep "
 			    "extended attribute %s", f->path, name);
 	}
 	free(val);
@@ -634,10 +634,10 @@ copy_xattrs(struct hp_txn_file *f, struct hp_warnings *w,
 	len = flistxattr(from, NULL, 0);
 	if (len > 0 && ((names = malloc((size_t)len)) == NULL ||
 	    (len = flistxattr(from, names, (size_t)len)) == -1))
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot list extended "
+		r = hp_error_errno(e, HP_E_IO, "%s: cannot list extended "
 		    "attributes", f->path);
 	else if (len == -1 && errno != ENOTSUP)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot list extended "
+		r = hp_error_errno(e, HP_E_IO, "%s: cannot list extended "
 		    "attributes", f->path);
 	for (p = names; r == 0 && len > 0 && p < names + len;
 	    p += strlen(p) + 1)
@@ -656,23 +656,23 @@ keep_attrs(struct hp_txn_file *f, struct hp_warnings *w, struct hp_error *e)
 	if (fstatat(f->dirfd, f->base, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
 	    !S_ISREG(st.st_mode)) {
 		if (fchmod(f->fd, 0666 & ~hp_umask()) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: chmod",
+			return hp_error_errno(e, HP_E_IO, "%s: chmod",
 			    f->path);
 		return 0;
 	}
 	if (fstat(f->fd, &mine) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
+		return hp_error_errno(e, HP_E_IO, "%s", f->path);
 	if ((st.st_uid != mine.st_uid || st.st_gid != mine.st_gid) &&
 	    hp_hook_fchown(f->fd, st.st_uid, st.st_gid) == -1) {
 		if (errno != EPERM)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep "
+			return hp_error_errno(e, HP_E_IO, "%s: cannot keep "
 			    "its owner and group", f->path);
 		hp_warn(w, "%s: owner and group not kept: %s", f->path,
 		    strerror(errno));
 	}
 	/* After fchown, which may clear the set-id bits. */
 	if (fchmod(f->fd, st.st_mode & 07777) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep its "
+		return hp_error_errno(e, HP_E_IO, "%s: cannot keep its "
 		    "mode", f->path);
 	return copy_xattrs(f, w, e);
 }
@@ -689,12 +689,12 @@ prepare(struct hp_txn_file *f, struct hp_warnings *w, struct hp_error *e)
 		if (keep_attrs(f, w, e) == -1)
 			return -1;
 		if (hp_hook_fsync(f->fd) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: fsync",
+			return hp_error_errno(e, HP_E_IO, "%s: fsync",
 			    f->path);
 		r = hp_hook_close(f->fd);
 		f->fd = -1;
 		if (r == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: close",
+			return hp_error_errno(e, HP_E_IO, "%s: close",
 			    f->path);
 	}
 	if (f->verify != NULL && f->verify(f->verify_arg, f->tmp, e) == -1)
@@ -713,21 +713,21 @@ place(struct hp_txn_file *f, struct hp_error *e)
 		return 0;
 	had = fstatat(f->dirfd, f->base, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (!had && errno != ENOENT)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
+		return hp_error_errno(e, HP_E_IO, "%s", f->path);
 	/* It may have become one since it was staged. */
 	if (had && S_ISDIR(st.st_mode))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: is a folder",
+		return hp_error_set(e, HP_E_INPUT, "%s: is a folder",
 		    f->path);
 	if (had && (f->keep = make_unique(f, make_keep)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot keep the "
+		return hp_error_errno(e, HP_E_IO, "%s: cannot keep the "
 		    "original for undo", f->path);
 	if (f->how == REMOVE && had && !f->moved &&
 	    hp_hook_unlinkat(f->dirfd, f->base) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot remove",
+		return hp_error_errno(e, HP_E_IO, "%s: cannot remove",
 		    f->path);
 	if (f->how == REPLACE &&
 	    hp_hook_renameat(f->dirfd, f->tmpbase, f->base) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: cannot replace",
+		return hp_error_errno(e, HP_E_IO, "%s: cannot replace",
 		    f->path);
 	f->placed = 1;
 	return 0;
@@ -764,10 +764,10 @@ sync_dir(const char *path, struct hp_error *e)
 	else
 		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
 	if (dir == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1 || hp_hook_fsync_dir(fd) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: cannot sync folder",
+		r = hp_error_errno(e, HP_E_IO, "%s: cannot sync folder",
 		    dir);
 	if (fd != -1)
 		close(fd);
@@ -792,7 +792,7 @@ sync_dirs(struct hp_txn *t, struct hp_error *e)
 			    strcmp(file_at(t, j)->dir, f->dir) == 0)
 				break;
 		if (j == i && hp_hook_fsync_dir(f->dirfd) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "%s: cannot sync "
+			return hp_error_errno(e, HP_E_IO, "%s: cannot sync "
 			    "folder", f->dir);
 	}
 	for (i = 0; i < ndirs(t); i++)
@@ -814,24 +814,24 @@ deliver(struct hp_txn_file *f, struct hp_error *e)
 	if (strcmp(f->path, "-") == 0) {
 		/* Whatever the program printed comes first. */
 		if (fflush(stdout) != 0)
-			return hp_error_errno(e, HP_EXIT_IO, "stdout");
+			return hp_error_errno(e, HP_E_IO, "stdout");
 		out = STDOUT_FILENO;
 	} else if ((out = hp_hook_openat(AT_FDCWD, f->target, O_WRONLY |
 	    O_NOCTTY | O_CLOEXEC, 0)) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", f->path);
+		return hp_error_errno(e, HP_E_IO, "%s", f->path);
 	if (lseek(f->fd, 0, SEEK_SET) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: spool", shown(f));
+		r = hp_error_errno(e, HP_E_IO, "%s: spool", shown(f));
 	while (r == 0 && (n = read(f->fd, buf, sizeof(buf))) != 0) {
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "%s: spool",
+			r = hp_error_errno(e, HP_E_IO, "%s: spool",
 			    shown(f));
 		else
 			r = hp_txn_write_fd(out, buf, (size_t)n, shown(f), e);
 	}
 	if (out != STDOUT_FILENO && hp_hook_close(out) == -1 && r == 0)
-		r = hp_error_errno(e, HP_EXIT_IO, "%s: close", f->path);
+		r = hp_error_errno(e, HP_E_IO, "%s: close", f->path);
 	return r;
 }
 
@@ -944,7 +944,7 @@ file_at_path(const char *path, struct hp_error *e)
 	if (f == NULL)
 		return NULL;
 	if ((f->target = strdup(path)) == NULL) {
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		file_free(f);
 		return NULL;
 	}
@@ -970,7 +970,7 @@ hp_txn_sweep_temps(const char *path, int *n, struct hp_error *e)
 	if ((fd = dup(f->dirfd)) == -1 || (dp = fdopendir(fd)) == NULL) {
 		if (fd != -1)
 			close(fd);
-		hp_error_errno(e, HP_EXIT_IO, "%s", f->dir);
+		hp_error_errno(e, HP_E_IO, "%s", f->dir);
 		file_free(f);
 		return -1;
 	}

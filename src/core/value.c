@@ -4,10 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "text.h"
-#include "value.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "core/value.h"
 
 int
 hp_value_set(struct hp_value *v, uint32_t type, const void *data, size_t len)

@@ -1,10 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "limits.h"
-#include "text.h"
-#include "view.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "core/text.h"
+#include "core/view.h"
 
 int
 hp_view_relative(const struct hp_view *v, const struct hp_path *p,
@@ -29,7 +29,7 @@ hp_view_relative(const struct hp_view *v, const struct hp_path *p,
 	return 0;
 nomem:
 	hp_path_free(&out);
-	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(e, HP_E_IO, "out of memory");
 }
 
 int
@@ -276,7 +276,7 @@ hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
 		r = hp_path_take(rel, kids.v[i].name);
 		kids.v[i].name = NULL;
 		if (r == -1) {
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 			break;
 		}
 		r = hp_view_walk(v, kids.v[i].node, rel, max_depth - 1, fn,

@@ -13,9 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "patch.h"
-#include "path.h"
-#include "value.h"
+#include "core/patch.h"
+#include "core/path.h"
+#include "core/value.h"
 
 struct hp_error;
 struct hp_warnings;

@@ -10,14 +10,14 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "gpo.h"
-#include "jail.h"
-#include "limits.h"
-#include "polfile.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "formats/gpo.h"
+#include "core/jail.h"
+#include "core/limits.h"
+#include "formats/polfile.h"
+#include "core/txn.h"
 
 #define GPTINI_MAX	(1024 * 1024)
 
@@ -90,7 +90,7 @@ hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e)
 	if (r == 0 && (u = has_dir(j, base, "User", e)) == -1)
 		r = -1;
 	if (r == 0 && g->gptini == NULL && !m && !u)
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a GPO folder "
+		r = hp_error_set(e, HP_E_INPUT, "%s: not a GPO folder "
 		    "(no gpt.ini, Machine/ or User/, and no "
 		    "Windows/System32/GroupPolicy)", dir);
 	free(local);
@@ -227,12 +227,12 @@ ext_parse(const char *s, struct ext_group **out, size_t *nout,
 	return 0;
 bad:
 	groups_free(gs, n);
-	return hp_error_set(e, HP_EXIT_INPUT, "cannot parse the extension "
+	return hp_error_set(e, HP_E_INPUT, "cannot parse the extension "
 	    "list \"%s\" near offset %zu (expected [{GUID}{GUID}...]...)", s,
 	    (size_t)(p - s));
 nomem:
 	groups_free(gs, n);
-	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(e, HP_E_IO, "out of memory");
 }
 
 int
@@ -277,11 +277,11 @@ hp_gpo_ext_merge(const char *list, const char *cse, const char *tool,
 	}
 	groups_free(gs, n);
 	if (r == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 nomem:
 	groups_free(gs, n);
-	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(e, HP_E_IO, "out of memory");
 }
 
 /* One line of gpt.ini, without its line ending. */
@@ -337,7 +337,7 @@ new_ext_line(const char *key, const char *old, size_t oldlen,
 	int r;
 
 	if (list == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	/* Trailing blanks are not part of the list. */
 	for (n = strlen(list); n > 0 && (list[n - 1] == ' ' ||
 	    list[n - 1] == '\t'); n--)
@@ -346,9 +346,9 @@ new_ext_line(const char *key, const char *old, size_t oldlen,
 	if (r == 0)
 		r = hp_gpo_ext_merge(list, HP_GPO_REGISTRY_CSE, tool, out, e);
 	else
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	if (r == 0 && hp_buf_adds(out, eol) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	if (r == -1)
 		hp_error_prefix(e, "gpt.ini: %s", key);
 	free(list);
@@ -366,12 +366,12 @@ parse_version(const char *s, size_t len, uint32_t *v, struct hp_error *e)
 	while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	if (i == len)
-		return hp_error_set(e, HP_EXIT_INPUT, "gpt.ini: Version is "
+		return hp_error_set(e, HP_E_INPUT, "gpt.ini: Version is "
 		    "empty");
 	for (; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9' || (x = x * 10 +
 		    (unsigned)(s[i] - '0')) > 0xffffffffULL)
-			return hp_error_set(e, HP_EXIT_INPUT, "gpt.ini: Version="
+			return hp_error_set(e, HP_E_INPUT, "gpt.ini: Version="
 			    "%.*s is not a number from 0 to 4294967295",
 			    (int)len, s);
 	}
@@ -385,7 +385,7 @@ add_missing(struct hp_buf *out, int machine, int user, int seen_v,
 {
 	if (!seen_v && hp_buf_addf(out, "Version=%lu%s", (unsigned long)
 	    hp_gpo_version_bump(0, machine, user), eol) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (!seen_m && machine && new_ext_line("gPCMachineExtensionNames",
 	    NULL, 0, HP_GPO_MACHINE_TOOL, eol, out, e) == -1)
 		return -1;
@@ -416,7 +416,7 @@ hp_gpo_gptini_update(const char *old, size_t len, int machine, int user,
 			q = end;
 		if ((grown = realloc(lines, (n + 1) * sizeof(*lines))) == NULL) {
 			free(lines);
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		}
 		lines = grown;
 		lines[n].s = p;
@@ -449,7 +449,7 @@ hp_gpo_gptini_update(const char *old, size_t len, int machine, int user,
 	}
 	if (gstart == (size_t)-1) {
 		r = hp_buf_addf(out, "[General]%s", eol) == -1 ? hp_error_errno(
-		    e, HP_EXIT_IO, "out of memory") : 0;
+		    e, HP_E_IO, "out of memory") : 0;
 		if (r == 0)
 			r = add_missing(out, machine, user, 0, 0, 0, eol, e);
 	}
@@ -489,7 +489,7 @@ hp_gpo_gptini_update(const char *old, size_t len, int machine, int user,
 		if (!handled && r == 0 && (hp_buf_add(out, l->s, l->len) ==
 		    -1 || ((i + 1 < n || l->s + l->len < end) &&
 		    hp_buf_adds(out, eol) == -1)))
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (r == 0 && insert == n && gstart != (size_t)-1) {
 		if (out->len > 0 && out->buf[out->len - 1] != '\n')
@@ -519,7 +519,7 @@ side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
 		*any = 1;
 		if (hp_patch_add(&part, p->ops[i].kind, &p->ops[i].key,
 		    p->ops[i].name, &p->ops[i].value, p->ops[i].line) == NULL)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (r == 0 && *any)
 		r = hp_pol_from_patch(&part, root, &pol, e);
@@ -548,11 +548,11 @@ side_dir(struct hp_txn *t, const struct hp_jail *j, const char *sub,
 	if (*out != NULL)
 		return 0;
 	if (asprintf(&made, "%s/%s", hp_jail_root(j), sub) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	r = hp_txn_mkdir(t, made, e);
 	if (r == 0 && (r = hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out,
 	    NULL, e)) == 0 && *out == NULL)
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a directory inside "
+		r = hp_error_set(e, HP_E_INPUT, "%s: not a directory inside "
 		    "%s", made, hp_jail_root(j));
 	free(made);
 	return r;
@@ -569,7 +569,7 @@ check_new_name(const struct hp_jail *j, const char *path, struct hp_error *e)
 	struct stat st;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a file inside "
+		return hp_error_set(e, HP_E_INPUT, "%s: not a file inside "
 		    "%s; refusing to write through it", path,
 		    hp_jail_root(j));
 	return 0;
@@ -598,7 +598,7 @@ stage_side(struct hp_txn *t, const struct hp_jail *j, const char *sub,
 			return -1;
 		if (asprintf(&path, "%s/Registry.pol", subdir) == -1) {
 			free(subdir);
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		}
 		existing = path;
 	}
@@ -621,7 +621,7 @@ check_roots(const struct hp_patch *p, struct hp_error *e)
 		    p->ops[i].key.root == HP_ROOT_HKCU)
 			continue;
 		s = hp_path_str(&p->ops[i].key);
-		hp_error_set(e, HP_EXIT_INPUT, "%s: a GPO holds HKLM (Machine) "
+		hp_error_set(e, HP_E_INPUT, "%s: a GPO holds HKLM (Machine) "
 		    "and HKCU (User) settings only", s ? s : "?");
 		free(s);
 		return -1;
@@ -648,7 +648,7 @@ stage_gptini(struct hp_txn *t, const struct hp_jail *j,
 	if (r == 0 && g->gptini == NULL &&
 	    asprintf(&name, "%s/gpt.ini", g->dir) == -1) {
 		name = NULL;
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (r == 0 && name != NULL)
 		r = check_new_name(j, name, e);
@@ -669,7 +669,7 @@ gpo_current(const char *dir, const struct hp_jail *j, int fresh,
 	if (!fresh)
 		return gpo_fill(g, j, "", e);
 	if ((g->dir = strdup(dir)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 

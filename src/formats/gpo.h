@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "patch.h"
+#include "core/patch.h"
 
 struct hp_buf;
 struct hp_error;

@@ -18,9 +18,9 @@
 #ifndef HP_HIVE_H
 #define HP_HIVE_H
 
-#include "patch.h"
-#include "path.h"
-#include "view.h"
+#include "core/patch.h"
+#include "core/path.h"
+#include "core/view.h"
 
 struct hp_error;
 struct hp_warnings;

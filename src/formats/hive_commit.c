@@ -8,9 +8,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "error.h"
-#include "hive_impl.h"
-#include "txn.h"
+#include "core/error.h"
+#include "formats/hive_impl.h"
+#include "core/txn.h"
 
 /*
  * Beside the verification: the original's pages leave the page cache.

@@ -1,10 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "hive_digest.h"
-#include "limits.h"
-#include "view.h"
+#include "core/error.h"
+#include "formats/hive_digest.h"
+#include "core/limits.h"
+#include "core/view.h"
 
 #define MUL	0x9e3779b97f4a7c15ULL
 

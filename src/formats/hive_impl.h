@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "hive.h"
-#include "regf.h"
+#include "formats/hive.h"
+#include "formats/regf.h"
 
 #define HV_NEW_NODE	((hp_node)1 << 63)
 

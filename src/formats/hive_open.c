@@ -15,12 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "hive_impl.h"
-#include "mount.h"
-#include "regf.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/hive_impl.h"
+#include "formats/mount.h"
+#include "formats/regf.h"
+#include "core/txn.h"
 
 /* libhivex reports corruption through errno; say what it means. */
 const char *
@@ -42,7 +42,7 @@ int
 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv, const char *what,
     hive_node_h node)
 {
-	return hp_error_set(e, HP_EXIT_INPUT, "%s: %s (key at offset 0x%zx): "
+	return hp_error_set(e, HP_E_INPUT, "%s: %s (key at offset 0x%zx): "
 	    "%s", hv->path, what, node, hive_hivex_reason(errno));
 }
 
@@ -58,7 +58,7 @@ hive_handle(struct hp_hive *hv, struct hp_error *e)
 		return 0;
 	errno = 0;
 	if ((hv->h = hivex_open(hv->path, 0)) == NULL)
-		return hp_error_set(e, HP_EXIT_IO, "%s: libhivex cannot open "
+		return hp_error_set(e, HP_E_IO, "%s: libhivex cannot open "
 		    "it again: %s", hv->path, hive_hivex_reason(errno));
 	return 0;
 }
@@ -102,7 +102,7 @@ static int
 resolve_real(struct hp_hive *hv, struct hp_error *e)
 {
 	if ((hv->real = realpath(hv->path, NULL)) == NULL)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", hv->path);
 	return 0;
 }
 
@@ -117,19 +117,19 @@ lock_hive(struct hp_hive *hv, struct hp_error *e)
 		int fd = open(hv->path, O_RDONLY);
 
 		if (fd == -1)
-			return hp_error_errno(e, HP_EXIT_INPUT, "%s",
+			return hp_error_errno(e, HP_E_INPUT, "%s",
 			    hv->path);
 		if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 			int err = errno;
 
 			close(fd);
 			if (err == EWOULDBLOCK)
-				return hp_error_set(e, HP_EXIT_IO, "%s: another "
+				return hp_error_set(e, HP_E_IO, "%s: another "
 				    "process is writing this hive (it holds "
 				    "the lock); try again when it is done",
 				    hv->path);
 			errno = err;
-			return hp_error_errno(e, HP_EXIT_IO, "%s: lock",
+			return hp_error_errno(e, HP_E_IO, "%s: lock",
 			    hv->path);
 		}
 		/* A writer may have renamed a new file in meanwhile. */
@@ -140,7 +140,7 @@ lock_hive(struct hp_hive *hv, struct hp_error *e)
 		}
 		close(fd);
 	}
-	return hp_error_set(e, HP_EXIT_IO, "%s: the file keeps changing "
+	return hp_error_set(e, HP_E_IO, "%s: the file keeps changing "
 	    "under the lock", hv->path);
 }
 
@@ -168,16 +168,16 @@ check_header(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
 	int fd, logs, r = 0;
 
 	if ((fd = open(hv->path, O_RDONLY)) == -1)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", hv->path);
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a regular file",
+		return hp_error_set(e, HP_E_INPUT, "%s: not a regular file",
 		    hv->path);
 	}
 	n = pread(fd, hdr, sizeof(hdr), 0);
 	close(fd);
 	if (n < 0)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", hv->path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", hv->path);
 	if (hp_regf_check(hdr, (size_t)n, (uint64_t)st.st_size, hv->path,
 	    &hv->info, e) == -1)
 		return -1;
@@ -188,17 +188,15 @@ check_header(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
 	if (why.len == 0)
 		goto out;
 	if (logs > 0 && hv->info.seq1 == hv->info.seq2)
-		hp_error_set(e, HP_EXIT_INPUT, "%s: hive is dirty: transaction "
+		hp_error_set(e, HP_E_INPUT, "%s: hive is dirty: transaction "
 		    "log %s holds changes not in the file", hv->path, why.buf);
 	else
-		hp_error_set(e, HP_EXIT_INPUT, "%s: hive is dirty: %s%s",
+		hp_error_set(e, HP_E_INPUT, "%s: hive is dirty: %s%s",
 		    hv->path, why.buf, logs ? " are pending in its logs" : "");
 	if ((hv->flags & HP_HIVE_WRITE) && !(hv->flags & HP_HIVE_FORCE)) {
 		hp_error_prefix(e, "refusing to write");
-		strncat(e->msg, "; replay the logs first (for example with "
-		    "regipy-process-transaction-logs) or use --force to write "
-		    "anyway and lose them", sizeof(e->msg) - strlen(e->msg) -
-		    1);
+		e->kind = HP_E_DIRTY;
+		hp_error_hint(e, HP_HINT_FORCE);
 		r = -1;
 	} else {
 		hp_warn(w, "%s; reading it as the primary file has it",
@@ -221,7 +219,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	if ((hv = calloc(1, sizeof(*hv))) == NULL ||
 	    (hv->path = strdup(path)) == NULL) {
 		free(hv);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	hv->flags = flags;
 	hv->lock_fd = -1;
@@ -233,7 +231,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	errno = 0;
 	hv->h = hivex_open(path, 0);
 	if (hv->h == NULL) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: libhivex "
+		hp_error_set(e, HP_E_INPUT, "%s: corrupt hive: libhivex "
 		    "cannot open it: %s", path, hive_hivex_reason(errno));
 		goto fail;
 	}
@@ -245,7 +243,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 		hv->has_mount = r == 0;
 	}
 	if (r == -1) {
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		goto fail;
 	}
 	*out = hv;
@@ -283,12 +281,12 @@ hp_hive_create(const char *path, const struct hp_path *mount,
 	int r;
 
 	if (lstat(path, &st) == 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: already exists; "
+		return hp_error_set(e, HP_E_INPUT, "%s: already exists; "
 		    "refusing to overwrite it", path);
 	/* The embedded name is how the mount is found again later. */
 	if (fname != NULL && asprintf(&emb, "\\SystemRoot\\System32\\Config\\"
 	    "%s", fname) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	r = hp_regf_new(&img, emb ? emb : path, hp_filetime_now(), e);
 	if (r == 0)
 		r = hp_txn_save(path, img.buf, img.len, NULL, e);

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "hive_impl.h"
-#include "limits.h"
-#include "text.h"
+#include "core/error.h"
+#include "formats/hive_impl.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 /* The key gets the commit's time; the hive has something to write. */
 static void
@@ -52,7 +52,7 @@ add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
 		struct check *g = realloc(hv->checks, cap * sizeof(*g));
 
 		if (g == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		hv->checks = g;
 		hv->capchecks = cap;
 	}
@@ -73,7 +73,7 @@ add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
 fail:
 	if (!c->key_shared)
 		hp_path_free(&c->key);
-	return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(e, HP_E_IO, "out of memory");
 }
 
 static int
@@ -84,7 +84,7 @@ check_key_name(const struct hp_hive *hv, const char *name, struct hp_error *e)
 		    strlen(name), HP_MAX_KEY_NAME);
 	/* A backslash never belongs in a name, nor does a NUL. */
 	if (*name == '\0' || strchr(name, '\\') != NULL)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: invalid key name "
+		return hp_error_set(e, HP_E_INPUT, "%s: invalid key name "
 		    "\"%s\"", hv->path, name);
 	return 0;
 }
@@ -150,7 +150,7 @@ create_key(struct hp_hive *hv, struct okey *parent, const char *name,
 	at = hive_name_search(parent->kids, parent->nkids,
 	    sizeof(*parent->kids), name, &found);
 	if (kids_insert(parent, at, name, *out) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	stamp(hv, k);
 	stamp(hv, parent);
 	return 0;
@@ -273,10 +273,10 @@ set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
 	    (r == 1 && check_value_count(hv, k, e) == -1))
 		return -1;
 	if ((c = vchg_get(hv, k, op->name)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	hp_value_free(&c->value);
 	if (hp_value_copy(&c->value, &op->value) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	c->deleted = 0;
 	stamp(hv, k);
 	st->values_set++;
@@ -300,7 +300,7 @@ delete_value(struct hp_hive *hv, hp_node node, const char *name,
 	if ((k = hive_okey_get(hv, node, e)) == NULL)
 		return -1;
 	if ((c = vchg_get(hv, k, name)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	hp_value_free(&c->value);
 	c->deleted = 1;
 	*deleted = 1;
@@ -380,7 +380,7 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 
 	if (op->kind == HP_OP_DELETE_KEY) {
 		if (n == 0)
-			return hp_error_set(e, HP_EXIT_INPUT, "%s: refusing to "
+			return hp_error_set(e, HP_E_INPUT, "%s: refusing to "
 			    "delete the hive's root key", hv->path);
 		n--;
 	}

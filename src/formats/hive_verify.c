@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "hive_digest.h"
-#include "hive_impl.h"
-#include "hook.h"
-#include "limits.h"
-#include "text.h"
+#include "core/error.h"
+#include "formats/hive_digest.h"
+#include "formats/hive_impl.h"
+#include "core/hook.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 void
 hive_checks_free(struct hp_hive *hv)
@@ -76,7 +76,7 @@ sort_checks(const struct check *c, size_t n, struct hp_error *e)
 	size_t i;
 
 	if (s == NULL) {
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -187,7 +187,7 @@ hive_want_read(struct hp_hive *hv, struct hp_error *e)
 	if (hv->want != NULL)
 		return 0;
 	if ((hv->want = calloc(hv->nchecks + 1, sizeof(*hv->want))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (read_checks(hv, hv->checks, hv->nchecks, hv->want, NULL, NULL,
 	    e) == -1) {
 		hive_want_free(hv);
@@ -213,7 +213,7 @@ compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 		return 0;
 	c = &hv->checks[bad];
 	s = hp_path_str(&c->key);
-	hp_error_set(e, HP_EXIT_IO, "%s: verification failed: %s%s%s%s reads "
+	hp_error_set(e, HP_E_IO, "%s: verification failed: %s%s%s%s reads "
 	    "back differently; original left unchanged", hv->path,
 	    s ? s : "?", c->name ? " \"" : "", c->name ? c->name : "",
 	    c->name ? "\"" : "");
@@ -235,7 +235,7 @@ compare_all(struct hp_hive *hv, uint64_t want, struct hp_hive *copy,
 		return -1;
 	}
 	if (want != got || hp_hook_digest_differs())
-		return hp_error_set(e, HP_EXIT_IO, "%s: verification failed: "
+		return hp_error_set(e, HP_E_IO, "%s: verification failed: "
 		    "the written hive does not hold the registry expected "
 		    "(the digests differ); original left unchanged",
 		    hv->path);
@@ -266,7 +266,7 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	copy.lock_fd = -1;
 	errno = 0;
 	if ((copy.h = hivex_open(name, 0)) == NULL)
-		return hp_error_set(e, HP_EXIT_IO, "%s: the hive written to "
+		return hp_error_set(e, HP_E_IO, "%s: the hive written to "
 		    "%s does not open: %s; original left unchanged", hv->path,
 		    name, hive_hivex_reason(errno));
 	r = compare_checks(hv, &copy, e);

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "hive_impl.h"
-#include "text.h"
+#include "core/error.h"
+#include "formats/hive_impl.h"
+#include "core/text.h"
 
 /* The overlay table. */
 
@@ -64,7 +64,7 @@ hive_okey_get(struct hp_hive *hv, hp_node node, struct hp_error *e)
 		return k;
 	if ((hv->nov + 1 > hv->capov / 2 && okey_grow(hv) == -1) ||
 	    (k = calloc(1, sizeof(*k))) == NULL) {
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		return NULL;
 	}
 	k->node = node;
@@ -202,7 +202,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		;
 	if ((k->kids = calloc(n + 1, sizeof(*k->kids))) == NULL) {
 		free(kids);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	k->capkids = n + 1;
 	for (i = 0; i < n && r == 0; i++) {
@@ -218,7 +218,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	}
 	free(kids);
 	if (r == 0 && kids_pack_names(k) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	if (r == -1) {
 		kids_free(k);
 		return -1;
@@ -385,7 +385,7 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 		}
 		/* A subkey that names another parent is a corrupt list. */
 		if (hivex_node_parent(hv->h, kids[i]) != (hive_node_h)key) {
-			r = hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: "
+			r = hp_error_set(e, HP_E_INPUT, "%s: corrupt hive: "
 			    "key \"%s\" at offset 0x%zx is listed under the "
 			    "key at 0x%zx but names 0x%zx as its parent",
 			    hv->path, name, kids[i], (size_t)key,
@@ -394,13 +394,13 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 			break;
 		}
 		if (hp_keylist_take(out, name, kids[i]) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	/* A key listed twice is the error to report, before any other. */
 	if ((r != 0 || !names_increase(out, start)) && listed_twice(kids)) {
 		while (out->n > start)
 			free(out->v[--out->n].name);
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: corrupt hive: the "
+		r = hp_error_set(e, HP_E_INPUT, "%s: corrupt hive: the "
 		    "subkey list of the key at offset 0x%zx names a key twice",
 		    hv->path, (size_t)key);
 	}
@@ -423,7 +423,7 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	for (i = 0; i < k->nkids; i++)
 		if (hp_keylist_add(out, k->kids[i].name, k->kids[i].node) ==
 		    -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -438,7 +438,7 @@ hive_read_value(struct hp_hive *hv, hive_value_h vh, struct hp_value *out,
 	errno = 0;
 	if ((data = hivex_value_value(hv->h, vh, &t, &len)) == NULL &&
 	    (errno != 0 || len != 0))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot read value "
+		return hp_error_set(e, HP_E_INPUT, "%s: cannot read value "
 		    "data (value at offset 0x%zx): %s", hv->path, vh,
 		    hive_hivex_reason(errno));
 	free(out->data);
@@ -490,7 +490,7 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 		if ((r = hive_read_value(hv, vals[i], &v, e)) == -1)
 			free(name);
 		else if (hp_vallist_take(out, name, &v) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	free(vals);
 	return r;
@@ -528,11 +528,11 @@ added_values(const struct okey *k, const unsigned char *seen,
 	int r = 0;
 
 	if (add == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	n = hive_added_values(k, seen, add);
 	for (i = 0; i < n && r == 0; i++)
 		if (hp_vallist_add(out, add[i]->name, &add[i]->value) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	free(add);
 	return r;
 }
@@ -552,7 +552,7 @@ merged_values(struct hp_hive *hv, const struct okey *k, hp_node key,
 	int r = 0;
 
 	if (seen == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (!(k->flags & OK_CLEARED))
 		r = file_values(hv, key, &file, e);
 	for (i = 0; i < file.n && r == 0; i++) {
@@ -563,7 +563,7 @@ merged_values(struct hp_hive *hv, const struct okey *k, hp_node key,
 			seen[c - k->chg] = 1;
 		if ((c == NULL || !c->deleted) &&
 		    hp_vallist_add(out, file.v[i].name, v) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (r == 0)
 		r = added_values(k, seen, out, e);
@@ -601,7 +601,7 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 			return 1;
 		hp_value_free(out);
 		if (hp_value_copy(out, &c->value) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		return 0;
 	}
 	if (k != NULL && (k->flags & OK_CLEARED))

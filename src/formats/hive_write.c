@@ -32,15 +32,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "txn.h"
-#include "hive_impl.h"
-#include "le.h"
-#include "limits.h"
-#include "regf.h"
-#include "text.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/txn.h"
+#include "formats/hive_impl.h"
+#include "formats/le.h"
+#include "core/limits.h"
+#include "formats/regf.h"
+#include "core/text.h"
+#include "formats/utf16.h"
 
 #define NONE		0xffffffffu
 #define LEAF_MAX	512	/* entries per lh before an ri is used */
@@ -120,14 +120,14 @@ static int	write_key(struct writer *, const struct wkid *, uint32_t,
 static int
 bad(struct writer *w, const char *what, size_t off)
 {
-	return hp_error_set(w->e, HP_EXIT_INPUT, "%s: cannot write the hive: "
+	return hp_error_set(w->e, HP_E_INPUT, "%s: cannot write the hive: "
 	    "%s at offset 0x%zx", w->hv->path, what, off);
 }
 
 static int
 nomem(struct writer *w)
 {
-	return hp_error_errno(w->e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(w->e, HP_E_IO, "out of memory");
 }
 
 /* The data of the allocated input cell at rel (size in *len), or NULL. */
@@ -199,7 +199,7 @@ put32(struct writer *w, uint32_t rel, size_t field, uint32_t x)
 	}
 	hp_le32_put(b, x);
 	if (pwrite(w->fd, b, 4, (off_t)off) != 4)
-		return hp_error_errno(w->e, HP_EXIT_IO, "%s: write", w->name);
+		return hp_error_errno(w->e, HP_E_IO, "%s: write", w->name);
 	return 0;
 }
 
@@ -244,7 +244,7 @@ chunk_join(struct writer *w)
 	for (i = 0; i < w->npatch; i++) {
 		hp_le32_put(b, w->patches[i].x);
 		if (pwrite(w->fd, b, 4, (off_t)w->patches[i].off) != 4)
-			return hp_error_errno(w->e, HP_EXIT_IO, "%s: write",
+			return hp_error_errno(w->e, HP_E_IO, "%s: write",
 			    w->name);
 	}
 	w->npatch = 0;
@@ -570,7 +570,7 @@ encode_name(struct writer *w, const char *name)
 	if ((r = hp_utf16_encode(name, strlen(name), &w->units)) == -1)
 		return nomem(w);
 	if (r == 1)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "%s: name \"%s\" is "
+		return hp_error_set(w->e, HP_E_INPUT, "%s: name \"%s\" is "
 		    "not valid UTF-8", w->hv->path, name);
 	for (i = 0; i < w->units.len; i += 2)
 		if (hp_le16((unsigned char *)w->units.buf + i) > 0xff)
@@ -1173,10 +1173,10 @@ map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
 	int fd;
 
 	if ((fd = open(hv->path, O_RDONLY)) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "%s", hv->path);
+		return hp_error_errno(e, HP_E_IO, "%s", hv->path);
 	if (fstat(fd, &st) == -1 || st.st_size < 2 * HP_REGF_BLOCK) {
 		close(fd);
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: changed or "
+		return hp_error_set(e, HP_E_INPUT, "%s: changed or "
 		    "truncated since it was opened", hv->path);
 	}
 	/* Every page is read: mapping them all at once saves the faults. */
@@ -1184,7 +1184,7 @@ map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
 	    MAP_POPULATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		return hp_error_errno(e, HP_EXIT_IO, "%s: mmap", hv->path);
+		return hp_error_errno(e, HP_E_IO, "%s: mmap", hv->path);
 	*map = p;
 	*maplen = (size_t)st.st_size;
 	return 0;
@@ -1217,7 +1217,7 @@ write_all(struct writer *w)
 	memset(&root, 0, sizeof(root));
 	memcpy(hdr, w->in, HP_REGF_BLOCK);
 	if (lseek(w->fd, 0, SEEK_SET) == -1)
-		return hp_error_errno(w->e, HP_EXIT_IO, "%s: seek", w->name);
+		return hp_error_errno(w->e, HP_E_IO, "%s: seek", w->name);
 	/* The header's place; written last, once the image is whole. */
 	if (hp_buf_add(&w->win, hdr, HP_REGF_BLOCK) == -1)
 		return nomem(w);
@@ -1232,7 +1232,7 @@ write_all(struct writer *w)
 	finish_header(w, hdr, root.new, end);
 	if (pwrite(w->fd, hdr, HP_REGF_BLOCK, 0) != HP_REGF_BLOCK ||
 	    ftruncate(w->fd, (off_t)end) == -1)
-		return hp_error_errno(w->e, HP_EXIT_IO, "%s: write", w->name);
+		return hp_error_errno(w->e, HP_E_IO, "%s: write", w->name);
 	return 0;
 }
 

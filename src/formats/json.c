@@ -1,11 +1,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "json.h"
-#include "text.h"
-#include "path.h"
-#include "value.h"
+#include "core/buf.h"
+#include "formats/json.h"
+#include "core/text.h"
+#include "core/path.h"
+#include "core/value.h"
 
 static struct json_object *
 decoded(const struct hp_value *v)

@@ -1,9 +1,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "error.h"
-#include "mount.h"
-#include "path.h"
+#include "core/error.h"
+#include "formats/mount.h"
+#include "core/path.h"
 
 static const struct {
 	const char	*file;

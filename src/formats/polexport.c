@@ -6,10 +6,10 @@
  */
 #include <stdlib.h>
 
-#include "buf.h"
-#include "error.h"
-#include "polfile.h"
-#include "view.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/polfile.h"
+#include "core/view.h"
 
 struct export {
 	const struct hp_view	*view;
@@ -46,7 +46,7 @@ visit(void *arg, const struct hp_path *rel, hp_node node,
 	int r = 0;
 
 	if (key_name(x, rel) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (i = 0; i < vals->n && r == 0; i++)
 		r = hp_pol_add(x->out, x->key.buf, vals->v[i].name,
 		    &vals->v[i].value, e);
@@ -69,10 +69,10 @@ hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
 	int r;
 
 	if (hp_path_copy(&at, rel) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	r = hp_view_lookup(v, rel, &node, e);
 	if (r == 1)
-		r = hp_error_set(e, HP_EXIT_INPUT, "no such key");
+		r = hp_error_set(e, HP_E_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &at, ~0u, visit, &x, e);
 	hp_path_free(&at);
@@ -91,20 +91,22 @@ hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
 	for (i = 0; i < p->n; i++) {
 		enum hp_root r = p->ops[i].key.root;
 
-		if (r != HP_ROOT_HKLM && r != HP_ROOT_HKCU)
-			return hp_error_set(e, HP_EXIT_INPUT, "a Registry.pol "
-			    "holds HKLM or HKCU keys; this input has %s keys "
-			    "(give --class to place relative paths)",
+		if (r != HP_ROOT_HKLM && r != HP_ROOT_HKCU) {
+			hp_error_set(e, HP_E_INPUT, "a Registry.pol holds "
+			    "HKLM or HKCU keys; this input has %s keys",
 			    r == HP_ROOT_NONE ? "relative" : hp_root_long(r));
-		if (*root != HP_ROOT_NONE && r != *root)
-			return hp_error_set(e, HP_EXIT_INPUT, "the input has "
-			    "both HKLM and HKCU keys, and a Registry.pol holds "
-			    "one class: give --class machine|user, or write a "
-			    "GPO folder (--format gpo)");
+			return hp_error_hint(e, HP_HINT_CLASS);
+		}
+		if (*root != HP_ROOT_NONE && r != *root) {
+			hp_error_set(e, HP_E_INPUT, "the input has both HKLM "
+			    "and HKCU keys, and a Registry.pol holds one "
+			    "class");
+			return hp_error_hint(e, HP_HINT_CLASS_OR_GPO);
+		}
 		*root = r;
 	}
 	if (*root == HP_ROOT_NONE)
-		return hp_error_set(e, HP_EXIT_INPUT, "nothing tells whether "
+		return hp_error_set(e, HP_E_INPUT, "nothing tells whether "
 		    "the Registry.pol is for the machine or the user; give "
 		    "--class machine|user");
 	return 0;

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "limits.h"
-#include "polfile.h"
-#include "text.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "formats/polfile.h"
+#include "core/text.h"
+#include "formats/utf16.h"
 
 static const unsigned char pol_magic[8] = { 'P', 'R', 'e', 'g', 1, 0, 0, 0 };
 
@@ -44,11 +44,11 @@ static int
 expect(struct rd *r, unsigned c, const char *what)
 {
 	if (r->pos + 2 > r->len)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: "
 		    "entry truncated: the file ends where '%c' %s was "
 		    "expected", r->name, r->pos, c, what);
 	if (get_u16(r->b + r->pos) != c)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: "
 		    "expected '%c' %s, found 0x%04x", r->name, r->pos, c,
 		    what, get_u16(r->b + r->pos));
 	r->pos += 2;
@@ -59,7 +59,7 @@ static int
 read_u32(struct rd *r, uint32_t *out, const char *what)
 {
 	if (r->pos + 4 > r->len)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: "
 		    "entry truncated in its %s", r->name, r->pos, what);
 	*out = get_u32(r->b + r->pos);
 	r->pos += 4;
@@ -79,7 +79,7 @@ read_str(struct rd *r, size_t *start, size_t *n, const char *what)
 			r->pos = p + 2;
 			return 0;
 		}
-	return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: entry "
+	return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: entry "
 	    "truncated: the %s has no NUL terminator before the end of the "
 	    "file", r->name, r->pos, what);
 }
@@ -123,7 +123,7 @@ utf16_to_str(const unsigned char *p, size_t n, struct hp_error *e)
 		goto nomem;
 	return hp_buf_detach(&b, NULL);
 nomem:
-	hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_error_errno(e, HP_E_IO, "out of memory");
 	return NULL;
 }
 
@@ -143,7 +143,7 @@ str_to_utf16(const char *s, unsigned char **out, size_t *n,
 			return -1;
 		}
 	} else if (hp_utf16_encode(s, len, &b) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (b.len == 0) {
 		hp_buf_release(&b);
 		*out = malloc(1);
@@ -151,7 +151,7 @@ str_to_utf16(const char *s, unsigned char **out, size_t *n,
 	} else
 		*out = (unsigned char *)hp_buf_detach(&b, n);
 	if (*out == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -230,16 +230,16 @@ read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w,
 	    expect(r, ';', "after the size") == -1)
 		return -1;
 	if (size > r->len - r->pos)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: data "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: data "
 		    "size %lu runs past the end of the file (%zu bytes left)",
 		    r->name, r->pos - 6, (unsigned long)size,
 		    r->len - r->pos);
 	if (size > HP_MAX_VALUE_SIZE)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: data "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: data "
 		    "size %lu is above hivepol's limit of %lu bytes", r->name,
 		    r->pos - 6, (unsigned long)size, HP_MAX_VALUE_SIZE);
 	if (nn / 2 > HP_MAX_VALUE_NAME)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: value "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: value "
 		    "name of %zu characters (the registry's limit is %d)",
 		    r->name, ns, nn / 2, HP_MAX_VALUE_NAME);
 	if (size > HP_POL_MAX_DATA)
@@ -253,14 +253,14 @@ read_entry(struct rd *r, struct hp_pol_entry *en, struct hp_warnings *w,
 		hp_warn(w, "%s: offset %zu: string data of odd size %lu "
 		    "(accepted)", r->name, r->pos - 6, (unsigned long)size);
 	if (hp_value_set(&en->value, type, r->b + r->pos, size) == -1)
-		return hp_error_errno(r->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(r->e, HP_E_IO, "out of memory");
 	r->pos += size;
 	if (expect(r, ']', "to close the entry") == -1)
 		return -1;
 	/* The raw names only serve writing back (hp_pol_read). */
 	if (raw && ((en->key16 = memdup(r->b + ks, kn)) == NULL ||
 	    (en->name16 = memdup(r->b + ns, nn)) == NULL))
-		return hp_error_errno(r->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(r->e, HP_E_IO, "out of memory");
 	en->key16len = kn;
 	en->name16len = nn;
 	if ((en->key = utf16_to_str(r->b + ks, kn, r->e)) == NULL) {
@@ -280,14 +280,14 @@ check_header(const void *buf, size_t len, const char *name,
     struct hp_error *e)
 {
 	if (len < 8)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 0: not a "
+		return hp_error_set(e, HP_E_INPUT, "%s: offset 0: not a "
 		    "Registry.pol file (%zu bytes, shorter than the 8-byte "
 		    "header)", name, len);
 	if (memcmp(buf, pol_magic, 4) != 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 0: not a "
+		return hp_error_set(e, HP_E_INPUT, "%s: offset 0: not a "
 		    "Registry.pol file (no \"PReg\" signature)", name);
 	if (get_u32((const unsigned char *)buf + 4) != 1)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: offset 4: "
+		return hp_error_set(e, HP_E_INPUT, "%s: offset 4: "
 		    "Registry.pol version %lu, only version 1 exists", name,
 		    (unsigned long)get_u32((const unsigned char *)buf + 4));
 	return 0;
@@ -298,7 +298,7 @@ static int
 check_open(const struct rd *r)
 {
 	if (r->len - r->pos < 2 || get_u16(r->b + r->pos) != '[')
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: offset %zu: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: offset %zu: "
 		    "expected '[' to open an entry, found %s", r->name, r->pos,
 		    r->len - r->pos < 2 ? "a stray byte" : "other data");
 	return 0;
@@ -317,7 +317,7 @@ hp_pol_read(const void *buf, size_t len, const char *name,
 		if (check_open(&r) == -1)
 			return -1;
 		if ((en = pol_grow(out)) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		out->n++;
 		if (read_entry(&r, en, w, 1) == -1)
 			return -1;
@@ -378,7 +378,7 @@ each_item(const struct hp_pol_entry *en, int (*fn)(void *, const char *,
 	int r;
 
 	if (!is_string_type(en->value.type) || en->value.len % 2 != 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s data is not a "
+		return hp_error_set(e, HP_E_INPUT, "%s data is not a "
 		    "string", en->name);
 	r = hp_value_get_string(&en->value, &text, e);
 	for (tok = strtok_r(text.buf, ";", &save); tok != NULL && r == 0;
@@ -394,7 +394,7 @@ add_op(struct hp_patch *out, enum hp_op_kind kind, const struct hp_path *key,
     struct hp_error *e)
 {
 	if (hp_patch_add(out, kind, key, name, v, at) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -431,7 +431,7 @@ delete_key_item(void *arg, const char *name, struct hp_error *e)
 		r = 0;
 	else if (hp_path_join(&full, c->rel->n > 0 &&
 	    hp_path_has_prefix(&item, c->rel) ? &top : c->key, &item) == -1)
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 	else
 		r = add_op(c->out, HP_OP_DELETE_KEY, &full, NULL, NULL,
 		    c->en->offset, e);
@@ -467,7 +467,7 @@ keycache_get(struct keycache *kc, const char *key, enum hp_root root,
 		return -1;
 	kc->full.root = root;
 	if ((kc->key = strdup(key)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -483,7 +483,7 @@ add_value_op(struct hp_patch *out, enum hp_op_kind kind,
 		return add_op(out, kind, key, name, &en->value, en->offset, e);
 	if ((op = hp_patch_add(out, kind, key, name, NULL,
 	    en->offset)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	op->value = en->value;
 	memset(&en->value, 0, sizeof(en->value));
 	return 0;
@@ -560,9 +560,11 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 static int
 check_root(enum hp_root root, const char *name, struct hp_error *e)
 {
-	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Registry.pol "
-		    "applies to HKLM or HKCU; use --class machine|user", name);
+	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU) {
+		hp_error_set(e, HP_E_INPUT, "%s: a Registry.pol applies to "
+		    "HKLM or HKCU", name);
+		return hp_error_hint(e, HP_HINT_CLASS);
+	}
 	return 0;
 }
 
@@ -615,12 +617,12 @@ hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 	struct hp_pol_entry *en;
 
 	if ((en = pol_grow(pol)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if ((en->key = strdup(key)) == NULL ||
 	    (en->name = strdup(name)) == NULL ||
 	    hp_value_copy(&en->value, v) == -1) {
 		entry_free(en);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (str_to_utf16(key, &en->key16, &en->key16len, e) == -1 ||
 	    str_to_utf16(name, &en->name16, &en->name16len, e) == -1) {
@@ -744,13 +746,13 @@ emit_delete_keys(const struct run *rn, size_t *i, const char *key,
 			break;
 		sub = op->key.comps[op->key.n - 1];
 		if (strchr(sub, ';') != NULL)
-			r = hp_error_set(e, HP_EXIT_INPUT, "cannot write the "
+			r = hp_error_set(e, HP_E_INPUT, "cannot write the "
 			    "deletion of key \"%s\" to a Registry.pol: "
 			    "**DeleteKeys separates names with ';'", sub);
 		else if ((!first && hp_buf_addc(&b, ';') == -1) ||
 		    (*key != '\0' && hp_buf_addf(&b, "%s\\", key) == -1) ||
 		    hp_buf_adds(&b, sub) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 		first = 0;
 	}
 	(*i)--;
@@ -791,14 +793,14 @@ run_emit(const struct run *rn, const char *key, struct hp_pol *out,
 			break;
 		case HP_OP_DELETE_VALUE:
 			if (hp_buf_addf(&b, "**del.%s", op->name) == -1)
-				r = hp_error_errno(e, HP_EXIT_IO,
+				r = hp_error_errno(e, HP_E_IO,
 				    "out of memory");
 			else
 				r = add_placeholder(out, key, b.buf, e);
 			break;
 		case HP_OP_SET_VALUE_SOFT:
 			if (hp_buf_addf(&b, "**soft.%s", op->name) == -1)
-				r = hp_error_errno(e, HP_EXIT_IO,
+				r = hp_error_errno(e, HP_E_IO,
 				    "out of memory");
 			else
 				r = hp_pol_add(out, key, b.buf, &op->value, e);
@@ -821,17 +823,16 @@ check_class(const struct hp_op *op, enum hp_root root, struct hp_error *e)
 
 	if (op->key.root == root || op->key.root == HP_ROOT_NONE) {
 		if (op->kind == HP_OP_DELETE_KEY && op->key.n == 0)
-			return hp_error_set(e, HP_EXIT_INPUT, "a Registry.pol "
+			return hp_error_set(e, HP_E_INPUT, "a Registry.pol "
 			    "cannot delete its root key %s",
 			    hp_root_long(root));
 		return 0;
 	}
 	s = hp_path_str(&op->key);
-	hp_error_set(e, HP_EXIT_INPUT, "%s is not under %s: a Registry.pol "
-	    "holds one class (use --class, or a GPO folder for both)",
-	    s ? s : "?", hp_root_long(root));
+	hp_error_set(e, HP_E_INPUT, "%s is not under %s: a Registry.pol "
+	    "holds one class", s ? s : "?", hp_root_long(root));
 	free(s);
-	return -1;
+	return hp_error_hint(e, HP_HINT_CLASS_OR_GPO);
 }
 
 int
@@ -844,7 +845,7 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 	int r = 0;
 
 	if (p->n > 0 && (rn.v = calloc(p->n, sizeof(*rn.v))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (i = 0; i < p->n && r == 0; i = j) {
 		/* check_class first: it refuses the root's deletion. */
 		for (j = i; j < p->n; j++)
@@ -857,7 +858,7 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 		for (k = 0; k < entry_depth(&p->ops[i]) && r == 0; k++)
 			if ((k > 0 && hp_buf_addc(&key, '\\') == -1) ||
 			    hp_buf_adds(&key, p->ops[i].key.comps[k]) == -1)
-				r = hp_error_errno(e, HP_EXIT_IO,
+				r = hp_error_errno(e, HP_E_IO,
 				    "out of memory");
 		rn.create = 0;
 		rn.n = 0;
@@ -945,16 +946,16 @@ hp_pol_write(const struct hp_pol *pol, struct hp_buf *out,
 	size_t i, j, run = 0;
 
 	if (hp_buf_add(out, pol_magic, sizeof(pol_magic)) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (i = 0; i < pol->n; i++) {
 		en = &pol->v[i];
 		if (en->name16len / 2 > HP_POL_MAX_NAME)
-			return hp_error_set(e, HP_EXIT_INPUT, "entry %zu (%s): "
+			return hp_error_set(e, HP_E_INPUT, "entry %zu (%s): "
 			    "the value name has %zu characters; a Registry.pol "
 			    "allows %d", i + 1, en->key, en->name16len / 2,
 			    HP_POL_MAX_NAME);
 		if (en->value.len > HP_POL_MAX_DATA)
-			return hp_error_set(e, HP_EXIT_INPUT, "entry %zu (%s\\"
+			return hp_error_set(e, HP_E_INPUT, "entry %zu (%s\\"
 			    "%s): %zu bytes of data; a Registry.pol allows "
 			    "%d", i + 1, en->key, en->name, en->value.len,
 			    HP_POL_MAX_DATA);
@@ -972,14 +973,14 @@ hp_pol_write(const struct hp_pol *pol, struct hp_buf *out,
 
 			if ((vc == HP_POL_SET || vc == HP_POL_SOFT) &&
 			    undoes(en, c, &pol->v[j]))
-				return hp_error_set(e, HP_EXIT_INPUT, "entry %zu "
+				return hp_error_set(e, HP_E_INPUT, "entry %zu "
 				    "(%s): command \"%s\" undoes value \"%s\" "
 				    "written before it; commands must come "
 				    "ahead of the values of their key", i + 1,
 				    en->key, en->name, pol->v[j].name);
 		}
 		if (write_entry(en, out) == -1)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }

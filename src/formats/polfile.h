@@ -18,9 +18,9 @@
 
 #include <stddef.h>
 
-#include "patch.h"
-#include "path.h"
-#include "value.h"
+#include "core/patch.h"
+#include "core/path.h"
+#include "core/value.h"
 
 struct hp_buf;
 struct hp_error;

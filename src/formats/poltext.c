@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "json.h"
-#include "polfile.h"
-#include "poltext.h"
-#include "text.h"
-#include "value.h"
+#include "core/buf.h"
+#include "formats/json.h"
+#include "formats/polfile.h"
+#include "formats/poltext.h"
+#include "core/text.h"
+#include "core/value.h"
 
 /* Text with control characters (tab and newline included) escaped. */
 static int

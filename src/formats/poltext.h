@@ -5,7 +5,7 @@
 #ifndef HP_POLTEXT_H
 #define HP_POLTEXT_H
 
-#include "path.h"
+#include "core/path.h"
 
 struct hp_buf;
 struct hp_pol_entry;

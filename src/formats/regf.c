@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "le.h"
-#include "regf.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/le.h"
+#include "formats/regf.h"
+#include "core/text.h"
 
 int64_t
 hp_filetime_now(void)
@@ -53,16 +53,16 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 	memset(info, 0, sizeof(*info));
 	info->file_size = file_size;
 	if (avail >= 4 && memcmp(hdr, "CREG", 4) == 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: a Windows 9x/Me "
+		return hp_error_set(e, HP_E_INPUT, "%s: a Windows 9x/Me "
 		    "registry (CREG), not a Windows NT hive", path);
 	if (avail >= 2 && memcmp(hdr, "MZ", 2) == 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: an executable "
+		return hp_error_set(e, HP_E_INPUT, "%s: an executable "
 		    "(MZ), not a registry hive", path);
 	if (avail < 4 || memcmp(hdr, "regf", 4) != 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a registry "
+		return hp_error_set(e, HP_E_INPUT, "%s: not a registry "
 		    "hive (no \"regf\" signature at offset 0)", path);
 	if (avail < HP_REGF_BLOCK)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: truncated: %llu "
+		return hp_error_set(e, HP_E_INPUT, "%s: truncated: %llu "
 		    "bytes, shorter than the 4096-byte base block", path,
 		    (unsigned long long)file_size);
 	info->seq1 = hp_le32(hdr + 4);
@@ -84,30 +84,30 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 	hp_buf_release(&name);
 
 	if (info->type == 1 || info->type == 6)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: a transaction log "
+		return hp_error_set(e, HP_E_INPUT, "%s: a transaction log "
 		    "(file type %u), not a primary hive", path, info->type);
 	if (info->type != 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: unknown hive file "
+		return hp_error_set(e, HP_E_INPUT, "%s: unknown hive file "
 		    "type %u at offset 28", path, info->type);
 	if (info->major != 1)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: unsupported hive "
+		return hp_error_set(e, HP_E_INPUT, "%s: unsupported hive "
 		    "version %u.%u", path, info->major, info->minor);
 	if (info->csum_stored != info->csum_computed)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: base block "
+		return hp_error_set(e, HP_E_INPUT, "%s: base block "
 		    "checksum mismatch at offset 508 (stored 0x%08x, computed "
 		    "0x%08x): the header is corrupt", path, info->csum_stored,
 		    info->csum_computed);
 	if (info->hbins_size == 0 || info->hbins_size % HP_REGF_BLOCK != 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: hive bins size %u "
+		return hp_error_set(e, HP_E_INPUT, "%s: hive bins size %u "
 		    "at offset 40 is not a positive multiple of 4096", path,
 		    info->hbins_size);
 	if ((uint64_t)HP_REGF_BLOCK + info->hbins_size > file_size)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: truncated: the "
+		return hp_error_set(e, HP_E_INPUT, "%s: truncated: the "
 		    "header declares %u bytes of hive bins but the file has "
 		    "only %llu after the base block", path, info->hbins_size,
 		    (unsigned long long)(file_size - HP_REGF_BLOCK));
 	if (info->root >= info->hbins_size)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: root key offset "
+		return hp_error_set(e, HP_E_INPUT, "%s: root key offset "
 		    "0x%x at offset 36 lies outside the hive bins", path,
 		    info->root);
 	return 0;
@@ -230,7 +230,7 @@ hp_regf_new(struct hp_buf *img, const char *embedded_name, int64_t now,
 	sk_off = nk_off + nk_size;
 	sk_size = ALIGN8(4 + 20 + sizeof(root_sd));
 	if (hp_buf_grow(img, 2 * HP_REGF_BLOCK) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	p = (unsigned char *)img->buf;
 	memset(p, 0, 2 * HP_REGF_BLOCK);
 	img->len = 2 * HP_REGF_BLOCK;

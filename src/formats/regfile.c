@@ -12,13 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "limits.h"
-#include "regfile.h"
-#include "text.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/limits.h"
+#include "formats/regfile.h"
+#include "core/text.h"
+#include "formats/utf16.h"
 
 #define HDR5	"Windows Registry Editor Version 5.00"
 #define HDR4	"REGEDIT4"
@@ -95,7 +95,7 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (r->o->strict)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: %s", r->name,
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: %s", r->name,
 		    line, msg);
 	if (r->nwarn++ < HP_REG_MAX_WARNINGS)
 		hp_warn(r->w, "%s:%lu: %s; line skipped", r->name, line, msg);
@@ -105,7 +105,7 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 static int
 nomem(struct reader *r)
 {
-	return hp_error_errno(r->e, HP_EXIT_IO, "%s: out of memory", r->name);
+	return hp_error_errno(r->e, HP_E_IO, "%s: out of memory", r->name);
 }
 
 /*
@@ -414,7 +414,7 @@ ansi_to_utf16(struct reader *r, struct hp_buf *data)
 	if (hp_text_convert(r->ansi, "UTF-16LE", data->buf, data->len, &u,
 	    &e2) == -1) {
 		hp_buf_release(&u);
-		return e2.code == HP_EXIT_IO ? nomem(r) : 1;
+		return e2.kind == HP_E_IO ? nomem(r) : 1;
 	}
 	hp_buf_reset(data);
 	if (hp_buf_add(data, u.buf, u.len) == -1) {
@@ -566,7 +566,7 @@ header(struct reader *r)
 	int g;
 
 	if ((g = next_line(r)) <= 0)
-		return g == 0 ? hp_error_set(r->e, HP_EXIT_INPUT, "%s: empty "
+		return g == 0 ? hp_error_set(r->e, HP_E_INPUT, "%s: empty "
 		    "file: no .reg header", r->name) : -1;
 	s = skip_ws(r->line, r->line + r->len);
 	end = r->line + r->len;
@@ -580,11 +580,11 @@ header(struct reader *r)
 		return 0;
 	}
 	if (n >= 7 && memcmp(s, "REGEDIT", 7) == 0)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:1: unsupported "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:1: unsupported "
 		    "header \"%.*s\" (Windows imports nothing from such a "
 		    "file; expected \"" HDR5 "\" or \"" HDR4 "\")", r->name,
 		    (int)(n > 40 ? 40 : n), s);
-	return hp_error_set(r->e, HP_EXIT_INPUT, "%s:1: not a .reg file: the "
+	return hp_error_set(r->e, HP_E_INPUT, "%s:1: not a .reg file: the "
 	    "first line must be \"" HDR5 "\" or \"" HDR4 "\"", r->name);
 }
 
@@ -606,7 +606,7 @@ use_codepage(struct reader *r)
 {
 	r->convert = 1;
 	if ((r->cd = iconv_open("UTF-8", r->cp)) == (iconv_t)-1)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: unknown code page "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: unknown code page "
 		    "\"%s\"", r->name, r->cp);
 	return 0;
 }
@@ -617,12 +617,12 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
     struct hp_buf *u16)
 {
 	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: UTF-16 big-endian "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: UTF-16 big-endian "
 		    ".reg files are not supported; regedit writes "
 		    "UTF-16LE", r->name);
 	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
 		if (len % 2 != 0)
-			return hp_error_set(r->e, HP_EXIT_INPUT, "%s: truncated "
+			return hp_error_set(r->e, HP_E_INPUT, "%s: truncated "
 			    "UTF-16 file: odd number of bytes (%zu)", r->name,
 			    len);
 		if (hp_utf16_decode(b + 2, len - 2, u16) == -1)
@@ -632,7 +632,7 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
 		return 0;
 	}
 	if (len >= 4 && b[1] == 0 && b[3] == 0 && b[0] != 0)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s: UTF-16 text "
+		return hp_error_set(r->e, HP_E_INPUT, "%s: UTF-16 text "
 		    "without a byte order mark; regedit needs the BOM (FF FE) "
 		    "and so does hivepol", r->name);
 	r->p = (const char *)b;
@@ -677,7 +677,7 @@ hp_reg_parse(const void *buf, size_t len, const char *name,
 			r.ansi = r.cp;
 		else if (!hp_text_valid_utf8(r.p, (size_t)(r.end - r.p))) {
 			if (r.o->strict) {
-				hp_error_set(e, HP_EXIT_INPUT, "%s: 8-bit "
+				hp_error_set(e, HP_E_INPUT, "%s: 8-bit "
 				    "version 5.00 file that is not valid "
 				    "UTF-8", name);
 				goto done;

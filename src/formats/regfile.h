@@ -19,8 +19,8 @@
 
 #include <stddef.h>
 
-#include "patch.h"
-#include "view.h"
+#include "core/patch.h"
+#include "core/view.h"
 
 struct hp_buf;
 struct hp_error;

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "regfile.h"
-#include "text.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/regfile.h"
+#include "core/text.h"
+#include "formats/utf16.h"
 
 #define EOL		"\r\n"
 /* Wine's export wraps after the comma that reaches 77 columns. */
@@ -38,7 +38,7 @@ struct writer {
 static int
 nomem(struct writer *w)
 {
-	return hp_error_errno(w->e, HP_EXIT_IO, "out of memory");
+	return hp_error_errno(w->e, HP_E_IO, "out of memory");
 }
 
 /* iconv through cd; 1 if the text does not convert. */
@@ -123,7 +123,7 @@ put(struct writer *w)
 	if (r == -1)
 		return nomem(w);
 	if (r == 1)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "a name is not valid "
+		return hp_error_set(w->e, HP_E_INPUT, "a name is not valid "
 		    "UTF-8%s", w->o->dialect == HP_REG4 ? " or not "
 		    "representable in the code page" : "");
 	if (w->o->flush != NULL && w->out->len >= FLUSH_SIZE)
@@ -420,11 +420,12 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 			nomem(w);
 	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
 	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ)) {
-		if ((r = ansi_bytes(w, v, &text)) == 1)
-			r = hp_error_set(w->e, HP_EXIT_INPUT, "value \"%s\" "
-			    "(type %u) cannot be written exactly in REGEDIT4 "
-			    "with code page %s; use --format reg5", name,
-			    v->type, w->cp);
+		if ((r = ansi_bytes(w, v, &text)) == 1) {
+			hp_error_set(w->e, HP_E_INPUT, "value \"%s\" (type "
+			    "%u) cannot be written exactly in REGEDIT4 with "
+			    "code page %s", name, v->type, w->cp);
+			r = hp_error_hint(w->e, HP_HINT_REG5);
+		}
 		if (r == 0)
 			r = add_hex(w, v->type, (unsigned char *)text.buf,
 			    text.len, col);
@@ -444,10 +445,10 @@ static int
 check_key_name(struct writer *w, const char *name)
 {
 	if (*name == '\0')
-		return hp_error_set(w->e, HP_EXIT_INPUT, "a key with an "
+		return hp_error_set(w->e, HP_E_INPUT, "a key with an "
 		    "empty name cannot go into a .reg file");
 	if (strpbrk(name, "\r\n") != NULL)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "key name \"%s\" "
+		return hp_error_set(w->e, HP_E_INPUT, "key name \"%s\" "
 		    "holds a line break, which .reg files cannot carry", name);
 	return 0;
 }
@@ -485,7 +486,7 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 	int r;
 
 	if (a->root == HP_ROOT_NONE)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "key \\%s%s has no "
+		return hp_error_set(w->e, HP_E_INPUT, "key \\%s%s has no "
 		    "root key, so it cannot go into a .reg file", n ?
 		    COMP(a, b, 0) : "", n > 1 ? "\\..." : "");
 	for (i = 0; i < n; i++)
@@ -532,7 +533,7 @@ writer_init(struct writer *w, const struct hp_reg_write_opts *o,
 	w->cp = hp_reg_codepage(o->codepage, w->cptmp);
 	if ((w->to_cp = iconv_open(w->cp, "UTF-8")) == (iconv_t)-1 ||
 	    (w->from_cp = iconv_open("UTF-8", w->cp)) == (iconv_t)-1)
-		return hp_error_set(e, HP_EXIT_INPUT, "unknown code page "
+		return hp_error_set(e, HP_E_INPUT, "unknown code page "
 		    "\"%s\"", w->cp);
 	return hp_buf_adds(out, "REGEDIT4" EOL) == -1 ? nomem(w) : 0;
 }
@@ -641,7 +642,7 @@ walk_subkey(struct walk *wk, const struct hp_path *rel)
 	    hp_buf_grow(w->out, wk->line.len + 6) == -1)
 		return nomem(w);
 	if (r == 1) {
-		hp_error_set(w->e, HP_EXIT_INPUT, "a name is not valid UTF-8");
+		hp_error_set(w->e, HP_E_INPUT, "a name is not valid UTF-8");
 		return key_error(w, &wk->v->mount, rel);
 	}
 	memcpy(w->out->buf + w->out->len, wk->line.buf, wk->line.len);
@@ -708,7 +709,7 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
 			*node = kids.v[j].node;
 		hp_keylist_free(&kids);
 		if (r != 0)
-			return r == 1 ? 1 : hp_error_errno(e, HP_EXIT_IO,
+			return r == 1 ? 1 : hp_error_errno(e, HP_E_IO,
 			    "out of memory");
 	}
 	return 0;
@@ -725,10 +726,12 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	hp_node node;
 	int r;
 
-	if (!v->mounted)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: the hive's mount is "
-		    "unknown, so its keys have no full path; give --mount",
+	if (!v->mounted) {
+		hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is unknown, "
+		    "so its keys have no full path",
 		    v->source ? v->source : "view");
+		return hp_error_hint(e, HP_HINT_MOUNT);
+	}
 	if (writer_init(&w, o, out, e) == -1)
 		return writer_finish(&w, -1);
 	wk.w = &w;
@@ -737,7 +740,7 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	wk.ends = NULL;
 	wk.nends = wk.capends = 0;
 	if ((r = resolve(v, rel, &node, &p, e)) == 1)
-		r = hp_error_set(e, HP_EXIT_INPUT, "no such key");
+		r = hp_error_set(e, HP_E_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &p, ~0u, walk_key, &wk, e);
 	hp_path_free(&p);
@@ -768,7 +771,7 @@ hp_reg_write_patch(const struct hp_patch *p,
 			continue;
 		case HP_OP_SET_VALUE_SOFT:
 		case HP_OP_DELETE_VALUES:
-			r = hp_error_set(e, HP_EXIT_INPUT, "operation %zu "
+			r = hp_error_set(e, HP_E_INPUT, "operation %zu "
 			    "(%s, line %lu) has no .reg form", i + 1,
 			    hp_op_kind_name(op->kind), op->line);
 			continue;

@@ -5,15 +5,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "gpo.h"
-#include "hive.h"
-#include "limits.h"
-#include "polfile.h"
-#include "regfile.h"
-#include "source.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "formats/gpo.h"
+#include "formats/hive.h"
+#include "core/limits.h"
+#include "formats/polfile.h"
+#include "formats/regfile.h"
+#include "formats/source.h"
 
 enum hp_format
 hp_format_detect(const char *path)
@@ -60,10 +60,12 @@ hp_pol_root(const char *path, const struct hp_source_opts *o,
 	*root = o != NULL ? o->pol_root : HP_ROOT_NONE;
 	if (*root == HP_ROOT_NONE)
 		*root = hp_pol_class_from_path(path);
-	if (*root == HP_ROOT_NONE)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: cannot tell whether "
-		    "this Registry.pol is for the machine (HKLM) or the user "
-		    "(HKCU); use --class machine|user", path);
+	if (*root == HP_ROOT_NONE) {
+		hp_error_set(e, HP_E_INPUT, "%s: cannot tell whether this "
+		    "Registry.pol is for the machine (HKLM) or the user (HKCU)",
+		    path);
+		return hp_error_hint(e, HP_HINT_CLASS);
+	}
 	return 0;
 }
 
@@ -101,7 +103,7 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	case HP_FMT_GPO:
 		return hp_gpo_read_patch(path, out, w, e);
 	default:
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not a .reg or "
+		return hp_error_set(e, HP_E_INPUT, "%s: not a .reg or "
 		    "Registry.pol file", path);
 	}
 }
@@ -121,7 +123,7 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->path = strdup(path)) == NULL) {
 		free(s);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	s->format = hp_format_detect(path);
 	switch (s->format) {
@@ -141,12 +143,12 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	case HP_FMT_GPO:
 		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
 		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 		if (r == 0)
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
 		break;
 	default:
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: not a hive, .reg, "
+		r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
 		    "Registry.pol file or GPO folder", path);
 	}
 	if (r == -1) {

@@ -7,10 +7,10 @@
 #ifndef HP_SOURCE_H
 #define HP_SOURCE_H
 
-#include "patch.h"
-#include "path.h"
-#include "tree.h"
-#include "view.h"
+#include "core/patch.h"
+#include "core/path.h"
+#include "core/tree.h"
+#include "core/view.h"
 
 struct hp_error;
 struct hp_hive;

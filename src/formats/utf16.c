@@ -1,7 +1,7 @@
 #include <stdint.h>
 
-#include "buf.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "formats/utf16.h"
 
 static size_t
 put_utf8(char *o, uint32_t c)

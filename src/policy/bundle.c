@@ -9,18 +9,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "bundle.h"
-#include "check.h"
-#include "error.h"
-#include "gpo.h"
-#include "regfile.h"
-#include "template.h"
-#include "text.h"
-#include "tree.h"
-#include "txn.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "policy/bundle.h"
+#include "policy/check.h"
+#include "core/error.h"
+#include "formats/gpo.h"
+#include "formats/regfile.h"
+#include "templates/template.h"
+#include "core/text.h"
+#include "core/tree.h"
+#include "core/txn.h"
 
 struct keyed {
 	const struct hp_op	*op;
@@ -51,7 +51,7 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	int r = -1;
 
 	if (hp_tree_init(&t, NULL) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	hp_tree_view(&t, &v, "bundle");
 	if (hp_check_plan(pol, &v, &plan, w, e) == -1)
 		goto out;
@@ -79,7 +79,7 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	r = 0;
 	goto out;
 oom:
-	hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_error_errno(e, HP_E_IO, "out of memory");
 out:
 	free(k);
 	hp_patch_free(&plan);
@@ -276,12 +276,12 @@ add_policy(struct tb *b, const struct hp_op *ops, size_t n,
 
 	/* Template keys are relative to the class's hive. */
 	if (hp_path_copy(&rel, &ops[0].key) == -1)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	rel.root = HP_ROOT_NONE;
 	relkey = hp_path_str(&rel);
 	hp_path_free(&rel);
 	if (relkey == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (!adm_safe(relkey)) {
 		free(relkey);
 		for (i = 0; i < n; i++)
@@ -291,10 +291,10 @@ add_policy(struct tb *b, const struct hp_op *ops, size_t n,
 	key = tdup(b, relkey);
 	free(relkey);
 	if ((name = unique_name(b, &ops[0].key)) == NULL || key == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if ((p = hp_tmpl_push(b->t, &b->t->policies, &b->t->npolicies,
 	    sizeof(*p))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	p->name = name;
 	p->cls = ops[0].key.root == HP_ROOT_HKLM ? HP_TMPL_MACHINE :
 	    HP_TMPL_USER;
@@ -427,7 +427,7 @@ hp_bundle_template(const char *name, const struct hp_policy *pol,
 			goto oom;
 	}
 	if (b.t->npolicies == 0) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s: no setting can be "
+		hp_error_set(e, HP_E_INPUT, "%s: no setting can be "
 		    "written as a template policy", name);
 		goto fail;
 	}
@@ -435,7 +435,7 @@ hp_bundle_template(const char *name, const struct hp_policy *pol,
 	hp_buf_release(&ns);
 	return b.t;
 oom:
-	hp_error_errno(e, HP_EXIT_IO, "out of memory");
+	hp_error_errno(e, HP_E_IO, "out of memory");
 fail:
 	hp_buf_release(&nm);
 	hp_buf_release(&ns);
@@ -459,15 +459,15 @@ add_rel(struct files *f, const char *rel, struct hp_error *e)
 	char path[4096];
 
 	if (f->n == sizeof(f->rel) / sizeof(f->rel[0]))
-		return hp_error_set(e, HP_EXIT_IO, "too many bundle files");
+		return hp_error_set(e, HP_E_IO, "too many bundle files");
 	if ((f->rel[f->n] = strdup(rel)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	f->n++;
 	if (slash == NULL)
 		return 0;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%.*s", f->dir,
 	    (int)(slash - rel), rel) >= sizeof(path))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s/%s: name too long",
+		return hp_error_set(e, HP_E_INPUT, "%s/%s: name too long",
 		    f->dir, rel);
 	return hp_txn_mkdir(f->t, path, e);
 }
@@ -483,7 +483,7 @@ put(struct files *f, const char *rel, const void *data, size_t len,
 	/* A truncated name would be written as another file. */
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", f->dir, rel) >=
 	    sizeof(path))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s/%s: name too long",
+		return hp_error_set(e, HP_E_INPUT, "%s/%s: name too long",
 		    f->dir, rel);
 	return hp_txn_put(f->t, path, data, len, e);
 }
@@ -503,7 +503,7 @@ write_reg(struct files *f, const char *name, const struct hp_patch *p,
 	if (hp_reg_write_patch(p, &ro, &out, &re) == -1) {
 		hp_buf_release(&out);
 		/* REGEDIT4 is 8-bit: text outside its code page is no loss. */
-		if (d == HP_REG4 && re.code != HP_EXIT_IO) {
+		if (d == HP_REG4 && re.kind != HP_E_IO) {
 			hp_warn(w, "%s not written: %s", rel, re.msg);
 			return 0;
 		}
@@ -526,7 +526,7 @@ write_templates(struct files *f, const char *name,
 	int r = -1;
 
 	if ((t = hp_bundle_template(name, pol, p, w, e)) == NULL) {
-		if (e->code != HP_EXIT_INPUT)
+		if (e->kind != HP_E_INPUT)
 			return -1;
 		/* The .reg files still carry the policy. */
 		hp_warn(w, "%s; no templates written", e->msg);
@@ -575,7 +575,7 @@ hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 		}
 		if (hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
 		    op->line) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -609,14 +609,14 @@ hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
 			continue;
 		if (hp_patch_add(out, op->kind, &op->key, op->name,
 		    &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	for (j = 0; j < want->n; j++) {
 		const struct hp_op *op = &want->ops[j];
 
 		if (op->key.root == root && hp_patch_add(out, op->kind,
 		    &op->key, op->name, &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -738,18 +738,18 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 	if (hp_bundle_patch(pol, &p, w, e) == -1)
 		goto out;
 	if (p.n == 0) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s: no setting has exact data "
+		hp_error_set(e, HP_E_INPUT, "%s: no setting has exact data "
 		    "to bundle", pol->path);
 		goto out;
 	}
 	if ((d = strdup(dir)) == NULL) {
-		hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	for (len = strlen(d); len > 1 && d[len - 1] == '/'; len--)
 		d[len - 1] = '\0';
 	if (stat(d, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s: not a folder", dir);
+		hp_error_set(e, HP_E_INPUT, "%s: not a folder", dir);
 		goto out;
 	}
 	/* One transaction: every file is in place, or none changed. */

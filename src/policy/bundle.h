@@ -8,8 +8,8 @@
 #ifndef HP_BUNDLE_H
 #define HP_BUNDLE_H
 
-#include "patch.h"
-#include "policy.h"
+#include "core/patch.h"
+#include "policy/policy.h"
 
 struct hp_buf;
 struct hp_error;

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "check.h"
-#include "error.h"
+#include "core/buf.h"
+#include "policy/check.h"
+#include "core/error.h"
 
 const char *
 hp_status_name(enum hp_status s)
@@ -128,7 +128,7 @@ finish(struct hp_finding *f, const char *msg, struct hp_error *e)
 	f->message = strdup(msg);
 	if (f->path == NULL || f->expected == NULL || f->actual == NULL ||
 	    f->message == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	return 0;
 }
 
@@ -141,7 +141,7 @@ setting_finding(struct hp_check_result *res, const struct hp_setting *s,
 	struct hp_finding *f;
 
 	if ((f = add_finding(res, st, s->severity, target)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	f->index = idx;
 	f->check = s->name;
 	f->value = s->value;
@@ -292,7 +292,7 @@ rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
 
 	if ((f = add_finding(res, ok ? HP_ST_COMPLIANT : HP_ST_RULE,
 	    r->severity, target)) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	f->is_rule = 1;
 	f->index = idx;
 	f->check = r->name;
@@ -555,7 +555,7 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 		if (st == HP_ST_FORBIDDEN) {
 			if (hp_patch_add(out, HP_OP_DELETE_VALUE, &s->key,
 			    s->value, NULL, (unsigned long)s->loc.line) == NULL)
-				return hp_error_errno(e, HP_EXIT_IO,
+				return hp_error_errno(e, HP_E_IO,
 				    "out of memory");
 			n++;
 			continue;
@@ -574,7 +574,7 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 		}
 		if (hp_patch_add(out, HP_OP_SET_VALUE, &s->key, s->value, want,
 		    (unsigned long)s->loc.line) == NULL)
-			return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(e, HP_E_IO, "out of memory");
 		n++;
 	}
 	return n;

@@ -14,9 +14,9 @@
 
 #include <stddef.h>
 
-#include "patch.h"
-#include "policy.h"
-#include "view.h"
+#include "core/patch.h"
+#include "policy/policy.h"
+#include "core/view.h"
 
 struct hp_error;
 struct hp_warnings;

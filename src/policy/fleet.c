@@ -11,15 +11,15 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "check.h"
-#include "error.h"
-#include "file.h"
-#include "txn.h"
-#include "fleet.h"
-#include "limits.h"
-#include "source.h"
-#include "targets.h"
+#include "core/buf.h"
+#include "policy/check.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/txn.h"
+#include "policy/fleet.h"
+#include "core/limits.h"
+#include "formats/source.h"
+#include "policy/targets.h"
 
 static int
 add_machine(struct hp_fleet *f, const char *name, const char *path)
@@ -55,13 +55,13 @@ hp_fleet_load(const char *path, struct hp_fleet *f, struct hp_error *e)
 
 	memset(f, 0, sizeof(*f));
 	if (stat(path, &st) == -1)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", path);
 	if (S_ISDIR(st.st_mode)) {
 		struct dirent *de;
 		DIR *d = opendir(path);
 
 		if (d == NULL)
-			return hp_error_errno(e, HP_EXIT_INPUT, "%s", path);
+			return hp_error_errno(e, HP_E_INPUT, "%s", path);
 		while (r == 0 && (de = readdir(d)) != NULL) {
 			char *p;
 
@@ -98,10 +98,10 @@ hp_fleet_load(const char *path, struct hp_fleet *f, struct hp_error *e)
 	}
 	if (r == -1) {
 		hp_fleet_free(f);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	if (f->n == 0)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: no machines in the "
+		return hp_error_set(e, HP_E_INPUT, "%s: no machines in the "
 		    "fleet", path);
 	qsort(f->m, f->n, sizeof(*f->m), name_cmp);
 	return 0;
@@ -182,13 +182,13 @@ open_machine(const struct hp_fleet_machine *m, struct hp_targets *t,
 
 	memset(&so, 0, sizeof(so));
 	if (stat(m->path, &st) == -1)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", m->path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", m->path);
 	if (!S_ISDIR(st.st_mode))
 		return hp_targets_add(t, m->path, &so, w, e);
 	if (has_child(m->path, "Windows"))
 		return hp_targets_add_image(t, m->path, 1, &so, w, e);
 	if ((d = opendir(m->path)) == NULL)
-		return hp_error_errno(e, HP_EXIT_INPUT, "%s", m->path);
+		return hp_error_errno(e, HP_E_INPUT, "%s", m->path);
 	while ((de = readdir(d)) != NULL) {
 		char **g;
 
@@ -197,7 +197,7 @@ open_machine(const struct hp_fleet_machine *m, struct hp_targets *t,
 		if ((g = realloc(names, (n + 1) * sizeof(*g))) == NULL ||
 		    asprintf(&g[n], "%s/%s", m->path, de->d_name) == -1) {
 			names = g ? g : names;
-			r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+			r = hp_error_errno(e, HP_E_IO, "out of memory");
 			break;
 		}
 		names = g;
@@ -213,7 +213,7 @@ open_machine(const struct hp_fleet_machine *m, struct hp_targets *t,
 		free(names[i]);
 	free(names);
 	if (r == 0 && t->n == 0)
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: no hive, .reg, "
+		r = hp_error_set(e, HP_E_INPUT, "%s: no hive, .reg, "
 		    "Registry.pol file or GPO folder in this machine",
 		    m->path);
 	return r;
@@ -346,7 +346,7 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	int k, open_pipes, r = 0;
 
 	if ((res = calloc(f->n + 1, sizeof(*res))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	*results = res;
 	if (jobs < 1)
 		jobs = 1;
@@ -365,7 +365,7 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	pids = calloc((size_t)jobs, sizeof(*pids));
 	cmd = calloc((size_t)jobs, sizeof(*cmd));
 	if (pfd == NULL || line == NULL || pids == NULL || cmd == NULL) {
-		r = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		r = hp_error_errno(e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	for (k = 0; k < jobs; k++)
@@ -383,7 +383,7 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 		if (pipe(p) == -1 ||
 		    socketpair(AF_UNIX, SOCK_STREAM, 0, c) == -1 ||
 		    (pids[k] = fork()) == -1) {
-			r = hp_error_errno(e, HP_EXIT_IO, "cannot start "
+			r = hp_error_errno(e, HP_E_IO, "cannot start "
 			    "worker");
 			for (int j = 0; j < 2; j++) {
 				if (p[j] != -1)
@@ -417,7 +417,7 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 		if (poll(pfd, (nfds_t)k, -1) == -1) {
 			if (errno == EINTR)
 				continue;
-			r = hp_error_errno(e, HP_EXIT_IO, "poll");
+			r = hp_error_errno(e, HP_E_IO, "poll");
 			break;
 		}
 		for (int j = 0; j < k; j++) {

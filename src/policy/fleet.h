@@ -14,7 +14,7 @@
 
 #include <json-c/json.h>
 
-#include "policy.h"
+#include "policy/policy.h"
 
 struct hp_buf;
 struct hp_error;

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "policy.h"
-#include "text.h"
+#include "core/buf.h"
+#include "policy/policy.h"
+#include "core/text.h"
 
 struct linter {
 	const struct hp_policy	*pol;

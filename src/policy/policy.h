@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "path.h"
-#include "value.h"
+#include "core/path.h"
+#include "core/value.h"
 
 struct hp_buf;
 struct hp_error;
@@ -95,7 +95,7 @@ struct hp_policy {
 /*
  * Reads the policy file at path and the files it includes.  Any problem
  * (syntax, unknown option, bad type or data, unknown reference, include
- * loop) fails with "FILE:LINE: problem" in e and code HP_EXIT_INPUT.
+ * loop) fails with "FILE:LINE: problem" in e and code HP_E_INPUT.
  */
 int	 hp_policy_load(const char *path, struct hp_policy **out,
 	    struct hp_error *e);

@@ -16,14 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "limits.h"
-#include "patch.h"
-#include "policy.h"
-#include "template.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/limits.h"
+#include "core/patch.h"
+#include "policy/policy.h"
+#include "templates/template.h"
+#include "core/text.h"
 
 /* Deeper include chains are a loop or a mistake. */
 #define MAX_INCLUDE_DEPTH	16
@@ -281,7 +281,7 @@ fail(struct hp_error *e, const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return hp_error_set(e, HP_EXIT_INPUT, "%s:%d: %s", file, line, msg);
+	return hp_error_set(e, HP_E_INPUT, "%s:%d: %s", file, line, msg);
 }
 
 const char *
@@ -603,7 +603,7 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 		return fail(ld->e, file, opt_line(sl, "key"), "setting \"%s\": "
 		    "key, value, type and data come from the template", title);
 	if ((path = sibling_path(file, cfg_getstr(sec, "template"))) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	if ((t = hp_tmpl_load(path, NULL, NULL, &te)) == NULL) {
 		fail(ld->e, file, opt_line(sl, "template"), "setting \"%s\": "
 		    "%s", title, te.msg);
@@ -642,7 +642,7 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 	}
 	if ((vals = calloc(nel + 1, sizeof(*vals))) == NULL ||
 	    (strv = calloc(nel + 1, sizeof(*strv))) == NULL) {
-		hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < nel; i++) {
@@ -658,7 +658,7 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 			goto out;
 		}
 		if ((strv[i] = list_strs(es, "data", &n)) == NULL) {
-			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			hp_error_errno(ld->e, HP_E_IO, "out of memory");
 			goto out;
 		}
 		if (elem_value(el, es, &vals[i], strv[i], n, why,
@@ -687,18 +687,18 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 			goto out;
 		}
 		if ((s = new_setting(ld->pol)) == NULL) {
-			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			hp_error_errno(ld->e, HP_E_IO, "out of memory");
 			goto out;
 		}
 		if (asprintf(&s->name, "%s/%s", title, *op->name ? op->name :
 		    "@") == -1) {
 			s->name = NULL;
-			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			hp_error_errno(ld->e, HP_E_IO, "out of memory");
 			goto out;
 		}
 		if ((s->value = strdup(op->name)) == NULL ||
 		    hp_path_copy(&s->key, &op->key) == -1) {
-			hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			hp_error_errno(ld->e, HP_E_IO, "out of memory");
 			goto out;
 		}
 		s->loc.file = file;
@@ -716,7 +716,7 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 			/* A soft element only fills a gap: any data will do. */
 			if (op->kind == HP_OP_SET_VALUE) {
 				if (hp_value_copy(&s->data, &op->value) == -1) {
-					hp_error_errno(ld->e, HP_EXIT_IO,
+					hp_error_errno(ld->e, HP_E_IO,
 					    "out of memory");
 					goto out;
 				}
@@ -778,7 +778,7 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 		return read_template_setting(ld, sec, sl, file);
 	if ((nv = realloc(pol->settings, (pol->nsettings + 1) *
 	    sizeof(*nv))) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	pol->settings = nv;
 	s = &pol->settings[pol->nsettings++];
 	memset(s, 0, sizeof(*s));
@@ -794,7 +794,7 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 	s->lines.max = OL("max");
 	s->lines.presence = OL("presence");
 	if ((s->name = strdup(cfg_title(sec))) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	if (*s->name == '\0')
 		return fail(ld->e, file, line, "a setting needs a name");
 	if (dup_name_check(ld, s->name, file, line) == -1)
@@ -814,7 +814,7 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 		return fail(ld->e, file, line, "setting \"%s\" has no value "
 		    "name (use \"@\" for the default value)", s->name);
 	if ((s->value = strdup(strcmp(str, "@") == 0 ? "" : str)) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 
 	if ((str = cfg_getstr(sec, "type")) != NULL) {
 		if (hp_value_type_parse(str, &s->type) == -1)
@@ -842,7 +842,7 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 		    s->name);
 	if (cfg_size(sec, "data") > 0) {
 		if ((strs = list_strs(sec, "data", &n)) == NULL)
-			return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		if (make_value(s->type, strs, n, &s->data, why,
 		    sizeof(why)) == -1) {
 			free(strs);
@@ -856,7 +856,7 @@ read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 		if ((strs = list_strs(sec, "allowed", &n)) == NULL ||
 		    (s->allowed = calloc(n, sizeof(*s->allowed))) == NULL) {
 			free(strs);
-			return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+			return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		}
 		for (i = 0; i < n; i++, s->nallowed++)
 			if (make_value(s->type == HP_REG_MULTI_SZ ? HP_REG_SZ :
@@ -928,7 +928,7 @@ read_rule(struct loader *ld, cfg_t *sec, const struct lines *l,
 	    sizeof(*np))) == NULL) {
 		if (nv != NULL)
 			pol->rules = nv;
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	}
 	pol->rules = nv;
 	ld->pend = np;
@@ -939,7 +939,7 @@ read_rule(struct loader *ld, cfg_t *sec, const struct lines *l,
 	r->loc.file = file;
 	r->loc.line = line = sl != NULL ? sl->line : 0;
 	if ((r->name = strdup(cfg_title(sec))) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	for (i = 0; i + 1 < pol->nrules; i++)
 		if (strcmp(pol->rules[i].name, r->name) == 0)
 			return fail(ld->e, file, line, "rule \"%s\" is "
@@ -961,12 +961,12 @@ read_rule(struct loader *ld, cfg_t *sec, const struct lines *l,
 	list = r->kind == HP_RULE_DISJOINT ? "ranges" : "settings";
 	pd->line = opt_line(sl, list);
 	if ((pd->names = list_strs(sec, list, &pd->n)) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	/* libconfuse owns the strings; keep copies past cfg_free. */
 	for (i = 0; i < pd->n; i++)
 		if ((pd->names[i] = strdup(pd->names[i])) == NULL) {
 			pd->n = i;
-			return hp_error_errno(ld->e, HP_EXIT_IO,
+			return hp_error_errno(ld->e, HP_E_IO,
 			    "out of memory");
 		}
 	want = r->kind == HP_RULE_TOGETHER ? 0 : 2;
@@ -1014,7 +1014,7 @@ read_includes(struct loader *ld, cfg_t *cfg, const char *file, int line)
 	int r = 0;
 
 	if ((copy = strdup(file)) == NULL)
-		return hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
 	dir = dirname(copy);
 	for (i = 0; r == 0 && i < cfg_size(cfg, "include"); i++) {
 		const char *name = cfg_getnstr(cfg, "include", (unsigned)i);
@@ -1026,7 +1026,7 @@ read_includes(struct loader *ld, cfg_t *cfg, const char *file, int line)
 			inc = NULL;
 		if (inc == NULL) {
 			free(copy);
-			return hp_error_errno(ld->e, HP_EXIT_IO,
+			return hp_error_errno(ld->e, HP_E_IO,
 			    "out of memory");
 		}
 		r = load_file(ld, inc, file, line);
@@ -1118,7 +1118,7 @@ load_file(struct loader *ld, const char *path, const char *from, int fline)
 		return -1;
 	}
 	if ((real = realpath(path, NULL)) == NULL) {
-		hp_error_errno(ld->e, HP_EXIT_INPUT, "%s", path);
+		hp_error_errno(ld->e, HP_E_INPUT, "%s", path);
 		goto out;
 	}
 	for (i = 0; i < ld->depth; i++)
@@ -1137,13 +1137,13 @@ load_file(struct loader *ld, const char *path, const char *from, int fline)
 	if ((nf = realloc(pol->files, (pol->nfiles + 1) * sizeof(*nf))) ==
 	    NULL || (pol->files = nf, (nf[pol->nfiles] = strdup(path)) ==
 	    NULL)) {
-		hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	file = nf[pol->nfiles++];
 	if (scan_lines(text.buf, text.len, &l) == -1 ||
 	    (cfg = new_cfg()) == NULL) {
-		hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	memset(&cfg_err, 0, sizeof(cfg_err));
@@ -1161,7 +1161,7 @@ load_file(struct loader *ld, const char *path, const char *from, int fline)
 	if (from == NULL && cfg_getstr(cfg, "description") != NULL &&
 	    (pol->description = strdup(cfg_getstr(cfg, "description"))) ==
 	    NULL) {
-		hp_error_errno(ld->e, HP_EXIT_IO, "out of memory");
+		hp_error_errno(ld->e, HP_E_IO, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < cfg_size(cfg, "setting"); i++)
@@ -1218,7 +1218,7 @@ resolve_rules(struct loader *ld)
 		struct pending *pd = &ld->pend[i];
 
 		if ((r->members = calloc(pd->n, sizeof(*r->members))) == NULL)
-			return hp_error_errno(ld->e, HP_EXIT_IO,
+			return hp_error_errno(ld->e, HP_E_IO,
 			    "out of memory");
 		for (j = 0; j < pd->n; j++, r->nmembers++) {
 			if (r->kind == HP_RULE_DISJOINT) {
@@ -1263,7 +1263,7 @@ hp_policy_load(const char *path, struct hp_policy **out, struct hp_error *e)
 	if ((ld.pol = calloc(1, sizeof(*ld.pol))) == NULL ||
 	    (ld.pol->path = strdup(path)) == NULL) {
 		hp_policy_free(ld.pol);
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	r = load_file(&ld, path, NULL, 0);
 	if (r == 0)

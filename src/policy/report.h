@@ -9,9 +9,9 @@
 
 #include <stddef.h>
 
-#include "check.h"
-#include "policy.h"
-#include "view.h"
+#include "policy/check.h"
+#include "policy/policy.h"
+#include "core/view.h"
 
 struct hp_buf;
 struct hp_error;

@@ -8,9 +8,9 @@
 
 #include <json-c/json.h>
 
-#include "buf.h"
-#include "error.h"
-#include "report.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "policy/report.h"
 
 static struct json_object *
 str_or_null(const char *s)
@@ -97,7 +97,7 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
 	ret = text == NULL || hp_buf_adds(out, text) == -1 ||
-	    hp_buf_addc(out, '\n') == -1 ? hp_error_errno(e, HP_EXIT_IO,
+	    hp_buf_addc(out, '\n') == -1 ? hp_error_errno(e, HP_E_IO,
 	    "out of memory") : 0;
 	json_object_put(root);
 	return ret;

@@ -9,9 +9,9 @@
 
 #include <libxml/tree.h>
 
-#include "buf.h"
-#include "error.h"
-#include "report.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "policy/report.h"
 
 #define X(s)	((const xmlChar *)(s))
 
@@ -72,7 +72,7 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 	xmlNewProp(suite, X("errors"), X("0"));
 	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
 	if (mem == NULL || hp_buf_add(out, mem, (size_t)len) == -1)
-		ret = hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		ret = hp_error_errno(e, HP_E_IO, "out of memory");
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	return ret;

@@ -1,8 +1,8 @@
 /* The text report: one block per finding, columns aligned. */
 #include <string.h>
 
-#include "buf.h"
-#include "report.h"
+#include "core/buf.h"
+#include "policy/report.h"
 
 #define RED	"\033[31m"
 #define YELLOW	"\033[33m"

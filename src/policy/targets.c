@@ -5,10 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "jail.h"
-#include "targets.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/jail.h"
+#include "policy/targets.h"
 
 int
 hp_targets_add(struct hp_targets *t, const char *path,
@@ -20,10 +20,10 @@ hp_targets_add(struct hp_targets *t, const char *path,
 	size_t i;
 
 	if ((ns = realloc(t->src, (t->n + 1) * sizeof(*ns))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	t->src = ns;
 	if ((nv = realloc(t->views, (t->n + 1) * sizeof(*nv))) == NULL)
-		return hp_error_errno(e, HP_EXIT_IO, "out of memory");
+		return hp_error_errno(e, HP_E_IO, "out of memory");
 	t->views = nv;
 	if (hp_source_open(path, o, &s, w, e) == -1)
 		return -1;
@@ -173,7 +173,7 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 	free(sys);
 	hp_jail_close(j);
 	if (r == 0 && t->n == before)
-		r = hp_error_set(e, HP_EXIT_INPUT, "%s: no Windows hives found "
+		r = hp_error_set(e, HP_E_INPUT, "%s: no Windows hives found "
 		    "(looked for Windows/System32/config/SOFTWARE, SYSTEM and "
 		    "Users/%s/NTUSER.DAT)", dir, all_users ? "*" : "Default");
 	return r;

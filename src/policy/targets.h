@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "source.h"
-#include "view.h"
+#include "formats/source.h"
+#include "core/view.h"
 
 struct hp_error;
 struct hp_warnings;

@@ -18,12 +18,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "adm.h"
-#include "buf.h"
-#include "error.h"
-#include "limits.h"
-#include "template.h"
-#include "text.h"
+#include "templates/adm.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "templates/template.h"
+#include "core/text.h"
 
 #define MAX_COND	32
 #define MAX_NEST	64
@@ -106,7 +106,7 @@ decode(const char *file, const unsigned char *d, size_t len,
 		return -1;
 	}
 	if (memchr(out->buf, '\0', out->len) != NULL)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: NUL character in "
+		return hp_error_set(e, HP_E_INPUT, "%s: NUL character in "
 		    "an ADM file", file);
 	return 0;
 }
@@ -145,12 +145,12 @@ directive(struct lex *lx)
 		char word[16];
 
 		if (lx->depth == MAX_COND)
-			return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: "
 			    "#if nested deeper than %d", lx->file, lx->line,
 			    MAX_COND);
 		if (sscanf(buf + 2, " %15s %2[<>=!] %lu", word, op, &n) != 3 ||
 		    strcasecmp(word, "version") != 0)
-			return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: "
 			    "unsupported #if (only \"#if version OP N\")",
 			    lx->file, lx->line);
 		c = lx->version < (long)n ? -1 : lx->version > (long)n;
@@ -167,7 +167,7 @@ directive(struct lex *lx)
 		else if (strcmp(op, ">") == 0)
 			ok = c > 0;
 		else
-			return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: bad "
+			return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: bad "
 			    "operator %s in #if", lx->file, lx->line, op);
 		lx->taken[lx->depth] = ok;
 		lx->seen_else[lx->depth++] = 0;
@@ -178,7 +178,7 @@ directive(struct lex *lx)
 		buf[len - 1] = '\0';
 	if (strcasecmp(buf, "else") == 0) {
 		if (lx->depth == 0 || lx->seen_else[lx->depth - 1])
-			return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: "
 			    "#else without #if", lx->file, lx->line);
 		lx->taken[lx->depth - 1] = !lx->taken[lx->depth - 1];
 		lx->seen_else[lx->depth - 1] = 1;
@@ -186,12 +186,12 @@ directive(struct lex *lx)
 	}
 	if (strcasecmp(buf, "endif") == 0) {
 		if (lx->depth == 0)
-			return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: "
 			    "#endif without #if", lx->file, lx->line);
 		lx->depth--;
 		return 0;
 	}
-	return hp_error_set(lx->e, HP_EXIT_INPUT, "%s:%lu: unsupported "
+	return hp_error_set(lx->e, HP_E_INPUT, "%s:%lu: unsupported "
 	    "directive #%s", lx->file, lx->line, buf);
 }
 
@@ -209,7 +209,7 @@ lex_next(struct lex *lx, struct token *t)
 		}
 		if (lx->p == lx->end) {
 			if (lx->depth > 0)
-				return hp_error_set(lx->e, HP_EXIT_INPUT,
+				return hp_error_set(lx->e, HP_E_INPUT,
 				    "%s:%lu: #if without #endif", lx->file,
 				    lx->line);
 			t->type = T_EOF;
@@ -235,11 +235,11 @@ lex_next(struct lex *lx, struct token *t)
 			    *lx->p != '\n'; lx->p++)
 				;
 			if (lx->p == lx->end || *lx->p != '"')
-				return hp_error_set(lx->e, HP_EXIT_INPUT,
+				return hp_error_set(lx->e, HP_E_INPUT,
 				    "%s:%lu: unterminated string", lx->file,
 				    lx->line);
 			if (hp_buf_add(&t->text, s, lx->p - s) == -1)
-				return hp_error_set(lx->e, HP_EXIT_IO,
+				return hp_error_set(lx->e, HP_E_IO,
 				    "out of memory");
 			lx->p++;
 			t->type = T_STR;
@@ -257,7 +257,7 @@ lex_next(struct lex *lx, struct token *t)
 				s += 2;
 			}
 			if (hp_buf_add(&t->text, s, lx->p - s) == -1)
-				return hp_error_set(lx->e, HP_EXIT_IO,
+				return hp_error_set(lx->e, HP_E_IO,
 				    "out of memory");
 		}
 		if (active(lx))
@@ -290,7 +290,7 @@ tok_desc(const struct ps *ps)
 static int
 fail(struct ps *ps, const char *what)
 {
-	return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: %s, found \"%s\"",
+	return hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: %s, found \"%s\"",
 	    ps->lx.file, ps->tok.line, what, tok_desc(ps));
 }
 
@@ -305,7 +305,7 @@ block_next(struct ps *ps, const char *word, unsigned long start)
 	if (next(ps) == -1)
 		return -1;
 	if (ps->tok.type == T_EOF)
-		return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: %s has no "
+		return hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: %s has no "
 		    "END %s", ps->lx.file, start, word, word);
 	if (!is_kw(ps, "END"))
 		return 0;
@@ -323,7 +323,7 @@ block_next(struct ps *ps, const char *word, unsigned long start)
 static int
 oom(struct ps *ps)
 {
-	return hp_error_set(ps->e, HP_EXIT_IO, "out of memory");
+	return hp_error_set(ps->e, HP_E_IO, "out of memory");
 }
 
 static struct hp_tmpl_lang *
@@ -357,7 +357,7 @@ str_text(struct ps *ps)
 	if (ps->tok.type != T_REF)
 		return hp_tmpl_strdup(ps->t, ps->tok.text.buf);
 	if ((s = find_str(ps, ps->tok.text.buf)) == NULL) {
-		hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: undefined string "
+		hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: undefined string "
 		    "!!%s", ps->lx.file, ps->tok.line, ps->tok.text.buf);
 		return NULL;
 	}
@@ -527,7 +527,7 @@ parse_actionlist(struct ps *ps, struct hp_tmpl_vlist *l, const char *word)
 	}
 	for (it = l->v; it < l->v + l->n; it++)
 		if (it->value.kind == HP_TV_NONE)
-			return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: "
 			    "action list entry %s has no VALUE", ps->lx.file,
 			    it->line, it->value_name);
 	return 0;
@@ -599,7 +599,7 @@ parse_itemlist(struct ps *ps, struct hp_tmpl_elem *el, const char *pname)
 	hp_buf_release(&hint);
 	for (it = el->items; it < el->items + el->nitems; it++)
 		if (it->value.kind == HP_TV_NONE)
-			return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: "
 			    "ITEMLIST entry has no VALUE", ps->lx.file,
 			    it->line);
 	return 0;
@@ -782,7 +782,7 @@ parse_part(struct ps *ps, struct pol_ctx *pc)
 		hp_warn(ps->w, "%s:%lu: LISTBOX with a VALUENAME: ignored",
 		    ps->lx.file, start);
 	if (el != NULL && el->type == HP_TE_ENUM && el->nitems == 0) {
-		hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: DROPDOWNLIST "
+		hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: DROPDOWNLIST "
 		    "without ITEMLIST", ps->lx.file, start);
 		goto out;
 	}
@@ -956,7 +956,7 @@ parse_policy(struct ps *ps, const char *cat, const char *key)
 		}
 	}
 	if (p->key == NULL) {
-		hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: POLICY has no "
+		hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: POLICY has no "
 		    "KEYNAME (neither its own nor its category's)",
 		    ps->lx.file, start);
 		goto out;
@@ -1015,7 +1015,7 @@ parse_category(struct ps *ps, const char *parent, const char *key)
 	int r = -1;
 
 	if (++ps->nest > MAX_NEST)
-		return hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: categories "
+		return hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: categories "
 		    "nested deeper than %d", ps->lx.file, start, MAX_NEST);
 	if (next(ps) == -1)
 		goto out;
@@ -1120,7 +1120,7 @@ parse_strings(struct ps *ps, const char *s, const char *end,
 		if (a == eol || *a == ';')
 			continue;
 		if ((eq = memchr(a, '=', eol - a)) == NULL) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: expected "
+			hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: expected "
 			    "name=\"text\" in [strings]", ps->lx.file, line);
 			goto out;
 		}
@@ -1133,7 +1133,7 @@ parse_strings(struct ps *ps, const char *s, const char *end,
 			const char *q = memchr(eq + 1, '"', eol - eq - 1);
 
 			if (q == NULL) {
-				hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: "
+				hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: "
 				    "unterminated string", ps->lx.file, line);
 				goto out;
 			}
@@ -1170,7 +1170,7 @@ parse_strings(struct ps *ps, const char *s, const char *end,
 		st->text = txt;
 		st->line = line;
 		if (b == a) {
-			hp_error_set(ps->e, HP_EXIT_INPUT, "%s:%lu: empty "
+			hp_error_set(ps->e, HP_E_INPUT, "%s:%lu: empty "
 			    "string name in [strings]", ps->lx.file, line);
 			goto out;
 		}

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "adm.h"
-#include "buf.h"
-#include "error.h"
-#include "template.h"
+#include "templates/adm.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "templates/template.h"
 
 struct aw {
 	const struct hp_tmpl		*t;
@@ -112,7 +112,7 @@ value(struct aw *w, const struct hp_tmpl_value *v)
 		quoted(w, v->str);
 		break;
 	case HP_TV_LONGDECIMAL:
-		return hp_error_set(w->e, HP_EXIT_INPUT, "%s: a longDecimal "
+		return hp_error_set(w->e, HP_E_INPUT, "%s: a longDecimal "
 		    "value cannot be written as ADM", w->t->file);
 	case HP_TV_NONE:
 		break;
@@ -188,7 +188,7 @@ part(struct aw *w, const struct hp_tmpl_policy *p,
 	size_t i;
 
 	if (type == NULL || el->soft)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "%s: policy %s: "
+		return hp_error_set(w->e, HP_E_INPUT, "%s: policy %s: "
 		    "element %s (%s%s) cannot be written as ADM", w->t->file,
 		    p->name, el->id, el->soft ? "soft " : "",
 		    hp_tmpl_etype_name(el->type));
@@ -418,7 +418,7 @@ category(struct aw *w, const struct hp_tmpl_category *c, int d)
 	size_t i;
 
 	if (d > 64)
-		return hp_error_set(w->e, HP_EXIT_INPUT, "%s: categories "
+		return hp_error_set(w->e, HP_E_INPUT, "%s: categories "
 		    "nested too deep (a parent loop?)", w->t->file);
 	indent(w, d);
 	hp_buf_adds(w->out, "CATEGORY ");

@@ -14,10 +14,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "admx.h"
-#include "error.h"
-#include "limits.h"
-#include "template.h"
+#include "templates/admx.h"
+#include "core/error.h"
+#include "core/limits.h"
+#include "templates/template.h"
 
 struct rd {
 	struct hp_tmpl		*t;
@@ -81,11 +81,11 @@ hp_xml_read(const char *file, const void *data, size_t len,
 		return NULL;
 	}
 	if (len > INT32_MAX) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s: too large", file);
+		hp_error_set(e, HP_E_INPUT, "%s: too large", file);
 		return NULL;
 	}
 	if ((c = xmlNewParserCtxt()) == NULL) {
-		hp_error_set(e, HP_EXIT_IO, "out of memory");
+		hp_error_set(e, HP_E_IO, "out of memory");
 		return NULL;
 	}
 	c->_private = &g;
@@ -97,13 +97,13 @@ hp_xml_read(const char *file, const void *data, size_t len,
 	doc = xmlCtxtReadMemory(c, data, (int)len, file, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (g.doctype) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s:%d: DOCTYPE refused: "
+		hp_error_set(e, HP_E_INPUT, "%s:%d: DOCTYPE refused: "
 		    "templates may not declare a DTD or entities", file,
 		    g.line);
 		xmlFreeDoc(doc);
 		doc = NULL;
 	} else if (doc == NULL || !c->wellFormed) {
-		hp_error_set(e, HP_EXIT_INPUT, "%s:%d: malformed XML: %s",
+		hp_error_set(e, HP_E_INPUT, "%s:%d: malformed XML: %s",
 		    file, g.line, g.have_msg ? g.msg : "cannot parse");
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -159,7 +159,7 @@ text_of(struct rd *r, xmlNodePtr n)
 static int
 oom(struct rd *r)
 {
-	return hp_error_set(r->e, HP_EXIT_IO, "out of memory");
+	return hp_error_set(r->e, HP_E_IO, "out of memory");
 }
 
 static int
@@ -176,7 +176,7 @@ num_attr(struct rd *r, xmlNodePtr n, const char *name, uint64_t max,
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (*s == '-' || *s == '\0' || *end != '\0' || errno != 0 || v > max)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: %s=\"%s\" "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: %s=\"%s\" "
 		    "is not a number in 0-%" PRIu64, r->file, line_of(n),
 		    name, s, max);
 	*out = v;
@@ -252,7 +252,7 @@ read_value(struct rd *r, xmlNodePtr n, struct hp_tmpl_value *v)
 		}
 		return 0;
 	}
-	return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: <%s> holds no "
+	return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: <%s> holds no "
 	    "value", r->file, line_of(n), (const char *)n->name);
 }
 
@@ -282,7 +282,7 @@ read_vlist(struct rd *r, xmlNodePtr n, struct hp_tmpl_vlist *l)
 			if (is(v, "value"))
 				break;
 		if (v == NULL)
-			return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: "
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: "
 			    "<item> without <value>", r->file, line_of(c));
 		if (read_value(r, v, &it->value) == -1)
 			return -1;
@@ -320,7 +320,7 @@ read_enum_items(struct rd *r, xmlNodePtr n, struct hp_tmpl_elem *el)
 				unknown(r, v, "item");
 		}
 		if (!have)
-			return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: enum "
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: enum "
 			    "item without <value>", r->file, line_of(c));
 	}
 	return 0;
@@ -358,7 +358,7 @@ read_elem(struct rd *r, xmlNodePtr n, struct hp_tmpl_policy *p)
 	el->line = line_of(n);
 	el->id = attr(r, n, "id");
 	if (el->id == NULL)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: policy %s: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: policy %s: "
 		    "<%s> without an id", r->file, el->line, p->name,
 		    (const char *)n->name);
 	el->key = attr(r, n, "key");
@@ -432,7 +432,7 @@ read_policy(struct rd *r, xmlNodePtr n)
 		return oom(r);
 	p->line = line_of(n);
 	if ((p->name = attr(r, n, "name")) == NULL)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: <policy> "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: <policy> "
 		    "without a name", r->file, p->line);
 	cls = attr(r, n, "class");
 	if (cls != NULL && strcmp(cls, "Machine") == 0)
@@ -442,7 +442,7 @@ read_policy(struct rd *r, xmlNodePtr n)
 	else if (cls != NULL && strcmp(cls, "Both") == 0)
 		p->cls = HP_TMPL_BOTH;
 	else
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: policy %s: "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: policy %s: "
 		    "class \"%s\" is not Machine, User or Both", r->file,
 		    p->line, p->name, cls ? cls : "");
 	p->display = attr(r, n, "displayName");
@@ -452,7 +452,7 @@ read_policy(struct rd *r, xmlNodePtr n)
 	p->value_name = attr(r, n, "valueName");
 	p->client_ext = attr(r, n, "clientExtension");
 	if (p->key == NULL)
-		return hp_error_set(r->e, HP_EXIT_INPUT, "%s:%lu: policy %s "
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: policy %s "
 		    "has no key", r->file, p->line, p->name);
 	for (c = n->children; c != NULL; c = c->next) {
 		int rc = 0;
@@ -504,7 +504,7 @@ read_supported(struct rd *r, xmlNodePtr n)
 			s->display = attr(r, d, "displayName");
 			s->line = line_of(d);
 			if (s->name == NULL)
-				return hp_error_set(r->e, HP_EXIT_INPUT,
+				return hp_error_set(r->e, HP_E_INPUT,
 				    "%s:%lu: supportedOn definition without "
 				    "a name", r->file, s->line);
 			for (o = d->children; o != NULL; o = o->next) {
@@ -559,7 +559,7 @@ hp_admx_read_doc(struct hp_tmpl *t, const char *file, xmlDocPtr doc,
 	xmlNodePtr root = xmlDocGetRootElement(doc), c, d;
 
 	if (root == NULL || !is(root, "policyDefinitions"))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not an ADMX file "
+		return hp_error_set(e, HP_E_INPUT, "%s: not an ADMX file "
 		    "(the root element is not policyDefinitions in the "
 		    "namespace %s)", file, HP_TMPL_NS);
 	t->file = hp_tmpl_strdup(t, file);
@@ -603,7 +603,7 @@ hp_admx_read_doc(struct hp_tmpl *t, const char *file, xmlDocPtr doc,
 				cat->explain = attr(&r, d, "explainText");
 				cat->line = line_of(d);
 				if (cat->name == NULL)
-					return hp_error_set(e, HP_EXIT_INPUT,
+					return hp_error_set(e, HP_E_INPUT,
 					    "%s:%lu: category without a name",
 					    file, cat->line);
 				for (pc = d->children; pc != NULL;
@@ -719,7 +719,7 @@ hp_adml_read_doc(struct hp_tmpl *t, const char *lang, const char *file,
 	struct hp_tmpl_lang *l;
 
 	if (root == NULL || !is(root, "policyDefinitionResources"))
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: not an ADML file "
+		return hp_error_set(e, HP_E_INPUT, "%s: not an ADML file "
 		    "(the root element is not policyDefinitionResources)",
 		    file);
 	if ((l = hp_tmpl_push(t, &t->langs, &t->nlangs, sizeof(*l))) == NULL)
@@ -756,7 +756,7 @@ hp_adml_read_doc(struct hp_tmpl *t, const char *lang, const char *file,
 					st->line = line_of(s);
 					if (st->id == NULL)
 						return hp_error_set(e,
-						    HP_EXIT_INPUT, "%s:%lu: "
+						    HP_E_INPUT, "%s:%lu: "
 						    "<string> without an id",
 						    file, st->line);
 				}
@@ -777,7 +777,7 @@ hp_adml_read_doc(struct hp_tmpl *t, const char *lang, const char *file,
 					p->line = line_of(s);
 					if (p->id == NULL)
 						return hp_error_set(e,
-						    HP_EXIT_INPUT, "%s:%lu: "
+						    HP_E_INPUT, "%s:%lu: "
 						    "<presentation> without "
 						    "an id", file, p->line);
 					for (k = s->children; k != NULL;

@@ -9,10 +9,10 @@
 
 #include <libxml/tree.h>
 
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "template.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "templates/template.h"
 
 struct wr {
 	xmlDocPtr	 doc;
@@ -84,7 +84,7 @@ finish(struct wr *w, struct hp_buf *out, struct hp_error *e)
 	if (!w->oom)
 		xmlDocDumpFormatMemoryEnc(w->doc, &mem, &size, "utf-8", 1);
 	if (w->oom || mem == NULL || hp_buf_add(out, mem, size) == -1)
-		r = hp_error_set(e, HP_EXIT_IO, "out of memory writing XML");
+		r = hp_error_set(e, HP_E_IO, "out of memory writing XML");
 	xmlFree(mem);
 	xmlFreeDoc(w->doc);
 	return r;
@@ -344,7 +344,7 @@ hp_adml_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
 	size_t i, j;
 
 	if (l == NULL)
-		return hp_error_set(e, HP_EXIT_INPUT, "%s: no resources for "
+		return hp_error_set(e, HP_E_INPUT, "%s: no resources for "
 		    "language %s", t->file, lang ? lang : "(any)");
 	if ((root = new_root(&w, "policyDefinitionResources")) == NULL)
 		return finish(&w, out, e);

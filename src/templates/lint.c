@@ -8,14 +8,14 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "limits.h"
-#include "lint.h"
-#include "template.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/limits.h"
+#include "templates/lint.h"
+#include "templates/template.h"
 
 /* Appends a finding, taking ownership of text. */
 static void
@@ -513,7 +513,7 @@ hp_lint_file(const char *path, const char *lang, struct hp_lint *l,
 	if (lang == NULL)
 		lang = "en-US";
 	if ((t = hp_tmpl_new()) == NULL)
-		return hp_error_set(e, HP_EXIT_IO, "out of memory");
+		return hp_error_set(e, HP_E_IO, "out of memory");
 	if (hp_file_read(path, HP_MAX_INPUT_SIZE, &data, e) == -1)
 		goto out;
 	if (hp_adm_sniff(data.buf, data.len)) {

@@ -9,13 +9,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "limits.h"
-#include "template.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/limits.h"
+#include "templates/template.h"
 
 /* Finds name in dir case-insensitively; returns a malloc'd path or NULL. */
 static char *
@@ -74,7 +74,7 @@ hp_tmpl_load(const char *path, const char *lang, struct hp_warnings *w,
 	if (lang == NULL)
 		lang = "en-US";
 	if ((t = hp_tmpl_new()) == NULL) {
-		hp_error_set(e, HP_EXIT_IO, "out of memory");
+		hp_error_set(e, HP_E_IO, "out of memory");
 		return NULL;
 	}
 	if (hp_file_read(path, HP_MAX_INPUT_SIZE, &data, e) == -1)

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "template.h"
-#include "value.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "templates/template.h"
+#include "core/value.h"
 
 struct map {
 	const struct hp_tmpl		*t;
@@ -25,7 +25,7 @@ static int
 key_path(struct map *m, const char *key, struct hp_path *path)
 {
 	if (key == NULL || *key == '\0')
-		return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: no "
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: no "
 		    "registry key", m->p->name);
 	if (hp_path_parse_relative(key, path, m->e) == -1)
 		return -1;
@@ -43,7 +43,7 @@ add(struct map *m, enum hp_op_kind kind, const char *key, const char *name,
 	if (key_path(m, key, &path) == -1)
 		return -1;
 	if (hp_patch_add(m->out, kind, &path, name, v, 0) == NULL)
-		r = hp_error_set(m->e, HP_EXIT_IO, "out of memory");
+		r = hp_error_set(m->e, HP_E_IO, "out of memory");
 	hp_path_free(&path);
 	return r;
 }
@@ -134,7 +134,7 @@ enum_pick(struct map *m, const struct hp_tmpl_elem *el,
 
 	if (ev->has_num) {
 		if (ev->num >= el->nitems) {
-			hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element "
+			hp_error_set(m->e, HP_E_INPUT, "policy %s: element "
 			    "%s: item %" PRIu64 " out of range (0-%zu)",
 			    m->p->name, el->id, ev->num, el->nitems - 1);
 			return NULL;
@@ -149,7 +149,7 @@ enum_pick(struct map *m, const struct hp_tmpl_elem *el,
 		    strcasecmp(hp_tmpl_text(m->t, NULL, d), ev->str) == 0)
 			return &el->items[i];
 	}
-	hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element %s: no item "
+	hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s: no item "
 	    "named \"%s\"", m->p->name, el->id, ev->str ? ev->str : "");
 	return NULL;
 }
@@ -180,7 +180,7 @@ elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
 	int r = 0;
 
 	if (ev == NULL && el->required)
-		return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: element "
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element "
 		    "%s is required", m->p->name, el->id);
 	switch (el->type) {
 	case HP_TE_BOOLEAN:
@@ -209,10 +209,10 @@ elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
 		if (ev == NULL)
 			return 0;
 		if (!ev->has_num)
-			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
 			    "element %s wants a number", m->p->name, el->id);
 		if (ev->num < el->min || ev->num > el->max)
-			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
 			    "element %s: %" PRIu64 " is outside %" PRIu64
 			    "-%" PRIu64, m->p->name, el->id, ev->num, el->min,
 			    el->max);
@@ -235,10 +235,10 @@ elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
 		if (ev == NULL)
 			return 0;
 		if (ev->str == NULL)
-			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
 			    "element %s wants text", m->p->name, el->id);
 		if (el->max_length > 0 && utf8_chars(ev->str) > el->max_length)
-			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
 			    "element %s: text longer than %lu characters",
 			    m->p->name, el->id, el->max_length);
 		return put_string(m, set, key, el->value_name,
@@ -262,7 +262,7 @@ elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
 		if (ev == NULL)
 			return 0;
 		if (el->explicit_value && ev->nstrs % 2 != 0)
-			return hp_error_set(m->e, HP_EXIT_INPUT, "policy %s: "
+			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
 			    "element %s wants name and data pairs",
 			    m->p->name, el->id);
 		for (i = 0; r == 0 && i < ev->nstrs; i++) {
@@ -326,7 +326,7 @@ hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
 	for (i = 0; i < s->nvals; i++)
 		if (s->vals[i].id == NULL ||
 		    hp_tmpl_find_elem(p, s->vals[i].id) == NULL)
-			return hp_error_set(e, HP_EXIT_INPUT, "policy %s has "
+			return hp_error_set(e, HP_E_INPUT, "policy %s has "
 			    "no element %s", p->name, s->vals[i].id ?
 			    s->vals[i].id : "(null)");
 	if (s->state == HP_TMPL_ENABLED) {

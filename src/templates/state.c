@@ -10,11 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "template.h"
-#include "value.h"
-#include "view.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "templates/template.h"
+#include "core/value.h"
+#include "core/view.h"
 
 struct rs {
 	const struct hp_tmpl_policy	*p;

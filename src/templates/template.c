@@ -2,9 +2,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "error.h"
-#include "template.h"
-#include "text.h"
+#include "core/error.h"
+#include "templates/template.h"
+#include "core/text.h"
 
 /*
  * The arena: a list of chunks, bump-allocated.  Templates are read once

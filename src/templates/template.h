@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "path.h"
+#include "core/path.h"
 
 struct hp_error;
 struct hp_patch;

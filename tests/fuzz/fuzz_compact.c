@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "hive.h"
-#include "patch.h"
+#include "core/error.h"
+#include "formats/hive.h"
+#include "core/patch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "hive.h"
-#include "view.h"
+#include "core/error.h"
+#include "formats/hive.h"
+#include "core/view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "polfile.h"
-#include "poltext.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
+#include "formats/poltext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

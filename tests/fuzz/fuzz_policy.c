@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "policy.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "policy/policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

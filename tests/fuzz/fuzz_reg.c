@@ -5,10 +5,10 @@
  */
 #include <stdint.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "regfile.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "formats/regfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 

@@ -3,12 +3,12 @@
  * write, every writer) over a template that parsed, then free it.  A
  * template whose reading failed is only freed: callers never use those.
  */
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "lint.h"
-#include "template.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "templates/lint.h"
+#include "templates/template.h"
 
 static void
 exercise(struct hp_tmpl *t, const char *lang, int parsed, int write)

@@ -11,13 +11,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "adm.h"
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "template.h"
-#include "text.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "templates/template.h"
+#include "core/text.h"
 
 static const char full[] =
     "; a comment\n"

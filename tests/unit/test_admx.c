@@ -12,11 +12,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "admx.h"
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "template.h"
+#include "templates/admx.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "templates/template.h"
 
 static const char *const corpus[] = {
 	"shb/AdmPwd.admx", "shb/Conf.admx", "shb/DnsClient.admx",

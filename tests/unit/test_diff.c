@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "diff.h"
-#include "error.h"
-#include "patch.h"
-#include "tree.h"
+#include "core/buf.h"
+#include "core/diff.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "core/tree.h"
 
 /* Every difference as one line: "kind KEY [name]". */
 struct log {

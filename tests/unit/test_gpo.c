@@ -9,11 +9,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "gpo.h"
-#include "patch.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "formats/gpo.h"
+#include "core/patch.h"
 
 #define REG	"{35378EAC-683F-11D2-A89A-00C04FBBCFA2}"
 #define MTOOL	"{D02B1F72-3407-48AE-BA88-E8213C6761F1}"

@@ -14,12 +14,12 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "hive.h"
-#include "mount.h"
-#include "regf.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/hive.h"
+#include "formats/mount.h"
+#include "formats/regf.h"
+#include "core/text.h"
 
 static void
 test_header_checks(void **state)

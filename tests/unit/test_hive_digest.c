@@ -15,12 +15,12 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "hive.h"
-#include "hive_digest.h"
-#include "patch.h"
-#include "value.h"
-#include "view.h"
+#include "core/error.h"
+#include "formats/hive.h"
+#include "formats/hive_digest.h"
+#include "core/patch.h"
+#include "core/value.h"
+#include "core/view.h"
 
 struct fixture {
 	char	dir[32];

@@ -18,13 +18,13 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "hive.h"
-#include "le.h"
-#include "regf.h"
-#include "view.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "formats/hive.h"
+#include "formats/le.h"
+#include "formats/regf.h"
+#include "core/view.h"
 
 #define NONE	0xffffffffu
 

@@ -18,10 +18,10 @@
 
 #include <linux/limits.h>
 
-#include "buf.h"
-#include "error.h"
-#include "jail.h"
-#include "limits.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/jail.h"
+#include "core/limits.h"
 
 enum { KERNEL, BY_HAND };
 
@@ -274,7 +274,7 @@ test_resolve(void **state)
 	free(host);
 	assert_int_equal(hp_jail_resolve(fx->j, "loop", &host, NULL, &e), -1);
 	assert_null(host);
-	assert_int_equal(e.code, HP_EXIT_INPUT);
+	assert_int_equal(e.kind, HP_E_INPUT);
 	snprintf(want, sizeof(want), "%s/loop: %s", fx->root, strerror(ELOOP));
 	assert_string_equal(e.msg, want);
 	fd = hp_jail_openat(fx->j, "hop", O_RDONLY, &e);

@@ -7,9 +7,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
 
 static void
 test_shared_keys(void **state)

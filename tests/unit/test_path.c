@@ -7,10 +7,10 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "path.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/path.h"
+#include "core/text.h"
 
 static void
 test_roots(void **state)

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "patch.h"
-#include "polfile.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/patch.h"
+#include "formats/polfile.h"
 
 static void
 u16(struct hp_buf *b, unsigned c)
@@ -158,7 +158,7 @@ test_bad_header(void **state)
 	hp_buf_add(&b, "PRe", 3);
 	assert_int_equal(parse(&b, &p, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "shorter than the 8-byte header"));
-	assert_int_equal(e.code, HP_EXIT_INPUT);
+	assert_int_equal(e.kind, HP_E_INPUT);
 	hp_buf_release(&b);
 	hp_patch_free(&p);
 }

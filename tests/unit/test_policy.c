@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "check.h"
-#include "error.h"
-#include "policy.h"
-#include "tree.h"
+#include "core/buf.h"
+#include "policy/check.h"
+#include "core/error.h"
+#include "policy/policy.h"
+#include "core/tree.h"
 
 static char dir[] = "/tmp/hp-policy-test.XXXXXX";
 
@@ -105,7 +105,7 @@ load_err(const char *text)
 	hp_error_clear(&e);
 	assert_int_equal(hp_policy_load(put("p.conf", text), &p, &e), -1);
 	assert_null(p);
-	assert_int_equal(e.code, HP_EXIT_INPUT);
+	assert_int_equal(e.kind, HP_E_INPUT);
 	return e.msg;
 }
 

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "regfile.h"
-#include "utf16.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "formats/regfile.h"
+#include "formats/utf16.h"
 
 #define H5	"Windows Registry Editor Version 5.00\r\n\r\n"
 #define H4	"REGEDIT4\r\n\r\n"
@@ -245,7 +245,7 @@ test_dword(void **state)
 	parse_opts(&r, H5 "[HKLM\\K]\n\"y\"=dword:123456789\n\"x\"=dword:1\n",
 	    1, NULL);
 	assert_int_equal(r.rc, -1);
-	assert_int_equal(r.e.code, HP_EXIT_INPUT);
+	assert_int_equal(r.e.kind, HP_E_INPUT);
 	assert_non_null(strstr(r.e.msg, "t.reg:4:"));
 	done(&r);
 }

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "patch.h"
-#include "template.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "templates/template.h"
 
 /* Every op of p, one per line, as hp_op_describe prints them. */
 static char *

@@ -7,9 +7,9 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "patch.h"
-#include "tree.h"
+#include "core/error.h"
+#include "core/patch.h"
+#include "core/tree.h"
 
 static void
 add(struct hp_patch *p, enum hp_op_kind k, const char *key, const char *name,

@@ -12,10 +12,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "file.h"
-#include "txn.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/txn.h"
 
 struct fixture {
 	char	dir[64];
@@ -153,7 +153,7 @@ verify(void *arg, const char *temp_name, struct hp_error *e)
 
 	snprintf(s->names[s->n], sizeof(s->names[s->n]), "%s", temp_name);
 	if (++s->n == s->fail_at)
-		return hp_error_set(e, HP_EXIT_IO, "verify %zu failed", s->n);
+		return hp_error_set(e, HP_E_IO, "verify %zu failed", s->n);
 	return 0;
 }
 

@@ -7,9 +7,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "error.h"
-#include "value.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/value.h"
 
 static void
 set(struct hp_value *v, uint32_t type, const char *bytes, size_t len)
