@@ -108,8 +108,6 @@ int	hp_vallist_take(struct hp_vallist *l, char *name,
 void	hp_vallist_sort(struct hp_vallist *l);
 void	hp_vallist_free(struct hp_vallist *l);
 
-#endif
-
 /*
  * Walks the tree below node (whose path relative to the view root is rel)
  * depth-first in sorted order, calling fn for each key with its values
@@ -121,3 +119,5 @@ typedef int (*hp_walk_fn)(void *arg, const struct hp_path *rel, hp_node node,
     const struct hp_vallist *vals, struct hp_error *e);
 int	hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
 	    unsigned max_depth, hp_walk_fn fn, void *arg, struct hp_error *e);
+
+#endif
