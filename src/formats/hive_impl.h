@@ -22,7 +22,7 @@
 
 #define HV_NEW_NODE	((hp_node)1 << 63)
 
-/* A child in a key's index; sorted by name (name first: see name_search). */
+/* A child in a key's index, sorted by name (see hive_kid_search). */
 struct kid {
 	char		*name;
 	hp_node		 node;
@@ -30,7 +30,7 @@ struct kid {
 
 /*
  * A value the patches set or deleted, in a key's sorted list of changes
- * (name first: see hive_name_search).  The key's other values stay as the
+ * (see hive_chg_search).  The key's other values stay as the
  * file has them, unless OK_CLEARED says they are all gone.
  */
 struct vchg {
@@ -118,8 +118,7 @@ void	 hive_close_handle(struct hp_hive *hv, int trim);
 /* hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);
 /* Finds or adds node's entry (with no flags). */
-struct okey *hive_okey_get(struct hp_hive *hv, hp_node node,
-	    struct hp_error *e);
+struct okey *hive_okey_get(struct hp_hive *hv, hp_node node);
 /* node's entry with its subkey index built (OK_KIDS). */
 struct okey *hive_okey_kids(struct hp_hive *hv, hp_node node,
 	    struct hp_error *e);
@@ -127,8 +126,12 @@ void	 hive_kid_name_free(const struct okey *k, char *name);
 /* Frees node's child index if it only mirrors the file (rebuilt on use). */
 void	 hive_okey_drop_kids(struct hp_hive *hv, hp_node node);
 void	 hive_overlay_free(struct hp_hive *hv);
-size_t	 hive_name_search(const void *base, size_t n, size_t size,
-	    const char *name, int *found);
+/*
+ * The index of name in k's children (or changes), or where it would go
+ * (*found says which).
+ */
+size_t	 hive_kid_search(const struct okey *k, const char *name, int *found);
+size_t	 hive_chg_search(const struct okey *k, const char *name, int *found);
 int	 hive_read_value(struct hp_hive *hv, hive_value_h vh,
 	    struct hp_value *out, struct hp_error *e);
 int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,

@@ -422,7 +422,7 @@ delete_key_item(void *arg, const char *name, struct hp_error *e)
 {
 	struct list_ctx *c = arg;
 	struct hp_path item = HP_PATH_INIT, full = HP_PATH_INIT;
-	struct hp_path top = { c->root, 0, NULL };
+	struct hp_path top = { .root = c->root };
 	int r;
 
 	if (hp_path_parse_relative(name, &item, e) == -1)
@@ -506,7 +506,7 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 	}
 	key = &kc->full;
 	/* The same components, below root: a view, not a copy. */
-	rel = (struct hp_path){ HP_ROOT_NONE, key->n, key->comps };
+	rel = (struct hp_path){ .n = key->n, .comps = key->comps };
 	lc.en = en;
 	lc.key = key;
 	lc.rel = &rel;
