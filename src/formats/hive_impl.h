@@ -63,13 +63,6 @@ struct oslot {
 	struct okey	*k;		/* NULL: free; entries stay put */
 };
 
-/* A (key, value) whose final state the verification reads back. */
-struct check {
-	struct hp_path	 key;		/* relative to the hive root */
-	char		*name;		/* NULL: the key itself */
-	int		 key_shared;	/* key is the previous check's */
-};
-
 /* What a check reads in the hive's view, before the image is written. */
 struct expect {
 	int		present;
@@ -90,8 +83,12 @@ struct hp_hive {
 	struct hp_path		 mount;
 	struct hp_regf_info	 info;
 	/* Changes made in memory since open. */
-	struct check		*checks;
-	size_t			 nchecks, capchecks;
+	/*
+	 * The keys and values (name NULL: the key itself) whose final state
+	 * the verification reads back, relative to the hive root; the ops'
+	 * kinds and values are not used.
+	 */
+	struct hp_patch		 checks;
 	struct expect		*want;		/* NULL: not read yet */
 	hive_h			*verified;	/* the image last verified */
 	int			 changed;
@@ -151,7 +148,6 @@ size_t	 hive_added_values(const struct okey *k, const unsigned char *seen,
 	    const struct vchg **out);
 
 /* hive_verify.c */
-void	 hive_checks_free(struct hp_hive *hv);
 /* Reads what every check finds in the view into hv->want. */
 int	 hive_want_read(struct hp_hive *hv, struct hp_error *e);
 /* Forgets hv->want, and the handle on the image verified against it. */

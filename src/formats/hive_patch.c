@@ -22,44 +22,19 @@ stamp(struct hp_hive *hv, struct okey *k)
 	hv->changed = 1;
 }
 
-/* 1 if p is the first n components of rel (exactly spelt). */
-static int
-same_key(const struct hp_path *p, const struct hp_path *rel, size_t n)
-{
-	size_t i;
-
-	if (p->n != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(p->comps[i], rel->comps[i]) != 0)
-			return 0;
-	return 1;
-}
-
 /*
  * Records a check of the key at the first n components of rel (its value
  * name, if not NULL).  A run of values set on one key shares one copy of
- * the key's path, as patch operations do.
+ * the key's path (see hp_patch_add).
  */
 static void
 add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
     const char *name)
 {
-	struct check *c;
-	size_t i;
+	struct hp_path key = { .n = n, .comps = rel->comps };
 
-	HP_ALLOC_GROW(hv->checks, hv->nchecks + 1, hv->capchecks);
-	c = &hv->checks[hv->nchecks];
-	memset(c, 0, sizeof(*c));
-	if (hv->nchecks > 0 && same_key(&c[-1].key, rel, n)) {
-		c->key = c[-1].key;
-		c->key_shared = 1;
-	}
-	for (i = 0; !c->key_shared && i < n; i++)
-		hp_path_push(&c->key, rel->comps[i]);
-	if (name != NULL)
-		c->name = hp_strdup(name);
-	hv->nchecks++;
+	hp_patch_add(&hv->checks, name ? HP_OP_SET_VALUE : HP_OP_CREATE_KEY,
+	    &key, name, NULL, 0);
 }
 
 static int

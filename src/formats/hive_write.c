@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/txn.h"
@@ -124,12 +125,6 @@ bad(struct writer *w, const char *what, size_t off)
 	    "%s at offset 0x%zx", w->hv->path, what, off);
 }
 
-static int
-nomem(struct writer *w)
-{
-	return hp_error_errno(w->e, HP_E_IO, "out of memory");
-}
-
 /* The data of the allocated input cell at rel (size in *len), or NULL. */
 static const unsigned char *
 in_cell(const struct writer *w, uint32_t rel, size_t *len)
@@ -184,16 +179,7 @@ put32(struct writer *w, uint32_t rel, size_t field, uint32_t x)
 		return 0;
 	}
 	if (w->out.active && off >= w->out.base) {
-		if (w->npatch == w->cappatch) {
-			size_t cap = w->cappatch ? 2 * w->cappatch : 256;
-			struct patch *g = realloc(w->patches,
-			    cap * sizeof(*g));
-
-			if (g == NULL)
-				return nomem(w);
-			w->patches = g;
-			w->cappatch = cap;
-		}
+		HP_ALLOC_GROW(w->patches, w->npatch + 1, w->cappatch);
 		w->patches[w->npatch++] = (struct patch){ off, x };
 		return 0;
 	}
@@ -306,8 +292,7 @@ open_bin(struct writer *w, size_t size)
 		return bad(w, "the hive grows past 2 GB", start);
 	if (w->win.len >= WINDOW && flush(w) == -1)
 		return -1;
-	if (hp_buf_grow(&w->win, bin) == -1)
-		return nomem(w);
+	hp_buf_grow(&w->win, bin);
 	p = (unsigned char *)w->win.buf + w->win.len;
 	memset(p, 0, bin);
 	w->win.len += bin;
@@ -358,25 +343,17 @@ sk_slot(const struct writer *w, uint32_t old)
 	return i;
 }
 
-static int
-sk_grow(struct writer *w)
+/* Doubles the index of sks (a power of two, for sk_slot). */
+static void
+sk_index_grow(struct writer *w)
 {
-	size_t cap = w->capsk ? w->capsk * 2 : 64, i;
-	struct sk *g = realloc(w->sks, cap * sizeof(*g));
-	uint32_t *h;
+	size_t i;
 
-	if (g == NULL)
-		return nomem(w);
-	w->sks = g;
-	w->capsk = cap;
-	if ((h = calloc(2 * cap, sizeof(*h))) == NULL)
-		return nomem(w);
+	w->capskhash = w->capskhash ? hp_size_mul(w->capskhash, 2) : 128;
 	free(w->skhash);
-	w->skhash = h;
-	w->capskhash = 2 * cap;
+	w->skhash = hp_calloc(w->capskhash, sizeof(*w->skhash));
 	for (i = 0; i < w->nsk; i++)
 		w->skhash[sk_slot(w, w->sks[i].old)] = (uint32_t)i + 1;
-	return 0;
 }
 
 /* One more reference to the original's sk at old; *idx is its entry. */
@@ -387,8 +364,9 @@ sk_ref(struct writer *w, uint32_t old, size_t *idx)
 	size_t len, i;
 	uint32_t new;
 
-	if (w->nsk == w->capsk && sk_grow(w) == -1)
-		return -1;
+	/* At most half full, so that probes stay short. */
+	if (2 * (w->nsk + 1) > w->capskhash)
+		sk_index_grow(w);
 	i = sk_slot(w, old);
 	if (w->skhash[i] != 0) {
 		*idx = w->skhash[i] - 1;
@@ -401,6 +379,7 @@ sk_ref(struct writer *w, uint32_t old, size_t *idx)
 		    HP_REGF_BLOCK + (size_t)old);
 	if (copy_cell(w, sk, 20 + hp_le32(sk + 16), &new) == -1)
 		return -1;
+	HP_ALLOC_GROW(w->sks, w->nsk + 1, w->capsk);
 	*idx = w->nsk++;
 	w->sks[*idx] = (struct sk){ old, new, 1 };
 	w->skhash[i] = (uint32_t)*idx + 1;
@@ -473,8 +452,7 @@ read_data(struct writer *w, const unsigned char *vk, const unsigned char **p,
 		take = slen < HP_REGF_BIG_DATA ? slen : HP_REGF_BIG_DATA;
 		if (take > len - w->data.len)
 			take = len - w->data.len;
-		if (hp_buf_add(&w->data, seg, take) == -1)
-			return nomem(w);
+		hp_buf_add(&w->data, seg, take);
 	}
 	if (w->data.len != len)
 		return bad(w, "big data shorter than its value", off);
@@ -564,12 +542,9 @@ static int
 encode_name(struct writer *w, const char *name)
 {
 	size_t i;
-	int r;
 
 	hp_buf_reset(&w->units);
-	if ((r = hp_utf16_encode(name, strlen(name), &w->units)) == -1)
-		return nomem(w);
-	if (r == 1)
+	if (hp_utf16_encode(name, strlen(name), &w->units) == 1)
 		return hp_error_set(w->e, HP_E_INPUT, "%s: name \"%s\" is "
 		    "not valid UTF-8", w->hv->path, name);
 	for (i = 0; i < w->units.len; i += 2)
@@ -624,20 +599,22 @@ vk_name(struct writer *w, uint32_t old, const char **name)
 {
 	const unsigned char *vk;
 	size_t vlen, n, i;
-	int r = 0;
 
 	if ((vk = in_cell(w, old, &vlen)) == NULL || vlen < 20 ||
 	    memcmp(vk, "vk", 2) != 0 || (n = hp_le16(vk + 2)) > vlen - 20)
 		return bad(w, "bad value cell", HP_REGF_BLOCK + (size_t)old);
 	hp_buf_reset(&w->data);
 	if (!(hp_le16(vk + 16) & 1))
-		r = hp_utf16_decode(vk + 20, n & ~(size_t)1, &w->data);
-	for (i = 0; (hp_le16(vk + 16) & 1) && i < n && r == 0; i++)
-		r = vk[20 + i] < 0x80 ? hp_buf_addc(&w->data, vk[20 + i]) :
-		    hp_buf_add(&w->data, (unsigned char[]){ 0xc0 | vk[20 + i] >>
-		    6, 0x80 | (vk[20 + i] & 0x3f) }, 2);
+		hp_utf16_decode(vk + 20, n & ~(size_t)1, &w->data);
+	for (i = 0; (hp_le16(vk + 16) & 1) && i < n; i++) {
+		if (vk[20 + i] < 0x80)
+			hp_buf_addc(&w->data, vk[20 + i]);
+		else
+			hp_buf_add(&w->data, (unsigned char[]){ 0xc0 |
+			    vk[20 + i] >> 6, 0x80 | (vk[20 + i] & 0x3f) }, 2);
+	}
 	*name = w->data.buf;
-	return r == -1 ? nomem(w) : 0;
+	return 0;
 }
 
 /* Fills the fields of the key at nk that describe its n values. */
@@ -718,8 +695,7 @@ plan_file_values(struct writer *w, const struct okey *k,
 			continue;
 		plan[*n].old = old;
 		plan[*n].c = c;
-		if (c != NULL && (plan[*n].name = strdup(name)) == NULL)
-			return nomem(w);
+		plan[*n].name = c != NULL ? hp_strdup(name) : NULL;
 		(*n)++;
 	}
 	return 0;
@@ -736,9 +712,9 @@ values_from_overlay(struct writer *w, const struct okey *k,
 {
 	size_t nfile = nk != NULL && !(k->flags & OK_CLEARED) ?
 	    hp_le32(nk + 36) : 0, n = 0, nadd, i;
-	struct vplan *plan = NULL;
-	const struct vchg **add = NULL;
-	unsigned char *seen = NULL;
+	struct vplan *plan;
+	const struct vchg **add;
+	unsigned char *seen;
 	uint32_t newlist = NONE, newvk;
 	struct vmax m = { 0, 0 };
 	int r = -1;
@@ -746,12 +722,9 @@ values_from_overlay(struct writer *w, const struct okey *k,
 	if (nfile > HP_MAX_VALUES)
 		return hp_limit_error(w->e, w->hv->path, "values of one key",
 		    nfile, HP_MAX_VALUES);
-	if ((plan = calloc(nfile + k->nchg + 1, sizeof(*plan))) == NULL ||
-	    (add = calloc(k->nchg + 1, sizeof(*add))) == NULL ||
-	    (seen = calloc(k->nchg + 1, 1)) == NULL) {
-		nomem(w);
-		goto out;
-	}
+	plan = hp_calloc(nfile + k->nchg + 1, sizeof(*plan));
+	add = hp_calloc(k->nchg + 1, sizeof(*add));
+	seen = hp_calloc(k->nchg + 1, 1);
 	if (nfile > 0 && plan_file_values(w, k, nk, plan, &n, seen) == -1)
 		goto out;
 	nadd = hive_added_values(k, seen, add);
@@ -771,7 +744,7 @@ values_from_overlay(struct writer *w, const struct okey *k,
 	if (r == 0)
 		r = value_fields(w, newnk, n, newlist, &m);
 out:
-	for (i = 0; plan != NULL && i < nfile + k->nchg; i++)
+	for (i = 0; i < nfile + k->nchg; i++)
 		free(plan[i].name);
 	free(plan);
 	free(add);
@@ -870,17 +843,10 @@ wkids_free(struct wkid *kids, size_t n)
 static int
 wkids_add(struct writer *w, struct wkid **kids, size_t *n, size_t *cap)
 {
-	if (*n == *cap) {
-		struct wkid *g;
-
-		*cap = *cap ? *cap * 2 : 16;
-		if ((g = realloc(*kids, *cap * sizeof(*g))) == NULL)
-			return nomem(w);
-		*kids = g;
-	}
 	if (*n >= HP_MAX_SUBKEYS)
 		return hp_limit_error(w->e, w->hv->path, "subkeys of one key",
 		    *n + 1, HP_MAX_SUBKEYS);
+	HP_ALLOC_GROW(*kids, *n + 1, *cap);
 	memset(&(*kids)[*n], 0, sizeof(**kids));
 	(*n)++;
 	return 0;
@@ -959,9 +925,7 @@ kids_from_overlay(struct writer *w, const struct okey *k, struct wkid **kids,
 		}
 		if (encode_name(w, c->name) == -1)
 			return -1;
-		if ((c->raw = malloc(w->units.len + 1)) == NULL)
-			return nomem(w);
-		memcpy((void *)c->raw, w->units.buf, w->units.len);
+		c->raw = hp_memdup(w->units.buf, w->units.len + 1);
 		c->len = (uint32_t)(w->units.len / 2);
 		wkid_hash(c);
 	}
@@ -1219,8 +1183,7 @@ write_all(struct writer *w)
 	if (lseek(w->fd, 0, SEEK_SET) == -1)
 		return hp_error_errno(w->e, HP_E_IO, "%s: seek", w->name);
 	/* The header's place; written last, once the image is whole. */
-	if (hp_buf_add(&w->win, hdr, HP_REGF_BLOCK) == -1)
-		return nomem(w);
+	hp_buf_add(&w->win, hdr, HP_REGF_BLOCK);
 	w->cur = w->bin_end = HP_REGF_BLOCK;
 	root.old = hp_le32(w->in + 36);
 	if (write_key(w, &root, NONE, 0, 0, &root.new) == -1)
@@ -1272,10 +1235,8 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	w.inlen = HP_REGF_BLOCK + (size_t)hp_le32(w.in + 40);
 	if (w.inlen > maplen)
 		w.inlen = maplen;
-	if ((w.seen = calloc(w.inlen / 64 + 1, 1)) == NULL)
-		nomem(&w);
-	else
-		r = write_all(&w);
+	w.seen = hp_calloc(w.inlen / 64 + 1, 1);
+	r = write_all(&w);
 	/* On an error the chunk in flight is still waited for. */
 	if (r == -1 && w.out.active)
 		pthread_join(w.out.th, NULL);
