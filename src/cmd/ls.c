@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,40 +105,36 @@ print_key(void *arg, const struct hp_path *rel, hp_node node,
 static int
 run_ls(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "recursive", no_argument, NULL, 'R' },
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
-	};
 	struct hp_cli_hive_opts o = { 0 };
 	struct ls_state st = { NULL, 0, 0 };
+	struct hp_option options[] = {
+		HP_OPT_BOOL('R', "recursive", &st.recursive,
+		    "the whole subtree, key by key"),
+		HP_OPT_BOOL(0, "json", &st.json, "print JSON (with -R: one "
+		    "object per key per line)"),
+		HP_OPT_HIVE_READ(&o),
+		HP_OPT_END()
+	};
 	struct hp_path rel = HP_PATH_INIT;
 	struct hp_hive *hv = NULL;
 	struct hp_view v;
 	hp_node node;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "R", longopts, NULL)) != -1) {
-		if (opt == 'j')
-			st.json = 1;
-		else if (opt == 'R')
-			st.recursive = 1;
-		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_ls, opt,
-			    argc, argv);
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_ls, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 1 || argc > 2)
 		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
 		    "optionally a key");
-	if (hp_cli_open_hive(argv[optind], 0, &o, &hv, ctx) == -1)
+	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
 		return -1;
 	hp_hive_view(hv, &v);
 	st.view = &v;
-	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
-	    ctx) : 0;
+	r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
 	if (r == 0 && (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1)
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
-		    "%s", argv[optind], argv[optind + 1]);
+		    "%s", argv[0], argv[1]);
 	if (r == 0)
 		r = hp_view_walk(&v, node, &rel, st.recursive ? ~0u : 0,
 		    print_key, &st, &ctx->error);
