@@ -77,9 +77,9 @@ struct hp_cli_hive_opts {
 
 /* The options of commands that read or write a hive. */
 #define HP_OPT_FORCE(v) HP_OPT_BOOL(0, "force", (v), \
-	"accept a dirty hive; writing it loses what its logs hold")
+	"accept a dirty hive (writing it loses its logs)")
 #define HP_OPT_MOUNT(v) HP_OPT_STRING(0, "mount", (v), "<prefix>", \
-	"the registry path the hive serves (HKLM\\SOFTWARE, HKCU, ...)")
+	"the registry path the hive serves, e.g. HKCU")
 #define HP_OPT_HIVE_READ(o) HP_OPT_FORCE(&(o)->force), \
 	HP_OPT_MOUNT(&(o)->mount)
 #define HP_OPT_HIVE_WRITE(o) \
@@ -98,9 +98,9 @@ hp_option_cb hp_cli_opt_class;
 	(enum hp_root *)0, "machine|user", \
 	"the Registry.pol's class: HKLM or HKCU", hp_cli_opt_class)
 #define HP_OPT_CODEPAGE(v) HP_OPT_STRING(0, "codepage", (v), "<cp>", \
-	"the code page of REGEDIT4 text (default: Windows-1252)")
+	"REGEDIT4's code page (default: Windows-1252)")
 #define HP_OPT_STRICT(v) HP_OPT_BOOL(0, "strict", (v), \
-	"fail on the first bad line instead of warning and going on")
+	"fail on the first bad line (default: warn)")
 #define HP_OPT_OUTPUT(v, what) HP_OPT_STRING('o', "output", (v), "<file>", \
 	(what))
 
@@ -162,7 +162,7 @@ struct hp_cli_target_opts {
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
 	    "the policy file"), \
 	HP_OPT_STRING(0, "image", &(o)->image, "<dir>", \
-	    "the hives of a mounted Windows image (and its local GPO)"), \
+	    "the hives of a mounted Windows image"), \
 	HP_OPT_BOOL(0, "all-users", &(o)->all_users, \
 	    "with --image: every profile's NTUSER.DAT too")
 /* Loads and lints the policy, then opens the targets. */

@@ -472,11 +472,11 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 	struct apply_opts o = { .gpo = NULL };
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
-		HP_OPT_STRING(0, "to-gpo", &o.gpo, "<dir>", "write into the "
-		    "Registry.pol files of a GPO folder instead"),
+		HP_OPT_STRING(0, "to-gpo", &o.gpo, "<dir>", "write a GPO "
+		    "folder's Registry.pol files instead"),
 		HP_OPT_HIVE_WRITE(&o.ho),
 		HP_OPT_STRING(0, "format", &o.format, "text|reg", "with "
-		    "--dry-run: the plan as diff lines or as one .reg file"),
+		    "--dry-run: diff lines, or one .reg file"),
 		HP_OPT_END()
 	};
 

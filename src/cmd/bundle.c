@@ -60,8 +60,8 @@ run_bundle(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING('p', "policy", &policy, "<policy>",
 		    "the policy file"),
 		HP_OPT_OUTPUT(&dir, "the folder to write (made if missing)"),
-		HP_OPT_STRING(0, "name", &name, "<name>", "the base of the "
-		    "file names (default: the policy's, without .conf)"),
+		HP_OPT_STRING(0, "name", &name, "<name>", "the files' base "
+		    "name (default: the policy's)"),
 		HP_OPT_END()
 	};
 	struct hp_buf made = HP_BUF_INIT;

@@ -122,7 +122,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	enum hp_root cls = HP_ROOT_NONE;
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "format", &format, "text|json|reg",
-		    "print lines, a JSON document, or a .reg patch from a to b"),
+		    "lines, a JSON document, or a .reg from a to b"),
 		HP_OPT_STRING(0, "key", &keyarg, "<prefix>", "compare only "
 		    "below this full path"),
 		HP_OPT_STRING(0, "mount-a", &ma, "<prefix>",

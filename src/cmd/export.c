@@ -95,7 +95,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
 		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol",
-		    "a .reg file of version 5.00 or REGEDIT4, or a "
+		    ".reg version 5.00 or REGEDIT4, or "
 		    "Registry.pol"),
 		HP_OPT_CLASS(&root),
 		HP_OPT_CODEPAGE(&o.codepage),
