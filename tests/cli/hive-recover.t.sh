@@ -34,6 +34,17 @@ expect_exit 0 hp ls "$c/dfwinreg/NTUSER.DAT"
 assert_not_contains err.txt 'recovered'
 assert_not_contains err.txt 'dirty'
 
+# hivepol recover writes the recovered hive, clean: its logs beside it
+# no longer apply.  The original and its logs are only read.
+expect_exit 0 hp recover -o rec "$nd/NewDirtyHive"
+expect_exit 0 hp diff rec "$nd/RecoveredHive_Windows10"
+[ -s out.txt ] && fail "recover's output differs from Windows' recovery"
+cp "$nd/NewDirtyHive.LOG1" rec.LOG1
+cp "$nd/NewDirtyHive.LOG2" rec.LOG2
+expect_exit 0 hp ls rec
+[ -s err.txt ] && fail "recover's output is not clean: $(cat err.txt)"
+rm rec*
+
 # A lone .LOG1 is used; a truncated .LOG2 stops where its entries stop.
 cp "$nd/NewDirtyHive" "$nd/NewDirtyHive.LOG1" .
 chmod u+w NewDirtyHive*
@@ -52,6 +63,9 @@ assert_contains err.txt 'NewDirtyHive.LOG2: no valid base block'
 expect_exit 2 hp set NewDirtyHive Key1 X dword 1
 assert_contains err.txt 'refusing to write'
 assert_contains err.txt '--force'
+expect_exit 2 hp recover -o rec NewDirtyHive
+assert_contains err.txt 'its logs cannot be used'
+[ -e rec ] && fail "recover wrote a stale hive"
 
 # A write on a dirty hive: logs replayed, a clean primary written; its logs
 # are left alone and no longer apply.
