@@ -346,4 +346,5 @@ hp_tree_view(struct hp_tree *t, struct hp_view *v, const char *source)
 	v->whole = t->mount.root == HP_ROOT_NONE && t->mount.n == 0;
 	v->mounted = 1;
 	v->source = source;
+	v->state = NULL;
 }

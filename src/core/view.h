@@ -68,6 +68,9 @@ struct hp_view {
 	int				 whole;		/* root holds roots */
 	int				 mounted;	/* mount is known */
 	const char			*source;	/* for messages */
+	/* A dirty hive's: "recovered" (its logs replayed), "stale" (read
+	 * without them); NULL for everything else. */
+	const char			*state;
 };
 
 /*

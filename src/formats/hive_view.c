@@ -623,6 +623,8 @@ hp_hive_view(struct hp_hive *hv, struct hp_view *v)
 	v->source = hv->path;
 	v->whole = 0;
 	v->mounted = hv->has_mount;
+	v->state = hv->state == HP_HIVE_STALE ? "stale" :
+	    hv->state == HP_HIVE_RECOVERED ? "recovered" : NULL;
 }
 
 const struct hp_path *

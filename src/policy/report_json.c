@@ -76,6 +76,9 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 			hp_path_format_short(&r->views[i].mount, &m);
 		json_object_object_add(t, "mount", r->views[i].whole ? NULL :
 		    r->views[i].mounted ? json_object_new_string(m.buf) : NULL);
+		if (r->views[i].state != NULL)
+			json_object_object_add(t, "state",
+			    json_object_new_string(r->views[i].state));
 		json_object_array_add(targets, t);
 	}
 	hp_buf_release(&m);

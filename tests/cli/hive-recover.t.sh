@@ -34,6 +34,22 @@ expect_exit 0 hp ls "$c/dfwinreg/NTUSER.DAT"
 assert_not_contains err.txt 'recovered'
 assert_not_contains err.txt 'dirty'
 
+# Reports mark a dirty hive's target: recovered, or stale without its logs.
+cat > p.conf <<'X'
+setting "k3" {
+	key = "HKLM\\SOFTWARE\\Key3\\Key3_1"
+	value = "V"
+	type = "dword"
+	data = "1"
+}
+X
+expect_exit 1 hp check -p p.conf --format json --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
+assert_contains out.txt '"state":"recovered"'
+expect_exit 1 hp check -p p.conf --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
+assert_contains out.txt "stale target $nd/NewDirtyHive: a dirty hive read without its logs"
+expect_exit 1 hp check -p p.conf --format json --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
+assert_contains out.txt '"state":"stale"'
+
 # hivepol recover writes the recovered hive, clean: its logs beside it
 # no longer apply.  The original and its logs are only read.
 expect_exit 0 hp recover -o rec "$nd/NewDirtyHive"
