@@ -195,7 +195,6 @@ hive_source(const struct hp_hive *hv)
 	return hv->image != NULL ? hv->image : hv->path;
 }
 
-/* The recovered image becomes what libhivex and the writer read. */
 enum hp_hive_state
 hp_hive_state(const struct hp_hive *hv)
 {
@@ -209,6 +208,7 @@ hp_hive_read_image(struct hp_hive *hv, struct hp_buf *out,
 	return hp_file_read(hive_source(hv), SIZE_MAX, out, e);
 }
 
+/* The recovered image becomes what libhivex and the writer read. */
 static int
 serve_image(struct hp_hive *hv, const struct hp_buf *img, struct hp_error *e)
 {
@@ -393,6 +393,13 @@ check_header(struct hp_hive *hv, struct hp_warnings *w, struct hp_error *e)
 	    (r = recover(hv, base_ok, &lost, w, e)) != 0)
 		goto out;
 	if (hp_regf_check(hdr, n, size, hv->path, &hv->info, e) == -1) {
+		if (lost.len > 0) {
+			char *m = hp_strdup(e->msg);
+
+			hp_error_set(e, HP_E_INPUT, "%s; its logs cannot "
+			    "repair it (%s)", m, lost.buf);
+			free(m);
+		}
 		r = -1;
 		goto out;
 	}
@@ -431,8 +438,9 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	errno = 0;
 	hv->h = hivex_open(hive_source(hv), 0);
 	if (hv->h == NULL) {
-		hp_error_set(e, HP_E_INPUT, "%s: corrupt hive: libhivex "
-		    "cannot open it: %s", path, hive_hivex_reason(errno));
+		hp_error_set(e, HP_E_INPUT, "%s: corrupt hive%s: libhivex "
+		    "cannot open it: %s", path, hv->state == HP_HIVE_RECOVERED ?
+		    " after replaying its logs" : "", hive_hivex_reason(errno));
 		goto fail;
 	}
 	if (mount != NULL)

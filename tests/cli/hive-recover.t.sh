@@ -69,6 +69,14 @@ assert_contains err.txt 'recovered from NewDirtyHive.LOG1: 1 log entry'
 head -c 8192 "$nd/NewDirtyHive.LOG2" > NewDirtyHive.LOG2
 expect_exit 0 hp ls NewDirtyHive
 assert_contains err.txt 'recovered from NewDirtyHive.LOG1, .LOG2: 2 log entries'
+# A log that is a symbolic link is not followed (an image may hold it).
+mv NewDirtyHive.LOG2 other
+ln -s other NewDirtyHive.LOG2
+expect_exit 0 hp ls NewDirtyHive
+assert_contains err.txt 'NewDirtyHive.LOG2: a symbolic link, not followed'
+assert_contains err.txt 'recovered from NewDirtyHive.LOG1: 1 log entry'
+rm NewDirtyHive.LOG2
+mv other NewDirtyHive.LOG2
 # Logs that cannot be used: read stale with a warning, writes refused.
 printf 'garbage' | dd of=NewDirtyHive.LOG1 bs=1 seek=600 conv=notrunc 2>/dev/null
 printf 'garbage' | dd of=NewDirtyHive.LOG2 bs=1 seek=0 conv=notrunc 2>/dev/null
