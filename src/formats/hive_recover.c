@@ -109,9 +109,8 @@ apply_new(struct replay *rp, int slot)
 		apply_entry(rp, l, &l->ents[i]);
 	}
 	if (i == 0) {
-		if (l->nents > 0 || l->stop == NULL)
-			return NOTHING_APPLIES;
-		why_not(rp, l, l->stop);
+		if (l->nents == 0)
+			why_not(rp, l, l->stop);
 		return NOTHING_APPLIES;
 	}
 	rp->flags = (l->flags & ~1u) | (rp->flags & 1u);
