@@ -108,6 +108,17 @@ assert_not_contains err.txt 'dirty'
 hp ls -R NewDirtyHive > a.txt 2>&1
 hp ls -R --no-recover NewDirtyHive > b.txt 2>&1
 cmp -s a.txt b.txt || fail "the written hive reads differently without --no-recover"
+# The same for an old-format log repairing a bad base block.
+bb=$c/yarp/BadBaseBlockHive
+cp "$bb"/BadBaseBlockHive* .
+chmod u+w BadBaseBlockHive*
+expect_exit 0 hp set BadBaseBlockHive '' X dword 5
+assert_contains err.txt 'recovered from BadBaseBlockHive.LOG1: 64 dirty pages'
+hp ls -R BadBaseBlockHive > a.txt 2> err.txt
+[ -s err.txt ] && fail "the written hive is not clean: $(cat err.txt)"
+hp ls -R --no-recover BadBaseBlockHive > b.txt 2>&1
+cmp -s a.txt b.txt || fail "the written hive reads differently without --no-recover"
+cmp -s BadBaseBlockHive.LOG1 "$bb/BadBaseBlockHive.LOG1" || fail "LOG1 changed"
 py=$(debian_python) || exit 0
 $py - NewDirtyHive <<'PY' || fail "written hive is not clean"
 import struct, sys
