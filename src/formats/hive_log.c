@@ -180,7 +180,9 @@ hp_log_parse(struct hp_log *l, const char *name, const unsigned char *buf,
 	l->hbins_size = hp_le32(buf + 40);
 	l->flags = hp_le32(buf + 144);
 	type = hp_le32(buf + 28);
-	if (type == 6) {
+	if (type == 6 && len <= LOG_BASE + ENTRY_HEAD) {
+		l->why = "no room for a log entry";
+	} else if (type == 6) {
 		l->format = HP_LOG_NEW;
 		parse_entries(l);
 	} else if (type == 1 || type == 2) {

@@ -106,6 +106,8 @@ test_entries(void **state)
 	hp_log_parse(&l, "x.LOG1", (unsigned char *)b.buf, 512 + 1000);
 	assert_int_equal(l.nents, 0);		/* truncated in the first */
 	hp_log_release(&l);
+	hp_log_parse(&l, "x.LOG1", (unsigned char *)b.buf, 512 + 40);
+	assert_int_equal(l.format, HP_LOG_UNUSABLE);	/* as yarp */
 	b.buf[8] ^= 1;				/* sequence numbers differ */
 	hp_log_parse(&l, "x.LOG1", (unsigned char *)b.buf, b.len);
 	assert_int_equal(l.format, HP_LOG_UNUSABLE);
