@@ -347,4 +347,5 @@ hp_tree_view(struct hp_tree *t, struct hp_view *v, const char *source)
 	v->mounted = 1;
 	v->source = source;
 	v->state = NULL;
+	v->recovered_from = NULL;
 }

@@ -100,6 +100,7 @@ struct hp_hive {
 	int			 image_fd;	/* a memfd, or -1 */
 	char			*image;		/* its /proc name, or NULL */
 	enum hp_hive_state	 state;
+	char			*recovered_from;	/* what was applied */
 };
 
 /* hive_open.c */

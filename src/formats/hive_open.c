@@ -95,6 +95,8 @@ forget_image(struct hp_hive *hv)
 	hv->image_fd = -1;
 	free(hv->image);
 	hv->image = NULL;
+	free(hv->recovered_from);
+	hv->recovered_from = NULL;
 }
 
 void
@@ -233,6 +235,7 @@ serve_image(struct hp_hive *hv, const struct hp_buf *img, struct hp_error *e)
 	return 0;
 }
 
+/* Says what was applied, on stderr and for reports. */
 static void
 warn_recovered(struct hp_hive *hv, const struct hp_log_files *f,
     const struct hp_recovery *r, struct hp_warnings *w)
@@ -241,10 +244,11 @@ warn_recovered(struct hp_hive *hv, const struct hp_log_files *f,
 	unsigned n = r->entries ? r->entries : r->pages;
 
 	hp_log_names(f->logs, r->applied, &names);
-	hp_warn(w, "%s: recovered from %s: %u %s", hv->path, names.buf, n,
-	    r->entries ? (n == 1 ? "log entry" : "log entries") :
+	hp_buf_addf(&names, ": %u %s", n, r->entries ?
+	    (n == 1 ? "log entry" : "log entries") :
 	    (n == 1 ? "dirty page" : "dirty pages"));
-	hp_buf_release(&names);
+	hp_warn(w, "%s: recovered from %s", hv->path, names.buf);
+	hv->recovered_from = hp_buf_detach(&names, NULL);
 }
 
 /*

@@ -45,6 +45,7 @@ setting "k3" {
 X
 expect_exit 1 hp check -p p.conf --format json --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
 assert_contains out.txt '"state":"recovered"'
+assert_contains out.txt '"recovered_from":"NewDirtyHive.LOG1, .LOG2: 4 log entries"'
 expect_exit 1 hp check -p p.conf --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
 assert_contains out.txt "stale target $nd/NewDirtyHive: a dirty hive read without its logs"
 expect_exit 1 hp check -p p.conf --format json --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
