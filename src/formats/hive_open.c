@@ -277,7 +277,11 @@ recover(struct hp_hive *hv, int base_ok, struct hp_buf *why,
 	    hv->path, &hv->info, e) == -1) {
 		hp_error_prefix(e, "after replaying its logs");
 		ret = -1;
-	} else if ((ret = serve_image(hv, &img, e)) == 0) {
+	} else if (serve_image(hv, &img, e) == -1) {
+		/* No memfd: the hive can still be read as it is. */
+		hp_buf_addf(why, "%s%s", why->len ? "; " : "", e->msg);
+		hp_error_clear(e);
+	} else {
 		warn_recovered(hv, &f, &r, w);
 		hv->state = HP_HIVE_RECOVERED;
 		ret = 1;
