@@ -123,6 +123,27 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 }
 
 int
+hp_cli_open_key(const char *hive, const char *key, int write,
+    const struct hp_cli_hive_opts *o, struct hp_cli_key *k,
+    struct hp_ctx *ctx)
+{
+	memset(k, 0, sizeof(*k));
+	if (hp_cli_open_hive(hive, write, o, &k->hive, ctx) == -1)
+		return -1;
+	hp_hive_view(k->hive, &k->view);
+	if (key != NULL && hp_cli_key_arg(k->hive, key, &k->rel, ctx) == -1)
+		return -1;
+	return hp_view_lookup(&k->view, &k->rel, &k->node, &ctx->error);
+}
+
+void
+hp_cli_close_key(struct hp_cli_key *k)
+{
+	hp_path_free(&k->rel);
+	hp_hive_close(k->hive);
+}
+
+int
 hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
     struct hp_patch *p, struct hp_ctx *ctx)
 {
