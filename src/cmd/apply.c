@@ -75,8 +75,7 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 			}
 		}
 	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == -1 ||
-	    hp_txn_save("-", out.buf, out.len, &ctx->warnings,
-	    &ctx->error) == -1)
+	    hp_cli_write_output(NULL, &out, ctx) == -1)
 		goto out;
 	r = 0;
 out:
