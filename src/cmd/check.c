@@ -46,10 +46,9 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
     const char *outfile, struct hp_ctx *ctx)
 {
 	struct hp_fleet f;
-	struct json_object **res = NULL;
+	struct hp_fleet_result *res = NULL;
 	struct hp_buf out = HP_BUF_INIT;
-	size_t i;
-	int r = -1, failed = 0;
+	int r = -1;
 
 	if (hp_fleet_load(path, &f, &ctx->error) == -1)
 		return -1;
@@ -57,31 +56,19 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 	if (hp_fleet_run(pol, &f, jobs, isatty(STDERR_FILENO) ?
 	    show_progress : NULL, NULL, &res, &ctx->error) == -1)
 		goto out;
-	for (i = 0; i < f.n; i++) {
-		struct json_object *v;
-
-		if (!json_object_object_get_ex(res[i], "result", &v) ||
-		    strcmp(json_object_get_string(v), "pass") != 0)
-			failed = 1;
-		if (fmt == FMT_JSONL)
-			hp_buf_addf(&out, "%s\n", json_object_to_json_string_ext(
-			    res[i], JSON_C_TO_STRING_PLAIN |
-			    JSON_C_TO_STRING_NOSLASHESCAPE));
-	}
-	if ((fmt == FMT_TEXT && hp_fleet_report_text(pol, res, f.n,
-	    outfile == NULL && ctx->tty, &out) == -1) || (fmt == FMT_HTML &&
-	    hp_fleet_report_html(pol, res, f.n, &out) == -1)) {
-		hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-		goto out;
-	}
+	if (fmt == FMT_JSONL)
+		hp_fleet_report_jsonl(&f, res, &out);
+	else if (fmt == FMT_TEXT)
+		hp_fleet_report_text(pol, &f, res, outfile == NULL && ctx->tty,
+		    &out);
+	else if (fmt == FMT_HTML)
+		hp_fleet_report_html(pol, &f, res, &out);
 	if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,
 	    &ctx->warnings, &ctx->error) == -1)
 		goto out;
-	r = failed ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+	r = hp_fleet_failed(res, f.n) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 out:
-	for (i = 0; res != NULL && i < f.n; i++)
-		json_object_put(res[i]);
-	free(res);
+	hp_fleet_results_free(res, f.n);
 	hp_buf_release(&out);
 	hp_fleet_free(&f);
 	return r;

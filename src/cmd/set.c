@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "formats/hive.h"
 #include "core/patch.h"
-#include "core/text.h"
+#include "core/value_parse.h"
 
 static int run_set(int, char **, struct hp_ctx *);
 
@@ -18,92 +18,21 @@ const struct hp_cmd hp_cmd_set = {
 	"binary, none, link, or a type number with hex data)", run_set
 };
 
-static int
-parse_hex(const char *s, struct hp_buf *out)
-{
-	int hi = -1;
-
-	if (strncmp(s, "hex:", 4) == 0)
-		s += 4;
-	for (; *s; s++) {
-		int d;
-
-		if (*s == ',' || *s == ' ' || *s == ':' || *s == '-')
-			continue;
-		if ((d = hp_text_hexdigit(*s)) == -1)
-			return -1;
-		if (hi < 0)
-			hi = d;
-		else {
-			hp_buf_addc(out, hi << 4 | d);
-			hi = -1;
-		}
-	}
-	return hi < 0 ? 0 : -1;
-}
-
-static int
-parse_number(const char *s, unsigned long long max, unsigned long long *out)
-{
-	char *end;
-
-	errno = 0;
-	if (*s == '-')
-		return -1;
-	*out = strtoull(s, &end, 0);
-	return errno || *s == '\0' || *end != '\0' || *out > max ? -1 : 0;
-}
-
 /* Builds the value from TYPE and DATA arguments. */
 static int
 make_value(const char *tname, char **data, int ndata, struct hp_value *v,
     struct hp_ctx *ctx)
 {
-	struct hp_buf b = HP_BUF_INIT;
-	unsigned long long n;
 	uint32_t type;
-	int r = 0;
 
 	if (hp_value_type_parse(tname, &type) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_set, "unknown type \"%s\"",
 		    tname);
-	if (type == HP_REG_MULTI_SZ)
-		return hp_value_set_multi(v, data, (size_t)ndata, &ctx->error);
-	if (ndata > 1 || (ndata == 0 && type != HP_REG_NONE &&
-	    type != HP_REG_BINARY))
+	if (type != HP_REG_MULTI_SZ && (ndata > 1 || (ndata == 0 &&
+	    type != HP_REG_NONE && type != HP_REG_BINARY)))
 		return hp_cli_usage(ctx, &hp_cmd_set, "type %s takes one data "
 		    "argument", tname);
-	switch (type) {
-	case HP_REG_SZ:
-	case HP_REG_EXPAND_SZ:
-	case HP_REG_LINK:
-		return hp_value_set_string(v, type, data[0], &ctx->error);
-	case HP_REG_DWORD:
-	case HP_REG_DWORD_BIG_ENDIAN:
-		if (parse_number(data[0], 0xffffffffULL, &n) == -1)
-			return hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" "
-			    "is not a 32-bit unsigned number", data[0]);
-		r = hp_value_set_dword(v, (uint32_t)n);
-		if (r == 0 && type == HP_REG_DWORD_BIG_ENDIAN) {
-			unsigned char be[4] = { n >> 24, n >> 16, n >> 8, n };
-
-			r = hp_value_set(v, type, be, 4);
-		}
-		return r;
-	case HP_REG_QWORD:
-		if (parse_number(data[0], ~0ULL, &n) == -1)
-			return hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" "
-			    "is not a 64-bit unsigned number", data[0]);
-		return hp_value_set_qword(v, n);
-	}
-	/* Everything else is raw bytes in hex. */
-	if (ndata == 1 && parse_hex(data[0], &b) == -1)
-		r = hp_error_set(&ctx->error, HP_E_INPUT, "\"%s\" is not hex "
-		    "bytes (like 01,ff,a0 or 01ffa0)", data[0]);
-	else
-		r = hp_value_set(v, type, b.buf, b.len);
-	hp_buf_release(&b);
-	return r;
+	return hp_value_parse(v, type, data, (size_t)ndata, &ctx->error);
 }
 
 static int

@@ -9,18 +9,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "templates/adm.h"
-#include "templates/admx.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "policy/bundle.h"
 #include "policy/check.h"
 #include "core/error.h"
 #include "formats/gpo.h"
 #include "formats/regfile.h"
-#include "templates/template.h"
 #include "core/text.h"
 #include "core/tree.h"
 #include "core/txn.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
+#include "templates/template.h"
 
 struct keyed {
 	const struct hp_op	*op;
@@ -64,8 +65,7 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 		    NULL, (unsigned long)s->loc.line) == NULL)
 			goto oom;
 	}
-	if (plan.n > 0 && (k = calloc(plan.n, sizeof(*k))) == NULL)
-		goto oom;
+	k = hp_calloc(plan.n + 1, sizeof(*k));
 	for (i = 0; i < plan.n; i++) {
 		k[i].op = &plan.ops[i];
 		k[i].idx = i;
@@ -87,369 +87,26 @@ out:
 	return r;
 }
 
-/*
- * An ADMX name: ASCII letters, digits and single underscores, not
- * digit-led.  Never holding "__" keeps names apart from the other string
- * ids (the XSD allows no other separator in them).
- */
-static void
-ncname(const char *s, struct hp_buf *b)
-{
-	size_t start = b->len;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9' && b->len > start))
-			hp_buf_addc(b, c);
-		else if (c >= '0' && c <= '9')
-			hp_buf_addf(b, "_%c", c);
-		else if (b->len > start && b->buf[b->len - 1] != '_')
-			hp_buf_addc(b, '_');
-	}
-	/* A suffix "_2" must not make "__" either. */
-	while (b->len > start && b->buf[b->len - 1] == '_')
-		b->buf[--b->len] = '\0';
-	if (b->len == start)
-		hp_buf_adds(b, "Policy");
-}
-
-struct tb {
-	struct hp_tmpl		*t;
-	struct hp_tmpl_lang	*lang;
-	const struct hp_policy	*pol;
-	struct hp_warnings	*w;
-	int			 oom;
-};
-
-static const char *
-tdup(struct tb *b, const char *s)
-{
-	const char *r = hp_tmpl_strdup(b->t, s);
-
-	if (r == NULL)
-		b->oom = 1;
-	return r;
-}
-
-/* Adds string id = text to the language; returns "$(string.id)". */
-static const char *
-add_string(struct tb *b, const char *id, const char *text)
-{
-	struct hp_tmpl_string *s;
-	struct hp_buf ref = HP_BUF_INIT;
-	const char *r;
-
-	if ((s = hp_tmpl_push(b->t, &b->lang->strings, &b->lang->nstrings,
-	    sizeof(*s))) == NULL) {
-		b->oom = 1;
-		return NULL;
-	}
-	s->id = tdup(b, id);
-	s->text = tdup(b, text);
-	hp_buf_addf(&ref, "$(string.%s)", id);
-	r = ref.buf ? tdup(b, ref.buf) : NULL;
-	hp_buf_release(&ref);
-	if (r == NULL)
-		b->oom = 1;
-	return r;
-}
-
-/* A policy name not yet in the template (names compare in any case). */
-static const char *
-unique_name(struct tb *b, const struct hp_path *key)
-{
-	struct hp_buf base = HP_BUF_INIT, name = HP_BUF_INIT;
-	const char *r;
-	unsigned n;
-
-	ncname(key->n > 0 ? key->comps[key->n - 1] : "Key", &base);
-	if (base.buf == NULL) {
-		b->oom = 1;
-		return NULL;
-	}
-	hp_buf_adds(&name, base.buf);
-	for (n = 2; name.buf != NULL &&
-	    hp_tmpl_find_policy(b->t, name.buf) != NULL; n++) {
-		hp_buf_reset(&name);
-		hp_buf_addf(&name, "%s_%u", base.buf, n);
-	}
-	r = name.buf ? tdup(b, name.buf) : NULL;
-	hp_buf_release(&base);
-	hp_buf_release(&name);
-	return r;
-}
-
-/* The setting that produced op, for its name and rationale. */
-static const struct hp_setting *
-setting_of(const struct hp_policy *pol, const struct hp_op *op)
-{
-	size_t i;
-
-	for (i = 0; pol != NULL && i < pol->nsettings; i++)
-		if (hp_path_eq(&pol->settings[i].key, &op->key) &&
-		    hp_name_cmp(pol->settings[i].value, op->name) == 0)
-			return &pol->settings[i];
-	return NULL;
-}
-
-/* ADM quoted strings hold no '"' and no line break. */
-static int
-adm_safe(const char *s)
-{
-	return s == NULL || strpbrk(s, "\"\r\n") == NULL;
-}
-
-static void
-left_out(struct tb *b, const struct hp_op *op, const char *why)
-{
-	struct hp_buf s = HP_BUF_INIT;
-
-	hp_path_format_short(&op->key, &s);
-	hp_warn(b->w, "%s\\%s: %s; left out of the templates",
-	    s.buf ? s.buf : "?", *op->name ? op->name : "@", why);
-	hp_buf_release(&s);
-}
-
-/*
- * The template form of one operation: 0 done, 1 not expressible (warned),
- * -1 error.
- */
-static int
-tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
-    struct hp_error *e)
-{
-	struct hp_buf s = HP_BUF_INIT;
-	char tmp[16], why[96];
-	uint32_t x;
-
-	if (!adm_safe(op->name)) {
-		left_out(b, op, "ADM cannot quote this value name");
-		return 1;
-	}
-	if (op->kind == HP_OP_DELETE_VALUE) {
-		tv->kind = HP_TV_DELETE;
-		return 0;
-	}
-	if (op->value.type == HP_REG_DWORD &&
-	    hp_value_get_u32(&op->value, &x) == 0) {
-		tv->kind = HP_TV_DECIMAL;
-		tv->num = x;
-		return 0;
-	}
-	if (op->value.type == HP_REG_SZ) {
-		if (hp_value_get_string(&op->value, &s, e) == -1)
-			return -1;
-		if (!adm_safe(s.buf)) {
-			hp_buf_release(&s);
-			left_out(b, op, "ADM cannot quote text with '\"' or a "
-			    "line break");
-			return 1;
-		}
-		tv->kind = HP_TV_STRING;
-		tv->str = tdup(b, s.buf ? s.buf : "");
-		hp_buf_release(&s);
-		return 0;
-	}
-	snprintf(why, sizeof(why), "a template value cannot be %s (ADM has "
-	    "only numbers and text)", hp_value_type_name(op->value.type, tmp));
-	left_out(b, op, why);
-	return 1;
-}
-
-/* One policy for the operations ops[0..n) of a single key. */
-static int
-add_policy(struct tb *b, const struct hp_op *ops, size_t n,
-    const char *category, const char *supported, struct hp_error *e)
-{
-	struct hp_buf help = HP_BUF_INIT, disp = HP_BUF_INIT, id = HP_BUF_INIT;
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_tmpl_policy *p;
-	struct hp_tmpl_item *it;
-	struct hp_tmpl_value tv;
-	const struct hp_setting *s;
-	const char *name, *key;
-	char *relkey;
-	size_t i, kept = 0;
-	int r;
-
-	/* Template keys are relative to the class's hive. */
-	if (hp_path_copy(&rel, &ops[0].key) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	rel.root = HP_ROOT_NONE;
-	relkey = hp_path_str(&rel);
-	hp_path_free(&rel);
-	if (relkey == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	if (!adm_safe(relkey)) {
-		free(relkey);
-		for (i = 0; i < n; i++)
-			left_out(b, &ops[i], "ADM cannot quote this key");
-		return 0;
-	}
-	key = tdup(b, relkey);
-	free(relkey);
-	if ((name = unique_name(b, &ops[0].key)) == NULL || key == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	if ((p = hp_tmpl_push(b->t, &b->t->policies, &b->t->npolicies,
-	    sizeof(*p))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	p->name = name;
-	p->cls = ops[0].key.root == HP_ROOT_HKLM ? HP_TMPL_MACHINE :
-	    HP_TMPL_USER;
-	p->key = key;
-	p->parent = category;
-	p->supported = supported;
-	hp_buf_adds(&help, "Enabled writes these values (anything else in "
-	    "the key is left alone):\n");
-	for (i = 0; i < n; i++) {
-		memset(&tv, 0, sizeof(tv));
-		if ((r = tmpl_value(b, &ops[i], &tv, e)) == -1)
-			goto fail;
-		if (r == 1)
-			continue;
-		/* The first value is the policy's own; it tells its state. */
-		if (kept++ == 0) {
-			p->value_name = tdup(b, ops[i].name);
-			p->enabled_value = tv;
-		} else {
-			if ((it = hp_tmpl_push(b->t, &p->enabled_list.v,
-			    &p->enabled_list.n, sizeof(*it))) == NULL) {
-				b->oom = 1;
-				break;
-			}
-			it->key = key;
-			it->value_name = tdup(b, ops[i].name);
-			it->value = tv;
-			p->enabled_list.present = 1;
-		}
-		hp_buf_addf(&help, "\n%s: ", *ops[i].name ? ops[i].name : "@");
-		if (ops[i].kind == HP_OP_DELETE_VALUE)
-			hp_buf_adds(&help, "deleted");
-		else
-			hp_value_format(&ops[i].value, &help);
-		if ((s = setting_of(b->pol, &ops[i])) != NULL) {
-			hp_buf_addf(&help, " (setting %s)", s->name);
-			if (s->rationale != NULL)
-				hp_buf_addf(&help, ". %s", s->rationale);
-		}
-	}
-	if (kept == 0) {
-		/* Nothing expressible: take the policy back out. */
-		b->t->npolicies--;
-		hp_buf_release(&help);
-		return 0;
-	}
-	/*
-	 * The display string's id is the policy's name, which an ADM reader
-	 * takes as the name.  Names never hold "__"; the other ids do.
-	 */
-	hp_buf_addf(&disp, "%s\\%s", hp_root_short(ops[0].key.root), key);
-	p->display = add_string(b, name, disp.buf ? disp.buf : "?");
-	hp_buf_addf(&id, "%s__Help", name);
-	p->explain = add_string(b, id.buf ? id.buf : "?", help.buf ?
-	    help.buf : "");
-	hp_buf_release(&help);
-	hp_buf_release(&disp);
-	hp_buf_release(&id);
-	return 0;
-fail:
-	hp_buf_release(&help);
-	return -1;
-}
-
-struct hp_tmpl *
-hp_bundle_template(const char *name, const struct hp_policy *pol,
-    const struct hp_patch *p, struct hp_warnings *w, struct hp_error *e)
-{
-	struct hp_buf nm = HP_BUF_INIT, ns = HP_BUF_INIT;
-	struct hp_tmpl_category *cat;
-	struct hp_tmpl_supdef *sup;
-	struct tb b;
-	size_t i, j;
-	char *where;
-
-	memset(&b, 0, sizeof(b));
-	b.pol = pol;
-	b.w = w;
-	if ((b.t = hp_tmpl_new()) == NULL)
-		goto oom;
-	ncname(name, &nm);
-	hp_buf_addf(&ns, "Hivepol.Bundle.%s", nm.buf ? nm.buf : "");
-	b.t->revision = "1.0";
-	b.t->schema_version = "1.0";
-	b.t->min_required_revision = "1.0";
-	b.t->has_ns = 1;
-	b.t->target.prefix = tdup(&b, nm.buf ? nm.buf : "");
-	b.t->target.ns = tdup(&b, ns.buf ? ns.buf : "");
-	if ((b.lang = hp_tmpl_push(b.t, &b.t->langs, &b.t->nlangs,
-	    sizeof(*b.lang))) == NULL)
-		goto oom;
-	b.lang->lang = "en-US";
-	b.lang->revision = "1.0";
-	b.lang->has_ns = 1;
-	b.lang->display = tdup(&b, name);
-	b.lang->description = tdup(&b, "Generated by hivepol bundle");
-	if ((sup = hp_tmpl_push(b.t, &b.t->supdefs, &b.t->nsupdefs,
-	    sizeof(*sup))) == NULL)
-		goto oom;
-	sup->name = "SUPPORTED_Any";
-	sup->display = add_string(&b, "hivepol__Supported", "Any Windows "
-	    "version whose software reads these registry values");
-	if ((cat = hp_tmpl_push(b.t, &b.t->cats, &b.t->ncats,
-	    sizeof(*cat))) == NULL)
-		goto oom;
-	cat->name = b.t->target.prefix;
-	cat->display = add_string(&b, "hivepol__Category", pol &&
-	    pol->description ? pol->description : name);
-	cat->explain = add_string(&b, "hivepol__Category__Help", "Generated "
-	    "by hivepol bundle: each policy here, Enabled, writes exactly "
-	    "the values of the hivepol policy for one registry key.");
-	if (b.oom)
-		goto oom;
-	for (i = 0; i < p->n; i = j) {
-		for (j = i + 1; j < p->n && hp_path_eq(&p->ops[i].key,
-		    &p->ops[j].key); j++)
-			;
-		if (p->ops[i].key.root != HP_ROOT_HKLM &&
-		    p->ops[i].key.root != HP_ROOT_HKCU) {
-			where = hp_path_str(&p->ops[i].key);
-			hp_warn(w, "%s: templates reach HKLM and HKCU only; "
-			    "left out of the templates", where ? where : "?");
-			free(where);
-			continue;
-		}
-		if (add_policy(&b, &p->ops[i], j - i, cat->name,
-		    sup->name, e) == -1)
-			goto fail;
-		if (b.oom)
-			goto oom;
-	}
-	if (b.t->npolicies == 0) {
-		hp_error_set(e, HP_E_INPUT, "%s: no setting can be "
-		    "written as a template policy", name);
-		goto fail;
-	}
-	hp_buf_release(&nm);
-	hp_buf_release(&ns);
-	return b.t;
-oom:
-	hp_error_errno(e, HP_E_IO, "out of memory");
-fail:
-	hp_buf_release(&nm);
-	hp_buf_release(&ns);
-	hp_tmpl_free(b.t);
-	return NULL;
-}
-
 /* The files of a bundle, relative to its folder, in the order staged. */
 struct files {
 	struct hp_txn	*t;
 	const char	*dir;		/* the bundle folder */
-	char		*rel[16];
-	size_t		 n;
+	char		**rel;
+	size_t		 n, cap;
 };
+
+#define REL_MAX	512
+
+/* A file name made from the bundle's name; a cut one would be another file. */
+static int
+rel_name(char rel[REL_MAX], const char *prefix, const char *name,
+    const char *suffix, struct hp_error *e)
+{
+	if ((size_t)snprintf(rel, REL_MAX, "%s%s%s", prefix, name, suffix) >=
+	    REL_MAX)
+		return hp_error_set(e, HP_E_INPUT, "%s: name too long", name);
+	return 0;
+}
 
 /* Lists rel, and makes its folder unless it is the bundle's own. */
 static int
@@ -458,11 +115,8 @@ add_rel(struct files *f, const char *rel, struct hp_error *e)
 	const char *slash = strrchr(rel, '/');
 	char path[4096];
 
-	if (f->n == sizeof(f->rel) / sizeof(f->rel[0]))
-		return hp_error_set(e, HP_E_IO, "too many bundle files");
-	if ((f->rel[f->n] = strdup(rel)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	f->n++;
+	HP_ALLOC_GROW(f->rel, f->n + 1, f->cap);
+	f->rel[f->n++] = hp_strdup(rel);
 	if (slash == NULL)
 		return 0;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%.*s", f->dir,
@@ -495,11 +149,12 @@ write_reg(struct files *f, const char *name, const struct hp_patch *p,
 	struct hp_reg_write_opts ro = { d, NULL, NULL, NULL };
 	struct hp_error re = HP_ERROR_INIT;
 	struct hp_buf out = HP_BUF_INIT;
-	char rel[512];
+	char rel[REL_MAX];
 	int r;
 
-	snprintf(rel, sizeof(rel), "%s%s.reg", name, d == HP_REG4 ?
-	    "-regedit4" : "");
+	if (rel_name(rel, "", name, d == HP_REG4 ? "-regedit4.reg" : ".reg",
+	    e) == -1)
+		return -1;
 	if (hp_reg_write_patch(p, &ro, &out, &re) == -1) {
 		hp_buf_release(&out);
 		/* REGEDIT4 is 8-bit: text outside its code page is no loss. */
@@ -522,7 +177,7 @@ write_templates(struct files *f, const char *name,
 {
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_tmpl *t;
-	char rel[512];
+	char rel[REL_MAX];
 	int r = -1;
 
 	if ((t = hp_bundle_template(name, pol, p, w, e)) == NULL) {
@@ -533,18 +188,18 @@ write_templates(struct files *f, const char *name,
 		hp_error_clear(e);
 		return 0;
 	}
-	snprintf(rel, sizeof(rel), "PolicyDefinitions/%s.admx", name);
-	if (hp_admx_write(t, &out, e) == -1 ||
+	if (rel_name(rel, "PolicyDefinitions/", name, ".admx", e) == -1 ||
+	    hp_admx_write(t, &out, e) == -1 ||
 	    put(f, rel, out.buf, out.len, e) == -1)
 		goto out;
 	hp_buf_reset(&out);
-	snprintf(rel, sizeof(rel), "PolicyDefinitions/en-US/%s.adml", name);
-	if (hp_adml_write(t, NULL, &out, e) == -1 ||
+	if (rel_name(rel, "PolicyDefinitions/en-US/", name, ".adml", e) ==
+	    -1 || hp_adml_write(t, NULL, &out, e) == -1 ||
 	    put(f, rel, out.buf, out.len, e) == -1)
 		goto out;
 	hp_buf_reset(&out);
-	snprintf(rel, sizeof(rel), "%s.adm", name);
-	if (hp_adm_write(t, NULL, &out, e) == -1 ||
+	if (rel_name(rel, "", name, ".adm", e) == -1 ||
+	    hp_adm_write(t, NULL, &out, e) == -1 ||
 	    put(f, rel, out.buf, out.len, e) == -1)
 		goto out;
 	r = 0;
@@ -664,7 +319,7 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
     int gpo, struct hp_error *e)
 {
 	struct hp_buf b = HP_BUF_INIT;
-	char rel[512];
+	char rel[REL_MAX];
 	int r;
 
 	hp_buf_addf(&b, "Bundle %s, made by hivepol bundle from %s.\r\n",
@@ -676,14 +331,12 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 	    "values it forbids.  Settings the\r\npolicy only bounds (a range or "
 	    "a set of allowed values) are not in any\r\nfile; check machines "
 	    "for those with: hivepol check -p POLICY.\r\n\r\n");
-	snprintf(rel, sizeof(rel), "%s.reg", name);
-	if (has(f, rel))
+	if (rel_name(rel, "", name, ".reg", NULL) == 0 && has(f, rel))
 		hp_buf_addf(&b, "%s\r\n  Registry editor file (Version 5.00, "
 		    "UTF-16).  On one machine, as an\r\n  administrator: "
 		    "reg import %s  (or double-click it).  Offline:\r\n"
 		    "  hivepol import HIVE %s\r\n\r\n", rel, rel, rel);
-	snprintf(rel, sizeof(rel), "%s-regedit4.reg", name);
-	if (has(f, rel))
+	if (rel_name(rel, "", name, "-regedit4.reg", NULL) == 0 && has(f, rel))
 		hp_buf_addf(&b, "%s\r\n  The same as REGEDIT4 (8-bit text), "
 		    "for old regedit versions and\r\n  scripts that cannot "
 		    "read UTF-16.\r\n\r\n", rel);
@@ -699,8 +352,7 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 		    "(hivepol apply -p POLICY --to-gpo DIR does that).\r\n"
 		    "\r\n");
 	/* The templates: all three files, or none. */
-	snprintf(rel, sizeof(rel), "%s.adm", name);
-	if (has(f, rel)) {
+	if (rel_name(rel, "", name, ".adm", NULL) == 0 && has(f, rel)) {
 		hp_buf_addf(&b, "PolicyDefinitions/%s.admx, "
 		    "PolicyDefinitions/en-US/%s.adml\r\n  An administrative "
 		    "template: one policy per registry key, whose\r\n  Enabled "
@@ -742,10 +394,7 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 		    "to bundle", pol->path);
 		goto out;
 	}
-	if ((d = strdup(dir)) == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		goto out;
-	}
+	d = hp_strdup(dir);
 	for (len = strlen(d); len > 1 && d[len - 1] == '/'; len--)
 		d[len - 1] = '\0';
 	if (stat(d, &st) == 0 && !S_ISDIR(st.st_mode)) {
@@ -769,6 +418,7 @@ out:
 	hp_txn_free(f.t);
 	for (i = 0; i < f.n; i++)
 		free(f.rel[i]);
+	free(f.rel);
 	free(d);
 	hp_patch_free(&p);
 	return r;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "policy/check.h"
 #include "core/error.h"
@@ -91,14 +92,7 @@ add_finding(struct hp_check_result *res, enum hp_status st,
 {
 	struct hp_finding *f;
 
-	if (res->n == res->cap) {
-		size_t cap = res->cap ? res->cap * 2 : 32;
-
-		if ((f = realloc(res->v, cap * sizeof(*f))) == NULL)
-			return NULL;
-		res->v = f;
-		res->cap = cap;
-	}
+	HP_ALLOC_GROW(res->v, res->n + 1, res->cap);
 	f = &res->v[res->n++];
 	memset(f, 0, sizeof(*f));
 	f->status = st;
@@ -121,27 +115,15 @@ path_with_value(const struct hp_path *key, const char *value)
 	return hp_buf_detach(&b, NULL);
 }
 
-/* Sets the message; fails if any string of f could not be allocated. */
-static int
-finish(struct hp_finding *f, const char *msg, struct hp_error *e)
-{
-	f->message = strdup(msg);
-	if (f->path == NULL || f->expected == NULL || f->actual == NULL ||
-	    f->message == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	return 0;
-}
-
+/* Adds a finding of setting s; returns 0, so a check can return it. */
 static int
 setting_finding(struct hp_check_result *res, const struct hp_setting *s,
     size_t idx, enum hp_status st, const char *target,
-    const struct hp_value *actual, const char *msg, struct hp_error *e)
+    const struct hp_value *actual, const char *msg)
 {
 	struct hp_buf b = HP_BUF_INIT;
-	struct hp_finding *f;
+	struct hp_finding *f = add_finding(res, st, s->severity, target);
 
-	if ((f = add_finding(res, st, s->severity, target)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
 	f->index = idx;
 	f->check = s->name;
 	f->value = s->value;
@@ -159,7 +141,8 @@ setting_finding(struct hp_check_result *res, const struct hp_setting *s,
 	else
 		hp_buf_adds(&b, "absent");
 	f->actual = hp_buf_detach(&b, NULL);
-	return finish(f, msg, e);
+	f->message = hp_strdup(msg);
+	return 0;
 }
 
 /* 1 if v covers the key at p. */
@@ -257,14 +240,14 @@ check_setting(const struct hp_policy *pol, size_t idx,
 		    -1)
 			return -1;
 		r = setting_finding(res, s, idx, judge(s, &v, r == 0, msg,
-		    sizeof(msg)), views[i].source, r == 0 ? &v : NULL, msg, e);
+		    sizeof(msg)), views[i].source, r == 0 ? &v : NULL, msg);
 		hp_value_free(&v);
 		if (r == -1)
 			return -1;
 	}
 	if (seen == 0)
 		return setting_finding(res, s, idx, HP_ST_NOT_COVERED, NULL,
-		    NULL, "no target serves this key", e);
+		    NULL, "no target serves this key");
 	return 0;
 }
 
@@ -279,10 +262,11 @@ member(const struct hp_policy *pol, size_t idx, const struct hp_view *v,
 	return hp_view_get(v, &s->key, s->value, out, e);
 }
 
+/* Adds a finding of rule idx; returns 0, so a check can return it. */
 static int
 rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
     size_t idx, const char *target, int ok, const char *expected,
-    const char *actual, const char *msg, struct hp_error *e)
+    const char *actual, const char *msg)
 {
 	const struct hp_rule *r = &pol->rules[idx];
 	const struct hp_setting *first = &pol->settings[r->kind ==
@@ -290,9 +274,8 @@ rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
 	    r->members[0]];
 	struct hp_finding *f;
 
-	if ((f = add_finding(res, ok ? HP_ST_COMPLIANT : HP_ST_RULE,
-	    r->severity, target)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	f = add_finding(res, ok ? HP_ST_COMPLIANT : HP_ST_RULE, r->severity,
+	    target);
 	f->is_rule = 1;
 	f->index = idx;
 	f->check = r->name;
@@ -300,9 +283,10 @@ rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
 	f->source = r->source;
 	f->loc = r->loc;
 	f->path = path_with_value(&first->key, NULL);
-	f->expected = strdup(expected);
-	f->actual = strdup(actual);
-	return finish(f, msg, e);
+	f->expected = hp_strdup(expected);
+	f->actual = hp_strdup(actual);
+	f->message = hp_strdup(msg);
+	return 0;
 }
 
 /* The numbers of a range rule's two ends: 0 both, 1 neither, 2 broken. */
@@ -359,15 +343,15 @@ check_range(const struct hp_policy *pol, size_t idx, const struct hp_view *v,
 	if (st == 1)
 		return rule_finding(res, pol, idx, v->source, 1, exp,
 		    "not set", "neither end is set, so the rule does not "
-		    "apply", e);
+		    "apply");
 	if (st == 2)
 		return rule_finding(res, pol, idx, v->source, 0, exp,
-		    "incomplete", why, e);
+		    "incomplete", why);
 	snprintf(act, sizeof(act), "%llu-%llu", (unsigned long long)lo,
 	    (unsigned long long)hi);
 	if (lo >= hi)
 		return rule_finding(res, pol, idx, v->source, 0, exp, act,
-		    "the low end is not below the high end", e);
+		    "the low end is not below the high end");
 	need = lo % 2 ? r->min_width_odd : r->min_width;
 	if (hi - lo + 1 < need) {
 		snprintf(why, sizeof(why), "the range holds %llu values; it "
@@ -375,10 +359,10 @@ check_range(const struct hp_policy *pol, size_t idx, const struct hp_view *v,
 		    (unsigned long long)(hi - lo + 1),
 		    (unsigned long long)need, lo % 2 ? "odd" : "even");
 		return rule_finding(res, pol, idx, v->source, 0, exp, act,
-		    why, e);
+		    why);
 	}
 	return rule_finding(res, pol, idx, v->source, 1, exp, act,
-	    "range is valid", e);
+	    "range is valid");
 }
 
 static int
@@ -399,15 +383,15 @@ check_disjoint(const struct hp_policy *pol, size_t idx,
 	if (s1 != 0 || s2 != 0)
 		return rule_finding(res, pol, idx, v->source, 1,
 		    "ranges do not overlap", "not both set", "both ranges "
-		    "must be set for the rule to apply", e);
+		    "must be set for the rule to apply");
 	snprintf(act, sizeof(act), "%s %llu-%llu, %s %llu-%llu", x->name,
 	    (unsigned long long)a, (unsigned long long)b, y->name,
 	    (unsigned long long)c, (unsigned long long)d);
 	if (a <= d && c <= b)
 		return rule_finding(res, pol, idx, v->source, 0,
-		    "ranges do not overlap", act, "the ranges overlap", e);
+		    "ranges do not overlap", act, "the ranges overlap");
 	return rule_finding(res, pol, idx, v->source, 1,
-	    "ranges do not overlap", act, "the ranges are disjoint", e);
+	    "ranges do not overlap", act, "the ranges are disjoint");
 }
 
 static int
@@ -440,12 +424,12 @@ check_together(const struct hp_policy *pol, size_t idx,
 		snprintf(msg, sizeof(msg), "%s", n ? "all present" :
 		    "none present");
 		ret = rule_finding(res, pol, idx, v->source, 1, "all or none",
-		    msg, msg, e);
+		    msg, msg);
 	} else {
 		snprintf(msg, sizeof(msg), "%s set without %s", have.buf,
 		    lack.buf);
 		ret = rule_finding(res, pol, idx, v->source, 0, "all or none",
-		    "some present", msg, e);
+		    "some present", msg);
 	}
 	hp_buf_release(&have);
 	hp_buf_release(&lack);
@@ -567,7 +551,7 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 			where = path_with_value(&s->key, s->value);
 			hp_warn(w, "%s: %s: %s, and setting \"%s\" (%s:%d) "
 			    "gives no exact data to write", v->source,
-			    where ? where : "?", msg, s->name, s->loc.file,
+			    where, msg, s->name, s->loc.file,
 			    s->loc.line);
 			free(where);
 			continue;

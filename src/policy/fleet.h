@@ -3,8 +3,8 @@
  * directory whose subfolders are machines (each holding hives, .reg and
  * Registry.pol files, GPO folders, or a mounted Windows image), or a list
  * file naming one machine folder or target file per line.  Machines are
- * checked by N worker processes; each result is one JSON object (one line
- * of "--format jsonl"), from which the summary, JSON lines and HTML
+ * checked by N worker processes (fleet_run.c); each machine's result is a
+ * struct hp_fleet_result, from which the text, JSON lines and HTML
  * reports are made.
  */
 #ifndef HP_FLEET_H
@@ -12,8 +12,7 @@
 
 #include <stddef.h>
 
-#include <json-c/json.h>
-
+#include "policy/check.h"
 #include "policy/policy.h"
 
 struct hp_buf;
@@ -26,30 +25,68 @@ struct hp_fleet_machine {
 
 struct hp_fleet {
 	struct hp_fleet_machine	*m;
-	size_t			 n;
+	size_t			 n, cap;
 };
 
 int	hp_fleet_load(const char *path, struct hp_fleet *f,
 	    struct hp_error *e);
 void	hp_fleet_free(struct hp_fleet *f);
 
+enum hp_fleet_verdict {
+	HP_FLEET_PASS,		/* no failing finding */
+	HP_FLEET_FAIL,		/* hp_check_failed */
+	HP_FLEET_ERROR		/* could not be checked; see error */
+};
+
+/* A finding as a fleet result keeps it: its own copies, NULL if absent. */
+struct hp_fleet_finding {
+	char			*check;
+	enum hp_status		 status;
+	enum hp_severity	 severity;
+	char			*key;
+	char			*value;
+	char			*expected;
+	char			*actual;
+	char			*message;
+};
+
+/* One machine's result; an error has no counts and no findings. */
+struct hp_fleet_result {
+	enum hp_fleet_verdict	 verdict;
+	char			*error;
+	size_t			 count[HP_ST_COUNT];
+	struct hp_fleet_finding	*findings;
+	size_t			 nfindings;
+};
+
 /*
  * Checks every machine with jobs workers (1: in this process).  progress
  * (may be NULL) is called after each machine with the count done.
- * results[i] is machine i's object:
- *   {"machine", "path", "result": "pass"|"fail"|"error", "error"?,
- *    "counts": {status: n}, "findings": [{"check", "status", "severity",
- *    "key", "value"?, "expected"?, "actual"?, "message"}]}
+ * (*results)[i] is machine i's result; free them with
+ * hp_fleet_results_free.
  */
 int	hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	    int jobs, void (*progress)(void *, size_t, size_t), void *parg,
-	    struct json_object ***results, struct hp_error *e);
+	    struct hp_fleet_result **results, struct hp_error *e);
+void	hp_fleet_results_free(struct hp_fleet_result *res, size_t n);
+/* 1 if some machine did not pass. */
+int	hp_fleet_failed(const struct hp_fleet_result *res, size_t n);
+const char *hp_fleet_verdict_name(enum hp_fleet_verdict v);
 
-/* Reports over the results. */
-int	hp_fleet_report_text(const struct hp_policy *pol,
-	    struct json_object *const *res, size_t n, int color,
+/* Reports over the results of fleet f (fleet_report.c, fleet_json.c). */
+void	hp_fleet_report_text(const struct hp_policy *pol,
+	    const struct hp_fleet *f, const struct hp_fleet_result *res,
+	    int color, struct hp_buf *out);
+void	hp_fleet_report_html(const struct hp_policy *pol,
+	    const struct hp_fleet *f, const struct hp_fleet_result *res,
 	    struct hp_buf *out);
-int	hp_fleet_report_html(const struct hp_policy *pol,
-	    struct json_object *const *res, size_t n, struct hp_buf *out);
+/*
+ * One JSON object per machine and line:
+ *   {"index", "machine", "path", "result": "pass"|"fail"|"error", "error"?,
+ *    "counts": {status: n}, "findings": [{"check", "status", "severity",
+ *    "key", "value"?, "expected"?, "actual"?, "message"}]}
+ */
+void	hp_fleet_report_jsonl(const struct hp_fleet *f,
+	    const struct hp_fleet_result *res, struct hp_buf *out);
 
 #endif

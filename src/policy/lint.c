@@ -16,7 +16,6 @@ struct linter {
 	const struct hp_policy	*pol;
 	struct hp_buf		*out;
 	long			 n;
-	int			 nomem;
 };
 
 static void
@@ -32,8 +31,7 @@ problem(struct linter *l, const struct hp_loc *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (hp_buf_addf(l->out, "%s:%d: %s\n", at->file, at->line, msg) == -1)
-		l->nomem = 1;
+	hp_buf_addf(l->out, "%s:%d: %s\n", at->file, at->line, msg);
 	l->n++;
 }
 
@@ -254,7 +252,7 @@ lint_disjoint(struct linter *l, const struct hp_rule *r)
 long
 hp_policy_lint(const struct hp_policy *p, struct hp_buf *out)
 {
-	struct linter l = { p, out, 0, 0 };
+	struct linter l = { p, out, 0 };
 	size_t i, j;
 
 	for (i = 0; i < p->nsettings; i++) {
@@ -277,5 +275,5 @@ hp_policy_lint(const struct hp_policy *p, struct hp_buf *out)
 			break;
 		}
 	}
-	return l.nomem ? -1 : l.n;
+	return l.n;
 }

@@ -110,7 +110,7 @@ long	 hp_policy_rule_index(const struct hp_policy *p, const char *name);
  * outside the allowed set or bounds, min > max, a value both required and
  * forbidden, range rules whose own data break their width or overlap).
  * Appends one line per problem to out, each naming the file:line of every
- * part involved.  Returns the number of problems, or -1 on ENOMEM.
+ * part involved.  Returns the number of problems.
  */
 long	 hp_policy_lint(const struct hp_policy *p, struct hp_buf *out);
 

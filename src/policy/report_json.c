@@ -57,7 +57,7 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	struct hp_buf m = HP_BUF_INIT;
 	const char *text;
 	size_t i;
-	int ret;
+	int ret = 0;
 
 	root = json_object_new_object();
 	json_object_object_add(root, "schema",
@@ -96,9 +96,12 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	json_object_object_add(root, "findings", list);
 	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
-	ret = text == NULL || hp_buf_adds(out, text) == -1 ||
-	    hp_buf_addc(out, '\n') == -1 ? hp_error_errno(e, HP_E_IO,
-	    "out of memory") : 0;
+	if (text == NULL)
+		ret = hp_error_errno(e, HP_E_IO, "out of memory");
+	else {
+		hp_buf_adds(out, text);
+		hp_buf_addc(out, '\n');
+	}
 	json_object_put(root);
 	return ret;
 }

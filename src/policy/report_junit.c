@@ -71,8 +71,10 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 	xmlNewProp(suite, X("skipped"), X(num));
 	xmlNewProp(suite, X("errors"), X("0"));
 	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
-	if (mem == NULL || hp_buf_add(out, mem, (size_t)len) == -1)
+	if (mem == NULL)
 		ret = hp_error_errno(e, HP_E_IO, "out of memory");
+	else
+		hp_buf_add(out, mem, (size_t)len);
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	return ret;

@@ -69,5 +69,6 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	if (res->count[HP_ST_NOT_COVERED] > 0)
 		hp_buf_addf(out, " (%zu not covered by any target)",
 		    res->count[HP_ST_NOT_COVERED]);
-	return hp_buf_adds(out, bad == 0 ? "; compliant\n" : "\n");
+	hp_buf_adds(out, bad == 0 ? "; compliant\n" : "\n");
+	return 0;
 }

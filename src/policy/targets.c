@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/jail.h"
@@ -15,20 +16,15 @@ hp_targets_add(struct hp_targets *t, const char *path,
     const struct hp_source_opts *o, struct hp_warnings *w,
     struct hp_error *e)
 {
-	struct hp_source **ns, *s;
-	struct hp_view *nv;
+	struct hp_source *s;
 	size_t i;
 
-	if ((ns = realloc(t->src, (t->n + 1) * sizeof(*ns))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	t->src = ns;
-	if ((nv = realloc(t->views, (t->n + 1) * sizeof(*nv))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	t->views = nv;
 	if (hp_source_open(path, o, &s, w, e) == -1)
 		return -1;
+	HP_ALLOC_GROW(t->src, t->n + 1, t->srccap);
+	HP_ALLOC_GROW(t->views, t->n + 1, t->viewcap);
 	t->src[t->n++] = s;
-	/* realloc may have moved the views: rebuild them all. */
+	/* Growing may have moved the views: rebuild them all. */
 	for (i = 0; i < t->n; i++)
 		hp_source_view(t->src[i], &t->views[i]);
 	return 0;
@@ -188,7 +184,5 @@ hp_targets_free(struct hp_targets *t)
 		hp_source_close(t->src[i]);
 	free(t->src);
 	free(t->views);
-	t->src = NULL;
-	t->views = NULL;
-	t->n = 0;
+	memset(t, 0, sizeof(*t));
 }

@@ -16,10 +16,10 @@ struct hp_warnings;
 struct hp_targets {
 	struct hp_source	**src;
 	struct hp_view		 *views;	/* views[i] over src[i] */
-	size_t			  n;
+	size_t			  n, srccap, viewcap;
 };
 
-#define HP_TARGETS_INIT	{ NULL, NULL, 0 }
+#define HP_TARGETS_INIT	{ NULL, NULL, 0, 0, 0 }
 
 /* Opens path (hive, .reg, Registry.pol or GPO folder) as one more target. */
 int	hp_targets_add(struct hp_targets *t, const char *path,

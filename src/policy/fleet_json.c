@@ -1,0 +1,182 @@
+/*
+ * The one JSON form of a fleet result: a worker writes it to its pipe,
+ * the parent reads it back, and the JSON lines report prints it.
+ */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "policy/fleet_impl.h"
+
+static void
+add_str(struct json_object *o, const char *k, const char *v)
+{
+	if (v != NULL)
+		json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static struct json_object *
+finding_json(const struct hp_fleet_finding *fd)
+{
+	struct json_object *j = json_object_new_object();
+
+	add_str(j, "check", fd->check);
+	add_str(j, "status", hp_status_name(fd->status));
+	add_str(j, "severity", hp_severity_name(fd->severity));
+	add_str(j, "key", fd->key);
+	add_str(j, "value", fd->value);
+	add_str(j, "expected", fd->expected);
+	add_str(j, "actual", fd->actual);
+	add_str(j, "message", fd->message);
+	return j;
+}
+
+static struct json_object *
+result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
+{
+	struct json_object *o = json_object_new_object(), *a, *c;
+	size_t k;
+
+	json_object_object_add(o, "index", json_object_new_int64((int64_t)i));
+	add_str(o, "machine", f->m[i].name);
+	add_str(o, "path", f->m[i].path);
+	add_str(o, "result", hp_fleet_verdict_name(r->verdict));
+	if (r->verdict == HP_FLEET_ERROR) {
+		add_str(o, "error", r->error);
+		return o;
+	}
+	c = json_object_new_object();
+	for (k = 0; k < HP_ST_COUNT; k++)
+		json_object_object_add(c, hp_status_name((enum hp_status)k),
+		    json_object_new_int64((int64_t)r->count[k]));
+	json_object_object_add(o, "counts", c);
+	a = json_object_new_array();
+	for (k = 0; k < r->nfindings; k++)
+		json_object_array_add(a, finding_json(&r->findings[k]));
+	json_object_object_add(o, "findings", a);
+	return o;
+}
+
+void
+fleet_result_line(const struct hp_fleet *f, size_t i,
+    const struct hp_fleet_result *r, struct hp_buf *out)
+{
+	struct json_object *o = result_json(f, i, r);
+
+	hp_buf_addf(out, "%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+void
+hp_fleet_report_jsonl(const struct hp_fleet *f,
+    const struct hp_fleet_result *res, struct hp_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		fleet_result_line(f, i, &res[i], out);
+}
+
+static char *
+get_str(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) ?
+	    hp_strdup(json_object_get_string(v)) : NULL;
+}
+
+static enum hp_status
+status_of(struct json_object *o)
+{
+	struct json_object *v;
+	int s;
+
+	if (json_object_object_get_ex(o, "status", &v))
+		for (s = 0; s < HP_ST_COUNT; s++)
+			if (strcmp(json_object_get_string(v),
+			    hp_status_name((enum hp_status)s)) == 0)
+				return (enum hp_status)s;
+	return HP_ST_COUNT;
+}
+
+static enum hp_severity
+severity_of(struct json_object *o)
+{
+	struct json_object *v;
+
+	if (json_object_object_get_ex(o, "severity", &v)) {
+		if (strcmp(json_object_get_string(v), "info") == 0)
+			return HP_SEV_INFO;
+		if (strcmp(json_object_get_string(v), "warning") == 0)
+			return HP_SEV_WARNING;
+	}
+	return HP_SEV_ERROR;
+}
+
+static void
+parse_findings(struct json_object *o, struct hp_fleet_result *r)
+{
+	struct json_object *a, *c, *v;
+	size_t k;
+
+	if (json_object_object_get_ex(o, "counts", &c))
+		for (k = 0; k < HP_ST_COUNT; k++)
+			if (json_object_object_get_ex(c, hp_status_name(
+			    (enum hp_status)k), &v))
+				r->count[k] = (size_t)json_object_get_int64(v);
+	if (!json_object_object_get_ex(o, "findings", &a))
+		return;
+	r->nfindings = json_object_array_length(a);
+	r->findings = hp_calloc(r->nfindings + 1, sizeof(*r->findings));
+	for (k = 0; k < r->nfindings; k++) {
+		struct json_object *j = json_object_array_get_idx(a, k);
+		struct hp_fleet_finding *fd = &r->findings[k];
+
+		fd->check = get_str(j, "check");
+		fd->status = status_of(j);
+		fd->severity = severity_of(j);
+		fd->key = get_str(j, "key");
+		fd->value = get_str(j, "value");
+		fd->expected = get_str(j, "expected");
+		fd->actual = get_str(j, "actual");
+		fd->message = get_str(j, "message");
+	}
+}
+
+int
+fleet_result_parse(const char *line, size_t n, size_t *i,
+    struct hp_fleet_result *r)
+{
+	struct json_object *o = json_tokener_parse(line), *v;
+	const char *verdict;
+
+	if (o == NULL)
+		return -1;
+	if (!json_object_object_get_ex(o, "index", &v) ||
+	    json_object_get_int64(v) < 0 ||
+	    (size_t)json_object_get_int64(v) >= n ||
+	    !json_object_object_get_ex(o, "result", &v)) {
+		json_object_put(o);
+		return -1;
+	}
+	memset(r, 0, sizeof(*r));
+	verdict = json_object_get_string(v);
+	r->verdict = HP_FLEET_PASS;
+	while (r->verdict < HP_FLEET_ERROR &&
+	    strcmp(verdict, hp_fleet_verdict_name(r->verdict)) != 0)
+		r->verdict++;
+	json_object_object_get_ex(o, "index", &v);
+	*i = (size_t)json_object_get_int64(v);
+	if (r->verdict == HP_FLEET_ERROR) {
+		r->error = get_str(o, "error");
+		if (r->error == NULL)
+			r->error = hp_strdup("");
+	} else
+		parse_findings(o, r);
+	json_object_put(o);
+	return 0;
+}

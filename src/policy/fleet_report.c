@@ -1,0 +1,294 @@
+/* The fleet reports for people: a text summary and a self-contained HTML. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "policy/fleet.h"
+
+/* Per check: machines compliant, not compliant, not checked. */
+struct tally {
+	const char	*check;
+	size_t		 ok, bad, unchecked;
+};
+
+struct tallies {
+	struct tally	*v;
+	size_t		 n, cap;
+	size_t		 verdicts[HP_FLEET_ERROR + 1];
+};
+
+static struct tally *
+tally_of(struct tallies *t, const char *check)
+{
+	size_t k;
+
+	for (k = 0; k < t->n; k++)
+		if (strcmp(t->v[k].check, check) == 0)
+			return &t->v[k];
+	HP_ALLOC_GROW(t->v, t->n + 1, t->cap);
+	memset(&t->v[t->n], 0, sizeof(*t->v));
+	t->v[t->n].check = check;
+	return &t->v[t->n++];
+}
+
+static void
+tally(const struct hp_fleet_result *res, size_t n, struct tallies *t)
+{
+	size_t i, j;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < n; i++) {
+		t->verdicts[res[i].verdict]++;
+		for (j = 0; j < res[i].nfindings; j++) {
+			const struct hp_fleet_finding *fd = &res[i].findings[j];
+			struct tally *c;
+
+			if (fd->check == NULL)
+				continue;
+			c = tally_of(t, fd->check);
+			if (fd->status == HP_ST_COMPLIANT)
+				c->ok++;
+			else if (fd->status == HP_ST_NOT_COVERED)
+				c->unchecked++;
+			else
+				c->bad++;
+		}
+	}
+	/* A machine that could not be read was checked for nothing. */
+	for (i = 0; i < n; i++)
+		if (res[i].verdict == HP_FLEET_ERROR)
+			for (j = 0; j < t->n; j++)
+				t->v[j].unchecked++;
+}
+
+/* The policy's own severity, not a finding's. */
+static const char *
+severity_of(const struct hp_policy *pol, const char *check)
+{
+	long i;
+
+	if ((i = hp_policy_setting_index(pol, check)) >= 0)
+		return hp_severity_name(pol->settings[i].severity);
+	if ((i = hp_policy_rule_index(pol, check)) >= 0)
+		return hp_severity_name(pol->rules[i].severity);
+	return "";
+}
+
+static const char *
+rationale_of(const struct hp_policy *pol, const char *check)
+{
+	long i;
+
+	if ((i = hp_policy_setting_index(pol, check)) >= 0)
+		return pol->settings[i].rationale;
+	if ((i = hp_policy_rule_index(pol, check)) >= 0)
+		return pol->rules[i].rationale;
+	return NULL;
+}
+
+static int
+is_problem(const struct hp_fleet_finding *fd)
+{
+	return fd->status != HP_ST_COMPLIANT &&
+	    fd->status != HP_ST_NOT_COVERED;
+}
+
+static void
+text_matrix(const struct hp_policy *pol, const struct tallies *t,
+    const char *red, const char *off, struct hp_buf *out)
+{
+	size_t i, w = 5;
+
+	for (i = 0; i < t->n; i++)
+		w = strlen(t->v[i].check) > w ? strlen(t->v[i].check) : w;
+	hp_buf_addf(out, "%-*s  %-8s %9s %13s %11s\n", (int)w, "check",
+	    "severity", "compliant", "non-compliant", "not-checked");
+	for (i = 0; i < t->n; i++) {
+		const struct tally *c = &t->v[i];
+
+		hp_buf_addf(out, "%-*s  %-8s %9zu %s%13zu%s %11zu\n", (int)w,
+		    c->check, severity_of(pol, c->check), c->ok,
+		    c->bad ? red : "", c->bad, c->bad ? off : "", c->unchecked);
+	}
+}
+
+static void
+text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
+    const char *red, const char *grn, const char *off, struct hp_buf *out)
+{
+	size_t i, j, w = 7;
+
+	for (i = 0; i < f->n; i++)
+		w = strlen(f->m[i].name) > w ? strlen(f->m[i].name) : w;
+	hp_buf_addf(out, "\n%-*s  %-6s  %s\n", (int)w, "machine", "result",
+	    "findings");
+	for (i = 0; i < f->n; i++) {
+		const struct hp_fleet_result *r = &res[i];
+		const char *sep = "";
+
+		hp_buf_addf(out, "%-*s  %s%-6s%s  ", (int)w, f->m[i].name,
+		    r->verdict == HP_FLEET_PASS ? grn : red,
+		    hp_fleet_verdict_name(r->verdict), off);
+		if (r->verdict == HP_FLEET_ERROR)
+			hp_buf_adds(out, r->error);
+		for (j = 0; j < r->nfindings; j++) {
+			if (!is_problem(&r->findings[j]))
+				continue;
+			hp_buf_addf(out, "%s%s %s", sep, r->findings[j].check,
+			    hp_status_name(r->findings[j].status));
+			sep = ", ";
+		}
+		hp_buf_addc(out, '\n');
+	}
+}
+
+void
+hp_fleet_report_text(const struct hp_policy *pol, const struct hp_fleet *f,
+    const struct hp_fleet_result *res, int color, struct hp_buf *out)
+{
+	const char *red = color ? "\033[31m" : "", *grn = color ? "\033[32m" :
+	    "", *off = color ? "\033[0m" : "";
+	struct tallies t;
+	const size_t *c = t.verdicts;
+
+	tally(res, f->n, &t);
+	hp_buf_addf(out, "fleet: %zu machines: %s%zu pass%s, %s%zu fail%s, "
+	    "%zu error (policy %s)\n\n", f->n, grn, c[HP_FLEET_PASS], off,
+	    c[HP_FLEET_FAIL] ? red : "", c[HP_FLEET_FAIL],
+	    c[HP_FLEET_FAIL] ? off : "", c[HP_FLEET_ERROR], pol->path);
+	text_matrix(pol, &t, red, off, out);
+	text_machines(f, res, red, grn, off, out);
+	free(t.v);
+}
+
+static void
+html_esc(struct hp_buf *b, const char *s)
+{
+	for (; s != NULL && *s; s++) {
+		switch (*s) {
+		case '<':	hp_buf_adds(b, "&lt;"); break;
+		case '>':	hp_buf_adds(b, "&gt;"); break;
+		case '&':	hp_buf_adds(b, "&amp;"); break;
+		case '"':	hp_buf_adds(b, "&quot;"); break;
+		default:	hp_buf_addc(b, *s);
+		}
+	}
+}
+
+static void
+html_head(const struct hp_policy *pol, size_t n, const struct tallies *t,
+    struct hp_buf *out)
+{
+	hp_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\"><title>hivepol fleet report</title>\n<style>"
+	    "body{font-family:sans-serif;margin:2em;color:#222}"
+	    "table{border-collapse:collapse;margin:1em 0}"
+	    "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;"
+	    "vertical-align:top}th{background:#eee}td.n{text-align:right}"
+	    ".pass{color:#176d2b}.fail,.bad{color:#b00020;font-weight:bold}"
+	    ".error{color:#8a5a00}summary{cursor:pointer;margin:.3em 0}"
+	    "p.why{color:#555;max-width:60em}"
+	    /* Long registry paths wrap instead of pushing columns away. */
+	    ".machine table{width:100%;font-size:.9em}"
+	    ".machine td:nth-child(3){overflow-wrap:anywhere}"
+	    "</style></head><body>\n");
+	hp_buf_adds(out, "<h1>hivepol fleet report</h1>\n<p>Policy <code>");
+	html_esc(out, pol->path);
+	hp_buf_addf(out, "</code>: <span id=\"machines\">%zu</span> machines, "
+	    "<span class=\"pass\" id=\"pass\">%zu</span> pass, <span "
+	    "class=\"fail\" id=\"fail\">%zu</span> fail, <span class=\"error\" "
+	    "id=\"errors\">%zu</span> error.</p>\n", n,
+	    t->verdicts[HP_FLEET_PASS], t->verdicts[HP_FLEET_FAIL],
+	    t->verdicts[HP_FLEET_ERROR]);
+}
+
+static void
+html_matrix(const struct hp_policy *pol, const struct tallies *t,
+    struct hp_buf *out)
+{
+	size_t i;
+
+	hp_buf_adds(out, "<h2>Compliance by check</h2>\n<table id=\"matrix\">"
+	    "<tr><th>check</th><th>severity</th><th>compliant</th>"
+	    "<th>non-compliant</th><th>not checked</th><th>why</th></tr>\n");
+	for (i = 0; i < t->n; i++) {
+		const struct tally *c = &t->v[i];
+
+		hp_buf_adds(out, "<tr data-check=\"");
+		html_esc(out, c->check);
+		hp_buf_adds(out, "\"><td>");
+		html_esc(out, c->check);
+		hp_buf_adds(out, "</td><td>");
+		html_esc(out, severity_of(pol, c->check));
+		hp_buf_addf(out, "</td><td class=\"n ok\">%zu</td><td class=\"n"
+		    "%s nok\">%zu</td><td class=\"n\">%zu</td><td>", c->ok,
+		    c->bad ? " bad" : "", c->bad, c->unchecked);
+		html_esc(out, rationale_of(pol, c->check));
+		hp_buf_adds(out, "</td></tr>\n");
+	}
+	hp_buf_adds(out, "</table>\n");
+}
+
+static void
+html_findings(const struct hp_fleet_result *r, struct hp_buf *out)
+{
+	size_t j, k;
+
+	hp_buf_adds(out, "<table><tr><th>check</th><th>status</th><th>key"
+	    "</th><th>value</th><th>expected</th><th>actual</th></tr>\n");
+	for (j = 0; j < r->nfindings; j++) {
+		const struct hp_fleet_finding *fd = &r->findings[j];
+		const char *col[6] = { fd->check, hp_status_name(fd->status),
+		    fd->key, fd->value, fd->expected, fd->actual };
+
+		hp_buf_addf(out, "<tr class=\"%s\">",
+		    fd->status == HP_ST_COMPLIANT ? "pass" :
+		    fd->status == HP_ST_NOT_COVERED ? "" : "bad");
+		for (k = 0; k < 6; k++) {
+			hp_buf_adds(out, "<td>");
+			html_esc(out, col[k]);
+			hp_buf_adds(out, "</td>");
+		}
+		hp_buf_adds(out, "</tr>\n");
+	}
+	hp_buf_adds(out, "</table>");
+}
+
+static void
+html_machine(const struct hp_fleet_machine *m, const struct hp_fleet_result *r,
+    struct hp_buf *out)
+{
+	const char *v = hp_fleet_verdict_name(r->verdict);
+
+	/* Open what needs attention, so a printout shows it. */
+	hp_buf_addf(out, "<details class=\"machine\" data-result=\"%s\"%s>"
+	    "<summary><span class=\"%s\">%s</span> ", v,
+	    r->verdict == HP_FLEET_PASS ? "" : " open", v, v);
+	html_esc(out, m->name);
+	hp_buf_adds(out, "</summary>\n");
+	if (r->verdict == HP_FLEET_ERROR) {
+		hp_buf_adds(out, "<p class=\"error\">");
+		html_esc(out, r->error);
+		hp_buf_adds(out, "</p>");
+	} else
+		html_findings(r, out);
+	hp_buf_adds(out, "</details>\n");
+}
+
+void
+hp_fleet_report_html(const struct hp_policy *pol, const struct hp_fleet *f,
+    const struct hp_fleet_result *res, struct hp_buf *out)
+{
+	struct tallies t;
+	size_t i;
+
+	tally(res, f->n, &t);
+	html_head(pol, f->n, &t, out);
+	html_matrix(pol, &t, out);
+	hp_buf_adds(out, "<h2>Machines</h2>\n");
+	for (i = 0; i < f->n; i++)
+		html_machine(&f->m[i], &res[i], out);
+	hp_buf_adds(out, "</body></html>\n");
+	free(t.v);
+}
