@@ -57,12 +57,9 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 		name = hp_cli_value_name(argv[2]);
 	r = hp_cli_open_key(argv[0], argv[1], 1, &o, &k, ctx);
 	if ((r = check_present(&k, r, name, argv, ctx)) == 0) {
-		if (hp_patch_add(&p, name ? HP_OP_DELETE_VALUE :
-		    HP_OP_DELETE_KEY, &k.rel, name, NULL, 0) == NULL)
-			r = hp_error_errno(&ctx->error, HP_E_IO,
-			    "out of memory");
-		else
-			r = hp_cli_apply_one(k.hive, &p, &o, ctx);
+		hp_patch_add(&p, name ? HP_OP_DELETE_VALUE : HP_OP_DELETE_KEY,
+		    &k.rel, name, NULL, 0);
+		r = hp_cli_apply_one(k.hive, &p, &o, ctx);
 	}
 	hp_patch_free(&p);
 	hp_cli_close_key(&k);
