@@ -163,7 +163,7 @@ parse_long(struct parse *p, const char *arg)
 	const struct hp_option *o;
 	int ambiguous;
 
-	if ((len == 4 && strncmp(name, "help", 4) == 0)) {
+	if (len == 4 && strncmp(name, "help", 4) == 0) {
 		hp_parse_options_help(p->cmd, p->opts);
 		return HP_PARSE_HELP;
 	}
