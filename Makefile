@@ -98,6 +98,13 @@ $(B)/tests/%: tests/unit/%.c $(B)/libhivepol.a
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(B)/libhivepol.a \
 	    $(LIBS) -lcmocka
 
+# The option parser is CLI code: its test links it beside the library.
+$(B)/tests/test_parse_options: tests/unit/test_parse_options.c \
+    src/cli/parse-options.c src/cli/exit.c $(B)/libhivepol.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< \
+	    src/cli/parse-options.c src/cli/exit.c $(B)/libhivepol.a $(LIBS) -lcmocka
+
 check: check-layers check-unit check-cli check-fuzz-regressions
 
 # A lower layer never includes a higher one (docs/architecture.md).

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "cli/parse-options.h"
 #include "core/error.h"
 #include "core/path.h"
 
@@ -46,6 +47,9 @@ struct hp_cmd {
 	int		(*run)(int argc, char **argv, struct hp_ctx *ctx);
 };
 
+/* Every command, NULL-terminated (src/cli/main.c). */
+extern const struct hp_cmd *const hp_cli_commands[];
+
 /* Fills ctx->error with "MSG; usage: hivepol USAGE" and returns -1. */
 int	hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -71,17 +75,34 @@ struct hp_cli_hive_opts {
 	const char	*verify;	/* --verify LEVEL, or NULL */
 };
 
-/*
- * Handles the long options above inside a getopt_long loop: returns 1 if
- * opt was one of them, 0 if not, -1 on a bad --mount.
- */
-#define HP_CLI_HIVE_LONGOPTS \
-	{ "dry-run", no_argument, NULL, 0x100 }, \
-	{ "backup", no_argument, NULL, 0x101 }, \
-	{ "force", no_argument, NULL, 0x102 }, \
-	{ "mount", required_argument, NULL, 0x103 }, \
-	{ "verify", required_argument, NULL, 0x104 }
-int	hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg);
+/* The options of commands that read or write a hive. */
+#define HP_OPT_FORCE(v) HP_OPT_BOOL(0, "force", (v), \
+	"accept a dirty hive (writing it loses its logs)")
+#define HP_OPT_MOUNT(v) HP_OPT_STRING(0, "mount", (v), "<prefix>", \
+	"the registry path the hive serves, e.g. HKCU")
+#define HP_OPT_HIVE_READ(o) HP_OPT_FORCE(&(o)->force), \
+	HP_OPT_MOUNT(&(o)->mount)
+#define HP_OPT_HIVE_WRITE(o) \
+	HP_OPT_BOOL(0, "dry-run", &(o)->dry_run, \
+	    "show what would change, write nothing"), \
+	HP_OPT_BOOL(0, "backup", &(o)->backup, \
+	    "keep the original hive as <hive>.bak"), \
+	HP_OPT_FORCE(&(o)->force), \
+	HP_OPT_STRING(0, "verify", &(o)->verify, "basic|full", \
+	    "how much a written hive is verified (default: basic)"), \
+	HP_OPT_MOUNT(&(o)->mount)
+
+/* --class machine|user into an enum hp_root. */
+hp_option_cb hp_cli_opt_class;
+#define HP_OPT_CLASS(v) HP_OPT_CALLBACK(0, "class", 1 ? (v) : \
+	(enum hp_root *)0, "machine|user", \
+	"the Registry.pol's class: HKLM or HKCU", hp_cli_opt_class)
+#define HP_OPT_CODEPAGE(v) HP_OPT_STRING(0, "codepage", (v), "<cp>", \
+	"REGEDIT4's code page (default: Windows-1252)")
+#define HP_OPT_STRICT(v) HP_OPT_BOOL(0, "strict", (v), \
+	"fail on the first bad line (default: warn)")
+#define HP_OPT_OUTPUT(v, what) HP_OPT_STRING('o', "output", (v), "<file>", \
+	(what))
 
 /*
  * The commit options of o: --backup, and the verification level from
@@ -108,13 +129,23 @@ int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
  */
 int	hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
 	    struct hp_patch *p, struct hp_ctx *ctx);
+/*
+ * Applies a one-operation patch (set, rm) to hv and commits it unless
+ * --dry-run, printing what changed or "unchanged: ...".
+ */
+int	hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
+	    const struct hp_cli_hive_opts *o, struct hp_ctx *ctx);
+/* Writes b to the file path (safely, see txn.h), or to stdout if NULL. */
+struct hp_buf;
+int	hp_cli_write_output(const char *path, const struct hp_buf *b,
+	    struct hp_ctx *ctx);
 /* "@" and "" name the default value. */
 const char *hp_cli_value_name(const char *arg);
 
 /*
- * The policy and targets of check and apply (src/cmd/check.c): -p POLICY
- * and the operands, or the hives of --image DIR; --mount applies to every
- * hive operand.  Missing pieces are usage errors of cmd.
+ * The policy and targets of check and apply (src/cli/policy_opts.c):
+ * -p POLICY and the operands, or the hives of --image DIR; --mount
+ * applies to every hive operand.  Missing pieces are usage errors of cmd.
  */
 struct hp_policy;
 struct hp_targets;
@@ -127,14 +158,14 @@ struct hp_cli_target_opts {
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
 };
-/* Options -p/--policy, --image, --all-users inside a getopt_long loop. */
-#define HP_CLI_TARGET_LONGOPTS \
-	{ "policy", required_argument, NULL, 'p' }, \
-	{ "image", required_argument, NULL, 0x110 }, \
-	{ "all-users", no_argument, NULL, 0x111 }
-/* Returns 1 if opt was one of them, else 0. */
-int	hp_cli_target_opt(struct hp_cli_target_opts *o, int opt,
-	    const char *arg);
+#define HP_OPT_TARGETS(o) \
+	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
+	    "the policy file"), \
+	HP_OPT_STRING(0, "image", &(o)->image, "<dir>", \
+	    "the hives of a mounted Windows image"), \
+	HP_OPT_BOOL(0, "all-users", &(o)->all_users, \
+	    "with --image: every profile's NTUSER.DAT too")
+/* Loads and lints the policy, then opens the targets. */
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
 	    struct hp_targets *t, struct hp_ctx *ctx);

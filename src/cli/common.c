@@ -1,5 +1,4 @@
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,22 +6,10 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
+#include "formats/polfile.h"
 #include "formats/source.h"
+#include "core/txn.h"
 #include "core/view.h"
-
-int
-hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
-    ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return hp_error_set(&ctx->error, HP_E_INPUT, "%s; usage: hivepol %s",
-	    msg, cmd->usage);
-}
 
 int
 hp_cli_bad_option(struct hp_ctx *ctx, const struct hp_cmd *cmd, int opt,
@@ -46,29 +33,6 @@ hp_cli_help(const struct hp_cmd *cmd)
 {
 	printf("usage: hivepol %s\n\n%s\n\nSee hivepol(1) for details.\n",
 	    cmd->usage, cmd->summary);
-}
-
-int
-hp_cli_hive_opt(struct hp_cli_hive_opts *o, int opt, const char *arg)
-{
-	switch (opt) {
-	case 0x100:
-		o->dry_run = 1;
-		return 1;
-	case 0x101:
-		o->backup = 1;
-		return 1;
-	case 0x102:
-		o->force = 1;
-		return 1;
-	case 0x103:
-		o->mount = arg;
-		return 1;
-	case 0x104:
-		o->verify = arg;
-		return 1;
-	}
-	return 0;
 }
 
 int
@@ -172,4 +136,46 @@ const char *
 hp_cli_value_name(const char *arg)
 {
 	return strcmp(arg, "@") == 0 ? "" : arg;
+}
+
+int
+hp_cli_opt_class(const struct hp_option *opt, const char *arg,
+    struct hp_error *e)
+{
+	if (hp_pol_class_parse(arg, opt->value) == 0)
+		return 0;
+	return hp_error_set(e, HP_E_USAGE, "--class takes machine or user");
+}
+
+int
+hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
+    const struct hp_cli_hive_opts *o, struct hp_ctx *ctx)
+{
+	struct hp_apply_stats st = { 0 };
+	struct hp_commit_opts co;
+	struct hp_buf b = HP_BUF_INIT;
+	int r = -1;
+
+	if (hp_cli_commit_opts(o, &co, ctx) == -1 ||
+	    hp_hive_apply(hv, p, &st, &ctx->warnings, &ctx->error) == -1)
+		return -1;
+	hp_op_describe(&p->ops[p->n - 1], &b);
+	if (!hp_apply_stats_changed(&st))
+		printf("unchanged: %s\n", b.buf);
+	else if (o->dry_run || hp_hive_commit(hv, &co, &ctx->error) == 0)
+		printf("%s%s\n", o->dry_run ? "would " : "", b.buf);
+	else
+		goto out;
+	r = HP_EXIT_OK;
+out:
+	hp_buf_release(&b);
+	return r;
+}
+
+int
+hp_cli_write_output(const char *path, const struct hp_buf *b,
+    struct hp_ctx *ctx)
+{
+	return hp_txn_save(path ? path : "-", b->buf, b->len, &ctx->warnings,
+	    &ctx->error);
 }

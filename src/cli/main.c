@@ -12,7 +12,9 @@
 #define DECLARE(name)	extern const struct hp_cmd hp_cmd_##name;
 HP_COMMANDS(DECLARE)
 #define ENTRY(name)	&hp_cmd_##name,
-static const struct hp_cmd *const commands[] = { HP_COMMANDS(ENTRY) NULL };
+const struct hp_cmd *const hp_cli_commands[] = {
+	HP_COMMANDS(ENTRY) NULL
+};
 
 #ifndef HP_VERSION
 #define HP_VERSION "0.0"
@@ -38,9 +40,9 @@ usage_all(FILE *f)
 
 	fprintf(f, "usage: hivepol [--version] [--help] <command> [<args>]\n\n"
 	    "commands:\n");
-	for (i = 0; commands[i] != NULL; i++)
-		fprintf(f, "  %-10s %s\n", commands[i]->name,
-		    commands[i]->summary);
+	for (i = 0; hp_cli_commands[i] != NULL; i++)
+		fprintf(f, "  %-10s %s\n", hp_cli_commands[i]->name,
+		    hp_cli_commands[i]->summary);
 	fprintf(f, "\n'hivepol <command> --help' describes a command; "
 	    "hivepol(1) has the details.\n");
 }
@@ -50,19 +52,79 @@ find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; commands[i] != NULL; i++)
-		if (strcmp(commands[i]->name, name) == 0)
-			return commands[i];
+	for (i = 0; hp_cli_commands[i] != NULL; i++)
+		if (strcmp(hp_cli_commands[i]->name, name) == 0)
+			return hp_cli_commands[i];
 	return NULL;
+}
+
+static int
+is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 ||
+	    strcmp(arg, "help") == 0;
+}
+
+/*
+ * template still parses its options with getopt after its verb (until it
+ * moves to parse-options): its --help is answered here.
+ */
+static int
+legacy_help(const struct hp_cmd *cmd, int argc, char **argv)
+{
+	int i;
+
+	if (strcmp(cmd->name, "template") != 0)
+		return 0;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			hp_cli_help(cmd);
+			return 1;
+		}
+	/* It reports bad options itself, on one line. */
+	opterr = 0;
+	return 0;
+}
+
+/* Runs cmd, then prints its warnings and error; returns the exit status. */
+static int
+run(const struct hp_cmd *cmd, int argc, char **argv, struct hp_ctx *ctx)
+{
+	size_t i;
+	int r, failed;
+
+	if (legacy_help(cmd, argc, argv))
+		return HP_EXIT_OK;
+	r = cmd->run(argc, argv, ctx);
+	for (i = 0; i < ctx->warnings.n; i++)
+		print_clean(stderr, "hivepol: warning: ", ctx->warnings.msgs[i],
+		    "");
+	hp_warnings_release(&ctx->warnings);
+	if ((failed = r == -1)) {
+		print_clean(stderr, "hivepol: ", ctx->error.msg,
+		    hp_cli_hint_text(ctx->error.hint));
+		r = hp_cli_exit_status(ctx->error.kind);
+	}
+	/*
+	 * A full disk must not pass for success; after an error already
+	 * reported (a failed write to stdout, say) it is not news.
+	 */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !failed) {
+		fprintf(stderr, "hivepol: error writing output: %s\n",
+		    strerror(errno));
+		return HP_EXIT_IO;
+	}
+	return r;
 }
 
 int
 main(int argc, char **argv)
 {
 	struct hp_ctx ctx = { HP_WARNINGS_INIT, HP_ERROR_INIT, 0 };
+	static char help_arg[] = "--help";
 	const struct hp_cmd *cmd;
 	size_t i;
-	int r, failed;
 
 	ctx.tty = isatty(STDOUT_FILENO);
 	/* A message is one write, not one per character (print_clean). */
@@ -75,17 +137,18 @@ main(int argc, char **argv)
 		printf("hivepol %s\n", HP_VERSION);
 		return HP_EXIT_OK;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		if (argc > 2 && (cmd = find(argv[2])) != NULL)
-			hp_cli_help(cmd);
-		else
-			usage_all(stdout);
+	if (strcmp(argv[1], "--list-commands") == 0) {
+		for (i = 0; hp_cli_commands[i] != NULL; i++)
+			puts(hp_cli_commands[i]->name);
 		return HP_EXIT_OK;
 	}
-	if (strcmp(argv[1], "--list-commands") == 0) {
-		for (i = 0; commands[i] != NULL; i++)
-			puts(commands[i]->name);
+	if (is_help(argv[1])) {
+		/* "hivepol help CMD" is "hivepol CMD --help". */
+		char *cmd_help[] = { argv[argc > 2 ? 2 : 1], help_arg, NULL };
+
+		if (argc > 2 && (cmd = find(argv[2])) != NULL)
+			return run(cmd, 2, cmd_help, &ctx);
+		usage_all(stdout);
 		return HP_EXIT_OK;
 	}
 	if ((cmd = find(argv[1])) == NULL) {
@@ -93,35 +156,5 @@ main(int argc, char **argv)
 		    "'hivepol --help'\n", argv[1]);
 		return HP_EXIT_INPUT;
 	}
-	for (i = 2; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			hp_cli_help(cmd);
-			return HP_EXIT_OK;
-		}
-	}
-	/* Commands report bad options themselves, on one line. */
-	opterr = 0;
-	r = cmd->run(argc - 1, argv + 1, &ctx);
-	for (i = 0; i < ctx.warnings.n; i++)
-		print_clean(stderr, "hivepol: warning: ", ctx.warnings.msgs[i],
-		    "");
-	hp_warnings_release(&ctx.warnings);
-	if ((failed = r == -1)) {
-		print_clean(stderr, "hivepol: ", ctx.error.msg,
-		    hp_cli_hint_text(ctx.error.hint));
-		r = hp_cli_exit_status(ctx.error.kind);
-	}
-	/*
-	 * A full disk must not pass for success; after an error already
-	 * reported (a failed write to stdout, say) it is not news.
-	 */
-	if ((fflush(stdout) != 0 || ferror(stdout)) && !failed) {
-		fprintf(stderr, "hivepol: error writing output: %s\n",
-		    strerror(errno));
-		return HP_EXIT_IO;
-	}
-	return r;
+	return run(cmd, argc - 1, argv + 1, &ctx);
 }

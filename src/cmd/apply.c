@@ -1,10 +1,10 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sys/stat.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "policy/bundle.h"
 #include "policy/check.h"
@@ -98,8 +98,7 @@ commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
 	size_t i;
 	int r, *staged;
 
-	if ((staged = calloc(n + 1, sizeof(*staged))) == NULL)
-		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
+	staged = hp_calloc(n + 1, sizeof(*staged));
 	r = hp_txn_begin(&t, &ctx->error);
 	for (i = 0; i < n && r == 0; i++)
 		r = hp_hive_stage(hv[i], t, co, &staged[i], &ctx->error);
@@ -116,96 +115,353 @@ commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
 	return r;
 }
 
+/* "Machine/ and User/Registry.pol" for the sides (1 HKLM, 2 HKCU) */
+static const char *
+gpo_files(int sides)
+{
+	return sides == 3 ? "Machine/ and User/Registry.pol" : sides == 1 ?
+	    "Machine/Registry.pol" : "User/Registry.pol";
+}
+
+/* A plan's sides a GPO can carry: 1 machine, 2 user, 3 both. */
+static int
+gpo_sides(const struct hp_patch *plan)
+{
+	size_t i;
+	int sides = 0;
+
+	for (i = 0; i < plan->n; i++)
+		sides |= plan->ops[i].key.root == HP_ROOT_HKLM ? 1 :
+		    plan->ops[i].key.root == HP_ROOT_HKCU ? 2 : 0;
+	return sides;
+}
+
+struct gpo_apply {
+	const char	*target;	/* the GPO folder written */
+	struct hp_gpo	 g;
+	struct hp_tree	 t;		/* what the GPO carries now */
+	struct hp_patch	 cur;		/* the same, as read */
+	struct hp_patch	 want;		/* the policy, as a GPO carries it */
+	struct hp_patch	 plan;
+};
+
+/* An existing GPO (or an image's local one) is read first. */
+static int
+gpo_read(struct gpo_apply *ga, const char *dir, struct hp_ctx *ctx)
+{
+	struct stat st;
+
+	ga->target = dir;
+	if (stat(dir, &st) == 0 && hp_gpo_locate(dir, &ga->g,
+	    &ctx->error) == 0) {
+		ga->target = ga->g.dir;
+		if (hp_gpo_read_patch(dir, &ga->cur, &ctx->warnings,
+		    &ctx->error) == -1 || hp_tree_apply(&ga->t, &ga->cur, NULL,
+		    &ctx->warnings, &ctx->error) == -1)
+			return -1;
+	}
+	hp_error_clear(&ctx->error);
+	return 0;
+}
+
+/* The plan against the GPO's content, and the policy's desired state. */
+static int
+gpo_plan(struct gpo_apply *ga, const struct hp_policy *pol,
+    struct hp_view *v, struct hp_ctx *ctx)
+{
+	struct hp_patch all = HP_PATCH_INIT;
+	int r;
+
+	hp_tree_view(&ga->t, v, ga->target);
+	r = hp_check_plan(pol, v, &ga->plan, &ctx->warnings, &ctx->error) ==
+	    -1 || hp_bundle_patch(pol, &all, NULL, &ctx->error) == -1 ||
+	    hp_bundle_gpo_patch(&all, &ga->want, &ctx->warnings,
+	    &ctx->error) == -1 ? -1 : 0;
+	hp_patch_free(&all);
+	return r;
+}
+
+/* A side with changes gets its other entries kept and the policy added. */
+static int
+gpo_write(struct gpo_apply *ga, int sides, struct hp_ctx *ctx)
+{
+	struct hp_patch out = HP_PATCH_INIT;
+	int r;
+
+	r = ((sides & 1) && hp_bundle_gpo_merge(&ga->cur, &ga->want,
+	    HP_ROOT_HKLM, &out, &ctx->error) == -1) || ((sides & 2) &&
+	    hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKCU, &out,
+	    &ctx->error) == -1) || hp_gpo_write(ga->target, &out, NULL,
+	    &ctx->warnings, &ctx->error) == -1 ? -1 : 0;
+	hp_patch_free(&out);
+	return r;
+}
+
+/* The changes a GPO can carry, as diff lines. */
+static void
+gpo_describe(const struct hp_view *v, const struct hp_patch *plan,
+    const char *target)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+
+	hp_buf_addf(&b, "%s:\n", target);
+	for (i = 0; i < plan->n; i++)
+		if (plan->ops[i].key.root == HP_ROOT_HKLM ||
+		    plan->ops[i].key.root == HP_ROOT_HKCU)
+			describe(v, &plan->ops[i], &b);
+	fwrite(b.buf, 1, b.len, stdout);
+	hp_buf_release(&b);
+}
+
 /*
  * --to-gpo: the policy into the Registry.pol files of a GPO folder (made
- * if missing).  The plan is taken against what the GPO already carries;
- * a side with changes gets its other entries kept and the policy's
- * desired state added.
+ * if missing).  The plan is taken against what the GPO already carries.
  */
 static int
 apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
     struct hp_ctx *ctx)
 {
-	struct hp_patch cur = HP_PATCH_INIT, want = HP_PATCH_INIT;
-	struct hp_patch all = HP_PATCH_INIT, plan = HP_PATCH_INIT;
-	struct hp_patch out = HP_PATCH_INIT;
+	struct gpo_apply ga = { .cur = HP_PATCH_INIT, .want = HP_PATCH_INIT,
+	    .plan = HP_PATCH_INIT };
 	struct hp_policy *pol = NULL;
-	struct hp_buf b = HP_BUF_INIT;
-	struct hp_gpo g;
-	struct hp_tree t;
 	struct hp_view v;
-	struct stat st;
-	const char *target = dir;
-	size_t i;
 	int r = -1, sides;
 
-	memset(&g, 0, sizeof(g));
-	if (hp_tree_init(&t, NULL) == -1)
+	if (hp_tree_init(&ga.t, NULL) == -1)
 		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-	if (hp_policy_load(policy, &pol, &ctx->error) == -1)
-		goto out;
-	/* An existing GPO (or an image's local one) is read first. */
-	if (stat(dir, &st) == 0 && hp_gpo_locate(dir, &g, &ctx->error) == 0) {
-		target = g.dir;
-		if (hp_gpo_read_patch(dir, &cur, &ctx->warnings,
-		    &ctx->error) == -1 || hp_tree_apply(&t, &cur, NULL,
-		    &ctx->warnings, &ctx->error) == -1)
-			goto out;
-	}
-	hp_error_clear(&ctx->error);
-	hp_tree_view(&t, &v, target);
-	if (hp_check_plan(pol, &v, &plan, &ctx->warnings, &ctx->error) == -1 ||
-	    hp_bundle_patch(pol, &all, NULL, &ctx->error) == -1 ||
-	    hp_bundle_gpo_patch(&all, &want, &ctx->warnings,
-	    &ctx->error) == -1)
+	if (hp_policy_load(policy, &pol, &ctx->error) == -1 ||
+	    gpo_read(&ga, dir, ctx) == -1 || gpo_plan(&ga, pol, &v, ctx) == -1)
 		goto out;
 	/* What a GPO cannot carry is not planned either. */
-	for (i = sides = 0; i < plan.n; i++)
-		sides |= plan.ops[i].key.root == HP_ROOT_HKLM ? 1 :
-		    plan.ops[i].key.root == HP_ROOT_HKCU ? 2 : 0;
-	if (reg) {
-		r = print_reg(&plan, 1, ctx) == -1 ? -1 : sides ?
+	sides = gpo_sides(&ga.plan);
+	if (reg)
+		r = print_reg(&ga.plan, 1, ctx) == -1 ? -1 : sides ?
 		    HP_EXIT_FINDINGS : HP_EXIT_OK;
-		goto out;
-	}
-	if (sides == 0) {
-		printf("nothing to do: %s already carries %s\n", target,
+	else if (sides == 0) {
+		printf("nothing to do: %s already carries %s\n", ga.target,
 		    policy);
 		r = HP_EXIT_OK;
-		goto out;
+	} else {
+		gpo_describe(&v, &ga.plan, ga.target);
+		if (dry_run) {
+			printf("%s would be rewritten (dry run)\n",
+			    gpo_files(sides));
+			r = HP_EXIT_FINDINGS;
+		} else if (gpo_write(&ga, sides, ctx) == 0) {
+			printf("%s written, gpt.ini updated\n",
+			    gpo_files(sides));
+			r = HP_EXIT_OK;
+		}
 	}
-	printf("%s:\n", target);
-	for (i = 0; i < plan.n; i++)
-		if (plan.ops[i].key.root == HP_ROOT_HKLM ||
-		    plan.ops[i].key.root == HP_ROOT_HKCU)
-			describe(&v, &plan.ops[i], &b);
-	fwrite(b.buf, 1, b.len, stdout);
-	if (dry_run) {
-		printf("%s would be rewritten (dry run)\n", sides == 3 ?
-		    "Machine/ and User/Registry.pol" : sides == 1 ?
-		    "Machine/Registry.pol" : "User/Registry.pol");
-		r = HP_EXIT_FINDINGS;
-		goto out;
-	}
-	if (((sides & 1) && hp_bundle_gpo_merge(&cur, &want, HP_ROOT_HKLM,
-	    &out, &ctx->error) == -1) || ((sides & 2) &&
-	    hp_bundle_gpo_merge(&cur, &want, HP_ROOT_HKCU, &out,
-	    &ctx->error) == -1) ||
-	    hp_gpo_write(target, &out, NULL, &ctx->warnings, &ctx->error) == -1)
-		goto out;
-	printf("%s written, gpt.ini updated\n", sides == 3 ?
-	    "Machine/ and User/Registry.pol" : sides == 1 ?
-	    "Machine/Registry.pol" : "User/Registry.pol");
-	r = HP_EXIT_OK;
 out:
-	hp_patch_free(&cur);
-	hp_patch_free(&want);
-	hp_patch_free(&all);
-	hp_patch_free(&plan);
-	hp_patch_free(&out);
-	hp_buf_release(&b);
-	hp_gpo_free(&g);
-	hp_tree_free(&t);
+	hp_patch_free(&ga.cur);
+	hp_patch_free(&ga.want);
+	hp_patch_free(&ga.plan);
+	hp_gpo_free(&ga.g);
+	hp_tree_free(&ga.t);
+	hp_policy_free(pol);
+	return r;
+}
+
+struct apply_opts {
+	struct hp_cli_hive_opts	 ho;
+	struct hp_cli_target_opts to;
+	const char		*format;
+	const char		*gpo;		/* --to-gpo DIR */
+	int			 reg;		/* --format reg */
+};
+
+/* What goes with what; usage errors. */
+static int
+check_args(int nargs, struct apply_opts *o, struct hp_ctx *ctx)
+{
+	if (o->format != NULL && strcmp(o->format, "reg") == 0)
+		o->reg = 1;
+	else if (o->format != NULL && strcmp(o->format, "text") != 0)
+		return hp_cli_usage(ctx, &hp_cmd_apply, "unknown --format %s "
+		    "(text or reg)", o->format);
+	if (o->reg && !o->ho.dry_run)
+		return hp_cli_usage(ctx, &hp_cmd_apply, "--format reg prints "
+		    "the plan, so it needs --dry-run");
+	if (o->gpo != NULL && (o->to.policy == NULL || o->to.image != NULL ||
+	    nargs > 0))
+		return hp_cli_usage(ctx, &hp_cmd_apply, "--to-gpo takes -p and "
+		    "no other target");
+	return 0;
+}
+
+/* Operands follow the image's targets; they must all be hives. */
+static int
+require_hives(const struct hp_targets *t, size_t nargs, struct hp_ctx *ctx)
+{
+	size_t i;
+
+	for (i = t->n - nargs; i < t->n; i++)
+		if (t->src[i]->hive == NULL)
+			return hp_error_set(&ctx->error, HP_E_INPUT, "%s: apply "
+			    "writes hives, and this is a %s file",
+			    t->src[i]->path, hp_format_name(t->src[i]->format));
+	return 0;
+}
+
+/* Say which settings no target serves, so "nothing to do" is honest. */
+static int
+warn_uncovered(const struct hp_policy *pol, const struct hp_targets *t,
+    struct hp_ctx *ctx)
+{
+	struct hp_check_result res = HP_CHECK_RESULT_INIT;
+	struct hp_buf names = HP_BUF_INIT;
+	size_t i, k;
+
+	if (hp_check_run(pol, t->views, t->n, &res, &ctx->error) == -1)
+		return -1;
+	for (i = 0, k = 0; i < res.n; i++)
+		if (res.v[i].status == HP_ST_NOT_COVERED)
+			hp_buf_addf(&names, "%s%s", k++ ? ", " : "",
+			    res.v[i].check);
+	if (k > 0)
+		hp_warn(&ctx->warnings, "%zu setting%s no target here and "
+		    "%s not applied: %s", k, k == 1 ? " has" : "s have",
+		    k == 1 ? "was" : "were", names.buf);
+	hp_buf_release(&names);
+	hp_check_result_free(&res);
+	return 0;
+}
+
+/*
+ * The whole plan first: nothing is touched until it is complete.  The
+ * changes are described into out; returns how many there are, or -1.
+ */
+static long
+plan_all(const struct hp_policy *pol, const struct hp_targets *t,
+    struct hp_patch *patches, struct hp_buf *out, struct hp_ctx *ctx)
+{
+	size_t i, j;
+	long k, nops = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->src[i]->hive == NULL)
+			continue;	/* an image's GPO: read only */
+		if ((k = hp_check_plan(pol, &t->views[i], &patches[i],
+		    &ctx->warnings, &ctx->error)) == -1)
+			return -1;
+		if (k == 0)
+			continue;
+		nops += k;
+		hp_buf_addf(out, "%s:\n", t->views[i].source);
+		for (j = 0; j < patches[i].n; j++)
+			describe(&t->views[i], &patches[i].ops[j], out);
+	}
+	return nops;
+}
+
+/* Every changed hive or none; then "N changes written to M hives". */
+static int
+write_all(const struct hp_targets *t, const struct hp_patch *patches,
+    size_t nops, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
+{
+	struct hp_hive **changed;
+	struct hp_commit_opts co;
+	size_t i, n = 0;
+	int r = -1;
+
+	changed = hp_calloc(t->n, sizeof(*changed));
+	for (i = 0; i < t->n; i++) {
+		if (patches[i].n == 0)
+			continue;
+		if (hp_hive_apply(t->src[i]->hive, &patches[i], NULL,
+		    &ctx->warnings, &ctx->error) == -1)
+			goto out;
+		changed[n++] = t->src[i]->hive;
+	}
+	if (hp_cli_commit_opts(ho, &co, ctx) == -1 ||
+	    commit_all(changed, n, &co, ctx) == -1)
+		goto out;
+	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
+	    "s", n, n == 1 ? "" : "s");
+	r = 0;
+out:
+	free(changed);
+	return r;
+}
+
+/* What the policy could not fix by itself still needs a person. */
+static int
+recheck(const struct hp_policy *pol, const struct hp_targets *t,
+    const char *policy, struct hp_ctx *ctx)
+{
+	struct hp_check_result res = HP_CHECK_RESULT_INIT;
+	int r = HP_EXIT_OK;
+
+	if (hp_check_run(pol, t->views, t->n, &res, &ctx->error) == -1)
+		r = -1;
+	else if (hp_check_failed(&res)) {
+		hp_warn(&ctx->warnings, "the targets still have findings; run "
+		    "hivepol check -p %s", policy);
+		r = HP_EXIT_FINDINGS;
+	}
+	hp_check_result_free(&res);
+	return r;
+}
+
+/* The plan made, then printed (--format reg, --dry-run) or written. */
+static int
+apply_plan(const struct hp_policy *pol, const struct hp_targets *t,
+    struct hp_patch *patches, const struct apply_opts *o,
+    struct hp_ctx *ctx)
+{
+	struct hp_buf out = HP_BUF_INIT;
+	long nops;
+	int r = -1;
+
+	if ((nops = plan_all(pol, t, patches, &out, ctx)) == -1)
+		r = -1;
+	else if (o->reg) {
+		/* An empty plan is still a valid .reg: a header alone. */
+		if (print_reg(patches, t->n, ctx) == 0)
+			r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+	} else if (nops == 0) {
+		printf("nothing to do: the targets already match %s\n",
+		    o->to.policy);
+		r = HP_EXIT_OK;
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+		if (o->ho.dry_run) {
+			printf("%ld change%s would be made (dry run)\n", nops,
+			    nops == 1 ? "" : "s");
+			r = HP_EXIT_FINDINGS;
+		} else if (write_all(t, patches, (size_t)nops, &o->ho,
+		    ctx) == 0)
+			r = recheck(pol, t, o->to.policy, ctx);
+	}
+	hp_buf_release(&out);
+	return r;
+}
+
+static int
+apply_targets(int argc, char **argv, struct apply_opts *o,
+    struct hp_ctx *ctx)
+{
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_patch *patches = NULL;
+	struct hp_policy *pol = NULL;
+	size_t i;
+	int r = -1;
+
+	o->to.mount = o->ho.mount;
+	o->to.force = o->ho.force;
+	o->to.write = !o->ho.dry_run;
+	if (hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
+	    ctx) == 0 && require_hives(&t, (size_t)argc, ctx) == 0 &&
+	    warn_uncovered(pol, &t, ctx) == 0) {
+		patches = hp_calloc(t.n, sizeof(*patches));
+		r = apply_plan(pol, &t, patches, o, ctx);
+	}
+	for (i = 0; patches != NULL && i < t.n; i++)
+		hp_patch_free(&patches[i]);
+	free(patches);
+	hp_targets_free(&t);
 	hp_policy_free(pol);
 	return r;
 }
@@ -213,156 +469,23 @@ out:
 static int
 run_apply(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		HP_CLI_HIVE_LONGOPTS,
-		HP_CLI_TARGET_LONGOPTS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "to-gpo", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 }
+	struct apply_opts o = { .gpo = NULL };
+	struct hp_option options[] = {
+		HP_OPT_TARGETS(&o.to),
+		HP_OPT_STRING(0, "to-gpo", &o.gpo, "<dir>", "write a GPO "
+		    "folder's Registry.pol files instead"),
+		HP_OPT_HIVE_WRITE(&o.ho),
+		HP_OPT_STRING(0, "format", &o.format, "text|reg", "with "
+		    "--dry-run: diff lines, or one .reg file"),
+		HP_OPT_END()
 	};
-	struct hp_cli_hive_opts ho = { 0 };
-	struct hp_cli_target_opts to;
-	struct hp_targets t = HP_TARGETS_INIT;
-	struct hp_check_result res = HP_CHECK_RESULT_INIT;
-	struct hp_patch *patches = NULL;
-	struct hp_hive **changed = NULL;
-	struct hp_buf out = HP_BUF_INIT;
-	struct hp_policy *pol = NULL;
-	struct hp_commit_opts co;
-	size_t i, j, nchanged = 0, nops = 0;
-	long k;
-	const char *gpo = NULL;
-	int opt, reg = 0, r = -1;
 
-	memset(&to, 0, sizeof(to));
-	while ((opt = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
-		if (hp_cli_hive_opt(&ho, opt, optarg) == 1 ||
-		    hp_cli_target_opt(&to, opt, optarg) == 1)
-			continue;
-		switch (opt) {
-		case 'f':
-			if (strcmp(optarg, "reg") == 0)
-				reg = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return hp_cli_usage(ctx, &hp_cmd_apply,
-				    "unknown --format %s (text or reg)",
-				    optarg);
-			break;
-		case 'g':
-			gpo = optarg;
-			break;
-		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_apply, opt,
-			    argc, argv);
-		}
-	}
-	if (reg && !ho.dry_run)
-		return hp_cli_usage(ctx, &hp_cmd_apply, "--format reg prints "
-		    "the plan, so it needs --dry-run");
-	if (gpo != NULL) {
-		if (to.policy == NULL || to.image != NULL || optind < argc)
-			return hp_cli_usage(ctx, &hp_cmd_apply, "--to-gpo "
-			    "takes -p and no other target");
-		return apply_gpo(to.policy, gpo, ho.dry_run, reg, ctx);
-	}
-	to.mount = ho.mount;
-	to.force = ho.force;
-	to.write = !ho.dry_run;
-	if (hp_cli_open_policy(&hp_cmd_apply, argc - optind, argv + optind,
-	    &to, &pol, &t, ctx) == -1)
-		goto out;
-	/* Operands follow the image's targets; they must all be hives. */
-	for (i = t.n - (size_t)(argc - optind); i < t.n; i++)
-		if (t.src[i]->hive == NULL) {
-			hp_error_set(&ctx->error, HP_E_INPUT, "%s: apply "
-			    "writes hives, and this is a %s file", t.src[i]->path,
-			    hp_format_name(t.src[i]->format));
-			goto out;
-		}
-	if ((patches = calloc(t.n, sizeof(*patches))) == NULL ||
-	    (changed = calloc(t.n, sizeof(*changed))) == NULL) {
-		hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-		goto out;
-	}
-	/* Say which settings no target serves, so "nothing to do" is honest. */
-	if (hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
-		goto out;
-	for (i = 0, k = 0; i < res.n; i++)
-		if (res.v[i].status == HP_ST_NOT_COVERED)
-			hp_buf_addf(&out, "%s%s", k++ ? ", " : "",
-			    res.v[i].check);
-	if (k > 0)
-		hp_warn(&ctx->warnings, "%ld setting%s no target here and "
-		    "%s not applied: %s", k, k == 1 ? " has" : "s have",
-		    k == 1 ? "was" : "were", out.buf);
-	hp_buf_reset(&out);
-	hp_check_result_free(&res);
-	/* The whole plan first: nothing is touched until it is complete. */
-	for (i = 0; i < t.n; i++) {
-		if (t.src[i]->hive == NULL)
-			continue;	/* an image's GPO: read only */
-		if ((k = hp_check_plan(pol, &t.views[i], &patches[i],
-		    &ctx->warnings, &ctx->error)) == -1)
-			goto out;
-		if (k == 0)
-			continue;
-		nops += (size_t)k;
-		if (reg)
-			continue;
-		hp_buf_addf(&out, "%s:\n", t.views[i].source);
-		for (j = 0; j < patches[i].n; j++)
-			describe(&t.views[i], &patches[i].ops[j], &out);
-	}
-	if (reg) {
-		/* An empty plan is still a valid .reg: a header alone. */
-		if (print_reg(patches, t.n, ctx) == -1)
-			goto out;
-		r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
-		goto out;
-	}
-	if (nops == 0) {
-		printf("nothing to do: the targets already match %s\n", to.policy);
-		r = HP_EXIT_OK;
-		goto out;
-	}
-	fwrite(out.buf, 1, out.len, stdout);
-	if (ho.dry_run) {
-		printf("%zu change%s would be made (dry run)\n", nops,
-		    nops == 1 ? "" : "s");
-		r = HP_EXIT_FINDINGS;
-		goto out;
-	}
-	for (i = 0; i < t.n; i++) {
-		if (patches[i].n == 0)
-			continue;
-		if (hp_hive_apply(t.src[i]->hive, &patches[i], NULL,
-		    &ctx->warnings, &ctx->error) == -1)
-			goto out;
-		changed[nchanged++] = t.src[i]->hive;
-	}
-	if (hp_cli_commit_opts(&ho, &co, ctx) == -1 ||
-	    commit_all(changed, nchanged, &co, ctx) == -1)
-		goto out;
-	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
-	    "s", nchanged, nchanged == 1 ? "" : "s");
-	/* What the policy could not fix by itself still needs a person. */
-	if (hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
-		goto out;
-	r = HP_EXIT_OK;
-	if (hp_check_failed(&res)) {
-		hp_warn(&ctx->warnings, "the targets still have findings; run "
-		    "hivepol check -p %s", to.policy);
-		r = HP_EXIT_FINDINGS;
-	}
-out:
-	if (patches != NULL)
-		for (i = 0; i < t.n; i++)
-			hp_patch_free(&patches[i]);
-	free(patches);
-	free(changed);
-	hp_buf_release(&out);
-	hp_check_result_free(&res);
-	hp_targets_free(&t);
-	hp_policy_free(pol);
-	return r;
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_apply, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (check_args(argc, &o, ctx) == -1)
+		return -1;
+	if (o.gpo != NULL)
+		return apply_gpo(o.to.policy, o.gpo, o.ho.dry_run, o.reg, ctx);
+	return apply_targets(argc, argv, &o, ctx);
 }

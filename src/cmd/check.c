@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -22,73 +21,6 @@ const struct hp_cmd hp_cmd_check = {
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check
 };
-
-int
-hp_cli_target_opt(struct hp_cli_target_opts *o, int opt, const char *arg)
-{
-	switch (opt) {
-	case 'p':
-		o->policy = arg;
-		return 1;
-	case 0x110:
-		o->image = arg;
-		return 1;
-	case 0x111:
-		o->all_users = 1;
-		return 1;
-	}
-	return 0;
-}
-
-int
-hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
-    const struct hp_cli_target_opts *o, struct hp_policy **pol,
-    struct hp_targets *t, struct hp_ctx *ctx)
-{
-	struct hp_source_opts so;
-	struct hp_buf lint = HP_BUF_INIT;
-	long nprob;
-	int i;
-
-	if (o->policy == NULL)
-		return hp_cli_usage(ctx, cmd, "must specify a policy with -p");
-	if (n == 0 && o->image == NULL && o->fleet == NULL)
-		return hp_cli_usage(ctx, cmd, "must specify a target or "
-		    "--image");
-	if (o->all_users && o->image == NULL)
-		return hp_cli_usage(ctx, cmd, "--all-users needs --image");
-	if (hp_policy_load(o->policy, pol, &ctx->error) == -1)
-		return -1;
-	/* A policy nothing can satisfy would only produce noise. */
-	if ((nprob = hp_policy_lint(*pol, &lint)) != 0) {
-		if (nprob < 0)
-			hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-		else
-			hp_error_set(&ctx->error, HP_E_INPUT, "%.*s (%ld "
-			    "problem%s; see hivepol policy lint %s)",
-			    (int)strcspn(lint.buf, "\n"), lint.buf, nprob,
-			    nprob == 1 ? "" : "s", o->policy);
-		hp_buf_release(&lint);
-		return -1;
-	}
-	memset(&so, 0, sizeof(so));
-	so.mount = o->mount;
-	so.force = o->force;
-	so.write = o->write;
-	if (o->image != NULL && hp_targets_add_image(t, o->image,
-	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (hp_targets_add(t, paths[i], &so, &ctx->warnings,
-		    &ctx->error) == -1)
-			return -1;
-	for (i = 0; i < (int)t->n; i++)
-		if (!t->views[i].whole && !t->views[i].mounted)
-			hp_warn(&ctx->warnings, "%s: the hive's mount is "
-			    "unknown, so no policy key reaches it; give "
-			    "--mount", t->views[i].source);
-	return 0;
-}
 
 enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_JSONL, FMT_HTML };
 
@@ -143,116 +75,144 @@ out:
 }
 
 static int
-run_check(int argc, char **argv, struct hp_ctx *ctx)
+parse_format(const char *arg, int *fmt)
 {
-	static const struct option longopts[] = {
-		HP_CLI_TARGET_LONGOPTS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "mount", required_argument, NULL, 'm' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "fleet", required_argument, NULL, 'F' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
+	static const char *const names[] = {
+		[FMT_TEXT] = "text", [FMT_JSON] = "json", [FMT_JUNIT] = "junit",
+		[FMT_JSONL] = "jsonl", [FMT_HTML] = "html"
 	};
-	struct hp_cli_target_opts to;
-	struct hp_targets t = HP_TARGETS_INIT;
-	struct hp_check_result res = HP_CHECK_RESULT_INIT;
-	struct hp_report rep;
-	struct hp_buf out = HP_BUF_INIT;
-	struct hp_policy *pol = NULL;
-	int opt, fmt = FMT_TEXT, quiet = 0, verbose = 0, r = -1, jobs = 1;
-	const char *outfile = NULL;
-	char *end;
+	int i;
 
-	memset(&to, 0, sizeof(to));
-	while ((opt = getopt_long(argc, argv, "j:o:p:qv", longopts, NULL)) !=
-	    -1) {
-		if (hp_cli_target_opt(&to, opt, optarg) == 1)
-			continue;
-		switch (opt) {
-		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				fmt = FMT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				fmt = FMT_JSON;
-			else if (strcmp(optarg, "junit") == 0)
-				fmt = FMT_JUNIT;
-			else if (strcmp(optarg, "jsonl") == 0)
-				fmt = FMT_JSONL;
-			else if (strcmp(optarg, "html") == 0)
-				fmt = FMT_HTML;
-			else
-				return hp_cli_usage(ctx, &hp_cmd_check,
-				    "unknown format \"%s\"", optarg);
-			break;
-		case 'm':
-			to.mount = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'F':
-			to.fleet = optarg;
-			break;
-		case 'j':
-			jobs = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || jobs < 1 || jobs > 256)
-				return hp_cli_usage(ctx, &hp_cmd_check, "-j takes "
-				    "1 to 256 workers");
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		default:
-			return hp_cli_bad_option(ctx, &hp_cmd_check, opt,
-			    argc, argv);
+	for (i = 0; arg != NULL && i <= FMT_HTML; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*fmt = i;
+			return 0;
 		}
-	}
-	if (to.fleet != NULL && (optind < argc || to.image != NULL))
+	return arg == NULL ? 0 : -1;
+}
+
+struct check_opts {
+	struct hp_cli_target_opts to;
+	const char	*outfile;	/* -o; NULL: stdout */
+	const char	*format;
+	int		 fmt;
+	int		 quiet;
+	int		 verbose;
+	int		 jobs;
+};
+
+/* What goes with what; usage errors. */
+static int
+check_args(int nargs, struct check_opts *o, struct hp_ctx *ctx)
+{
+	if (parse_format(o->format, &o->fmt) == -1)
+		return hp_cli_usage(ctx, &hp_cmd_check, "unknown format "
+		    "\"%s\"", o->format);
+	if (o->to.fleet != NULL && (nargs > 0 || o->to.image != NULL))
 		return hp_cli_usage(ctx, &hp_cmd_check, "--fleet replaces "
 		    "targets and --image");
-	if ((fmt == FMT_JSONL || fmt == FMT_HTML) && to.fleet == NULL)
+	if ((o->fmt == FMT_JSONL || o->fmt == FMT_HTML) && o->to.fleet == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format jsonl and "
 		    "html report on a --fleet");
-	if (fmt == FMT_HTML && outfile == NULL)
+	if (o->fmt == FMT_HTML && o->outfile == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format html needs "
 		    "-o FILE");
-	if (to.fleet != NULL) {
-		if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &to, &pol, &t,
-		    ctx) == 0)
-			r = run_fleet(pol, to.fleet, jobs, fmt, outfile, ctx);
-		goto out;
-	}
-	if (hp_cli_open_policy(&hp_cmd_check, argc - optind, argv + optind,
-	    &to, &pol, &t, ctx) == -1 ||
-	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == -1)
-		goto out;
-	rep.policy = pol;
-	rep.views = t.views;
-	rep.nviews = t.n;
-	rep.result = &res;
-	rep.color = outfile == NULL && ctx->tty;
-	rep.verbose = verbose;
-	if (!quiet) {
-		if ((fmt == FMT_TEXT && hp_report_text(&rep, &out) == -1) ||
-		    (fmt == FMT_JSON && hp_report_json(&rep, &out,
-		    &ctx->error) == -1) || (fmt == FMT_JUNIT &&
-		    hp_report_junit(&rep, &out, &ctx->error) == -1))
-			goto out;
-		if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,
-		    &ctx->warnings, &ctx->error) == -1)
-			goto out;
-	}
-	r = hp_check_failed(&res) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
-out:
+	return 0;
+}
+
+/* The report of one machine's targets. */
+static int
+report(const struct hp_report *rep, const struct check_opts *o,
+    struct hp_ctx *ctx)
+{
+	struct hp_buf out = HP_BUF_INIT;
+	int r = 0;
+
+	if (o->fmt == FMT_TEXT)
+		r = hp_report_text(rep, &out);
+	else if (o->fmt == FMT_JSON)
+		r = hp_report_json(rep, &out, &ctx->error);
+	else if (o->fmt == FMT_JUNIT)
+		r = hp_report_junit(rep, &out, &ctx->error);
+	if (r == 0)
+		r = hp_cli_write_output(o->outfile, &out, ctx);
 	hp_buf_release(&out);
+	return r;
+}
+
+static int
+check_targets(int argc, char **argv, const struct check_opts *o,
+    struct hp_ctx *ctx)
+{
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_check_result res = HP_CHECK_RESULT_INIT;
+	struct hp_policy *pol = NULL;
+	struct hp_report rep;
+	int r = -1;
+
+	if (hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
+	    ctx) == 0 &&
+	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
+		rep.policy = pol;
+		rep.views = t.views;
+		rep.nviews = t.n;
+		rep.result = &res;
+		rep.color = o->outfile == NULL && ctx->tty;
+		rep.verbose = o->verbose;
+		if (o->quiet || report(&rep, o, ctx) == 0)
+			r = hp_check_failed(&res) ? HP_EXIT_FINDINGS :
+			    HP_EXIT_OK;
+	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
 	return r;
+}
+
+static int
+check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
+{
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_policy *pol = NULL;
+	int r = -1;
+
+	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
+	    ctx) == 0)
+		r = run_fleet(pol, o->to.fleet, o->jobs, o->fmt, o->outfile,
+		    ctx);
+	hp_targets_free(&t);
+	hp_policy_free(pol);
+	return r;
+}
+
+static int
+run_check(int argc, char **argv, struct hp_ctx *ctx)
+{
+	struct check_opts o = { .fmt = FMT_TEXT, .jobs = 1 };
+	struct hp_option options[] = {
+		HP_OPT_TARGETS(&o.to),
+		HP_OPT_MOUNT(&o.to.mount),
+		HP_OPT_STRING(0, "fleet", &o.to.fleet, "<dir|list>", "check "
+		    "every machine of a fleet instead of targets"),
+		HP_OPT_INT('j', "jobs", &o.jobs, "<n>", 1, 256,
+		    "with --fleet: machines checked at once (1 to 256)"),
+		HP_OPT_STRING(0, "format", &o.format,
+		    "text|json|junit|jsonl|html", "the report's format "
+		    "(jsonl and html: --fleet only)"),
+		HP_OPT_OUTPUT(&o.outfile, "write the report to this file"),
+		HP_OPT_BOOL('q', "quiet", &o.quiet, "no report, only the exit "
+		    "status"),
+		HP_OPT_BOOL('v', "verbose", &o.verbose, "list passing checks "
+		    "too"),
+		HP_OPT_END()
+	};
+
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_check, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (check_args(argc, &o, ctx) == -1)
+		return -1;
+	if (o.to.fleet != NULL)
+		return check_fleet(&o, ctx);
+	return check_targets(argc, argv, &o, ctx);
 }

@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -123,42 +122,65 @@ write_patch(const struct hp_patch *p, const struct target *t,
 	}
 }
 
+/* Any input to a GPO folder: Machine/ and User/ Registry.pol, gpt.ini. */
+static int
+convert_to_gpo(const char *in, const char *outpath,
+    const struct hp_source_opts *so, struct hp_ctx *ctx)
+{
+	struct hp_patch p = HP_PATCH_INIT;
+	int r;
+
+	if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
+	    (r = hp_gpo_write(outpath, &p, NULL, &ctx->warnings,
+	    &ctx->error)) == -1)
+		hp_error_prefix(&ctx->error, "%s", outpath);
+	hp_patch_free(&p);
+	return r;
+}
+
+/* Any input to one .reg or Registry.pol file. */
+static int
+convert_to_file(const char *in, const char *outpath, const struct target *t,
+    const struct hp_source_opts *so, struct hp_ctx *ctx)
+{
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_buf out = HP_BUF_INIT;
+	int r;
+
+	if (t->fmt == HP_FMT_POL && hp_format_detect(in) == HP_FMT_POL)
+		r = copy_pol(in, &out, &ctx->warnings, &ctx->error);
+	else if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
+	    (r = write_patch(&p, t, so->codepage, so->pol_root, outpath, &out,
+	    &ctx->error)) == -1)
+		hp_error_prefix(&ctx->error, "%s", in);
+	if (r == 0)
+		r = hp_cli_write_output(outpath, &out, ctx);
+	hp_buf_release(&out);
+	hp_patch_free(&p);
+	return r;
+}
+
 static int
 run_convert(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "codepage", required_argument, NULL, 'c' },
-		{ "class", required_argument, NULL, 'C' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct hp_source_opts so = { 0 };
-	struct hp_patch p = HP_PATCH_INIT;
-	struct hp_buf out = HP_BUF_INIT;
 	const char *outpath = NULL, *format = NULL;
+	struct hp_option options[] = {
+		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo",
+		    "the output format (default: from the output's name)"),
+		HP_OPT_CLASS(&so.pol_root),
+		HP_OPT_STRICT(&so.strict),
+		HP_OPT_CODEPAGE(&so.codepage),
+		HP_OPT_OUTPUT(&outpath, "the file or GPO folder to write"),
+		HP_OPT_END()
+	};
 	struct target t;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		if (opt == 'o')
-			outpath = optarg;
-		else if (opt == 'f')
-			format = optarg;
-		else if (opt == 's')
-			so.strict = 1;
-		else if (opt == 'c')
-			so.codepage = optarg;
-		else if (opt == 'C') {
-			if (hp_pol_class_parse(optarg, &so.pol_root) == -1)
-				return hp_cli_usage(ctx, &hp_cmd_convert,
-				    "--class takes machine or user");
-		} else
-			return hp_cli_bad_option(ctx, &hp_cmd_convert, opt,
-			    argc, argv);
-	}
-	if (argc - optind != 1 || outpath == NULL)
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_convert, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc != 1 || outpath == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_convert, "expected one input "
 		    "file and -o <out>");
 	if (parse_target(format, outpath, &t) == -1)
@@ -166,31 +188,9 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s: expected reg5, reg4, pol or gpo" : "%s: cannot tell "
 		    "the output format from the name; give --format", format ?
 		    format : outpath);
-	if (t.fmt == HP_FMT_POL &&
-	    hp_format_detect(argv[optind]) == HP_FMT_POL) {
-		r = copy_pol(argv[optind], &out, &ctx->warnings, &ctx->error);
-		if (r == 0)
-			r = hp_txn_save(outpath, out.buf, out.len,
-			    &ctx->warnings, &ctx->error);
-		hp_buf_release(&out);
-		return r == 0 ? HP_EXIT_OK : -1;
-	}
-	r = hp_cli_read_patch(argv[optind], &so, &p, ctx);
-	if (r == 0 && t.fmt == HP_FMT_GPO) {
-		/* Machine/ and User/ Registry.pol, then gpt.ini. */
-		if ((r = hp_gpo_write(outpath, &p, NULL, &ctx->warnings,
-		    &ctx->error)) == -1)
-			hp_error_prefix(&ctx->error, "%s", outpath);
-		hp_patch_free(&p);
-		return r == 0 ? HP_EXIT_OK : -1;
-	}
-	if (r == 0 && (r = write_patch(&p, &t, so.codepage, so.pol_root,
-	    outpath, &out, &ctx->error)) == -1)
-		hp_error_prefix(&ctx->error, "%s", argv[optind]);
-	if (r == 0)
-		r = hp_txn_save(outpath, out.buf, out.len, &ctx->warnings,
-		    &ctx->error);
-	hp_buf_release(&out);
-	hp_patch_free(&p);
+	if (t.fmt == HP_FMT_GPO)
+		r = convert_to_gpo(argv[0], outpath, &so, ctx);
+	else
+		r = convert_to_file(argv[0], outpath, &t, &so, ctx);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

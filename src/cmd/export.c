@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -57,89 +56,83 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 	return r;
 }
 
+/*
+ * The hive (of known mount) as a .reg file, written while the walk goes
+ * (o->flush): a large hive never sits whole in memory.
+ */
 static int
-run_export(int argc, char **argv, struct hp_ctx *ctx)
+export_reg(const struct hp_view *v,
+    const struct hp_path *rel, struct hp_reg_write_opts *o,
+    const char *path, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "codepage", required_argument, NULL, 'c' },
-		{ "class", required_argument, NULL, 'C' },
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
-	};
-	enum hp_root root = HP_ROOT_NONE;
-	int pol = 0;
-	struct hp_cli_hive_opts ho = { 0 };
-	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
-	struct hp_path rel = HP_PATH_INIT;
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_txn *t = NULL;
 	struct hp_txn_file *f;
-	struct hp_hive *hv = NULL;
-	struct hp_view v;
-	const char *path = "-";
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		if (opt == 'o')
-			path = optarg;
-		else if (opt == 'f' && strcasecmp(optarg, "pol") == 0)
-			pol = 1;
-		else if (opt == 'f') {
-			if (hp_reg_dialect_parse(optarg, &o.dialect) == -1)
-				return hp_cli_usage(ctx, &hp_cmd_export,
-				    "--format %s: expected reg5, reg4 or pol",
-				    optarg);
-		} else if (opt == 'C') {
-			if (hp_pol_class_parse(optarg, &root) == -1)
-				return hp_cli_usage(ctx, &hp_cmd_export,
-				    "--class takes machine or user");
-		} else if (opt == 'c')
-			o.codepage = optarg;
-		else if (hp_cli_hive_opt(&ho, opt, optarg) != 1 ||
-		    ho.dry_run || ho.backup)
-			return hp_cli_bad_option(ctx, &hp_cmd_export, opt,
-			    argc, argv);
-	}
-	if (argc - optind < 1 || argc - optind > 2)
-		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "
-		    "optionally a key");
-	if (hp_cli_open_hive(argv[optind], 0, &ho, &hv, ctx) == -1)
-		return -1;
-	if (pol) {
-		hp_hive_view(hv, &v);
-		r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1],
-		    &rel, ctx) : 0;
-		if (r == 0)
-			r = export_pol(hv, &v, &rel, root, argv[optind], path,
-			    &ctx->warnings, &ctx->error);
-		hp_path_free(&rel);
-		hp_hive_close(hv);
-		return r == 0 ? HP_EXIT_OK : -1;
-	}
-	if (!hp_hive_has_mount(hv)) {
-		hp_hive_close(hv);
-		return hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
-		    "mount is unknown, so its keys have no full path for a "
-		    ".reg file; give --mount (for example --mount "
-		    "'HKLM\\SOFTWARE')", argv[optind]);
-	}
-	hp_hive_view(hv, &v);
-	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
-	    ctx) : 0;
-	if (r == 0 && (r = hp_txn_begin(&t, &ctx->error)) == 0 &&
+	if ((r = hp_txn_begin(&t, &ctx->error)) == 0 &&
 	    (r = hp_txn_stage(t, path, &f, &ctx->error)) == 0) {
-		o.flush_arg = f;
-		r = hp_reg_write_view(&v, &rel, &o, &out, &ctx->error);
+		o->flush_arg = f;
+		r = hp_reg_write_view(v, rel, o, &out, &ctx->error);
 		if (r == 0)
 			r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
 		else
-			hp_error_prefix(&ctx->error, "%s: export%s%s",
-			    argv[optind], optind + 1 < argc ? " of " : "",
-			    optind + 1 < argc ? argv[optind + 1] : "");
+			hp_error_prefix(&ctx->error, "%s: export%s%s", argv[0],
+			    argv[1] ? " of " : "", argv[1] ? argv[1] : "");
 	}
 	hp_txn_free(t);
 	hp_buf_release(&out);
+	return r;
+}
+
+static int
+run_export(int argc, char **argv, struct hp_ctx *ctx)
+{
+	struct hp_cli_hive_opts ho = { 0 };
+	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
+	enum hp_root root = HP_ROOT_NONE;
+	const char *path = "-", *format = NULL;
+	struct hp_option options[] = {
+		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
+		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol",
+		    ".reg version 5.00 or REGEDIT4, or "
+		    "Registry.pol"),
+		HP_OPT_CLASS(&root),
+		HP_OPT_CODEPAGE(&o.codepage),
+		HP_OPT_HIVE_READ(&ho),
+		HP_OPT_END()
+	};
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_hive *hv = NULL;
+	struct hp_view v;
+	int pol, r;
+
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_export, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	pol = format != NULL && strcasecmp(format, "pol") == 0;
+	if (format != NULL && !pol &&
+	    hp_reg_dialect_parse(format, &o.dialect) == -1)
+		return hp_cli_usage(ctx, &hp_cmd_export, "--format %s: "
+		    "expected reg5, reg4 or pol", format);
+	if (argc < 1 || argc > 2)
+		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "
+		    "optionally a key");
+	if (hp_cli_open_hive(argv[0], 0, &ho, &hv, ctx) == -1)
+		return -1;
+	hp_hive_view(hv, &v);
+	if (!pol && !hp_hive_has_mount(hv))
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
+		    "mount is unknown, so its keys have no full path for a "
+		    ".reg file; give --mount (for example --mount "
+		    "'HKLM\\SOFTWARE')", argv[0]);
+	else
+		r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
+	if (r == 0 && pol)
+		r = export_pol(hv, &v, &rel, root, argv[0], path,
+		    &ctx->warnings, &ctx->error);
+	else if (r == 0)
+		r = export_reg(&v, &rel, &o, path, argv, ctx);
 	hp_path_free(&rel);
 	hp_hive_close(hv);
 	return r == 0 ? HP_EXIT_OK : -1;

@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,94 +61,98 @@ out:
 	hp_buf_release(&b);
 }
 
+/* One value: its data, or as JSON with the key named as given. */
 static int
-run_get(int argc, char **argv, struct hp_ctx *ctx)
+print_value(const struct hp_view *v, hp_node node, const char *key,
+    const char *name, int json, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
-	};
-	struct hp_cli_hive_opts o = { 0 };
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_vallist vals = HP_LIST_INIT;
 	struct hp_value val = HP_VALUE_INIT;
-	struct hp_hive *hv = NULL;
-	struct hp_view v;
-	hp_node node;
-	int opt, json = 0, r;
+	int r;
+
+	if ((r = v->ops->value(v->impl, node, name, &val, &ctx->error)) == 1)
+		fprintf(stderr, "hivepol: %s: key %s has no value \"%s\"\n",
+		    v->source, key, name);
+	else if (r == 0 && json) {
+		struct json_object *jo = hp_json_value(name, &val);
+
+		json_object_object_add(jo, "key", json_object_new_string(key));
+		hp_json_print(jo);
+		json_object_put(jo);
+	} else if (r == 0)
+		print_plain(&val);
+	hp_value_free(&val);
+	return r == 1 ? HP_EXIT_FINDINGS : r;
+}
+
+/* Every value of the key, sorted: JSON, or "name<TAB>type<TAB>data". */
+static int
+print_values(const struct hp_view *v, hp_node node, int json,
+    struct hp_ctx *ctx)
+{
+	struct hp_vallist vals = HP_LIST_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	struct json_object *a;
 	size_t i;
 	char tmp[16];
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_get, opt,
-			    argc, argv);
-	}
-	if (argc - optind < 2 || argc - optind > 3)
-		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
-		    "and optionally a value name");
-	if (hp_cli_open_hive(argv[optind], 0, &o, &hv, ctx) == -1)
+	if (v->ops->values(v->impl, node, &vals, &ctx->error) == -1)
 		return -1;
-	hp_hive_view(hv, &v);
-	if ((r = hp_cli_key_arg(hv, argv[optind + 1], &rel, ctx)) == 0 &&
-	    (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1) {
-		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[optind],
-		    argv[optind + 1]);
-		r = HP_EXIT_FINDINGS;
-		goto out;
-	}
-	if (r == -1)
-		goto out;
-	if (argc - optind == 3) {
-		const char *name = hp_cli_value_name(argv[optind + 2]);
-
-		r = v.ops->value(v.impl, node, name, &val, &ctx->error);
-		if (r == 1) {
-			fprintf(stderr, "hivepol: %s: key %s has no value "
-			    "\"%s\"\n", argv[optind], argv[optind + 1], name);
-			r = HP_EXIT_FINDINGS;
-			goto out;
-		}
-		if (r == 0 && json) {
-			struct json_object *jo = hp_json_value(name, &val);
-
-			json_object_object_add(jo, "key",
-			    json_object_new_string(argv[optind + 1]));
-			hp_json_print(jo);
-			json_object_put(jo);
-		} else if (r == 0)
-			print_plain(&val);
-		goto out;
-	}
-	if ((r = v.ops->values(v.impl, node, &vals, &ctx->error)) == -1)
-		goto out;
 	hp_vallist_sort(&vals);
 	if (json) {
-		struct json_object *a = json_object_new_array();
-
+		a = json_object_new_array();
 		for (i = 0; i < vals.n; i++)
 			json_object_array_add(a, hp_json_value(vals.v[i].name,
 			    &vals.v[i].value));
 		hp_json_print(a);
 		json_object_put(a);
-	} else {
-		struct hp_buf b = HP_BUF_INIT;
-
-		for (i = 0; i < vals.n; i++) {
-			hp_buf_reset(&b);
-			hp_value_format(&vals.v[i].value, &b);
-			printf("%s\t%s\t%s\n", *vals.v[i].name ?
-			    vals.v[i].name : "@",
-			    hp_value_type_name(vals.v[i].value.type, tmp),
-			    b.buf);
-		}
-		hp_buf_release(&b);
 	}
-out:
+	for (i = 0; !json && i < vals.n; i++) {
+		hp_buf_reset(&b);
+		hp_value_format(&vals.v[i].value, &b);
+		printf("%s\t%s\t%s\n", *vals.v[i].name ? vals.v[i].name : "@",
+		    hp_value_type_name(vals.v[i].value.type, tmp), b.buf);
+	}
+	hp_buf_release(&b);
 	hp_vallist_free(&vals);
-	hp_value_free(&val);
+	return 0;
+}
+
+static int
+run_get(int argc, char **argv, struct hp_ctx *ctx)
+{
+	struct hp_cli_hive_opts o = { 0 };
+	int json = 0;
+	struct hp_option options[] = {
+		HP_OPT_BOOL(0, "json", &json, "print name, type, data and "
+		    "the exact bytes as JSON"),
+		HP_OPT_HIVE_READ(&o),
+		HP_OPT_END()
+	};
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_hive *hv = NULL;
+	struct hp_view v;
+	hp_node node;
+	int r;
+
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_get, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 2 || argc > 3)
+		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
+		    "and optionally a value name");
+	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
+		return -1;
+	hp_hive_view(hv, &v);
+	if ((r = hp_cli_key_arg(hv, argv[1], &rel, ctx)) == 0 &&
+	    (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1) {
+		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[0],
+		    argv[1]);
+		r = HP_EXIT_FINDINGS;
+	} else if (r == 0 && argc == 3)
+		r = print_value(&v, node, argv[1], hp_cli_value_name(argv[2]),
+		    json, ctx);
+	else if (r == 0)
+		r = print_values(&v, node, json, ctx);
 	hp_path_free(&rel);
 	hp_hive_close(hv);
 	return r;

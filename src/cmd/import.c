@@ -1,7 +1,7 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
@@ -48,138 +48,182 @@ where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
 		    "%s:%lu", in[f].path, ops[i].line);
 }
 
-static int
-run_import(int argc, char **argv, struct hp_ctx *ctx)
-{
-	static const struct option longopts[] = {
-		{ "strict", no_argument, NULL, 's' },
-		{ "codepage", required_argument, NULL, 'c' },
-		{ "class", required_argument, NULL, 'C' },
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
-	};
-	struct hp_cli_hive_opts ho = { 0 };
-	struct hp_source_opts so = { 0 };
-	struct hp_apply_stats st = { 0 };
-	struct hp_patch p = HP_PATCH_INIT;
-	struct hp_buf b = HP_BUF_INIT;
-	struct hp_hive *hv = NULL;
-	struct input *in = NULL;
-	struct hp_view v;
-	size_t i, nin, step = 1, outside = 0;
-	char loc[512];
-	int opt, r = 0;
+struct import {
+	struct hp_cli_hive_opts	 ho;
+	struct hp_source_opts	 so;
+	struct input		*in;
+	size_t			 nin;
+	struct hp_patch		 p;		/* every file's operations */
+	struct hp_apply_stats	 st;
+	size_t			 outside;	/* operations not applied */
+};
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == 's')
-			so.strict = 1;
-		else if (opt == 'c')
-			so.codepage = optarg;
-		else if (opt == 'C') {
-			if (hp_pol_class_parse(optarg, &so.pol_root) == -1)
-				return hp_cli_usage(ctx, &hp_cmd_import,
-				    "--class takes machine or user");
-		} else if (hp_cli_hive_opt(&ho, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_import, opt,
-			    argc, argv);
+/* Every file is read before the hive is touched. */
+static int
+read_inputs(struct import *im, char **paths, struct hp_ctx *ctx)
+{
+	size_t i;
+
+	im->in = hp_calloc(im->nin, sizeof(*im->in));
+	for (i = 0; i < im->nin; i++) {
+		im->in[i].path = paths[i];
+		im->in[i].first = im->p.n;
+		im->in[i].offsets = hp_format_detect(paths[i]) == HP_FMT_POL ||
+		    hp_format_detect(paths[i]) == HP_FMT_GPO;
+		if (hp_cli_read_patch(paths[i], &im->so, &im->p, ctx) == -1)
+			return -1;
 	}
-	if (argc - optind < 2)
-		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "
-		    "at least one .reg, .pol file or GPO folder");
-	nin = (size_t)(argc - optind - 1);
-	if ((in = calloc(nin, sizeof(*in))) == NULL)
-		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-	/* Every file is read before the hive is touched. */
-	for (i = 0; i < nin && r == 0; i++) {
-		in[i].path = argv[optind + 1 + i];
-		in[i].first = p.n;
-		in[i].offsets = hp_format_detect(in[i].path) == HP_FMT_POL ||
-		    hp_format_detect(in[i].path) == HP_FMT_GPO;
-		r = hp_cli_read_patch(in[i].path, &so, &p, ctx);
+	return 0;
+}
+
+/* An operation outside the mount is reported, never dropped in silence. */
+static void
+warn_outside(struct import *im, size_t i, size_t n, struct hp_ctx *ctx)
+{
+	char loc[512], *s;
+
+	if (im->outside < SHOW_OUTSIDE) {
+		s = hp_path_str(&im->p.ops[i].key);
+		where(im->in, im->nin, im->p.ops, i, 1, loc, sizeof(loc));
+		hp_warn(&ctx->warnings, "%s: %s lies outside the hive's mount; "
+		    "not applied", loc, s ? s : "?");
+		free(s);
 	}
-	if (r == 0)
-		r = hp_cli_open_hive(argv[optind], 1, &ho, &hv, ctx);
-	if (r == 0 && !hp_hive_has_mount(hv))
+	im->outside += n;
+}
+
+/* Whether an operation changed something between two counts. */
+static int
+changed(const struct hp_apply_stats *a, const struct hp_apply_stats *b)
+{
+	return a->keys_created != b->keys_created ||
+	    a->keys_deleted != b->keys_deleted ||
+	    a->values_set != b->values_set ||
+	    a->values_deleted != b->values_deleted;
+}
+
+/*
+ * Applies the operations from i on that go together: those on one key,
+ * so that hp_hive_apply can write a key's values at once; a dry run
+ * goes one by one to tell which would change something.  Returns how
+ * many were taken, or 0 with ctx->error set.
+ */
+static size_t
+apply_run(struct import *im, struct hp_hive *hv, const struct hp_view *v,
+    size_t i, struct hp_ctx *ctx)
+{
+	const struct hp_patch *p = &im->p;
+	struct hp_patch run = { &p->ops[i], 1, 1 };
+	struct hp_apply_stats before = im->st;
+	struct hp_path rel = HP_PATH_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	char loc[512];
+	int r;
+
+	while (!im->ho.dry_run && i + run.n < p->n &&
+	    hp_path_eq(&p->ops[i + run.n].key, &p->ops[i].key))
+		run.n++;
+	run.cap = run.n;
+	if ((r = hp_view_relative(v, &p->ops[i].key, &rel, &ctx->error)) == -1)
+		return 0;
+	hp_path_free(&rel);
+	if (r == 1) {
+		warn_outside(im, i, run.n, ctx);
+		return run.n;
+	}
+	if (hp_hive_apply(hv, &run, &im->st, &ctx->warnings,
+	    &ctx->error) == -1) {
+		where(im->in, im->nin, p->ops, i, run.n, loc, sizeof(loc));
+		hp_error_prefix(&ctx->error, "%s", loc);
+		return 0;
+	}
+	if (im->ho.dry_run && changed(&before, &im->st)) {
+		hp_op_describe(&p->ops[i], &b);
+		printf("%s\n", b.buf);
+		hp_buf_release(&b);
+	}
+	return run.n;
+}
+
+static int
+apply_all(struct import *im, struct hp_hive *hv, const char *hive,
+    struct hp_ctx *ctx)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_view v;
+	size_t i, n;
+
+	hp_hive_view(hv, &v);
+	for (i = 0; i < im->p.n; i += n)
+		if ((n = apply_run(im, hv, &v, i, ctx)) == 0)
+			return -1;
+	if (im->outside > SHOW_OUTSIDE)
+		hp_warn(&ctx->warnings, "%zu more operations outside the "
+		    "hive's mount were not applied",
+		    im->outside - SHOW_OUTSIDE);
+	if (im->outside == 0 || im->outside < im->p.n)
+		return 0;
+	hp_path_format_short(hp_hive_mount(hv), &b);
+	hp_error_set(&ctx->error, HP_E_INPUT, "%s: nothing to import: all %zu "
+	    "operations lie outside the hive's mount %s", hive, im->outside,
+	    b.buf);
+	hp_buf_release(&b);
+	return -1;
+}
+
+static int
+import_into(struct import *im, const char *hive, struct hp_ctx *ctx)
+{
+	struct hp_commit_opts co;
+	struct hp_hive *hv = NULL;
+	int r;
+
+	if ((r = hp_cli_open_hive(hive, 1, &im->ho, &hv, ctx)) == 0 &&
+	    !hp_hive_has_mount(hv))
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so the full paths of a .reg file cannot "
 		    "be placed in it; give --mount (for example --mount "
-		    "'HKLM\\SOFTWARE')", argv[optind]);
+		    "'HKLM\\SOFTWARE')", hive);
 	if (r == 0)
-		hp_hive_view(hv, &v);
-	for (i = 0; i < p.n && r == 0; i += step) {
-		struct hp_patch run = { &p.ops[i], 1, 1 };
-		struct hp_apply_stats before = st;
-		struct hp_path rel = HP_PATH_INIT;
+		r = apply_all(im, hv, hive, ctx);
+	if (r == 0 && !im->ho.dry_run &&
+	    (r = hp_cli_commit_opts(&im->ho, &co, ctx)) == 0)
+		r = hp_hive_commit(hv, &co, &ctx->error);
+	hp_hive_close(hv);
+	return r;
+}
 
-		/*
-		 * Operations on one key go together, so that hp_hive_apply
-		 * can write a key's values at once; a dry run goes one by
-		 * one to tell which would change something.
-		 */
-		while (!ho.dry_run && i + run.n < p.n &&
-		    hp_path_eq(&p.ops[i + run.n].key, &p.ops[i].key))
-			run.n++;
-		run.cap = step = run.n;
+static int
+run_import(int argc, char **argv, struct hp_ctx *ctx)
+{
+	struct import im = { .p = HP_PATCH_INIT };
+	struct hp_option options[] = {
+		HP_OPT_HIVE_WRITE(&im.ho),
+		HP_OPT_STRICT(&im.so.strict),
+		HP_OPT_CODEPAGE(&im.so.codepage),
+		HP_OPT_CLASS(&im.so.pol_root),
+		HP_OPT_END()
+	};
+	const struct hp_apply_stats *st = &im.st;
+	int r;
 
-		if ((r = hp_view_relative(&v, &p.ops[i].key, &rel,
-		    &ctx->error)) == -1)
-			break;
-		if (r == 0)
-			hp_path_free(&rel);
-		if (r == 1) {
-			/* Reported, never dropped in silence. */
-			if (outside < SHOW_OUTSIDE) {
-				char *s = hp_path_str(&p.ops[i].key);
-
-				where(in, nin, p.ops, i, 1, loc, sizeof(loc));
-				hp_warn(&ctx->warnings, "%s: %s lies outside "
-				    "the hive's mount; not applied", loc,
-				    s ? s : "?");
-				free(s);
-			}
-			outside += run.n;
-			r = 0;
-			continue;
-		}
-		if ((r = hp_hive_apply(hv, &run, &st, &ctx->warnings,
-		    &ctx->error)) == -1) {
-			where(in, nin, p.ops, i, run.n, loc, sizeof(loc));
-			hp_error_prefix(&ctx->error, "%s", loc);
-			break;
-		}
-		if (ho.dry_run && (st.keys_created != before.keys_created ||
-		    st.keys_deleted != before.keys_deleted ||
-		    st.values_set != before.values_set ||
-		    st.values_deleted != before.values_deleted)) {
-			hp_buf_reset(&b);
-			hp_op_describe(&p.ops[i], &b);
-			printf("%s\n", b.buf);
-		}
-	}
-	if (r == 0 && outside > SHOW_OUTSIDE)
-		hp_warn(&ctx->warnings, "%zu more operations outside the "
-		    "hive's mount were not applied", outside - SHOW_OUTSIDE);
-	if (r == 0 && outside > 0 && outside == p.n) {
-		hp_path_format_short(hp_hive_mount(hv), &b);
-		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: nothing to "
-		    "import: all %zu operations lie outside the hive's mount "
-		    "%s", argv[optind], outside, b.buf);
-	}
-	if (r == 0 && !ho.dry_run) {
-		struct hp_commit_opts co;
-
-		r = hp_cli_commit_opts(&ho, &co, ctx);
-		if (r == 0)
-			r = hp_hive_commit(hv, &co, &ctx->error);
-	}
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_import, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 2)
+		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "
+		    "at least one .reg, .pol file or GPO folder");
+	im.nin = (size_t)argc - 1;
+	r = read_inputs(&im, argv + 1, ctx);
+	if (r == 0)
+		r = import_into(&im, argv[0], ctx);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",
-		    ho.dry_run ? "dry run, nothing written: " : "",
-		    argv[optind], st.keys_created, st.keys_deleted,
-		    st.values_set, st.values_deleted, st.unchanged, outside);
-	hp_hive_close(hv);
-	hp_buf_release(&b);
-	hp_patch_free(&p);
-	free(in);
+		    im.ho.dry_run ? "dry run, nothing written: " : "", argv[0],
+		    st->keys_created, st->keys_deleted, st->values_set,
+		    st->values_deleted, st->unchanged, im.outside);
+	hp_patch_free(&im.p);
+	free(im.in);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

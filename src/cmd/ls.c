@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,108 +37,120 @@ key_title(const struct hp_view *v, const struct hp_path *rel,
 	hp_path_format(rel, out);
 }
 
+/* One object per key; -R prints JSON lines, one object per line. */
+static void
+print_key_json(const struct ls_state *st, const char *title,
+    const struct hp_keylist *kids, const struct hp_vallist *vals)
+{
+	struct json_object *o = json_object_new_object(), *a;
+	size_t i;
+
+	json_object_object_add(o, "key", json_object_new_string(title));
+	if (!st->recursive) {
+		a = json_object_new_array();
+		for (i = 0; i < kids->n; i++)
+			json_object_array_add(a,
+			    json_object_new_string(kids->v[i].name));
+		json_object_object_add(o, "subkeys", a);
+	}
+	a = json_object_new_array();
+	for (i = 0; i < vals->n; i++)
+		json_object_array_add(a, hp_json_value(vals->v[i].name,
+		    &vals->v[i].value));
+	json_object_object_add(o, "values", a);
+	puts(json_object_to_json_string_ext(o, st->recursive ?
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE :
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+}
+
+/* reg query's layout: the key, its values indented, its subkeys. */
+static void
+print_key_text(const struct ls_state *st, const struct hp_path *rel,
+    const struct hp_keylist *kids, const struct hp_vallist *vals)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+	char tmp[16];
+
+	key_title(st->view, rel, &b);
+	printf("%s\n", b.buf);
+	for (i = 0; i < vals->n; i++) {
+		const struct hp_valent *ve = &vals->v[i];
+
+		hp_buf_reset(&b);
+		hp_value_format(&ve->value, &b);
+		printf("    %s    %s    %s\n", *ve->name ? ve->name :
+		    "(Default)", hp_value_type_name(ve->value.type, tmp), b.buf);
+	}
+	for (i = 0; i < kids->n; i++) {
+		hp_buf_reset(&b);
+		key_title(st->view, rel, &b);
+		printf("%s%s%s\n", b.buf, b.len > 1 ? "\\" : "",
+		    kids->v[i].name);
+	}
+	if (st->recursive)
+		putchar('\n');
+	hp_buf_release(&b);
+}
+
 static int
 print_key(void *arg, const struct hp_path *rel, hp_node node,
     const struct hp_vallist *vals, struct hp_error *e)
 {
 	struct ls_state *st = arg;
 	struct hp_keylist kids = HP_LIST_INIT;
-	struct hp_buf b = HP_BUF_INIT;
-	size_t i;
-	char tmp[16];
+	struct hp_buf title = HP_BUF_INIT;
 
-	key_title(st->view, rel, &b);
+	/* -R walks the subkeys itself. */
 	if (!st->recursive &&
-	    st->view->ops->subkeys(st->view->impl, node, &kids, e) == -1) {
-		hp_buf_release(&b);
+	    st->view->ops->subkeys(st->view->impl, node, &kids, e) == -1)
 		return -1;
-	}
 	hp_keylist_sort(&kids);
 	if (st->json) {
-		struct json_object *o = json_object_new_object(), *a;
-
-		json_object_object_add(o, "key",
-		    json_object_new_string(b.buf));
-		if (!st->recursive) {
-			a = json_object_new_array();
-			for (i = 0; i < kids.n; i++)
-				json_object_array_add(a,
-				    json_object_new_string(kids.v[i].name));
-			json_object_object_add(o, "subkeys", a);
-		}
-		a = json_object_new_array();
-		for (i = 0; i < vals->n; i++)
-			json_object_array_add(a, hp_json_value(vals->v[i].name,
-			    &vals->v[i].value));
-		json_object_object_add(o, "values", a);
-		/* -R prints JSON lines: one object per key. */
-		puts(json_object_to_json_string_ext(o, st->recursive ?
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE :
-		    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
-	} else {
-		printf("%s\n", b.buf);
-		for (i = 0; i < vals->n; i++) {
-			const struct hp_valent *ve = &vals->v[i];
-
-			hp_buf_reset(&b);
-			hp_value_format(&ve->value, &b);
-			printf("    %s    %s    %s\n",
-			    *ve->name ? ve->name : "(Default)",
-			    hp_value_type_name(ve->value.type, tmp), b.buf);
-		}
-		for (i = 0; i < kids.n; i++) {
-			hp_buf_reset(&b);
-			key_title(st->view, rel, &b);
-			printf("%s%s%s\n", b.buf, b.len > 1 ? "\\" : "",
-			    kids.v[i].name);
-		}
-		if (st->recursive)
-			putchar('\n');
-	}
+		key_title(st->view, rel, &title);
+		print_key_json(st, title.buf, &kids, vals);
+	} else
+		print_key_text(st, rel, &kids, vals);
 	hp_keylist_free(&kids);
-	hp_buf_release(&b);
+	hp_buf_release(&title);
 	return 0;
 }
 
 static int
 run_ls(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "recursive", no_argument, NULL, 'R' },
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
-	};
 	struct hp_cli_hive_opts o = { 0 };
 	struct ls_state st = { NULL, 0, 0 };
+	struct hp_option options[] = {
+		HP_OPT_BOOL('R', "recursive", &st.recursive,
+		    "the whole subtree, key by key"),
+		HP_OPT_BOOL(0, "json", &st.json, "print JSON (with -R: one "
+		    "object per key per line)"),
+		HP_OPT_HIVE_READ(&o),
+		HP_OPT_END()
+	};
 	struct hp_path rel = HP_PATH_INIT;
 	struct hp_hive *hv = NULL;
 	struct hp_view v;
 	hp_node node;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "R", longopts, NULL)) != -1) {
-		if (opt == 'j')
-			st.json = 1;
-		else if (opt == 'R')
-			st.recursive = 1;
-		else if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_ls, opt,
-			    argc, argv);
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_ls, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 1 || argc > 2)
 		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
 		    "optionally a key");
-	if (hp_cli_open_hive(argv[optind], 0, &o, &hv, ctx) == -1)
+	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
 		return -1;
 	hp_hive_view(hv, &v);
 	st.view = &v;
-	r = optind + 1 < argc ? hp_cli_key_arg(hv, argv[optind + 1], &rel,
-	    ctx) : 0;
+	r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
 	if (r == 0 && (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1)
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
-		    "%s", argv[optind], argv[optind + 1]);
+		    "%s", argv[0], argv[1]);
 	if (r == 0)
 		r = hp_view_walk(&v, node, &rel, st.recursive ? ~0u : 0,
 		    print_key, &st, &ctx->error);

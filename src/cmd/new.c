@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -14,26 +13,25 @@ const struct hp_cmd hp_cmd_new = {
 static int
 run_new(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		HP_CLI_HIVE_LONGOPTS, { NULL, 0, NULL, 0 }
+	const char *mount_arg = NULL;
+	struct hp_option options[] = {
+		HP_OPT_MOUNT(&mount_arg),
+		HP_OPT_END()
 	};
-	struct hp_cli_hive_opts o = { 0 };
 	struct hp_path mount = HP_PATH_INIT;
-	int opt, r;
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-		if (hp_cli_hive_opt(&o, opt, optarg) != 1)
-			return hp_cli_bad_option(ctx, &hp_cmd_new, opt,
-			    argc, argv);
-	if (argc - optind != 1)
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_new, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc != 1)
 		return hp_cli_usage(ctx, &hp_cmd_new, "expected one hive file");
-	if (o.mount != NULL &&
-	    hp_path_parse(o.mount, &mount, &ctx->error) == -1)
+	if (mount_arg != NULL &&
+	    hp_path_parse(mount_arg, &mount, &ctx->error) == -1)
 		return -1;
-	r = hp_hive_create(argv[optind], o.mount ? &mount : NULL,
-	    &ctx->error);
+	r = hp_hive_create(argv[0], mount_arg ? &mount : NULL, &ctx->error);
 	hp_path_free(&mount);
 	if (r == 0)
-		printf("created %s\n", argv[optind]);
+		printf("created %s\n", argv[0]);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

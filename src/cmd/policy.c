@@ -43,18 +43,21 @@ lint(const char *path, struct hp_ctx *ctx)
 static int
 run_policy(int argc, char **argv, struct hp_ctx *ctx)
 {
-	if (argc < 2)
+	struct hp_option options[] = {
+		HP_OPT_END()
+	};
+
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_policy, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 1)
 		return hp_cli_usage(ctx, &hp_cmd_policy, "expected a "
 		    "subcommand");
-	if (strcmp(argv[1], "lint") == 0) {
-		if (argc > 2 && argv[2][0] == '-' && argv[2][1] != '\0')
-			return hp_cli_usage(ctx, &hp_cmd_policy,
-			    "unknown option %s", argv[2]);
-		if (argc != 3)
-			return hp_cli_usage(ctx, &hp_cmd_policy, "lint takes "
-			    "one policy file");
-		return lint(argv[2], ctx);
-	}
-	return hp_cli_usage(ctx, &hp_cmd_policy, "unknown subcommand \"%s\"",
-	    argv[1]);
+	if (strcmp(argv[0], "lint") != 0)
+		return hp_cli_usage(ctx, &hp_cmd_policy, "unknown subcommand "
+		    "\"%s\"", argv[0]);
+	if (argc != 2)
+		return hp_cli_usage(ctx, &hp_cmd_policy, "lint takes one "
+		    "policy file");
+	return lint(argv[1], ctx);
 }

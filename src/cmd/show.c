@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -55,51 +54,49 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 	return r;
 }
 
+/* A GPO folder: its Machine/ then its User/ Registry.pol. */
+static int
+show_gpo(const char *path, struct shown *sh, struct hp_ctx *ctx)
+{
+	struct hp_gpo g;
+	int r;
+
+	r = hp_gpo_locate(path, &g, &ctx->error);
+	if (r == 0 && g.machine_pol != NULL)
+		r = show_file(g.machine_pol, HP_ROOT_HKLM, sh, ctx);
+	if (r == 0 && g.user_pol != NULL)
+		r = show_file(g.user_pol, HP_ROOT_HKCU, sh, ctx);
+	hp_gpo_free(&g);
+	return r;
+}
+
 static int
 run_show(int argc, char **argv, struct hp_ctx *ctx)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "class", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct shown sh = { NULL, HP_BUF_INIT };
 	enum hp_root root = HP_ROOT_NONE;
-	struct hp_gpo g;
-	const char *path;
-	int opt, json = 0, r;
+	int json = 0;
+	struct hp_option options[] = {
+		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
+		HP_OPT_CLASS(&root),
+		HP_OPT_END()
+	};
+	int r;
 
-	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == 'j')
-			json = 1;
-		else if (opt == 'c' && hp_pol_class_parse(optarg, &root) == 0)
-			continue;
-		else if (opt == 'c')
-			return hp_cli_usage(ctx, &hp_cmd_show,
-			    "--class takes machine or user");
-		else
-			return hp_cli_bad_option(ctx, &hp_cmd_show, opt, argc,
-			    argv);
-	}
-	if (argc - optind != 1)
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
+	    ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc != 1)
 		return hp_cli_usage(ctx, &hp_cmd_show, "expected one "
 		    "Registry.pol file or GPO folder");
-	path = argv[optind];
 	if (json)
 		sh.arr = json_object_new_array();
-	if (hp_format_detect(path) == HP_FMT_GPO) {
-		r = hp_gpo_locate(path, &g, &ctx->error);
-		if (r == 0 && g.machine_pol != NULL)
-			r = show_file(g.machine_pol, HP_ROOT_HKLM, &sh, ctx);
-		if (r == 0 && g.user_pol != NULL)
-			r = show_file(g.user_pol, HP_ROOT_HKCU, &sh, ctx);
-		hp_gpo_free(&g);
-	} else {
+	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
+		r = show_gpo(argv[0], &sh, ctx);
+	else
 		/* The class only labels the lines here: unknown is fine. */
-		if (root == HP_ROOT_NONE)
-			root = hp_pol_class_from_path(path);
-		r = show_file(path, root, &sh, ctx);
-	}
+		r = show_file(argv[0], root == HP_ROOT_NONE ?
+		    hp_pol_class_from_path(argv[0]) : root, &sh, ctx);
 	if (r == 0 && sh.arr != NULL)
 		hp_json_print(sh.arr);
 	if (sh.arr != NULL)

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,21 @@ hp_memdup(const void *p, size_t size)
 	if (size > 0)
 		memcpy(q, p, size);
 	return q;
+}
+
+char *
+hp_strfmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		hp_oom(0);
+	return s;
 }
 
 size_t

@@ -25,6 +25,9 @@ void	*hp_reallocarray(void *p, size_t nmemb, size_t size);
 char	*hp_strdup(const char *s);
 char	*hp_strndup(const char *s, size_t n);
 void	*hp_memdup(const void *p, size_t size);
+/* A malloc'd string made as printf would print it (asprintf). */
+char	*hp_strfmt(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
 
 /* a + b, or hp_oom() if it overflows. */
 size_t	 hp_size_add(size_t a, size_t b);

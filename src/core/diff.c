@@ -72,8 +72,7 @@ push(struct differ *d, const char *name)
 	if (d->path.n >= HP_MAX_KEY_DEPTH + 8)
 		return hp_limit_error(d->e, "diff", "key depth", d->path.n,
 		    HP_MAX_KEY_DEPTH);
-	if (hp_path_push(&d->path, name) == -1)
-		return hp_error_errno(d->e, HP_E_IO, "out of memory");
+	hp_path_push(&d->path, name);
 	return 0;
 }
 
@@ -188,8 +187,7 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	}
 	if (ra == -1 || rb == -1)
 		return -1;
-	if (hp_path_copy(&d.path, p) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_path_copy(&d.path, p);
 	if (ra == 1 && rb == 0)
 		r = emit(&d, HP_DIFF_KEY_ADDED, NULL, NULL, NULL);
 	else if (ra == 0 && rb == 1)
@@ -215,9 +213,8 @@ hp_diff_patch_add(struct hp_patch *p, const struct hp_diff_item *d,
 		[HP_DIFF_VALUE_CHANGED] = HP_OP_SET_VALUE
 	};
 
-	if (hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0) ==
-	    NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	(void)e;
+	hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0);
 	return 0;
 }
 

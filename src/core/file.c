@@ -34,18 +34,12 @@ hp_file_read(const char *path, size_t max, struct hp_buf *out,
 		goto out;
 	}
 	/* One allocation for a regular file, not a doubling series. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    hp_buf_grow(out, (size_t)st.st_size + 65536) == -1) {
-		r = hp_error_errno(e, HP_E_IO, "%s", path);
-		goto out;
-	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		hp_buf_grow(out, (size_t)st.st_size + 65536);
 	for (;;) {
 		ssize_t n;
 
-		if (hp_buf_grow(out, 65536) == -1) {
-			r = hp_error_errno(e, HP_E_IO, "%s", path);
-			break;
-		}
+		hp_buf_grow(out, 65536);
 		n = read(fd, out->buf + out->len, 65536);
 		if (n == -1 && errno == EINTR)
 			continue;

@@ -15,6 +15,7 @@
 #include <linux/openat2.h>
 
 #include "core/buf.h"
+#include "core/alloc.h"
 #include "core/error.h"
 #include "core/jail.h"
 #include "core/limits.h"
@@ -51,11 +52,8 @@ hp_jail_open(const char *root, struct hp_jail **out, struct hp_error *e)
 	*out = NULL;
 	while (len > 1 && root[len - 1] == '/')
 		len--;
-	if ((j = calloc(1, sizeof(*j))) == NULL ||
-	    (j->root = strndup(root, len)) == NULL) {
-		free(j);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	j = hp_calloc(1, sizeof(*j));
+	j->root = hp_strndup(root, len);
 	if ((j->fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		hp_error_errno(e, HP_E_INPUT, "%s", root);
 		j->fd = -1;
@@ -68,11 +66,8 @@ hp_jail_open(const char *root, struct hp_jail **out, struct hp_error *e)
 		j->kernel = 1;
 	}
 	/* "/" is kept as "", so that every name below it starts with "/". */
-	if (fd_name(j->fd, name, sizeof(name)) == 0 && (j->real =
-	    strdup(strcmp(name, "/") == 0 ? "" : name)) == NULL) {
-		hp_jail_close(j);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	if (fd_name(j->fd, name, sizeof(name)) == 0)
+		j->real = hp_strdup(strcmp(name, "/") == 0 ? "" : name);
 	*out = j;
 	return 0;
 }
@@ -191,17 +186,13 @@ pop(struct walk *w)
 	w->dir = 1;
 }
 
-static int
+static void
 push(struct walk *w, int fd, const char *name)
 {
-	if (hp_buf_add(&w->fds, &fd, sizeof(fd)) == -1)
-		return -1;
-	if ((w->rel->len > 0 && hp_buf_addc(w->rel, '/') == -1) ||
-	    hp_buf_adds(w->rel, name) == -1) {
-		w->fds.len -= sizeof(fd);
-		return -1;
-	}
-	return 0;
+	hp_buf_add(&w->fds, &fd, sizeof(fd));
+	if (w->rel->len > 0)
+		hp_buf_addc(w->rel, '/');
+	hp_buf_adds(w->rel, name);
 }
 
 /* Takes the first component of todo into name: 1, or 0 when none is left. */
@@ -247,12 +238,9 @@ follow_link(struct walk *w, int fd)
 	if (n > 0 && target[0] == '/')
 		while (depth(w) > 0)
 			pop(w);
-	if (hp_buf_add(&next, target, (size_t)n) == -1 ||
-	    hp_buf_addc(&next, '/') == -1 ||
-	    hp_buf_add(&next, w->todo.buf, w->todo.len) == -1) {
-		hp_buf_release(&next);
-		return -1;
-	}
+	hp_buf_add(&next, target, (size_t)n);
+	hp_buf_addc(&next, '/');
+	hp_buf_add(&next, w->todo.buf, w->todo.len);
 	hp_buf_release(&w->todo);
 	w->todo = next;
 	return 0;
@@ -280,7 +268,8 @@ step(struct walk *w, const char *name)
 		return -1;
 	if ((r = fstat(fd, &st)) == 0 && S_ISLNK(st.st_mode))
 		r = follow_link(w, fd);
-	else if (r == 0 && (r = push(w, fd, name)) == 0) {
+	else if (r == 0) {
+		push(w, fd, name);
 		w->dir = S_ISDIR(st.st_mode);
 		return 0;
 	}
@@ -320,12 +309,11 @@ hp_jail_open_by_hand(int rootfd, const char *path, int flags,
 	/* As in the kernel: a trailing "/" asks for a directory. */
 	if (*path != '\0' && path[strlen(path) - 1] == '/')
 		flags |= O_DIRECTORY;
-	if (hp_buf_adds(&w.todo, path) == 0) {
-		while ((k = next_name(&w, name)) == 1 && step(&w, name) == 0)
-			;
-		if (k == 0)
-			fd = finish(&w, flags);
-	}
+	hp_buf_adds(&w.todo, path);
+	while ((k = next_name(&w, name)) == 1 && step(&w, name) == 0)
+		;
+	if (k == 0)
+		fd = finish(&w, flags);
 	err = errno;
 	for (i = 0; i < depth(&w); i++)
 		close(fd_at(&w, i));
@@ -349,7 +337,8 @@ name_in_root(const struct hp_jail *j, int fd, struct hp_buf *rel)
 	if (strncmp(name, j->real, len) != 0 ||
 	    (name[len] != '/' && name[len] != '\0'))
 		return -1;
-	return hp_buf_adds(rel, name + len + (name[len] == '/'));
+	hp_buf_adds(rel, name + len + (name[len] == '/'));
+	return 0;
 }
 
 /* Opens path inside j; rel (may be NULL) gets the resolved components. */
@@ -393,12 +382,11 @@ hp_jail_resolve(const struct hp_jail *j, const char *path, char **host,
 		r = path_error(j, path, e);
 	else if (fstat(fd, st != NULL ? st : &ignored) == -1)
 		r = path_error(j, path, e);
-	else if (asprintf(host, "%s%s%s", j->root, sep(j, rel.buf),
-	    rel.buf) == -1) {
-		*host = NULL;
-		r = hp_error_errno(e, HP_E_IO, "out of memory");
-	} else
+	else {
+		*host = hp_strfmt("%s%s%s", j->root, sep(j, rel.buf),
+		    rel.buf);
 		r = 0;
+	}
 	if (fd != -1)
 		close(fd);
 	hp_buf_release(&rel);
@@ -411,7 +399,7 @@ hp_jail_list(const struct hp_jail *j, const char *dir, struct hp_buf *names,
 {
 	struct dirent *de;
 	DIR *d;
-	int fd, r = 0;
+	int fd;
 
 	if ((fd = jail_fd(j, dir, O_RDONLY | O_DIRECTORY, NULL)) == -1)
 		return errno == ENOENT || errno == ENOTDIR ? 0 :
@@ -420,13 +408,12 @@ hp_jail_list(const struct hp_jail *j, const char *dir, struct hp_buf *names,
 		close(fd);
 		return path_error(j, dir, e);
 	}
-	while (r == 0 && (de = readdir(d)) != NULL)
+	while ((de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0 &&
-		    hp_buf_add(names, de->d_name, strlen(de->d_name) + 1) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+		    strcmp(de->d_name, "..") != 0)
+			hp_buf_add(names, de->d_name, strlen(de->d_name) + 1);
 	closedir(d);
-	return r;
+	return 0;
 }
 
 /*
@@ -450,10 +437,7 @@ find_one(const struct hp_jail *j, const char *dir, const char *name,
 	    p < names.buf + names.len; p += strlen(p) + 1) {
 		if (strcasecmp(p, name) != 0)
 			continue;
-		if (asprintf(&path, "%s%s%s", dir, *dir ? "/" : "", p) == -1) {
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
-			break;
-		}
+		path = hp_strfmt("%s%s%s", dir, *dir ? "/" : "", p);
 		if ((fd = jail_fd(j, path, O_PATH, NULL)) != -1 &&
 		    fstat(fd, &st) == 0 &&
 		    (type == 0 || (st.st_mode & S_IFMT) == type))
@@ -482,8 +466,7 @@ hp_jail_find(const struct hp_jail *j, const char *dir,
 	size_t i;
 
 	*out = NULL;
-	if ((cur = strdup(dir)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	cur = hp_strdup(dir);
 	for (i = 0; cur != NULL && i < n; i++) {
 		if (find_one(j, cur, names[i], i + 1 < n ? S_IFDIR : type,
 		    &next, w, e) == -1) {

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/patch.h"
 
@@ -26,36 +27,23 @@ hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
 {
 	struct hp_op *op;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct hp_op *grown = realloc(p->ops, cap * sizeof(*grown));
-
-		if (grown == NULL)
-			return NULL;
-		p->ops = grown;
-		p->cap = cap;
-	}
+	HP_ALLOC_GROW(p->ops, p->n + 1, p->cap);
 	op = &p->ops[p->n];
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
 	op->line = line;
 	/* Runs of operations on one key are the rule: they share its path. */
-	if (p->n > 0 && path_same(&p->ops[p->n - 1].key, key)) {
-		op->key = p->ops[p->n - 1].key;
+	if (p->n > 0 && path_same(&op[-1].key, key)) {
+		op->key = op[-1].key;
 		op->key_shared = 1;
-	} else if (hp_path_copy(&op->key, key) == -1)
-		return NULL;
-	if (name != NULL && (op->name = strdup(name)) == NULL)
-		goto fail;
-	if (value != NULL && hp_value_copy(&op->value, value) == -1)
-		goto fail;
+	} else
+		hp_path_copy(&op->key, key);
+	if (name != NULL)
+		op->name = hp_strdup(name);
+	if (value != NULL)
+		hp_value_copy(&op->value, value);
 	p->n++;
 	return op;
-fail:
-	free(op->name);
-	if (!op->key_shared)
-		hp_path_free(&op->key);
-	return NULL;
 }
 
 void
@@ -72,6 +60,13 @@ hp_patch_free(struct hp_patch *p)
 	free(p->ops);
 	p->ops = NULL;
 	p->n = p->cap = 0;
+}
+
+int
+hp_op_creates_key(const struct hp_op *op)
+{
+	return op->kind == HP_OP_CREATE_KEY || op->kind == HP_OP_SET_VALUE ||
+	    op->kind == HP_OP_SET_VALUE_SOFT;
 }
 
 const char *
@@ -92,29 +87,22 @@ int
 hp_op_describe(const struct hp_op *op, struct hp_buf *out)
 {
 	char tmp[16];
-	int r;
 
-	r = hp_buf_addf(out, "%s ", hp_op_kind_name(op->kind));
-	if (r == 0)
-		r = hp_path_format_short(&op->key, out);
-	if (r == 0 && op->name != NULL)
-		r = *op->name ? hp_buf_addf(out, " \"%s\"", op->name) :
-		    hp_buf_adds(out, " @");
-	if (r == 0 && (op->kind == HP_OP_SET_VALUE ||
-	    op->kind == HP_OP_SET_VALUE_SOFT)) {
-		r = hp_buf_addf(out, " %s ",
-		    hp_value_type_name(op->value.type, tmp));
-		if (r == 0 && op->value.len <= 64)
-			r = hp_value_format(&op->value, out);
-		else if (r == 0) {
-			/* A person needs the start and the size, not 64 KB. */
-			r = hp_buf_addhex(out, op->value.data, 16, ",");
-			if (r == 0)
-				r = hp_buf_addf(out, ",... (%zu bytes)",
-				    op->value.len);
-		}
-	}
-	return r;
+	hp_buf_addf(out, "%s ", hp_op_kind_name(op->kind));
+	hp_path_format_short(&op->key, out);
+	if (op->name != NULL && *op->name)
+		hp_buf_addf(out, " \"%s\"", op->name);
+	else if (op->name != NULL)
+		hp_buf_adds(out, " @");
+	if (op->kind != HP_OP_SET_VALUE && op->kind != HP_OP_SET_VALUE_SOFT)
+		return 0;
+	hp_buf_addf(out, " %s ", hp_value_type_name(op->value.type, tmp));
+	if (op->value.len <= 64)
+		return hp_value_format(&op->value, out);
+	/* A person needs the start and the size, not 64 KB. */
+	hp_buf_addhex(out, op->value.data, 16, ",");
+	hp_buf_addf(out, ",... (%zu bytes)", op->value.len);
+	return 0;
 }
 
 int

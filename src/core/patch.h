@@ -53,8 +53,8 @@ struct hp_apply_stats {
 /*
  * Appends an operation; key and value are copied, name may be NULL for key
  * operations.  An op whose key is spelt as the previous op's shares that
- * op's copy, so ops' keys are read-only.  Returns the new op, or NULL on
- * ENOMEM.
+ * op's copy, so ops' keys are read-only.  Returns the new op (never
+ * NULL), valid until the next hp_patch_add.
  */
 struct hp_op	*hp_patch_add(struct hp_patch *p, enum hp_op_kind kind,
 		    const struct hp_path *key, const char *name,
@@ -63,6 +63,8 @@ void		 hp_patch_free(struct hp_patch *p);
 
 /* One line as a person reads it: "set HKLM\X\Y "Name" REG_DWORD 0x1". */
 int		 hp_op_describe(const struct hp_op *op, struct hp_buf *out);
+/* 1 if op creates its key and missing ancestors when they are absent. */
+int		 hp_op_creates_key(const struct hp_op *op);
 const char	*hp_op_kind_name(enum hp_op_kind kind);
 /* 1 if any change was counted. */
 int		 hp_apply_stats_changed(const struct hp_apply_stats *s);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/path.h"
@@ -50,28 +51,13 @@ hp_root_short(enum hp_root r)
 int
 hp_path_push_n(struct hp_path *p, const char *comp, size_t len)
 {
-	char *c;
-
-	if ((c = strndup(comp, len)) == NULL)
-		return -1;
-	return hp_path_take(p, c);
+	return hp_path_take(p, hp_strndup(comp, len));
 }
 
 int
 hp_path_take(struct hp_path *p, char *c)
 {
-	char **grown;
-
-	/* Grow in powers of two; n is the only size kept. */
-	if (p->n == 0 || (p->n >= 4 && (p->n & (p->n - 1)) == 0)) {
-		grown = realloc(p->comps, (p->n ? p->n * 2 : 4) *
-		    sizeof(*grown));
-		if (grown == NULL) {
-			free(c);
-			return -1;
-		}
-		p->comps = grown;
-	}
+	HP_ALLOC_GROW(p->comps, p->n + 1, p->alloc);
 	p->comps[p->n++] = c;
 	return 0;
 }
@@ -95,9 +81,8 @@ parse(const char *s, struct hp_path *p, int roots_ok, struct hp_error *e)
 	const char *c = s, *bs;
 	int first = 1;
 
-	p->root = HP_ROOT_NONE;
-	p->n = 0;
-	p->comps = NULL;
+	(void)e;
+	*p = (struct hp_path)HP_PATH_INIT;
 	for (;;) {
 		size_t len;
 
@@ -106,10 +91,8 @@ parse(const char *s, struct hp_path *p, int roots_ok, struct hp_error *e)
 		if (first && roots_ok && len > 0 &&
 		    (p->root = hp_root_parse(c, len)) != HP_ROOT_NONE)
 			;
-		else if (len > 0 && hp_path_push_n(p, c, len) == -1) {
-			hp_path_free(p);
-			return hp_error_errno(e, HP_E_IO, "out of memory");
-		}
+		else if (len > 0)
+			hp_path_push_n(p, c, len);
 		if (len > 0)
 			first = 0;
 		if (bs == NULL)
@@ -147,14 +130,9 @@ hp_path_join(struct hp_path *dst, const struct hp_path *a,
 	size_t i;
 
 	out.root = a->root;
-	for (i = 0; i < a->n + b->n; i++) {
-		const char *c = i < a->n ? a->comps[i] : b->comps[i - a->n];
-
-		if (hp_path_push(&out, c) == -1) {
-			hp_path_free(&out);
-			return -1;
-		}
-	}
+	for (i = 0; i < a->n + b->n; i++)
+		hp_path_push(&out, i < a->n ? a->comps[i] :
+		    b->comps[i - a->n]);
 	*dst = out;
 	return 0;
 }
@@ -165,8 +143,7 @@ hp_path_free(struct hp_path *p)
 	while (p->n > 0)
 		hp_path_pop(p);
 	free(p->comps);
-	p->comps = NULL;
-	p->root = HP_ROOT_NONE;
+	*p = (struct hp_path)HP_PATH_INIT;
 }
 
 int
@@ -205,34 +182,33 @@ hp_path_has_prefix(const struct hp_path *p, const struct hp_path *prefix)
 	return 1;
 }
 
-static int
+static void
 format(const struct hp_path *p, struct hp_buf *out, int shrt)
 {
 	size_t i;
-	int r = 0;
 
 	if (p->root != HP_ROOT_NONE)
-		r = hp_buf_adds(out, shrt ? roots[p->root].shrt :
+		hp_buf_adds(out, shrt ? roots[p->root].shrt :
 		    roots[p->root].lng);
-	for (i = 0; i < p->n && r == 0; i++) {
+	for (i = 0; i < p->n; i++) {
 		if (i > 0 || p->root != HP_ROOT_NONE)
-			r = hp_buf_addc(out, '\\');
-		if (r == 0)
-			r = hp_buf_adds(out, p->comps[i]);
+			hp_buf_addc(out, '\\');
+		hp_buf_adds(out, p->comps[i]);
 	}
-	return r;
 }
 
 int
 hp_path_format(const struct hp_path *p, struct hp_buf *out)
 {
-	return format(p, out, 0);
+	format(p, out, 0);
+	return 0;
 }
 
 int
 hp_path_format_short(const struct hp_path *p, struct hp_buf *out)
 {
-	return format(p, out, 1);
+	format(p, out, 1);
+	return 0;
 }
 
 char *
@@ -240,9 +216,6 @@ hp_path_str(const struct hp_path *p)
 {
 	struct hp_buf b = HP_BUF_INIT;
 
-	if (format(p, &b, 0) == -1) {
-		hp_buf_release(&b);
-		return NULL;
-	}
+	format(p, &b, 0);
 	return hp_buf_detach(&b, NULL);
 }

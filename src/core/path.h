@@ -28,9 +28,10 @@ struct hp_path {
 	enum hp_root	  root;
 	size_t		  n;
 	char		**comps;
+	size_t		  alloc;	/* private */
 };
 
-#define HP_PATH_INIT	{ HP_ROOT_NONE, 0, NULL }
+#define HP_PATH_INIT	{ HP_ROOT_NONE, 0, NULL, 0 }
 
 /* Matches a root name (long or short, any case) of len bytes. */
 enum hp_root	 hp_root_parse(const char *s, size_t len);
@@ -46,9 +47,13 @@ int	 hp_path_parse(const char *s, struct hp_path *p, struct hp_error *e);
 /* As hp_path_parse, but a first component that is a root is not special. */
 int	 hp_path_parse_relative(const char *s, struct hp_path *p,
 	    struct hp_error *e);
+/*
+ * The functions below that only build paths cannot fail (core/alloc.h):
+ * they return 0 until their callers stop testing it.
+ */
 int	 hp_path_push(struct hp_path *p, const char *comp);
 int	 hp_path_push_n(struct hp_path *p, const char *comp, size_t len);
-/* As _push, taking over the malloc'd comp (freed on failure too). */
+/* As _push, taking over the malloc'd comp. */
 int	 hp_path_take(struct hp_path *p, char *comp);
 void	 hp_path_pop(struct hp_path *p);
 int	 hp_path_copy(struct hp_path *dst, const struct hp_path *src);
@@ -68,7 +73,7 @@ int	 hp_path_has_prefix(const struct hp_path *p,
 int	 hp_path_format(const struct hp_path *p, struct hp_buf *out);
 /* Same with short root names ("HKLM\A\B"). */
 int	 hp_path_format_short(const struct hp_path *p, struct hp_buf *out);
-/* Formats into a malloc'd string (NULL on ENOMEM). */
+/* Formats into a malloc'd string. */
 char	*hp_path_str(const struct hp_path *p);
 
 #endif

@@ -24,10 +24,7 @@ hp_text_convert(const char *from, const char *to, const void *in, size_t len,
 		size_t room, ol;
 		char *op;
 
-		if (hp_buf_grow(out, il * 2 + 16) == -1) {
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
-			break;
-		}
+		hp_buf_grow(out, il * 2 + 16);
 		room = out->alloc - out->len - 1;
 		op = out->buf + out->len;
 		ol = room;
@@ -153,6 +150,29 @@ int
 hp_name_eq(const char *a, const char *b)
 {
 	return hp_name_cmp(a, b) == 0;
+}
+
+size_t
+hp_name_search(const void *list, size_t n, hp_name_at_fn name_at,
+    const char *name, int *found)
+{
+	size_t lo = 0, hi = n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = hp_name_cmp(name_at(list, mid), name);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 int

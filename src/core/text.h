@@ -36,6 +36,14 @@ int	hp_text_valid_utf8(const char *s, size_t len);
 int	hp_name_cmp(const char *a, const char *b);
 int	hp_name_eq(const char *a, const char *b);
 /*
+ * Binary search among n entries of list sorted by hp_name_cmp, name_at
+ * giving the name of entry i: the index of name, or where it would go
+ * (*found says which).
+ */
+typedef const char *(*hp_name_at_fn)(const void *list, size_t i);
+size_t	hp_name_search(const void *list, size_t n, hp_name_at_fn name_at,
+	    const char *name, int *found);
+/*
  * Windows' upper case of one UTF-16 unit (RtlUpcaseUnicodeChar): the
  * table Windows formats NTFS with, built from libntfs-3g at build time.
  * Unlike glibc's towupper it leaves 217 units as they are (µ, ı, ſ, ς,

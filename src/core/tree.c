@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -9,14 +10,9 @@
 static struct hp_tree_key *
 key_new(const char *name, struct hp_tree_key *parent)
 {
-	struct hp_tree_key *k = calloc(1, sizeof(*k));
+	struct hp_tree_key *k = hp_calloc(1, sizeof(*k));
 
-	if (k == NULL)
-		return NULL;
-	if ((k->name = strdup(name)) == NULL) {
-		free(k);
-		return NULL;
-	}
+	k->name = hp_strdup(name);
 	k->parent = parent;
 	return k;
 }
@@ -42,13 +38,8 @@ hp_tree_init(struct hp_tree *t, const struct hp_path *mount)
 {
 	struct hp_path none = HP_PATH_INIT;
 
-	if ((t->root = key_new("", NULL)) == NULL)
-		return -1;
-	if (hp_path_copy(&t->mount, mount ? mount : &none) == -1) {
-		key_free(t->root);
-		t->root = NULL;
-		return -1;
-	}
+	t->root = key_new("", NULL);
+	hp_path_copy(&t->mount, mount ? mount : &none);
 	return 0;
 }
 
@@ -60,30 +51,23 @@ hp_tree_free(struct hp_tree *t)
 	hp_path_free(&t->mount);
 }
 
+static const char *
+kid_name(const void *kids, size_t i)
+{
+	return ((struct hp_tree_key *const *)kids)[i]->name;
+}
+
 /* Index of name among k's sorted kids, or of where it would go (*found 0). */
 static size_t
 kid_search(const struct hp_tree_key *k, const char *name, int *found)
 {
-	size_t lo = 0, hi = k->nkids;
-
-	*found = 0;
 	/* Appending in order is the common case when reading files. */
-	if (hi > 0 && hp_name_cmp(k->kids[hi - 1]->name, name) < 0)
-		return hi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = hp_name_cmp(k->kids[mid]->name, name);
-
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (k->nkids > 0 && hp_name_cmp(k->kids[k->nkids - 1]->name,
+	    name) < 0) {
+		*found = 0;
+		return k->nkids;
 	}
-	return lo;
+	return hp_name_search(k->kids, k->nkids, kid_name, name, found);
 }
 
 struct hp_tree_key *
@@ -104,17 +88,8 @@ hp_tree_child_add(struct hp_tree_key *k, const char *name)
 
 	if (found)
 		return k->kids[i];
-	if (k->nkids == k->capkids) {
-		size_t cap = k->capkids ? k->capkids * 2 : 4;
-		struct hp_tree_key **g = realloc(k->kids, cap * sizeof(*g));
-
-		if (g == NULL)
-			return NULL;
-		k->kids = g;
-		k->capkids = cap;
-	}
-	if ((kid = key_new(name, k)) == NULL)
-		return NULL;
+	HP_ALLOC_GROW(k->kids, k->nkids + 1, k->capkids);
+	kid = key_new(name, k);
 	memmove(k->kids + i + 1, k->kids + i,
 	    (k->nkids - i) * sizeof(*k->kids));
 	k->kids[i] = kid;
@@ -153,27 +128,13 @@ hp_tree_value_set(struct hp_tree_key *k, const char *name,
 {
 	struct hp_tree_value *tv = hp_tree_value_get(k, name);
 
-	if (tv != NULL)
-		return hp_value_copy(&tv->value, v);
-	if (k->nvals == k->capvals) {
-		size_t cap = k->capvals ? k->capvals * 2 : 4;
-		struct hp_tree_value *g = realloc(k->vals, cap * sizeof(*g));
-
-		if (g == NULL)
-			return -1;
-		k->vals = g;
-		k->capvals = cap;
+	if (tv == NULL) {
+		HP_ALLOC_GROW(k->vals, k->nvals + 1, k->capvals);
+		tv = &k->vals[k->nvals++];
+		tv->name = hp_strdup(name);
+		tv->value = (struct hp_value)HP_VALUE_INIT;
 	}
-	tv = &k->vals[k->nvals];
-	memset(tv, 0, sizeof(*tv));
-	if ((tv->name = strdup(name)) == NULL)
-		return -1;
-	if (hp_value_copy(&tv->value, v) == -1) {
-		free(tv->name);
-		return -1;
-	}
-	k->nvals++;
-	return 0;
+	return hp_value_copy(&tv->value, v);
 }
 
 int
@@ -205,53 +166,64 @@ hp_tree_values_clear(struct hp_tree_key *k)
 	k->nvals = 0;
 }
 
-static int
-apply_op(struct hp_tree *t, const struct hp_op *op, const struct hp_path *rel,
+/* The key at the first n components of rel, created if create is set. */
+static struct hp_tree_key *
+find_key(struct hp_tree *t, const struct hp_path *rel, size_t n, int create,
     struct hp_apply_stats *st)
 {
 	struct hp_tree_key *k = t->root, *kid;
-	struct hp_tree_value *tv;
-	size_t i, n = rel->n;
-	int create = op->kind == HP_OP_CREATE_KEY ||
-	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
+	size_t i;
+
+	for (i = 0; i < n; i++, k = kid) {
+		if ((kid = hp_tree_child(k, rel->comps[i])) != NULL)
+			continue;
+		if (!create)
+			return NULL;
+		kid = hp_tree_child_add(k, rel->comps[i]);
+		st->keys_created++;
+	}
+	return k;
+}
+
+static void
+set_value(struct hp_tree_key *k, const struct hp_op *op,
+    struct hp_apply_stats *st)
+{
+	struct hp_tree_value *tv = hp_tree_value_get(k, op->name);
+
+	if (tv != NULL && (op->kind == HP_OP_SET_VALUE_SOFT ||
+	    (tv->value.type == op->value.type &&
+	    hp_value_equal(&tv->value, &op->value)))) {
+		st->unchanged++;
+		return;
+	}
+	hp_tree_value_set(k, op->name, &op->value);
+	st->values_set++;
+}
+
+static int
+apply_op(void *arg, const struct hp_op *op, const struct hp_path *rel,
+    struct hp_apply_stats *st, struct hp_error *e)
+{
+	struct hp_tree_key *k;
+	size_t n = rel->n;
 
 	if (op->kind == HP_OP_DELETE_KEY) {
 		if (n == 0)
-			return 1;	/* the root itself is never deleted */
+			return hp_error_set(e, HP_E_INPUT,
+			    "refusing to delete the root key");
 		n--;
 	}
-	for (i = 0; i < n; i++) {
-		if ((kid = hp_tree_child(k, rel->comps[i])) == NULL) {
-			if (!create) {
-				st->unchanged++;
-				return 0;
-			}
-			if ((kid = hp_tree_child_add(k, rel->comps[i])) ==
-			    NULL)
-				return -1;
-			st->keys_created++;
-		}
-		k = kid;
+	if ((k = find_key(arg, rel, n, hp_op_creates_key(op), st)) == NULL) {
+		st->unchanged++;
+		return 0;
 	}
 	switch (op->kind) {
 	case HP_OP_CREATE_KEY:
 		break;
 	case HP_OP_SET_VALUE_SOFT:
-		if (hp_tree_value_get(k, op->name) != NULL) {
-			st->unchanged++;
-			break;
-		}
-		/* FALLTHROUGH */
 	case HP_OP_SET_VALUE:
-		tv = hp_tree_value_get(k, op->name);
-		if (tv != NULL && tv->value.type == op->value.type &&
-		    hp_value_equal(&tv->value, &op->value)) {
-			st->unchanged++;
-			break;
-		}
-		if (hp_tree_value_set(k, op->name, &op->value) == -1)
-			return -1;
-		st->values_set++;
+		set_value(k, op, st);
 		break;
 	case HP_OP_DELETE_VALUE:
 		if (hp_tree_value_delete(k, op->name))
@@ -280,32 +252,9 @@ hp_tree_apply(struct hp_tree *t, const struct hp_patch *p,
     struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_view view;
-	struct hp_apply_stats local = { 0 };
-	struct hp_apply_stats *st = stats ? stats : &local;
-	size_t i;
-	int r;
 
 	hp_tree_view(t, &view, NULL);
-	for (i = 0; i < p->n; i++) {
-		const struct hp_op *op = &p->ops[i];
-		struct hp_path rel;
-
-		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
-		    -1)
-			return -1;
-		if (r == 1)
-			continue;
-		r = apply_op(t, op, &rel, st);
-		if (r == 1) {
-			hp_path_free(&rel);
-			return hp_error_set(e, HP_E_INPUT,
-			    "refusing to delete the root key");
-		}
-		hp_path_free(&rel);
-		if (r == -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
-	return 0;
+	return hp_view_apply(&view, p, apply_op, t, stats, w, e);
 }
 
 /* The view: nodes are struct hp_tree_key pointers. */
@@ -343,10 +292,9 @@ tv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	size_t i;
 
 	(void)impl;
+	(void)e;
 	for (i = 0; i < k->nkids; i++)
-		if (hp_keylist_add(out, k->kids[i]->name,
-		    NODE(k->kids[i])) == -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_keylist_add(out, k->kids[i]->name, NODE(k->kids[i]));
 	return 0;
 }
 
@@ -358,10 +306,9 @@ tv_values(void *impl, hp_node key, struct hp_vallist *out,
 	size_t i;
 
 	(void)impl;
+	(void)e;
 	for (i = 0; i < k->nvals; i++)
-		if (hp_vallist_add(out, k->vals[i].name,
-		    &k->vals[i].value) == -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_vallist_add(out, k->vals[i].name, &k->vals[i].value);
 	return 0;
 }
 
@@ -372,11 +319,10 @@ tv_value(void *impl, hp_node key, const char *name, struct hp_value *out,
 	struct hp_tree_value *tv = hp_tree_value_get(KEY(key), name);
 
 	(void)impl;
+	(void)e;
 	if (tv == NULL)
 		return 1;
-	if (hp_value_copy(out, &tv->value) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	return 0;
+	return hp_value_copy(out, &tv->value);
 }
 
 static int64_t

@@ -45,7 +45,7 @@ void			 hp_tree_free(struct hp_tree *t);
 
 struct hp_tree_key	*hp_tree_child(const struct hp_tree_key *k,
 			    const char *name);
-/* Finds or creates the child; NULL on ENOMEM. */
+/* Finds or creates the child. */
 struct hp_tree_key	*hp_tree_child_add(struct hp_tree_key *k,
 			    const char *name);
 void			 hp_tree_child_delete(struct hp_tree_key *k,

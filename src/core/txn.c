@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
@@ -54,40 +55,12 @@ struct hp_txn_file {
 };
 
 struct hp_txn {
-	struct hp_buf	 files;		/* struct hp_txn_file *, as staged */
-	struct hp_buf	 dirs;		/* char *: folders made, in order */
-	int		 done;
+	struct hp_txn_file	**files;	/* as staged */
+	size_t			  nfiles, capfiles;
+	char			**dirs;		/* folders made, in order */
+	size_t			  ndirs, capdirs;
+	int			  done;
 };
-
-static size_t
-nfiles(const struct hp_txn *t)
-{
-	return t->files.len / sizeof(struct hp_txn_file *);
-}
-
-static struct hp_txn_file *
-file_at(const struct hp_txn *t, size_t i)
-{
-	struct hp_txn_file *f;
-
-	memcpy(&f, t->files.buf + i * sizeof(f), sizeof(f));
-	return f;
-}
-
-static size_t
-ndirs(const struct hp_txn *t)
-{
-	return t->dirs.len / sizeof(char *);
-}
-
-static char *
-dir_at(const struct hp_txn *t, size_t i)
-{
-	char *d;
-
-	memcpy(&d, t->dirs.buf + i * sizeof(d), sizeof(d));
-	return d;
-}
 
 static const char *
 shown(const struct hp_txn_file *f)
@@ -118,11 +91,8 @@ hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
 int
 hp_txn_begin(struct hp_txn **out, struct hp_error *e)
 {
-	struct hp_txn init = { HP_BUF_INIT, HP_BUF_INIT, 0 };
-
-	if ((*out = malloc(sizeof(**out))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	**out = init;
+	(void)e;
+	*out = hp_calloc(1, sizeof(**out));
 	return 0;
 }
 
@@ -161,13 +131,11 @@ split(struct hp_txn_file *f, struct hp_error *e)
 	const char *slash = strrchr(f->target, '/');
 
 	if (slash == NULL)
-		f->dir = strdup(".");
+		f->dir = hp_strdup(".");
 	else if (slash == f->target)
-		f->dir = strdup("/");
+		f->dir = hp_strdup("/");
 	else
-		f->dir = strndup(f->target, (size_t)(slash - f->target));
-	if (f->dir == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+		f->dir = hp_strndup(f->target, (size_t)(slash - f->target));
 	f->base = slash ? slash + 1 : f->target;
 	if (*f->base == '\0' || strcmp(f->base, ".") == 0 ||
 	    strcmp(f->base, "..") == 0)
@@ -188,7 +156,7 @@ read_link(const char *path)
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
-	return strndup(buf, (size_t)n);
+	return hp_strndup(buf, (size_t)n);
 }
 
 /*
@@ -198,12 +166,12 @@ read_link(const char *path)
 static char *
 resolve(const char *path, struct hp_error *e)
 {
-	char *cur = strdup(path), *link, *next;
+	char *cur = hp_strdup(path), *link, *next;
 	const char *slash;
 	struct stat st;
 	int hops;
 
-	for (hops = 0; cur != NULL; hops++) {
+	for (hops = 0;; hops++) {
 		if (lstat(cur, &st) == -1 || !S_ISLNK(st.st_mode))
 			return cur;
 		if (hops == MAX_LINKS) {
@@ -221,16 +189,14 @@ resolve(const char *path, struct hp_error *e)
 		slash = strrchr(cur, '/');
 		if (link[0] == '/' || slash == NULL)
 			next = link;
-		else if (asprintf(&next, "%.*s/%s", (int)(slash - cur), cur,
-		    link) == -1)
-			next = NULL;
-		if (next != link)
+		else {
+			next = hp_strfmt("%.*s/%s", (int)(slash - cur), cur,
+			    link);
 			free(link);
+		}
 		free(cur);
 		cur = next;
 	}
-	hp_error_errno(e, HP_E_IO, "out of memory");
-	return NULL;
 }
 
 static void
@@ -266,8 +232,7 @@ make_unique(struct hp_txn_file *f,
 
 	for (tries = 0; tries < 100; tries++) {
 		random_suffix(rnd);
-		if (asprintf(&name, ".%s" TEMP_TAG "%s", f->base, rnd) == -1)
-			return NULL;
+		name = hp_strfmt(".%s" TEMP_TAG "%s", f->base, rnd);
 		if (make(f, name) == 0)
 			return name;
 		err = errno;
@@ -331,17 +296,11 @@ open_temp(struct hp_txn_file *f, struct hp_error *e)
 	if ((name = make_unique(f, make_temp)) == NULL)
 		return hp_error_errno(e, HP_E_IO, "%s: cannot create a "
 		    "temporary file", f->path);
-	f->tmp = NULL;
 	if (strcmp(f->dir, ".") == 0)
 		f->tmp = name;
-	else if (asprintf(&f->tmp, "%s/%s", f->dir, name) == -1)
-		f->tmp = NULL;
-	if (f->tmp != name)
+	else {
+		f->tmp = hp_strfmt("%s/%s", f->dir, name);
 		free(name);
-	if (f->tmp == NULL) {
-		/* Without a name it cannot be removed later: now, then. */
-		discard(f);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	f->tmpbase = strrchr(f->tmp, '/') ? strrchr(f->tmp, '/') + 1 : f->tmp;
 	return 0;
@@ -365,23 +324,16 @@ open_spool(struct hp_txn_file *f, struct hp_error *e)
 	if (f->fd == -1)
 		return hp_error_errno(e, HP_E_IO, "%s: cannot make a spool "
 		    "file", shown(f));
-	if (asprintf(&f->tmp, "/proc/self/fd/%d", f->fd) == -1) {
-		f->tmp = NULL;
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	f->tmp = hp_strfmt("/proc/self/fd/%d", f->fd);
 	return 0;
 }
 
 static struct hp_txn_file *
-file_new(const char *path, struct hp_error *e)
+file_new(const char *path)
 {
-	struct hp_txn_file *f = calloc(1, sizeof(*f));
+	struct hp_txn_file *f = hp_calloc(1, sizeof(*f));
 
-	if (f == NULL || (f->path = strdup(path)) == NULL) {
-		free(f);
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
+	f->path = hp_strdup(path);
 	f->fd = f->dirfd = -1;
 	return f;
 }
@@ -392,14 +344,15 @@ add(struct hp_txn *t, struct hp_txn_file *f, int ok, struct hp_error *e)
 {
 	size_t i;
 
-	for (i = 0; ok && i < nfiles(t); i++)
-		if (strcmp(file_at(t, i)->target, f->target) == 0)
+	for (i = 0; ok && i < t->nfiles; i++)
+		if (strcmp(t->files[i]->target, f->target) == 0)
 			ok = hp_error_set(e, HP_E_INPUT, "%s: written twice "
 			    "in one transaction", f->path) == 0;
-	if (ok && hp_buf_add(&t->files, &f, sizeof(f)) == -1)
-		ok = hp_error_errno(e, HP_E_IO, "out of memory") == 0;
-	if (ok)
+	if (ok) {
+		HP_ALLOC_GROW(t->files, t->nfiles + 1, t->capfiles);
+		t->files[t->nfiles++] = f;
 		return 0;
+	}
 	discard(f);
 	file_free(f);
 	return -1;
@@ -414,8 +367,8 @@ classify(struct hp_txn_file *f, struct hp_error *e)
 	f->how = REPLACE;
 	if (strcmp(f->path, "-") == 0) {
 		f->how = SPOOL;
-		return (f->target = strdup("-")) == NULL ?
-		    hp_error_errno(e, HP_E_IO, "out of memory") : 0;
+		f->target = hp_strdup("-");
+		return 0;
 	}
 	if ((f->target = resolve(f->path, e)) == NULL)
 		return -1;
@@ -438,8 +391,7 @@ hp_txn_stage(struct hp_txn *t, const char *path, struct hp_txn_file **out,
 	int r;
 
 	*out = NULL;
-	if ((f = file_new(path, e)) == NULL)
-		return -1;
+	f = file_new(path);
 	r = classify(f, e);
 	if (r == 0)
 		r = f->how == SPOOL ? open_spool(f, e) : open_temp(f, e);
@@ -465,15 +417,12 @@ hp_txn_remove(struct hp_txn *t, const char *path, struct hp_error *e)
 {
 	struct hp_txn_file *f;
 	struct stat st;
-	int r = 0;
+	int r;
 
-	if ((f = file_new(path, e)) == NULL)
-		return -1;
+	f = file_new(path);
 	f->how = REMOVE;
-	if ((f->target = strdup(path)) == NULL)
-		r = hp_error_errno(e, HP_E_IO, "out of memory");
-	if (r == 0)
-		r = split(f, e);
+	f->target = hp_strdup(path);
+	r = split(f, e);
 	if (r == 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		r = hp_error_set(e, HP_E_INPUT, "%s: is a folder", path);
 	/* No folder, no file: nothing to do, nothing to undo. */
@@ -484,27 +433,20 @@ hp_txn_remove(struct hp_txn *t, const char *path, struct hp_error *e)
 	return add(t, f, r == 0, e);
 }
 
-static int
-made(struct hp_txn *t, const char *path, struct hp_error *e)
+static void
+made(struct hp_txn *t, const char *path)
 {
-	char *copy = strdup(path);
-
-	if (copy == NULL || hp_buf_add(&t->dirs, &copy, sizeof(copy)) == -1) {
-		free(copy);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
-	return 0;
+	HP_ALLOC_GROW(t->dirs, t->ndirs + 1, t->capdirs);
+	t->dirs[t->ndirs++] = hp_strdup(path);
 }
 
 int
 hp_txn_mkdir(struct hp_txn *t, const char *path, struct hp_error *e)
 {
-	char *p = strdup(path), *s, c;
+	char *p = hp_strdup(path), *s, c;
 	struct stat st;
 	int r = 0;
 
-	if (p == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
 	for (s = p + 1; r == 0; s++) {
 		if (s[-1] == '\0')
 			break;
@@ -519,7 +461,7 @@ hp_txn_mkdir(struct hp_txn *t, const char *path, struct hp_error *e)
 		} else if (errno != ENOENT || hp_hook_mkdir(p) == -1)
 			r = hp_error_errno(e, HP_E_IO, "%s", p);
 		else
-			r = made(t, p, e);
+			made(t, p);
 		*s = c;
 		if (c == '\0')
 			break;
@@ -595,11 +537,14 @@ copy_xattr(struct hp_txn_file *f, int from, const char *name,
     struct hp_warnings *w, struct hp_error *e)
 {
 	ssize_t len = fgetxattr(from, name, NULL, 0);
-	char *val = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	char *val = NULL;
 	int r = 0;
 
-	if (val == NULL || (len = fgetxattr(from, name, val, (size_t)len)) ==
-	    -1)
+	if (len >= 0) {
+		val = hp_malloc((size_t)len + 1);
+		len = fgetxattr(from, name, val, (size_t)len);
+	}
+	if (len == -1)
 		r = hp_error_errno(e, HP_E_IO, "%s: cannot read extended "
 		    "attribute %s", f->path, name);
 	else if (hp_hook_fsetxattr(f->fd, name, val, (size_t)len) == -1) {
@@ -632,11 +577,11 @@ copy_xattrs(struct hp_txn_file *f, struct hp_warnings *w,
 		return 0;
 	}
 	len = flistxattr(from, NULL, 0);
-	if (len > 0 && ((names = malloc((size_t)len)) == NULL ||
-	    (len = flistxattr(from, names, (size_t)len)) == -1))
-		r = hp_error_errno(e, HP_E_IO, "%s: cannot list extended "
-		    "attributes", f->path);
-	else if (len == -1 && errno != ENOTSUP)
+	if (len > 0) {
+		names = hp_malloc((size_t)len);
+		len = flistxattr(from, names, (size_t)len);
+	}
+	if (len == -1 && (names != NULL || errno != ENOTSUP))
 		r = hp_error_errno(e, HP_E_IO, "%s: cannot list extended "
 		    "attributes", f->path);
 	for (p = names; r == 0 && len > 0 && p < names + len;
@@ -760,11 +705,10 @@ sync_dir(const char *path, struct hp_error *e)
 	int fd, r = 0;
 
 	if (slash == NULL)
-		dir = strdup(".");
+		dir = hp_strdup(".");
 	else
-		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
-	if (dir == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+		dir = hp_strndup(path, slash == path ? 1 :
+		    (size_t)(slash - path));
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1 || hp_hook_fsync_dir(fd) == -1)
 		r = hp_error_errno(e, HP_E_IO, "%s: cannot sync folder",
@@ -779,24 +723,24 @@ sync_dir(const char *path, struct hp_error *e)
 static int
 sync_dirs(struct hp_txn *t, struct hp_error *e)
 {
-	size_t i, j, n = nfiles(t);
+	size_t i, j;
 	struct hp_txn_file *f;
 
-	for (i = 0; i < n; i++) {
-		f = file_at(t, i);
+	for (i = 0; i < t->nfiles; i++) {
+		f = t->files[i];
 		if (f->how == SPOOL || f->dirfd == -1)
 			continue;
 		for (j = 0; j < i; j++)
-			if (file_at(t, j)->dir != NULL &&
-			    file_at(t, j)->how != SPOOL &&
-			    strcmp(file_at(t, j)->dir, f->dir) == 0)
+			if (t->files[j]->dir != NULL &&
+			    t->files[j]->how != SPOOL &&
+			    strcmp(t->files[j]->dir, f->dir) == 0)
 				break;
 		if (j == i && hp_hook_fsync_dir(f->dirfd) == -1)
 			return hp_error_errno(e, HP_E_IO, "%s: cannot sync "
 			    "folder", f->dir);
 	}
-	for (i = 0; i < ndirs(t); i++)
-		if (sync_dir(dir_at(t, i), e) == -1)
+	for (i = 0; i < t->ndirs; i++)
+		if (sync_dir(t->dirs[i], e) == -1)
 			return -1;
 	return 0;
 }
@@ -843,11 +787,12 @@ finish(struct hp_txn *t, struct hp_warnings *w)
 	char *bak;
 	size_t i;
 
-	for (i = 0; i < nfiles(t); i++) {
-		f = file_at(t, i);
+	for (i = 0; i < t->nfiles; i++) {
+		f = t->files[i];
 		if (f->keep == NULL)
 			continue;
-		if (f->backup && asprintf(&bak, "%s.bak", f->base) != -1) {
+		if (f->backup) {
+			bak = hp_strfmt("%s.bak", f->base);
 			if (renameat(f->dirfd, f->keep, f->dirfd, bak) == -1)
 				hp_warn(w, "%s: no backup kept: %s", f->path,
 				    strerror(errno));
@@ -863,37 +808,37 @@ abort_all(struct hp_txn *t)
 {
 	size_t i;
 
-	for (i = 0; i < nfiles(t); i++)
-		discard(file_at(t, i));
-	for (i = ndirs(t); i-- > 0;)
-		rmdir(dir_at(t, i));
+	for (i = 0; i < t->nfiles; i++)
+		discard(t->files[i]);
+	for (i = t->ndirs; i-- > 0;)
+		rmdir(t->dirs[i]);
 }
 
 int
 hp_txn_commit(struct hp_txn *t, struct hp_warnings *w, struct hp_error *e)
 {
-	size_t i, n = nfiles(t);
+	size_t i, n = t->nfiles;
 	int r = 0;
 
 	for (i = 0; i < n && r == 0; i++)
-		r = prepare(file_at(t, i), w, e);
+		r = prepare(t->files[i], w, e);
 	for (i = 0; i < n && r == 0; i++)
-		r = place(file_at(t, i), e);
+		r = place(t->files[i], e);
 	if (r == 0)
 		r = sync_dirs(t, e);
 	/* Last, as they cannot be undone: what is replaced still can. */
 	for (i = 0; i < n && r == 0; i++)
-		r = deliver(file_at(t, i), e);
+		r = deliver(t->files[i], e);
 	t->done = 1;
 	if (r == 0) {
 		finish(t, w);
 		return 0;
 	}
 	for (i = n; i-- > 0;)
-		unplace(file_at(t, i), w);
+		unplace(t->files[i], w);
 	for (i = 0; i < n; i++)
-		if (file_at(t, i)->dirfd != -1)
-			(void)fsync(file_at(t, i)->dirfd);
+		if (t->files[i]->dirfd != -1)
+			(void)fsync(t->files[i]->dirfd);
 	abort_all(t);
 	return -1;
 }
@@ -907,12 +852,12 @@ hp_txn_free(struct hp_txn *t)
 		return;
 	if (!t->done)
 		abort_all(t);
-	for (i = 0; i < nfiles(t); i++)
-		file_free(file_at(t, i));
-	for (i = 0; i < ndirs(t); i++)
-		free(dir_at(t, i));
-	hp_buf_release(&t->files);
-	hp_buf_release(&t->dirs);
+	for (i = 0; i < t->nfiles; i++)
+		file_free(t->files[i]);
+	for (i = 0; i < t->ndirs; i++)
+		free(t->dirs[i]);
+	free(t->files);
+	free(t->dirs);
 	free(t);
 }
 
@@ -939,15 +884,9 @@ hp_txn_save(const char *path, const void *data, size_t len,
 static struct hp_txn_file *
 file_at_path(const char *path, struct hp_error *e)
 {
-	struct hp_txn_file *f = file_new(path, e);
+	struct hp_txn_file *f = file_new(path);
 
-	if (f == NULL)
-		return NULL;
-	if ((f->target = strdup(path)) == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		file_free(f);
-		return NULL;
-	}
+	f->target = hp_strdup(path);
 	if (split(f, e) == -1 || open_dir(f, e) == -1) {
 		file_free(f);
 		return NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -12,13 +13,8 @@
 int
 hp_value_set(struct hp_value *v, uint32_t type, const void *data, size_t len)
 {
-	unsigned char *p = NULL;
+	unsigned char *p = len > 0 ? hp_memdup(data, len) : NULL;
 
-	if (len > 0) {
-		if ((p = malloc(len)) == NULL)
-			return -1;
-		memcpy(p, data, len);
-	}
 	free(v->data);
 	v->type = type;
 	v->len = len;
@@ -66,12 +62,11 @@ hp_value_set_string(struct hp_value *v, uint32_t type, const char *utf8,
 	struct hp_buf b = HP_BUF_INIT;
 	int r;
 
-	if (hp_text_to_utf16(utf8, strlen(utf8), &b, e) == -1 ||
-	    hp_buf_add(&b, "\0", 2) == -1) {
-		hp_buf_release(&b);
-		return -1;
+	r = hp_text_to_utf16(utf8, strlen(utf8), &b, e);
+	if (r == 0) {
+		hp_buf_add(&b, "\0", 2);
+		hp_value_set(v, type, b.buf, b.len);
 	}
-	r = hp_value_set(v, type, b.buf, b.len);
 	hp_buf_release(&b);
 	return r;
 }
@@ -85,14 +80,13 @@ hp_value_set_multi(struct hp_value *v, char *const *strs, size_t n,
 	int r = 0;
 
 	for (i = 0; i < n && r == 0; i++) {
-		if (hp_text_to_utf16(strs[i], strlen(strs[i]), &b, e) == -1 ||
-		    hp_buf_add(&b, "\0", 2) == -1)
-			r = -1;
+		r = hp_text_to_utf16(strs[i], strlen(strs[i]), &b, e);
+		hp_buf_add(&b, "\0", 2);
 	}
-	if (r == 0 && hp_buf_add(&b, "\0", 2) == -1)
-		r = -1;
-	if (r == 0)
-		r = hp_value_set(v, HP_REG_MULTI_SZ, b.buf, b.len);
+	if (r == 0) {
+		hp_buf_add(&b, "\0", 2);
+		hp_value_set(v, HP_REG_MULTI_SZ, b.buf, b.len);
+	}
 	hp_buf_release(&b);
 	return r;
 }
@@ -195,8 +189,9 @@ hp_value_get_multi(const struct hp_value *v, struct hp_buf *out, size_t *n)
 		if (i < end && (v->data[i] || v->data[i + 1]))
 			continue;
 		if (hp_text_from_utf16(v->data + start, i - start, out,
-		    NULL) == -1 || hp_buf_addc(out, '\0') == -1)
+		    NULL) == -1)
 			return -1;
+		hp_buf_addc(out, '\0');
 		(*n)++;
 		start = i + 2;
 	}
@@ -295,21 +290,27 @@ hp_value_format(const struct hp_value *v, struct hp_buf *out)
 		return 0;
 	}
 	case HP_REG_DWORD:
-		if (v->len == 4 && hp_value_get_u32(v, &d) == 0)
-			return hp_buf_addf(out, "0x%08x (%u)", d, d);
+		if (v->len == 4 && hp_value_get_u32(v, &d) == 0) {
+			hp_buf_addf(out, "0x%08x (%u)", d, d);
+			return 0;
+		}
 		break;
 	case HP_REG_DWORD_BIG_ENDIAN:
 		if (v->len == 4) {
 			d = (uint32_t)v->data[0] << 24 | v->data[1] << 16 |
 			    v->data[2] << 8 | v->data[3];
-			return hp_buf_addf(out, "0x%08x (%u)", d, d);
+			hp_buf_addf(out, "0x%08x (%u)", d, d);
+			return 0;
 		}
 		break;
 	case HP_REG_QWORD:
-		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)
-			return hp_buf_addf(out, "0x%016llx (%llu)",
+		if (v->len == 8 && hp_value_get_u64(v, &q) == 0) {
+			hp_buf_addf(out, "0x%016llx (%llu)",
 			    (unsigned long long)q, (unsigned long long)q);
+			return 0;
+		}
 		break;
 	}
-	return hp_buf_addhex(out, v->data, v->len, ",");
+	hp_buf_addhex(out, v->data, v->len, ",");
+	return 0;
 }

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -13,27 +14,27 @@ hp_view_relative(const struct hp_view *v, const struct hp_path *p,
 	struct hp_path out = HP_PATH_INIT;
 	size_t i, skip = 0;
 
+	(void)e;
 	if (v->whole && p->root != HP_ROOT_NONE) {
 		/* The root name is the first component. */
-		if (hp_path_push(&out, hp_root_long(p->root)) == -1)
-			goto nomem;
+		hp_path_push(&out, hp_root_long(p->root));
 	} else if (p->root != HP_ROOT_NONE) {
 		if (!v->mounted || !hp_path_has_prefix(p, &v->mount))
 			return 1;
 		skip = v->mount.n;
 	}
 	for (i = skip; i < p->n; i++)
-		if (hp_path_push(&out, p->comps[i]) == -1)
-			goto nomem;
+		hp_path_push(&out, p->comps[i]);
 	*rel = out;
 	return 0;
-nomem:
-	hp_path_free(&out);
-	return hp_error_errno(e, HP_E_IO, "out of memory");
 }
 
-int
-hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
+/*
+ * hp_view_relative for an operation of a patch being applied: one that
+ * lies outside the view's mount is counted and reported, and 1 returned.
+ */
+static int
+op_relative(const struct hp_view *v, const struct hp_op *op,
     struct hp_path *rel, struct hp_apply_stats *st, struct hp_warnings *w,
     struct hp_error *e)
 {
@@ -43,7 +44,7 @@ hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
 	if ((r = hp_view_relative(v, &op->key, rel, e)) != 1)
 		return r;
 	s = hp_path_str(&op->key);
-	hp_warn(w, "%s: outside %s, not applied", s ? s : "?",
+	hp_warn(w, "%s: outside %s, not applied", s,
 	    v->source ? v->source : "this target");
 	free(s);
 	st->outside++;
@@ -51,22 +52,43 @@ hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
 }
 
 int
+hp_view_apply(const struct hp_view *v, const struct hp_patch *p,
+    hp_apply_fn fn, void *arg, struct hp_apply_stats *stats,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_apply_stats local = { 0 };
+	struct hp_apply_stats *st = stats ? stats : &local;
+	struct hp_path rel;
+	size_t i;
+	int r;
+
+	for (i = 0; i < p->n; i++) {
+		if ((r = op_relative(v, &p->ops[i], &rel, st, w, e)) == -1)
+			return -1;
+		if (r == 1)
+			continue;
+		r = fn(arg, &p->ops[i], &rel, st, e);
+		hp_path_free(&rel);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
 hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
     struct hp_path *full)
 {
 	struct hp_path tail = HP_PATH_INIT;
-	int r;
 
 	if (!v->whole || rel->n == 0)
 		return hp_path_join(full, &v->mount, rel);
 	/* Whole namespace: the first component names the root. */
 	tail.n = rel->n - 1;
 	tail.comps = rel->comps + 1;
-	if ((r = hp_path_join(full, &tail, &(struct hp_path)HP_PATH_INIT)) ==
-	    0)
-		full->root = hp_root_parse(rel->comps[0],
-		    strlen(rel->comps[0]));
-	return r;
+	hp_path_copy(full, &tail);
+	full->root = hp_root_parse(rel->comps[0], strlen(rel->comps[0]));
+	return 0;
 }
 
 int
@@ -104,17 +126,7 @@ hp_view_get(const struct hp_view *v, const struct hp_path *key,
 int
 hp_keylist_take(struct hp_keylist *l, char *name, hp_node node)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct hp_keyent *g = realloc(l->v, cap * sizeof(*g));
-
-		if (g == NULL) {
-			free(name);
-			return -1;
-		}
-		l->v = g;
-		l->cap = cap;
-	}
+	HP_ALLOC_GROW(l->v, l->n + 1, l->cap);
 	l->v[l->n].name = name;
 	l->v[l->n++].node = node;
 	return 0;
@@ -123,9 +135,7 @@ hp_keylist_take(struct hp_keylist *l, char *name, hp_node node)
 int
 hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node)
 {
-	char *copy = strdup(name);
-
-	return copy == NULL ? -1 : hp_keylist_take(l, copy, node);
+	return hp_keylist_take(l, hp_strdup(name), node);
 }
 
 static int
@@ -165,18 +175,7 @@ hp_vallist_take(struct hp_vallist *l, char *name, struct hp_value *value)
 {
 	struct hp_valent *ent;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct hp_valent *g = realloc(l->v, cap * sizeof(*g));
-
-		if (g == NULL) {
-			free(name);
-			hp_value_free(value);
-			return -1;
-		}
-		l->v = g;
-		l->cap = cap;
-	}
+	HP_ALLOC_GROW(l->v, l->n + 1, l->cap);
 	ent = &l->v[l->n++];
 	ent->name = name;
 	ent->value = *value;
@@ -189,13 +188,9 @@ hp_vallist_add(struct hp_vallist *l, const char *name,
     const struct hp_value *value)
 {
 	struct hp_value copy = HP_VALUE_INIT;
-	char *n = strdup(name);
 
-	if (n == NULL || hp_value_copy(&copy, value) == -1) {
-		free(n);
-		return -1;
-	}
-	return hp_vallist_take(l, n, &copy);
+	hp_value_copy(&copy, value);
+	return hp_vallist_take(l, hp_strdup(name), &copy);
 }
 
 static int
@@ -273,12 +268,8 @@ hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
 		hp_keylist_sort(&kids);
 	for (i = 0; i < kids.n && r == 0; i++) {
 		/* The path takes the name over: no copy per key. */
-		r = hp_path_take(rel, kids.v[i].name);
+		hp_path_take(rel, kids.v[i].name);
 		kids.v[i].name = NULL;
-		if (r == -1) {
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
-			break;
-		}
 		r = hp_view_walk(v, kids.v[i].node, rel, max_depth - 1, fn,
 		    arg, e);
 		hp_path_pop(rel);

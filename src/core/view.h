@@ -77,12 +77,19 @@ struct hp_view {
 int	hp_view_relative(const struct hp_view *v, const struct hp_path *p,
 	    struct hp_path *rel, struct hp_error *e);
 /*
- * hp_view_relative for an operation of a patch being applied: one that
- * lies outside the view's mount is counted in st->outside and reported
- * through w, and 1 is returned.
+ * One operation of a patch, its key made relative to the view's root
+ * (rel): applies it and counts what it did in st.  0 or -1.
  */
-int	hp_view_op_relative(const struct hp_view *v, const struct hp_op *op,
-	    struct hp_path *rel, struct hp_apply_stats *st,
+typedef int (*hp_apply_fn)(void *arg, const struct hp_op *op,
+	    const struct hp_path *rel, struct hp_apply_stats *st,
+	    struct hp_error *e);
+/*
+ * Applies p's operations in order through fn (stats may be NULL).  One
+ * outside the view's mount is counted in stats->outside and reported
+ * through w instead.
+ */
+int	hp_view_apply(const struct hp_view *v, const struct hp_patch *p,
+	    hp_apply_fn fn, void *arg, struct hp_apply_stats *stats,
 	    struct hp_warnings *w, struct hp_error *e);
 /* Opens the key at p (full or relative). */
 int	hp_view_lookup(const struct hp_view *v, const struct hp_path *p,
@@ -95,13 +102,13 @@ int	hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
 	    struct hp_path *full);
 
 int	hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node);
-/* As _add, taking over the malloc'd name (freed on failure too). */
+/* As _add, taking over the malloc'd name. */
 int	hp_keylist_take(struct hp_keylist *l, char *name, hp_node node);
 void	hp_keylist_sort(struct hp_keylist *l);
 void	hp_keylist_free(struct hp_keylist *l);
 int	hp_vallist_add(struct hp_vallist *l, const char *name,
 	    const struct hp_value *value);
-/* As _add, taking over name and the value's data (freed on failure). */
+/* As _add, taking over name and the value's data. */
 int	hp_vallist_take(struct hp_vallist *l, char *name,
 	    struct hp_value *value);
 /* Sorted by name, the default value first. */

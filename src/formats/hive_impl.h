@@ -22,7 +22,7 @@
 
 #define HV_NEW_NODE	((hp_node)1 << 63)
 
-/* A child in a key's index; sorted by name (name first: see name_search). */
+/* A child in a key's index, sorted by name (see hive_kid_search). */
 struct kid {
 	char		*name;
 	hp_node		 node;
@@ -30,7 +30,7 @@ struct kid {
 
 /*
  * A value the patches set or deleted, in a key's sorted list of changes
- * (name first: see hive_name_search).  The key's other values stay as the
+ * (see hive_chg_search).  The key's other values stay as the
  * file has them, unless OK_CLEARED says they are all gone.
  */
 struct vchg {
@@ -63,13 +63,6 @@ struct oslot {
 	struct okey	*k;		/* NULL: free; entries stay put */
 };
 
-/* A (key, value) whose final state the verification reads back. */
-struct check {
-	struct hp_path	 key;		/* relative to the hive root */
-	char		*name;		/* NULL: the key itself */
-	int		 key_shared;	/* key is the previous check's */
-};
-
 /* What a check reads in the hive's view, before the image is written. */
 struct expect {
 	int		present;
@@ -90,8 +83,12 @@ struct hp_hive {
 	struct hp_path		 mount;
 	struct hp_regf_info	 info;
 	/* Changes made in memory since open. */
-	struct check		*checks;
-	size_t			 nchecks, capchecks;
+	/*
+	 * The keys and values (name NULL: the key itself) whose final state
+	 * the verification reads back, relative to the hive root; the ops'
+	 * kinds and values are not used.
+	 */
+	struct hp_patch		 checks;
 	struct expect		*want;		/* NULL: not read yet */
 	hive_h			*verified;	/* the image last verified */
 	int			 changed;
@@ -118,8 +115,7 @@ void	 hive_close_handle(struct hp_hive *hv, int trim);
 /* hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);
 /* Finds or adds node's entry (with no flags). */
-struct okey *hive_okey_get(struct hp_hive *hv, hp_node node,
-	    struct hp_error *e);
+struct okey *hive_okey_get(struct hp_hive *hv, hp_node node);
 /* node's entry with its subkey index built (OK_KIDS). */
 struct okey *hive_okey_kids(struct hp_hive *hv, hp_node node,
 	    struct hp_error *e);
@@ -127,8 +123,12 @@ void	 hive_kid_name_free(const struct okey *k, char *name);
 /* Frees node's child index if it only mirrors the file (rebuilt on use). */
 void	 hive_okey_drop_kids(struct hp_hive *hv, hp_node node);
 void	 hive_overlay_free(struct hp_hive *hv);
-size_t	 hive_name_search(const void *base, size_t n, size_t size,
-	    const char *name, int *found);
+/*
+ * The index of name in k's children (or changes), or where it would go
+ * (*found says which).
+ */
+size_t	 hive_kid_search(const struct okey *k, const char *name, int *found);
+size_t	 hive_chg_search(const struct okey *k, const char *name, int *found);
 int	 hive_read_value(struct hp_hive *hv, hive_value_h vh,
 	    struct hp_value *out, struct hp_error *e);
 int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,
@@ -148,7 +148,6 @@ size_t	 hive_added_values(const struct okey *k, const unsigned char *seen,
 	    const struct vchg **out);
 
 /* hive_verify.c */
-void	 hive_checks_free(struct hp_hive *hv);
 /* Reads what every check finds in the view into hv->want. */
 int	 hive_want_read(struct hp_hive *hv, struct hp_error *e);
 /* Forgets hv->want, and the handle on the image verified against it. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "formats/hive_impl.h"
@@ -85,7 +86,7 @@ hp_hive_written(struct hp_hive *hv)
 
 	hv->verified = NULL;
 	hive_want_free(hv);
-	hive_checks_free(hv);
+	hp_patch_free(&hv->checks);
 	hive_overlay_free(hv);
 	hive_close_handle(hv, 0);
 	hv->h = image;
@@ -213,14 +214,10 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
     struct hp_hive **out, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_hive *hv;
-	int r;
 
 	*out = NULL;
-	if ((hv = calloc(1, sizeof(*hv))) == NULL ||
-	    (hv->path = strdup(path)) == NULL) {
-		free(hv);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	hv = hp_calloc(1, sizeof(*hv));
+	hv->path = hp_strdup(path);
 	hv->flags = flags;
 	hv->lock_fd = -1;
 	if ((flags & HP_HIVE_WRITE) && (resolve_real(hv, e) == -1 ||
@@ -235,17 +232,10 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 		    "cannot open it: %s", path, hive_hivex_reason(errno));
 		goto fail;
 	}
-	if (mount != NULL) {
-		r = hp_path_copy(&hv->mount, mount);
-		hv->has_mount = 1;
-	} else {
-		r = hp_mount_detect(hv->info.name, path, &hv->mount);
-		hv->has_mount = r == 0;
-	}
-	if (r == -1) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		goto fail;
-	}
+	if (mount != NULL)
+		hp_path_copy(&hv->mount, mount);
+	hv->has_mount = mount != NULL ||
+	    hp_mount_detect(hv->info.name, path, &hv->mount) == 0;
 	*out = hv;
 	return 0;
 fail:
@@ -263,7 +253,7 @@ hp_hive_close(struct hp_hive *hv)
 	if (hv->lock_fd != -1)
 		close(hv->lock_fd);
 	hive_want_free(hv);
-	hive_checks_free(hv);
+	hp_patch_free(&hv->checks);
 	hp_path_free(&hv->mount);
 	free(hv->real);
 	free(hv->path);
@@ -284,9 +274,8 @@ hp_hive_create(const char *path, const struct hp_path *mount,
 		return hp_error_set(e, HP_E_INPUT, "%s: already exists; "
 		    "refusing to overwrite it", path);
 	/* The embedded name is how the mount is found again later. */
-	if (fname != NULL && asprintf(&emb, "\\SystemRoot\\System32\\Config\\"
-	    "%s", fname) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	if (fname != NULL)
+		emb = hp_strfmt("\\SystemRoot\\System32\\Config\\%s", fname);
 	r = hp_regf_new(&img, emb ? emb : path, hp_filetime_now(), e);
 	if (r == 0)
 		r = hp_txn_save(path, img.buf, img.len, NULL, e);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "formats/hive_impl.h"
 #include "core/limits.h"
@@ -21,59 +22,19 @@ stamp(struct hp_hive *hv, struct okey *k)
 	hv->changed = 1;
 }
 
-/* 1 if p is the first n components of rel (exactly spelt). */
-static int
-same_key(const struct hp_path *p, const struct hp_path *rel, size_t n)
-{
-	size_t i;
-
-	if (p->n != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(p->comps[i], rel->comps[i]) != 0)
-			return 0;
-	return 1;
-}
-
 /*
  * Records a check of the key at the first n components of rel (its value
  * name, if not NULL).  A run of values set on one key shares one copy of
- * the key's path, as patch operations do.
+ * the key's path (see hp_patch_add).
  */
-static int
+static void
 add_check(struct hp_hive *hv, const struct hp_path *rel, size_t n,
-    const char *name, struct hp_error *e)
+    const char *name)
 {
-	struct check *c, *prev;
-	size_t i;
+	struct hp_path key = { .n = n, .comps = rel->comps };
 
-	if (hv->nchecks == hv->capchecks) {
-		size_t cap = hv->capchecks ? hv->capchecks * 2 : 64;
-		struct check *g = realloc(hv->checks, cap * sizeof(*g));
-
-		if (g == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
-		hv->checks = g;
-		hv->capchecks = cap;
-	}
-	c = &hv->checks[hv->nchecks];
-	prev = hv->nchecks > 0 ? c - 1 : NULL;
-	memset(c, 0, sizeof(*c));
-	if (prev != NULL && same_key(&prev->key, rel, n)) {
-		c->key = prev->key;
-		c->key_shared = 1;
-	}
-	for (i = 0; !c->key_shared && i < n; i++)
-		if (hp_path_push(&c->key, rel->comps[i]) == -1)
-			goto fail;
-	if (name != NULL && (c->name = strdup(name)) == NULL)
-		goto fail;
-	hv->nchecks++;
-	return 0;
-fail:
-	if (!c->key_shared)
-		hp_path_free(&c->key);
-	return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_patch_add(&hv->checks, name ? HP_OP_SET_VALUE : HP_OP_CREATE_KEY,
+	    &key, name, NULL, 0);
 }
 
 static int
@@ -104,29 +65,16 @@ check_set(const struct hp_hive *hv, const struct hp_op *op,
 }
 
 /* Inserts a child into k's sorted index at at. */
-static int
+static void
 kids_insert(struct okey *k, size_t at, const char *name, hp_node node)
 {
-	char *dup;
-
-	if (k->nkids == k->capkids) {
-		size_t cap = k->capkids ? k->capkids * 2 : 8;
-		struct kid *g = realloc(k->kids, cap * sizeof(*g));
-
-		if (g == NULL)
-			return -1;
-		k->kids = g;
-		k->capkids = cap;
-	}
-	if ((dup = strdup(name)) == NULL)
-		return -1;
+	HP_ALLOC_GROW(k->kids, k->nkids + 1, k->capkids);
 	memmove(&k->kids[at + 1], &k->kids[at], (k->nkids - at) *
 	    sizeof(*k->kids));
-	k->kids[at].name = dup;
+	k->kids[at].name = hp_strdup(name);
 	k->kids[at].node = node;
 	k->nkids++;
 	k->flags |= OK_KIDS_CHANGED;
-	return 0;
 }
 
 /* Creates the subkey name of the key whose entry is parent. */
@@ -144,13 +92,10 @@ create_key(struct hp_hive *hv, struct okey *parent, const char *name,
 		return hp_limit_error(e, hv->path, "subkeys of one key",
 		    parent->nkids + 1, HP_MAX_SUBKEYS);
 	*out = HV_NEW_NODE | ++hv->last_new;
-	if ((k = hive_okey_get(hv, *out, e)) == NULL)
-		return -1;
+	k = hive_okey_get(hv, *out);
 	k->flags = OK_KIDS | OK_KIDS_CHANGED | OK_CLEARED;
-	at = hive_name_search(parent->kids, parent->nkids,
-	    sizeof(*parent->kids), name, &found);
-	if (kids_insert(parent, at, name, *out) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	at = hive_kid_search(parent, name, &found);
+	kids_insert(parent, at, name, *out);
 	stamp(hv, k);
 	stamp(hv, parent);
 	return 0;
@@ -179,9 +124,9 @@ find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
 			return 1;
 		if (r == 1) {
 			if ((k = hive_okey_kids(hv, node, e)) == NULL ||
-			    create_key(hv, k, rel->comps[i], &kid, e) == -1 ||
-			    add_check(hv, rel, i + 1, NULL, e) == -1)
+			    create_key(hv, k, rel->comps[i], &kid, e) == -1)
 				return -1;
+			add_check(hv, rel, i + 1, NULL);
 			st->keys_created++;
 		}
 		node = kid;
@@ -190,10 +135,7 @@ find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
 	return 0;
 }
 
-/*
- * The change of value name of k, added (as a deletion) if k has none yet.
- * Returns NULL only when out of memory.
- */
+/* The change of value name of k, added (as a deletion) if k has none yet. */
 static struct vchg *
 vchg_get(struct hp_hive *hv, struct okey *k, const char *name)
 {
@@ -201,24 +143,14 @@ vchg_get(struct hp_hive *hv, struct okey *k, const char *name)
 	size_t at;
 	int found;
 
-	at = hive_name_search(k->chg, k->nchg, sizeof(*k->chg), name, &found);
+	at = hive_chg_search(k, name, &found);
 	if (found)
 		return &k->chg[at];
-	if (k->nchg == k->capchg) {
-		size_t cap = k->capchg ? k->capchg * 2 : 4;
-
-		if ((c = realloc(k->chg, cap * sizeof(*c))) == NULL)
-			return NULL;
-		k->chg = c;
-		k->capchg = cap;
-	}
+	HP_ALLOC_GROW(k->chg, k->nchg + 1, k->capchg);
 	c = &k->chg[at];
 	memmove(c + 1, c, (k->nchg - at) * sizeof(*c));
 	memset(c, 0, sizeof(*c));
-	if ((c->name = strdup(name)) == NULL) {
-		memmove(c, c + 1, (k->nchg - at) * sizeof(*c));
-		return NULL;
-	}
+	c->name = hp_strdup(name);
 	c->deleted = 1;
 	c->seq = ++hv->last_seq;
 	k->nchg++;
@@ -268,15 +200,13 @@ set_value(struct hp_hive *hv, hp_node node, const struct hp_op *op,
 		st->unchanged++;
 		return 0;
 	}
-	if (check_set(hv, op, e) == -1 ||
-	    (k = hive_okey_get(hv, node, e)) == NULL ||
-	    (r == 1 && check_value_count(hv, k, e) == -1))
+	if (check_set(hv, op, e) == -1)
 		return -1;
-	if ((c = vchg_get(hv, k, op->name)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	hp_value_free(&c->value);
-	if (hp_value_copy(&c->value, &op->value) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	k = hive_okey_get(hv, node);
+	if (r == 1 && check_value_count(hv, k, e) == -1)
+		return -1;
+	c = vchg_get(hv, k, op->name);
+	hp_value_copy(&c->value, &op->value);
 	c->deleted = 0;
 	stamp(hv, k);
 	st->values_set++;
@@ -297,10 +227,8 @@ delete_value(struct hp_hive *hv, hp_node node, const char *name,
 	if ((r = hive_value(hv, node, name, &cur, e)) != 0)
 		return r == 1 ? 0 : -1;
 	hp_value_free(&cur);
-	if ((k = hive_okey_get(hv, node, e)) == NULL)
-		return -1;
-	if ((c = vchg_get(hv, k, name)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	k = hive_okey_get(hv, node);
+	c = vchg_get(hv, k, name);
 	hp_value_free(&c->value);
 	c->deleted = 1;
 	*deleted = 1;
@@ -325,8 +253,7 @@ delete_all_values(struct hp_hive *hv, hp_node node, size_t *deleted,
 	hp_vallist_free(&cur);
 	if (r == -1 || *deleted == 0)
 		return r;
-	if ((k = hive_okey_get(hv, node, e)) == NULL)
-		return -1;
+	k = hive_okey_get(hv, node);
 	for (i = 0; i < k->nchg; i++) {
 		free(k->chg[i].name);
 		hp_value_free(&k->chg[i].value);
@@ -351,8 +278,7 @@ delete_key(struct hp_hive *hv, hp_node node, const char *name,
 
 	if ((k = hive_okey_kids(hv, node, e)) == NULL)
 		return -1;
-	at = hive_name_search(k->kids, k->nkids, sizeof(*k->kids), name,
-	    &found);
+	at = hive_kid_search(k, name, &found);
 	if (!found) {
 		st->unchanged++;
 		return 1;
@@ -368,23 +294,25 @@ delete_key(struct hp_hive *hv, hp_node node, const char *name,
 }
 
 static int
-apply_op(struct hp_hive *hv, const struct hp_op *op,
-    const struct hp_path *rel, struct hp_apply_stats *st,
-    struct hp_error *e)
+apply_op(void *arg, const struct hp_op *op, const struct hp_path *rel,
+    struct hp_apply_stats *st, struct hp_error *e)
 {
+	struct hp_hive *hv = arg;
 	hp_node node = 0;
 	size_t n = rel->n, deleted;
-	int create = op->kind == HP_OP_CREATE_KEY ||
-	    op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT;
 	int r;
 
+	if (rel->n > HP_MAX_KEY_DEPTH)
+		return hp_limit_error(e, hv->path, "key depth", rel->n,
+		    HP_MAX_KEY_DEPTH);
 	if (op->kind == HP_OP_DELETE_KEY) {
 		if (n == 0)
 			return hp_error_set(e, HP_E_INPUT, "%s: refusing to "
 			    "delete the hive's root key", hv->path);
 		n--;
 	}
-	if ((r = find_key(hv, rel, n, create, st, &node, e)) != 0) {
+	if ((r = find_key(hv, rel, n, hp_op_creates_key(op), st, &node,
+	    e)) != 0) {
 		if (r == 1)
 			st->unchanged++;
 		return r == 1 ? 0 : -1;
@@ -395,7 +323,7 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 	case HP_OP_SET_VALUE:
 	case HP_OP_SET_VALUE_SOFT:
 		if ((r = set_value(hv, node, op, st, e)) == 0)
-			r = add_check(hv, rel, n, op->name, e);
+			add_check(hv, rel, n, op->name);
 		return r;
 	case HP_OP_DELETE_VALUE:
 	case HP_OP_DELETE_VALUES:
@@ -406,11 +334,11 @@ apply_op(struct hp_hive *hv, const struct hp_op *op,
 			st->unchanged++;
 		st->values_deleted += deleted;
 		if (r == 0 && deleted > 0 && op->kind == HP_OP_DELETE_VALUE)
-			r = add_check(hv, rel, n, op->name, e);
+			add_check(hv, rel, n, op->name);
 		return r;
 	case HP_OP_DELETE_KEY:
 		if ((r = delete_key(hv, node, rel->comps[n], st, e)) == 0)
-			r = add_check(hv, rel, n + 1, NULL, e);
+			add_check(hv, rel, n + 1, NULL);
 		return r == -1 ? -1 : 0;
 	}
 	return 0;
@@ -420,11 +348,7 @@ int
 hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
     struct hp_apply_stats *stats, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_apply_stats local = { 0 };
-	struct hp_apply_stats *st = stats ? stats : &local;
 	struct hp_view view;
-	size_t i;
-	int r;
 
 	if (!(hv->flags & HP_HIVE_WRITE))
 		HP_BUG("hp_hive_apply on a read-only hive");
@@ -432,23 +356,5 @@ hp_hive_apply(struct hp_hive *hv, const struct hp_patch *p,
 		hv->now = hp_filetime_now();
 	hive_want_free(hv);		/* what a written image must hold */
 	hp_hive_view(hv, &view);
-	for (i = 0; i < p->n; i++) {
-		const struct hp_op *op = &p->ops[i];
-		struct hp_path rel;
-
-		if ((r = hp_view_op_relative(&view, op, &rel, st, w, e)) ==
-		    -1)
-			return -1;
-		if (r == 1)
-			continue;
-		if (rel.n > HP_MAX_KEY_DEPTH)
-			r = hp_limit_error(e, hv->path, "key depth", rel.n,
-			    HP_MAX_KEY_DEPTH);
-		else
-			r = apply_op(hv, op, &rel, st, e);
-		hp_path_free(&rel);
-		if (r == -1)
-			return -1;
-	}
-	return 0;
+	return hp_view_apply(&view, p, apply_op, hv, stats, w, e);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "formats/hive_digest.h"
 #include "formats/hive_impl.h"
@@ -19,23 +20,8 @@
 #include "core/limits.h"
 #include "core/text.h"
 
-void
-hive_checks_free(struct hp_hive *hv)
-{
-	size_t i;
-
-	for (i = 0; i < hv->nchecks; i++) {
-		if (!hv->checks[i].key_shared)
-			hp_path_free(&hv->checks[i].key);
-		free(hv->checks[i].name);
-	}
-	free(hv->checks);
-	hv->checks = NULL;
-	hv->nchecks = hv->capchecks = 0;
-}
-
 static int
-same(const struct expect *a, const struct expect *b, const struct check *c)
+same(const struct expect *a, const struct expect *b, const struct hp_op *c)
 {
 	return a->present == b->present && (!a->present || c->name == NULL ||
 	    (a->value.type == b->value.type && a->value.len == b->value.len &&
@@ -45,7 +31,7 @@ same(const struct expect *a, const struct expect *b, const struct check *c)
 
 /* A check and its index, sorted by path (see read_checks). */
 struct sorted {
-	const struct check	*c;
+	const struct hp_op	*c;
 	size_t			 i;
 };
 
@@ -70,15 +56,11 @@ sorted_cmp(const void *a, const void *b)
 
 /* The checks in path order: siblings come together. */
 static struct sorted *
-sort_checks(const struct check *c, size_t n, struct hp_error *e)
+sort_checks(const struct hp_op *c, size_t n)
 {
-	struct sorted *s = calloc(n + 1, sizeof(*s));
+	struct sorted *s = hp_calloc(n + 1, sizeof(*s));
 	size_t i;
 
-	if (s == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
 	for (i = 0; i < n; i++) {
 		s[i].c = &c[i];
 		s[i].i = i;
@@ -109,7 +91,7 @@ common_prefix(const struct hp_path *a, const struct hp_path *b)
  * differs (n if none).
  */
 static int
-read_checks(struct hp_hive *hv, const struct check *c, size_t n,
+read_checks(struct hp_hive *hv, const struct hp_op *c, size_t n,
     struct expect *out, const struct expect *want, size_t *bad,
     struct hp_error *e)
 {
@@ -120,8 +102,7 @@ read_checks(struct hp_hive *hv, const struct check *c, size_t n,
 	const struct hp_path *prev = NULL;
 	int r = 0;
 
-	if ((s = sort_checks(c, n, e)) == NULL)
-		return -1;
+	s = sort_checks(c, n);
 	if (hive_handle(hv, e) == -1) {
 		free(s);
 		return -1;
@@ -174,7 +155,7 @@ expect_free(struct expect *x, size_t n)
 void
 hive_want_free(struct hp_hive *hv)
 {
-	expect_free(hv->want, hv->nchecks);
+	expect_free(hv->want, hv->checks.n);
 	hv->want = NULL;
 	if (hv->verified != NULL)
 		hivex_close(hv->verified);
@@ -186,9 +167,8 @@ hive_want_read(struct hp_hive *hv, struct hp_error *e)
 {
 	if (hv->want != NULL)
 		return 0;
-	if ((hv->want = calloc(hv->nchecks + 1, sizeof(*hv->want))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	if (read_checks(hv, hv->checks, hv->nchecks, hv->want, NULL, NULL,
+	hv->want = hp_calloc(hv->checks.n + 1, sizeof(*hv->want));
+	if (read_checks(hv, hv->checks.ops, hv->checks.n, hv->want, NULL, NULL,
 	    e) == -1) {
 		hive_want_free(hv);
 		return -1;
@@ -200,22 +180,22 @@ hive_want_read(struct hp_hive *hv, struct hp_error *e)
 static int
 compare_checks(struct hp_hive *hv, struct hp_hive *copy, struct hp_error *e)
 {
-	const struct check *c;
+	const struct hp_op *c;
 	size_t bad;
 	char *s;
 
-	if (read_checks(copy, hv->checks, hv->nchecks, NULL, hv->want, &bad,
-	    e) == -1) {
+	if (read_checks(copy, hv->checks.ops, hv->checks.n, NULL, hv->want,
+	    &bad, e) == -1) {
 		hp_error_prefix(e, "verifying the written hive");
 		return -1;
 	}
-	if (bad == hv->nchecks)
+	if (bad == hv->checks.n)
 		return 0;
-	c = &hv->checks[bad];
+	c = &hv->checks.ops[bad];
 	s = hp_path_str(&c->key);
 	hp_error_set(e, HP_E_IO, "%s: verification failed: %s%s%s%s reads "
 	    "back differently; original left unchanged", hv->path,
-	    s ? s : "?", c->name ? " \"" : "", c->name ? c->name : "",
+	    s, c->name ? " \"" : "", c->name ? c->name : "",
 	    c->name ? "\"" : "");
 	free(s);
 	return -1;

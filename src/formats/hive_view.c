@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "formats/hive_impl.h"
 #include "core/text.h"
@@ -37,36 +38,31 @@ hive_okey_find(const struct hp_hive *hv, hp_node node)
 	return hv->ov[okey_slot(hv->ov, hv->capov, node)].k;
 }
 
-static int
+static void
 okey_grow(struct hp_hive *hv)
 {
-	size_t cap = hv->capov ? hv->capov * 2 : 64, i;
-	struct oslot *tab = calloc(cap, sizeof(*tab));
+	size_t cap = hv->capov ? hp_size_mul(hv->capov, 2) : 64, i;
+	struct oslot *tab = hp_calloc(cap, sizeof(*tab));
 
-	if (tab == NULL)
-		return -1;
 	for (i = 0; i < hv->capov; i++)
 		if (hv->ov[i].k != NULL)
 			tab[okey_slot(tab, cap, hv->ov[i].node)] = hv->ov[i];
 	free(hv->ov);
 	hv->ov = tab;
 	hv->capov = cap;
-	return 0;
 }
 
 struct okey *
-hive_okey_get(struct hp_hive *hv, hp_node node, struct hp_error *e)
+hive_okey_get(struct hp_hive *hv, hp_node node)
 {
 	struct okey *k = hive_okey_find(hv, node);
 	size_t i;
 
 	if (k != NULL)
 		return k;
-	if ((hv->nov + 1 > hv->capov / 2 && okey_grow(hv) == -1) ||
-	    (k = calloc(1, sizeof(*k))) == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
+	if (hv->nov + 1 > hv->capov / 2)
+		okey_grow(hv);
+	k = hp_calloc(1, sizeof(*k));
 	k->node = node;
 	i = okey_slot(hv->ov, hv->capov, node);
 	hv->ov[i].node = node;
@@ -126,33 +122,28 @@ hive_overlay_free(struct hp_hive *hv)
 	hv->nov = hv->capov = 0;
 }
 
-/*
- * Binary search by name in n sorted records of size bytes, each starting
- * with its name pointer: the position of name, or where it would go
- * (*found says which).
- */
-size_t
-hive_name_search(const void *base, size_t n, size_t size, const char *name,
-    int *found)
+static const char *
+kid_name(const void *kids, size_t i)
 {
-	size_t lo = 0, hi = n;
+	return ((const struct kid *)kids)[i].name;
+}
 
-	*found = 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = hp_name_cmp(*(char *const *)(const void *)
-		    ((const char *)base + mid * size), name);
+static const char *
+chg_name(const void *chg, size_t i)
+{
+	return ((const struct vchg *)chg)[i].name;
+}
 
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+size_t
+hive_kid_search(const struct okey *k, const char *name, int *found)
+{
+	return hp_name_search(k->kids, k->nkids, kid_name, name, found);
+}
+
+size_t
+hive_chg_search(const struct okey *k, const char *name, int *found)
+{
+	return hp_name_search(k->chg, k->nchg, chg_name, name, found);
 }
 
 static int
@@ -166,15 +157,16 @@ kid_cmp(const void *a, const void *b)
  * Moves the names libhivex allocated one by one into one block: a big
  * index holds tens of thousands, and each allocation costs its overhead.
  */
-static int
+static void
 kids_pack_names(struct okey *k)
 {
 	size_t i, len = 0, at = 0;
 
 	for (i = 0; i < k->nkids; i++)
 		len += strlen(k->kids[i].name) + 1;
-	if (len == 0 || (k->names = malloc(len)) == NULL)
-		return len == 0 ? 0 : -1;
+	if (len == 0)
+		return;
+	k->names = hp_malloc(len);
 	for (i = 0; i < k->nkids; i++) {
 		size_t n = strlen(k->kids[i].name) + 1;
 
@@ -184,7 +176,6 @@ kids_pack_names(struct okey *k)
 		at += n;
 	}
 	k->nameslen = len;
-	return 0;
 }
 
 /* Fills k's index from libhivex's subkey list of the file's key. */
@@ -200,10 +191,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		return hive_hivex_err(e, hv, "cannot read subkeys", k->node);
 	for (n = 0; kids[n] != 0; n++)
 		;
-	if ((k->kids = calloc(n + 1, sizeof(*k->kids))) == NULL) {
-		free(kids);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	k->kids = hp_calloc(n + 1, sizeof(*k->kids));
 	k->capkids = n + 1;
 	for (i = 0; i < n && r == 0; i++) {
 		errno = 0;
@@ -217,8 +205,8 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		k->nkids++;
 	}
 	free(kids);
-	if (r == 0 && kids_pack_names(k) == -1)
-		r = hp_error_errno(e, HP_E_IO, "out of memory");
+	if (r == 0)
+		kids_pack_names(k);
 	if (r == -1) {
 		kids_free(k);
 		return -1;
@@ -236,9 +224,9 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 struct okey *
 hive_okey_kids(struct hp_hive *hv, hp_node node, struct hp_error *e)
 {
-	struct okey *k = hive_okey_get(hv, node, e);
+	struct okey *k = hive_okey_get(hv, node);
 
-	if (k == NULL || (k->flags & OK_KIDS))
+	if (k->flags & OK_KIDS)
 		return k;
 	return kids_build(hv, k, e) == 0 ? k : NULL;
 }
@@ -302,8 +290,7 @@ hive_child(struct hp_hive *hv, hp_node key, const char *name, hp_node *out,
 	if (hive_handle(hv, e) == -1 ||
 	    (k = hive_okey_kids(hv, key, e)) == NULL)
 		return -1;
-	at = hive_name_search(k->kids, k->nkids, sizeof(*k->kids), name,
-	    &found);
+	at = hive_kid_search(k, name, &found);
 	if (found) {
 		*out = k->kids[at].node;
 		return 0;
@@ -338,9 +325,9 @@ listed_twice(const hive_node_h *kids)
 
 	for (n = 0; kids[n] != 0; n++)
 		;
-	if (n < 2 || (copy = malloc(n * sizeof(*copy))) == NULL)
+	if (n < 2)
 		return 0;
-	memcpy(copy, kids, n * sizeof(*copy));
+	copy = hp_memdup(kids, n * sizeof(*copy));
 	qsort(copy, n, sizeof(*copy), node_cmp);
 	for (i = 1; i < n && !dup; i++)
 		dup = copy[i] == copy[i - 1];
@@ -393,8 +380,7 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 			free(name);
 			break;
 		}
-		if (hp_keylist_take(out, name, kids[i]) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_keylist_take(out, name, kids[i]);
 	}
 	/* A key listed twice is the error to report, before any other. */
 	if ((r != 0 || !names_increase(out, start)) && listed_twice(kids)) {
@@ -421,9 +407,7 @@ hv_subkeys(void *impl, hp_node key, struct hp_keylist *out,
 	if (k == NULL || !(k->flags & OK_KIDS_CHANGED))
 		return file_subkeys(hv, key, out, e);
 	for (i = 0; i < k->nkids; i++)
-		if (hp_keylist_add(out, k->kids[i].name, k->kids[i].node) ==
-		    -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_keylist_add(out, k->kids[i].name, k->kids[i].node);
 	return 0;
 }
 
@@ -456,7 +440,7 @@ hive_vchg_find(const struct okey *k, const char *name)
 
 	if (k == NULL || k->nchg == 0)
 		return NULL;
-	at = hive_name_search(k->chg, k->nchg, sizeof(*k->chg), name, &found);
+	at = hive_chg_search(k, name, &found);
 	return found ? &k->chg[at] : NULL;
 }
 
@@ -489,8 +473,8 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 		}
 		if ((r = hive_read_value(hv, vals[i], &v, e)) == -1)
 			free(name);
-		else if (hp_vallist_take(out, name, &v) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+		else
+			hp_vallist_take(out, name, &v);
 	}
 	free(vals);
 	return r;
@@ -519,22 +503,17 @@ hive_added_values(const struct okey *k, const unsigned char *seen,
 }
 
 /* Appends to out the values k adds to the file's (see seen). */
-static int
+static void
 added_values(const struct okey *k, const unsigned char *seen,
-    struct hp_vallist *out, struct hp_error *e)
+    struct hp_vallist *out)
 {
-	const struct vchg **add = calloc(k->nchg + 1, sizeof(*add));
+	const struct vchg **add = hp_calloc(k->nchg + 1, sizeof(*add));
 	size_t i, n;
-	int r = 0;
 
-	if (add == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
 	n = hive_added_values(k, seen, add);
-	for (i = 0; i < n && r == 0; i++)
-		if (hp_vallist_add(out, add[i]->name, &add[i]->value) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+	for (i = 0; i < n; i++)
+		hp_vallist_add(out, add[i]->name, &add[i]->value);
 	free(add);
-	return r;
 }
 
 /*
@@ -547,12 +526,10 @@ merged_values(struct hp_hive *hv, const struct okey *k, hp_node key,
     struct hp_vallist *out, struct hp_error *e)
 {
 	struct hp_vallist file = HP_LIST_INIT;
-	unsigned char *seen = calloc(k->nchg + 1, 1);
+	unsigned char *seen = hp_calloc(k->nchg + 1, 1);
 	size_t i;
 	int r = 0;
 
-	if (seen == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
 	if (!(k->flags & OK_CLEARED))
 		r = file_values(hv, key, &file, e);
 	for (i = 0; i < file.n && r == 0; i++) {
@@ -561,12 +538,11 @@ merged_values(struct hp_hive *hv, const struct okey *k, hp_node key,
 
 		if (c != NULL)
 			seen[c - k->chg] = 1;
-		if ((c == NULL || !c->deleted) &&
-		    hp_vallist_add(out, file.v[i].name, v) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+		if (c == NULL || !c->deleted)
+			hp_vallist_add(out, file.v[i].name, v);
 	}
 	if (r == 0)
-		r = added_values(k, seen, out, e);
+		added_values(k, seen, out);
 	hp_vallist_free(&file);
 	free(seen);
 	return r;
@@ -599,10 +575,7 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	if ((c = hive_vchg_find(k, name)) != NULL) {
 		if (c->deleted)
 			return 1;
-		hp_value_free(out);
-		if (hp_value_copy(out, &c->value) == -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
-		return 0;
+		return hp_value_copy(out, &c->value);
 	}
 	if (k != NULL && (k->flags & OK_CLEARED))
 		return 1;

@@ -1,11 +1,15 @@
 /*
  * Little-endian loads and stores, for the on-disk formats (regf cells,
- * Registry.pol), which are little-endian whatever the host is.
+ * Registry.pol), which are little-endian whatever the host is; and the one
+ * big-endian load, for REG_DWORD_BIG_ENDIAN data.  _put stores into a byte
+ * array, _add appends to a struct hp_buf.
  */
 #ifndef HP_LE_H
 #define HP_LE_H
 
 #include <stdint.h>
+
+#include "core/buf.h"
 
 static inline uint16_t
 hp_le16(const unsigned char *p)
@@ -18,6 +22,19 @@ hp_le32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t
+hp_le64(const unsigned char *p)
+{
+	return (uint64_t)hp_le32(p) | (uint64_t)hp_le32(p + 4) << 32;
+}
+
+static inline uint32_t
+hp_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 static inline void
@@ -41,6 +58,24 @@ hp_le64_put(unsigned char *p, uint64_t x)
 {
 	hp_le32_put(p, (uint32_t)x);
 	hp_le32_put(p + 4, (uint32_t)(x >> 32));
+}
+
+static inline void
+hp_le16_add(struct hp_buf *b, uint16_t x)
+{
+	unsigned char p[2];
+
+	hp_le16_put(p, x);
+	hp_buf_add(b, p, sizeof(p));
+}
+
+static inline void
+hp_le32_add(struct hp_buf *b, uint32_t x)
+{
+	unsigned char p[4];
+
+	hp_le32_put(p, x);
+	hp_buf_add(b, p, sizeof(p));
 }
 
 #endif

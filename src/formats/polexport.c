@@ -8,8 +8,8 @@
 
 #include "core/buf.h"
 #include "core/error.h"
-#include "formats/polfile.h"
 #include "core/view.h"
+#include "formats/polfile.h"
 
 struct export {
 	const struct hp_view	*view;
@@ -18,21 +18,18 @@ struct export {
 	struct hp_buf		 key;
 };
 
-static int
+/* The key's name in the file: the prefix's components, then rel's. */
+static void
 key_name(struct export *x, const struct hp_path *rel)
 {
-	size_t i;
+	struct hp_path pre = { .n = x->prefix->n, .comps = x->prefix->comps };
+	struct hp_path below = { .n = rel->n, .comps = rel->comps };
 
 	hp_buf_reset(&x->key);
-	for (i = 0; i < x->prefix->n + rel->n; i++) {
-		const char *c = i < x->prefix->n ? x->prefix->comps[i] :
-		    rel->comps[i - x->prefix->n];
-
-		if ((i > 0 && hp_buf_addc(&x->key, '\\') == -1) ||
-		    hp_buf_adds(&x->key, c) == -1)
-			return -1;
-	}
-	return 0;
+	hp_path_format(&pre, &x->key);
+	if (pre.n > 0 && below.n > 0)
+		hp_buf_addc(&x->key, '\\');
+	hp_path_format(&below, &x->key);
 }
 
 static int
@@ -45,8 +42,7 @@ visit(void *arg, const struct hp_path *rel, hp_node node,
 	size_t i;
 	int r = 0;
 
-	if (key_name(x, rel) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	key_name(x, rel);
 	for (i = 0; i < vals->n && r == 0; i++)
 		r = hp_pol_add(x->out, x->key.buf, vals->v[i].name,
 		    &vals->v[i].value, e);
@@ -78,36 +74,4 @@ hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
 	hp_path_free(&at);
 	hp_buf_release(&x.key);
 	return r;
-}
-
-int
-hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
-    struct hp_error *e)
-{
-	size_t i;
-
-	/* No operations: the class makes no difference to the file. */
-	*root = p->n == 0 ? HP_ROOT_HKLM : HP_ROOT_NONE;
-	for (i = 0; i < p->n; i++) {
-		enum hp_root r = p->ops[i].key.root;
-
-		if (r != HP_ROOT_HKLM && r != HP_ROOT_HKCU) {
-			hp_error_set(e, HP_E_INPUT, "a Registry.pol holds "
-			    "HKLM or HKCU keys; this input has %s keys",
-			    r == HP_ROOT_NONE ? "relative" : hp_root_long(r));
-			return hp_error_hint(e, HP_HINT_CLASS);
-		}
-		if (*root != HP_ROOT_NONE && r != *root) {
-			hp_error_set(e, HP_E_INPUT, "the input has both HKLM "
-			    "and HKCU keys, and a Registry.pol holds one "
-			    "class");
-			return hp_error_hint(e, HP_HINT_CLASS_OR_GPO);
-		}
-		*root = r;
-	}
-	if (*root == HP_ROOT_NONE)
-		return hp_error_set(e, HP_E_INPUT, "nothing tells whether "
-		    "the Registry.pol is for the machine or the user; give "
-		    "--class machine|user");
-	return 0;
 }

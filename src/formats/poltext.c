@@ -1,36 +1,37 @@
+/*
+ * Registry.pol entries as text lines and as JSON objects (poltext.h).
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
+#include "core/value.h"
 #include "formats/json.h"
 #include "formats/polfile.h"
 #include "formats/poltext.h"
-#include "core/text.h"
-#include "core/value.h"
 
 /* Text with control characters (tab and newline included) escaped. */
-static int
+static void
 add_text(struct hp_buf *out, const char *s, size_t n)
 {
 	size_t i;
-	int r = 0;
 
-	for (i = 0; i < n && r == 0; i++) {
+	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\n')
-			r = hp_buf_adds(out, "\\n");
+			hp_buf_adds(out, "\\n");
 		else if (c == '\r')
-			r = hp_buf_adds(out, "\\r");
+			hp_buf_adds(out, "\\r");
 		else if (c == '\t')
-			r = hp_buf_adds(out, "\\t");
+			hp_buf_adds(out, "\\t");
 		else if (c < 0x20 || c == 0x7f)
-			r = hp_buf_addf(out, "\\x%02x", c);
+			hp_buf_addf(out, "\\x%02x", c);
 		else
-			r = hp_buf_addc(out, c);
+			hp_buf_addc(out, c);
 	}
-	return r;
 }
 
 static const char *
@@ -50,7 +51,10 @@ type_word(uint32_t t)
 	return NULL;
 }
 
-/* MULTISZ strings joined by a literal "\0", as LGPO writes them. */
+/*
+ * MULTISZ strings joined by a literal "\0", as LGPO writes them; -1 if a
+ * string is not valid UTF-16.
+ */
 static int
 add_multi(struct hp_buf *out, const struct hp_value *v)
 {
@@ -67,9 +71,8 @@ add_multi(struct hp_buf *out, const struct hp_value *v)
 		if ((r = hp_text_from_utf16(v->data + start, i - start, &s,
 		    NULL)) == 0) {
 			if (nstr++ > 0)
-				r = hp_buf_adds(out, "\\0");
-			if (r == 0)
-				r = add_text(out, s.buf, s.len);
+				hp_buf_adds(out, "\\0");
+			add_text(out, s.buf, s.len);
 		}
 		start = i + 2;
 	}
@@ -77,25 +80,23 @@ add_multi(struct hp_buf *out, const struct hp_value *v)
 	return r;
 }
 
-/* TYPE:DATA; data that does not decode as its type is shown in hex. */
+/* DATA for TYPE:DATA, or -1 if it does not decode as its type. */
 static int
-add_typed(struct hp_buf *out, const struct hp_value *v)
+add_data(struct hp_buf *out, const struct hp_value *v)
 {
 	struct hp_buf s = HP_BUF_INIT;
-	const char *w = type_word(v->type);
-	size_t mark = out->len;
 	uint32_t d;
 	uint64_t q;
 	int r = -1;
 
-	if (w != NULL)
-		hp_buf_addf(out, "%s:", w);
 	switch (v->type) {
 	case HP_REG_SZ:
 	case HP_REG_EXPAND_SZ:
 	case HP_REG_LINK:
-		if (v->len % 2 == 0 && hp_value_get_string(v, &s, NULL) == 0)
-			r = add_text(out, s.buf, s.len);
+		if (v->len % 2 == 0 && hp_value_get_string(v, &s, NULL) == 0) {
+			add_text(out, s.buf, s.len);
+			r = 0;
+		}
 		break;
 	case HP_REG_MULTI_SZ:
 		if (v->len % 2 == 0)
@@ -122,33 +123,107 @@ add_typed(struct hp_buf *out, const struct hp_value *v)
 		break;
 	}
 	hp_buf_release(&s);
-	if (r == 0)
-		return 0;
+	return r;
+}
+
+/* TYPE:DATA; data that does not decode as its type is shown in hex. */
+static void
+add_typed(struct hp_buf *out, const struct hp_value *v)
+{
+	const char *w = type_word(v->type);
+	size_t mark = out->len;
+
+	if (w != NULL) {
+		hp_buf_addf(out, "%s:", w);
+		if (add_data(out, v) == 0)
+			return;
+	}
 	/* Undecodable or unknown: the exact bytes. */
 	out->len = mark;
 	out->buf[mark] = '\0';
-	if (hp_buf_addf(out, "HEX(%lu):", (unsigned long)v->type) == -1)
-		return -1;
-	return hp_buf_addhex(out, v->data, v->len, NULL);
+	hp_buf_addf(out, "HEX(%lu):", (unsigned long)v->type);
+	hp_buf_addhex(out, v->data, v->len, NULL);
 }
 
-static int
+/* WORD:a;b for a string, else WORD:TYPE:DATA. */
+static void
 add_list(struct hp_buf *out, const char *word, const struct hp_value *v)
 {
 	struct hp_buf s = HP_BUF_INIT;
-	int r;
 
-	if (v->len % 2 == 0 && hp_value_get_string(v, &s, NULL) == 0) {
-		r = hp_buf_addf(out, "%s:", word);
-		if (r == 0)
-			r = add_text(out, s.buf, s.len);
-	} else {
-		r = hp_buf_addf(out, "%s:", word);
-		if (r == 0)
-			r = add_typed(out, v);
-	}
+	hp_buf_addf(out, "%s:", word);
+	if (v->len % 2 == 0 && hp_value_get_string(v, &s, NULL) == 0)
+		add_text(out, s.buf, s.len);
+	else
+		add_typed(out, v);
 	hp_buf_release(&s);
-	return r;
+}
+
+/* The NAME column: the value a command is about, or "*" for the key. */
+static void
+add_name(struct hp_buf *out, const struct hp_pol_entry *en,
+    enum hp_pol_cmd c, const char *arg)
+{
+	switch (c) {
+	case HP_POL_SET:
+	case HP_POL_DEL:
+	case HP_POL_SOFT:
+		if (*arg)
+			add_text(out, arg, strlen(arg));
+		else
+			hp_buf_addc(out, '@');
+		break;
+	case HP_POL_UNKNOWN:
+		add_text(out, en->name, strlen(en->name));
+		break;
+	default:
+		hp_buf_addc(out, '*');
+	}
+}
+
+/* The ACTION column. */
+static void
+add_action(struct hp_buf *out, const struct hp_pol_entry *en,
+    enum hp_pol_cmd c)
+{
+	uint32_t d;
+
+	switch (c) {
+	case HP_POL_SET:
+		add_typed(out, &en->value);
+		break;
+	case HP_POL_CREATE_KEY:
+		hp_buf_adds(out, "CREATEKEY");
+		break;
+	case HP_POL_DEL:
+		hp_buf_adds(out, "DELETE");
+		break;
+	case HP_POL_DELVALS:
+		hp_buf_adds(out, "DELETEALLVALUES");
+		break;
+	case HP_POL_DELETEVALUES:
+		add_list(out, "DELETEVALUES", &en->value);
+		break;
+	case HP_POL_DELETEKEYS:
+		add_list(out, "DELETEKEYS", &en->value);
+		break;
+	case HP_POL_SOFT:
+	case HP_POL_UNKNOWN:
+		hp_buf_adds(out, c == HP_POL_SOFT ? "SOFT:" :
+		    "UNKNOWNCOMMAND:");
+		add_typed(out, &en->value);
+		break;
+	case HP_POL_SECUREKEY:
+		if (hp_value_get_u32(&en->value, &d) == 0 &&
+		    en->value.type == HP_REG_DWORD)
+			hp_buf_addf(out, "SECUREKEY:%lu", (unsigned long)d);
+		else
+			add_list(out, "SECUREKEY", &en->value);
+		break;
+	case HP_POL_COMMENT:
+		add_list(out, "COMMENT", &en->value);
+		break;
+	}
 }
 
 int
@@ -157,61 +232,13 @@ hp_pol_entry_describe(const struct hp_pol_entry *en, enum hp_root root,
 {
 	const char *arg;
 	enum hp_pol_cmd c = hp_pol_classify(en, &arg);
-	uint32_t d;
-	int r;
 
-	r = hp_buf_addf(out, "%s\t", hp_pol_class_name(root));
-	if (r == 0)
-		r = add_text(out, en->key, strlen(en->key));
-	if (r == 0)
-		r = hp_buf_addc(out, '\t');
-	if (r == -1)
-		return -1;
-	switch (c) {
-	case HP_POL_SET:
-	case HP_POL_DEL:
-	case HP_POL_SOFT:
-		r = *arg ? add_text(out, arg, strlen(arg)) :
-		    hp_buf_adds(out, "@");
-		break;
-	case HP_POL_UNKNOWN:
-		r = add_text(out, en->name, strlen(en->name));
-		break;
-	default:
-		r = hp_buf_addc(out, '*');
-	}
-	if (r == 0)
-		r = hp_buf_addc(out, '\t');
-	if (r == -1)
-		return -1;
-	switch (c) {
-	case HP_POL_SET:
-		return add_typed(out, &en->value);
-	case HP_POL_CREATE_KEY:
-		return hp_buf_adds(out, "CREATEKEY");
-	case HP_POL_DEL:
-		return hp_buf_adds(out, "DELETE");
-	case HP_POL_DELVALS:
-		return hp_buf_adds(out, "DELETEALLVALUES");
-	case HP_POL_DELETEVALUES:
-		return add_list(out, "DELETEVALUES", &en->value);
-	case HP_POL_DELETEKEYS:
-		return add_list(out, "DELETEKEYS", &en->value);
-	case HP_POL_SOFT:
-	case HP_POL_UNKNOWN:
-		if (hp_buf_adds(out, c == HP_POL_SOFT ? "SOFT:" :
-		    "UNKNOWNCOMMAND:") == -1)
-			return -1;
-		return add_typed(out, &en->value);
-	case HP_POL_SECUREKEY:
-		if (hp_value_get_u32(&en->value, &d) == 0 &&
-		    en->value.type == HP_REG_DWORD)
-			return hp_buf_addf(out, "SECUREKEY:%lu",
-			    (unsigned long)d);
-		return add_list(out, "SECUREKEY", &en->value);
-	case HP_POL_COMMENT:
-		return add_list(out, "COMMENT", &en->value);
-	}
+	hp_buf_addf(out, "%s\t", hp_pol_class_name(root));
+	add_text(out, en->key, strlen(en->key));
+	hp_buf_addc(out, '\t');
+	add_name(out, en, c, arg);
+	hp_buf_addc(out, '\t');
+	add_action(out, en, c);
 	return 0;
 }
 

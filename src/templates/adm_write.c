@@ -10,8 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "templates/adm.h"
+#include "core/alloc.h"
 #include "core/buf.h"
+#include "templates/adm.h"
 #include "core/error.h"
 #include "templates/template.h"
 
@@ -52,17 +53,7 @@ part_label(struct aw *w, const char *id, const char *text)
 		quoted(w, text);
 		return;
 	}
-	if (w->nextra + 2 > w->capextra) {
-		size_t cap = w->capextra ? 2 * w->capextra : 32;
-		const char **nv = realloc(w->extra, cap * sizeof(*nv));
-
-		if (nv == NULL) {
-			quoted(w, text);
-			return;
-		}
-		w->extra = nv;
-		w->capextra = cap;
-	}
+	HP_ALLOC_GROW(w->extra, w->nextra + 2, w->capextra);
 	w->extra[w->nextra++] = id;
 	w->extra[w->nextra++] = text;
 	hp_buf_addf(w->out, "!!%s", id);
@@ -96,6 +87,30 @@ display(struct aw *w, const char *ref)
 		hp_buf_addf(w->out, "!!%s", id);
 	else
 		quoted(w, ref);
+}
+
+/* "KW "quoted"" on a line of its own; nothing if s is NULL. */
+static void
+line_quoted(struct aw *w, int depth, const char *kw, const char *s)
+{
+	if (s == NULL)
+		return;
+	indent(w, depth);
+	hp_buf_addf(w->out, "%s ", kw);
+	quoted(w, s);
+	hp_buf_addc(w->out, '\n');
+}
+
+/* "KW !!X" (or quoted text) on a line of its own; nothing if NULL. */
+static void
+line_display(struct aw *w, int depth, const char *kw, const char *ref)
+{
+	if (ref == NULL)
+		return;
+	indent(w, depth);
+	hp_buf_addf(w->out, "%s ", kw);
+	display(w, ref);
+	hp_buf_addc(w->out, '\n');
 }
 
 static int
@@ -176,24 +191,11 @@ control_for(const struct hp_tmpl_presentation *pr, const char *id)
 	return NULL;
 }
 
-static int
-part(struct aw *w, const struct hp_tmpl_policy *p,
-    const struct hp_tmpl_elem *el, const struct hp_tmpl_control *c, int d)
+/* "PART label TYPE FLAGS" */
+static void
+part_header(struct aw *w, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_control *c, const char *type, int d)
 {
-	static const char *const types[] = {
-		"CHECKBOX", "NUMERIC", NULL, "EDITTEXT", "DROPDOWNLIST",
-		"LISTBOX", NULL
-	};
-	const char *type = types[el->type];
-	size_t i;
-
-	if (type == NULL || el->soft)
-		return hp_error_set(w->e, HP_E_INPUT, "%s: policy %s: "
-		    "element %s (%s%s) cannot be written as ADM", w->t->file,
-		    p->name, el->id, el->soft ? "soft " : "",
-		    hp_tmpl_etype_name(el->type));
-	if (el->type == HP_TE_TEXT && c != NULL && c->type == HP_TC_COMBOBOX)
-		type = "COMBOBOX";
 	indent(w, d);
 	hp_buf_adds(w->out, "PART ");
 	part_label(w, el->id, c != NULL && c->label != NULL ? c->label :
@@ -214,95 +216,127 @@ part(struct aw *w, const struct hp_tmpl_policy *p,
 	if (el->explicit_value)
 		hp_buf_adds(w->out, " EXPLICITVALUE");
 	hp_buf_addc(w->out, '\n');
-	if (el->key != NULL) {
+}
+
+static void
+part_decimal(struct aw *w, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_control *c, int d)
+{
+	indent(w, d);
+	hp_buf_addf(w->out, "MIN %" PRIu64 " MAX %" PRIu64, el->min, el->max);
+	if (c != NULL && c->default_value != NULL &&
+	    strspn(c->default_value, "0123456789") ==
+	    strlen(c->default_value) && *c->default_value != '\0')
+		hp_buf_addf(w->out, " DEFAULT %s", c->default_value);
+	if (c != NULL && c->spin == 0)
+		hp_buf_adds(w->out, " SPIN 0");
+	else if (c != NULL && c->spin_step > 1)
+		hp_buf_addf(w->out, " SPIN %lu", c->spin_step);
+	hp_buf_addc(w->out, '\n');
+}
+
+static void
+part_text(struct aw *w, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_control *c, int d)
+{
+	size_t i;
+
+	indent(w, d);
+	hp_buf_addf(w->out, "MAXLEN %lu\n", el->max_length);
+	if (c == NULL)
+		return;
+	line_quoted(w, d, "DEFAULT", c->default_value);
+	if (c->nsuggestions == 0)
+		return;
+	indent(w, d);
+	hp_buf_adds(w->out, "SUGGESTIONS\n");
+	for (i = 0; i < c->nsuggestions; i++) {
 		indent(w, d + 1);
-		hp_buf_adds(w->out, "KEYNAME ");
-		quoted(w, el->key);
+		quoted(w, c->suggestions[i]);
 		hp_buf_addc(w->out, '\n');
 	}
-	if (el->value_name != NULL && el->type != HP_TE_LIST) {
+	indent(w, d);
+	hp_buf_adds(w->out, "END SUGGESTIONS\n");
+}
+
+static int
+part_enum(struct aw *w, const struct hp_tmpl_elem *el,
+    const struct hp_tmpl_control *c, int d)
+{
+	size_t i;
+
+	indent(w, d);
+	hp_buf_adds(w->out, "ITEMLIST\n");
+	for (i = 0; i < el->nitems; i++) {
 		indent(w, d + 1);
-		hp_buf_adds(w->out, "VALUENAME ");
-		quoted(w, el->value_name);
-		hp_buf_addc(w->out, '\n');
-	}
-	switch (el->type) {
-	case HP_TE_DECIMAL:
-		indent(w, d + 1);
-		hp_buf_addf(w->out, "MIN %" PRIu64 " MAX %" PRIu64, el->min,
-		    el->max);
-		if (c != NULL && c->default_value != NULL &&
-		    strspn(c->default_value, "0123456789") ==
-		    strlen(c->default_value) && *c->default_value != '\0')
-			hp_buf_addf(w->out, " DEFAULT %s", c->default_value);
-		if (c != NULL && c->spin == 0)
-			hp_buf_adds(w->out, " SPIN 0");
-		else if (c != NULL && c->spin_step > 1)
-			hp_buf_addf(w->out, " SPIN %lu", c->spin_step);
-		hp_buf_addc(w->out, '\n');
-		break;
-	case HP_TE_TEXT:
-		indent(w, d + 1);
-		hp_buf_addf(w->out, "MAXLEN %lu\n", el->max_length);
-		if (c != NULL && c->default_value != NULL) {
-			indent(w, d + 1);
-			hp_buf_adds(w->out, "DEFAULT ");
-			quoted(w, c->default_value);
-			hp_buf_addc(w->out, '\n');
-		}
-		if (c != NULL && c->nsuggestions > 0) {
-			indent(w, d + 1);
-			hp_buf_adds(w->out, "SUGGESTIONS\n");
-			for (i = 0; i < c->nsuggestions; i++) {
-				indent(w, d + 2);
-				quoted(w, c->suggestions[i]);
-				hp_buf_addc(w->out, '\n');
-			}
-			indent(w, d + 1);
-			hp_buf_adds(w->out, "END SUGGESTIONS\n");
-		}
-		break;
-	case HP_TE_BOOLEAN:
-		if (kv(w, d + 1, "VALUEON", &el->true_value) == -1 ||
-		    kv(w, d + 1, "VALUEOFF", &el->false_value) == -1 ||
-		    actionlist(w, d + 1, "ACTIONLISTON", &el->true_list) ==
-		    -1 || actionlist(w, d + 1, "ACTIONLISTOFF",
-		    &el->false_list) == -1)
+		hp_buf_adds(w->out, "NAME ");
+		display(w, el->items[i].display);
+		hp_buf_adds(w->out, " VALUE ");
+		if (value(w, &el->items[i].value) == -1)
 			return -1;
-		break;
-	case HP_TE_ENUM:
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "ITEMLIST\n");
-		for (i = 0; i < el->nitems; i++) {
-			indent(w, d + 2);
-			hp_buf_adds(w->out, "NAME ");
-			display(w, el->items[i].display);
-			hp_buf_adds(w->out, " VALUE ");
-			if (value(w, &el->items[i].value) == -1)
-				return -1;
-			hp_buf_addc(w->out, '\n');
-			if (actionlist(w, d + 3, "ACTIONLIST",
-			    &el->items[i].list) == -1)
-				return -1;
-		}
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "END ITEMLIST\n");
-		if (c != NULL && c->default_item >= 0) {
-			indent(w, d + 1);
-			hp_buf_addf(w->out, "DEFAULT %ld\n", c->default_item);
-		}
-		break;
-	case HP_TE_LIST:
-		if (el->value_prefix != NULL) {
-			indent(w, d + 1);
-			hp_buf_adds(w->out, "VALUEPREFIX ");
-			quoted(w, el->value_prefix);
-			hp_buf_addc(w->out, '\n');
-		}
-		break;
-	default:
-		break;
+		hp_buf_addc(w->out, '\n');
+		if (actionlist(w, d + 2, "ACTIONLIST", &el->items[i].list) ==
+		    -1)
+			return -1;
 	}
+	indent(w, d);
+	hp_buf_adds(w->out, "END ITEMLIST\n");
+	if (c != NULL && c->default_item >= 0) {
+		indent(w, d);
+		hp_buf_addf(w->out, "DEFAULT %ld\n", c->default_item);
+	}
+	return 0;
+}
+
+/* VALUEON, VALUEOFF, ACTIONLISTON, ACTIONLISTOFF. */
+static int
+onoff(struct aw *w, int d, const struct hp_tmpl_value *on,
+    const struct hp_tmpl_value *off, const struct hp_tmpl_vlist *lon,
+    const struct hp_tmpl_vlist *loff)
+{
+	if (kv(w, d, "VALUEON", on) == -1 ||
+	    kv(w, d, "VALUEOFF", off) == -1 ||
+	    actionlist(w, d, "ACTIONLISTON", lon) == -1 ||
+	    actionlist(w, d, "ACTIONLISTOFF", loff) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+part(struct aw *w, const struct hp_tmpl_policy *p,
+    const struct hp_tmpl_elem *el, const struct hp_tmpl_control *c, int d)
+{
+	static const char *const types[] = {
+		"CHECKBOX", "NUMERIC", NULL, "EDITTEXT", "DROPDOWNLIST",
+		"LISTBOX", NULL
+	};
+	const char *type = types[el->type];
+	int r = 0;
+
+	if (type == NULL || el->soft)
+		return hp_error_set(w->e, HP_E_INPUT, "%s: policy %s: "
+		    "element %s (%s%s) cannot be written as ADM", w->t->file,
+		    p->name, el->id, el->soft ? "soft " : "",
+		    hp_tmpl_etype_name(el->type));
+	if (el->type == HP_TE_TEXT && c != NULL && c->type == HP_TC_COMBOBOX)
+		type = "COMBOBOX";
+	part_header(w, el, c, type, d);
+	line_quoted(w, d + 1, "KEYNAME", el->key);
+	if (el->type != HP_TE_LIST)
+		line_quoted(w, d + 1, "VALUENAME", el->value_name);
+	if (el->type == HP_TE_DECIMAL)
+		part_decimal(w, el, c, d + 1);
+	else if (el->type == HP_TE_TEXT)
+		part_text(w, el, c, d + 1);
+	else if (el->type == HP_TE_BOOLEAN)
+		r = onoff(w, d + 1, &el->true_value, &el->false_value,
+		    &el->true_list, &el->false_list);
+	else if (el->type == HP_TE_ENUM)
+		r = part_enum(w, el, c, d + 1);
+	else if (el->type == HP_TE_LIST)
+		line_quoted(w, d + 1, "VALUEPREFIX", el->value_prefix);
+	if (r == -1)
+		return -1;
 	indent(w, d);
 	hp_buf_adds(w->out, "END PART\n");
 	return 0;
@@ -322,40 +356,17 @@ policy(struct aw *w, const struct hp_tmpl_policy *p, int d)
 	hp_buf_adds(w->out, "POLICY ");
 	display(w, p->display ? p->display : p->name);
 	hp_buf_addc(w->out, '\n');
-	indent(w, d + 1);
-	hp_buf_adds(w->out, "KEYNAME ");
-	quoted(w, p->key);
-	hp_buf_addc(w->out, '\n');
+	line_quoted(w, d + 1, "KEYNAME", p->key ? p->key : "");
 	for (i = 0; p->supported != NULL && i < w->t->nsupdefs; i++)
 		if (strcmp(w->t->supdefs[i].name, p->supported) == 0 &&
-		    strcmp(p->supported, HP_ADM_UNSPECIFIED) != 0) {
-			indent(w, d + 1);
-			hp_buf_adds(w->out, "SUPPORTED ");
-			display(w, w->t->supdefs[i].display);
-			hp_buf_addc(w->out, '\n');
-		}
-	if (p->explain != NULL) {
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "EXPLAIN ");
-		display(w, p->explain);
-		hp_buf_addc(w->out, '\n');
-	}
-	if (p->client_ext != NULL) {
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "CLIENTEXT ");
-		quoted(w, p->client_ext);
-		hp_buf_addc(w->out, '\n');
-	}
-	if (p->value_name != NULL) {
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "VALUENAME ");
-		quoted(w, p->value_name);
-		hp_buf_addc(w->out, '\n');
-	}
-	if (kv(w, d + 1, "VALUEON", &p->enabled_value) == -1 ||
-	    kv(w, d + 1, "VALUEOFF", &p->disabled_value) == -1 ||
-	    actionlist(w, d + 1, "ACTIONLISTON", &p->enabled_list) == -1 ||
-	    actionlist(w, d + 1, "ACTIONLISTOFF", &p->disabled_list) == -1)
+		    strcmp(p->supported, HP_ADM_UNSPECIFIED) != 0)
+			line_display(w, d + 1, "SUPPORTED",
+			    w->t->supdefs[i].display);
+	line_display(w, d + 1, "EXPLAIN", p->explain);
+	line_quoted(w, d + 1, "CLIENTEXT", p->client_ext);
+	line_quoted(w, d + 1, "VALUENAME", p->value_name);
+	if (onoff(w, d + 1, &p->enabled_value, &p->disabled_value,
+	    &p->enabled_list, &p->disabled_list) == -1)
 		return -1;
 	/* Parts in presentation order, labels included; then the rest. */
 	for (j = 0; pr != NULL && j < pr->ncontrols; j++) {
@@ -424,12 +435,7 @@ category(struct aw *w, const struct hp_tmpl_category *c, int d)
 	hp_buf_adds(w->out, "CATEGORY ");
 	display(w, c->display ? c->display : c->name);
 	hp_buf_addc(w->out, '\n');
-	if (c->explain != NULL) {
-		indent(w, d + 1);
-		hp_buf_adds(w->out, "EXPLAIN ");
-		display(w, c->explain);
-		hp_buf_addc(w->out, '\n');
-	}
+	line_display(w, d + 1, "EXPLAIN", c->explain);
 	for (i = 0; i < w->t->ncats; i++)
 		if (w->t->cats[i].parent != NULL &&
 		    strcmp(w->t->cats[i].parent, c->name) == 0 &&
@@ -458,54 +464,55 @@ is_local_cat(const struct hp_tmpl *t, const char *ref)
 	return 0;
 }
 
-int
-hp_adm_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
-    struct hp_error *e)
+/* The CLASS section of w->cls, if it has any policy. */
+static int
+class_section(struct aw *w)
 {
-	struct aw w = { t, hp_tmpl_find_lang(t, lang), out, e, 0, NULL, 0,
-	    0 };
-	static const enum hp_tmpl_class classes[] = {
-		HP_TMPL_MACHINE, HP_TMPL_USER
-	};
-	size_t i, k, orphans;
-	const char *s;
+	const struct hp_tmpl *t = w->t;
+	size_t i, orphans = 0;
 
-	hp_buf_addf(out, "; written by hivepol from %s\n", t->file ?
-	    t->file : "a template");
-	for (k = 0; k < 2; k++) {
-		w.cls = classes[k];
-		for (i = 0, orphans = 0; i < t->npolicies; i++)
-			if (in_class(&w, &t->policies[i]) &&
-			    !is_local_cat(t, t->policies[i].parent))
-				orphans++;
-		for (i = 0; i < t->ncats && !orphans; i++)
-			if (cat_used(&w, t->cats[i].name, 0))
-				break;
-		if (!orphans && i == t->ncats)
-			continue;
-		hp_buf_addf(out, "\nCLASS %s\n\n", k == 0 ? "MACHINE" :
-		    "USER");
-		for (i = 0; i < t->ncats; i++)
-			if (!is_local_cat(t, t->cats[i].parent) &&
-			    cat_used(&w, t->cats[i].name, 0) &&
-			    category(&w, &t->cats[i], 0) == -1)
-				goto fail;
-		if (orphans == 0)
-			continue;
-		/* ADM needs a category; outside references get one. */
-		hp_buf_adds(out, "CATEGORY !!hivepol_Uncategorized\n");
-		for (i = 0; i < t->npolicies; i++)
-			if (in_class(&w, &t->policies[i]) &&
-			    !is_local_cat(t, t->policies[i].parent) &&
-			    policy(&w, &t->policies[i], 1) == -1)
-				goto fail;
-		hp_buf_adds(out, "END CATEGORY\n");
-	}
+	for (i = 0; i < t->npolicies; i++)
+		if (in_class(w, &t->policies[i]) &&
+		    !is_local_cat(t, t->policies[i].parent))
+			orphans++;
+	for (i = 0; i < t->ncats && !orphans; i++)
+		if (cat_used(w, t->cats[i].name, 0))
+			break;
+	if (!orphans && i == t->ncats)
+		return 0;
+	hp_buf_addf(w->out, "\nCLASS %s\n\n", w->cls == HP_TMPL_MACHINE ?
+	    "MACHINE" : "USER");
+	for (i = 0; i < t->ncats; i++)
+		if (!is_local_cat(t, t->cats[i].parent) &&
+		    cat_used(w, t->cats[i].name, 0) &&
+		    category(w, &t->cats[i], 0) == -1)
+			return -1;
+	if (orphans == 0)
+		return 0;
+	/* ADM needs a category; outside references get one. */
+	hp_buf_adds(w->out, "CATEGORY !!hivepol_Uncategorized\n");
+	for (i = 0; i < t->npolicies; i++)
+		if (in_class(w, &t->policies[i]) &&
+		    !is_local_cat(t, t->policies[i].parent) &&
+		    policy(w, &t->policies[i], 1) == -1)
+			return -1;
+	hp_buf_adds(w->out, "END CATEGORY\n");
+	return 0;
+}
+
+/* The [strings] section: the language's, then those made for labels. */
+static void
+strings_section(struct aw *w)
+{
+	struct hp_buf *out = w->out;
+	const char *s;
+	size_t i;
+
 	hp_buf_adds(out, "\n[strings]\n");
 	hp_buf_adds(out, "hivepol_Uncategorized=\"Other policies\"\n");
-	for (i = 0; w.l != NULL && i < w.l->nstrings; i++) {
-		hp_buf_addf(out, "%s=\"", w.l->strings[i].id);
-		for (s = w.l->strings[i].text; *s; s++) {
+	for (i = 0; w->l != NULL && i < w->l->nstrings; i++) {
+		hp_buf_addf(out, "%s=\"", w->l->strings[i].id);
+		for (s = w->l->strings[i].text; *s; s++) {
 			if (*s == '\n')
 				hp_buf_adds(out, "\\n");
 			else if (*s != '\r')
@@ -513,16 +520,33 @@ hp_adm_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
 		}
 		hp_buf_adds(out, "\"\n");
 	}
-	for (i = 0; i < w.nextra; i += 2) {
-		hp_buf_addf(out, "%s=\"", w.extra[i]);
-		for (s = w.extra[i + 1]; *s; s++)
+	for (i = 0; i < w->nextra; i += 2) {
+		hp_buf_addf(out, "%s=\"", w->extra[i]);
+		for (s = w->extra[i + 1]; *s; s++)
 			hp_buf_addc(out, *s == '"' ? '\'' : *s == '\n' ? ' ' :
 			    *s);
 		hp_buf_adds(out, "\"\n");
 	}
+}
+
+int
+hp_adm_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
+    struct hp_error *e)
+{
+	struct aw w = { t, hp_tmpl_find_lang(t, lang), out, e, 0, NULL, 0,
+	    0 };
+	int r = 0;
+
+	hp_buf_addf(out, "; written by hivepol from %s\n", t->file ?
+	    t->file : "a template");
+	w.cls = HP_TMPL_MACHINE;
+	if (class_section(&w) == -1)
+		r = -1;
+	w.cls = HP_TMPL_USER;
+	if (r == 0 && class_section(&w) == -1)
+		r = -1;
+	if (r == 0)
+		strings_section(&w);
 	free(w.extra);
-	return 0;
-fail:
-	free(w.extra);
-	return -1;
+	return r;
 }

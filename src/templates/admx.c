@@ -157,12 +157,6 @@ text_of(struct rd *r, xmlNodePtr n)
 }
 
 static int
-oom(struct rd *r)
-{
-	return hp_error_set(r->e, HP_E_IO, "out of memory");
-}
-
-static int
 num_attr(struct rd *r, xmlNodePtr n, const char *name, uint64_t max,
     uint64_t def, uint64_t *out)
 {
@@ -244,8 +238,7 @@ read_value(struct rd *r, xmlNodePtr n, struct hp_tmpl_value *v)
 				return -1;
 		} else if (is(c, "string")) {
 			v->kind = HP_TV_STRING;
-			if ((v->str = text_of(r, c)) == NULL)
-				return oom(r);
+			v->str = text_of(r, c);
 		} else {
 			unknown(r, c, (const char *)n->name);
 			continue;
@@ -270,9 +263,7 @@ read_vlist(struct rd *r, xmlNodePtr n, struct hp_tmpl_vlist *l)
 			unknown(r, c, (const char *)n->name);
 			continue;
 		}
-		if ((it = hp_tmpl_push(r->t, &l->v, &l->n, sizeof(*it))) ==
-		    NULL)
-			return oom(r);
+		it = hp_tmpl_push(r->t, &l->v, &l->n, sizeof(*it));
 		it->key = attr(r, c, "key");
 		it->value_name = attr(r, c, "valueName");
 		it->line = line_of(c);
@@ -303,9 +294,7 @@ read_enum_items(struct rd *r, xmlNodePtr n, struct hp_tmpl_elem *el)
 			unknown(r, c, "enum");
 			continue;
 		}
-		if ((it = hp_tmpl_push(r->t, &el->items, &el->nitems,
-		    sizeof(*it))) == NULL)
-			return oom(r);
+		it = hp_tmpl_push(r->t, &el->items, &el->nitems, sizeof(*it));
 		it->display = attr(r, c, "displayName");
 		it->line = line_of(c);
 		for (v = c->children; v != NULL; v = v->next) {
@@ -326,10 +315,29 @@ read_enum_items(struct rd *r, xmlNodePtr n, struct hp_tmpl_elem *el)
 	return 0;
 }
 
-static const struct {
-	const char		*name;
-	enum hp_tmpl_etype	 type;
-} etypes[] = {
+/* An element or control type: its XML name and enum value. */
+struct type_name {
+	const char	*name;
+	int		 type;
+};
+
+/* The entry of table whose name n has, or NULL (warned as unknown). */
+static const struct type_name *
+type_of(struct rd *r, xmlNodePtr n, const struct type_name *table,
+    size_t len, const char *where)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (is(n, table[i].name))
+			return &table[i];
+	unknown(r, n, where);
+	return NULL;
+}
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct type_name etypes[] = {
 	{ "boolean", HP_TE_BOOLEAN }, { "decimal", HP_TE_DECIMAL },
 	{ "longDecimal", HP_TE_LONGDECIMAL }, { "text", HP_TE_TEXT },
 	{ "enum", HP_TE_ENUM }, { "list", HP_TE_LIST },
@@ -339,22 +347,15 @@ static const struct {
 static int
 read_elem(struct rd *r, xmlNodePtr n, struct hp_tmpl_policy *p)
 {
+	const struct type_name *tn;
 	struct hp_tmpl_elem *el;
 	xmlNodePtr c;
-	size_t i;
 	uint64_t x;
 
-	for (i = 0; i < sizeof(etypes) / sizeof(etypes[0]); i++)
-		if (is(n, etypes[i].name))
-			break;
-	if (i == sizeof(etypes) / sizeof(etypes[0])) {
-		unknown(r, n, "elements");
+	if ((tn = type_of(r, n, etypes, NELEM(etypes), "elements")) == NULL)
 		return 0;
-	}
-	if ((el = hp_tmpl_push(r->t, &p->elems, &p->nelems, sizeof(*el))) ==
-	    NULL)
-		return oom(r);
-	el->type = etypes[i].type;
+	el = hp_tmpl_push(r->t, &p->elems, &p->nelems, sizeof(*el));
+	el->type = tn->type;
 	el->line = line_of(n);
 	el->id = attr(r, n, "id");
 	if (el->id == NULL)
@@ -427,9 +428,8 @@ read_policy(struct rd *r, xmlNodePtr n)
 	const char *cls;
 	xmlNodePtr c, d;
 
-	if ((p = hp_tmpl_push(r->t, &r->t->policies, &r->t->npolicies,
-	    sizeof(*p))) == NULL)
-		return oom(r);
+	p = hp_tmpl_push(r->t, &r->t->policies, &r->t->npolicies,
+	    sizeof(*p));
 	p->line = line_of(n);
 	if ((p->name = attr(r, n, "name")) == NULL)
 		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: <policy> "
@@ -497,9 +497,8 @@ read_supported(struct rd *r, xmlNodePtr n)
 
 			if (!is(d, "definition"))
 				continue;
-			if ((s = hp_tmpl_push(r->t, &r->t->supdefs,
-			    &r->t->nsupdefs, sizeof(*s))) == NULL)
-				return oom(r);
+			s = hp_tmpl_push(r->t, &r->t->supdefs,
+			    &r->t->nsupdefs, sizeof(*s));
 			s->name = attr(r, d, "name");
 			s->display = attr(r, d, "displayName");
 			s->line = line_of(d);
@@ -516,10 +515,8 @@ read_supported(struct rd *r, xmlNodePtr n)
 					if (!is(x, "reference") &&
 					    !is(x, "range"))
 						continue;
-					if ((ref = hp_tmpl_push(r->t,
-					    &s->refs, &s->nrefs,
-					    sizeof(*ref))) == NULL)
-						return oom(r);
+					ref = hp_tmpl_push(r->t, &s->refs,
+					    &s->nrefs, sizeof(*ref));
 					*ref = attr(r, x, "ref");
 				}
 			}
@@ -540,13 +537,39 @@ read_ns(struct rd *r, xmlNodePtr n)
 			r->t->target.prefix = attr(r, c, "prefix");
 			r->t->target.ns = attr(r, c, "namespace");
 		} else if (is(c, "using")) {
-			if ((ns = hp_tmpl_push(r->t, &r->t->usings,
-			    &r->t->nusings, sizeof(*ns))) == NULL)
-				return oom(r);
+			ns = hp_tmpl_push(r->t, &r->t->usings,
+			    &r->t->nusings, sizeof(*ns));
 			ns->prefix = attr(r, c, "prefix");
 			ns->ns = attr(r, c, "namespace");
 		} else
 			unknown(r, c, "policyNamespaces");
+	}
+	return 0;
+}
+
+static int
+read_categories(struct rd *r, xmlNodePtr n)
+{
+	struct hp_tmpl *t = r->t;
+	struct hp_tmpl_category *cat;
+	xmlNodePtr d, pc;
+
+	for (d = n->children; d != NULL; d = d->next) {
+		if (!is(d, "category")) {
+			unknown(r, d, "categories");
+			continue;
+		}
+		cat = hp_tmpl_push(t, &t->cats, &t->ncats, sizeof(*cat));
+		cat->name = attr(r, d, "name");
+		cat->display = attr(r, d, "displayName");
+		cat->explain = attr(r, d, "explainText");
+		cat->line = line_of(d);
+		if (cat->name == NULL)
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: "
+			    "category without a name", r->file, cat->line);
+		for (pc = d->children; pc != NULL; pc = pc->next)
+			if (is(pc, "parentCategory"))
+				cat->parent = attr(r, pc, "ref");
 	}
 	return 0;
 }
@@ -577,8 +600,6 @@ hp_admx_read_doc(struct hp_tmpl *t, const char *file, xmlDocPtr doc,
 			const char **s = hp_tmpl_push(t, &t->superseded,
 			    &t->nsuperseded, sizeof(*s));
 
-			if (s == NULL)
-				return oom(&r);
 			*s = attr(&r, c, "fileName");
 		} else if (is(c, "resources")) {
 			t->min_required_revision = attr(&r, c,
@@ -586,33 +607,9 @@ hp_admx_read_doc(struct hp_tmpl *t, const char *file, xmlDocPtr doc,
 			t->fallback_culture = attr(&r, c, "fallbackCulture");
 		} else if (is(c, "supportedOn"))
 			rc = read_supported(&r, c);
-		else if (is(c, "categories")) {
-			for (d = c->children; d != NULL; d = d->next) {
-				struct hp_tmpl_category *cat;
-				xmlNodePtr pc;
-
-				if (!is(d, "category")) {
-					unknown(&r, d, "categories");
-					continue;
-				}
-				if ((cat = hp_tmpl_push(t, &t->cats, &t->ncats,
-				    sizeof(*cat))) == NULL)
-					return oom(&r);
-				cat->name = attr(&r, d, "name");
-				cat->display = attr(&r, d, "displayName");
-				cat->explain = attr(&r, d, "explainText");
-				cat->line = line_of(d);
-				if (cat->name == NULL)
-					return hp_error_set(e, HP_E_INPUT,
-					    "%s:%lu: category without a name",
-					    file, cat->line);
-				for (pc = d->children; pc != NULL;
-				    pc = pc->next)
-					if (is(pc, "parentCategory"))
-						cat->parent = attr(&r, pc,
-						    "ref");
-			}
-		} else if (is(c, "policies")) {
+		else if (is(c, "categories"))
+			rc = read_categories(&r, c);
+		else if (is(c, "policies")) {
 			for (d = c->children; d != NULL && rc == 0;
 			    d = d->next) {
 				if (is(d, "policy"))
@@ -642,10 +639,7 @@ hp_admx_read(struct hp_tmpl *t, const char *file, const void *data,
 	return r;
 }
 
-static const struct {
-	const char		*name;
-	enum hp_tmpl_ctype	 type;
-} ctypes[] = {
+static const struct type_name ctypes[] = {
 	{ "text", HP_TC_TEXT }, { "decimalTextBox", HP_TC_DECIMALTEXTBOX },
 	{ "longDecimalTextBox", HP_TC_LONGDECIMALTEXTBOX },
 	{ "textBox", HP_TC_TEXTBOX }, { "multiTextBox", HP_TC_MULTITEXTBOX },
@@ -656,23 +650,17 @@ static const struct {
 static int
 read_control(struct rd *r, xmlNodePtr n, struct hp_tmpl_presentation *p)
 {
+	const struct type_name *tn;
 	struct hp_tmpl_control *c;
 	xmlNodePtr k;
 	const char *s;
-	size_t i;
 	uint64_t x;
 
-	for (i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
-		if (is(n, ctypes[i].name))
-			break;
-	if (i == sizeof(ctypes) / sizeof(ctypes[0])) {
-		unknown(r, n, "presentation");
+	if ((tn = type_of(r, n, ctypes, NELEM(ctypes), "presentation")) ==
+	    NULL)
 		return 0;
-	}
-	if ((c = hp_tmpl_push(r->t, &p->controls, &p->ncontrols,
-	    sizeof(*c))) == NULL)
-		return oom(r);
-	c->type = ctypes[i].type;
+	c = hp_tmpl_push(r->t, &p->controls, &p->ncontrols, sizeof(*c));
+	c->type = tn->type;
 	c->line = line_of(n);
 	c->ref_id = attr(r, n, "refId");
 	c->spin = -1;
@@ -701,11 +689,57 @@ read_control(struct rd *r, xmlNodePtr n, struct hp_tmpl_presentation *p)
 			const char **sg = hp_tmpl_push(r->t, &c->suggestions,
 			    &c->nsuggestions, sizeof(*sg));
 
-			if (sg == NULL)
-				return oom(r);
 			*sg = text_of(r, k);
 		} else
 			unknown(r, k, (const char *)n->name);
+	}
+	return 0;
+}
+
+static int
+read_string_table(struct rd *r, xmlNodePtr n, struct hp_tmpl_lang *l)
+{
+	struct hp_tmpl_string *st;
+	xmlNodePtr s;
+
+	for (s = n->children; s != NULL; s = s->next) {
+		if (!is(s, "string")) {
+			unknown(r, s, "stringTable");
+			continue;
+		}
+		st = hp_tmpl_push(r->t, &l->strings, &l->nstrings,
+		    sizeof(*st));
+		st->id = attr(r, s, "id");
+		st->text = text_of(r, s);
+		st->line = line_of(s);
+		if (st->id == NULL)
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: "
+			    "<string> without an id", r->file, st->line);
+	}
+	return 0;
+}
+
+static int
+read_presentation_table(struct rd *r, xmlNodePtr n, struct hp_tmpl_lang *l)
+{
+	struct hp_tmpl_presentation *p;
+	xmlNodePtr s, k;
+
+	for (s = n->children; s != NULL; s = s->next) {
+		if (!is(s, "presentation")) {
+			unknown(r, s, "presentationTable");
+			continue;
+		}
+		p = hp_tmpl_push(r->t, &l->pres, &l->npres, sizeof(*p));
+		p->id = attr(r, s, "id");
+		p->line = line_of(s);
+		if (p->id == NULL)
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: "
+			    "<presentation> without an id", r->file, p->line);
+		for (k = s->children; k != NULL; k = k->next)
+			if (k->type == XML_ELEMENT_NODE &&
+			    read_control(r, k, p) == -1)
+				return -1;
 	}
 	return 0;
 }
@@ -715,15 +749,14 @@ hp_adml_read_doc(struct hp_tmpl *t, const char *lang, const char *file,
     xmlDocPtr doc, struct hp_warnings *w, struct hp_error *e)
 {
 	struct rd r = { t, file, w, e };
-	xmlNodePtr root = xmlDocGetRootElement(doc), c, d, s;
+	xmlNodePtr root = xmlDocGetRootElement(doc), c, d;
 	struct hp_tmpl_lang *l;
 
 	if (root == NULL || !is(root, "policyDefinitionResources"))
 		return hp_error_set(e, HP_E_INPUT, "%s: not an ADML file "
 		    "(the root element is not policyDefinitionResources)",
 		    file);
-	if ((l = hp_tmpl_push(t, &t->langs, &t->nlangs, sizeof(*l))) == NULL)
-		return oom(&r);
+	l = hp_tmpl_push(t, &t->langs, &t->nlangs, sizeof(*l));
 	l->lang = hp_tmpl_strdup(t, lang);
 	l->file = hp_tmpl_strdup(t, file);
 	l->revision = attr(&r, root, "revision");
@@ -740,56 +773,16 @@ hp_adml_read_doc(struct hp_tmpl *t, const char *lang, const char *file,
 			continue;
 		}
 		for (d = c->children; d != NULL; d = d->next) {
-			if (is(d, "stringTable")) {
-				for (s = d->children; s != NULL; s = s->next) {
-					struct hp_tmpl_string *st;
+			int rc = 0;
 
-					if (!is(s, "string")) {
-						unknown(&r, s, "stringTable");
-						continue;
-					}
-					if ((st = hp_tmpl_push(t, &l->strings,
-					    &l->nstrings, sizeof(*st))) == NULL)
-						return oom(&r);
-					st->id = attr(&r, s, "id");
-					st->text = text_of(&r, s);
-					st->line = line_of(s);
-					if (st->id == NULL)
-						return hp_error_set(e,
-						    HP_E_INPUT, "%s:%lu: "
-						    "<string> without an id",
-						    file, st->line);
-				}
-			} else if (is(d, "presentationTable")) {
-				for (s = d->children; s != NULL; s = s->next) {
-					struct hp_tmpl_presentation *p;
-					xmlNodePtr k;
-
-					if (!is(s, "presentation")) {
-						unknown(&r, s,
-						    "presentationTable");
-						continue;
-					}
-					if ((p = hp_tmpl_push(t, &l->pres,
-					    &l->npres, sizeof(*p))) == NULL)
-						return oom(&r);
-					p->id = attr(&r, s, "id");
-					p->line = line_of(s);
-					if (p->id == NULL)
-						return hp_error_set(e,
-						    HP_E_INPUT, "%s:%lu: "
-						    "<presentation> without "
-						    "an id", file, p->line);
-					for (k = s->children; k != NULL;
-					    k = k->next)
-						if (k->type ==
-						    XML_ELEMENT_NODE &&
-						    read_control(&r, k, p) ==
-						    -1)
-							return -1;
-				}
-			} else
+			if (is(d, "stringTable"))
+				rc = read_string_table(&r, d, l);
+			else if (is(d, "presentationTable"))
+				rc = read_presentation_table(&r, d, l);
+			else
 				unknown(&r, d, "resources");
+			if (rc == -1)
+				return -1;
 		}
 	}
 	return 0;

@@ -167,6 +167,135 @@ put_string(struct map *m, enum hp_op_kind kind, const char *key,
 	return r;
 }
 
+/*
+ * The value of an on/off state (a policy's enabled or disabled value, a
+ * boolean's true or false value): when none is given, on writes
+ * REG_DWORD 1 and off deletes the value.  Nothing without a name.
+ */
+static int
+put_state_value(struct map *m, const char *key, const char *name,
+    const struct hp_tmpl_value *v, int on)
+{
+	if (name == NULL)
+		return 0;
+	if (v->kind != HP_TV_NONE)
+		return put_value(m, key, name, v);
+	if (on)
+		return put_dword(m, key, name, 1);
+	return add(m, HP_OP_DELETE_VALUE, key, name, NULL);
+}
+
+static int
+elem_boolean(struct map *m, const struct hp_tmpl_elem *el, const char *key,
+    int on)
+{
+	if (put_state_value(m, key, el->value_name, on ? &el->true_value :
+	    &el->false_value, on) == -1)
+		return -1;
+	return put_list(m, on ? &el->true_list : &el->false_list, key);
+}
+
+static int
+elem_number(struct map *m, const struct hp_tmpl_elem *el, const char *key,
+    enum hp_op_kind set, const struct hp_tmpl_elemval *ev)
+{
+	struct hp_value v = HP_VALUE_INIT;
+	char num[32];
+	int r;
+
+	if (!ev->has_num)
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s "
+		    "wants a number", m->p->name, el->id);
+	if (ev->num < el->min || ev->num > el->max)
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s: "
+		    "%" PRIu64 " is outside %" PRIu64 "-%" PRIu64, m->p->name,
+		    el->id, ev->num, el->min, el->max);
+	if (el->store_as_text) {
+		snprintf(num, sizeof(num), "%" PRIu64, ev->num);
+		return put_string(m, set, key, el->value_name, HP_REG_SZ,
+		    num);
+	}
+	if (el->type == HP_TE_DECIMAL)
+		r = hp_value_set_dword(&v, (uint32_t)ev->num);
+	else
+		r = hp_value_set_qword(&v, ev->num);
+	if (r == 0)
+		r = add(m, set, key, el->value_name, &v);
+	hp_value_free(&v);
+	return r;
+}
+
+static int
+elem_text(struct map *m, const struct hp_tmpl_elem *el, const char *key,
+    enum hp_op_kind set, const struct hp_tmpl_elemval *ev)
+{
+	if (ev->str == NULL)
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s "
+		    "wants text", m->p->name, el->id);
+	if (el->max_length > 0 && utf8_chars(ev->str) > el->max_length)
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s: "
+		    "text longer than %lu characters", m->p->name, el->id,
+		    el->max_length);
+	return put_string(m, set, key, el->value_name, el->expandable ?
+	    HP_REG_EXPAND_SZ : HP_REG_SZ, ev->str);
+}
+
+static int
+elem_enum(struct map *m, const struct hp_tmpl_elem *el, const char *key,
+    const struct hp_tmpl_elemval *ev)
+{
+	const struct hp_tmpl_enum_item *it;
+
+	if ((it = enum_pick(m, el, ev)) == NULL)
+		return -1;
+	if (el->value_name != NULL &&
+	    put_value(m, key, el->value_name, &it->value) == -1)
+		return -1;
+	return put_list(m, &it->list, key);
+}
+
+/* The list's values: name and data pairs, or prefix1, prefix2, ... */
+static int
+elem_list(struct map *m, const struct hp_tmpl_elem *el, const char *key,
+    const struct hp_tmpl_elemval *ev)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+	int r = 0;
+
+	if (el->explicit_value && ev->nstrs % 2 != 0)
+		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element %s "
+		    "wants name and data pairs", m->p->name, el->id);
+	for (i = 0; r == 0 && i < ev->nstrs; i++) {
+		const char *name = ev->strs[i], *data = ev->strs[i];
+
+		hp_buf_reset(&b);
+		if (el->explicit_value) {
+			data = ev->strs[++i];
+		} else if (el->value_prefix != NULL) {
+			hp_buf_addf(&b, "%s%zu", el->value_prefix, i + 1);
+			name = b.buf;
+		}
+		r = put_string(m, HP_OP_SET_VALUE, key, name, el->expandable ?
+		    HP_REG_EXPAND_SZ : HP_REG_SZ, data);
+	}
+	hp_buf_release(&b);
+	return r;
+}
+
+static int
+elem_multitext(struct map *m, const struct hp_tmpl_elem *el,
+    const char *key, enum hp_op_kind set, const struct hp_tmpl_elemval *ev)
+{
+	struct hp_value v = HP_VALUE_INIT;
+	int r;
+
+	if ((r = hp_value_set_multi(&v, ev->strs, ev->nstrs, m->e)) == 0)
+		r = add(m, set, key, el->value_name, &v);
+	hp_value_free(&v);
+	return r;
+}
+
 static int
 elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
     const struct hp_tmpl_elemval *ev)
@@ -174,122 +303,32 @@ elem_enabled(struct map *m, const struct hp_tmpl_elem *el,
 	const char *key = el->key ? el->key : m->p->key;
 	enum hp_op_kind set = el->soft ? HP_OP_SET_VALUE_SOFT :
 	    HP_OP_SET_VALUE;
-	struct hp_value v = HP_VALUE_INIT;
-	struct hp_buf b = HP_BUF_INIT;
-	size_t i;
-	int r = 0;
 
 	if (ev == NULL && el->required)
 		return hp_error_set(m->e, HP_E_INPUT, "policy %s: element "
 		    "%s is required", m->p->name, el->id);
+	if (el->type == HP_TE_BOOLEAN)
+		return elem_boolean(m, el, key, ev != NULL && ev->num != 0);
+	/* A list is cleared even when no value is given. */
+	if (el->type == HP_TE_LIST && !el->additive &&
+	    add(m, HP_OP_DELETE_VALUES, key, NULL, NULL) == -1)
+		return -1;
+	if (ev == NULL)
+		return 0;
 	switch (el->type) {
-	case HP_TE_BOOLEAN:
-		if (ev != NULL && ev->num != 0) {
-			if (el->value_name != NULL) {
-				if (el->true_value.kind == HP_TV_NONE)
-					r = put_dword(m, key, el->value_name,
-					    1);
-				else
-					r = put_value(m, key, el->value_name,
-					    &el->true_value);
-			}
-			return r == 0 ? put_list(m, &el->true_list, key) : r;
-		}
-		if (el->value_name != NULL) {
-			if (el->false_value.kind == HP_TV_NONE)
-				r = add(m, HP_OP_DELETE_VALUE, key,
-				    el->value_name, NULL);
-			else
-				r = put_value(m, key, el->value_name,
-				    &el->false_value);
-		}
-		return r == 0 ? put_list(m, &el->false_list, key) : r;
 	case HP_TE_DECIMAL:
 	case HP_TE_LONGDECIMAL:
-		if (ev == NULL)
-			return 0;
-		if (!ev->has_num)
-			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
-			    "element %s wants a number", m->p->name, el->id);
-		if (ev->num < el->min || ev->num > el->max)
-			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
-			    "element %s: %" PRIu64 " is outside %" PRIu64
-			    "-%" PRIu64, m->p->name, el->id, ev->num, el->min,
-			    el->max);
-		if (el->store_as_text) {
-			char num[32];
-
-			snprintf(num, sizeof(num), "%" PRIu64, ev->num);
-			return put_string(m, set, key, el->value_name,
-			    HP_REG_SZ, num);
-		}
-		if (el->type == HP_TE_DECIMAL)
-			r = hp_value_set_dword(&v, (uint32_t)ev->num);
-		else
-			r = hp_value_set_qword(&v, ev->num);
-		if (r == 0)
-			r = add(m, set, key, el->value_name, &v);
-		hp_value_free(&v);
-		return r;
+		return elem_number(m, el, key, set, ev);
 	case HP_TE_TEXT:
-		if (ev == NULL)
-			return 0;
-		if (ev->str == NULL)
-			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
-			    "element %s wants text", m->p->name, el->id);
-		if (el->max_length > 0 && utf8_chars(ev->str) > el->max_length)
-			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
-			    "element %s: text longer than %lu characters",
-			    m->p->name, el->id, el->max_length);
-		return put_string(m, set, key, el->value_name,
-		    el->expandable ? HP_REG_EXPAND_SZ : HP_REG_SZ, ev->str);
-	case HP_TE_ENUM: {
-		const struct hp_tmpl_enum_item *it;
-
-		if (ev == NULL)
-			return 0;
-		if ((it = enum_pick(m, el, ev)) == NULL)
-			return -1;
-		if (el->value_name != NULL &&
-		    put_value(m, key, el->value_name, &it->value) == -1)
-			return -1;
-		return put_list(m, &it->list, key);
-	}
+		return elem_text(m, el, key, set, ev);
+	case HP_TE_ENUM:
+		return elem_enum(m, el, key, ev);
 	case HP_TE_LIST:
-		if (!el->additive &&
-		    add(m, HP_OP_DELETE_VALUES, key, NULL, NULL) == -1)
-			return -1;
-		if (ev == NULL)
-			return 0;
-		if (el->explicit_value && ev->nstrs % 2 != 0)
-			return hp_error_set(m->e, HP_E_INPUT, "policy %s: "
-			    "element %s wants name and data pairs",
-			    m->p->name, el->id);
-		for (i = 0; r == 0 && i < ev->nstrs; i++) {
-			const char *name = ev->strs[i], *data = ev->strs[i];
-
-			hp_buf_reset(&b);
-			if (el->explicit_value) {
-				data = ev->strs[++i];
-			} else if (el->value_prefix != NULL) {
-				hp_buf_addf(&b, "%s%zu", el->value_prefix,
-				    i + 1);
-				name = b.buf;
-			}
-			r = put_string(m, HP_OP_SET_VALUE, key, name,
-			    el->expandable ? HP_REG_EXPAND_SZ : HP_REG_SZ,
-			    data);
-		}
-		hp_buf_release(&b);
-		return r;
+		return elem_list(m, el, key, ev);
 	case HP_TE_MULTITEXT:
-		if (ev == NULL)
-			return 0;
-		if ((r = hp_value_set_multi(&v, ev->strs, ev->nstrs, m->e)) ==
-		    0)
-			r = add(m, set, key, el->value_name, &v);
-		hp_value_free(&v);
-		return r;
+		return elem_multitext(m, el, key, set, ev);
+	case HP_TE_BOOLEAN:
+		break;
 	}
 	return 0;
 }
@@ -330,16 +369,9 @@ hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
 			    "no element %s", p->name, s->vals[i].id ?
 			    s->vals[i].id : "(null)");
 	if (s->state == HP_TMPL_ENABLED) {
-		if (p->value_name != NULL) {
-			if (p->enabled_value.kind == HP_TV_NONE) {
-				if (put_dword(&m, p->key, p->value_name, 1)
-				    == -1)
-					return -1;
-			} else if (put_value(&m, p->key, p->value_name,
-			    &p->enabled_value) == -1)
-				return -1;
-		}
-		if (put_list(&m, &p->enabled_list, p->key) == -1)
+		if (put_state_value(&m, p->key, p->value_name,
+		    &p->enabled_value, 1) == -1 ||
+		    put_list(&m, &p->enabled_list, p->key) == -1)
 			return -1;
 		for (i = 0; i < p->nelems; i++)
 			if (elem_enabled(&m, &p->elems[i],
@@ -347,16 +379,8 @@ hp_tmpl_policy_to_patch(const struct hp_tmpl *t,
 				return -1;
 		return 0;
 	}
-	if (p->value_name != NULL) {
-		if (p->disabled_value.kind == HP_TV_NONE) {
-			if (add(&m, HP_OP_DELETE_VALUE, p->key, p->value_name,
-			    NULL) == -1)
-				return -1;
-		} else if (put_value(&m, p->key, p->value_name,
-		    &p->disabled_value) == -1)
-			return -1;
-	}
-	if (put_list(&m, &p->disabled_list, p->key) == -1)
+	if (put_state_value(&m, p->key, p->value_name, &p->disabled_value,
+	    0) == -1 || put_list(&m, &p->disabled_list, p->key) == -1)
 		return -1;
 	for (i = 0; i < p->nelems; i++)
 		if (elem_disabled(&m, &p->elems[i]) == -1)

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/error.h"
 #include "templates/template.h"
 #include "core/text.h"
@@ -28,12 +29,8 @@ hp_tmpl_new(void)
 {
 	struct hp_tmpl *t;
 
-	if ((t = calloc(1, sizeof(*t))) == NULL)
-		return NULL;
-	if ((t->arena = calloc(1, sizeof(*t->arena))) == NULL) {
-		free(t);
-		return NULL;
-	}
+	t = hp_calloc(1, sizeof(*t));
+	t->arena = hp_calloc(1, sizeof(*t->arena));
 	return t;
 }
 
@@ -59,14 +56,13 @@ hp_tmpl_alloc(struct hp_tmpl *t, size_t size)
 	size_t al = sizeof(max_align_t);
 	void *p;
 
-	size = (size + al - 1) / al * al;
+	size = hp_size_add(size, al - 1) / al * al;
 	if (size == 0)
 		size = al;
 	if (c == NULL || c->size - c->used < size) {
 		size_t cs = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
 
-		if ((c = malloc(sizeof(*c) + cs)) == NULL)
-			return NULL;
+		c = hp_malloc(hp_size_add(sizeof(*c), cs));
 		c->used = 0;
 		c->size = cs;
 		if (cs == size && t->arena->head != NULL) {
@@ -91,8 +87,7 @@ hp_tmpl_strndup(struct hp_tmpl *t, const char *s, size_t n)
 
 	if (s == NULL)
 		return NULL;
-	if ((d = hp_tmpl_alloc(t, n + 1)) == NULL)
-		return NULL;
+	d = hp_tmpl_alloc(t, hp_size_add(n, 1));
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -115,9 +110,7 @@ hp_tmpl_push(struct hp_tmpl *t, void *vp, size_t *np, size_t sz)
 		size_t cap = n == 0 ? 4 : 2 * n;
 		char *nv;
 
-		if (cap > SIZE_MAX / sz ||
-		    (nv = hp_tmpl_alloc(t, cap * sz)) == NULL)
-			return NULL;
+		nv = hp_tmpl_alloc(t, hp_size_mul(cap, sz));
 		if (n > 0)
 			memcpy(nv, *arr, n * sz);
 		*arr = nv;

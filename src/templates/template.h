@@ -226,7 +226,10 @@ struct hp_tmpl {
 #define HP_TMPL_NS_OLD \
 	"http://www.microsoft.com/GroupPolicy/PolicyDefinitions"
 
-/* Creation, arena allocation and release. */
+/*
+ * Creation, arena allocation and release.  These do not fail: running out
+ * of memory aborts (core/alloc.h).
+ */
 struct hp_tmpl	*hp_tmpl_new(void);
 void		 hp_tmpl_free(struct hp_tmpl *t);
 void		*hp_tmpl_alloc(struct hp_tmpl *t, size_t size);
@@ -234,8 +237,9 @@ const char	*hp_tmpl_strdup(struct hp_tmpl *t, const char *s);
 const char	*hp_tmpl_strndup(struct hp_tmpl *t, const char *s, size_t n);
 /*
  * Grows an arena array *vp of *np elements of size sz by one zeroed
- * element and returns it (NULL on ENOMEM).  The old storage stays in the
- * arena: pointers into the array are dead after the call.
+ * element and returns it.  This is the arena's form of HP_ALLOC_GROW: the
+ * capacity is implicit (4, then doubling), and the old storage stays in
+ * the arena, so pointers into the array are dead after the call.
  */
 void		*hp_tmpl_push(struct hp_tmpl *t, void *vp, size_t *np,
 		    size_t sz);
