@@ -250,8 +250,7 @@ tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
 	hp_buf_addf(&name, "%s/%s", ts->title, *op->name ? op->name : "@");
 	s->name = hp_buf_detach(&name, NULL);
 	s->value = hp_strdup(op->name);
-	if (hp_path_copy(&s->key, &op->key) == -1)
-		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
+	hp_path_copy(&s->key, &op->key);
 	s->loc.file = ts->file;
 	s->loc.line = line;
 	s->lines.key = s->lines.type = s->lines.data = line;
@@ -266,9 +265,7 @@ tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
 		s->type = op->value.type;
 		/* A soft element only fills a gap: any data will do. */
 		if (op->kind == HP_OP_SET_VALUE) {
-			if (hp_value_copy(&s->data, &op->value) == -1)
-				return hp_error_errno(ld->e, HP_E_IO,
-				    "out of memory");
+			hp_value_copy(&s->data, &op->value);
 			s->has_data = 1;
 		}
 	}
