@@ -397,7 +397,7 @@ read_data(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 
 	if (cfg_size(sec, "data") > 0) {
 		strs = policy_list_strs(sec, "data", &n);
-		if (hp_value_parse(&s->data, s->type, strs, n, &ve) == -1) {
+		if (hp_value_parse(&s->data, s->type, strs, n, 0, &ve) == -1) {
 			free(strs);
 			return policy_fail(ld->e, file, s->lines.data,
 			    "setting \"%s\": data: %.900s", s->name, ve.msg);
@@ -411,7 +411,7 @@ read_data(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 	s->allowed = hp_calloc(n, sizeof(*s->allowed));
 	for (i = 0; i < n; i++, s->nallowed++)
 		if (hp_value_parse(&s->allowed[i], s->type == HP_REG_MULTI_SZ ?
-		    HP_REG_SZ : s->type, &strs[i], 1, &ve) == -1) {
+		    HP_REG_SZ : s->type, &strs[i], 1, 0, &ve) == -1) {
 			free(strs);
 			return policy_fail(ld->e, file, s->lines.allowed,
 			    "setting \"%s\": allowed: %.900s", s->name, ve.msg);
