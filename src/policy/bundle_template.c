@@ -114,7 +114,7 @@ left_out(struct tb *b, const struct hp_op *op, const char *why)
 
 	hp_path_format_short(&op->key, &s);
 	hp_warn(b->w, "%s\\%s: %s; left out of the templates",
-	    s.buf ? s.buf : "?", *op->name ? op->name : "@", why);
+	    s.buf, *op->name ? op->name : "@", why);
 	hp_buf_release(&s);
 }
 
@@ -154,7 +154,7 @@ tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
 			return 1;
 		}
 		tv->kind = HP_TV_STRING;
-		tv->str = hp_tmpl_strdup(b->t, s.buf ? s.buf : "");
+		tv->str = hp_tmpl_strdup(b->t, s.buf);
 		hp_buf_release(&s);
 		return 0;
 	}
