@@ -15,6 +15,7 @@
 #include "templates/admx.h"
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/schema_dir.h"
 #include "formats/json.h"
 #include "templates/lint.h"
 #include "formats/source.h"
@@ -40,12 +41,16 @@ static int
 run_lint(int argc, char **argv, const char *lang, struct hp_ctx *ctx)
 {
 	struct hp_lint l = HP_LINT_INIT;
+	char *schema_dir = hp_cli_schema_dir();
 	size_t i, errors = 0;
 	int k;
 
+	l.schema_dir = schema_dir;
+	l.schema_hint = HP_CLI_SCHEMA_HINT;
 	for (k = 0; k < argc; k++) {
 		if (hp_lint_file(argv[k], lang, &l, &ctx->error) == -1) {
 			hp_lint_free(&l);
+			free(schema_dir);
 			return -1;
 		}
 		for (i = 0; i < l.n; i++)
@@ -60,6 +65,7 @@ run_lint(int argc, char **argv, const char *lang, struct hp_ctx *ctx)
 		l.n = l.nerrors = l.nwarnings = 0;
 	}
 	hp_lint_free(&l);
+	free(schema_dir);
 	return errors > 0 ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 }
 
