@@ -16,8 +16,8 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "cli/schema_dir.h"
-#include "formats/json.h"
 #include "templates/lint.h"
+#include "templates/render.h"
 #include "formats/source.h"
 #include "templates/template.h"
 #include "core/txn.h"
@@ -69,298 +69,25 @@ run_lint(int argc, char **argv, const char *lang, struct hp_ctx *ctx)
 	return errors > 0 ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 }
 
-static void
-value_text(const struct hp_tmpl_value *v, struct hp_buf *b)
-{
-	switch (v->kind) {
-	case HP_TV_NONE:
-		hp_buf_adds(b, "-");
-		break;
-	case HP_TV_DELETE:
-		hp_buf_adds(b, "delete");
-		break;
-	case HP_TV_DECIMAL:
-		hp_buf_addf(b, "REG_DWORD %" PRIu64, v->num);
-		break;
-	case HP_TV_LONGDECIMAL:
-		hp_buf_addf(b, "REG_QWORD %" PRIu64, v->num);
-		break;
-	case HP_TV_STRING:
-		hp_buf_adds(b, "REG_SZ ");
-		hp_buf_addrepr(b, v->str, strlen(v->str));
-		break;
-	}
-}
-
-static struct json_object *
-value_json(const struct hp_tmpl_value *v)
-{
-	struct json_object *o;
-
-	if (v->kind == HP_TV_NONE)
-		return NULL;
-	o = json_object_new_object();
-	switch (v->kind) {
-	case HP_TV_DELETE:
-		json_object_object_add(o, "delete", json_object_new_boolean(1));
-		break;
-	case HP_TV_DECIMAL:
-	case HP_TV_LONGDECIMAL:
-		json_object_object_add(o, v->kind == HP_TV_DECIMAL ?
-		    "decimal" : "longDecimal", json_object_new_uint64(v->num));
-		break;
-	default:
-		json_object_object_add(o, "string",
-		    json_object_new_string(v->str));
-	}
-	return o;
-}
-
-static void
-add_str(struct json_object *o, const char *k, const char *v)
-{
-	if (v != NULL)
-		json_object_object_add(o, k, json_object_new_string(v));
-}
-
-static struct json_object *
-vlist_json(const struct hp_tmpl_vlist *l, const char *key)
-{
-	struct json_object *a = json_object_new_array();
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		struct json_object *o = json_object_new_object();
-
-		add_str(o, "key", l->v[i].key ? l->v[i].key : l->default_key ?
-		    l->default_key : key);
-		add_str(o, "valueName", l->v[i].value_name);
-		json_object_object_add(o, "value", value_json(&l->v[i].value));
-		json_object_array_add(a, o);
-	}
-	return a;
-}
-
-/* The constraints of an element, one line. */
-static void
-elem_text(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
-    struct hp_buf *b)
-{
-	size_t i;
-
-	hp_buf_addf(b, "%s %s", hp_tmpl_etype_name(el->type), el->id);
-	if (el->key != NULL)
-		hp_buf_addf(b, " key %s", el->key);
-	if (el->value_name != NULL)
-		hp_buf_addf(b, " value \"%s\"", el->value_name);
-	switch (el->type) {
-	case HP_TE_DECIMAL:
-	case HP_TE_LONGDECIMAL:
-		hp_buf_addf(b, " range %" PRIu64 "-%" PRIu64, el->min,
-		    el->max);
-		if (el->store_as_text)
-			hp_buf_adds(b, " as text");
-		break;
-	case HP_TE_TEXT:
-	case HP_TE_MULTITEXT:
-		hp_buf_addf(b, " maxLength %lu", el->max_length);
-		if (el->expandable)
-			hp_buf_adds(b, " expandable");
-		break;
-	case HP_TE_ENUM:
-		hp_buf_adds(b, " items");
-		for (i = 0; i < el->nitems; i++) {
-			hp_buf_addf(b, "%s\"%s\"=", i ? ", " : " ",
-			    hp_tmpl_text(t, NULL, el->items[i].display));
-			value_text(&el->items[i].value, b);
-		}
-		break;
-	case HP_TE_LIST:
-		if (el->value_prefix != NULL)
-			hp_buf_addf(b, " prefix \"%s\"", el->value_prefix);
-		if (el->explicit_value)
-			hp_buf_adds(b, " explicit");
-		if (el->additive)
-			hp_buf_adds(b, " additive");
-		if (el->expandable)
-			hp_buf_adds(b, " expandable");
-		break;
-	case HP_TE_BOOLEAN:
-		hp_buf_adds(b, " on ");
-		value_text(&el->true_value, b);
-		hp_buf_adds(b, " off ");
-		value_text(&el->false_value, b);
-		break;
-	}
-	if (el->required)
-		hp_buf_adds(b, " required");
-	if (el->soft)
-		hp_buf_adds(b, " soft");
-}
-
-static struct json_object *
-elem_json(const struct hp_tmpl *t, const struct hp_tmpl_policy *p,
-    const struct hp_tmpl_elem *el)
-{
-	struct json_object *o = json_object_new_object(), *a;
-	const char *key = el->key ? el->key : p->key;
-	size_t i;
-
-	add_str(o, "id", el->id);
-	add_str(o, "type", hp_tmpl_etype_name(el->type));
-	add_str(o, "key", key);
-	add_str(o, "valueName", el->value_name);
-	json_object_object_add(o, "required",
-	    json_object_new_boolean(el->required));
-	switch (el->type) {
-	case HP_TE_DECIMAL:
-	case HP_TE_LONGDECIMAL:
-		json_object_object_add(o, "minValue",
-		    json_object_new_uint64(el->min));
-		json_object_object_add(o, "maxValue",
-		    json_object_new_uint64(el->max));
-		json_object_object_add(o, "storeAsText",
-		    json_object_new_boolean(el->store_as_text));
-		break;
-	case HP_TE_TEXT:
-	case HP_TE_MULTITEXT:
-		json_object_object_add(o, "maxLength",
-		    json_object_new_uint64(el->max_length));
-		json_object_object_add(o, "expandable",
-		    json_object_new_boolean(el->expandable));
-		break;
-	case HP_TE_ENUM:
-		a = json_object_new_array();
-		for (i = 0; i < el->nitems; i++) {
-			struct json_object *it = json_object_new_object();
-
-			add_str(it, "displayName", hp_tmpl_text(t, NULL,
-			    el->items[i].display));
-			json_object_object_add(it, "value",
-			    value_json(&el->items[i].value));
-			if (el->items[i].list.n > 0)
-				json_object_object_add(it, "valueList",
-				    vlist_json(&el->items[i].list, key));
-			json_object_array_add(a, it);
-		}
-		json_object_object_add(o, "items", a);
-		break;
-	case HP_TE_LIST:
-		add_str(o, "valuePrefix", el->value_prefix);
-		json_object_object_add(o, "explicitValue",
-		    json_object_new_boolean(el->explicit_value));
-		json_object_object_add(o, "additive",
-		    json_object_new_boolean(el->additive));
-		json_object_object_add(o, "expandable",
-		    json_object_new_boolean(el->expandable));
-		break;
-	case HP_TE_BOOLEAN:
-		json_object_object_add(o, "trueValue",
-		    value_json(&el->true_value));
-		json_object_object_add(o, "falseValue",
-		    value_json(&el->false_value));
-		break;
-	}
-	return o;
-}
-
 static int
 run_show(const char *path, const char *lang, int json, struct hp_ctx *ctx)
 {
-	struct hp_tmpl *t;
-	struct json_object *arr = NULL;
 	struct hp_buf b = HP_BUF_INIT;
-	size_t i, j;
+	struct hp_tmpl *t;
+	int r = 0;
 
 	if ((t = hp_tmpl_load(path, lang, &ctx->warnings, &ctx->error)) ==
 	    NULL)
 		return -1;
 	if (json)
-		arr = json_object_new_array();
-	for (i = 0; i < t->npolicies; i++) {
-		const struct hp_tmpl_policy *p = &t->policies[i];
-		const struct hp_tmpl_category *cat = NULL;
-
-		for (j = 0; p->parent != NULL && j < t->ncats; j++)
-			if (strcmp(t->cats[j].name, p->parent) == 0)
-				cat = &t->cats[j];
-		if (json) {
-			struct json_object *o = json_object_new_object(), *a;
-
-			add_str(o, "name", p->name);
-			add_str(o, "class", hp_tmpl_class_name(p->cls));
-			add_str(o, "displayName", hp_tmpl_text(t, NULL,
-			    p->display));
-			add_str(o, "category", p->parent);
-			add_str(o, "key", p->key);
-			add_str(o, "valueName", p->value_name);
-			if (p->enabled_value.kind != HP_TV_NONE)
-				json_object_object_add(o, "enabledValue",
-				    value_json(&p->enabled_value));
-			if (p->disabled_value.kind != HP_TV_NONE)
-				json_object_object_add(o, "disabledValue",
-				    value_json(&p->disabled_value));
-			if (p->enabled_list.n > 0)
-				json_object_object_add(o, "enabledList",
-				    vlist_json(&p->enabled_list, p->key));
-			if (p->disabled_list.n > 0)
-				json_object_object_add(o, "disabledList",
-				    vlist_json(&p->disabled_list, p->key));
-			a = json_object_new_array();
-			for (j = 0; j < p->nelems; j++)
-				json_object_array_add(a, elem_json(t, p,
-				    &p->elems[j]));
-			json_object_object_add(o, "elements", a);
-			json_object_array_add(arr, o);
-			continue;
-		}
-		printf("%s [%s] \"%s\"\n", p->name, hp_tmpl_class_name(p->cls),
-		    hp_tmpl_text(t, NULL, p->display));
-		if (cat != NULL)
-			printf("  category: %s \"%s\"\n", cat->name,
-			    hp_tmpl_text(t, NULL, cat->display));
-		else if (p->parent != NULL)
-			printf("  category: %s\n", p->parent);
-		printf("  key: %s\n", p->key);
-		if (p->value_name != NULL) {
-			hp_buf_reset(&b);
-			hp_buf_addf(&b, "  value: \"%s\" enabled ",
-			    p->value_name);
-			if (p->enabled_value.kind == HP_TV_NONE)
-				hp_buf_adds(&b, "REG_DWORD 1");
-			else
-				value_text(&p->enabled_value, &b);
-			hp_buf_adds(&b, ", disabled ");
-			if (p->disabled_value.kind == HP_TV_NONE)
-				hp_buf_adds(&b, "delete");
-			else
-				value_text(&p->disabled_value, &b);
-			puts(b.buf);
-		}
-		for (j = 0; j < p->enabled_list.n; j++) {
-			hp_buf_reset(&b);
-			value_text(&p->enabled_list.v[j].value, &b);
-			printf("  enabled list: \"%s\" %s\n",
-			    p->enabled_list.v[j].value_name, b.buf);
-		}
-		for (j = 0; j < p->disabled_list.n; j++) {
-			hp_buf_reset(&b);
-			value_text(&p->disabled_list.v[j].value, &b);
-			printf("  disabled list: \"%s\" %s\n",
-			    p->disabled_list.v[j].value_name, b.buf);
-		}
-		for (j = 0; j < p->nelems; j++) {
-			hp_buf_reset(&b);
-			elem_text(t, &p->elems[j], &b);
-			printf("  element: %s\n", b.buf);
-		}
-	}
-	if (json)
-		hp_json_print(arr);
-	json_object_put(arr);
+		r = hp_tmpl_render_json(t, &b, &ctx->error);
+	else
+		hp_tmpl_render_text(t, &b);
+	if (r == 0)
+		fwrite(b.buf, 1, b.len, stdout);
 	hp_buf_release(&b);
 	hp_tmpl_free(t);
-	return HP_EXIT_OK;
+	return r == 0 ? HP_EXIT_OK : -1;
 }
 
 /* "dir/base.ext" from path's base name. */
