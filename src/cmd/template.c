@@ -4,24 +4,20 @@
  * loader and the options.
  */
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
-#include "templates/adm.h"
-#include "templates/admx.h"
-#include "core/buf.h"
 #include "cli/cli.h"
 #include "cli/schema_dir.h"
-#include "templates/lint.h"
-#include "templates/render.h"
-#include "formats/source.h"
-#include "templates/template.h"
+#include "core/buf.h"
 #include "core/txn.h"
 #include "core/view.h"
+#include "formats/source.h"
+#include "templates/convert.h"
+#include "templates/lint.h"
+#include "templates/render.h"
+#include "templates/template.h"
 
 static int run_template(int, char **, struct hp_ctx *);
 
@@ -90,90 +86,41 @@ run_show(const char *path, const char *lang, int json, struct hp_ctx *ctx)
 	return r == 0 ? HP_EXIT_OK : -1;
 }
 
-/* "dir/base.ext" from path's base name. */
-static char *
-out_name(const char *dir, const char *sub, const char *path,
-    const char *ext)
-{
-	struct hp_buf b = HP_BUF_INIT;
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-
-	hp_buf_addf(&b, "%s/", dir);
-	if (sub != NULL)
-		hp_buf_addf(&b, "%s/", sub);
-	hp_buf_add(&b, base, dot ? (size_t)(dot - base) : strlen(base));
-	hp_buf_adds(&b, ext);
-	return hp_buf_detach(&b, NULL);
-}
-
 static int
 run_convert(const char *path, const char *lang, const char *dir,
     struct hp_ctx *ctx)
 {
-	struct hp_buf x = HP_BUF_INIT, l = HP_BUF_INIT, sub = HP_BUF_INIT;
+	struct hp_tmpl_conversion c;
 	struct hp_txn *txn = NULL;
 	struct hp_tmpl *t;
-	char *px = NULL, *pl = NULL;
-	int r = -1, adm;
+	size_t i;
+	int r = -1;
 
 	if (lang == NULL)
 		lang = "en-US";
 	if ((t = hp_tmpl_load(path, lang, &ctx->warnings, &ctx->error)) ==
 	    NULL)
 		return -1;
-	adm = t->nlangs > 0 && t->langs[0].file == t->file;
-	if (adm) {
-		/* Both files are built before either is written. */
-		if (hp_admx_write(t, &x, &ctx->error) == -1 ||
-		    hp_adml_write(t, lang, &l, &ctx->error) == -1)
-			goto out;
-		hp_buf_addf(&sub, "%s/%s", dir, lang);
-		px = out_name(dir, NULL, path, ".admx");
-		pl = out_name(dir, lang, path, ".adml");
-	} else {
-		if (hp_adm_write(t, lang, &x, &ctx->error) == -1)
-			goto out;
-		hp_buf_adds(&sub, dir);
-		px = out_name(dir, NULL, path, ".adm");
-	}
+	if (hp_tmpl_convert(t, path, lang, dir, &c, &ctx->error) == -1)
+		goto out;
 	/* One transaction: an ADMX and its ADML both, or neither. */
 	if (hp_txn_begin(&txn, &ctx->error) == -1 ||
-	    hp_txn_mkdir(txn, sub.buf, &ctx->error) == -1 ||
-	    hp_txn_put(txn, px, x.buf, x.len, &ctx->error) == -1 ||
-	    (pl != NULL && hp_txn_put(txn, pl, l.buf, l.len,
-	    &ctx->error) == -1) ||
-	    hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
+	    hp_txn_mkdir(txn, c.dir, &ctx->error) == -1)
 		goto out;
-	printf("%s\n", px);
-	if (pl != NULL)
-		printf("%s\n", pl);
+	for (i = 0; i < c.nfiles; i++)
+		if (hp_txn_put(txn, c.files[i].path, c.files[i].data.buf,
+		    c.files[i].data.len, &ctx->error) == -1)
+			goto out;
+	if (hp_txn_commit(txn, &ctx->warnings, &ctx->error) == -1)
+		goto out;
+	for (i = 0; i < c.nfiles; i++)
+		printf("%s\n", c.files[i].path);
 	r = HP_EXIT_OK;
 out:
 	hp_txn_free(txn);
-	free(px);
-	free(pl);
-	hp_buf_release(&x);
-	hp_buf_release(&l);
-	hp_buf_release(&sub);
+	hp_tmpl_conversion_free(&c);
 	hp_tmpl_free(t);
 	return r;
-}
-
-/* 1 if the policy's key lies inside what the view serves. */
-static int
-in_view(const struct hp_view *v, const char *key, enum hp_root root)
-{
-	struct hp_path p = HP_PATH_INIT, rel = HP_PATH_INIT;
-	int r;
-
-	if (hp_path_parse_relative(key, &p, NULL) == -1)
-		return 0;
-	p.root = root;
-	r = hp_view_relative(v, &p, &rel, NULL);
-	hp_path_free(&p);
-	hp_path_free(&rel);
-	return r == 0;
 }
 
 static int
@@ -204,8 +151,7 @@ run_state(const char *tpath, const char *src, const char *lang,
 		const struct hp_tmpl_policy *p = &t->policies[i];
 
 		for (k = 0; k < 2; k++) {
-			if (!(p->cls & (k == 0 ? HP_TMPL_MACHINE :
-			    HP_TMPL_USER)) || !in_view(&v, p->key, roots[k]))
+			if (!hp_tmpl_policy_in_view(p, &v, roots[k]))
 				continue;
 			hp_buf_reset(&d);
 			if (hp_tmpl_policy_state(t, p, &v, roots[k], &st, &d,

@@ -235,3 +235,22 @@ hp_tmpl_policy_state(const struct hp_tmpl *t, const struct hp_tmpl_policy *p,
 		hp_buf_reset(detail);
 	return 0;
 }
+
+int
+hp_tmpl_policy_in_view(const struct hp_tmpl_policy *p,
+    const struct hp_view *v, enum hp_root root)
+{
+	struct hp_path path = HP_PATH_INIT, rel = HP_PATH_INIT;
+	enum hp_tmpl_class cls = root == HP_ROOT_HKLM ? HP_TMPL_MACHINE :
+	    root == HP_ROOT_HKCU ? HP_TMPL_USER : 0;
+	int r;
+
+	if (!(p->cls & cls) ||
+	    hp_path_parse_relative(p->key, &path, NULL) == -1)
+		return 0;
+	path.root = root;
+	r = hp_view_relative(v, &path, &rel, NULL);
+	hp_path_free(&path);
+	hp_path_free(&rel);
+	return r == 0;
+}
