@@ -12,8 +12,8 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
-#include "templates/adm.h"
 #include "core/error.h"
+#include "templates/adm.h"
 #include "templates/template.h"
 
 struct aw {

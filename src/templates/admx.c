@@ -14,9 +14,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "templates/admx.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "templates/admx.h"
 #include "templates/template.h"
 
 struct rd {

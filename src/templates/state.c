@@ -12,9 +12,9 @@
 
 #include "core/buf.h"
 #include "core/error.h"
-#include "templates/template.h"
 #include "core/value.h"
 #include "core/view.h"
+#include "templates/template.h"
 
 struct rs {
 	const struct hp_tmpl_policy	*p;
