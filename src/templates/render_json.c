@@ -1,5 +1,5 @@
 /*
- * "template show --json": an array with one object a policy, its
+ * The JSON form of "template show": an array with one object a policy, its
  * elements and their constraints, named as the ADMX attributes are.
  */
 #include <json-c/json.h>
