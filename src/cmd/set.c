@@ -32,7 +32,8 @@ make_value(const char *tname, char **data, int ndata, struct hp_value *v,
 	    type != HP_REG_NONE && type != HP_REG_BINARY)))
 		return hp_cli_usage(ctx, &hp_cmd_set, "type %s takes one data "
 		    "argument", tname);
-	return hp_value_parse(v, type, data, (size_t)ndata, &ctx->error);
+	return hp_value_parse(v, type, data, (size_t)ndata,
+	    HP_VALUE_PARSE_HEX_PREFIX, &ctx->error);
 }
 
 static int

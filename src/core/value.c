@@ -114,20 +114,6 @@ multi_trimmed(const unsigned char *p, size_t len)
 }
 
 int
-hp_value_get_u32(const struct hp_value *v, uint32_t *out)
-{
-	uint32_t x = 0;
-	size_t i;
-
-	if (v->len > 4)
-		return -1;
-	for (i = 0; i < v->len; i++)
-		x |= (uint32_t)v->data[i] << (8 * i);
-	*out = x;
-	return 0;
-}
-
-int
 hp_value_get_u64(const struct hp_value *v, uint64_t *out)
 {
 	uint64_t x = 0;
@@ -138,6 +124,17 @@ hp_value_get_u64(const struct hp_value *v, uint64_t *out)
 	for (i = 0; i < v->len; i++)
 		x |= (uint64_t)v->data[i] << (8 * i);
 	*out = x;
+	return 0;
+}
+
+int
+hp_value_get_u32(const struct hp_value *v, uint32_t *out)
+{
+	uint64_t x;
+
+	if (v->len > 4 || hp_value_get_u64(v, &x) == -1)
+		return -1;
+	*out = (uint32_t)x;
 	return 0;
 }
 
