@@ -54,14 +54,6 @@ extern const struct hp_cmd *const hp_cli_commands[];
 /* Fills ctx->error with "MSG; usage: hivepol USAGE" and returns -1. */
 int	hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/*
- * hp_cli_usage for the option getopt_long just returned as opt: unknown
- * ('?') or not valid for this command.  Names the option as typed.
- */
-int	hp_cli_bad_option(struct hp_ctx *ctx, const struct hp_cmd *cmd,
-	    int opt, int argc, char **argv);
-/* Prints the full help of cmd to stdout. */
-void	hp_cli_help(const struct hp_cmd *cmd);
 
 /*
  * Options shared by commands that write a hive:

@@ -3,7 +3,6 @@
  * (ADM, ADMX/ADML).  One command with verbs, since all three share the
  * loader and the options.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,70 +174,68 @@ run_state(const char *tpath, const char *src, const char *lang,
 	return r;
 }
 
-static int
-run_template(int argc, char **argv, struct hp_ctx *ctx)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "template", required_argument, NULL, 't' },
-		{ "mount", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *verb, *lang = NULL, *out = NULL, *tmpl = NULL;
-	const char *mount = NULL;
-	int opt, json = 0;
+struct template_opts {
+	const char	*lang;
+	const char	*out;		/* convert -o DIR */
+	const char	*tmpl;		/* state -t TEMPLATE */
+	const char	*mount;		/* state --mount */
+	int		 json;		/* show --json */
+};
 
-	if (argc < 2)
-		return hp_cli_usage(ctx, &hp_cmd_template, "expected lint, "
-		    "show, convert or state");
-	verb = argv[1];
-	argc--;
-	argv++;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:t:", longopts, NULL)) !=
-	    -1) {
-		if (opt == 'j')
-			json = 1;
-		else if (opt == 'l')
-			lang = optarg;
-		else if (opt == 'o')
-			out = optarg;
-		else if (opt == 't')
-			tmpl = optarg;
-		else if (opt == 'm')
-			mount = optarg;
-		else
-			return hp_cli_bad_option(ctx, &hp_cmd_template, opt,
-			    argc, argv);
-	}
-	argc -= optind;
-	argv += optind;
+/* One verb, given the options and operands it takes. */
+static int
+run_verb(const char *verb, int argc, char **argv,
+    const struct template_opts *o, struct hp_ctx *ctx)
+{
 	if (strcmp(verb, "lint") == 0) {
-		if (argc < 1 || json || out)
+		if (argc < 1 || o->json || o->out)
 			return hp_cli_usage(ctx, &hp_cmd_template, "lint takes "
 			    "[--lang] and one or more files");
-		return run_lint(argc, argv, lang, ctx);
+		return run_lint(argc, argv, o->lang, ctx);
 	}
 	if (strcmp(verb, "show") == 0) {
-		if (argc != 1 || out)
+		if (argc != 1 || o->out)
 			return hp_cli_usage(ctx, &hp_cmd_template, "show takes "
 			    "[--json] [--lang] and one file");
-		return run_show(argv[0], lang, json, ctx);
+		return run_show(argv[0], o->lang, o->json, ctx);
 	}
 	if (strcmp(verb, "convert") == 0) {
-		if (argc != 1 || out == NULL || json)
+		if (argc != 1 || o->out == NULL || o->json)
 			return hp_cli_usage(ctx, &hp_cmd_template, "convert "
 			    "takes -o DIR and one file");
-		return run_convert(argv[0], lang, out, ctx);
+		return run_convert(argv[0], o->lang, o->out, ctx);
 	}
 	if (strcmp(verb, "state") == 0) {
-		if (argc != 1 || tmpl == NULL || out || json)
+		if (argc != 1 || o->tmpl == NULL || o->out || o->json)
 			return hp_cli_usage(ctx, &hp_cmd_template, "state "
 			    "takes -t TEMPLATE and one source");
-		return run_state(tmpl, argv[0], lang, mount, ctx);
+		return run_state(o->tmpl, argv[0], o->lang, o->mount, ctx);
 	}
 	return hp_cli_usage(ctx, &hp_cmd_template, "unknown verb %s "
 	    "(lint, show, convert or state)", verb);
+}
+
+static int
+run_template(int argc, char **argv, struct hp_ctx *ctx)
+{
+	struct template_opts o = { NULL, NULL, NULL, NULL, 0 };
+	struct hp_option options[] = {
+		HP_OPT_STRING(0, "lang", &o.lang, "<lang>", "the ADML "
+		    "language (default: en-US)"),
+		HP_OPT_BOOL(0, "json", &o.json, "show: print JSON"),
+		HP_OPT_STRING('o', "output", &o.out, "<dir>", "convert: the "
+		    "folder to write into"),
+		HP_OPT_STRING('t', "template", &o.tmpl, "<template>",
+		    "state: the template whose policies are read"),
+		HP_OPT_MOUNT(&o.mount),
+		HP_OPT_END()
+	};
+
+	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_template,
+	    0, ctx)) < 0)
+		return hp_parse_exit(argc);
+	if (argc < 1)
+		return hp_cli_usage(ctx, &hp_cmd_template, "expected lint, "
+		    "show, convert or state");
+	return run_verb(argv[0], argc - 1, argv + 1, &o, ctx);
 }
