@@ -475,18 +475,17 @@ string_data(struct reader *r, struct vline *vl, const char *s,
     const char *end)
 {
 	struct hp_buf text = HP_BUF_INIT;
-	int g;
+	const char *why = NULL;
 
-	g = parse_qstring(&s, end, &text, &vl->odd);
-	if (g == 0 && at_eol(s, end))
-		g = hp_utf16_encode(text.buf, text.len, &vl->data) != 0 ? 2 : 0;
-	else if (g == 0)
-		g = 3;
+	if (parse_qstring(&s, end, &text, &vl->odd) != 0)
+		why = "unterminated string";
+	else if (!at_eol(s, end))
+		why = "text after the closing quote";
+	else if (hp_utf16_encode(text.buf, text.len, &vl->data) != 0)
+		why = "invalid UTF-8 in a string";
 	hp_buf_release(&text);
-	if (g != 0)
-		return bad(r, vl->line, "%s", g == 1 ? "unterminated string" :
-		    g == 2 ? "invalid UTF-8 in a string" :
-		    "text after the closing quote");
+	if (why != NULL)
+		return bad(r, vl->line, "%s", why);
 	hp_buf_add(&vl->data, "\0", 2);
 	vl->type = HP_REG_SZ;
 	return 0;
