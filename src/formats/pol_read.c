@@ -4,7 +4,6 @@
  * but no writer should produce is a warning.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
