@@ -103,12 +103,16 @@ add_data(struct hp_buf *out, const struct hp_value *v)
 			r = add_multi(out, v);
 		break;
 	case HP_REG_DWORD:
-		if (v->len == 4 && hp_value_get_u32(v, &d) == 0)
-			r = hp_buf_addf(out, "%lu", (unsigned long)d);
+		if (v->len == 4 && hp_value_get_u32(v, &d) == 0) {
+			hp_buf_addf(out, "%lu", (unsigned long)d);
+			r = 0;
+		}
 		break;
 	case HP_REG_QWORD:
-		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)
-			r = hp_buf_addf(out, "%llu", (unsigned long long)q);
+		if (v->len == 8 && hp_value_get_u64(v, &q) == 0) {
+			hp_buf_addf(out, "%llu", (unsigned long long)q);
+			r = 0;
+		}
 		break;
 	case HP_REG_NONE:
 		if (v->len == 0) {
@@ -119,7 +123,8 @@ add_data(struct hp_buf *out, const struct hp_value *v)
 		break;
 	case HP_REG_BINARY:
 	case HP_REG_DWORD_BIG_ENDIAN:
-		r = hp_buf_addhex(out, v->data, v->len, NULL);
+		hp_buf_addhex(out, v->data, v->len, NULL);
+		r = 0;
 		break;
 	}
 	hp_buf_release(&s);
