@@ -157,9 +157,8 @@ side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
 		if (p->ops[i].key.root != root)
 			continue;
 		*any = 1;
-		if (hp_patch_add(&part, p->ops[i].kind, &p->ops[i].key,
-		    p->ops[i].name, &p->ops[i].value, p->ops[i].line) == NULL)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(&part, p->ops[i].kind, &p->ops[i].key,
+		    p->ops[i].name, &p->ops[i].value, p->ops[i].line);
 	}
 	if (r == 0 && *any)
 		r = hp_pol_from_patch(&part, root, &pol, e);

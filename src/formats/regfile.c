@@ -100,12 +100,6 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 	return 1;
 }
 
-static int
-nomem(struct reader *r)
-{
-	return hp_error_errno(r->e, HP_E_IO, "%s: out of memory", r->name);
-}
-
 /* Code page text: a line that is not plain ASCII is converted. */
 static void
 decode_line(struct reader *r)
@@ -210,8 +204,7 @@ static int
 emit(struct reader *r, enum hp_op_kind kind, const char *name,
     const struct hp_value *v, unsigned long line)
 {
-	if (hp_patch_add(r->out, kind, &r->cur, name, v, line) == NULL)
-		return nomem(r);
+	hp_patch_add(r->out, kind, &r->cur, name, v, line);
 	return 0;
 }
 
@@ -257,8 +250,7 @@ key_line(struct reader *r, const char *s, const char *end)
 		if (r->cur.n >= HP_MAX_KEY_DEPTH)
 			return bad(r, r->lineno, "key is deeper than %d levels",
 			    HP_MAX_KEY_DEPTH);
-		if (hp_path_push_n(&r->cur, c, (size_t)(bs - c)) == -1)
-			return nomem(r);
+		hp_path_push_n(&r->cur, c, (size_t)(bs - c));
 	}
 	if (del && r->cur.n == 0)
 		return bad(r, r->lineno, "refusing to delete the root key %s",
@@ -521,7 +513,8 @@ value_data(struct reader *r, struct vline *vl, const char *s,
 		if (parse_dword(s + 6, end, &dw) == -1)
 			return bad(r, vl->line, "dword: needs 1 to 8 hex "
 			    "digits");
-		return hp_value_set_dword(v, dw) == -1 ? nomem(r) : 0;
+		hp_value_set_dword(v, dw);
+		return 0;
 	}
 	if (s < end && *s == '"')
 		g = string_data(r, vl, s + 1, end);
@@ -536,8 +529,7 @@ value_data(struct reader *r, struct vline *vl, const char *s,
 		hp_warn(r->w, "%s:%lu: a backslash not followed by \\ or \" "
 		    "is kept as it is (write \\\\ for a backslash)", r->name,
 		    vl->line);
-	if (hp_value_set(v, vl->type, vl->data.buf, vl->data.len) == -1)
-		return nomem(r);
+	hp_value_set(v, vl->type, vl->data.buf, vl->data.len);
 	return 0;
 }
 

@@ -373,13 +373,12 @@ static int
 key_error(struct writer *w, const struct hp_path *a, const struct hp_path *b)
 {
 	struct hp_path p;
-	char *s = NULL;
+	char *s;
 
-	if (hp_path_join(&p, a, b) == 0) {
-		s = hp_path_str(&p);
-		hp_path_free(&p);
-	}
-	hp_error_prefix(w->e, "key %s", s ? s : "?");
+	hp_path_join(&p, a, b);
+	s = hp_path_str(&p);
+	hp_path_free(&p);
+	hp_error_prefix(w->e, "key %s", s);
 	free(s);
 	return -1;
 }
@@ -553,9 +552,9 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 	int r;
 
 	(void)node;
+	(void)e;	/* the writer reports through wk->w->e */
 	if (wk->v->whole) {
-		if (hp_view_full_path(wk->v, rel, &full) == -1)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_view_full_path(wk->v, rel, &full);
 		r = add_key(wk->w, &full, 0);
 		hp_path_free(&full);
 	} else if (wk->w->o->dialect != HP_REG5)
@@ -579,7 +578,7 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
     struct hp_path *p, struct hp_error *e)
 {
 	size_t i, j;
-	int r;
+	int found, r;
 
 	if ((r = v->ops->root(v->impl, node, e)) != 0)
 		return r;
@@ -591,13 +590,14 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
 		for (j = 0; j < kids.n; j++)
 			if (hp_name_eq(kids.v[j].name, rel->comps[i]))
 				break;
-		r = j == kids.n ? 1 : hp_path_push(p, kids.v[j].name);
-		if (j < kids.n)
+		found = j < kids.n;
+		if (found) {
+			hp_path_push(p, kids.v[j].name);
 			*node = kids.v[j].node;
+		}
 		hp_keylist_free(&kids);
-		if (r != 0)
-			return r == 1 ? 1 : hp_error_errno(e, HP_E_IO,
-			    "out of memory");
+		if (!found)
+			return 1;
 	}
 	return 0;
 }

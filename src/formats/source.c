@@ -140,10 +140,10 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	case HP_FMT_POL:
 	case HP_FMT_GPO:
 		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
-		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
-		if (r == 0)
+		if (r == 0) {
+			hp_tree_init(&s->tree, NULL);
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
+		}
 		break;
 	default:
 		r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
