@@ -15,7 +15,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 
 int64_t
