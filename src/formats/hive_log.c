@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/le.h"
 #include "formats/hive_log.h"
-#include "formats/le.h"
 #include "formats/regf.h"
 
 #define LOG_BASE	512	/* "Base block": one sector of the primary's */

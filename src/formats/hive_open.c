@@ -23,13 +23,13 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/le.h"
 #include "core/limits.h"
+#include "core/txn.h"
 #include "formats/hive_impl.h"
 #include "formats/hive_log.h"
-#include "formats/le.h"
 #include "formats/mount.h"
 #include "formats/regf.h"
-#include "core/txn.h"
 
 /* libhivex reports corruption through errno; say what it means. */
 const char *

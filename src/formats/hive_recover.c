@@ -7,21 +7,20 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/dir.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "core/limits.h"
 #include "formats/hive_log.h"
-#include "formats/le.h"
 #include "formats/regf.h"
 
 /* Why a log was not applied. */
@@ -309,24 +308,6 @@ hp_log_recover(struct hp_buf *img, int base_ok,
 		    "applied");
 }
 
-/* The slot of a file named base + suffix, or -1. */
-static int
-log_slot(const char *name, const char *base)
-{
-	static const char *const sfx[HP_LOG_SLOTS] = {
-		".LOG", ".LOG1", ".LOG2"
-	};
-	size_t bl = strlen(base);
-	int i;
-
-	if (strncasecmp(name, base, bl) != 0)
-		return -1;
-	for (i = 0; i < HP_LOG_SLOTS; i++)
-		if (strcasecmp(name + bl, sfx[i]) == 0)
-			return i;
-	return -1;
-}
-
 /*
  * Reads up to max bytes of the log at path into b.  A link is not
  * followed: in an image (docs/architecture.md, "Image roots are jails")
@@ -388,30 +369,23 @@ void
 hp_log_files_read(const char *path, size_t head, struct hp_log_files *f,
     struct hp_warnings *w)
 {
+	static const char *const sfx[HP_LOG_SLOTS] = {
+		".LOG", ".LOG1", ".LOG2"
+	};
 	char *d1 = hp_strdup(path), *d2 = hp_strdup(path);
 	const char *dir = dirname(d1), *base = basename(d2);
-	struct dirent *de;
-	DIR *dp;
 	int i;
 
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < HP_LOG_SLOTS; i++) {
+		char *name = hp_strfmt("%s%s", base, sfx[i]);
+
 		f->data[i] = (struct hp_buf)HP_BUF_INIT;
 		hp_log_parse(&f->logs[i], "", NULL, 0);
-	}
-	if ((dp = opendir(dir)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			int slot = log_slot(de->d_name, base);
-
-			if (slot >= 0 && f->names[slot] == NULL)
-				f->names[slot] = hp_strfmt("%s/%s", dir,
-				    de->d_name);
-		}
-		closedir(dp);
-	}
-	for (i = 0; i < HP_LOG_SLOTS; i++)
-		if (f->names[i] != NULL)
+		if ((f->names[i] = hp_dir_find_ci(dir, name)) != NULL)
 			read_log(f, i, head, w);
+		free(name);
+	}
 	free(d1);
 	free(d2);
 }

@@ -51,8 +51,7 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	size_t i;
 	int r = -1;
 
-	if (hp_tree_init(&t, NULL) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_tree_init(&t, NULL);
 	hp_tree_view(&t, &v, "bundle");
 	if (hp_check_plan(pol, &v, &plan, w, e) == -1)
 		goto out;
@@ -60,10 +59,9 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	for (i = 0; i < pol->nsettings; i++) {
 		const struct hp_setting *s = &pol->settings[i];
 
-		if (s->presence == HP_PRESENCE_FORBIDDEN &&
-		    hp_patch_add(&plan, HP_OP_DELETE_VALUE, &s->key, s->value,
-		    NULL, (unsigned long)s->loc.line) == NULL)
-			goto oom;
+		if (s->presence == HP_PRESENCE_FORBIDDEN)
+			hp_patch_add(&plan, HP_OP_DELETE_VALUE, &s->key,
+			    s->value, NULL, (unsigned long)s->loc.line);
 	}
 	k = hp_calloc(plan.n + 1, sizeof(*k));
 	for (i = 0; i < plan.n; i++) {
@@ -73,13 +71,9 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	if (plan.n > 0)
 		qsort(k, plan.n, sizeof(*k), keyed_cmp);
 	for (i = 0; i < plan.n; i++)
-		if (hp_patch_add(out, k[i].op->kind, &k[i].op->key,
-		    k[i].op->name, &k[i].op->value, k[i].op->line) == NULL)
-			goto oom;
+		hp_patch_add(out, k[i].op->kind, &k[i].op->key, k[i].op->name,
+		    &k[i].op->value, k[i].op->line);
 	r = 0;
-	goto out;
-oom:
-	hp_error_errno(e, HP_E_IO, "out of memory");
 out:
 	free(k);
 	hp_patch_free(&plan);
@@ -210,9 +204,9 @@ out:
 }
 
 /* The operations a Group Policy object can carry: HKLM and HKCU ones. */
-int
+void
 hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
-    struct hp_warnings *w, struct hp_error *e)
+    struct hp_warnings *w)
 {
 	char *where;
 	size_t i;
@@ -224,15 +218,13 @@ hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 		    op->key.root != HP_ROOT_HKCU) {
 			where = hp_path_str(&op->key);
 			hp_warn(w, "%s: Group Policy reaches HKLM and HKCU only; "
-			    "left out of Registry.pol", where ? where : "?");
+			    "left out of Registry.pol", where);
 			free(where);
 			continue;
 		}
-		if (hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
-		    op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
+		    op->line);
 	}
-	return 0;
 }
 
 /* 1 if op sets or deletes exactly the value that w writes. */
@@ -246,9 +238,9 @@ superseded(const struct hp_op *op, const struct hp_op *w)
 	    hp_name_cmp(op->name, w->name) == 0;
 }
 
-int
+void
 hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
-    enum hp_root root, struct hp_patch *out, struct hp_error *e)
+    enum hp_root root, struct hp_patch *out)
 {
 	size_t i, j;
 
@@ -262,18 +254,16 @@ hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
 				break;
 		if (j < want->n)
 			continue;
-		if (hp_patch_add(out, op->kind, &op->key, op->name,
-		    &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
+		    op->line);
 	}
 	for (j = 0; j < want->n; j++) {
 		const struct hp_op *op = &want->ops[j];
 
-		if (op->key.root == root && hp_patch_add(out, op->kind,
-		    &op->key, op->name, &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		if (op->key.root == root)
+			hp_patch_add(out, op->kind, &op->key, op->name,
+			    &op->value, op->line);
 	}
-	return 0;
 }
 
 static int
@@ -281,10 +271,10 @@ write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
     struct hp_error *e)
 {
 	struct hp_patch g = HP_PATCH_INIT;
-	int machine = 0, user = 0, changed, r;
+	int machine = 0, user = 0, changed, r = 0;
 	size_t i;
 
-	r = hp_bundle_gpo_patch(p, &g, w, e);
+	hp_bundle_gpo_patch(p, &g, w);
 	for (i = 0; i < g.n; i++) {
 		machine |= g.ops[i].key.root == HP_ROOT_HKLM;
 		user |= g.ops[i].key.root == HP_ROOT_HKCU;

@@ -12,8 +12,8 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "formats/hive_log.h"
-#include "formats/le.h"
 #include "formats/regf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

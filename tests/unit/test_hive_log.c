@@ -13,8 +13,8 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "formats/hive_log.h"
-#include "formats/le.h"
 #include "formats/regf.h"
 
 /* Values from yarp's Marvin32, which the corpus logs' hashes match. */
