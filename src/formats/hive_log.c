@@ -134,7 +134,7 @@ static void
 parse_entries(struct hp_log *l)
 {
 	struct hp_log_entry ent;
-	uint32_t seq = l->seq;
+	uint32_t seq = l->base.seq1;
 	size_t off = LOG_BASE;
 
 	while (off < l->len && (l->stop = entry_check(l, off, seq,
@@ -152,7 +152,7 @@ parse_entries(struct hp_log *l)
 static const char *
 dirty_vector_problem(const struct hp_log *l)
 {
-	size_t bitmap = l->hbins_size / HP_REGF_BLOCK;
+	size_t bitmap = l->base.hbins_size / HP_REGF_BLOCK;
 
 	if (l->len < LOG_BASE + 4 + bitmap ||
 	    memcmp(l->buf + LOG_BASE, "DIRT", 4) != 0)
@@ -173,13 +173,8 @@ hp_log_parse(struct hp_log *l, const char *name, const unsigned char *buf,
 	l->format = HP_LOG_UNUSABLE;
 	if ((l->why = base_block_problem(buf, len)) != NULL)
 		return;
-	l->seq = hp_le32(buf + 4);
-	l->mtime = (int64_t)hp_le64(buf + 12);
-	l->minor = hp_le32(buf + 24);
-	l->root = hp_le32(buf + 36);
-	l->hbins_size = hp_le32(buf + 40);
-	l->flags = hp_le32(buf + 144);
-	type = hp_le32(buf + 28);
+	hp_regf_info_read(buf, len, &l->base);
+	type = l->base.type;
 	if (type == 6 && len <= LOG_BASE + ENTRY_HEAD) {
 		l->why = "no room for a log entry";
 	} else if (type == 6) {

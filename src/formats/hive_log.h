@@ -20,9 +20,9 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "formats/regf.h"
 
 struct hp_warnings;
-struct hp_regf_info;
 
 enum hp_log_format {
 	HP_LOG_UNUSABLE,	/* see why */
@@ -43,9 +43,8 @@ struct hp_log {
 	enum hp_log_format	 format;
 	const char		*why;		/* HP_LOG_UNUSABLE: the reason */
 	/* Its base block (a partial copy of the primary's). */
-	uint32_t		 seq, hbins_size, root, minor, flags;
-	int64_t			 mtime;
-	/* New format: the run of entries from seq on, in order. */
+	struct hp_regf_info	 base;
+	/* New format: the run of entries from base.seq1 on, in order. */
 	struct hp_log_entry	*ents;
 	size_t			 nents, capents;
 	const char		*stop;		/* why the run ended early */

@@ -93,9 +93,9 @@ apply_new(struct replay *rp, int slot)
 	const struct hp_log *l = &rp->logs[slot];
 	size_t i;
 
-	if (rp->have_last && rp->last >= l->seq)
+	if (rp->have_last && rp->last >= l->base.seq1)
 		return NOTHING_APPLIES;
-	if (rp->base_ok && l->seq < rp->primary_seq2) {
+	if (rp->base_ok && l->base.seq1 < rp->primary_seq2) {
 		why_not(rp, l, "its entries are older than the primary file");
 		return NOT_ELIGIBLE;
 	}
@@ -112,7 +112,7 @@ apply_new(struct replay *rp, int slot)
 			why_not(rp, l, l->stop);
 		return NOTHING_APPLIES;
 	}
-	rp->flags = (l->flags & ~1u) | (rp->flags & 1u);
+	rp->flags = (l->base.flags & ~1u) | (rp->flags & 1u);
 	rp->base = l;
 	rp->r->applied |= 1u << slot;
 	return APPLIED;
@@ -131,7 +131,8 @@ apply_new_pair(struct replay *rp)
 {
 	int first = HP_LOG_SLOT_LOG1, second = HP_LOG_SLOT_LOG2;
 
-	if (!seq_before(rp->logs[first].seq, rp->logs[second].seq)) {
+	if (!seq_before(rp->logs[first].base.seq1,
+	    rp->logs[second].base.seq1)) {
 		first = HP_LOG_SLOT_LOG2;
 		second = HP_LOG_SLOT_LOG1;
 	}
@@ -142,7 +143,7 @@ apply_new_pair(struct replay *rp)
 	}
 	if (apply_new(rp, first) == NOT_ELIGIBLE)
 		apply_new(rp, second);
-	else if (rp->have_last && rp->logs[second].seq == rp->last + 1)
+	else if (rp->have_last && rp->logs[second].base.seq1 == rp->last + 1)
 		apply_new(rp, second);
 }
 
@@ -151,14 +152,14 @@ static void
 apply_old(struct replay *rp, int slot)
 {
 	const struct hp_log *l = &rp->logs[slot];
-	size_t bits = l->hbins_size / 512, start, i, k = 0;
+	size_t bits = l->base.hbins_size / 512, start, i, k = 0;
 	const unsigned char *map = l->buf + 512 + 4;
 
-	if (l->mtime < rp->primary_mtime) {
+	if (l->base.mtime < rp->primary_mtime) {
 		why_not(rp, l, "its timestamp is older than the primary file's");
 		return;
 	}
-	if (image_size(rp, l->hbins_size) == -1) {
+	if (image_size(rp, l->base.hbins_size) == -1) {
 		why_not(rp, l, "it grows the hive beyond what the files hold");
 		return;
 	}
@@ -177,8 +178,8 @@ apply_old(struct replay *rp, int slot)
 	rp->r->pages = (unsigned)k;
 	if (k == 0)
 		return;
-	rp->hbins = l->hbins_size;
-	rp->flags = l->flags;
+	rp->hbins = l->base.hbins_size;
+	rp->flags = l->base.flags;
 	rp->base = l;
 	rp->r->applied |= 1u << slot;
 }
@@ -191,7 +192,7 @@ apply_old_any(struct replay *rp)
 	const struct hp_log *l2 = &rp->logs[HP_LOG_SLOT_LOG2];
 
 	if (l1->format == HP_LOG_OLD && l2->format == HP_LOG_OLD)
-		apply_old(rp, l1->mtime >= l2->mtime ? HP_LOG_SLOT_LOG1 :
+		apply_old(rp, l1->base.mtime >= l2->base.mtime ? HP_LOG_SLOT_LOG1 :
 		    HP_LOG_SLOT_LOG2);
 	else if (l1->format == HP_LOG_OLD)
 		apply_old(rp, HP_LOG_SLOT_LOG1);
@@ -210,7 +211,8 @@ highest_seq(const struct replay *rp)
 
 	for (i = 0; i < HP_LOG_SLOTS; i++) {
 		const struct hp_log *l = &rp->logs[i];
-		uint32_t s = l->nents ? l->ents[l->nents - 1].seq : l->seq;
+		uint32_t s = l->nents ? l->ents[l->nents - 1].seq :
+		    l->base.seq1;
 
 		if (l->format != HP_LOG_UNUSABLE && seq_before(seq, s))
 			seq = s;
@@ -235,9 +237,9 @@ finish_base_block(struct replay *rp)
 		seq = hp_le32(h + 8);
 	hp_le32_put(h + 4, seq);
 	hp_le32_put(h + 8, seq);
-	hp_le32_put(h + 24, rp->base->minor);
+	hp_le32_put(h + 24, rp->base->base.minor);
 	hp_le32_put(h + 28, 0);
-	hp_le32_put(h + 36, rp->base->root);
+	hp_le32_put(h + 36, rp->base->base.root);
 	hp_le32_put(h + 40, rp->hbins);
 	hp_le32_put(h + 144, rp->flags);
 	hp_le32_put(h + 508, hp_regf_checksum(h));
@@ -250,8 +252,10 @@ replay_init(struct replay *rp, struct hp_buf *img, int base_ok,
     struct hp_log *logs, struct hp_recovery *r)
 {
 	const unsigned char *h = (const unsigned char *)img->buf;
+	struct hp_regf_info p;
 	int i;
 
+	hp_regf_info_read(h, img->len, &p);
 	memset(rp, 0, sizeof(*rp));
 	rp->img = img;
 	rp->base_ok = base_ok;
@@ -260,10 +264,10 @@ replay_init(struct replay *rp, struct hp_buf *img, int base_ok,
 	rp->bound = img->len + HP_REGF_BLOCK;
 	for (i = 0; i < HP_LOG_SLOTS; i++)
 		rp->bound += logs[i].len;
-	rp->primary_seq2 = hp_le32(h + 8);
-	rp->hbins = hp_le32(h + 40);
-	rp->flags = hp_le32(h + 144);
-	rp->primary_mtime = (int64_t)hp_le64(h + 12);
+	rp->primary_seq2 = p.seq2;
+	rp->hbins = p.hbins_size;
+	rp->flags = p.flags;
+	rp->primary_mtime = p.mtime;
 	/* A bad base block: the first hive bin's timestamp stands in. */
 	if (!base_ok)
 		rp->primary_mtime = img->len >= HP_REGF_BLOCK + 28 ?

@@ -38,6 +38,25 @@ hp_regf_checksum(const unsigned char *hdr)
 	return sum;
 }
 
+void
+hp_regf_info_read(const unsigned char *hdr, uint64_t file_size,
+    struct hp_regf_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->file_size = file_size;
+	info->seq1 = hp_le32(hdr + 4);
+	info->seq2 = hp_le32(hdr + 8);
+	info->mtime = (int64_t)hp_le64(hdr + 12);
+	info->major = hp_le32(hdr + 20);
+	info->minor = hp_le32(hdr + 24);
+	info->type = hp_le32(hdr + 28);
+	info->root = hp_le32(hdr + 36);
+	info->hbins_size = hp_le32(hdr + 40);
+	info->flags = hp_le32(hdr + 144);
+	info->csum_stored = hp_le32(hdr + 508);
+	info->csum_computed = hp_regf_checksum(hdr);
+}
+
 int
 hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
     const char *path, struct hp_regf_info *info, struct hp_error *e)
@@ -60,16 +79,7 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 		return hp_error_set(e, HP_E_INPUT, "%s: truncated: %llu "
 		    "bytes, shorter than the 4096-byte base block", path,
 		    (unsigned long long)file_size);
-	info->seq1 = hp_le32(hdr + 4);
-	info->seq2 = hp_le32(hdr + 8);
-	info->mtime = (int64_t)hp_le64(hdr + 12);
-	info->major = hp_le32(hdr + 20);
-	info->minor = hp_le32(hdr + 24);
-	info->type = hp_le32(hdr + 28);
-	info->root = hp_le32(hdr + 36);
-	info->hbins_size = hp_le32(hdr + 40);
-	info->csum_stored = hp_le32(hdr + 508);
-	info->csum_computed = hp_regf_checksum(hdr);
+	hp_regf_info_read(hdr, file_size, info);
 	for (nlen = 0; nlen + 1 < 64 && hp_le16(hdr + 48 + nlen) != 0;
 	    nlen += 2)
 		;

@@ -24,11 +24,18 @@ struct hp_regf_info {
 	uint32_t	type;		/* 0 primary, 1 old log, 6 new log */
 	uint32_t	root;		/* relative offset of the root nk */
 	uint32_t	hbins_size;
+	uint32_t	flags;		/* bit 0: KTM locked (offset 144) */
 	uint32_t	csum_stored, csum_computed;
 	uint64_t	file_size;
 	char		name[128];	/* embedded file name, UTF-8 */
 };
 
+/*
+ * The fields of a base block (hdr holds at least its first 512 bytes:
+ * transaction logs copy no more), unchecked; name is left empty.
+ */
+void	 hp_regf_info_read(const unsigned char *hdr, uint64_t file_size,
+	    struct hp_regf_info *info);
 /*
  * Checks the base block of the hive at path (hdr holds the first avail
  * bytes of a file_size-byte file).  Fails, naming the problem, on anything
