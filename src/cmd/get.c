@@ -126,6 +126,8 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL(0, "json", &json, "print name, type, data and "
 		    "the exact bytes as JSON"),
 		HP_OPT_HIVE_READ(&o),
+		HP_OPT_OPERANDS(2, 3, "expected a hive, a key and "
+		    "optionally a value name"),
 		HP_OPT_END()
 	};
 	struct hp_cli_key k;
@@ -134,9 +136,6 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_get, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 2 || argc > 3)
-		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
-		    "and optionally a value name");
 	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1) {
 		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[0],
 		    argv[1]);

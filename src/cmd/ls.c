@@ -130,6 +130,7 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL(0, "json", &st.json, "print JSON (with -R: one "
 		    "object per key per line)"),
 		HP_OPT_HIVE_READ(&o),
+		HP_OPT_OPERANDS(1, 2, "expected a hive and optionally a key"),
 		HP_OPT_END()
 	};
 	struct hp_cli_key k;
@@ -138,9 +139,6 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_ls, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 1 || argc > 2)
-		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
-		    "optionally a key");
 	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1)
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
 		    "%s", argv[0], argv[1]);
