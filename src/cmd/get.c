@@ -99,10 +99,7 @@ print_values(const struct hp_view *v, hp_node node, int json,
 		return -1;
 	hp_vallist_sort(&vals);
 	if (json) {
-		a = json_object_new_array();
-		for (i = 0; i < vals.n; i++)
-			json_object_array_add(a, hp_json_value(vals.v[i].name,
-			    &vals.v[i].value));
+		a = hp_json_values(&vals);
 		hp_json_print(a);
 		json_object_put(a);
 	}

@@ -54,15 +54,11 @@ print_key_json(const struct ls_state *st, const char *title,
 			    json_object_new_string(kids->v[i].name));
 		json_object_object_add(o, "subkeys", a);
 	}
-	a = json_object_new_array();
-	for (i = 0; i < vals->n; i++)
-		json_object_array_add(a, hp_json_value(vals->v[i].name,
-		    &vals->v[i].value));
-	json_object_object_add(o, "values", a);
-	puts(json_object_to_json_string_ext(o, st->recursive ?
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE :
-	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_object_add(o, "values", hp_json_values(vals));
+	if (st->recursive)
+		hp_json_print_line(o);
+	else
+		hp_json_print(o);
 	json_object_put(o);
 }
 
