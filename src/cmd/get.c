@@ -95,9 +95,8 @@ print_values(const struct hp_view *v, hp_node node, int json,
 	size_t i;
 	char tmp[16];
 
-	if (v->ops->values(v->impl, node, &vals, &ctx->error) == -1)
+	if (hp_view_sorted_values(v, node, &vals, &ctx->error) == -1)
 		return -1;
-	hp_vallist_sort(&vals);
 	if (json) {
 		a = hp_json_values(&vals);
 		hp_json_print(a);

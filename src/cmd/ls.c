@@ -102,9 +102,8 @@ print_key(void *arg, const struct hp_path *rel, hp_node node,
 
 	/* -R walks the subkeys itself. */
 	if (!st->recursive &&
-	    st->view->ops->subkeys(st->view->impl, node, &kids, e) == -1)
+	    hp_view_sorted_subkeys(st->view, node, &kids, e) == -1)
 		return -1;
-	hp_keylist_sort(&kids);
 	if (st->json) {
 		key_title(st->view, rel, &title);
 		print_key_json(st, title.buf, &kids, vals);
