@@ -107,6 +107,7 @@ set_value(struct parse *p, const struct hp_option *o, int as_long,
 		return hp_cli_usage(p->ctx, p->cmd, "%s", e.msg);
 	case HP_OPTION_END:
 	case HP_OPTION_GROUP:
+	case HP_OPTION_OPERANDS:
 		break;
 	}
 	abort();
@@ -205,6 +206,19 @@ parse_short(struct parse *p, const char *arg)
 	return 0;
 }
 
+/* n operands against the HP_OPT_OPERANDS entry of opts, if any. */
+static int
+check_operands(const struct parse *p, int n)
+{
+	const struct hp_option *o;
+
+	for (o = p->opts; o->type != HP_OPTION_END; o++)
+		if (o->type == HP_OPTION_OPERANDS && (n < o->min ||
+		    (o->max >= 0 && n > o->max)))
+			return hp_cli_usage(p->ctx, p->cmd, "%s", o->help);
+	return n;
+}
+
 int
 hp_parse_options(int argc, char **argv, const struct hp_option *opts,
     const struct hp_cmd *cmd, unsigned flags, struct hp_ctx *ctx)
@@ -229,7 +243,7 @@ hp_parse_options(int argc, char **argv, const struct hp_option *opts,
 			return r;
 	}
 	argv[n] = NULL;
-	return n;
+	return check_operands(&p, n);
 }
 
 /* "  -p, --policy <policy>" */
@@ -263,12 +277,13 @@ hp_parse_options_help(const struct hp_cmd *cmd,
 	const struct hp_option *o;
 
 	printf("usage: hivepol %s\n\n%s\n", cmd->usage, cmd->summary);
-	if (opts->type != HP_OPTION_END && opts->type != HP_OPTION_GROUP)
+	if (opts->type != HP_OPTION_END && opts->type != HP_OPTION_GROUP &&
+	    opts->type != HP_OPTION_OPERANDS)
 		putchar('\n');
 	for (o = opts; o->type != HP_OPTION_END; o++) {
 		if (o->type == HP_OPTION_GROUP)
 			printf("\n%s:\n", o->help);
-		else
+		else if (o->type != HP_OPTION_OPERANDS)
 			print_option(o);
 	}
 	printf("\nSee hivepol(1) for details.\n");

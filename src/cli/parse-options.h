@@ -7,6 +7,8 @@
  *	struct hp_option options[] = {
  *		HP_OPT_BOOL(0, "json", &json, "print JSON"),
  *		HP_OPT_HIVE_READ(&ho),
+ *		HP_OPT_OPERANDS(2, 3, "expected a hive, a key and "
+ *		    "optionally a value name"),
  *		HP_OPT_END()
  *	};
  *	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_get, 0,
@@ -32,7 +34,8 @@ enum hp_option_type {
 	HP_OPTION_BOOL,		/* int *value = 1 */
 	HP_OPTION_STRING,	/* const char **value = the argument */
 	HP_OPTION_INT,		/* int *value, within [min, max] */
-	HP_OPTION_CALLBACK	/* callback(opt, arg, e) */
+	HP_OPTION_CALLBACK,	/* callback(opt, arg, e) */
+	HP_OPTION_OPERANDS	/* how many operands: [min, max], else help */
 };
 
 struct hp_option;
@@ -47,7 +50,7 @@ struct hp_option {
 	void			*value;
 	const char		*argh;		/* "<file>"; NULL: no argument */
 	const char		*help;		/* one line */
-	long			 min, max;	/* HP_OPTION_INT */
+	long			 min, max;	/* HP_OPTION_INT, _OPERANDS */
 	hp_option_cb		*callback;	/* HP_OPTION_CALLBACK */
 };
 
@@ -65,6 +68,12 @@ struct hp_option {
 	  NULL }
 #define HP_OPT_CALLBACK(s, l, v, a, h, cb) \
 	{ HP_OPTION_CALLBACK, (s), (l), (v), (a), (h), 0, 0, (cb) }
+/*
+ * Fewer than lo or more than hi (-1: any number) operands is the usage
+ * error "msg; usage: ...".
+ */
+#define HP_OPT_OPERANDS(lo, hi, msg) \
+	{ HP_OPTION_OPERANDS, 0, NULL, NULL, NULL, (msg), (lo), (hi), NULL }
 
 /* Flags of hp_parse_options. */
 #define HP_PARSE_STOP_AT_OPERAND 1u	/* options end at the first operand */
@@ -76,7 +85,8 @@ struct hp_option {
  * Parses argv[1..argc-1] (argv[0] names the command) against opts.
  * Returns the number of operands, moved to argv[0..n-1]; HP_PARSE_HELP
  * after printing cmd's help for -h or --help; or -1 with ctx->error set
- * to a usage error of cmd.
+ * to a usage error of cmd (a bad option, or as many operands as an
+ * HP_OPT_OPERANDS entry of opts does not allow).
  */
 int	hp_parse_options(int argc, char **argv, const struct hp_option *opts,
 	    const struct hp_cmd *cmd, unsigned flags, struct hp_ctx *ctx);

@@ -95,14 +95,10 @@ print_values(const struct hp_view *v, hp_node node, int json,
 	size_t i;
 	char tmp[16];
 
-	if (v->ops->values(v->impl, node, &vals, &ctx->error) == -1)
+	if (hp_view_sorted_values(v, node, &vals, &ctx->error) == -1)
 		return -1;
-	hp_vallist_sort(&vals);
 	if (json) {
-		a = json_object_new_array();
-		for (i = 0; i < vals.n; i++)
-			json_object_array_add(a, hp_json_value(vals.v[i].name,
-			    &vals.v[i].value));
+		a = hp_json_values(&vals);
 		hp_json_print(a);
 		json_object_put(a);
 	}
@@ -126,6 +122,8 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL(0, "json", &json, "print name, type, data and "
 		    "the exact bytes as JSON"),
 		HP_OPT_HIVE_READ(&o),
+		HP_OPT_OPERANDS(2, 3, "expected a hive, a key and "
+		    "optionally a value name"),
 		HP_OPT_END()
 	};
 	struct hp_cli_key k;
@@ -134,9 +132,6 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_get, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 2 || argc > 3)
-		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
-		    "and optionally a value name");
 	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1) {
 		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[0],
 		    argv[1]);

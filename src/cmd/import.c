@@ -202,6 +202,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRICT(&im.so.strict),
 		HP_OPT_CODEPAGE(&im.so.codepage),
 		HP_OPT_CLASS(&im.so.pol_root),
+		HP_OPT_OPERANDS(2, -1, "expected a hive and at least one "
+		    ".reg, .pol file or GPO folder"),
 		HP_OPT_END()
 	};
 	const struct hp_apply_stats *st = &im.st;
@@ -210,9 +212,6 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_import, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 2)
-		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "
-		    "at least one .reg, .pol file or GPO folder");
 	im.nin = (size_t)argc - 1;
 	r = read_inputs(&im, argv + 1, ctx);
 	if (r == 0)

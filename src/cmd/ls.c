@@ -54,15 +54,11 @@ print_key_json(const struct ls_state *st, const char *title,
 			    json_object_new_string(kids->v[i].name));
 		json_object_object_add(o, "subkeys", a);
 	}
-	a = json_object_new_array();
-	for (i = 0; i < vals->n; i++)
-		json_object_array_add(a, hp_json_value(vals->v[i].name,
-		    &vals->v[i].value));
-	json_object_object_add(o, "values", a);
-	puts(json_object_to_json_string_ext(o, st->recursive ?
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE :
-	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_object_add(o, "values", hp_json_values(vals));
+	if (st->recursive)
+		hp_json_print_line(o);
+	else
+		hp_json_print(o);
 	json_object_put(o);
 }
 
@@ -106,9 +102,8 @@ print_key(void *arg, const struct hp_path *rel, hp_node node,
 
 	/* -R walks the subkeys itself. */
 	if (!st->recursive &&
-	    st->view->ops->subkeys(st->view->impl, node, &kids, e) == -1)
+	    hp_view_sorted_subkeys(st->view, node, &kids, e) == -1)
 		return -1;
-	hp_keylist_sort(&kids);
 	if (st->json) {
 		key_title(st->view, rel, &title);
 		print_key_json(st, title.buf, &kids, vals);
@@ -130,6 +125,7 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL(0, "json", &st.json, "print JSON (with -R: one "
 		    "object per key per line)"),
 		HP_OPT_HIVE_READ(&o),
+		HP_OPT_OPERANDS(1, 2, "expected a hive and optionally a key"),
 		HP_OPT_END()
 	};
 	struct hp_cli_key k;
@@ -138,9 +134,6 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_ls, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 1 || argc > 2)
-		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
-		    "optionally a key");
 	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1)
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
 		    "%s", argv[0], argv[1]);

@@ -16,6 +16,7 @@ run_new(int argc, char **argv, struct hp_ctx *ctx)
 	const char *mount_arg = NULL;
 	struct hp_option options[] = {
 		HP_OPT_MOUNT(&mount_arg),
+		HP_OPT_OPERANDS(1, 1, "expected one hive file"),
 		HP_OPT_END()
 	};
 	struct hp_path mount = HP_PATH_INIT;
@@ -24,8 +25,6 @@ run_new(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_new, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc != 1)
-		return hp_cli_usage(ctx, &hp_cmd_new, "expected one hive file");
 	if (mount_arg != NULL &&
 	    hp_path_parse(mount_arg, &mount, &ctx->error) == -1)
 		return -1;

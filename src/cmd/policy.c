@@ -39,15 +39,13 @@ static int
 run_policy(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_option options[] = {
+		HP_OPT_OPERANDS(1, -1, "expected a subcommand"),
 		HP_OPT_END()
 	};
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_policy, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 1)
-		return hp_cli_usage(ctx, &hp_cmd_policy, "expected a "
-		    "subcommand");
 	if (strcmp(argv[0], "lint") != 0)
 		return hp_cli_usage(ctx, &hp_cmd_policy, "unknown subcommand "
 		    "\"%s\"", argv[0]);

@@ -40,6 +40,8 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_cli_hive_opts o = { 0 };
 	struct hp_option options[] = {
 		HP_OPT_HIVE_WRITE(&o),
+		HP_OPT_OPERANDS(2, 3, "expected a hive, a key and "
+		    "optionally a value name"),
 		HP_OPT_END()
 	};
 	struct hp_patch p = HP_PATCH_INIT;
@@ -50,9 +52,6 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_rm, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 2 || argc > 3)
-		return hp_cli_usage(ctx, &hp_cmd_rm, "expected a hive, a key "
-		    "and optionally a value name");
 	if (argc == 3)
 		name = hp_cli_value_name(argv[2]);
 	r = hp_cli_open_key(argv[0], argv[1], 1, &o, &k, ctx);

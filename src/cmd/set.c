@@ -42,6 +42,8 @@ run_set(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_cli_hive_opts o = { 0 };
 	struct hp_option options[] = {
 		HP_OPT_HIVE_WRITE(&o),
+		HP_OPT_OPERANDS(4, -1, "expected a hive, a key, a value "
+		    "name and a type"),
 		HP_OPT_END()
 	};
 	struct hp_value v = HP_VALUE_INIT;
@@ -54,9 +56,6 @@ run_set(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_set,
 	    HP_PARSE_STOP_AT_OPERAND, ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 4)
-		return hp_cli_usage(ctx, &hp_cmd_set, "expected a hive, a key, "
-		    "a value name and a type");
 	if (make_value(argv[3], argv + 4, argc - 4, &v, ctx) == 0 &&
 	    hp_cli_open_hive(argv[0], 1, &o, &hv, ctx) == 0 &&
 	    hp_cli_key_arg(hv, argv[1], &rel, ctx) == 0) {

@@ -76,6 +76,8 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
 		HP_OPT_CLASS(&root),
+		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file or "
+		    "GPO folder"),
 		HP_OPT_END()
 	};
 	int r;
@@ -83,9 +85,6 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc != 1)
-		return hp_cli_usage(ctx, &hp_cmd_show, "expected one "
-		    "Registry.pol file or GPO folder");
 	if (json)
 		sh.arr = json_object_new_array();
 	if (hp_format_detect(argv[0]) == HP_FMT_GPO)

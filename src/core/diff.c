@@ -44,26 +44,6 @@ emit(struct differ *d, enum hp_diff_kind kind, const char *name,
 	return r;
 }
 
-static int
-sorted_values(const struct hp_view *v, hp_node n, struct hp_vallist *out,
-    struct hp_error *e)
-{
-	if (v->ops->values(v->impl, n, out, e) == -1)
-		return -1;
-	hp_vallist_sort(out);
-	return 0;
-}
-
-static int
-sorted_kids(const struct hp_view *v, hp_node n, struct hp_keylist *out,
-    struct hp_error *e)
-{
-	if (v->ops->subkeys(v->impl, n, out, e) == -1)
-		return -1;
-	hp_keylist_sort(out);
-	return 0;
-}
-
 static int	diff_key(struct differ *, const hp_node *, const hp_node *);
 
 static int
@@ -84,8 +64,8 @@ diff_values(struct differ *d, const hp_node *a, const hp_node *b)
 	size_t i = 0, j = 0;
 	int r = 0;
 
-	if ((a && sorted_values(d->a, *a, &va, d->e) == -1) ||
-	    (b && sorted_values(d->b, *b, &vb, d->e) == -1))
+	if ((a && hp_view_sorted_values(d->a, *a, &va, d->e) == -1) ||
+	    (b && hp_view_sorted_values(d->b, *b, &vb, d->e) == -1))
 		r = -1;
 	while (r == 0 && (i < va.n || j < vb.n)) {
 		int c = i == va.n ? 1 : j == vb.n ? -1 :
@@ -122,8 +102,8 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 
 	if ((r = diff_values(d, a, b)) == -1)
 		return -1;
-	if ((a && sorted_kids(d->a, *a, &ka, d->e) == -1) ||
-	    (b && sorted_kids(d->b, *b, &kb, d->e) == -1))
+	if ((a && hp_view_sorted_subkeys(d->a, *a, &ka, d->e) == -1) ||
+	    (b && hp_view_sorted_subkeys(d->b, *b, &kb, d->e) == -1))
 		r = -1;
 	while (r == 0 && (i < ka.n || j < kb.n)) {
 		int c = i == ka.n ? 1 : j == kb.n ? -1 :

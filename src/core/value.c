@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "core/le.h"
 #include "core/text.h"
 #include "core/value.h"
+#include "core/value_parse.h"
 
 void
 hp_value_set(struct hp_value *v, uint32_t type, const void *data, size_t len)
@@ -237,8 +237,7 @@ static const struct {
 int
 hp_value_type_parse(const char *s, uint32_t *type)
 {
-	unsigned long long n;
-	char *end;
+	uint64_t n;
 	size_t i;
 
 	if (strncasecmp(s, "REG_", 4) == 0)
@@ -248,11 +247,9 @@ hp_value_type_parse(const char *s, uint32_t *type)
 			*type = type_aliases[i].type;
 			return 0;
 		}
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	n = strtoull(s, &end, 0);
-	if (errno != 0 || *end != '\0' || n > UINT32_MAX)
+	/* A type number: no blank or sign before it. */
+	if (*s < '0' || *s > '9' ||
+	    hp_value_parse_number(s, UINT32_MAX, &n) == -1)
 		return -1;
 	*type = (uint32_t)n;
 	return 0;

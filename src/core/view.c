@@ -245,6 +245,28 @@ hp_vallist_free(struct hp_vallist *l)
 }
 
 int
+hp_view_sorted_subkeys(const struct hp_view *v, hp_node key,
+    struct hp_keylist *out, struct hp_error *e)
+{
+	int r = v->ops->subkeys(v->impl, key, out, e);
+
+	if (r == 0)
+		hp_keylist_sort(out);
+	return r;
+}
+
+int
+hp_view_sorted_values(const struct hp_view *v, hp_node key,
+    struct hp_vallist *out, struct hp_error *e)
+{
+	int r = v->ops->values(v->impl, key, out, e);
+
+	if (r == 0)
+		hp_vallist_sort(out);
+	return r;
+}
+
+int
 hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
     unsigned max_depth, hp_walk_fn fn, void *arg, struct hp_error *e)
 {
@@ -256,15 +278,12 @@ hp_view_walk(const struct hp_view *v, hp_node node, struct hp_path *rel,
 	if (rel->n > HP_MAX_KEY_DEPTH)
 		return hp_limit_error(e, v->source ? v->source : "walk",
 		    "key depth", rel->n, HP_MAX_KEY_DEPTH);
-	if ((r = v->ops->values(v->impl, node, &vals, e)) == 0) {
-		hp_vallist_sort(&vals);
+	if ((r = hp_view_sorted_values(v, node, &vals, e)) == 0)
 		r = fn(arg, rel, node, &vals, e);
-	}
 	hp_vallist_free(&vals);
 	if (r != 0 || max_depth == 0)
 		return r == 1 ? 0 : r;
-	if ((r = v->ops->subkeys(v->impl, node, &kids, e)) == 0)
-		hp_keylist_sort(&kids);
+	r = hp_view_sorted_subkeys(v, node, &kids, e);
 	for (i = 0; i < kids.n && r == 0; i++) {
 		/* The path takes the name over: no copy per key. */
 		hp_path_take(rel, kids.v[i].name);

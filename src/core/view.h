@@ -121,6 +121,11 @@ void	hp_vallist_take(struct hp_vallist *l, char *name,
 /* Sorted by name, the default value first. */
 void	hp_vallist_sort(struct hp_vallist *l);
 void	hp_vallist_free(struct hp_vallist *l);
+/* The subkeys (values) of key, sorted; returns what the view's op does. */
+int	hp_view_sorted_subkeys(const struct hp_view *v, hp_node key,
+	    struct hp_keylist *out, struct hp_error *e);
+int	hp_view_sorted_values(const struct hp_view *v, hp_node key,
+	    struct hp_vallist *out, struct hp_error *e);
 
 /*
  * Walks the tree below node (whose path relative to the view root is rel)

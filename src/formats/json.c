@@ -5,6 +5,7 @@
 #include "core/path.h"
 #include "core/text.h"
 #include "core/value.h"
+#include "core/view.h"
 #include "formats/json.h"
 #include "core/le.h"
 
@@ -73,6 +74,18 @@ hp_json_value(const char *name, const struct hp_value *v)
 }
 
 struct json_object *
+hp_json_values(const struct hp_vallist *vals)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < vals->n; i++)
+		json_object_array_add(a, hp_json_value(vals->v[i].name,
+		    &vals->v[i].value));
+	return a;
+}
+
+struct json_object *
 hp_json_path(const struct hp_path *p)
 {
 	struct hp_buf b = HP_BUF_INIT;
@@ -90,6 +103,15 @@ hp_json_print(struct json_object *obj)
 	const char *s = json_object_to_json_string_ext(obj,
 	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	return puts(s) == EOF ? -1 : 0;
+}
+
+int
+hp_json_print_line(struct json_object *obj)
+{
+	const char *s = json_object_to_json_string_ext(obj,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	return puts(s) == EOF ? -1 : 0;
 }

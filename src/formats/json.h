@@ -13,11 +13,16 @@
 
 struct hp_value;
 struct hp_path;
+struct hp_vallist;
 
 struct json_object	*hp_json_value(const char *name,
 			    const struct hp_value *v);
+/* The values of a key, in their order, as an array of values. */
+struct json_object	*hp_json_values(const struct hp_vallist *vals);
 struct json_object	*hp_json_path(const struct hp_path *p);
 /* Prints obj (pretty) and a newline to stdout. */
 int			 hp_json_print(struct json_object *obj);
+/* Prints obj on one line (JSON lines) to stdout. */
+int			 hp_json_print_line(struct json_object *obj);
 
 #endif

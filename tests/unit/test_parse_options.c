@@ -198,6 +198,31 @@ test_errors(void **state)
 	    "option --qui is ambiguous");
 }
 
+/* HP_OPT_OPERANDS: too few or too many operands is a usage error. */
+static void
+test_operand_count(void **state)
+{
+	int quiet = 0;
+	struct hp_option options[] = {
+		HP_OPT_BOOL('q', "quiet", &quiet, "say less"),
+		HP_OPT_OPERANDS(1, 2, "expected one or two things"),
+		HP_OPT_END()
+	};
+	char *one[] = { "t", "-q", "a", NULL };
+	char *none[] = { "t", "-q", NULL };
+	char *three[] = { "t", "a", "b", "c", NULL };
+	struct hp_ctx ctx;
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	assert_int_equal(hp_parse_options(3, one, options, &test_cmd, 0,
+	    &ctx), 1);
+	assert_usage(hp_parse_options(2, none, options, &test_cmd, 0, &ctx),
+	    &ctx, "expected one or two things");
+	assert_usage(hp_parse_options(4, three, options, &test_cmd, 0, &ctx),
+	    &ctx, "expected one or two things");
+}
+
 /* --help: every option with its placeholder and help, on stdout. */
 static void
 test_help(void **state)
@@ -246,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_flags_and_operands),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_operand_count),
 		cmocka_unit_test(test_help),
 	};
 
