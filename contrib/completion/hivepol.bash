@@ -5,7 +5,7 @@
 # once per shell and command.  What is known here is what the help's
 # placeholders mean: <hive> is a file, <policy> a .conf, <dir> a folder,
 # <key> a registry key, read from the hive given earlier on the line
-# with `hivepol ls`, a|b|c the values an option takes.
+# with `hivepol keys`, a|b|c the values an option takes.
 #
 # Install: /usr/share/bash-completion/completions/hivepol (the Debian
 # package and `make install` put it there), or source this file.  zsh:
@@ -116,32 +116,13 @@ _hivepol_reply() {
 	done
 }
 
-# _hivepol_subkeys BIN HIVE PARENT BASE [--mount M]: the subkeys of
-# PARENT ("" for the root) whose names start with BASE, as PARENT\NAME,
-# in the array _hivepol_found.
-_hivepol_subkeys() {
-	local bin=$1 hive=$2 parent=$3 base=$4 line title=
-	shift 4
-	_hivepol_found=()
-	while IFS= read -r line; do
-		if [[ -z $title ]]; then
-			title=$line
-		elif [[ $line != "    "* && $line == "$title"* ]]; then
-			line=${line#"$title"}
-			line=${line#\\}
-			[[ ${line,,} == "${base,,}"* ]] &&
-			    _hivepol_found+=("${parent:+$parent\\}$line")
-		fi
-	done < <("$bin" ls "$@" -- "$hive" "${parent:-\\}" 2>/dev/null)
-}
-
 # _hivepol_keys BIN HIVE MOUNT CUR: the registry keys in HIVE that CUR
-# can become.  A key with subkeys ends in "\" and no space follows it;
-# in a quoted word a single such key is replaced by its subkeys, or
-# readline would close the quote.
+# can become (`hivepol keys`: one hive open).  A key with subkeys ends
+# in "\" and no space follows it; in a quoted word a single such key is
+# replaced by its subkeys, or readline would close the quote.
 _hivepol_keys() {
-	local bin=$1 hive=$2 mount=$3 cur=$4 parent= title
-	local -a args=() out
+	local bin=$1 hive=$2 mount=$3 cur=$4 title
+	local -a args=() out next
 	[[ -n $mount ]] && args=(--mount "$mount")
 	# The hive's mount root itself, as typed so far.
 	if [[ $cur != *\\* && $cur == [Hh][Kk]* ]]; then
@@ -156,17 +137,12 @@ _hivepol_keys() {
 		_hivepol_match "$cur" "${out[@]}"
 		return
 	fi
-	[[ $cur == *\\* ]] && parent=${cur%\\*}
-	_hivepol_subkeys "$bin" "$hive" "$parent" "${cur##*\\}" "${args[@]}"
-	out=("${_hivepol_found[@]}")
-	while ((${#out[@]} == 1)); do
-		_hivepol_subkeys "$bin" "$hive" "${out[0]}" "" "${args[@]}"
-		((${#_hivepol_found[@]})) || break
-		if [[ -z $_hivepol_quote ]]; then
-			out=("${out[0]}\\")
-			break
-		fi
-		out=("${_hivepol_found[@]}")
+	mapfile -t out < <("$bin" keys "${args[@]}" -- "$hive" "$cur" 2>/dev/null)
+	while [[ -n $_hivepol_quote && ${#out[@]} -eq 1 && ${out[0]} == *\\ ]]; do
+		mapfile -t next < <("$bin" keys "${args[@]}" -- "$hive" \
+		    "${out[0]}" 2>/dev/null)
+		((${#next[@]})) || break
+		out=("${next[@]}")
 	done
 	_hivepol_reply "${out[@]}"
 	((${#out[@]} == 1)) && [[ ${out[0]} == *\\ ]] &&
@@ -216,7 +192,8 @@ _hivepol_kind() {
 	fi
 	kind=${kind#<} kind=${kind%%>*}
 	case $kind in
-	key)	[[ -n $hive ]] && _hivepol_keys "$bin" "$hive" "$mount" "$cur"
+	key|partial-key)
+		[[ -n $hive ]] && _hivepol_keys "$bin" "$hive" "$mount" "$cur"
 		return ;;
 	prefix)	_hivepol_match "$cur" 'HKLM\SOFTWARE' 'HKLM\SYSTEM' HKCU \
 		    'HKU\.DEFAULT' 'HKCU\Software\Classes'
@@ -314,7 +291,7 @@ _hivepol() {
 	_hivepol_dequote "$raw"
 	cur=$REPLY
 	arg=${_hivepol_arg[$key:$w]:-${_hivepol_arg[$cmd:$w]}}
-	places=(${_hivepol_ops[$key]})
+	read -ra places <<< "${_hivepol_ops[$key]}"
 	for i in "${!places[@]}"; do
 		[[ ${places[i]} == '<hive>'* && -z $hive ]] && hive=${ops[i]}
 	done

@@ -4,10 +4,11 @@
 # every option of every command as its --help lists it, option values,
 # files filtered by kind, and registry keys read from the hive on the
 # line in the three ways a backslash can be typed.  Timing is not tested
-# here: `make bench BENCH_ONLY=completion` measures it.
+# here: `make bench BENCH_ONLY=completion` measures it.  HIVEPOL_COMPLETION:
+# the file to test (default: the one in contrib/).
 . "$TESTLIB"
 need_cmd bash
-comp=$TESTDATA/../../contrib/completion/hivepol.bash
+comp=${HIVEPOL_COMPLETION:-$TESTDATA/../../contrib/completion/hivepol.bash}
 [ -f "$comp" ] || fail "$comp is absent"
 
 # comp WORD...: the completions of the last WORD, one per line.
@@ -84,12 +85,12 @@ for k in 'Policies\Microsoft\Windows\RTC' 'Policies\Microsoft\Windows NT' \
 	hp set SOFTWARE "HKLM\\SOFTWARE\\$k" v dword 1 > /dev/null || fail "set $k"
 done
 # Unquoted: backslashes typed as "\\", replies escaped the same way.
-# Several matches: their names; one: with "\" when it has subkeys.
-expect ls SOFTWARE 'HKLM\\SOFTWARE\\P' '=>' 'HKLM\\SOFTWARE\\Policies' \
+# A key with subkeys ends in "\".
+expect ls SOFTWARE 'HKLM\\SOFTWARE\\P' '=>' 'HKLM\\SOFTWARE\\Policies\\' \
     'HKLM\\SOFTWARE\\Program\ Groups'
 expect ls SOFTWARE 'HKLM\\SOFTWARE\\Pol' '=>' 'HKLM\\SOFTWARE\\Policies\\'
 expect get SOFTWARE 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows' '=>' \
-    'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows' \
+    'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\' \
     'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\ NT'
 expect ls SOFTWARE 'HK' '=>' 'HKEY_LOCAL_MACHINE\\SOFTWARE\\' 'HKLM\\SOFTWARE\\'
 expect ls SOFTWARE 'pro' '=>' 'Program\ Groups'
@@ -98,9 +99,9 @@ expect rm SOFTWARE 'hklm\\software\\cla' '=>' 'hklm\\software\\Classes'
 # Single quotes: a unique key with subkeys gives its subkeys, so that
 # readline keeps the quote open.
 expect ls SOFTWARE "'HKLM\\SOFTWARE\\Pol" '=>' 'HKLM\SOFTWARE\Policies\Adobe' \
-    'HKLM\SOFTWARE\Policies\Microsoft'
+    'HKLM\SOFTWARE\Policies\Microsoft\'
 expect ls SOFTWARE "'HKLM\\SOFTWARE\\Policies\\M" '=>' \
-    'HKLM\SOFTWARE\Policies\Microsoft\Windows' \
+    'HKLM\SOFTWARE\Policies\Microsoft\Windows\' \
     'HKLM\SOFTWARE\Policies\Microsoft\Windows NT'
 # Double quotes: backslashes doubled.
 expect ls SOFTWARE '"HKLM\SOFTWARE\Policies\A' '=>' \
@@ -110,6 +111,17 @@ cp SOFTWARE soft.dat
 expect set --dry-run --mount 'HKLM\\SOFTWARE' soft.dat 'HKLM\\SOFTWARE\\Cl' '=>' \
     'HKLM\\SOFTWARE\\Classes'
 expect export -o x.reg SOFTWARE 'Pol' '=>' 'Policies\\'
+# What completion asks of hivepol: `hivepol keys HIVE PARTIAL`.
+expect_exit 0 hp keys SOFTWARE 'hklm\software\p'
+printf '%s\n' 'hklm\software\Policies\' 'hklm\software\Program Groups' > want.txt
+cmp -s out.txt want.txt || fail "keys: $(cat out.txt)"
+expect_exit 0 hp keys SOFTWARE ''
+[ "$(cat out.txt)" = 'Classes
+Policies\
+Program Groups' ] || fail "keys at the root: $(cat out.txt)"
+expect keys SOFTWARE 'Pol' '=>' 'Policies\\'
+expect_exit 1 hp keys SOFTWARE 'HKLM\SOFTWARE\Nope\x'
+expect_exit 2 hp keys SOFTWARE 'HKCU\x'
 # No hive, or not a hive: nothing, quietly.
 expect get nosuch 'HKLM\\' '=>'
 expect get a.conf 'HKLM\\' '=>'
@@ -118,7 +130,7 @@ expect get a.conf 'HKLM\\' '=>'
 if [ -f "$SHARED/corpus/hives/regipy/NTUSER.DAT" ]; then
 	n=$SHARED/corpus/hives/regipy/NTUSER.DAT
 	comp ls "$n" 'HKCU\\Software\\' > got.txt
-	grep -qxF 'HKCU\\Software\\Microsoft' got.txt ||
+	grep -qxF 'HKCU\\Software\\Microsoft\\' got.txt ||
 	    fail "corpus NTUSER.DAT: $(head -n 3 got.txt)"
 	expect ls "$n" 'HKCU\\Software\\Microsoft\\Command' = \
 	    'HKCU\\Software\\Microsoft\\Command\ Processor'
