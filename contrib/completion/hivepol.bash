@@ -8,8 +8,8 @@
 # with `hivepol keys`, a|b|c the values an option takes.
 #
 # Install: /usr/share/bash-completion/completions/hivepol (the Debian
-# package and `make install` put it there), or source this file.  zsh:
-# `autoload -U bashcompinit && bashcompinit` first, then source it.
+# package and `make install` put it there), or source this file.  Bash
+# only (mapfile, ${x,,}, BASH_REMATCH): zsh's bashcompinit cannot run it.
 
 declare -gA _hivepol_opts _hivepol_arg _hivepol_ops _hivepol_subs \
     _hivepol_types _hivepol_seen
@@ -233,16 +233,18 @@ _hivepol() {
 	bin=$REPLY
 	[[ $bin == */* && -x $bin ]] || bin=hivepol
 	raw=${COMP_WORDS[cword]}
+	cmd=${COMP_WORDS[1]}
 	COMPREPLY=()
-	if ((cword == 1)); then
+	# "hivepol help CMD" is "hivepol CMD --help".
+	if ((cword == 1)) || [[ $cword == 2 && " help --help -h " == *" $cmd "* ]]; then
 		_hivepol_dequote "$raw"
 		[[ -n $_hivepol_cmds ]] ||
 		    _hivepol_cmds=$("$bin" --list-commands 2>/dev/null)
-		_hivepol_match "$REPLY" $_hivepol_cmds --help --version \
-		    --list-commands
+		((cword == 1)) && set -- --help --version --list-commands ||
+		    set --
+		_hivepol_match "$REPLY" $_hivepol_cmds "$@"
 		return
 	fi
-	cmd=${COMP_WORDS[1]}
 	_hivepol_learn "$bin" "$cmd"
 	key=$cmd i=2
 	if [[ -n ${_hivepol_subs[$cmd]} ]]; then

@@ -39,6 +39,7 @@ comp "" > got.txt
 cmp -s got.txt want.txt || { diff want.txt got.txt >&2; fail "commands"; }
 expect ch '=>' check
 expect im '=>' import
+expect help ch '=>' check
 
 # Options: each command completes every option its --help describes.
 for c in $(hp --list-commands); do
