@@ -119,10 +119,10 @@ _hivepol_reply() {
 # _hivepol_keys BIN HIVE MOUNT CUR: the registry keys in HIVE that CUR
 # can become (`hivepol keys`: one hive open).  A key with subkeys ends
 # in "\" and no space follows it; in a quoted word a single such key is
-# replaced by its subkeys, or readline would close the quote.
+# replaced by its subkeys (--descend), or readline would close the quote.
 _hivepol_keys() {
 	local bin=$1 hive=$2 mount=$3 cur=$4 title
-	local -a args=() out next
+	local -a args=() out
 	[[ -n $mount ]] && args=(--mount "$mount")
 	# The hive's mount root itself, as typed so far.
 	if [[ $cur != *\\* && $cur == [Hh][Kk]* ]]; then
@@ -137,13 +137,8 @@ _hivepol_keys() {
 		_hivepol_match "$cur" "${out[@]}"
 		return
 	fi
+	[[ -n $_hivepol_quote ]] && args+=(--descend)
 	mapfile -t out < <("$bin" keys "${args[@]}" -- "$hive" "$cur" 2>/dev/null)
-	while [[ -n $_hivepol_quote && ${#out[@]} -eq 1 && ${out[0]} == *\\ ]]; do
-		mapfile -t next < <("$bin" keys "${args[@]}" -- "$hive" \
-		    "${out[0]}" 2>/dev/null)
-		((${#next[@]})) || break
-		out=("${next[@]}")
-	done
 	_hivepol_reply "${out[@]}"
 	((${#out[@]} == 1)) && [[ ${out[0]} == *\\ ]] &&
 	    compopt -o nospace 2>/dev/null

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/text.h"
 #include "core/view.h"
 #include "formats/hive.h"
@@ -15,7 +16,8 @@ static int run_keys(int, char **, struct hp_ctx *);
  * whether each has subkeys of its own (contrib/completion/hivepol.bash).
  */
 const struct hp_cmd hp_cmd_keys = {
-	"keys", "keys [--force] [--mount <prefix>] <hive> [<partial-key>]",
+	"keys", "keys [--descend] [--force] [--mount <prefix>] <hive> "
+	"[<partial-key>]",
 	"list the subkeys a partial key path completes to, one per line, "
 	"with a trailing \\ when they have subkeys (for shell completion)",
 	run_keys
@@ -37,43 +39,94 @@ name_has_prefix(const char *name, const char *prefix)
 	return r;
 }
 
-/* Prints typed-parent + name for each match, "\" after those with kids. */
+/* The subkeys of parent whose names start with prefix, in out, sorted. */
 static int
-print_matches(const struct hp_view *v, hp_node parent, const char *typed,
-    size_t typed_len, const char *prefix, struct hp_error *e)
+matching_subkeys(const struct hp_view *v, hp_node parent, const char *prefix,
+    struct hp_keylist *out, struct hp_error *e)
 {
-	struct hp_keylist kids = HP_LIST_INIT, grandkids = HP_LIST_INIT;
+	struct hp_keylist kids = HP_LIST_INIT;
 	size_t i;
-	int r = 0;
 
 	if (v->ops->subkeys(v->impl, parent, &kids, e) == -1)
 		return -1;
 	hp_keylist_sort(&kids);
-	for (i = 0; i < kids.n && r == 0; i++) {
-		if (!name_has_prefix(kids.v[i].name, prefix))
-			continue;
-		r = v->ops->subkeys(v->impl, kids.v[i].node, &grandkids, e);
-		printf("%.*s%s%s\n", (int)typed_len, typed, kids.v[i].name,
-		    grandkids.n > 0 ? "\\" : "");
-		hp_keylist_free(&grandkids);
-	}
+	for (i = 0; i < kids.n; i++)
+		if (name_has_prefix(kids.v[i].name, prefix))
+			hp_keylist_add(out, kids.v[i].name, kids.v[i].node);
 	hp_keylist_free(&kids);
-	return r;
+	return 0;
+}
+
+/* How many subkeys key has; -1 with e set. */
+static long
+count_subkeys(const struct hp_view *v, hp_node key, struct hp_error *e)
+{
+	struct hp_keylist kids = HP_LIST_INIT;
+	long n;
+
+	if (v->ops->subkeys(v->impl, key, &kids, e) == -1)
+		return -1;
+	n = (long)kids.n;
+	hp_keylist_free(&kids);
+	return n;
+}
+
+/*
+ * Prints typed + name for each match, "\" after those with subkeys.
+ * descend: while one key matches and has subkeys, list those instead
+ * (a shell closes an open quote after a single reply).
+ */
+static int
+print_matches(const struct hp_view *v, hp_node parent, struct hp_buf *typed,
+    const char *prefix, int descend, struct hp_error *e)
+{
+	struct hp_keylist m = HP_LIST_INIT;
+	size_t i;
+	long n;
+
+	for (;;) {
+		if (matching_subkeys(v, parent, prefix, &m, e) == -1)
+			goto fail;
+		if (!descend || m.n != 1)
+			break;
+		if ((n = count_subkeys(v, m.v[0].node, e)) == -1)
+			goto fail;
+		if (n == 0)
+			break;
+		hp_buf_adds(typed, m.v[0].name);
+		hp_buf_addc(typed, '\\');
+		parent = m.v[0].node;
+		prefix = "";
+		hp_keylist_free(&m);
+	}
+	for (i = 0; i < m.n; i++) {
+		if ((n = count_subkeys(v, m.v[i].node, e)) == -1)
+			goto fail;
+		printf("%s%s%s\n", typed->buf, m.v[i].name, n > 0 ? "\\" : "");
+	}
+	hp_keylist_free(&m);
+	return 0;
+fail:
+	hp_keylist_free(&m);
+	return -1;
 }
 
 static int
 run_keys(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_cli_hive_opts o = { 0 };
+	int descend = 0;
 	struct hp_option options[] = {
+		HP_OPT_BOOL(0, "descend", &descend, "while one key matches "
+		    "and has subkeys, list its subkeys instead"),
 		HP_OPT_HIVE_READ(&o),
 		HP_OPT_END()
 	};
 	struct hp_path rel = HP_PATH_INIT;
+	struct hp_buf typed = HP_BUF_INIT;
 	struct hp_hive *hv = NULL;
 	struct hp_view v;
 	const char *partial, *slash;
-	char *parent;
 	hp_node node;
 	int r = 0;
 
@@ -84,25 +137,23 @@ run_keys(int argc, char **argv, struct hp_ctx *ctx)
 		return hp_cli_usage(ctx, &hp_cmd_keys, "expected a hive and "
 		    "optionally a partial key");
 	partial = argc > 1 ? argv[1] : "";
-	/* Up to the last backslash: the parent key, as typed. */
-	slash = strrchr(partial, '\\');
-	parent = hp_strndup(partial, slash ? (size_t)(slash - partial) : 0);
-	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1) {
-		free(parent);
+	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
 		return -1;
-	}
 	hp_hive_view(hv, &v);
-	if (*parent != '\0')
-		r = hp_cli_key_arg(hv, parent, &rel, ctx);
+	/* Up to the last backslash: the parent key, as typed. */
+	if ((slash = strrchr(partial, '\\')) != NULL) {
+		hp_buf_add(&typed, partial, (size_t)(slash - partial));
+		r = hp_cli_key_arg(hv, typed.buf, &rel, ctx);
+		hp_buf_addc(&typed, '\\');
+	}
 	if (r == 0)
 		r = hp_view_lookup(&v, &rel, &node, &ctx->error);
 	if (r == 0)
-		r = print_matches(&v, node, partial,
-		    slash ? (size_t)(slash - partial) + 1 : 0,
-		    slash ? slash + 1 : partial, &ctx->error);
+		r = print_matches(&v, node, &typed, slash ? slash + 1 : partial,
+		    descend, &ctx->error);
+	hp_buf_release(&typed);
 	hp_path_free(&rel);
 	hp_hive_close(hv);
-	free(parent);
 	if (r == 1)
 		return HP_EXIT_FINDINGS;
 	return r == 0 ? HP_EXIT_OK : -1;

@@ -121,6 +121,12 @@ expect_exit 0 hp keys SOFTWARE ''
 Policies\
 Program Groups' ] || fail "keys at the root: $(cat out.txt)"
 expect keys SOFTWARE 'Pol' '=>' 'Policies\\'
+expect_exit 0 hp keys --descend SOFTWARE 'HKLM\SOFTWARE\Pol'
+printf '%s\n' 'HKLM\SOFTWARE\Policies\Adobe' 'HKLM\SOFTWARE\Policies\Microsoft\' > want.txt
+cmp -s out.txt want.txt || fail "keys --descend: $(cat out.txt)"
+expect_exit 0 hp keys --descend SOFTWARE 'HKLM\SOFTWARE\Policies\M'
+printf '%s\n' 'HKLM\SOFTWARE\Policies\Microsoft\Windows\' 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT' > want.txt
+cmp -s out.txt want.txt || fail "keys --descend twice: $(cat out.txt)"
 expect_exit 1 hp keys SOFTWARE 'HKLM\SOFTWARE\Nope\x'
 expect_exit 2 hp keys SOFTWARE 'HKCU\x'
 # No hive, or not a hive: nothing, quietly.
