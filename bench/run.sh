@@ -118,9 +118,8 @@ want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded
     "the walk floor"
 want completion && {
 # Key completion (issue 19): <= 100 ms on the corpus NTUSER.DAT hives,
-# <= 1.5x libhivex opening the bench hive.  Each is one `hivepol keys`;
-# a unique key typed inside quotes ('HKLM\...) costs a second, which
-# lists its subkeys so that readline keeps the quote open.
+# <= 1.5x libhivex opening the bench hive.  Each is one `hivepol keys`
+# (inside quotes, 'HKLM\..., with --descend).
 echo "# completion: median ms of a key completion in a running bash; goal"
 for h in regipy/NTUSER.DAT regipy/NTUSER_with_winscp.DAT; do
 	f=$SHARED/corpus/hives/$h
