@@ -11,6 +11,7 @@
 #include "cli/parse-options.h"
 #include "core/error.h"
 #include "core/path.h"
+#include "core/view.h"
 
 /* Exit statuses, documented in hivepol(1) EXIT STATUS. */
 #define HP_EXIT_OK		0	/* success, compliant, no difference */
@@ -53,14 +54,6 @@ extern const struct hp_cmd *const hp_cli_commands[];
 /* Fills ctx->error with "MSG; usage: hivepol USAGE" and returns -1. */
 int	hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/*
- * hp_cli_usage for the option getopt_long just returned as opt: unknown
- * ('?') or not valid for this command.  Names the option as typed.
- */
-int	hp_cli_bad_option(struct hp_ctx *ctx, const struct hp_cmd *cmd,
-	    int opt, int argc, char **argv);
-/* Prints the full help of cmd to stdout. */
-void	hp_cli_help(const struct hp_cmd *cmd);
 
 /*
  * Options shared by commands that write a hive:
@@ -116,6 +109,21 @@ int	hp_cli_commit_opts(const struct hp_cli_hive_opts *o,
 int	hp_cli_open_hive(const char *path, int write,
 	    const struct hp_cli_hive_opts *o, struct hp_hive **out,
 	    struct hp_ctx *ctx);
+/* A key of a hive named on the command line (get, ls, rm). */
+struct hp_cli_key {
+	struct hp_hive	*hive;
+	struct hp_view	 view;
+	struct hp_path	 rel;		/* below the hive's root */
+	hp_node		 node;
+};
+/*
+ * Opens hive honouring o and finds key (NULL: the root) in it.  Returns
+ * 0, 1 if there is no such key, or -1; hp_cli_close_key always follows.
+ */
+int	hp_cli_open_key(const char *hive, const char *key, int write,
+	    const struct hp_cli_hive_opts *o, struct hp_cli_key *k,
+	    struct hp_ctx *ctx);
+void	hp_cli_close_key(struct hp_cli_key *k);
 /*
  * Parses a KEY argument: full (HKLM\SOFTWARE\X) or relative to the hive
  * root.  A full path outside the hive's mount is an error.

@@ -1,4 +1,3 @@
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,30 +9,6 @@
 #include "formats/source.h"
 #include "core/txn.h"
 #include "core/view.h"
-
-int
-hp_cli_bad_option(struct hp_ctx *ctx, const struct hp_cmd *cmd, int opt,
-    int argc, char **argv)
-{
-	const char *arg;
-	int i = optind - 1;
-
-	if (opt == '?' && optopt != 0)
-		return hp_cli_usage(ctx, cmd, "unknown option -%c", optopt);
-	/* An option's separate argument is not the option. */
-	if (i > 1 && i < argc && argv[i][0] != '-')
-		i--;
-	arg = i > 0 && i < argc ? argv[i] : "?";
-	return hp_cli_usage(ctx, cmd, opt == '?' ? "unknown option %s" :
-	    "option %s is not valid here", arg);
-}
-
-void
-hp_cli_help(const struct hp_cmd *cmd)
-{
-	printf("usage: hivepol %s\n\n%s\n\nSee hivepol(1) for details.\n",
-	    cmd->usage, cmd->summary);
-}
 
 int
 hp_cli_commit_opts(const struct hp_cli_hive_opts *o,
@@ -120,6 +95,27 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 		return -1;
 	}
 	return r;
+}
+
+int
+hp_cli_open_key(const char *hive, const char *key, int write,
+    const struct hp_cli_hive_opts *o, struct hp_cli_key *k,
+    struct hp_ctx *ctx)
+{
+	memset(k, 0, sizeof(*k));
+	if (hp_cli_open_hive(hive, write, o, &k->hive, ctx) == -1)
+		return -1;
+	hp_hive_view(k->hive, &k->view);
+	if (key != NULL && hp_cli_key_arg(k->hive, key, &k->rel, ctx) == -1)
+		return -1;
+	return hp_view_lookup(&k->view, &k->rel, &k->node, &ctx->error);
+}
+
+void
+hp_cli_close_key(struct hp_cli_key *k)
+{
+	hp_path_free(&k->rel);
+	hp_hive_close(k->hive);
 }
 
 int

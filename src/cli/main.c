@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,28 +64,6 @@ is_help(const char *arg)
 	    strcmp(arg, "help") == 0;
 }
 
-/*
- * template still parses its options with getopt after its verb (until it
- * moves to parse-options): its --help is answered here.
- */
-static int
-legacy_help(const struct hp_cmd *cmd, int argc, char **argv)
-{
-	int i;
-
-	if (strcmp(cmd->name, "template") != 0)
-		return 0;
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			hp_cli_help(cmd);
-			return 1;
-		}
-	/* It reports bad options itself, on one line. */
-	opterr = 0;
-	return 0;
-}
-
 /* Runs cmd, then prints its warnings and error; returns the exit status. */
 static int
 run(const struct hp_cmd *cmd, int argc, char **argv, struct hp_ctx *ctx)
@@ -94,8 +71,6 @@ run(const struct hp_cmd *cmd, int argc, char **argv, struct hp_ctx *ctx)
 	size_t i;
 	int r, failed;
 
-	if (legacy_help(cmd, argc, argv))
-		return HP_EXIT_OK;
 	r = cmd->run(argc, argv, ctx);
 	for (i = 0; i < ctx->warnings.n; i++)
 		print_clean(stderr, "hivepol: warning: ", ctx->warnings.msgs[i],

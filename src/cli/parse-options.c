@@ -128,18 +128,26 @@ take_arg(struct parse *p, const struct hp_option *o, int as_long,
 	    name);
 }
 
-/* An exact long name, else the one option it abbreviates. */
+/*
+ * An exact long name, else the one option it abbreviates; the option of
+ * another command is not taken for an abbreviation of one of this one.
+ */
 static const struct hp_option *
 find_long(struct parse *p, const char *name, size_t len, int *ambiguous)
 {
 	const struct hp_option *o, *found = NULL;
 
 	*ambiguous = 0;
+	for (o = p->opts; o->type != HP_OPTION_END; o++)
+		if (o->long_name != NULL &&
+		    strncmp(o->long_name, name, len) == 0 &&
+		    o->long_name[len] == '\0')
+			return o;
+	if (known_elsewhere(name, len))
+		return NULL;
 	for (o = p->opts; o->type != HP_OPTION_END; o++) {
 		if (o->long_name == NULL || strncmp(o->long_name, name, len))
 			continue;
-		if (o->long_name[len] == '\0')
-			return o;
 		if (found != NULL)
 			*ambiguous = 1;
 		found = o;
@@ -155,7 +163,7 @@ parse_long(struct parse *p, const char *arg)
 	const struct hp_option *o;
 	int ambiguous;
 
-	if ((len == 4 && strncmp(name, "help", 4) == 0)) {
+	if (len == 4 && strncmp(name, "help", 4) == 0) {
 		hp_parse_options_help(p->cmd, p->opts);
 		return HP_PARSE_HELP;
 	}

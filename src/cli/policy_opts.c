@@ -17,12 +17,9 @@ load_policy(const char *path, struct hp_policy **pol, struct hp_ctx *ctx)
 		return -1;
 	if ((nprob = hp_policy_lint(*pol, &lint)) == 0)
 		return 0;
-	if (nprob < 0)
-		hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-	else
-		hp_error_set(&ctx->error, HP_E_INPUT, "%.*s (%ld problem%s; "
-		    "see hivepol policy lint %s)", (int)strcspn(lint.buf, "\n"),
-		    lint.buf, nprob, nprob == 1 ? "" : "s", path);
+	hp_error_set(&ctx->error, HP_E_INPUT, "%.*s (%ld problem%s; see "
+	    "hivepol policy lint %s)", (int)strcspn(lint.buf, "\n"), lint.buf,
+	    nprob, nprob == 1 ? "" : "s", path);
 	hp_buf_release(&lint);
 	return -1;
 }

@@ -67,19 +67,12 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 		for (j = 0; j < patches[i].n; j++) {
 			const struct hp_op *op = &patches[i].ops[j];
 
-			if (hp_patch_add(&all, op->kind, &op->key, op->name,
-			    &op->value, op->line) == NULL) {
-				hp_error_errno(&ctx->error, HP_E_IO,
-				    "out of memory");
-				goto out;
-			}
+			hp_patch_add(&all, op->kind, &op->key, op->name,
+			    &op->value, op->line);
 		}
-	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == -1 ||
-	    hp_txn_save("-", out.buf, out.len, &ctx->warnings,
-	    &ctx->error) == -1)
-		goto out;
-	r = 0;
-out:
+	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == 0 &&
+	    hp_cli_write_output(NULL, &out, ctx) == 0)
+		r = 0;
 	hp_patch_free(&all);
 	hp_buf_release(&out);
 	return r;
@@ -228,8 +221,7 @@ apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
 	struct hp_view v;
 	int r = -1, sides;
 
-	if (hp_tree_init(&ga.t, NULL) == -1)
-		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
+	hp_tree_init(&ga.t, NULL);
 	if (hp_policy_load(policy, &pol, &ctx->error) == -1 ||
 	    gpo_read(&ga, dir, ctx) == -1 || gpo_plan(&ga, pol, &v, ctx) == -1)
 		goto out;

@@ -10,7 +10,6 @@
 #include "policy/policy.h"
 #include "policy/report.h"
 #include "policy/targets.h"
-#include "core/txn.h"
 
 static int run_check(int, char **, struct hp_ctx *);
 
@@ -63,8 +62,7 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 		    &out);
 	else if (fmt == FMT_HTML)
 		hp_fleet_report_html(pol, &f, res, &out);
-	if (hp_txn_save(outfile ? outfile : "-", out.buf, out.len,
-	    &ctx->warnings, &ctx->error) == -1)
+	if (hp_cli_write_output(outfile, &out, ctx) == -1)
 		goto out;
 	r = hp_fleet_failed(res, f.n) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 out:

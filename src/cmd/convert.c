@@ -11,7 +11,6 @@
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "formats/source.h"
-#include "core/txn.h"
 
 static int run_convert(int, char **, struct hp_ctx *);
 

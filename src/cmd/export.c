@@ -27,9 +27,11 @@ const struct hp_cmd hp_cmd_export = {
  */
 static int
 export_pol(struct hp_hive *hv, const struct hp_view *v,
-    const struct hp_path *rel, enum hp_root root, const char *hive,
-    const char *path, struct hp_warnings *w, struct hp_error *e)
+    const struct hp_path *rel, enum hp_root root, const char *path,
+    struct hp_ctx *ctx)
 {
+	const char *hive = hp_hive_path(hv);
+	struct hp_error *e = &ctx->error;
 	const struct hp_path *mount = hp_hive_mount(hv);
 	struct hp_path none = HP_PATH_INIT;
 	const struct hp_path *prefix = &none;
@@ -48,7 +50,7 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 	if (r == 0)
 		r = hp_pol_write(&pol, &out, e);
 	if (r == 0)
-		r = hp_txn_save(path, out.buf, out.len, w, e);
+		r = hp_cli_write_output(path, &out, ctx);
 	else
 		hp_error_prefix(e, "%s: export", hive);
 	hp_pol_free(&pol);
@@ -129,8 +131,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	else
 		r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
 	if (r == 0 && pol)
-		r = export_pol(hv, &v, &rel, root, argv[0], path,
-		    &ctx->warnings, &ctx->error);
+		r = export_pol(hv, &v, &rel, root, path, ctx);
 	else if (r == 0)
 		r = export_reg(&v, &rel, &o, path, argv, ctx);
 	hp_path_free(&rel);

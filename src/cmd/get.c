@@ -128,10 +128,7 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_HIVE_READ(&o),
 		HP_OPT_END()
 	};
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_hive *hv = NULL;
-	struct hp_view v;
-	hp_node node;
+	struct hp_cli_key k;
 	int r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_get, 0,
@@ -140,20 +137,15 @@ run_get(int argc, char **argv, struct hp_ctx *ctx)
 	if (argc < 2 || argc > 3)
 		return hp_cli_usage(ctx, &hp_cmd_get, "expected a hive, a key "
 		    "and optionally a value name");
-	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
-		return -1;
-	hp_hive_view(hv, &v);
-	if ((r = hp_cli_key_arg(hv, argv[1], &rel, ctx)) == 0 &&
-	    (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1) {
+	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1) {
 		fprintf(stderr, "hivepol: %s: no such key: %s\n", argv[0],
 		    argv[1]);
 		r = HP_EXIT_FINDINGS;
 	} else if (r == 0 && argc == 3)
-		r = print_value(&v, node, argv[1], hp_cli_value_name(argv[2]),
-		    json, ctx);
+		r = print_value(&k.view, k.node, argv[1],
+		    hp_cli_value_name(argv[2]), json, ctx);
 	else if (r == 0)
-		r = print_values(&v, node, json, ctx);
-	hp_path_free(&rel);
-	hp_hive_close(hv);
+		r = print_values(&k.view, k.node, json, ctx);
+	hp_cli_close_key(&k);
 	return r;
 }

@@ -131,10 +131,7 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_HIVE_READ(&o),
 		HP_OPT_END()
 	};
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_hive *hv = NULL;
-	struct hp_view v;
-	hp_node node;
+	struct hp_cli_key k;
 	int r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_ls, 0,
@@ -143,18 +140,13 @@ run_ls(int argc, char **argv, struct hp_ctx *ctx)
 	if (argc < 1 || argc > 2)
 		return hp_cli_usage(ctx, &hp_cmd_ls, "expected a hive and "
 		    "optionally a key");
-	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
-		return -1;
-	hp_hive_view(hv, &v);
-	st.view = &v;
-	r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
-	if (r == 0 && (r = hp_view_lookup(&v, &rel, &node, &ctx->error)) == 1)
+	if ((r = hp_cli_open_key(argv[0], argv[1], 0, &o, &k, ctx)) == 1)
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such key: "
 		    "%s", argv[0], argv[1]);
+	st.view = &k.view;
 	if (r == 0)
-		r = hp_view_walk(&v, node, &rel, st.recursive ? ~0u : 0,
-		    print_key, &st, &ctx->error);
-	hp_path_free(&rel);
-	hp_hive_close(hv);
+		r = hp_view_walk(&k.view, k.node, &k.rel, st.recursive ? ~0u :
+		    0, print_key, &st, &ctx->error);
+	hp_cli_close_key(&k);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

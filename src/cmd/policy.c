@@ -21,12 +21,7 @@ lint(const char *path, struct hp_ctx *ctx)
 
 	if (hp_policy_load(path, &pol, &ctx->error) == -1)
 		return -1;
-	if ((n = hp_policy_lint(pol, &out)) == -1) {
-		hp_policy_free(pol);
-		hp_buf_release(&out);
-		return hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-	}
-	if (n == 0)
+	if ((n = hp_policy_lint(pol, &out)) == 0)
 		printf("%s: %zu settings, %zu rules, no conflicts\n", path,
 		    pol->nsettings, pol->nrules);
 	else {

@@ -15,24 +15,20 @@ const struct hp_cmd hp_cmd_rm = {
 
 /* Like reg delete, naming something absent is an error. */
 static int
-check_present(struct hp_hive *hv, const struct hp_path *rel,
-    const char *name, char **argv, struct hp_ctx *ctx)
+check_present(struct hp_cli_key *k, int r, const char *name, char **argv,
+    struct hp_ctx *ctx)
 {
 	struct hp_value cur = HP_VALUE_INIT;
-	struct hp_view v;
-	hp_node node;
-	int r;
 
-	hp_hive_view(hv, &v);
-	if ((r = hp_view_lookup(&v, rel, &node, &ctx->error)) == 0 &&
-	    name != NULL)
-		r = v.ops->value(v.impl, node, name, &cur, &ctx->error);
+	if (r == 0 && name != NULL)
+		r = k->view.ops->value(k->view.impl, k->node, name, &cur,
+		    &ctx->error);
 	hp_value_free(&cur);
 	if (r == 1)
 		return hp_error_set(&ctx->error, HP_E_INPUT, "%s: no such %s: "
 		    "%s%s%s", argv[0], name ? "value" : "key", argv[1],
 		    name ? "\\" : "", name ? name : "");
-	if (r == 0 && rel->n == 0 && name == NULL)
+	if (r == 0 && k->rel.n == 0 && name == NULL)
 		return hp_error_set(&ctx->error, HP_E_INPUT, "%s: refusing to "
 		    "delete the hive's root key", argv[0]);
 	return r;
@@ -47,10 +43,9 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_END()
 	};
 	struct hp_patch p = HP_PATCH_INIT;
-	struct hp_path rel = HP_PATH_INIT;
-	struct hp_hive *hv = NULL;
+	struct hp_cli_key k;
 	const char *name = NULL;
-	int r = -1;
+	int r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_rm, 0,
 	    ctx)) < 0)
@@ -60,17 +55,13 @@ run_rm(int argc, char **argv, struct hp_ctx *ctx)
 		    "and optionally a value name");
 	if (argc == 3)
 		name = hp_cli_value_name(argv[2]);
-	if (hp_cli_open_hive(argv[0], 1, &o, &hv, ctx) == 0 &&
-	    hp_cli_key_arg(hv, argv[1], &rel, ctx) == 0 &&
-	    check_present(hv, &rel, name, argv, ctx) == 0) {
-		if (hp_patch_add(&p, name ? HP_OP_DELETE_VALUE :
-		    HP_OP_DELETE_KEY, &rel, name, NULL, 0) == NULL)
-			hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-		else
-			r = hp_cli_apply_one(hv, &p, &o, ctx);
+	r = hp_cli_open_key(argv[0], argv[1], 1, &o, &k, ctx);
+	if ((r = check_present(&k, r, name, argv, ctx)) == 0) {
+		hp_patch_add(&p, name ? HP_OP_DELETE_VALUE : HP_OP_DELETE_KEY,
+		    &k.rel, name, NULL, 0);
+		r = hp_cli_apply_one(k.hive, &p, &o, ctx);
 	}
 	hp_patch_free(&p);
-	hp_path_free(&rel);
-	hp_hive_close(hv);
+	hp_cli_close_key(&k);
 	return r;
 }

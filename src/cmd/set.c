@@ -32,7 +32,8 @@ make_value(const char *tname, char **data, int ndata, struct hp_value *v,
 	    type != HP_REG_NONE && type != HP_REG_BINARY)))
 		return hp_cli_usage(ctx, &hp_cmd_set, "type %s takes one data "
 		    "argument", tname);
-	return hp_value_parse(v, type, data, (size_t)ndata, &ctx->error);
+	return hp_value_parse(v, type, data, (size_t)ndata,
+	    HP_VALUE_PARSE_HEX_PREFIX, &ctx->error);
 }
 
 static int
@@ -56,18 +57,14 @@ run_set(int argc, char **argv, struct hp_ctx *ctx)
 	if (argc < 4)
 		return hp_cli_usage(ctx, &hp_cmd_set, "expected a hive, a key, "
 		    "a value name and a type");
-	if (make_value(argv[3], argv + 4, argc - 4, &v, ctx) == -1 ||
-	    hp_cli_open_hive(argv[0], 1, &o, &hv, ctx) == -1 ||
-	    hp_cli_key_arg(hv, argv[1], &rel, ctx) == -1)
-		goto out;
-	if (hp_path_join(&full, hp_hive_mount(hv), &rel) == -1 ||
-	    hp_patch_add(&p, HP_OP_SET_VALUE, hp_hive_has_mount(hv) ? &full :
-	    &rel, hp_cli_value_name(argv[2]), &v, 0) == NULL) {
-		r = hp_error_errno(&ctx->error, HP_E_IO, "out of memory");
-		goto out;
+	if (make_value(argv[3], argv + 4, argc - 4, &v, ctx) == 0 &&
+	    hp_cli_open_hive(argv[0], 1, &o, &hv, ctx) == 0 &&
+	    hp_cli_key_arg(hv, argv[1], &rel, ctx) == 0) {
+		hp_path_join(&full, hp_hive_mount(hv), &rel);
+		hp_patch_add(&p, HP_OP_SET_VALUE, hp_hive_has_mount(hv) ?
+		    &full : &rel, hp_cli_value_name(argv[2]), &v, 0);
+		r = hp_cli_apply_one(hv, &p, &o, ctx);
 	}
-	r = hp_cli_apply_one(hv, &p, &o, ctx);
-out:
 	hp_patch_free(&p);
 	hp_path_free(&rel);
 	hp_path_free(&full);

@@ -43,11 +43,8 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 			continue;
 		}
 		hp_buf_reset(&sh->line);
-		if (hp_pol_entry_describe(&pol.v[i], root, &sh->line) == -1)
-			r = hp_error_errno(&ctx->error, HP_E_IO,
-			    "out of memory");
-		else
-			printf("%s\n", sh->line.buf);
+		hp_pol_entry_describe(&pol.v[i], root, &sh->line);
+		printf("%s\n", sh->line.buf);
 	}
 	hp_pol_free(&pol);
 	hp_buf_release(&b);

@@ -50,11 +50,12 @@ parse_number(struct hp_value *v, uint32_t type, const char *s,
 
 /* Hex bytes, separated or not by ',', ' ', ':' or '-'. */
 static int
-parse_hex(struct hp_value *v, uint32_t type, const char *s,
+parse_hex(struct hp_value *v, uint32_t type, const char *s, unsigned flags,
     struct hp_error *e)
 {
 	struct hp_buf b = HP_BUF_INIT;
-	const char *p = strncmp(s, "hex:", 4) == 0 ? s + 4 : s;
+	const char *p = (flags & HP_VALUE_PARSE_HEX_PREFIX) &&
+	    strncmp(s, "hex:", 4) == 0 ? s + 4 : s;
 	int hi = -1, r;
 
 	for (; *p != '\0'; p++) {
@@ -86,7 +87,7 @@ parse_hex(struct hp_value *v, uint32_t type, const char *s,
 
 int
 hp_value_parse(struct hp_value *v, uint32_t type, char *const *strs,
-    size_t n, struct hp_error *e)
+    size_t n, unsigned flags, struct hp_error *e)
 {
 	int hex = type != HP_REG_DWORD && type != HP_REG_DWORD_BIG_ENDIAN &&
 	    type != HP_REG_QWORD && type != HP_REG_SZ &&
@@ -109,5 +110,5 @@ hp_value_parse(struct hp_value *v, uint32_t type, char *const *strs,
 	case HP_REG_LINK:
 		return hp_value_set_string(v, type, strs[0], e);
 	}
-	return parse_hex(v, type, strs[0], e);
+	return parse_hex(v, type, strs[0], flags, e);
 }

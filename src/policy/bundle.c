@@ -51,8 +51,7 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	size_t i;
 	int r = -1;
 
-	if (hp_tree_init(&t, NULL) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_tree_init(&t, NULL);
 	hp_tree_view(&t, &v, "bundle");
 	if (hp_check_plan(pol, &v, &plan, w, e) == -1)
 		goto out;
@@ -60,10 +59,9 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	for (i = 0; i < pol->nsettings; i++) {
 		const struct hp_setting *s = &pol->settings[i];
 
-		if (s->presence == HP_PRESENCE_FORBIDDEN &&
-		    hp_patch_add(&plan, HP_OP_DELETE_VALUE, &s->key, s->value,
-		    NULL, (unsigned long)s->loc.line) == NULL)
-			goto oom;
+		if (s->presence == HP_PRESENCE_FORBIDDEN)
+			hp_patch_add(&plan, HP_OP_DELETE_VALUE, &s->key,
+			    s->value, NULL, (unsigned long)s->loc.line);
 	}
 	k = hp_calloc(plan.n + 1, sizeof(*k));
 	for (i = 0; i < plan.n; i++) {
@@ -73,13 +71,9 @@ hp_bundle_patch(const struct hp_policy *pol, struct hp_patch *out,
 	if (plan.n > 0)
 		qsort(k, plan.n, sizeof(*k), keyed_cmp);
 	for (i = 0; i < plan.n; i++)
-		if (hp_patch_add(out, k[i].op->kind, &k[i].op->key,
-		    k[i].op->name, &k[i].op->value, k[i].op->line) == NULL)
-			goto oom;
+		hp_patch_add(out, k[i].op->kind, &k[i].op->key, k[i].op->name,
+		    &k[i].op->value, k[i].op->line);
 	r = 0;
-	goto out;
-oom:
-	hp_error_errno(e, HP_E_IO, "out of memory");
 out:
 	free(k);
 	hp_patch_free(&plan);
@@ -224,7 +218,7 @@ hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 		    op->key.root != HP_ROOT_HKCU) {
 			where = hp_path_str(&op->key);
 			hp_warn(w, "%s: Group Policy reaches HKLM and HKCU only; "
-			    "left out of Registry.pol", where ? where : "?");
+			    "left out of Registry.pol", where);
 			free(where);
 			continue;
 		}

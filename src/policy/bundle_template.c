@@ -48,39 +48,22 @@ struct tb {
 	struct hp_tmpl_category	*cat;
 	const struct hp_policy	*pol;
 	struct hp_warnings	*w;
-	int			 oom;
 };
-
-static const char *
-tdup(struct tb *b, const char *s)
-{
-	const char *r = hp_tmpl_strdup(b->t, s);
-
-	if (r == NULL)
-		b->oom = 1;
-	return r;
-}
 
 /* Adds string id = text to the language; returns "$(string.id)". */
 static const char *
 add_string(struct tb *b, const char *id, const char *text)
 {
-	struct hp_tmpl_string *s;
+	struct hp_tmpl_string *s = hp_tmpl_push(b->t, &b->lang->strings,
+	    &b->lang->nstrings, sizeof(*s));
 	struct hp_buf ref = HP_BUF_INIT;
 	const char *r;
 
-	if ((s = hp_tmpl_push(b->t, &b->lang->strings, &b->lang->nstrings,
-	    sizeof(*s))) == NULL) {
-		b->oom = 1;
-		return NULL;
-	}
-	s->id = tdup(b, id);
-	s->text = tdup(b, text);
+	s->id = hp_tmpl_strdup(b->t, id);
+	s->text = hp_tmpl_strdup(b->t, text);
 	hp_buf_addf(&ref, "$(string.%s)", id);
-	r = ref.buf ? tdup(b, ref.buf) : NULL;
+	r = hp_tmpl_strdup(b->t, ref.buf);
 	hp_buf_release(&ref);
-	if (r == NULL)
-		b->oom = 1;
 	return r;
 }
 
@@ -93,17 +76,12 @@ unique_name(struct tb *b, const struct hp_path *key)
 	unsigned n;
 
 	ncname(key->n > 0 ? key->comps[key->n - 1] : "Key", &base);
-	if (base.buf == NULL) {
-		b->oom = 1;
-		return NULL;
-	}
 	hp_buf_adds(&name, base.buf);
-	for (n = 2; name.buf != NULL &&
-	    hp_tmpl_find_policy(b->t, name.buf) != NULL; n++) {
+	for (n = 2; hp_tmpl_find_policy(b->t, name.buf) != NULL; n++) {
 		hp_buf_reset(&name);
 		hp_buf_addf(&name, "%s_%u", base.buf, n);
 	}
-	r = name.buf ? tdup(b, name.buf) : NULL;
+	r = hp_tmpl_strdup(b->t, name.buf);
 	hp_buf_release(&base);
 	hp_buf_release(&name);
 	return r;
@@ -136,7 +114,7 @@ left_out(struct tb *b, const struct hp_op *op, const char *why)
 
 	hp_path_format_short(&op->key, &s);
 	hp_warn(b->w, "%s\\%s: %s; left out of the templates",
-	    s.buf ? s.buf : "?", *op->name ? op->name : "@", why);
+	    s.buf, *op->name ? op->name : "@", why);
 	hp_buf_release(&s);
 }
 
@@ -176,7 +154,7 @@ tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
 			return 1;
 		}
 		tv->kind = HP_TV_STRING;
-		tv->str = tdup(b, s.buf ? s.buf : "");
+		tv->str = hp_tmpl_strdup(b->t, s.buf);
 		hp_buf_release(&s);
 		return 0;
 	}
@@ -188,38 +166,25 @@ tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
 
 /*
  * The key of ops, relative to the class's hive as templates want it, in
- * the template's arena; NULL with *skip set when ADM cannot quote it.
+ * the template's arena; NULL (warned) when ADM cannot quote it.
  */
 static const char *
-template_key(struct tb *b, const struct hp_op *ops, size_t n, int *skip,
-    struct hp_error *e)
+template_key(struct tb *b, const struct hp_op *ops, size_t n)
 {
 	struct hp_path rel = HP_PATH_INIT;
-	const char *key;
+	const char *key = NULL;
 	char *relkey;
 	size_t i;
 
-	*skip = 0;
-	if (hp_path_copy(&rel, &ops[0].key) == -1) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
+	hp_path_copy(&rel, &ops[0].key);
 	rel.root = HP_ROOT_NONE;
 	relkey = hp_path_str(&rel);
 	hp_path_free(&rel);
-	if (relkey == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
-	if (!adm_safe(relkey)) {
-		free(relkey);
+	if (adm_safe(relkey))
+		key = hp_tmpl_strdup(b->t, relkey);
+	else
 		for (i = 0; i < n; i++)
 			left_out(b, &ops[i], "ADM cannot quote this key");
-		*skip = 1;
-		return NULL;
-	}
-	if ((key = tdup(b, relkey)) == NULL)
-		hp_error_errno(e, HP_E_IO, "out of memory");
 	free(relkey);
 	return key;
 }
@@ -264,16 +229,13 @@ add_values(struct tb *b, struct hp_tmpl_policy *p, const struct hp_op *ops,
 		if (r == 1)
 			continue;
 		if (kept++ == 0) {
-			p->value_name = tdup(b, ops[i].name);
+			p->value_name = hp_tmpl_strdup(b->t, ops[i].name);
 			p->enabled_value = tv;
 		} else {
-			if ((it = hp_tmpl_push(b->t, &p->enabled_list.v,
-			    &p->enabled_list.n, sizeof(*it))) == NULL) {
-				b->oom = 1;
-				break;
-			}
+			it = hp_tmpl_push(b->t, &p->enabled_list.v,
+			    &p->enabled_list.n, sizeof(*it));
 			it->key = p->key;
-			it->value_name = tdup(b, ops[i].name);
+			it->value_name = hp_tmpl_strdup(b->t, ops[i].name);
 			it->value = tv;
 			p->enabled_list.present = 1;
 		}
@@ -309,14 +271,12 @@ add_policy(struct tb *b, const struct hp_op *ops, size_t n,
 	struct hp_tmpl_policy *p;
 	const char *name, *key;
 	long kept;
-	int skip;
 
-	if ((key = template_key(b, ops, n, &skip, e)) == NULL)
-		return skip ? 0 : -1;
-	if ((name = unique_name(b, &ops[0].key)) == NULL ||
-	    (p = hp_tmpl_push(b->t, &b->t->policies, &b->t->npolicies,
-	    sizeof(*p))) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	if ((key = template_key(b, ops, n)) == NULL)
+		return 0;
+	/* Named before it is pushed: the name must differ from the others'. */
+	name = unique_name(b, &ops[0].key);
+	p = hp_tmpl_push(b->t, &b->t->policies, &b->t->npolicies, sizeof(*p));
 	p->name = name;
 	p->cls = ops[0].key.root == HP_ROOT_HKLM ? HP_TMPL_MACHINE :
 	    HP_TMPL_USER;
@@ -349,24 +309,22 @@ add_frame(struct tb *b, const char *name, const struct hp_policy *pol)
 	b->t->schema_version = "1.0";
 	b->t->min_required_revision = "1.0";
 	b->t->has_ns = 1;
-	b->t->target.prefix = tdup(b, nm.buf);
-	b->t->target.ns = tdup(b, ns.buf);
+	b->t->target.prefix = hp_tmpl_strdup(b->t, nm.buf);
+	b->t->target.ns = hp_tmpl_strdup(b->t, ns.buf);
 	hp_buf_release(&nm);
 	hp_buf_release(&ns);
-	if ((b->lang = hp_tmpl_push(b->t, &b->t->langs, &b->t->nlangs,
-	    sizeof(*b->lang))) == NULL ||
-	    (b->sup = hp_tmpl_push(b->t, &b->t->supdefs, &b->t->nsupdefs,
-	    sizeof(*b->sup))) == NULL ||
-	    (b->cat = hp_tmpl_push(b->t, &b->t->cats, &b->t->ncats,
-	    sizeof(*b->cat))) == NULL) {
-		b->oom = 1;
-		return;
-	}
+	b->lang = hp_tmpl_push(b->t, &b->t->langs, &b->t->nlangs,
+	    sizeof(*b->lang));
+	b->sup = hp_tmpl_push(b->t, &b->t->supdefs, &b->t->nsupdefs,
+	    sizeof(*b->sup));
+	b->cat = hp_tmpl_push(b->t, &b->t->cats, &b->t->ncats,
+	    sizeof(*b->cat));
 	b->lang->lang = "en-US";
 	b->lang->revision = "1.0";
 	b->lang->has_ns = 1;
-	b->lang->display = tdup(b, name);
-	b->lang->description = tdup(b, "Generated by hivepol bundle");
+	b->lang->display = hp_tmpl_strdup(b->t, name);
+	b->lang->description = hp_tmpl_strdup(b->t, "Generated by hivepol "
+	    "bundle");
 	b->sup->name = "SUPPORTED_Any";
 	b->sup->display = add_string(b, "hivepol__Supported", "Any Windows "
 	    "version whose software reads these registry values");
@@ -393,15 +351,13 @@ add_policies(struct tb *b, const struct hp_patch *p, struct hp_error *e)
 		    p->ops[i].key.root != HP_ROOT_HKCU) {
 			where = hp_path_str(&p->ops[i].key);
 			hp_warn(b->w, "%s: templates reach HKLM and HKCU only; "
-			    "left out of the templates", where ? where : "?");
+			    "left out of the templates", where);
 			free(where);
 			continue;
 		}
 		if (add_policy(b, &p->ops[i], j - i, b->cat->name,
 		    b->sup->name, e) == -1)
 			return -1;
-		if (b->oom)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
 	}
 	return 0;
 }
@@ -415,15 +371,8 @@ hp_bundle_template(const char *name, const struct hp_policy *pol,
 	memset(&b, 0, sizeof(b));
 	b.pol = pol;
 	b.w = w;
-	if ((b.t = hp_tmpl_new()) == NULL) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
+	b.t = hp_tmpl_new();
 	add_frame(&b, name, pol);
-	if (b.oom) {
-		hp_error_errno(e, HP_E_IO, "out of memory");
-		goto fail;
-	}
 	if (add_policies(&b, p, e) == -1)
 		goto fail;
 	if (b.t->npolicies == 0) {

@@ -537,10 +537,8 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 		if (st == HP_ST_COMPLIANT)
 			continue;
 		if (st == HP_ST_FORBIDDEN) {
-			if (hp_patch_add(out, HP_OP_DELETE_VALUE, &s->key,
-			    s->value, NULL, (unsigned long)s->loc.line) == NULL)
-				return hp_error_errno(e, HP_E_IO,
-				    "out of memory");
+			hp_patch_add(out, HP_OP_DELETE_VALUE, &s->key,
+			    s->value, NULL, (unsigned long)s->loc.line);
 			n++;
 			continue;
 		}
@@ -556,9 +554,8 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 			free(where);
 			continue;
 		}
-		if (hp_patch_add(out, HP_OP_SET_VALUE, &s->key, s->value, want,
-		    (unsigned long)s->loc.line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(out, HP_OP_SET_VALUE, &s->key, s->value, want,
+		    (unsigned long)s->loc.line);
 		n++;
 	}
 	return n;

@@ -30,7 +30,7 @@ struct pool {
 	struct hp_buf		*line;		/* a partial line from each */
 	pid_t			*pids;
 	int			*cmd;		/* their machine sockets */
-	size_t			 next;		/* the next machine to hand out */
+	size_t			 next;		/* the next machine to send */
 	size_t			 done;
 	void			(*progress)(void *, size_t, size_t);
 	void			*parg;
@@ -148,7 +148,8 @@ take_lines(struct pool *p, int j)
 				p->have[i] = 1;
 				feed(&p->cmd[j], &p->next, p->f->n);
 				if (p->progress)
-					p->progress(p->parg, ++p->done, p->f->n);
+					p->progress(p->parg, ++p->done,
+					    p->f->n);
 			}
 		}
 		memmove(b->buf, b->buf + len, b->len - len);

@@ -132,9 +132,9 @@ read_rule_kind(struct loader *ld, cfg_t *sec, const struct secline *sl,
 	const char *kind = cfg_getstr(sec, "kind");
 
 	if (kind == NULL)
-		return policy_fail(ld->e, r->loc.file, r->loc.line, "rule \"%s\" "
-		    "has no kind (required_together, range or disjoint)",
-		    r->name);
+		return policy_fail(ld->e, r->loc.file, r->loc.line,
+		    "rule \"%s\" has no kind (required_together, range or "
+		    "disjoint)", r->name);
 	if (strcmp(kind, "required_together") == 0)
 		r->kind = HP_RULE_TOGETHER;
 	else if (strcmp(kind, "range") == 0)
@@ -162,9 +162,10 @@ read_rule_members(struct loader *ld, cfg_t *sec, const struct secline *sl,
 	for (i = 0; i < pd->n; i++)
 		pd->names[i] = hp_strdup(pd->names[i]);
 	if ((want != 0 && pd->n != want) || (want == 0 && pd->n < 2))
-		return policy_fail(ld->e, r->loc.file, pd->line, "rule \"%s\": a "
-		    "%s rule takes %s %s", r->name, cfg_getstr(sec, "kind"),
-		    want ? "exactly two" : "two or more", list);
+		return policy_fail(ld->e, r->loc.file, pd->line,
+		    "rule \"%s\": a %s rule takes %s %s", r->name,
+		    cfg_getstr(sec, "kind"), want ? "exactly two" :
+		    "two or more", list);
 	return 0;
 }
 
@@ -193,9 +194,10 @@ read_rule_widths(struct loader *ld, cfg_t *sec, const struct secline *sl,
 	if (cfg_size(sec, "min_width_odd") > 0) {
 		num = cfg_getint(sec, "min_width_odd");
 		if (num < 2)
-			return policy_fail(ld->e, r->loc.file, policy_opt_line(sl,
-			    "min_width_odd"), "rule \"%s\": min_width_odd must "
-			    "be at least 2", r->name);
+			return policy_fail(ld->e, r->loc.file,
+			    policy_opt_line(sl, "min_width_odd"), "rule "
+			    "\"%s\": min_width_odd must be at least 2",
+			    r->name);
 		r->min_width_odd = (uint64_t)num;
 	}
 	return 0;
@@ -216,8 +218,8 @@ read_rule(struct loader *ld, cfg_t *sec, const struct lines *l,
 	r->name = hp_strdup(cfg_title(sec));
 	for (i = 0; i + 1 < pol->nrules; i++)
 		if (strcmp(pol->rules[i].name, r->name) == 0)
-			return policy_fail(ld->e, file, r->loc.line, "rule \"%s\" "
-			    "is already defined at %s:%d", r->name,
+			return policy_fail(ld->e, file, r->loc.line,
+			    "rule \"%s\" is already defined at %s:%d", r->name,
 			    pol->rules[i].loc.file, pol->rules[i].loc.line);
 	if (read_rule_kind(ld, sec, sl, r) == -1 ||
 	    read_rule_members(ld, sec, sl, r, pd) == -1 ||
@@ -331,8 +333,8 @@ read_text(struct loader *ld, const char *path, const char *from, int fline,
 		return hp_error_errno(ld->e, HP_E_INPUT, "%s", path);
 	for (i = 0; i < ld->depth; i++)
 		if (strcmp(ld->chain[i], *real) == 0)
-			return policy_fail(ld->e, from, fline, "include loop: %s "
-			    "includes itself", path);
+			return policy_fail(ld->e, from, fline, "include "
+			    "loop: %s includes itself", path);
 	if (memchr(text->buf, '\0', text->len) != NULL ||
 	    !hp_text_valid_utf8(text->buf, text->len))
 		return policy_fail(ld->e, path, 1, "not a policy file (binary "

@@ -40,8 +40,8 @@ dup_name_check(struct loader *ld, const char *name, const char *file,
 
 	for (i = 0; i + 1 < pol->nsettings; i++)
 		if (strcmp(pol->settings[i].name, name) == 0)
-			return policy_fail(ld->e, file, line, "setting \"%s\" is "
-			    "already defined at %s:%d", name,
+			return policy_fail(ld->e, file, line, "setting "
+			    "\"%s\" is already defined at %s:%d", name,
 			    pol->settings[i].loc.file,
 			    pol->settings[i].loc.line);
 	return 0;
@@ -81,8 +81,8 @@ elem_value(const struct hp_tmpl_elem *el, struct hp_tmpl_elemval *v,
 			return -1;
 		}
 		if (hp_value_parse_number(strs[0], UINT64_MAX, &x) == -1) {
-			snprintf(why, whylen, "\"%s\" is not an unsigned number",
-			    strs[0]);
+			snprintf(why, whylen, "\"%s\" is not an unsigned "
+			    "number", strs[0]);
 			return -1;
 		}
 		v->has_num = 1;
@@ -114,7 +114,7 @@ struct tsetting {
 	const struct hp_tmpl_policy	*tp;
 	struct hp_tmpl_setting		 ts;	/* state and element values */
 	struct hp_tmpl_elemval		*vals;	/* ts.vals, owned */
-	char				***strv;	/* each element's data */
+	char				***strv;	/* elements' data */
 	enum hp_root			 root;
 };
 
@@ -243,15 +243,14 @@ tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
 	int line = ts->line;
 
 	if (op->kind == HP_OP_DELETE_VALUES)
-		return policy_fail(ld->e, ts->file, line, "setting \"%s\": list "
-		    "elements (which clear a whole key) cannot be checked as "
-		    "settings yet", ts->title);
+		return policy_fail(ld->e, ts->file, line, "setting \"%s\": "
+		    "list elements (which clear a whole key) cannot be checked "
+		    "as settings yet", ts->title);
 	s = new_setting(ld);
 	hp_buf_addf(&name, "%s/%s", ts->title, *op->name ? op->name : "@");
 	s->name = hp_buf_detach(&name, NULL);
 	s->value = hp_strdup(op->name);
-	if (hp_path_copy(&s->key, &op->key) == -1)
-		return hp_error_errno(ld->e, HP_E_IO, "out of memory");
+	hp_path_copy(&s->key, &op->key);
 	s->loc.file = ts->file;
 	s->loc.line = line;
 	s->lines.key = s->lines.type = s->lines.data = line;
@@ -266,9 +265,7 @@ tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
 		s->type = op->value.type;
 		/* A soft element only fills a gap: any data will do. */
 		if (op->kind == HP_OP_SET_VALUE) {
-			if (hp_value_copy(&s->data, &op->value) == -1)
-				return hp_error_errno(ld->e, HP_E_IO,
-				    "out of memory");
+			hp_value_copy(&s->data, &op->value);
 			s->has_data = 1;
 		}
 	}
@@ -310,8 +307,8 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 		goto out;
 	if (hp_tmpl_policy_to_patch(ts.t, ts.tp, &ts.ts, ts.root, &patch,
 	    &te) == -1) {
-		policy_fail(ld->e, file, ts.line, "setting \"%s\": %s", ts.title,
-		    te.msg);
+		policy_fail(ld->e, file, ts.line, "setting \"%s\": %s",
+		    ts.title, te.msg);
 		goto out;
 	}
 	for (i = 0; i < patch.n; i++)
@@ -337,8 +334,8 @@ read_key_and_value(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 	const char *str, *file = s->loc.file;
 
 	if ((str = cfg_getstr(sec, "key")) == NULL)
-		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" has "
-		    "no key", s->name);
+		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" "
+		    "has no key", s->name);
 	if (hp_path_parse(str, &s->key, ld->e) == -1)
 		return policy_fail(ld->e, file, s->lines.key, "%s", ld->e->msg);
 	if (s->key.root == HP_ROOT_NONE || s->key.n == 0)
@@ -346,8 +343,9 @@ read_key_and_value(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 		    "key \"%s\" must start with a root such as HKLM or HKCU "
 		    "and name a key below it", s->name, str);
 	if ((str = cfg_getstr(sec, "value")) == NULL)
-		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" has "
-		    "no value name (use \"@\" for the default value)", s->name);
+		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" "
+		    "has no value name (use \"@\" for the default value)",
+		    s->name);
 	s->value = hp_strdup(strcmp(str, "@") == 0 ? "" : str);
 	return 0;
 }
@@ -361,8 +359,9 @@ read_kind(struct loader *ld, cfg_t *sec, const struct secline *sl,
 
 	if ((str = cfg_getstr(sec, "type")) != NULL) {
 		if (hp_value_type_parse(str, &s->type) == -1)
-			return policy_fail(ld->e, file, s->lines.type, "setting "
-			    "\"%s\": unknown type \"%s\"", s->name, str);
+			return policy_fail(ld->e, file, s->lines.type,
+			    "setting \"%s\": unknown type \"%s\"", s->name,
+			    str);
 		s->has_type = 1;
 	}
 	str = cfg_getstr(sec, "presence");
@@ -382,8 +381,8 @@ read_kind(struct loader *ld, cfg_t *sec, const struct secline *sl,
 		    "setting \"%s\": severity must be error, warning or info",
 		    s->name);
 	if (!s->has_type && s->presence != HP_PRESENCE_FORBIDDEN)
-		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" has "
-		    "no type", s->name);
+		return policy_fail(ld->e, file, s->loc.line, "setting \"%s\" "
+		    "has no type", s->name);
 	return 0;
 }
 
@@ -398,10 +397,10 @@ read_data(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 
 	if (cfg_size(sec, "data") > 0) {
 		strs = policy_list_strs(sec, "data", &n);
-		if (hp_value_parse(&s->data, s->type, strs, n, &ve) == -1) {
+		if (hp_value_parse(&s->data, s->type, strs, n, 0, &ve) == -1) {
 			free(strs);
-			return policy_fail(ld->e, file, s->lines.data, "setting "
-			    "\"%s\": data: %.900s", s->name, ve.msg);
+			return policy_fail(ld->e, file, s->lines.data,
+			    "setting \"%s\": data: %.900s", s->name, ve.msg);
 		}
 		free(strs);
 		s->has_data = 1;
@@ -412,7 +411,7 @@ read_data(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 	s->allowed = hp_calloc(n, sizeof(*s->allowed));
 	for (i = 0; i < n; i++, s->nallowed++)
 		if (hp_value_parse(&s->allowed[i], s->type == HP_REG_MULTI_SZ ?
-		    HP_REG_SZ : s->type, &strs[i], 1, &ve) == -1) {
+		    HP_REG_SZ : s->type, &strs[i], 1, 0, &ve) == -1) {
 			free(strs);
 			return policy_fail(ld->e, file, s->lines.allowed,
 			    "setting \"%s\": allowed: %.900s", s->name, ve.msg);
@@ -434,8 +433,8 @@ read_bound(struct loader *ld, cfg_t *sec, struct hp_setting *s,
 	if (cfg_size(sec, opt) == 0)
 		return 0;
 	if ((num = cfg_getint(sec, opt)) < 0)
-		return policy_fail(ld->e, s->loc.file, line, "setting \"%s\": %s "
-		    "is negative", s->name, opt);
+		return policy_fail(ld->e, s->loc.file, line, "setting "
+		    "\"%s\": %s is negative", s->name, opt);
 	*out = (uint64_t)num;
 	*has = 1;
 	return 0;
@@ -447,9 +446,10 @@ read_bounds(struct loader *ld, cfg_t *sec, struct hp_setting *s)
 	if (cfg_size(sec, "min") == 0 && cfg_size(sec, "max") == 0)
 		return 0;
 	if (!policy_is_numeric(s->type))
-		return policy_fail(ld->e, s->loc.file, cfg_size(sec, "min") > 0 ?
-		    s->lines.min : s->lines.max, "setting \"%s\": min and max "
-		    "apply to dword and qword values only", s->name);
+		return policy_fail(ld->e, s->loc.file,
+		    cfg_size(sec, "min") > 0 ? s->lines.min : s->lines.max,
+		    "setting \"%s\": min and max apply to dword and qword "
+		    "values only", s->name);
 	if (read_bound(ld, sec, s, "min", s->lines.min, &s->has_min,
 	    &s->min) == -1)
 		return -1;
@@ -501,8 +501,8 @@ policy_read_setting(struct loader *ld, cfg_t *sec, const struct lines *l,
 	option_lines(s, sl);
 	s->name = hp_strdup(cfg_title(sec));
 	if (*s->name == '\0')
-		return policy_fail(ld->e, file, s->loc.line, "a setting needs a "
-		    "name");
+		return policy_fail(ld->e, file, s->loc.line, "a setting needs "
+		    "a name");
 	if (dup_name_check(ld, s->name, file, s->loc.line) == -1 ||
 	    read_key_and_value(ld, sec, s) == -1 ||
 	    read_kind(ld, sec, sl, s) == -1 || read_data(ld, sec, s) == -1 ||

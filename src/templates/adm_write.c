@@ -12,8 +12,8 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
-#include "templates/adm.h"
 #include "core/error.h"
+#include "templates/adm.h"
 #include "templates/template.h"
 
 struct aw {
@@ -89,27 +89,19 @@ display(struct aw *w, const char *ref)
 		quoted(w, ref);
 }
 
-/* "KW "quoted"" on a line of its own; nothing if s is NULL. */
+/*
+ * "KW TEXT" on a line of its own, TEXT written by put (quoted or
+ * display); nothing if s is NULL.
+ */
 static void
-line_quoted(struct aw *w, int depth, const char *kw, const char *s)
+kw_line(struct aw *w, int depth, const char *kw, const char *s,
+    void (*put)(struct aw *, const char *))
 {
 	if (s == NULL)
 		return;
 	indent(w, depth);
 	hp_buf_addf(w->out, "%s ", kw);
-	quoted(w, s);
-	hp_buf_addc(w->out, '\n');
-}
-
-/* "KW !!X" (or quoted text) on a line of its own; nothing if NULL. */
-static void
-line_display(struct aw *w, int depth, const char *kw, const char *ref)
-{
-	if (ref == NULL)
-		return;
-	indent(w, depth);
-	hp_buf_addf(w->out, "%s ", kw);
-	display(w, ref);
+	put(w, s);
 	hp_buf_addc(w->out, '\n');
 }
 
@@ -245,7 +237,7 @@ part_text(struct aw *w, const struct hp_tmpl_elem *el,
 	hp_buf_addf(w->out, "MAXLEN %lu\n", el->max_length);
 	if (c == NULL)
 		return;
-	line_quoted(w, d, "DEFAULT", c->default_value);
+	kw_line(w, d, "DEFAULT", c->default_value, quoted);
 	if (c->nsuggestions == 0)
 		return;
 	indent(w, d);
@@ -321,9 +313,9 @@ part(struct aw *w, const struct hp_tmpl_policy *p,
 	if (el->type == HP_TE_TEXT && c != NULL && c->type == HP_TC_COMBOBOX)
 		type = "COMBOBOX";
 	part_header(w, el, c, type, d);
-	line_quoted(w, d + 1, "KEYNAME", el->key);
+	kw_line(w, d + 1, "KEYNAME", el->key, quoted);
 	if (el->type != HP_TE_LIST)
-		line_quoted(w, d + 1, "VALUENAME", el->value_name);
+		kw_line(w, d + 1, "VALUENAME", el->value_name, quoted);
 	if (el->type == HP_TE_DECIMAL)
 		part_decimal(w, el, c, d + 1);
 	else if (el->type == HP_TE_TEXT)
@@ -334,7 +326,7 @@ part(struct aw *w, const struct hp_tmpl_policy *p,
 	else if (el->type == HP_TE_ENUM)
 		r = part_enum(w, el, c, d + 1);
 	else if (el->type == HP_TE_LIST)
-		line_quoted(w, d + 1, "VALUEPREFIX", el->value_prefix);
+		kw_line(w, d + 1, "VALUEPREFIX", el->value_prefix, quoted);
 	if (r == -1)
 		return -1;
 	indent(w, d);
@@ -356,15 +348,16 @@ policy(struct aw *w, const struct hp_tmpl_policy *p, int d)
 	hp_buf_adds(w->out, "POLICY ");
 	display(w, p->display ? p->display : p->name);
 	hp_buf_addc(w->out, '\n');
-	line_quoted(w, d + 1, "KEYNAME", p->key ? p->key : "");
+	kw_line(w, d + 1, "KEYNAME", p->key ? p->key : "", quoted);
 	for (i = 0; p->supported != NULL && i < w->t->nsupdefs; i++)
 		if (strcmp(w->t->supdefs[i].name, p->supported) == 0 &&
 		    strcmp(p->supported, HP_ADM_UNSPECIFIED) != 0)
-			line_display(w, d + 1, "SUPPORTED",
-			    w->t->supdefs[i].display);
-	line_display(w, d + 1, "EXPLAIN", p->explain);
-	line_quoted(w, d + 1, "CLIENTEXT", p->client_ext);
-	line_quoted(w, d + 1, "VALUENAME", p->value_name);
+			kw_line(w, d + 1, "SUPPORTED",
+			    w->t->supdefs[i].display ?
+			    w->t->supdefs[i].display : "", display);
+	kw_line(w, d + 1, "EXPLAIN", p->explain, display);
+	kw_line(w, d + 1, "CLIENTEXT", p->client_ext, quoted);
+	kw_line(w, d + 1, "VALUENAME", p->value_name, quoted);
 	if (onoff(w, d + 1, &p->enabled_value, &p->disabled_value,
 	    &p->enabled_list, &p->disabled_list) == -1)
 		return -1;
@@ -435,7 +428,7 @@ category(struct aw *w, const struct hp_tmpl_category *c, int d)
 	hp_buf_adds(w->out, "CATEGORY ");
 	display(w, c->display ? c->display : c->name);
 	hp_buf_addc(w->out, '\n');
-	line_display(w, d + 1, "EXPLAIN", c->explain);
+	kw_line(w, d + 1, "EXPLAIN", c->explain, display);
 	for (i = 0; i < w->t->ncats; i++)
 		if (w->t->cats[i].parent != NULL &&
 		    strcmp(w->t->cats[i].parent, c->name) == 0 &&

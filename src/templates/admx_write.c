@@ -9,9 +9,9 @@
 
 #include <libxml/tree.h>
 
-#include "templates/admx.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "templates/admx.h"
 #include "templates/template.h"
 
 struct wr {
@@ -83,8 +83,10 @@ finish(struct wr *w, struct hp_buf *out, struct hp_error *e)
 
 	if (!w->oom)
 		xmlDocDumpFormatMemoryEnc(w->doc, &mem, &size, "utf-8", 1);
-	if (w->oom || mem == NULL || hp_buf_add(out, mem, size) == -1)
+	if (w->oom || mem == NULL)
 		r = hp_error_set(e, HP_E_IO, "out of memory writing XML");
+	else
+		hp_buf_add(out, mem, size);
 	xmlFree(mem);
 	xmlFreeDoc(w->doc);
 	return r;

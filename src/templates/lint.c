@@ -1,19 +1,20 @@
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
-#include "templates/adm.h"
-#include "templates/admx.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
 #include "templates/lint.h"
 #include "templates/template.h"
 
@@ -21,17 +22,7 @@
 static void
 lint_push(struct hp_lint *l, enum hp_lint_level level, char *text)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		struct hp_lint_msg *nv = realloc(l->v, cap * sizeof(*nv));
-
-		if (nv == NULL) {
-			free(text);
-			return;
-		}
-		l->v = nv;
-		l->cap = cap;
-	}
+	HP_ALLOC_GROW(l->v, l->n + 1, l->cap);
 	l->v[l->n].level = level;
 	l->v[l->n++].text = text;
 	if (level == HP_LINT_ERROR)
@@ -176,12 +167,15 @@ check_vlist(struct ck *c, const struct hp_tmpl_vlist *vl,
 		check_key(c, vl->v[i].key, vl->v[i].line, name);
 }
 
-static void
-check_policy(struct ck *c, const struct hp_tmpl_policy *p)
+/*
+ * The policy's own references; returns its presentation, or NULL if it
+ * has none or it cannot be found.
+ */
+static const struct hp_tmpl_presentation *
+check_policy_refs(struct ck *c, const struct hp_tmpl_policy *p)
 {
 	const struct hp_tmpl_presentation *pr = NULL;
 	char id[512];
-	size_t i, j;
 
 	check_string(c, p->display, p->line, "policy", p->name);
 	check_string(c, p->explain, p->line, "policy", p->name);
@@ -192,62 +186,75 @@ check_policy(struct ck *c, const struct hp_tmpl_policy *p)
 		check_ref(c, p->parent, p->line, "policy", p->name, 1);
 	if (p->supported != NULL)
 		check_ref(c, p->supported, p->line, "policy", p->name, 0);
-	if (p->presentation != NULL) {
-		if (hp_tmpl_ref_id(p->presentation, "presentation", id,
-		    sizeof(id)) == NULL)
+	if (p->presentation == NULL) {
+		if (p->nelems > 0)
 			hp_lint_add(c->l, HP_LINT_ERROR, c->file, p->line,
-			    "policy %s: \"%s\" is not a $(presentation.ID) "
-			    "reference", p->name, p->presentation);
-		else if (c->lang != NULL &&
-		    (pr = hp_tmpl_find_pres(c->lang, id)) == NULL)
-			hp_lint_add(c->l, HP_LINT_ERROR, c->file, p->line,
-			    "policy %s: presentation %s is missing from %s",
-			    p->name, id, c->lang->file);
-	} else if (p->nelems > 0)
-		hp_lint_add(c->l, HP_LINT_ERROR, c->file, p->line, "policy %s "
-		    "has elements but no presentation", p->name);
-	for (i = 0; i < p->nelems; i++) {
-		const struct hp_tmpl_elem *el = &p->elems[i];
-		int found = 0;
+			    "policy %s has elements but no presentation",
+			    p->name);
+	} else if (hp_tmpl_ref_id(p->presentation, "presentation", id,
+	    sizeof(id)) == NULL)
+		hp_lint_add(c->l, HP_LINT_ERROR, c->file, p->line, "policy %s: "
+		    "\"%s\" is not a $(presentation.ID) reference", p->name,
+		    p->presentation);
+	else if (c->lang != NULL &&
+	    (pr = hp_tmpl_find_pres(c->lang, id)) == NULL)
+		hp_lint_add(c->l, HP_LINT_ERROR, c->file, p->line, "policy %s: "
+		    "presentation %s is missing from %s", p->name, id,
+		    c->lang->file);
+	return pr;
+}
 
-		for (j = 0; j < i; j++)
-			if (strcmp(p->elems[j].id, el->id) == 0)
-				hp_lint_add(c->l, HP_LINT_ERROR, c->file,
-				    el->line, "policy %s: element id %s is "
-				    "used twice", p->name, el->id);
-		check_key(c, el->key, el->line, p->name);
-		if ((el->type == HP_TE_DECIMAL ||
-		    el->type == HP_TE_LONGDECIMAL) && el->min > el->max)
+/* Element i of p; pr is p's presentation (NULL: not checked against). */
+static void
+check_elem(struct ck *c, const struct hp_tmpl_policy *p, size_t i,
+    const struct hp_tmpl_presentation *pr)
+{
+	const struct hp_tmpl_elem *el = &p->elems[i];
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(p->elems[j].id, el->id) == 0)
 			hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line,
-			    "policy %s: element %s: minValue is above "
-			    "maxValue", p->name, el->id);
-		/* An empty prefix changes nothing, so only warn (Mozilla). */
-		if (el->type == HP_TE_LIST && el->explicit_value &&
-		    el->value_prefix != NULL)
-			hp_lint_add(c->l, *el->value_prefix ? HP_LINT_ERROR :
-			    HP_LINT_WARNING, c->file, el->line, "policy %s: "
-			    "list %s: explicitValue and valuePrefix cannot be "
-			    "combined", p->name, el->id);
-		if (el->type != HP_TE_LIST && el->type != HP_TE_BOOLEAN &&
-		    el->value_name == NULL)
-			hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line,
-			    "policy %s: element %s has no valueName", p->name,
+			    "policy %s: element id %s is used twice", p->name,
 			    el->id);
-		for (j = 0; j < el->nitems; j++)
-			check_string(c, el->items[j].display,
-			    el->items[j].line, "enum item of", el->id);
-		if (pr == NULL)
-			continue;
-		for (j = 0; j < pr->ncontrols; j++)
-			if (pr->controls[j].ref_id != NULL &&
-			    strcmp(pr->controls[j].ref_id, el->id) == 0)
-				found = 1;
-		if (!found)
-			hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line,
-			    "policy %s: element %s has no control in "
-			    "presentation %s", p->name, el->id, pr->id);
-	}
-	for (j = 0; pr != NULL && j < pr->ncontrols; j++) {
+	check_key(c, el->key, el->line, p->name);
+	if ((el->type == HP_TE_DECIMAL || el->type == HP_TE_LONGDECIMAL) &&
+	    el->min > el->max)
+		hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line, "policy %s: "
+		    "element %s: minValue is above maxValue", p->name, el->id);
+	/* An empty prefix changes nothing, so only warn (Mozilla). */
+	if (el->type == HP_TE_LIST && el->explicit_value &&
+	    el->value_prefix != NULL)
+		hp_lint_add(c->l, *el->value_prefix ? HP_LINT_ERROR :
+		    HP_LINT_WARNING, c->file, el->line, "policy %s: list %s: "
+		    "explicitValue and valuePrefix cannot be combined",
+		    p->name, el->id);
+	if (el->type != HP_TE_LIST && el->type != HP_TE_BOOLEAN &&
+	    el->value_name == NULL)
+		hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line, "policy %s: "
+		    "element %s has no valueName", p->name, el->id);
+	for (j = 0; j < el->nitems; j++)
+		check_string(c, el->items[j].display, el->items[j].line,
+		    "enum item of", el->id);
+	if (pr == NULL)
+		return;
+	for (j = 0; j < pr->ncontrols; j++)
+		if (pr->controls[j].ref_id != NULL &&
+		    strcmp(pr->controls[j].ref_id, el->id) == 0)
+			return;
+	hp_lint_add(c->l, HP_LINT_ERROR, c->file, el->line, "policy %s: "
+	    "element %s has no control in presentation %s", p->name, el->id,
+	    pr->id);
+}
+
+/* Each control of pr must name an element of p that it fits. */
+static void
+check_controls(struct ck *c, const struct hp_tmpl_policy *p,
+    const struct hp_tmpl_presentation *pr)
+{
+	size_t i, j;
+
+	for (j = 0; j < pr->ncontrols; j++) {
 		const struct hp_tmpl_control *ct = &pr->controls[j];
 		const struct hp_tmpl_elem *el = NULL;
 
@@ -271,11 +278,98 @@ check_policy(struct ck *c, const struct hp_tmpl_policy *p)
 	}
 }
 
+static void
+check_policy(struct ck *c, const struct hp_tmpl_policy *p)
+{
+	const struct hp_tmpl_presentation *pr = check_policy_refs(c, p);
+	size_t i;
+
+	for (i = 0; i < p->nelems; i++)
+		check_elem(c, p, i, pr);
+	if (pr != NULL)
+		check_controls(c, p, pr);
+}
+
+/* Where the name and line of a kind of definition are. */
+struct defkind {
+	const char	*what;
+	size_t		 size, name, line;
+	int		 first;	/* the message gives the first's line */
+};
+
+#define DEFKIND(what, type, name, first) \
+	{ what, sizeof(type), offsetof(type, name), offsetof(type, line), \
+	    first }
+
+static const struct defkind def_category =
+    DEFKIND("category", struct hp_tmpl_category, name, 1);
+static const struct defkind def_supdef =
+    DEFKIND("supportedOn definition", struct hp_tmpl_supdef, name, 0);
+static const struct defkind def_policy =
+    DEFKIND("policy", struct hp_tmpl_policy, name, 1);
+static const struct defkind def_string =
+    DEFKIND("string", struct hp_tmpl_string, id, 1);
+static const struct defkind def_pres =
+    DEFKIND("presentation", struct hp_tmpl_presentation, id, 0);
+
+static const char *
+def_name(const void *v, size_t i, const struct defkind *k)
+{
+	return *(const char *const *)(const void *)((const char *)v +
+	    i * k->size + k->name);
+}
+
+static unsigned long
+def_line(const void *v, size_t i, const struct defkind *k)
+{
+	return *(const unsigned long *)(const void *)((const char *)v +
+	    i * k->size + k->line);
+}
+
+/* Definition i of the array v must not repeat an earlier one's name. */
+static void
+check_twice(struct hp_lint *l, const char *file, const void *v, size_t i,
+    const struct defkind *k)
+{
+	const char *name = def_name(v, i, k);
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (strcmp(def_name(v, j, k), name) != 0)
+			continue;
+		if (k->first)
+			hp_lint_add(l, HP_LINT_ERROR, file, def_line(v, i, k),
+			    "%s %s is defined twice (first at line %lu)",
+			    k->what, name, def_line(v, j, k));
+		else
+			hp_lint_add(l, HP_LINT_ERROR, file, def_line(v, i, k),
+			    "%s %s is defined twice", k->what, name);
+	}
+}
+
+/* The language's own checks: unique ids, a recent enough revision. */
+static void
+check_lang(struct ck *c)
+{
+	const struct hp_tmpl_lang *lg = c->lang;
+	size_t i;
+
+	for (i = 0; i < lg->nstrings; i++)
+		check_twice(c->l, lg->file, lg->strings, i, &def_string);
+	for (i = 0; i < lg->npres; i++)
+		check_twice(c->l, lg->file, lg->pres, i, &def_pres);
+	if (c->t->min_required_revision != NULL && lg->revision != NULL &&
+	    rev_cmp(lg->revision, c->t->min_required_revision) < 0)
+		hp_lint_add(c->l, HP_LINT_ERROR, lg->file, 0, "revision %s is "
+		    "below the ADMX's minRequiredRevision %s", lg->revision,
+		    c->t->min_required_revision);
+}
+
 void
 hp_lint_model(const struct hp_tmpl *t, const char *lang, struct hp_lint *l)
 {
 	struct ck c = { t, hp_tmpl_find_lang(t, lang), l, t->file };
-	size_t i, j;
+	size_t i;
 
 	if (t->target.prefix == NULL || t->target.ns == NULL)
 		hp_lint_add(l, HP_LINT_ERROR, c.file, 0, "no policyNamespaces "
@@ -283,12 +377,7 @@ hp_lint_model(const struct hp_tmpl *t, const char *lang, struct hp_lint *l)
 	for (i = 0; i < t->ncats; i++) {
 		const struct hp_tmpl_category *cat = &t->cats[i];
 
-		for (j = 0; j < i; j++)
-			if (strcmp(t->cats[j].name, cat->name) == 0)
-				hp_lint_add(l, HP_LINT_ERROR, c.file,
-				    cat->line, "category %s is defined twice "
-				    "(first at line %lu)", cat->name,
-				    t->cats[j].line);
+		check_twice(l, c.file, t->cats, i, &def_category);
 		check_string(&c, cat->display, cat->line, "category",
 		    cat->name);
 		check_string(&c, cat->explain, cat->line, "category",
@@ -298,86 +387,16 @@ hp_lint_model(const struct hp_tmpl *t, const char *lang, struct hp_lint *l)
 			    cat->name, 1);
 	}
 	for (i = 0; i < t->nsupdefs; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(t->supdefs[j].name, t->supdefs[i].name) ==
-			    0)
-				hp_lint_add(l, HP_LINT_ERROR, c.file,
-				    t->supdefs[i].line, "supportedOn "
-				    "definition %s is defined twice",
-				    t->supdefs[i].name);
+		check_twice(l, c.file, t->supdefs, i, &def_supdef);
 		check_string(&c, t->supdefs[i].display, t->supdefs[i].line,
 		    "supportedOn definition", t->supdefs[i].name);
 	}
 	for (i = 0; i < t->npolicies; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(t->policies[j].name, t->policies[i].name) ==
-			    0)
-				hp_lint_add(l, HP_LINT_ERROR, c.file,
-				    t->policies[i].line, "policy %s is "
-				    "defined twice (first at line %lu)",
-				    t->policies[i].name, t->policies[j].line);
+		check_twice(l, c.file, t->policies, i, &def_policy);
 		check_policy(&c, &t->policies[i]);
 	}
-	if (c.lang == NULL)
-		return;
-	for (i = 0; i < c.lang->nstrings; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(c.lang->strings[j].id,
-			    c.lang->strings[i].id) == 0)
-				hp_lint_add(l, HP_LINT_ERROR, c.lang->file,
-				    c.lang->strings[i].line, "string %s is "
-				    "defined twice (first at line %lu)",
-				    c.lang->strings[i].id,
-				    c.lang->strings[j].line);
-	for (i = 0; i < c.lang->npres; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(c.lang->pres[j].id, c.lang->pres[i].id) ==
-			    0)
-				hp_lint_add(l, HP_LINT_ERROR, c.lang->file,
-				    c.lang->pres[i].line, "presentation %s is "
-				    "defined twice", c.lang->pres[i].id);
-	if (t->min_required_revision != NULL && c.lang->revision != NULL &&
-	    rev_cmp(c.lang->revision, t->min_required_revision) < 0)
-		hp_lint_add(l, HP_LINT_ERROR, c.lang->file, 0, "revision %s is "
-		    "below the ADMX's minRequiredRevision %s",
-		    c.lang->revision, t->min_required_revision);
-}
-
-/*
- * Where the XSDs are: $HIVEPOL_SCHEMA, then templates/schema beside the
- * source tree the binary was built in (build/hivepol), then the installed
- * copy.
- */
-static char *
-schema_path(void)
-{
-	static const char *const rel[] = {
-		"/../templates/schema", "/../../templates/schema",
-		"/../share/hivepol/schema"
-	};
-	struct hp_buf b = HP_BUF_INIT;
-	const char *env = getenv("HIVEPOL_SCHEMA");
-	char exe[4096], *slash;
-	ssize_t n;
-	size_t i;
-
-	if (env != NULL && *env != '\0') {
-		hp_buf_addf(&b, "%s/PolicyDefinitionFiles.xsd", env);
-		return hp_buf_detach(&b, NULL);
-	}
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		hp_buf_reset(&b);
-		hp_buf_addf(&b, "%s%s/PolicyDefinitionFiles.xsd", exe, rel[i]);
-		if (access(b.buf, R_OK) == 0)
-			return hp_buf_detach(&b, NULL);
-	}
-	hp_buf_release(&b);
-	return NULL;
+	if (c.lang != NULL)
+		check_lang(&c);
 }
 
 struct vctx {
@@ -459,20 +478,22 @@ xsd_check(struct hp_lint *l, const char *file, xmlDocPtr doc)
 	xmlSchemaFreeValidCtxt(vc);
 }
 
+/* Parses the XSD of l->schema_dir once, for every file linted. */
 static void
 schema_load(struct hp_lint *l)
 {
+	struct hp_buf path = HP_BUF_INIT;
 	xmlSchemaParserCtxtPtr pc;
-	char *path;
 
-	if (l->schema != NULL || (path = schema_path()) == NULL)
+	if (l->schema != NULL || l->schema_dir == NULL)
 		return;
-	if ((pc = xmlSchemaNewParserCtxt(path)) != NULL) {
+	hp_buf_addf(&path, "%s/PolicyDefinitionFiles.xsd", l->schema_dir);
+	if ((pc = xmlSchemaNewParserCtxt(path.buf)) != NULL) {
 		xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
 		l->schema = xmlSchemaParse(pc);
 		xmlSchemaFreeParserCtxt(pc);
 	}
-	free(path);
+	hp_buf_release(&path);
 }
 
 /* Reader warnings are "FILE:LINE: msg"; the level goes after the place. */
@@ -512,8 +533,7 @@ hp_lint_file(const char *path, const char *lang, struct hp_lint *l,
 
 	if (lang == NULL)
 		lang = "en-US";
-	if ((t = hp_tmpl_new()) == NULL)
-		return hp_error_set(e, HP_E_IO, "out of memory");
+	t = hp_tmpl_new();
 	if (hp_file_read(path, HP_MAX_INPUT_SIZE, &data, e) == -1)
 		goto out;
 	if (hp_adm_sniff(data.buf, data.len)) {
@@ -528,7 +548,9 @@ hp_lint_file(const char *path, const char *lang, struct hp_lint *l,
 	schema_load(l);
 	if (l->schema == NULL)
 		hp_lint_add(l, HP_LINT_WARNING, path, 0, "ADMX schema not "
-		    "found (set HIVEPOL_SCHEMA); XSD validation skipped");
+		    "found%s%s%s; XSD validation skipped", l->schema_hint ?
+		    " (" : "", l->schema_hint ? l->schema_hint : "",
+		    l->schema_hint ? ")" : "");
 	if ((doc = hp_xml_read(path, data.buf, data.len, e)) == NULL)
 		goto out;
 	if (hp_admx_read_doc(t, path, doc, &w, e) == -1)

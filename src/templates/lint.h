@@ -1,6 +1,7 @@
 /*
- * Template lint: XSD validation of ADMX/ADML against templates/schema, and
- * the cross-reference checks the schema cannot express (formats.md D.7).
+ * Template lint: XSD validation of ADMX/ADML against the schema in
+ * schema_dir (the caller says where it is), and the cross-reference
+ * checks the schema cannot express (formats.md D.7).
  * Findings are values, one line each ("FILE:LINE: error: ..."), so the
  * command decides how to print them.
  */
@@ -26,11 +27,16 @@ struct hp_lint {
 	struct hp_lint_msg	*v;
 	size_t			 n, cap;
 	size_t			 nerrors, nwarnings;
-	const char		*schema_dir;	/* NULL: XSD pass skipped */
+	/*
+	 * Where PolicyDefinitionFiles.xsd is (NULL: the XSD pass is skipped
+	 * with a warning), and what that warning tells the user to do.
+	 */
+	const char		*schema_dir;
+	const char		*schema_hint;
 	void			*schema;	/* private: parsed XSD */
 };
 
-#define HP_LINT_INIT	{ NULL, 0, 0, 0, 0, NULL, NULL }
+#define HP_LINT_INIT	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 
 void	hp_lint_add(struct hp_lint *l, enum hp_lint_level level,
 	    const char *file, unsigned long line, const char *fmt, ...)

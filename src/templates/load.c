@@ -4,39 +4,17 @@
  * directory names case-insensitively (real sets ship InetRes.adml beside
  * inetres.admx, and en-us directories).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "templates/adm.h"
-#include "templates/admx.h"
 #include "core/buf.h"
+#include "core/dir.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
+#include "templates/adm.h"
+#include "templates/admx.h"
 #include "templates/template.h"
-
-/* Finds name in dir case-insensitively; returns a malloc'd path or NULL. */
-static char *
-find_ci(const char *dir, const char *name)
-{
-	struct hp_buf b = HP_BUF_INIT;
-	struct dirent *de;
-	DIR *d;
-
-	if ((d = opendir(*dir ? dir : ".")) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL)
-		if (strcasecmp(de->d_name, name) == 0) {
-			hp_buf_addf(&b, "%s%s%s", dir, *dir ? "/" : "",
-			    de->d_name);
-			break;
-		}
-	closedir(d);
-	return b.len > 0 ? hp_buf_detach(&b, NULL) : NULL;
-}
-
 
 char *
 hp_tmpl_adml_path(const char *admx, const char *lang)
@@ -51,12 +29,12 @@ hp_tmpl_adml_path(const char *admx, const char *lang)
 	dot = strrchr(base, '.');
 	hp_buf_add(&name, base, dot ? (size_t)(dot - base) : strlen(base));
 	hp_buf_adds(&name, ".adml");
-	if ((ldir = find_ci(dir.buf, lang)) != NULL) {
-		r = find_ci(ldir, name.buf);
+	if ((ldir = hp_dir_find_ci(dir.buf, lang)) != NULL) {
+		r = hp_dir_find_ci(ldir, name.buf);
 		free(ldir);
 	}
 	if (r == NULL)
-		r = find_ci(dir.buf, name.buf);
+		r = hp_dir_find_ci(dir.buf, name.buf);
 	hp_buf_release(&dir);
 	hp_buf_release(&name);
 	return r;
@@ -73,10 +51,7 @@ hp_tmpl_load(const char *path, const char *lang, struct hp_warnings *w,
 
 	if (lang == NULL)
 		lang = "en-US";
-	if ((t = hp_tmpl_new()) == NULL) {
-		hp_error_set(e, HP_E_IO, "out of memory");
-		return NULL;
-	}
+	t = hp_tmpl_new();
 	if (hp_file_read(path, HP_MAX_INPUT_SIZE, &data, e) == -1)
 		goto fail;
 	if (hp_adm_sniff(data.buf, data.len)) {

@@ -10,8 +10,8 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/patch.h"
-#include "templates/template.h"
 #include "core/value.h"
+#include "templates/template.h"
 
 struct map {
 	const struct hp_tmpl		*t;

@@ -12,9 +12,9 @@
 
 #include "core/buf.h"
 #include "core/error.h"
-#include "templates/template.h"
 #include "core/value.h"
 #include "core/view.h"
+#include "templates/template.h"
 
 struct rs {
 	const struct hp_tmpl_policy	*p;
@@ -234,4 +234,23 @@ hp_tmpl_policy_state(const struct hp_tmpl *t, const struct hp_tmpl_policy *p,
 	if (*st != HP_PS_ENABLED)
 		hp_buf_reset(detail);
 	return 0;
+}
+
+int
+hp_tmpl_policy_in_view(const struct hp_tmpl_policy *p,
+    const struct hp_view *v, enum hp_root root)
+{
+	struct hp_path path = HP_PATH_INIT, rel = HP_PATH_INIT;
+	enum hp_tmpl_class cls = root == HP_ROOT_HKLM ? HP_TMPL_MACHINE :
+	    root == HP_ROOT_HKCU ? HP_TMPL_USER : 0;
+	int r;
+
+	if (!(p->cls & cls) ||
+	    hp_path_parse_relative(p->key, &path, NULL) == -1)
+		return 0;
+	path.root = root;
+	r = hp_view_relative(v, &path, &rel, NULL);
+	hp_path_free(&path);
+	hp_path_free(&rel);
+	return r == 0;
 }

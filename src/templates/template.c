@@ -4,8 +4,8 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
-#include "templates/template.h"
 #include "core/text.h"
+#include "templates/template.h"
 
 /*
  * The arena: a list of chunks, bump-allocated.  Templates are read once

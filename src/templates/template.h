@@ -344,6 +344,12 @@ int		 hp_tmpl_policy_state(const struct hp_tmpl *t,
 		    enum hp_root root, enum hp_tmpl_pstate *st,
 		    struct hp_buf *detail, struct hp_error *e);
 const char	*hp_tmpl_pstate_name(enum hp_tmpl_pstate s);
+/*
+ * 1 if policy p has a state under root in view v: its class is root's
+ * (HKLM: Machine, HKCU: User) and its key lies inside what v serves.
+ */
+int		 hp_tmpl_policy_in_view(const struct hp_tmpl_policy *p,
+		    const struct hp_view *v, enum hp_root root);
 
 /*
  * Loading any template: ADMX (with the ADML of lang beside it, in

@@ -13,8 +13,6 @@ for c in $(hp --list-commands); do
 	head -n 1 help.txt | grep -q "^usage: hivepol $c" ||
 	    fail "$c: no usage line"
 	assert_contains help.txt "See hivepol(1) for details."
-	# template moves to the option parser last (issue 18).
-	[ "$c" = template ] && ! grep -qE '^ +-' help.txt && continue
 	# The usage lines: up to the first empty line.
 	sed '/^$/q' help.txt > usage.txt
 	grep -E '^ +-' help.txt > options.txt || true

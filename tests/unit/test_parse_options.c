@@ -19,7 +19,7 @@ static const struct hp_cmd test_cmd = {
 	test_run
 };
 static const struct hp_cmd other_cmd = {
-	"o", "o [--elsewhere] [--name-of <n>]", "another command", test_run
+	"o", "o [--elsewhere] [--name-of <n>] [--verbo]", "another command", test_run
 };
 const struct hp_cmd *const hp_cli_commands[] = {
 	&test_cmd, &other_cmd, NULL
@@ -176,6 +176,9 @@ test_errors(void **state)
 	/* Known to another command. */
 	assert_usage(parse(&o, 0, &ctx, ops, "--elsewhere", NULL), &ctx,
 	    "option --elsewhere is not valid here");
+	/* Another command's option is not taken for an abbreviation. */
+	assert_usage(parse(&o, 0, &ctx, ops, "--verbo", NULL), &ctx,
+	    "option --verbo is not valid here");
 	/* A prefix of another command's option is not that option. */
 	assert_usage(parse(&o, 0, &ctx, ops, "--name-o", NULL), &ctx,
 	    "unknown option --name-o");
