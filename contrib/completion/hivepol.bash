@@ -12,22 +12,27 @@
 # only (mapfile, ${x,,}, BASH_REMATCH): zsh's bashcompinit cannot run it.
 
 declare -gA _hivepol_opts _hivepol_arg _hivepol_ops _hivepol_subs \
-    _hivepol_types _hivepol_seen
+    _hivepol_types _hivepol_seen _hivepol_pair
 _hivepol_cmds=
 
 # _hivepol_learn BIN CMD: parses CMD's --help into the tables, keyed by
 # "CMD" or "CMD SUB" (template lint, policy lint): options, what each
-# option's argument is, the operands' placeholders in order.
+# option's argument is, the operands' placeholders in order.  A SUB's
+# options are those of its usage line, with their other names (-o is
+# --output) from the option table.
 _hivepol_learn() {
-	local bin=$1 cmd=$2 line key w i t next re
+	local bin=$1 cmd=$2 line key w i t next re sub
 	[[ -n ${_hivepol_seen[$cmd]} ]] && return
 	_hivepol_seen[$cmd]=1
 	re='^ +(-([A-Za-z0-9]), )?(--[A-Za-z0-9-]+)( ([^ ]+))?( {2,}|$)'
 	while IFS= read -r line; do
 		if [[ $line =~ $re ]]; then	# an option table line
 			_hivepol_opts[$cmd]+=" ${BASH_REMATCH[3]}"
-			[[ -n ${BASH_REMATCH[2]} ]] &&
-			    _hivepol_opts[$cmd]+=" -${BASH_REMATCH[2]}"
+			if [[ -n ${BASH_REMATCH[2]} ]]; then
+				_hivepol_opts[$cmd]+=" -${BASH_REMATCH[2]}"
+				_hivepol_pair[$cmd:-${BASH_REMATCH[2]}]=${BASH_REMATCH[3]}
+				_hivepol_pair[$cmd:${BASH_REMATCH[3]}]=-${BASH_REMATCH[2]}
+			fi
 			# The usage line's placeholder says more ("-o <dir>").
 			t=${BASH_REMATCH[5]}
 			[[ -n $t ]] || continue
@@ -70,6 +75,12 @@ _hivepol_learn() {
 			fi
 		done
 	done < <("$bin" "$cmd" --help 2>/dev/null)
+	for sub in ${_hivepol_subs[$cmd]}; do
+		for t in ${_hivepol_opts[$cmd $sub]}; do
+			next=${_hivepol_pair[$cmd:$t]}
+			[[ -n $next ]] && _hivepol_opts[$cmd $sub]+=" $next"
+		done
+	done
 }
 
 # _hivepol_dequote WORD: the word as the shell will pass it, in REPLY,
@@ -297,9 +308,7 @@ _hivepol() {
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		opt=${_hivepol_opts[$key]}
-		[[ $key != "$cmd" ]] && opt+=" ${_hivepol_opts[$cmd]}"
-		_hivepol_match "$cur" $opt --help
+		_hivepol_match "$cur" ${_hivepol_opts[$key]} --help
 		return
 	fi
 	# The operand's place; the last placeholder ("<file>...") repeats.

@@ -54,6 +54,9 @@ done
 expect check --f '=>' --fleet --format
 expect template '' '=>' lint show convert state
 expect template lint -- '=>' --lang --help
+expect template show -- '=>' --json --lang --help
+expect template convert -- '=>' --lang --output --help
+expect template state --t '=>' --template
 expect policy '' '=>' lint
 
 # Option values, given apart or with "=" (bash splits "=" into a word).
