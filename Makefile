@@ -170,9 +170,9 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium acl attr time
-# What bench/run.sh uses besides the peers: GNU time for peak RSS (the
-# tests measure memory with it too: DEB_TEST), bc.
-DEB_BENCH = time bc
+# What bench/run.sh uses besides the peers: bc, and GNU time for peak
+# RSS (in DEB_TEST: the tests measure memory with it too).
+DEB_BENCH = bc
 
 DEPS	?= $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 DEPS_LOG = build/apt.log
