@@ -167,9 +167,9 @@ gpo_plan(struct gpo_apply *ga, const struct hp_policy *pol,
 
 	hp_tree_view(&ga->t, v, ga->target);
 	r = hp_check_plan(pol, v, &ga->plan, &ctx->warnings, &ctx->error) ==
-	    -1 || hp_bundle_patch(pol, &all, NULL, &ctx->error) == -1 ||
-	    hp_bundle_gpo_patch(&all, &ga->want, &ctx->warnings,
-	    &ctx->error) == -1 ? -1 : 0;
+	    -1 || hp_bundle_patch(pol, &all, NULL, &ctx->error) == -1 ? -1 : 0;
+	if (r == 0)
+		hp_bundle_gpo_patch(&all, &ga->want, &ctx->warnings);
 	hp_patch_free(&all);
 	return r;
 }
@@ -181,11 +181,12 @@ gpo_write(struct gpo_apply *ga, int sides, struct hp_ctx *ctx)
 	struct hp_patch out = HP_PATCH_INIT;
 	int r;
 
-	r = ((sides & 1) && hp_bundle_gpo_merge(&ga->cur, &ga->want,
-	    HP_ROOT_HKLM, &out, &ctx->error) == -1) || ((sides & 2) &&
-	    hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKCU, &out,
-	    &ctx->error) == -1) || hp_gpo_write(ga->target, &out, NULL,
-	    &ctx->warnings, &ctx->error) == -1 ? -1 : 0;
+	if (sides & 1)
+		hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKLM, &out);
+	if (sides & 2)
+		hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKCU, &out);
+	r = hp_gpo_write(ga->target, &out, NULL, &ctx->warnings,
+	    &ctx->error);
 	hp_patch_free(&out);
 	return r;
 }

@@ -28,7 +28,8 @@ key_title(const struct hp_view *v, const struct hp_path *rel,
 {
 	struct hp_path full;
 
-	if (v->mounted && hp_view_full_path(v, rel, &full) == 0) {
+	if (v->mounted) {
+		hp_view_full_path(v, rel, &full);
 		hp_path_format(&full, out);
 		hp_path_free(&full);
 		return;

@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,10 +6,11 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/error.h"
 
 char hp_buf_empty[1];
 
-int
+void
 hp_buf_grow(struct hp_buf *b, size_t extra)
 {
 	size_t need, cap;
@@ -18,7 +18,7 @@ hp_buf_grow(struct hp_buf *b, size_t extra)
 
 	need = hp_size_add(hp_size_add(b->len, extra), 1);
 	if (need <= b->alloc)
-		return 0;
+		return;
 	cap = b->alloc ? b->alloc : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -27,36 +27,33 @@ hp_buf_grow(struct hp_buf *b, size_t extra)
 		p[0] = '\0';
 	b->buf = p;
 	b->alloc = cap;
-	return 0;
 }
 
-int
+void
 hp_buf_add(struct hp_buf *b, const void *data, size_t len)
 {
-	if (hp_buf_grow(b, len) == -1)
-		return -1;
+	hp_buf_grow(b, len);
 	if (len > 0)
 		memcpy(b->buf + b->len, data, len);
 	b->len += len;
 	b->buf[b->len] = '\0';
-	return 0;
 }
 
-int
+void
 hp_buf_adds(struct hp_buf *b, const char *s)
 {
-	return hp_buf_add(b, s, strlen(s));
+	hp_buf_add(b, s, strlen(s));
 }
 
-int
+void
 hp_buf_addc(struct hp_buf *b, int c)
 {
 	char ch = (char)c;
 
-	return hp_buf_add(b, &ch, 1);
+	hp_buf_add(b, &ch, 1);
 }
 
-int
+void
 hp_buf_addf(struct hp_buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -65,24 +62,26 @@ hp_buf_addf(struct hp_buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || hp_buf_grow(b, (size_t)n) == -1)
-		return -1;
+	/* Only a bad format or a result over INT_MAX bytes fails here. */
+	if (n < 0)
+		HP_BUG("vsnprintf failed");
+	hp_buf_grow(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
-	return 0;
 }
 
-int
+void
 hp_buf_addhex(struct hp_buf *b, const void *data, size_t len, const char *sep)
 {
 	static const char digits[] = "0123456789abcdef";
 	const unsigned char *p = data;
 	size_t seplen = sep ? strlen(sep) : 0, i;
 
-	if (len > 0 && hp_buf_grow(b, len * (2 + seplen)) == -1)
-		return -1;
+	if (len == 0)
+		return;
+	hp_buf_grow(b, hp_size_mul(len, hp_size_add(seplen, 2)));
 	for (i = 0; i < len; i++) {
 		if (i > 0 && seplen > 0) {
 			memcpy(b->buf + b->len, sep, seplen);
@@ -92,32 +91,29 @@ hp_buf_addhex(struct hp_buf *b, const void *data, size_t len, const char *sep)
 		b->buf[b->len++] = digits[p[i] & 15];
 	}
 	b->buf[b->len] = '\0';
-	return 0;
 }
 
-int
+void
 hp_buf_addrepr(struct hp_buf *b, const char *s, size_t len)
 {
 	size_t i;
-	int r = 0;
 
-	for (i = 0; i < len && r == 0; i++) {
+	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '"':	r = hp_buf_adds(b, "\\\""); break;
-		case '\\':	r = hp_buf_adds(b, "\\\\"); break;
-		case '\n':	r = hp_buf_adds(b, "\\n"); break;
-		case '\r':	r = hp_buf_adds(b, "\\r"); break;
-		case '\t':	r = hp_buf_adds(b, "\\t"); break;
+		case '"':	hp_buf_adds(b, "\\\""); break;
+		case '\\':	hp_buf_adds(b, "\\\\"); break;
+		case '\n':	hp_buf_adds(b, "\\n"); break;
+		case '\r':	hp_buf_adds(b, "\\r"); break;
+		case '\t':	hp_buf_adds(b, "\\t"); break;
 		default:
 			if (c < 0x20 || c == 0x7f)
-				r = hp_buf_addf(b, "\\u%04x", c);
+				hp_buf_addf(b, "\\u%04x", c);
 			else
-				r = hp_buf_addc(b, c);
+				hp_buf_addc(b, c);
 		}
 	}
-	return r;
 }
 
 void

@@ -7,8 +7,8 @@
  * HP_BUF_INIT owns no memory until the first append.  Functions that grow
  * the buffer may move it: pointers into buf are dead after them.
  *
- * Appends cannot fail: running out of memory aborts (core/alloc.h).  They
- * still return 0 while callers that test the result are converted.
+ * Appends cannot fail: running out of memory, or a size that would
+ * overflow, aborts (core/alloc.h).
  */
 #ifndef HP_BUF_H
 #define HP_BUF_H
@@ -24,17 +24,17 @@ struct hp_buf {
 extern char hp_buf_empty[];
 #define HP_BUF_INIT	{ hp_buf_empty, 0, 0 }
 
-int	 hp_buf_grow(struct hp_buf *b, size_t extra);
-int	 hp_buf_add(struct hp_buf *b, const void *data, size_t len);
-int	 hp_buf_adds(struct hp_buf *b, const char *s);
-int	 hp_buf_addc(struct hp_buf *b, int c);
-int	 hp_buf_addf(struct hp_buf *b, const char *fmt, ...)
+void	 hp_buf_grow(struct hp_buf *b, size_t extra);
+void	 hp_buf_add(struct hp_buf *b, const void *data, size_t len);
+void	 hp_buf_adds(struct hp_buf *b, const char *s);
+void	 hp_buf_addc(struct hp_buf *b, int c);
+void	 hp_buf_addf(struct hp_buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Appends bytes as lowercase hex pairs joined by sep (may be NULL). */
-int	 hp_buf_addhex(struct hp_buf *b, const void *data, size_t len,
+void	 hp_buf_addhex(struct hp_buf *b, const void *data, size_t len,
 	    const char *sep);
 /* Appends s with control characters and quotes escaped, JSON style. */
-int	 hp_buf_addrepr(struct hp_buf *b, const char *s, size_t len);
+void	 hp_buf_addrepr(struct hp_buf *b, const char *s, size_t len);
 void	 hp_buf_reset(struct hp_buf *b);
 /* Hands the memory to the caller (free() it) and reinitialises b. */
 char	*hp_buf_detach(struct hp_buf *b, size_t *len);

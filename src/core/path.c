@@ -48,24 +48,23 @@ hp_root_short(enum hp_root r)
 	return roots[r].shrt;
 }
 
-int
+void
 hp_path_push_n(struct hp_path *p, const char *comp, size_t len)
 {
-	return hp_path_take(p, hp_strndup(comp, len));
+	hp_path_take(p, hp_strndup(comp, len));
 }
 
-int
+void
 hp_path_take(struct hp_path *p, char *c)
 {
 	HP_ALLOC_GROW(p->comps, p->n + 1, p->alloc);
 	p->comps[p->n++] = c;
-	return 0;
 }
 
-int
+void
 hp_path_push(struct hp_path *p, const char *comp)
 {
-	return hp_path_push_n(p, comp, strlen(comp));
+	hp_path_push_n(p, comp, strlen(comp));
 }
 
 void
@@ -114,15 +113,15 @@ hp_path_parse_relative(const char *s, struct hp_path *p, struct hp_error *e)
 	return parse(s, p, 0, e);
 }
 
-int
+void
 hp_path_copy(struct hp_path *dst, const struct hp_path *src)
 {
 	struct hp_path empty = HP_PATH_INIT;
 
-	return hp_path_join(dst, src, &empty);
+	hp_path_join(dst, src, &empty);
 }
 
-int
+void
 hp_path_join(struct hp_path *dst, const struct hp_path *a,
     const struct hp_path *b)
 {
@@ -134,7 +133,6 @@ hp_path_join(struct hp_path *dst, const struct hp_path *a,
 		hp_path_push(&out, i < a->n ? a->comps[i] :
 		    b->comps[i - a->n]);
 	*dst = out;
-	return 0;
 }
 
 void
@@ -197,18 +195,16 @@ format(const struct hp_path *p, struct hp_buf *out, int shrt)
 	}
 }
 
-int
+void
 hp_path_format(const struct hp_path *p, struct hp_buf *out)
 {
 	format(p, out, 0);
-	return 0;
 }
 
-int
+void
 hp_path_format_short(const struct hp_path *p, struct hp_buf *out)
 {
 	format(p, out, 1);
-	return 0;
 }
 
 char *

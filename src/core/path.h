@@ -47,18 +47,14 @@ int	 hp_path_parse(const char *s, struct hp_path *p, struct hp_error *e);
 /* As hp_path_parse, but a first component that is a root is not special. */
 int	 hp_path_parse_relative(const char *s, struct hp_path *p,
 	    struct hp_error *e);
-/*
- * The functions below that only build paths cannot fail (core/alloc.h):
- * they return 0 until their callers stop testing it.
- */
-int	 hp_path_push(struct hp_path *p, const char *comp);
-int	 hp_path_push_n(struct hp_path *p, const char *comp, size_t len);
+void	 hp_path_push(struct hp_path *p, const char *comp);
+void	 hp_path_push_n(struct hp_path *p, const char *comp, size_t len);
 /* As _push, taking over the malloc'd comp. */
-int	 hp_path_take(struct hp_path *p, char *comp);
+void	 hp_path_take(struct hp_path *p, char *comp);
 void	 hp_path_pop(struct hp_path *p);
-int	 hp_path_copy(struct hp_path *dst, const struct hp_path *src);
+void	 hp_path_copy(struct hp_path *dst, const struct hp_path *src);
 /* dst = a followed by b's components (b's root ignored). */
-int	 hp_path_join(struct hp_path *dst, const struct hp_path *a,
+void	 hp_path_join(struct hp_path *dst, const struct hp_path *a,
 	    const struct hp_path *b);
 void	 hp_path_free(struct hp_path *p);
 
@@ -70,9 +66,9 @@ int	 hp_path_has_prefix(const struct hp_path *p,
 	    const struct hp_path *prefix);
 
 /* Appends "HKEY_LOCAL_MACHINE\A\B" (long root names) to out. */
-int	 hp_path_format(const struct hp_path *p, struct hp_buf *out);
+void	 hp_path_format(const struct hp_path *p, struct hp_buf *out);
 /* Same with short root names ("HKLM\A\B"). */
-int	 hp_path_format_short(const struct hp_path *p, struct hp_buf *out);
+void	 hp_path_format_short(const struct hp_path *p, struct hp_buf *out);
 /* Formats into a malloc'd string. */
 char	*hp_path_str(const struct hp_path *p);
 

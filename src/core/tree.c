@@ -33,14 +33,13 @@ key_free(struct hp_tree_key *k)
 	free(k);
 }
 
-int
+void
 hp_tree_init(struct hp_tree *t, const struct hp_path *mount)
 {
 	struct hp_path none = HP_PATH_INIT;
 
 	t->root = key_new("", NULL);
 	hp_path_copy(&t->mount, mount ? mount : &none);
-	return 0;
 }
 
 void
@@ -134,7 +133,8 @@ hp_tree_value_set(struct hp_tree_key *k, const char *name,
 		tv->name = hp_strdup(name);
 		tv->value = (struct hp_value)HP_VALUE_INIT;
 	}
-	return hp_value_copy(&tv->value, v);
+	hp_value_copy(&tv->value, v);
+	return 0;
 }
 
 int
@@ -322,7 +322,8 @@ tv_value(void *impl, hp_node key, const char *name, struct hp_value *out,
 	(void)e;
 	if (tv == NULL)
 		return 1;
-	return hp_value_copy(out, &tv->value);
+	hp_value_copy(out, &tv->value);
+	return 0;
 }
 
 static int64_t

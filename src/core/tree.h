@@ -39,7 +39,7 @@ struct hp_tree {
 };
 
 /* A tree for mount (NULL: the whole namespace). */
-int			 hp_tree_init(struct hp_tree *t,
+void			 hp_tree_init(struct hp_tree *t,
 			    const struct hp_path *mount);
 void			 hp_tree_free(struct hp_tree *t);
 

@@ -10,7 +10,7 @@
 #include "core/text.h"
 #include "core/value.h"
 
-int
+void
 hp_value_set(struct hp_value *v, uint32_t type, const void *data, size_t len)
 {
 	unsigned char *p = len > 0 ? hp_memdup(data, len) : NULL;
@@ -19,13 +19,12 @@ hp_value_set(struct hp_value *v, uint32_t type, const void *data, size_t len)
 	v->type = type;
 	v->len = len;
 	v->data = p;
-	return 0;
 }
 
-int
+void
 hp_value_copy(struct hp_value *dst, const struct hp_value *src)
 {
-	return hp_value_set(dst, src->type, src->data, src->len);
+	hp_value_set(dst, src->type, src->data, src->len);
 }
 
 void
@@ -36,15 +35,15 @@ hp_value_free(struct hp_value *v)
 	v->len = 0;
 }
 
-int
+void
 hp_value_set_dword(struct hp_value *v, uint32_t x)
 {
 	unsigned char b[4] = { x, x >> 8, x >> 16, x >> 24 };
 
-	return hp_value_set(v, HP_REG_DWORD, b, 4);
+	hp_value_set(v, HP_REG_DWORD, b, 4);
 }
 
-int
+void
 hp_value_set_qword(struct hp_value *v, uint64_t x)
 {
 	unsigned char b[8];
@@ -52,7 +51,7 @@ hp_value_set_qword(struct hp_value *v, uint64_t x)
 
 	for (i = 0; i < 8; i++)
 		b[i] = (unsigned char)(x >> (8 * i));
-	return hp_value_set(v, HP_REG_QWORD, b, 8);
+	hp_value_set(v, HP_REG_QWORD, b, 8);
 }
 
 int

@@ -36,13 +36,13 @@ struct hp_value {
 #define HP_VALUE_INIT	{ 0, 0, NULL }
 
 /* Copies data into v (freeing what v held). */
-int	 hp_value_set(struct hp_value *v, uint32_t type, const void *data,
+void	 hp_value_set(struct hp_value *v, uint32_t type, const void *data,
 	    size_t len);
-int	 hp_value_copy(struct hp_value *dst, const struct hp_value *src);
+void	 hp_value_copy(struct hp_value *dst, const struct hp_value *src);
 void	 hp_value_free(struct hp_value *v);
 
-int	 hp_value_set_dword(struct hp_value *v, uint32_t x);
-int	 hp_value_set_qword(struct hp_value *v, uint64_t x);
+void	 hp_value_set_dword(struct hp_value *v, uint32_t x);
+void	 hp_value_set_qword(struct hp_value *v, uint64_t x);
 /* A string type from UTF-8 text: UTF-16LE plus a NUL terminator. */
 int	 hp_value_set_string(struct hp_value *v, uint32_t type,
 	    const char *utf8, struct hp_error *e);

@@ -38,14 +38,15 @@ parse_number(struct hp_value *v, uint32_t type, const char *s,
 		return hp_error_set(e, HP_E_INPUT, "\"%s\" is not an unsigned "
 		    "%s-bit number", s, type == HP_REG_QWORD ? "64" : "32");
 	if (type == HP_REG_QWORD)
-		return hp_value_set_qword(v, x);
-	if (type == HP_REG_DWORD)
-		return hp_value_set_dword(v, (uint32_t)x);
-	{
+		hp_value_set_qword(v, x);
+	else if (type == HP_REG_DWORD)
+		hp_value_set_dword(v, (uint32_t)x);
+	else {
 		unsigned char be[4] = { x >> 24, x >> 16, x >> 8, x };
 
-		return hp_value_set(v, type, be, 4);
+		hp_value_set(v, type, be, 4);
 	}
+	return 0;
 }
 
 /* Hex bytes, separated or not by ',', ' ', ':' or '-'. */
@@ -56,7 +57,7 @@ parse_hex(struct hp_value *v, uint32_t type, const char *s, unsigned flags,
 	struct hp_buf b = HP_BUF_INIT;
 	const char *p = (flags & HP_VALUE_PARSE_HEX_PREFIX) &&
 	    strncmp(s, "hex:", 4) == 0 ? s + 4 : s;
-	int hi = -1, r;
+	int hi = -1;
 
 	for (; *p != '\0'; p++) {
 		int d = hp_text_hexdigit((unsigned char)*p);
@@ -80,9 +81,9 @@ parse_hex(struct hp_value *v, uint32_t type, const char *s, unsigned flags,
 		return hp_error_set(e, HP_E_INPUT, "\"%s\" has an odd number "
 		    "of hex digits", s);
 	}
-	r = hp_value_set(v, type, b.buf, b.len);
+	hp_value_set(v, type, b.buf, b.len);
 	hp_buf_release(&b);
-	return r;
+	return 0;
 }
 
 int
@@ -98,8 +99,10 @@ hp_value_parse(struct hp_value *v, uint32_t type, char *const *strs,
 	if (n > 1 || (n == 0 && !hex))
 		return hp_error_set(e, HP_E_INPUT, "this type takes exactly "
 		    "one data string");
-	if (n == 0)
-		return hp_value_set(v, type, NULL, 0);
+	if (n == 0) {
+		hp_value_set(v, type, NULL, 0);
+		return 0;
+	}
 	switch (type) {
 	case HP_REG_DWORD:
 	case HP_REG_DWORD_BIG_ENDIAN:

@@ -75,20 +75,21 @@ hp_view_apply(const struct hp_view *v, const struct hp_patch *p,
 	return 0;
 }
 
-int
+void
 hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
     struct hp_path *full)
 {
 	struct hp_path tail = HP_PATH_INIT;
 
-	if (!v->whole || rel->n == 0)
-		return hp_path_join(full, &v->mount, rel);
+	if (!v->whole || rel->n == 0) {
+		hp_path_join(full, &v->mount, rel);
+		return;
+	}
 	/* Whole namespace: the first component names the root. */
 	tail.n = rel->n - 1;
 	tail.comps = rel->comps + 1;
 	hp_path_copy(full, &tail);
 	full->root = hp_root_parse(rel->comps[0], strlen(rel->comps[0]));
-	return 0;
 }
 
 int
@@ -123,19 +124,18 @@ hp_view_get(const struct hp_view *v, const struct hp_path *key,
 	return v->ops->value(v->impl, node, name, out, e);
 }
 
-int
+void
 hp_keylist_take(struct hp_keylist *l, char *name, hp_node node)
 {
 	HP_ALLOC_GROW(l->v, l->n + 1, l->cap);
 	l->v[l->n].name = name;
 	l->v[l->n++].node = node;
-	return 0;
 }
 
-int
+void
 hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node)
 {
-	return hp_keylist_take(l, hp_strdup(name), node);
+	hp_keylist_take(l, hp_strdup(name), node);
 }
 
 static int
@@ -170,7 +170,7 @@ hp_keylist_free(struct hp_keylist *l)
 	l->n = l->cap = 0;
 }
 
-int
+void
 hp_vallist_take(struct hp_vallist *l, char *name, struct hp_value *value)
 {
 	struct hp_valent *ent;
@@ -180,17 +180,16 @@ hp_vallist_take(struct hp_vallist *l, char *name, struct hp_value *value)
 	ent->name = name;
 	ent->value = *value;
 	*value = (struct hp_value)HP_VALUE_INIT;
-	return 0;
 }
 
-int
+void
 hp_vallist_add(struct hp_vallist *l, const char *name,
     const struct hp_value *value)
 {
 	struct hp_value copy = HP_VALUE_INIT;
 
 	hp_value_copy(&copy, value);
-	return hp_vallist_take(l, hp_strdup(name), &copy);
+	hp_vallist_take(l, hp_strdup(name), &copy);
 }
 
 static int

@@ -98,18 +98,18 @@ int	hp_view_lookup(const struct hp_view *v, const struct hp_path *p,
 int	hp_view_get(const struct hp_view *v, const struct hp_path *key,
 	    const char *name, struct hp_value *out, struct hp_error *e);
 /* Full path of a relative path below the view's root. */
-int	hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
+void	hp_view_full_path(const struct hp_view *v, const struct hp_path *rel,
 	    struct hp_path *full);
 
-int	hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node);
+void	hp_keylist_add(struct hp_keylist *l, const char *name, hp_node node);
 /* As _add, taking over the malloc'd name. */
-int	hp_keylist_take(struct hp_keylist *l, char *name, hp_node node);
+void	hp_keylist_take(struct hp_keylist *l, char *name, hp_node node);
 void	hp_keylist_sort(struct hp_keylist *l);
 void	hp_keylist_free(struct hp_keylist *l);
-int	hp_vallist_add(struct hp_vallist *l, const char *name,
+void	hp_vallist_add(struct hp_vallist *l, const char *name,
 	    const struct hp_value *value);
 /* As _add, taking over name and the value's data. */
-int	hp_vallist_take(struct hp_vallist *l, char *name,
+void	hp_vallist_take(struct hp_vallist *l, char *name,
 	    struct hp_value *value);
 /* Sorted by name, the default value first. */
 void	hp_vallist_sort(struct hp_vallist *l);

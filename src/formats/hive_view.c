@@ -575,7 +575,8 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	if ((c = hive_vchg_find(k, name)) != NULL) {
 		if (c->deleted)
 			return 1;
-		return hp_value_copy(out, &c->value);
+		hp_value_copy(out, &c->value);
+		return 0;
 	}
 	if (k != NULL && (k->flags & OK_CLEARED))
 		return 1;

@@ -2,10 +2,11 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "formats/json.h"
-#include "core/text.h"
 #include "core/path.h"
+#include "core/text.h"
 #include "core/value.h"
+#include "formats/json.h"
+#include "formats/le.h"
 
 static struct json_object *
 decoded(const struct hp_value *v)
@@ -29,9 +30,7 @@ decoded(const struct hp_value *v)
 		break;
 	case HP_REG_DWORD_BIG_ENDIAN:
 		if (v->len == 4)
-			o = json_object_new_int64((int64_t)((uint32_t)
-			    v->data[0] << 24 | (uint32_t)v->data[1] << 16 |
-			    (uint32_t)v->data[2] << 8 | v->data[3]));
+			o = json_object_new_int64(hp_be32(v->data));
 		break;
 	case HP_REG_QWORD:
 		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)

@@ -2,8 +2,8 @@
 #include <strings.h>
 
 #include "core/error.h"
-#include "formats/mount.h"
 #include "core/path.h"
+#include "formats/mount.h"
 
 static const struct {
 	const char	*file;

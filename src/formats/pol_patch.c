@@ -17,16 +17,6 @@
 /* REG_SZ " ": the placeholder data GPMC writes for commands. */
 static const unsigned char pol_space[4] = { 0x20, 0, 0, 0 };
 
-static int
-add_op(struct hp_patch *out, enum hp_op_kind kind, const struct hp_path *key,
-    const char *name, const struct hp_value *v, unsigned long at,
-    struct hp_error *e)
-{
-	if (hp_patch_add(out, kind, key, name, v, at) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	return 0;
-}
-
 /* What a list command's items turn into. */
 struct list_ctx {
 	const struct hp_pol_entry	*en;
@@ -41,8 +31,10 @@ delete_value_item(void *arg, const char *name, struct hp_error *e)
 {
 	struct list_ctx *c = arg;
 
-	return add_op(c->out, HP_OP_DELETE_VALUE, c->key, name, NULL,
-	    c->en->offset, e);
+	(void)e;
+	hp_patch_add(c->out, HP_OP_DELETE_VALUE, c->key, name, NULL,
+	    c->en->offset);
+	return 0;
 }
 
 /* **DeleteKeys: a name under the entry's key is absolute, else relative. */
@@ -52,21 +44,18 @@ delete_key_item(void *arg, const char *name, struct hp_error *e)
 	struct list_ctx *c = arg;
 	struct hp_path item = HP_PATH_INIT, full = HP_PATH_INIT;
 	struct hp_path top = { .root = c->root };
-	int r;
 
 	if (hp_path_parse_relative(name, &item, e) == -1)
 		return -1;
-	if (item.n == 0)
-		r = 0;
-	else if (hp_path_join(&full, c->rel->n > 0 &&
-	    hp_path_has_prefix(&item, c->rel) ? &top : c->key, &item) == -1)
-		r = hp_error_errno(e, HP_E_IO, "out of memory");
-	else
-		r = add_op(c->out, HP_OP_DELETE_KEY, &full, NULL, NULL,
-		    c->en->offset, e);
+	if (item.n > 0) {
+		hp_path_join(&full, c->rel->n > 0 &&
+		    hp_path_has_prefix(&item, c->rel) ? &top : c->key, &item);
+		hp_patch_add(c->out, HP_OP_DELETE_KEY, &full, NULL, NULL,
+		    c->en->offset);
+	}
 	hp_path_free(&full);
 	hp_path_free(&item);
-	return r;
+	return 0;
 }
 
 /* Consecutive entries of one key share its parsed path. */
@@ -100,21 +89,20 @@ keycache_get(struct keycache *kc, const char *key, enum hp_root root,
 }
 
 /* A value operation; the entry's data is moved rather than copied. */
-static int
+static void
 add_value_op(struct hp_patch *out, enum hp_op_kind kind,
     const struct hp_path *key, const char *name, struct hp_pol_entry *en,
-    int move, struct hp_error *e)
+    int move)
 {
 	struct hp_op *op;
 
-	if (!move)
-		return add_op(out, kind, key, name, &en->value, en->offset, e);
-	if ((op = hp_patch_add(out, kind, key, name, NULL,
-	    en->offset)) == NULL)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	if (!move) {
+		hp_patch_add(out, kind, key, name, &en->value, en->offset);
+		return;
+	}
+	op = hp_patch_add(out, kind, key, name, NULL, en->offset);
 	op->value = en->value;
 	memset(&en->value, 0, sizeof(en->value));
-	return 0;
 }
 
 /* The items of **DeleteValues or **DeleteKeys on the key at key. */
@@ -147,15 +135,15 @@ entry_to_ops(struct hp_pol_entry *en, struct keycache *kc, enum hp_root root,
 	switch (c = hp_pol_classify(en, &arg)) {
 	case HP_POL_SET:
 	case HP_POL_SOFT:
-		r = add_value_op(out, c == HP_POL_SET ? HP_OP_SET_VALUE :
-		    HP_OP_SET_VALUE_SOFT, &kc->full, arg, en, move, e);
+		add_value_op(out, c == HP_POL_SET ? HP_OP_SET_VALUE :
+		    HP_OP_SET_VALUE_SOFT, &kc->full, arg, en, move);
 		break;
 	case HP_POL_CREATE_KEY:
 	case HP_POL_DEL:
 	case HP_POL_DELVALS:
-		r = add_op(out, c == HP_POL_CREATE_KEY ? HP_OP_CREATE_KEY :
+		hp_patch_add(out, c == HP_POL_CREATE_KEY ? HP_OP_CREATE_KEY :
 		    c == HP_POL_DEL ? HP_OP_DELETE_VALUE : HP_OP_DELETE_VALUES,
-		    &kc->full, arg, NULL, en->offset, e);
+		    &kc->full, arg, NULL, en->offset);
 		break;
 	case HP_POL_DELETEVALUES:
 	case HP_POL_DELETEKEYS:

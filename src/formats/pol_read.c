@@ -4,7 +4,6 @@
  * but no writer should produce is a warning.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -117,8 +116,7 @@ read_data(struct hp_pol_reader *r, struct hp_pol_entry *en, size_t ns,
 	if (hp_pol_is_string_type(type) && size % 2 != 0)
 		hp_warn(w, "%s: offset %zu: string data of odd size %lu "
 		    "(accepted)", r->name, r->pos - 6, (unsigned long)size);
-	if (hp_value_set(&en->value, type, r->b + r->pos, size) == -1)
-		return hp_error_errno(r->e, HP_E_IO, "out of memory");
+	hp_value_set(&en->value, type, r->b + r->pos, size);
 	r->pos += size;
 	return expect(r, ']', "to close the entry");
 }

@@ -64,8 +64,7 @@ hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
 	hp_node node;
 	int r;
 
-	if (hp_path_copy(&at, rel) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_path_copy(&at, rel);
 	r = hp_view_lookup(v, rel, &node, e);
 	if (r == 1)
 		r = hp_error_set(e, HP_E_INPUT, "no such key");

@@ -66,10 +66,7 @@ hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 	memset(&en, 0, sizeof(en));
 	en.key = hp_strdup(key);
 	en.name = hp_strdup(name);
-	if (hp_value_copy(&en.value, v) == -1) {
-		hp_pol_entry_free(&en);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	hp_value_copy(&en.value, v);
 	if (str_to_utf16(key, &en.key16, &en.key16len, e) == -1 ||
 	    str_to_utf16(name, &en.name16, &en.name16len, e) == -1) {
 		hp_pol_entry_free(&en);

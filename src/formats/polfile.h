@@ -12,6 +12,10 @@
  * (value names of at most 259 characters, data of at most 65,535 bytes,
  * commands ahead of the values of the same key, nothing after the last
  * entry).
+ *
+ * polfile.c holds the entries and their meaning, pol_read.c the reader,
+ * pol_write.c the writer, pol_patch.c the conversions to and from struct
+ * hp_patch, polexport.c the export of a view.
  */
 #ifndef HP_POLFILE_H
 #define HP_POLFILE_H

@@ -103,12 +103,16 @@ add_data(struct hp_buf *out, const struct hp_value *v)
 			r = add_multi(out, v);
 		break;
 	case HP_REG_DWORD:
-		if (v->len == 4 && hp_value_get_u32(v, &d) == 0)
-			r = hp_buf_addf(out, "%lu", (unsigned long)d);
+		if (v->len == 4 && hp_value_get_u32(v, &d) == 0) {
+			hp_buf_addf(out, "%lu", (unsigned long)d);
+			r = 0;
+		}
 		break;
 	case HP_REG_QWORD:
-		if (v->len == 8 && hp_value_get_u64(v, &q) == 0)
-			r = hp_buf_addf(out, "%llu", (unsigned long long)q);
+		if (v->len == 8 && hp_value_get_u64(v, &q) == 0) {
+			hp_buf_addf(out, "%llu", (unsigned long long)q);
+			r = 0;
+		}
 		break;
 	case HP_REG_NONE:
 		if (v->len == 0) {
@@ -119,7 +123,8 @@ add_data(struct hp_buf *out, const struct hp_value *v)
 		break;
 	case HP_REG_BINARY:
 	case HP_REG_DWORD_BIG_ENDIAN:
-		r = hp_buf_addhex(out, v->data, v->len, NULL);
+		hp_buf_addhex(out, v->data, v->len, NULL);
+		r = 0;
 		break;
 	}
 	hp_buf_release(&s);
@@ -181,11 +186,22 @@ add_name(struct hp_buf *out, const struct hp_pol_entry *en,
 	}
 }
 
-/* The ACTION column. */
+/* The ACTION column: a command's word, the data after it if any. */
 static void
 add_action(struct hp_buf *out, const struct hp_pol_entry *en,
     enum hp_pol_cmd c)
 {
+	static const char *const words[] = {
+		[HP_POL_CREATE_KEY] = "CREATEKEY",
+		[HP_POL_DEL] = "DELETE",
+		[HP_POL_DELVALS] = "DELETEALLVALUES",
+		[HP_POL_DELETEVALUES] = "DELETEVALUES",
+		[HP_POL_DELETEKEYS] = "DELETEKEYS",
+		[HP_POL_SOFT] = "SOFT",
+		[HP_POL_SECUREKEY] = "SECUREKEY",
+		[HP_POL_COMMENT] = "COMMENT",
+		[HP_POL_UNKNOWN] = "UNKNOWNCOMMAND",
+	};
 	uint32_t d;
 
 	switch (c) {
@@ -193,35 +209,26 @@ add_action(struct hp_buf *out, const struct hp_pol_entry *en,
 		add_typed(out, &en->value);
 		break;
 	case HP_POL_CREATE_KEY:
-		hp_buf_adds(out, "CREATEKEY");
-		break;
 	case HP_POL_DEL:
-		hp_buf_adds(out, "DELETE");
-		break;
 	case HP_POL_DELVALS:
-		hp_buf_adds(out, "DELETEALLVALUES");
-		break;
-	case HP_POL_DELETEVALUES:
-		add_list(out, "DELETEVALUES", &en->value);
-		break;
-	case HP_POL_DELETEKEYS:
-		add_list(out, "DELETEKEYS", &en->value);
+		hp_buf_adds(out, words[c]);
 		break;
 	case HP_POL_SOFT:
 	case HP_POL_UNKNOWN:
-		hp_buf_adds(out, c == HP_POL_SOFT ? "SOFT:" :
-		    "UNKNOWNCOMMAND:");
+		hp_buf_addf(out, "%s:", words[c]);
 		add_typed(out, &en->value);
 		break;
 	case HP_POL_SECUREKEY:
 		if (hp_value_get_u32(&en->value, &d) == 0 &&
-		    en->value.type == HP_REG_DWORD)
-			hp_buf_addf(out, "SECUREKEY:%lu", (unsigned long)d);
-		else
-			add_list(out, "SECUREKEY", &en->value);
-		break;
+		    en->value.type == HP_REG_DWORD) {
+			hp_buf_addf(out, "%s:%lu", words[c], (unsigned long)d);
+			break;
+		}
+		/* FALLTHROUGH */
+	case HP_POL_DELETEVALUES:
+	case HP_POL_DELETEKEYS:
 	case HP_POL_COMMENT:
-		add_list(out, "COMMENT", &en->value);
+		add_list(out, words[c], &en->value);
 		break;
 	}
 }

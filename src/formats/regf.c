@@ -11,11 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "formats/le.h"
 #include "formats/regf.h"
-#include "core/text.h"
 
 int64_t
 hp_filetime_now(void)
@@ -67,8 +68,7 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 		    (unsigned long long)file_size);
 	info->seq1 = hp_le32(hdr + 4);
 	info->seq2 = hp_le32(hdr + 8);
-	info->mtime = (int64_t)((uint64_t)hp_le32(hdr + 12) |
-	    (uint64_t)hp_le32(hdr + 16) << 32);
+	info->mtime = (int64_t)hp_le64(hdr + 12);
 	info->major = hp_le32(hdr + 20);
 	info->minor = hp_le32(hdr + 24);
 	info->type = hp_le32(hdr + 28);
@@ -76,7 +76,7 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 	info->hbins_size = hp_le32(hdr + 40);
 	info->csum_stored = hp_le32(hdr + 508);
 	info->csum_computed = hp_regf_checksum(hdr);
-	for (nlen = 0; nlen + 1 < 64 && (hdr[48 + nlen] || hdr[49 + nlen]);
+	for (nlen = 0; nlen + 1 < 64 && hp_le16(hdr + 48 + nlen) != 0;
 	    nlen += 2)
 		;
 	if (hp_text_from_utf16(hdr + 48, nlen, &name, NULL) == 0)
@@ -150,13 +150,12 @@ int
 hp_regf_pending_logs(const char *path, const struct hp_regf_info *info,
     struct hp_buf *why, struct hp_warnings *w)
 {
-	char *d1 = strdup(path), *d2 = strdup(path), *dir, *base;
+	char *d1 = hp_strdup(path), *d2 = hp_strdup(path), *dir, *base;
+	struct hp_buf full = HP_BUF_INIT;
 	struct dirent *de;
 	DIR *dp;
 	int count = 0;
 
-	if (d1 == NULL || d2 == NULL)
-		goto out;
 	dir = dirname(d1);
 	base = basename(d2);
 	if ((dp = opendir(dir)) == NULL)
@@ -164,24 +163,23 @@ hp_regf_pending_logs(const char *path, const struct hp_regf_info *info,
 	while ((de = readdir(dp)) != NULL) {
 		size_t bl = strlen(base);
 		const char *sfx = de->d_name + bl;
-		char *full;
 
 		if (strncasecmp(de->d_name, base, bl) != 0 ||
 		    (strcasecmp(sfx, ".LOG") != 0 &&
 		    strcasecmp(sfx, ".LOG1") != 0 &&
 		    strcasecmp(sfx, ".LOG2") != 0))
 			continue;
-		if (asprintf(&full, "%s/%s", dir, de->d_name) == -1)
-			continue;
-		if (log_pending(full, info, w)) {
+		hp_buf_reset(&full);
+		hp_buf_addf(&full, "%s/%s", dir, de->d_name);
+		if (log_pending(full.buf, info, w)) {
 			count++;
 			hp_buf_addf(why, "%s%s", why->len ? ", " : "",
 			    de->d_name);
 		}
-		free(full);
 	}
 	closedir(dp);
 out:
+	hp_buf_release(&full);
 	free(d1);
 	free(d2);
 	return count;
@@ -226,11 +224,11 @@ hp_regf_new(struct hp_buf *img, const char *embedded_name, int64_t now,
 	unsigned char *p, *h, *nk, *sk;
 	size_t nk_size, sk_size, nk_off = 0x20, sk_off;
 
+	(void)e;	/* nothing fails since allocation cannot */
 	nk_size = ALIGN8(4 + 76 + sizeof(root_name) - 1);
 	sk_off = nk_off + nk_size;
 	sk_size = ALIGN8(4 + 20 + sizeof(root_sd));
-	if (hp_buf_grow(img, 2 * HP_REGF_BLOCK) == -1)
-		return hp_error_errno(e, HP_E_IO, "out of memory");
+	hp_buf_grow(img, 2 * HP_REGF_BLOCK);
 	p = (unsigned char *)img->buf;
 	memset(p, 0, 2 * HP_REGF_BLOCK);
 	img->len = 2 * HP_REGF_BLOCK;

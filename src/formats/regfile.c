@@ -4,8 +4,6 @@
  * which one hivepol follows.  The parser works on one physical line at a
  * time, already converted to UTF-8; only hex data continues across lines.
  */
-#include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +14,9 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
-#include "formats/regfile.h"
 #include "core/text.h"
+#include "formats/codepage.h"
+#include "formats/regfile.h"
 #include "formats/utf16.h"
 
 #define HDR5	"Windows Registry Editor Version 5.00"
@@ -40,8 +39,7 @@ struct reader {
 	int			 convert;	/* lines are code page text */
 	int			 reg4;		/* REGEDIT4 dialect */
 	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
-	iconv_t			 cd;		/* code page -> UTF-8 */
-	const char		*cp;		/* iconv name of the code page */
+	struct hp_codepage	 cp;
 	struct hp_buf		 conv;		/* the converted line */
 	/* The current physical line. */
 	const char		*line;
@@ -78,8 +76,8 @@ at_eol(const char *s, const char *end)
 }
 
 /*
- * A bad line: with --strict an error, else a warning and the line is
- * skipped.  Returns -1 to stop, 0 to go on.
+ * A bad line: in strict mode an error, else a warning and the line is
+ * skipped.  Returns -1 to stop, 1 to go on with the next line.
  */
 static int
 bad(struct reader *r, unsigned long line, const char *fmt, ...)
@@ -99,13 +97,24 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 		    line, msg);
 	if (r->nwarn++ < HP_REG_MAX_WARNINGS)
 		hp_warn(r->w, "%s:%lu: %s; line skipped", r->name, line, msg);
-	return 0;
+	return 1;
 }
 
-static int
-nomem(struct reader *r)
+/* Code page text: a line that is not plain ASCII is converted. */
+static void
+decode_line(struct reader *r)
 {
-	return hp_error_errno(r->e, HP_E_IO, "%s: out of memory", r->name);
+	size_t i;
+
+	for (i = 0; i < r->len && (unsigned char)r->line[i] < 0x80; i++)
+		;
+	if (i == r->len)
+		return;
+	hp_buf_reset(&r->conv);
+	r->undecodable = hp_codepage_decode(&r->cp, r->line, r->len,
+	    &r->conv) != 0;
+	r->line = r->conv.buf;
+	r->len = r->conv.len;
 }
 
 /*
@@ -117,7 +126,7 @@ static int
 next_line(struct reader *r)
 {
 	const char *s = r->p, *q;
-	size_t i, n;
+	size_t n;
 
 	if (r->pushback) {
 		r->pushback = 0;
@@ -138,49 +147,18 @@ next_line(struct reader *r)
 	r->line = s;
 	r->len = n;
 	r->undecodable = 0;
-	if (!r->convert)
-		return 1;
-	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i == n)
-		return 1;
-	/* Code page text: convert lines that are not plain ASCII. */
-	hp_buf_reset(&r->conv);
-	iconv(r->cd, NULL, NULL, NULL, NULL);
-	{
-		char *ip = (char *)s;
-		size_t il = n;
-
-		while (il > 0) {
-			char *op;
-			size_t room, ol;
-
-			if (hp_buf_grow(&r->conv, il * 4 + 16) == -1)
-				return nomem(r);
-			room = r->conv.alloc - r->conv.len - 1;
-			op = r->conv.buf + r->conv.len;
-			ol = room;
-			if (iconv(r->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
-			    errno != E2BIG) {
-				r->undecodable = 1;
-				break;
-			}
-			r->conv.len += room - ol;
-		}
-		r->conv.buf[r->conv.len] = '\0';
-	}
-	r->line = r->conv.buf;
-	r->len = r->conv.len;
+	if (r->convert)
+		decode_line(r);
 	return 1;
 }
 
 /*
  * Parses a quoted string starting after its opening quote.  *pp is left
- * after the closing quote.  Returns 0, 1 if unterminated, -1 on ENOMEM.
+ * after the closing quote.  Returns 0, or 1 if unterminated.
  */
 static int
-parse_qstring(struct reader *r, const char **pp, const char *end,
-    struct hp_buf *out, int *odd_escape)
+parse_qstring(const char **pp, const char *end, struct hp_buf *out,
+    int *odd_escape)
 {
 	const char *s = *pp;
 
@@ -217,8 +195,7 @@ parse_qstring(struct reader *r, const char **pp, const char *end,
 				break;
 			}
 		}
-		if (hp_buf_addc(out, c) == -1)
-			return nomem(r);
+		hp_buf_addc(out, c);
 	}
 	return 1;
 }
@@ -227,8 +204,7 @@ static int
 emit(struct reader *r, enum hp_op_kind kind, const char *name,
     const struct hp_value *v, unsigned long line)
 {
-	if (hp_patch_add(r->out, kind, &r->cur, name, v, line) == NULL)
-		return nomem(r);
+	hp_patch_add(r->out, kind, &r->cur, name, v, line);
 	return 0;
 }
 
@@ -274,8 +250,7 @@ key_line(struct reader *r, const char *s, const char *end)
 		if (r->cur.n >= HP_MAX_KEY_DEPTH)
 			return bad(r, r->lineno, "key is deeper than %d levels",
 			    HP_MAX_KEY_DEPTH);
-		if (hp_path_push_n(&r->cur, c, (size_t)(bs - c)) == -1)
-			return nomem(r);
+		hp_path_push_n(&r->cur, c, (size_t)(bs - c));
 	}
 	if (del && r->cur.n == 0)
 		return bad(r, r->lineno, "refusing to delete the root key %s",
@@ -385,8 +360,7 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			*why = "value data exceeds the limit of 8 MiB";
 			return skip_continued(r, s, end);
 		}
-		if (hp_buf_addc(data, hi) == -1)
-			return nomem(r);
+		hp_buf_addc(data, hi);
 		s = skip_ws(s, end);
 		if (s < end && *s == ',')
 			s++;
@@ -400,29 +374,25 @@ parse_hex(struct reader *r, const char *s, const char *end,
 
 /*
  * REGEDIT4 stores hex(1), hex(2) and hex(7) data as code page bytes;
- * regedit converts them to UTF-16 and adds a missing terminator.
+ * regedit converts them to UTF-16 and adds a missing terminator.  Returns
+ * 0, or 1 if the bytes are not valid in the code page.
  */
 static int
 ansi_to_utf16(struct reader *r, struct hp_buf *data)
 {
 	struct hp_buf u = HP_BUF_INIT;
-	struct hp_error e2 = HP_ERROR_INIT;
+	int bad;
 
 	if (data->len == 0 || data->buf[data->len - 1] != '\0')
-		if (hp_buf_addc(data, 0) == -1)
-			return nomem(r);
-	if (hp_text_convert(r->ansi, "UTF-16LE", data->buf, data->len, &u,
-	    &e2) == -1) {
-		hp_buf_release(&u);
-		return e2.kind == HP_E_IO ? nomem(r) : 1;
-	}
-	hp_buf_reset(data);
-	if (hp_buf_add(data, u.buf, u.len) == -1) {
-		hp_buf_release(&u);
-		return nomem(r);
+		hp_buf_addc(data, 0);
+	bad = hp_text_convert(r->ansi, "UTF-16LE", data->buf, data->len, &u,
+	    NULL) == -1;
+	if (!bad) {
+		hp_buf_reset(data);
+		hp_buf_add(data, u.buf, u.len);
 	}
 	hp_buf_release(&u);
-	return 0;
+	return bad;
 }
 
 /* "type" prefix of the data: hex: or hex(N):.  Returns chars used or 0. */
@@ -448,113 +418,138 @@ hex_prefix(const char *s, const char *end, uint32_t *type)
 	return (size_t)(q + 2 - s);
 }
 
+/* What a value line is read into. */
+struct vline {
+	unsigned long	 line;
+	struct hp_buf	 name;
+	uint32_t	 type;
+	struct hp_buf	 data;
+	int		 odd;		/* an unknown escape was kept */
+};
+
+/*
+ * Each step of a value line returns 0 to go on, 1 when the line is done
+ * with (bad() has reported it), -1 to stop.
+ */
+
+/* "name" or @, then '='; *pp is left after the '='. */
+static int
+value_name(struct reader *r, struct vline *vl, const char **pp,
+    const char *end)
+{
+	const char *s = *pp + 1;
+
+	if (**pp == '"') {
+		if (parse_qstring(&s, end, &vl->name, &vl->odd) != 0)
+			return bad(r, vl->line, "unterminated value name");
+		if (memchr(vl->name.buf, '\0', vl->name.len) != NULL)
+			return bad(r, vl->line, "NUL character in a value name");
+		if (hp_utf16_units(vl->name.buf, vl->name.len) >
+		    HP_MAX_VALUE_NAME)
+			return bad(r, vl->line, "value name is longer than %d "
+			    "characters", HP_MAX_VALUE_NAME);
+	}
+	s = skip_ws(s, end);
+	if (s == end || *s != '=')
+		return bad(r, vl->line, "expected '=' after the value name");
+	*pp = skip_ws(s + 1, end);
+	if (r->ks == KEY_OPEN)
+		return 0;
+	if (r->ks == KEY_NONE)
+		return bad(r, vl->line, "value outside any key (none opened, "
+		    "or the key was deleted)");
+	return 1;
+}
+
+/* "text"; s points after the opening quote. */
+static int
+string_data(struct reader *r, struct vline *vl, const char *s,
+    const char *end)
+{
+	struct hp_buf text = HP_BUF_INIT;
+	const char *why = NULL;
+
+	if (parse_qstring(&s, end, &text, &vl->odd) != 0)
+		why = "unterminated string";
+	else if (!at_eol(s, end))
+		why = "text after the closing quote";
+	else if (hp_utf16_encode(text.buf, text.len, &vl->data) != 0)
+		why = "invalid UTF-8 in a string";
+	hp_buf_release(&text);
+	if (why != NULL)
+		return bad(r, vl->line, "%s", why);
+	hp_buf_add(&vl->data, "\0", 2);
+	vl->type = HP_REG_SZ;
+	return 0;
+}
+
+/* hex: or hex(N): data, perhaps continued on the lines below. */
+static int
+hex_data(struct reader *r, struct vline *vl, const char *s, const char *end)
+{
+	const char *why = NULL;
+	int g;
+
+	if ((g = parse_hex(r, s, end, &vl->data, &why)) != 0)
+		return g == -1 ? -1 : bad(r, r->lineno, "%s", why);
+	if (r->reg4 && (vl->type == HP_REG_SZ || vl->type ==
+	    HP_REG_EXPAND_SZ || vl->type == HP_REG_MULTI_SZ) &&
+	    ansi_to_utf16(r, &vl->data) != 0)
+		return bad(r, vl->line, "hex(%x) data is not valid %s text",
+		    vl->type, r->ansi);
+	return 0;
+}
+
+/* The data after '=' as the value v; s points at it. */
+static int
+value_data(struct reader *r, struct vline *vl, const char *s,
+    const char *end, struct hp_value *v)
+{
+	uint32_t dw;
+	size_t n;
+	int g;
+
+	if (end - s >= 6 && strncasecmp(s, "dword:", 6) == 0) {
+		if (parse_dword(s + 6, end, &dw) == -1)
+			return bad(r, vl->line, "dword: needs 1 to 8 hex "
+			    "digits");
+		hp_value_set_dword(v, dw);
+		return 0;
+	}
+	if (s < end && *s == '"')
+		g = string_data(r, vl, s + 1, end);
+	else if ((n = hex_prefix(s, end, &vl->type)) > 0)
+		g = hex_data(r, vl, s + n, end);
+	else
+		return bad(r, vl->line, "unrecognised value data (expected "
+		    "\"text\", dword:, hex: or hex(N):)");
+	if (g != 0)
+		return g;
+	if (vl->odd && r->nwarn++ < HP_REG_MAX_WARNINGS)
+		hp_warn(r->w, "%s:%lu: a backslash not followed by \\ or \" "
+		    "is kept as it is (write \\\\ for a backslash)", r->name,
+		    vl->line);
+	hp_value_set(v, vl->type, vl->data.buf, vl->data.len);
+	return 0;
+}
+
 /* A value line; s points at '@' or '"'. */
 static int
 value_line(struct reader *r, const char *s, const char *end)
 {
-	struct hp_buf name = HP_BUF_INIT, data = HP_BUF_INIT;
+	struct vline vl = { r->lineno, HP_BUF_INIT, 0, HP_BUF_INIT, 0 };
 	struct hp_value v = HP_VALUE_INIT;
-	unsigned long line = r->lineno;
-	const char *why = NULL;
-	int odd = 0, rc = 0, g;
-	uint32_t type, dw;
-	size_t n;
+	int g;
 
-	if (*s == '@')
-		s++;
-	else {
-		s++;
-		if ((g = parse_qstring(r, &s, end, &name, &odd)) != 0) {
-			rc = g == -1 ? -1 : bad(r, line, "unterminated value "
-			    "name");
-			goto out;
-		}
-		if (memchr(name.buf, '\0', name.len) != NULL) {
-			rc = bad(r, line, "NUL character in a value name");
-			goto out;
-		}
-		if (hp_utf16_units(name.buf, name.len) > HP_MAX_VALUE_NAME) {
-			rc = bad(r, line, "value name is longer than %d "
-			    "characters", HP_MAX_VALUE_NAME);
-			goto out;
-		}
-	}
-	s = skip_ws(s, end);
-	if (s == end || *s != '=') {
-		rc = bad(r, line, "expected '=' after the value name");
-		goto out;
-	}
-	s = skip_ws(s + 1, end);
-	if (r->ks != KEY_OPEN) {
-		if (r->ks == KEY_NONE)
-			rc = bad(r, line, "value outside any key (none opened, "
-			    "or the key was deleted)");
-		goto out;
-	}
-	if (s < end && *s == '-' && at_eol(s + 1, end)) {
-		rc = emit(r, HP_OP_DELETE_VALUE, name.buf, NULL, line);
-		goto out;
-	}
-	if (s < end && *s == '"') {
-		struct hp_buf text = HP_BUF_INIT;
-
-		s++;
-		if ((g = parse_qstring(r, &s, end, &text, &odd)) != 0 ||
-		    !at_eol(s, end)) {
-			hp_buf_release(&text);
-			rc = g == -1 ? -1 : bad(r, line, g ? "unterminated "
-			    "string" : "text after the closing quote");
-			goto out;
-		}
-		g = hp_utf16_encode(text.buf, text.len, &data);
-		hp_buf_release(&text);
-		if (g != 0 || hp_buf_add(&data, "\0", 2) == -1) {
-			rc = g == 1 ? bad(r, line, "invalid UTF-8 in a "
-			    "string") : nomem(r);
-			goto out;
-		}
-		type = HP_REG_SZ;
-	} else if (end - s >= 6 && strncasecmp(s, "dword:", 6) == 0) {
-		if (parse_dword(s + 6, end, &dw) == -1) {
-			rc = bad(r, line, "dword: needs 1 to 8 hex digits");
-			goto out;
-		}
-		if (hp_value_set_dword(&v, dw) == -1) {
-			rc = nomem(r);
-			goto out;
-		}
-		rc = emit(r, HP_OP_SET_VALUE, name.buf, &v, line);
-		goto out;
-	} else if ((n = hex_prefix(s, end, &type)) > 0) {
-		if ((g = parse_hex(r, s + n, end, &data, &why)) != 0) {
-			rc = g == -1 ? -1 : bad(r, r->lineno, "%s", why);
-			goto out;
-		}
-		if (r->reg4 && (type == HP_REG_SZ || type ==
-		    HP_REG_EXPAND_SZ || type == HP_REG_MULTI_SZ) &&
-		    (g = ansi_to_utf16(r, &data)) != 0) {
-			rc = g == -1 ? -1 : bad(r, line, "hex(%x) data is not "
-			    "valid %s text", type, r->ansi);
-			goto out;
-		}
-	} else {
-		rc = bad(r, line, "unrecognised value data (expected \"text\", "
-		    "dword:, hex: or hex(N):)");
-		goto out;
-	}
-	if (odd && r->nwarn++ < HP_REG_MAX_WARNINGS)
-		hp_warn(r->w, "%s:%lu: a backslash not followed by \\ or \" "
-		    "is kept as it is (write \\\\ for a backslash)", r->name,
-		    line);
-	if (hp_value_set(&v, type, data.buf, data.len) == -1)
-		rc = nomem(r);
-	else
-		rc = emit(r, HP_OP_SET_VALUE, name.buf, &v, line);
-out:
+	g = value_name(r, &vl, &s, end);
+	if (g == 0 && s < end && *s == '-' && at_eol(s + 1, end))
+		g = emit(r, HP_OP_DELETE_VALUE, vl.name.buf, NULL, vl.line);
+	else if (g == 0 && (g = value_data(r, &vl, s, end, &v)) == 0)
+		g = emit(r, HP_OP_SET_VALUE, vl.name.buf, &v, vl.line);
 	hp_value_free(&v);
-	hp_buf_release(&name);
-	hp_buf_release(&data);
-	return rc;
+	hp_buf_release(&vl.name);
+	hp_buf_release(&vl.data);
+	return g;
 }
 
 /* Recognises the header line; sets the dialect. */
@@ -588,29 +583,6 @@ header(struct reader *r)
 	    "first line must be \"" HDR5 "\" or \"" HDR4 "\"", r->name);
 }
 
-const char *
-hp_reg_codepage(const char *arg, char tmp[32])
-{
-	if (arg == NULL || *arg == '\0')
-		return "CP1252";
-	if (strspn(arg, "0123456789") == strlen(arg) && strlen(arg) < 16) {
-		snprintf(tmp, 32, "CP%s", arg);
-		return tmp;
-	}
-	return arg;
-}
-
-/* Sets up code page conversion of each line. */
-static int
-use_codepage(struct reader *r)
-{
-	r->convert = 1;
-	if ((r->cd = iconv_open("UTF-8", r->cp)) == (iconv_t)-1)
-		return hp_error_set(r->e, HP_E_INPUT, "%s: unknown code page "
-		    "\"%s\"", r->name, r->cp);
-	return 0;
-}
-
 /* How the bytes are encoded: UTF-16 is decoded into u16 first. */
 static int
 setup_encoding(struct reader *r, const unsigned char *b, size_t len,
@@ -625,8 +597,7 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
 			return hp_error_set(r->e, HP_E_INPUT, "%s: truncated "
 			    "UTF-16 file: odd number of bytes (%zu)", r->name,
 			    len);
-		if (hp_utf16_decode(b + 2, len - 2, u16) == -1)
-			return nomem(r);
+		hp_utf16_decode(b + 2, len - 2, u16);
 		r->p = u16->buf;
 		r->end = u16->buf + u16->len;
 		return 0;
@@ -644,6 +615,74 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
 	return 0;
 }
 
+/*
+ * The text of 8-bit files: REGEDIT4 is code page text, 5.00 UTF-8 (or,
+ * when it is not valid UTF-8, code page text too, with a warning).
+ */
+static int
+setup_codepage(struct reader *r, const struct hp_buf *u16)
+{
+	if (r->ansi == NULL && u16->buf == hp_buf_empty) {
+		if (r->reg4)
+			r->ansi = r->cp.name;
+		else if (!hp_text_valid_utf8(r->p, (size_t)(r->end - r->p))) {
+			if (r->o->strict)
+				return hp_error_set(r->e, HP_E_INPUT, "%s: "
+				    "8-bit version 5.00 file that is not "
+				    "valid UTF-8", r->name);
+			hp_warn(r->w, "%s: 8-bit version 5.00 file that is not "
+			    "valid UTF-8; reading it as %s text", r->name,
+			    r->cp.name);
+			r->ansi = r->cp.name;
+		}
+		if (r->ansi == r->cp.name) {
+			r->convert = 1;
+			if (hp_codepage_open(&r->cp, 0, r->e) == -1) {
+				hp_error_prefix(r->e, "%s", r->name);
+				return -1;
+			}
+		}
+	}
+	if (r->reg4 && r->ansi == NULL)
+		r->ansi = r->cp.name;
+	return 0;
+}
+
+/* The lines after the header. */
+static int
+read_lines(struct reader *r)
+{
+	int g;
+
+	while ((g = next_line(r)) == 1) {
+		const char *s = skip_ws(r->line, r->line + r->len);
+		const char *end = r->line + r->len;
+
+		while (end > s && is_ws(end[-1]))
+			end--;
+		if (r->undecodable)
+			g = bad(r, r->lineno, "text that is not valid %s",
+			    r->cp.name);
+		else if (s == end || *s == ';' || *s == '#')
+			g = 0;
+		else if (*s == '[')
+			g = key_line(r, s + 1, end);
+		else if (*s == '@' || *s == '"')
+			g = value_line(r, s, end);
+		else
+			g = bad(r, r->lineno, "not a key, value or comment "
+			    "line");
+		if (g == -1)
+			return -1;
+	}
+	if (g == -1)
+		return -1;
+	if (r->nwarn > HP_REG_MAX_WARNINGS)
+		hp_warn(r->w, "%s: %lu more bad lines skipped", r->name,
+		    r->nwarn - HP_REG_MAX_WARNINGS);
+	return 0;
+}
+
 int
 hp_reg_parse(const void *buf, size_t len, const char *name,
     const struct hp_reg_read_opts *o, struct hp_patch *out,
@@ -652,8 +691,7 @@ hp_reg_parse(const void *buf, size_t len, const char *name,
 	static const struct hp_reg_read_opts defaults;
 	struct hp_buf u16 = HP_BUF_INIT;
 	struct reader r;
-	char cptmp[32];
-	int g, rc = -1;
+	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.name = name;
@@ -661,66 +699,15 @@ hp_reg_parse(const void *buf, size_t len, const char *name,
 	r.out = out;
 	r.w = w;
 	r.e = e;
-	r.cd = (iconv_t)-1;
 	r.conv = (struct hp_buf)HP_BUF_INIT;
 	r.cur = (struct hp_path)HP_PATH_INIT;
-	r.cp = hp_reg_codepage(r.o->codepage, cptmp);
-	if (len > HP_MAX_INPUT_SIZE) {
+	hp_codepage_init(&r.cp, r.o->codepage);
+	if (len > HP_MAX_INPUT_SIZE)
 		hp_limit_error(e, name, "file size", len, HP_MAX_INPUT_SIZE);
-		goto done;
-	}
-	if (setup_encoding(&r, buf, len, &u16) == -1 || header(&r) == -1)
-		goto done;
-	if (r.ansi == NULL && u16.buf == hp_buf_empty) {
-		/* 8-bit: REGEDIT4 is code page text, 5.00 UTF-8. */
-		if (r.reg4)
-			r.ansi = r.cp;
-		else if (!hp_text_valid_utf8(r.p, (size_t)(r.end - r.p))) {
-			if (r.o->strict) {
-				hp_error_set(e, HP_E_INPUT, "%s: 8-bit "
-				    "version 5.00 file that is not valid "
-				    "UTF-8", name);
-				goto done;
-			}
-			hp_warn(w, "%s: 8-bit version 5.00 file that is not "
-			    "valid UTF-8; reading it as %s text", name, r.cp);
-			r.ansi = r.cp;
-		}
-		if (r.ansi == r.cp && use_codepage(&r) == -1)
-			goto done;
-	}
-	if (r.reg4 && r.ansi == NULL)
-		r.ansi = r.cp;
-	while ((g = next_line(&r)) == 1) {
-		const char *s = skip_ws(r.line, r.line + r.len);
-		const char *end = r.line + r.len;
-
-		while (end > s && is_ws(end[-1]))
-			end--;
-		if (r.undecodable)
-			g = bad(&r, r.lineno, "text that is not valid %s",
-			    r.cp);
-		else if (s == end || *s == ';' || *s == '#')
-			g = 0;
-		else if (*s == '[')
-			g = key_line(&r, s + 1, end);
-		else if (*s == '@' || *s == '"')
-			g = value_line(&r, s, end);
-		else
-			g = bad(&r, r.lineno, "not a key, value or comment "
-			    "line");
-		if (g == -1)
-			goto done;
-	}
-	if (g == -1)
-		goto done;
-	if (r.nwarn > HP_REG_MAX_WARNINGS)
-		hp_warn(w, "%s: %lu more bad lines skipped", name,
-		    r.nwarn - HP_REG_MAX_WARNINGS);
-	rc = 0;
-done:
-	if (r.cd != (iconv_t)-1)
-		iconv_close(r.cd);
+	else if (setup_encoding(&r, buf, len, &u16) == 0 &&
+	    header(&r) == 0 && setup_codepage(&r, &u16) == 0)
+		rc = read_lines(&r);
+	hp_codepage_close(&r.cp);
 	hp_buf_release(&r.conv);
 	hp_buf_release(&u16);
 	hp_path_free(&r.cur);

@@ -57,8 +57,6 @@ enum hp_reg_dialect {
 
 /* Parses "reg5" / "reg4" (also "5", "4", "5.00", "regedit4"). */
 int	hp_reg_dialect_parse(const char *s, enum hp_reg_dialect *out);
-/* The iconv name of a code page argument: "1252" -> "CP1252". */
-const char *hp_reg_codepage(const char *arg, char tmp[32]);
 
 /* Output goes to out; flush (if set) is called whenever out grows large. */
 struct hp_reg_write_opts {

@@ -6,16 +6,16 @@
  * REGEDIT4.  Every value is written so that reading it back gives the same
  * type and bytes; when the dialect cannot do that the export fails.
  */
-#include <errno.h>
-#include <iconv.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
-#include "formats/regfile.h"
 #include "core/text.h"
+#include "formats/codepage.h"
+#include "formats/le.h"
+#include "formats/regfile.h"
 #include "formats/utf16.h"
 
 #define EOL		"\r\n"
@@ -30,84 +30,8 @@ struct writer {
 	struct hp_error			*e;
 	struct hp_buf			 t;	/* item being composed */
 	struct hp_buf			 tmp;
-	const char			*cp;	/* REGEDIT4 code page */
-	char				 cptmp[32];
-	iconv_t				 to_cp, from_cp;
+	struct hp_codepage		 cp;	/* REGEDIT4 */
 };
-
-static int
-nomem(struct writer *w)
-{
-	return hp_error_errno(w->e, HP_E_IO, "out of memory");
-}
-
-/* iconv through cd; 1 if the text does not convert. */
-static int
-conv(struct writer *w, iconv_t cd, const char *s, size_t len,
-    struct hp_buf *out)
-{
-	char *ip = (char *)s;
-	size_t il = len;
-
-	iconv(cd, NULL, NULL, NULL, NULL);
-	while (il > 0) {
-		size_t room, ol;
-		char *op;
-
-		if (hp_buf_grow(out, il * 4 + 16) == -1)
-			return nomem(w);
-		room = out->alloc - out->len - 1;
-		op = out->buf + out->len;
-		ol = room;
-		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
-		    errno != E2BIG)
-			return 1;
-		out->len += room - ol;
-	}
-	/* Flush any shift state (stateful code pages). */
-	{
-		size_t room, ol;
-		char *op;
-
-		if (hp_buf_grow(out, 16) == -1)
-			return nomem(w);
-		room = out->alloc - out->len - 1;
-		op = out->buf + out->len;
-		ol = room;
-		if (iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1)
-			return 1;
-		out->len += room - ol;
-	}
-	out->buf[out->len] = '\0';
-	return 0;
-}
-
-/*
- * UTF-8 text to code page bytes, only if they convert back to the same
- * text.  Returns 0, 1 if not representable, -1 on error.
- */
-static int
-to_codepage(struct writer *w, const char *s, size_t len, struct hp_buf *out)
-{
-	struct hp_buf back = HP_BUF_INIT;
-	size_t i, start = out->len;
-	int r;
-
-	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i == len)
-		return hp_buf_add(out, s, len) == -1 ? nomem(w) : 0;
-	if ((r = conv(w, w->to_cp, s, len, out)) == 0 &&
-	    (r = conv(w, w->from_cp, out->buf + start, out->len - start,
-	    &back)) == 0)
-		r = back.len == len && memcmp(back.buf, s, len) == 0 ? 0 : 1;
-	hp_buf_release(&back);
-	if (r != 0) {
-		out->len = start;
-		out->buf[start] = '\0';
-	}
-	return r;
-}
 
 /* Encodes the composed item into the output. */
 static int
@@ -118,11 +42,9 @@ put(struct writer *w)
 	if (w->o->dialect == HP_REG5)
 		r = hp_utf16_encode(w->t.buf, w->t.len, w->out);
 	else
-		r = to_codepage(w, w->t.buf, w->t.len, w->out);
+		r = hp_codepage_encode(&w->cp, w->t.buf, w->t.len, w->out);
 	hp_buf_reset(&w->t);
-	if (r == -1)
-		return nomem(w);
-	if (r == 1)
+	if (r != 0)
 		return hp_error_set(w->e, HP_E_INPUT, "a name is not valid "
 		    "UTF-8%s", w->o->dialect == HP_REG4 ? " or not "
 		    "representable in the code page" : "");
@@ -135,14 +57,13 @@ put(struct writer *w)
  * s in quotes, with '\\', '"' and line breaks escaped as Wine does (names
  * have no hex form; string data never holds a line break).
  */
-static int
+static void
 add_quoted(struct hp_buf *b, const char *s, size_t len)
 {
 	size_t i;
 	char *o;
 
-	if (hp_buf_grow(b, len * 2 + 2) == -1)
-		return -1;
+	hp_buf_grow(b, len * 2 + 2);
 	o = b->buf + b->len;
 	*o++ = '"';
 	for (i = 0; i < len; i++) {
@@ -155,11 +76,10 @@ add_quoted(struct hp_buf *b, const char *s, size_t len)
 	*o++ = '"';
 	b->len = (size_t)(o - b->buf);
 	b->buf[b->len] = '\0';
-	return 0;
 }
 
 /* v in hex, at least width digits (printf's %0*x, without printf). */
-static int
+static void
 add_hex32(struct hp_buf *b, uint32_t v, int width)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -170,22 +90,22 @@ add_hex32(struct hp_buf *b, uint32_t v, int width)
 		s[7 - n++] = digits[v & 15];
 		v >>= 4;
 	} while (v != 0 || n < width);
-	return hp_buf_add(b, s + 8 - n, (size_t)n);
+	hp_buf_add(b, s + 8 - n, (size_t)n);
 }
 
 /* "name"= or @=; returns its width. */
-static int
-add_name(struct writer *w, const char *name, size_t *wid)
+static size_t
+add_name(struct writer *w, const char *name)
 {
 	size_t start = w->t.len;
-	int r;
 
 	if (*name == '\0')
-		r = hp_buf_adds(&w->t, "@=");
-	else if ((r = add_quoted(&w->t, name, strlen(name))) == 0)
-		r = hp_buf_addc(&w->t, '=');
-	*wid = hp_utf16_units(w->t.buf + start, w->t.len - start);
-	return r == 0 ? 0 : nomem(w);
+		hp_buf_adds(&w->t, "@=");
+	else {
+		add_quoted(&w->t, name, strlen(name));
+		hp_buf_addc(&w->t, '=');
+	}
+	return hp_utf16_units(w->t.buf + start, w->t.len - start);
 }
 
 /* Writes c as one character: a UTF-16LE unit when wide, else a byte. */
@@ -213,7 +133,7 @@ plain_units(const struct hp_value *v)
 	return hp_utf16_one_line(d, n);
 }
 
-/* REG_SZ data that "text" gives back exactly (UTF-8 in text). */
+/* 1 if REG_SZ data is "text" that gives it back exactly (UTF-8 in text). */
 static int
 plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
 {
@@ -223,13 +143,12 @@ plain_string(struct writer *w, const struct hp_value *v, struct hp_buf *text)
 	if (!plain_units(v))
 		return 0;
 	hp_buf_reset(text);
-	if (hp_utf16_decode(v->data, v->len - 2, text) == -1)
-		return nomem(w);
+	hp_utf16_decode(v->data, v->len - 2, text);
 	if (w->o->dialect == HP_REG5)
 		return 1;
-	r = to_codepage(w, text->buf, text->len, &cp);
+	r = hp_codepage_encode(&w->cp, text->buf, text->len, &cp);
 	hp_buf_release(&cp);
-	return r == -1 ? -1 : r == 0;
+	return r == 0;
 }
 
 /*
@@ -250,8 +169,7 @@ add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
 		return -1;
 	}
 	/* Every unit escaped at worst, the quotes and CRLF. */
-	if (hp_buf_grow(w->out, n * 2 + 8) == -1)
-		return nomem(w);
+	hp_buf_grow(w->out, n * 2 + 8);
 	o = unit(w->out->buf + w->out->len, '"', 1);
 	for (i = 0; i < n; i += 2) {
 		if (d[i + 1] == 0 && (d[i] == '\\' || d[i] == '"'))
@@ -269,23 +187,19 @@ add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
 
 /*
  * REGEDIT4 keeps hex(1), hex(2), hex(7) data as code page bytes that the
- * reader converts back (adding a missing terminator).  Returns 0, 1 if
- * that cannot reproduce the data, -1 on error.
+ * reader converts back (adding a missing terminator).  Returns 0, or 1 if
+ * that cannot reproduce the data.
  */
 static int
 ansi_bytes(struct writer *w, const struct hp_value *v, struct hp_buf *out)
 {
-	int r;
-
 	if (v->len < 2 || v->len % 2 != 0 || v->data[v->len - 1] != 0 ||
 	    v->data[v->len - 2] != 0 || !hp_utf16_valid(v->data, v->len))
 		return 1;
 	hp_buf_reset(&w->tmp);
-	if (hp_utf16_decode(v->data, v->len, &w->tmp) == -1)
-		return nomem(w);
+	hp_utf16_decode(v->data, v->len, &w->tmp);
 	hp_buf_reset(out);
-	r = to_codepage(w, w->tmp.buf, w->tmp.len, out);
-	return r;
+	return hp_codepage_encode(&w->cp, w->tmp.buf, w->tmp.len, out);
 }
 
 /* k bytes as "xx," each. */
@@ -372,19 +286,19 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	size_t step = wide ? 2 : 1, tag = w->t.len;
 	char *o;
 
-	if (type == HP_REG_BINARY) {
-		if (hp_buf_adds(&w->t, "hex:") == -1)
-			return nomem(w);
-	} else if (hp_buf_adds(&w->t, "hex(") == -1 ||
-	    add_hex32(&w->t, type, 1) == -1 || hp_buf_adds(&w->t, "):") == -1)
-		return nomem(w);
+	if (type == HP_REG_BINARY)
+		hp_buf_adds(&w->t, "hex:");
+	else {
+		hp_buf_adds(&w->t, "hex(");
+		add_hex32(&w->t, type, 1);
+		hp_buf_adds(&w->t, "):");
+	}
 	/* The line so far: the name (col wide) and the ASCII type. */
 	col += w->t.len - tag;
 	if (wide && put(w) == -1)
 		return -1;
 	/* Each byte takes 3 columns; a wrap adds 5 characters. */
-	if (hp_buf_grow(b, (n * 3 + (n / 20 + 1) * 5 + 8) * step) == -1)
-		return nomem(w);
+	hp_buf_grow(b, (n * 3 + (n / 20 + 1) * 5 + 8) * step);
 	o = b->buf + b->len;
 	o = wide ? hex_lines(o, d, n, col, 1) : hex_lines(o, d, n, col, 0);
 	b->len = (size_t)(o - b->buf);
@@ -392,51 +306,52 @@ add_hex(struct writer *w, uint32_t type, const unsigned char *d, size_t n,
 	return 0;
 }
 
+/* REGEDIT4 strings as hex(N): code page bytes, if they give v back. */
+static int
+add_ansi_hex(struct writer *w, const char *name, const struct hp_value *v,
+    size_t col)
+{
+	struct hp_buf text = HP_BUF_INIT;
+	int r;
+
+	if ((r = ansi_bytes(w, v, &text)) == 1) {
+		hp_error_set(w->e, HP_E_INPUT, "value \"%s\" (type %u) cannot "
+		    "be written exactly in REGEDIT4 with code page %s", name,
+		    v->type, w->cp.name);
+		r = hp_error_hint(w->e, HP_HINT_REG5);
+	} else
+		r = add_hex(w, v->type, (unsigned char *)text.buf, text.len,
+		    col);
+	hp_buf_release(&text);
+	return r;
+}
+
 static int
 add_value(struct writer *w, const char *name, const struct hp_value *v)
 {
 	struct hp_buf text = HP_BUF_INIT;
-	size_t col;
-	int r;
+	size_t col = add_name(w, name);
+	int r = 0;
 
-	if (add_name(w, name, &col) == -1)
-		return -1;
 	if (v->type == HP_REG_SZ && w->o->dialect == HP_REG5 &&
 	    plain_units(v))
 		return add_wide_string(w, name, v);
-	if (v->type == HP_REG_SZ &&
-	    (r = plain_string(w, v, &text)) != 0) {
-		if (r == -1)
-			goto out;
-		if ((r = add_quoted(&w->t, text.buf, text.len)) == -1)
-			nomem(w);
-	} else if (v->type == HP_REG_DWORD && v->len == 4) {
-		r = hp_buf_adds(&w->t, "dword:");
-		if (r == 0)
-			r = add_hex32(&w->t, (uint32_t)(v->data[0] |
-			    v->data[1] << 8 | v->data[2] << 16 |
-			    (uint32_t)v->data[3] << 24), 8);
-		if (r == -1)
-			nomem(w);
+	if (v->type == HP_REG_SZ && plain_string(w, v, &text))
+		add_quoted(&w->t, text.buf, text.len);
+	else if (v->type == HP_REG_DWORD && v->len == 4) {
+		hp_buf_adds(&w->t, "dword:");
+		add_hex32(&w->t, hp_le32(v->data), 8);
 	} else if (w->o->dialect == HP_REG4 && (v->type == HP_REG_SZ ||
-	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ)) {
-		if ((r = ansi_bytes(w, v, &text)) == 1) {
-			hp_error_set(w->e, HP_E_INPUT, "value \"%s\" (type "
-			    "%u) cannot be written exactly in REGEDIT4 with "
-			    "code page %s", name, v->type, w->cp);
-			r = hp_error_hint(w->e, HP_HINT_REG5);
-		}
-		if (r == 0)
-			r = add_hex(w, v->type, (unsigned char *)text.buf,
-			    text.len, col);
-	} else
+	    v->type == HP_REG_EXPAND_SZ || v->type == HP_REG_MULTI_SZ))
+		r = add_ansi_hex(w, name, v, col);
+	else
 		r = add_hex(w, v->type, v->data, v->len, col);
-	if (r == 0 && hp_buf_adds(&w->t, EOL) == -1)
-		r = nomem(w);
-	if (r == 0 && (r = put(w)) == -1)
-		hp_error_prefix(w->e, "value \"%s\"", name);
-out:
 	hp_buf_release(&text);
+	if (r == 0) {
+		hp_buf_adds(&w->t, EOL);
+		if ((r = put(w)) == -1)
+			hp_error_prefix(w->e, "value \"%s\"", name);
+	}
 	return r;
 }
 
@@ -458,13 +373,12 @@ static int
 key_error(struct writer *w, const struct hp_path *a, const struct hp_path *b)
 {
 	struct hp_path p;
-	char *s = NULL;
+	char *s;
 
-	if (hp_path_join(&p, a, b) == 0) {
-		s = hp_path_str(&p);
-		hp_path_free(&p);
-	}
-	hp_error_prefix(w->e, "key %s", s ? s : "?");
+	hp_path_join(&p, a, b);
+	s = hp_path_str(&p);
+	hp_path_free(&p);
+	hp_error_prefix(w->e, "key %s", s);
 	free(s);
 	return -1;
 }
@@ -483,7 +397,6 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
     int del)
 {
 	size_t i, n = a->n + b->n;
-	int r;
 
 	if (a->root == HP_ROOT_NONE)
 		return hp_error_set(w->e, HP_E_INPUT, "key \\%s%s has no "
@@ -492,16 +405,13 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 	for (i = 0; i < n; i++)
 		if (check_key_name(w, COMP(a, b, i)) == -1)
 			return -1;
-	r = hp_buf_add(&w->t, del ? EOL "[-" : EOL "[", del ? 4 : 3);
-	if (r == 0)
-		r = hp_buf_adds(&w->t, hp_root_long(a->root));
-	for (i = 0; i < n && r == 0; i++)
-		if ((r = hp_buf_addc(&w->t, '\\')) == 0)
-			r = hp_buf_adds(&w->t, COMP(a, b, i));
-	if (r == 0)
-		r = hp_buf_add(&w->t, "]" EOL, 3);
-	if (r == -1)
-		return nomem(w);
+	hp_buf_adds(&w->t, del ? EOL "[-" : EOL "[");
+	hp_buf_adds(&w->t, hp_root_long(a->root));
+	for (i = 0; i < n; i++) {
+		hp_buf_addc(&w->t, '\\');
+		hp_buf_adds(&w->t, COMP(a, b, i));
+	}
+	hp_buf_adds(&w->t, "]" EOL);
 	if (put(w) == -1)
 		return key_error(w, a, b);
 	return 0;
@@ -525,31 +435,29 @@ writer_init(struct writer *w, const struct hp_reg_write_opts *o,
 	w->e = e;
 	w->t = (struct hp_buf)HP_BUF_INIT;
 	w->tmp = (struct hp_buf)HP_BUF_INIT;
-	w->to_cp = w->from_cp = (iconv_t)-1;
-	if (o->dialect == HP_REG5)
-		return hp_buf_add(out, "\xff\xfe", 2) == -1 ||
-		    hp_utf16_encode("Windows Registry Editor Version 5.00" EOL,
-		    38, out) != 0 ? nomem(w) : 0;
-	w->cp = hp_reg_codepage(o->codepage, w->cptmp);
-	if ((w->to_cp = iconv_open(w->cp, "UTF-8")) == (iconv_t)-1 ||
-	    (w->from_cp = iconv_open("UTF-8", w->cp)) == (iconv_t)-1)
-		return hp_error_set(e, HP_E_INPUT, "unknown code page "
-		    "\"%s\"", w->cp);
-	return hp_buf_adds(out, "REGEDIT4" EOL) == -1 ? nomem(w) : 0;
+	hp_codepage_init(&w->cp, o->codepage);
+	if (o->dialect == HP_REG5) {
+		hp_buf_add(out, "\xff\xfe", 2);
+		hp_utf16_encode("Windows Registry Editor Version 5.00" EOL, 38,
+		    out);
+		return 0;
+	}
+	if (hp_codepage_open(&w->cp, 1, e) == -1)
+		return -1;
+	hp_buf_adds(out, "REGEDIT4" EOL);
+	return 0;
 }
 
 static int
 writer_finish(struct writer *w, int r)
 {
 	if (r == 0) {
-		r = hp_buf_adds(&w->t, EOL) == -1 ? nomem(w) : put(w);
+		hp_buf_adds(&w->t, EOL);
+		r = put(w);
 		if (r == 0 && w->o->flush != NULL && w->out->len > 0)
 			r = w->o->flush(w->o->flush_arg, w->out, w->e);
 	}
-	if (w->to_cp != (iconv_t)-1)
-		iconv_close(w->to_cp);
-	if (w->from_cp != (iconv_t)-1)
-		iconv_close(w->from_cp);
+	hp_codepage_close(&w->cp);
 	hp_buf_release(&w->t);
 	hp_buf_release(&w->tmp);
 	return r;
@@ -570,61 +478,43 @@ struct walk {
 };
 
 /* Records that the line ends after component i. */
-static int
+static void
 walk_end(struct walk *wk, size_t i)
 {
-	if (i >= wk->capends) {
-		size_t cap = wk->capends ? wk->capends * 2 : 16;
-		size_t *g;
-
-		while (cap <= i)
-			cap *= 2;
-		if ((g = realloc(wk->ends, cap * sizeof(*g))) == NULL)
-			return -1;
-		wk->ends = g;
-		wk->capends = cap;
-	}
+	HP_ALLOC_GROW(wk->ends, i + 1, wk->capends);
 	wk->ends[i] = wk->line.len;
 	wk->nends = i + 1;
-	return 0;
 }
 
 /* Appends "\" and comp to the line; 1 if comp is not WTF-8. */
 static int
-walk_push(struct walk *wk, const char *comp, size_t i)
+walk_push(struct walk *wk, const char *comp)
 {
-	int r;
-
-	if (hp_buf_add(&wk->line, "\\\0", 2) == -1)
-		return -1;
-	if ((r = hp_utf16_encode(comp, strlen(comp), &wk->line)) != 0)
-		return r;
-	return walk_end(wk, i);
+	hp_buf_add(&wk->line, "\\\0", 2);
+	return hp_utf16_encode(comp, strlen(comp), &wk->line);
 }
 
-/* Starts the line afresh at the key at rel (already written). */
-static int
+/*
+ * Starts the line afresh at the key at rel, already written: so its
+ * names are WTF-8, and encode.
+ */
+static void
 walk_line(struct walk *wk, const struct hp_path *rel)
 {
 	const struct hp_path *m = &wk->v->mount;
 	const char *root = hp_root_long(m->root);
 	size_t i;
-	int r = 0;
 
 	hp_buf_reset(&wk->line);
-	wk->nends = 0;
-	if (hp_utf16_encode(EOL "[", 3, &wk->line) != 0 ||
-	    hp_utf16_encode(root, strlen(root), &wk->line) != 0)
-		return -1;
-	for (i = 0; i < m->n && r == 0; i++)
-		if ((r = hp_buf_add(&wk->line, "\\\0", 2)) == 0)
-			r = hp_utf16_encode(m->comps[i], strlen(m->comps[i]),
-			    &wk->line);
-	if (r == 0)
-		r = walk_end(wk, 0);
-	for (i = 0; i < rel->n && r == 0; i++)
-		r = walk_push(wk, rel->comps[i], i + 1);
-	return r == 0 ? 0 : -1;
+	hp_utf16_encode(EOL "[", 3, &wk->line);
+	hp_utf16_encode(root, strlen(root), &wk->line);
+	for (i = 0; i < m->n; i++)
+		walk_push(wk, m->comps[i]);
+	walk_end(wk, 0);
+	for (i = 0; i < rel->n; i++) {
+		walk_push(wk, rel->comps[i]);
+		walk_end(wk, i + 1);
+	}
 }
 
 /* The key at rel, a subkey of the key written last or of one above it. */
@@ -633,18 +523,16 @@ walk_subkey(struct walk *wk, const struct hp_path *rel)
 {
 	struct writer *w = wk->w;
 	const char *name = rel->comps[rel->n - 1];
-	int r;
 
 	if (check_key_name(w, name) == -1)
 		return -1;
 	wk->line.len = wk->ends[rel->n - 1];
-	if ((r = walk_push(wk, name, rel->n)) == -1 ||
-	    hp_buf_grow(w->out, wk->line.len + 6) == -1)
-		return nomem(w);
-	if (r == 1) {
+	if (walk_push(wk, name) != 0) {
 		hp_error_set(w->e, HP_E_INPUT, "a name is not valid UTF-8");
 		return key_error(w, &wk->v->mount, rel);
 	}
+	walk_end(wk, rel->n);
+	hp_buf_grow(w->out, wk->line.len + 6);
 	memcpy(w->out->buf + w->out->len, wk->line.buf, wk->line.len);
 	memcpy(w->out->buf + w->out->len + wk->line.len, "]\0\r\0\n\0", 6);
 	w->out->len += wk->line.len + 6;
@@ -664,19 +552,17 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 	int r;
 
 	(void)node;
-	(void)e;
+	(void)e;	/* the writer reports through wk->w->e */
 	if (wk->v->whole) {
-		if (hp_view_full_path(wk->v, rel, &full) == -1)
-			return nomem(wk->w);
+		hp_view_full_path(wk->v, rel, &full);
 		r = add_key(wk->w, &full, 0);
 		hp_path_free(&full);
 	} else if (wk->w->o->dialect != HP_REG5)
 		r = add_key2(wk->w, &wk->v->mount, rel, 0);
 	else if (rel->n > 0 && rel->n <= wk->nends)
 		r = walk_subkey(wk, rel);
-	else if ((r = add_key2(wk->w, &wk->v->mount, rel, 0)) == 0 &&
-	    walk_line(wk, rel) == -1)
-		r = nomem(wk->w);
+	else if ((r = add_key2(wk->w, &wk->v->mount, rel, 0)) == 0)
+		walk_line(wk, rel);
 	/* The walk sorts values by name: the default value comes first. */
 	for (i = 0; i < vals->n && r == 0; i++)
 		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);
@@ -692,7 +578,7 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
     struct hp_path *p, struct hp_error *e)
 {
 	size_t i, j;
-	int r;
+	int found, r;
 
 	if ((r = v->ops->root(v->impl, node, e)) != 0)
 		return r;
@@ -704,13 +590,14 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
 		for (j = 0; j < kids.n; j++)
 			if (hp_name_eq(kids.v[j].name, rel->comps[i]))
 				break;
-		r = j == kids.n ? 1 : hp_path_push(p, kids.v[j].name);
-		if (j < kids.n)
+		found = j < kids.n;
+		if (found) {
+			hp_path_push(p, kids.v[j].name);
 			*node = kids.v[j].node;
+		}
 		hp_keylist_free(&kids);
-		if (r != 0)
-			return r == 1 ? 1 : hp_error_errno(e, HP_E_IO,
-			    "out of memory");
+		if (!found)
+			return 1;
 	}
 	return 0;
 }
@@ -786,13 +673,9 @@ hp_reg_write_patch(const struct hp_patch *p,
 		if (op->kind == HP_OP_SET_VALUE)
 			r = add_value(&w, op->name, &op->value);
 		else if (op->kind == HP_OP_DELETE_VALUE) {
-			size_t col;
-
-			r = add_name(&w, op->name, &col);
-			if (r == 0 && hp_buf_adds(&w.t, "-" EOL) == -1)
-				r = nomem(&w);
-			if (r == 0)
-				r = put(&w);
+			add_name(&w, op->name);
+			hp_buf_adds(&w.t, "-" EOL);
+			r = put(&w);
 		}
 	}
 	return writer_finish(&w, r);

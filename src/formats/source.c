@@ -5,12 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/limits.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
-#include "core/limits.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "formats/source.h"
@@ -120,11 +121,8 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	if (o == NULL)
 		o = &none;
 	*out = NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->path = strdup(path)) == NULL) {
-		free(s);
-		return hp_error_errno(e, HP_E_IO, "out of memory");
-	}
+	s = hp_calloc(1, sizeof(*s));
+	s->path = hp_strdup(path);
 	s->format = hp_format_detect(path);
 	switch (s->format) {
 	case HP_FMT_HIVE:
@@ -142,10 +140,10 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	case HP_FMT_POL:
 	case HP_FMT_GPO:
 		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
-		if (r == 0 && hp_tree_init(&s->tree, NULL) == -1)
-			r = hp_error_errno(e, HP_E_IO, "out of memory");
-		if (r == 0)
+		if (r == 0) {
+			hp_tree_init(&s->tree, NULL);
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
+		}
 		break;
 	default:
 		r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "

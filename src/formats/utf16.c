@@ -1,6 +1,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "formats/le.h"
 #include "formats/utf16.h"
 
 static size_t
@@ -36,14 +37,13 @@ hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out)
 	char *o;
 
 	/* At most 3 bytes of UTF-8 per unit (a pair gives 4 for 2 units). */
-	if (hp_buf_grow(out, n / 2 * 3 + 1) == -1)
-		return -1;
+	hp_buf_grow(out, n / 2 * 3 + 1);
 	o = out->buf + out->len;
 	for (i = 0; i + 1 < n; i += 2) {
-		uint32_t c = p[i] | (uint32_t)p[i + 1] << 8;
+		uint32_t c = hp_le16(p + i);
 
 		if (c >= 0xd800 && c < 0xdc00 && i + 3 < n) {
-			uint32_t d = p[i + 2] | (uint32_t)p[i + 3] << 8;
+			uint32_t d = hp_le16(p + i + 2);
 
 			if (d >= 0xdc00 && d < 0xe000) {
 				c = 0x10000 + ((c - 0xd800) << 10) +
@@ -66,8 +66,7 @@ hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
 	unsigned char *o;
 
 	/* At most 2 bytes of UTF-16 per byte of UTF-8. */
-	if (hp_buf_grow(out, len * 2 + 2) == -1)
-		return -1;
+	hp_buf_grow(out, len * 2 + 2);
 	o = (unsigned char *)out->buf + out->len;
 	while (p < end) {
 		uint32_t c = *p;
@@ -111,13 +110,12 @@ hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
 			uint32_t hi = 0xd800 + ((c - 0x10000) >> 10);
 			uint32_t lo = 0xdc00 + ((c - 0x10000) & 0x3ff);
 
-			*o++ = (unsigned char)hi;
-			*o++ = (unsigned char)(hi >> 8);
-			*o++ = (unsigned char)lo;
-			*o++ = (unsigned char)(lo >> 8);
+			hp_le16_put(o, (uint16_t)hi);
+			hp_le16_put(o + 2, (uint16_t)lo);
+			o += 4;
 		} else {
-			*o++ = (unsigned char)c;
-			*o++ = (unsigned char)(c >> 8);
+			hp_le16_put(o, (uint16_t)c);
+			o += 2;
 		}
 	}
 	out->len = (size_t)((char *)o - out->buf);
@@ -137,7 +135,7 @@ utf16_check(const void *u16, size_t n, int one_line)
 	size_t i;
 
 	for (i = 0; i + 1 < n; i += 2) {
-		uint32_t c = p[i] | (uint32_t)p[i + 1] << 8;
+		uint32_t c = hp_le16(p + i);
 
 		if (one_line && (c == 0 || c == '\r' || c == '\n'))
 			return 0;
@@ -145,7 +143,7 @@ utf16_check(const void *u16, size_t n, int one_line)
 			continue;
 		if (c >= 0xdc00 || i + 3 >= n)
 			return 0;
-		c = p[i + 2] | (uint32_t)p[i + 3] << 8;
+		c = hp_le16(p + i + 2);
 		if (c < 0xdc00 || c >= 0xe000)
 			return 0;
 		i += 2;

@@ -15,12 +15,15 @@
 
 struct hp_buf;
 
-/* Appends the UTF-8 (WTF-8) form of n bytes of UTF-16LE (n even). */
+/*
+ * Appends the UTF-8 (WTF-8) form of n bytes of UTF-16LE (n even).  Cannot
+ * fail: returns 0.
+ */
 int	hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out);
 /*
- * Appends the UTF-16LE form of len bytes of UTF-8 (WTF-8).  Returns 0, -1
- * on ENOMEM, or 1 if s holds a byte sequence that is not WTF-8 (nothing
- * is appended then).
+ * Appends the UTF-16LE form of len bytes of UTF-8 (WTF-8).  Returns 0, or
+ * 1 if s holds a byte sequence that is not WTF-8 (nothing is appended
+ * then).
  */
 int	hp_utf16_encode(const char *s, size_t len, struct hp_buf *out);
 /* 1 if n bytes of UTF-16LE are valid UTF-16 (no unpaired surrogate). */

@@ -204,9 +204,9 @@ out:
 }
 
 /* The operations a Group Policy object can carry: HKLM and HKCU ones. */
-int
+void
 hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
-    struct hp_warnings *w, struct hp_error *e)
+    struct hp_warnings *w)
 {
 	char *where;
 	size_t i;
@@ -222,11 +222,9 @@ hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
 			free(where);
 			continue;
 		}
-		if (hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
-		    op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
+		    op->line);
 	}
-	return 0;
 }
 
 /* 1 if op sets or deletes exactly the value that w writes. */
@@ -240,9 +238,9 @@ superseded(const struct hp_op *op, const struct hp_op *w)
 	    hp_name_cmp(op->name, w->name) == 0;
 }
 
-int
+void
 hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
-    enum hp_root root, struct hp_patch *out, struct hp_error *e)
+    enum hp_root root, struct hp_patch *out)
 {
 	size_t i, j;
 
@@ -256,18 +254,16 @@ hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
 				break;
 		if (j < want->n)
 			continue;
-		if (hp_patch_add(out, op->kind, &op->key, op->name,
-		    &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		hp_patch_add(out, op->kind, &op->key, op->name, &op->value,
+		    op->line);
 	}
 	for (j = 0; j < want->n; j++) {
 		const struct hp_op *op = &want->ops[j];
 
-		if (op->key.root == root && hp_patch_add(out, op->kind,
-		    &op->key, op->name, &op->value, op->line) == NULL)
-			return hp_error_errno(e, HP_E_IO, "out of memory");
+		if (op->key.root == root)
+			hp_patch_add(out, op->kind, &op->key, op->name,
+			    &op->value, op->line);
 	}
-	return 0;
 }
 
 static int
@@ -275,10 +271,10 @@ write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
     struct hp_error *e)
 {
 	struct hp_patch g = HP_PATCH_INIT;
-	int machine = 0, user = 0, changed, r;
+	int machine = 0, user = 0, changed, r = 0;
 	size_t i;
 
-	r = hp_bundle_gpo_patch(p, &g, w, e);
+	hp_bundle_gpo_patch(p, &g, w);
 	for (i = 0; i < g.n; i++) {
 		machine |= g.ops[i].key.root == HP_ROOT_HKLM;
 		user |= g.ops[i].key.root == HP_ROOT_HKCU;

@@ -42,17 +42,17 @@ struct hp_tmpl	*hp_bundle_template(const char *name,
  * Appends to out the operations of p a Group Policy object can carry
  * (HKLM and HKCU); the others are named in warnings.
  */
-int	hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
-	    struct hp_warnings *w, struct hp_error *e);
+void	hp_bundle_gpo_patch(const struct hp_patch *p, struct hp_patch *out,
+	    struct hp_warnings *w);
 
 /*
  * The new content of one side (root HKLM or HKCU) of a GPO that holds cur
  * and must carry want: cur's operations of that side, except those that
  * set or delete a value want writes, then want's.
  */
-int	hp_bundle_gpo_merge(const struct hp_patch *cur,
+void	hp_bundle_gpo_merge(const struct hp_patch *cur,
 	    const struct hp_patch *want, enum hp_root root,
-	    struct hp_patch *out, struct hp_error *e);
+	    struct hp_patch *out);
 
 /*
  * Writes the bundle of pol, called name, into dir (created if missing)

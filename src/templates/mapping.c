@@ -42,8 +42,7 @@ add(struct map *m, enum hp_op_kind kind, const char *key, const char *name,
 
 	if (key_path(m, key, &path) == -1)
 		return -1;
-	if (hp_patch_add(m->out, kind, &path, name, v, 0) == NULL)
-		r = hp_error_set(m->e, HP_E_IO, "out of memory");
+	hp_patch_add(m->out, kind, &path, name, v, 0);
 	hp_path_free(&path);
 	return r;
 }
@@ -61,10 +60,12 @@ put_value(struct map *m, const char *key, const char *name,
 	case HP_TV_DELETE:
 		return add(m, HP_OP_DELETE_VALUE, key, name, NULL);
 	case HP_TV_DECIMAL:
-		r = hp_value_set_dword(&v, (uint32_t)tv->num);
+		hp_value_set_dword(&v, (uint32_t)tv->num);
+		r = 0;
 		break;
 	case HP_TV_LONGDECIMAL:
-		r = hp_value_set_qword(&v, tv->num);
+		hp_value_set_qword(&v, tv->num);
+		r = 0;
 		break;
 	case HP_TV_STRING:
 		r = hp_value_set_string(&v, HP_REG_SZ, tv->str ? tv->str : "",
@@ -216,11 +217,10 @@ elem_number(struct map *m, const struct hp_tmpl_elem *el, const char *key,
 		    num);
 	}
 	if (el->type == HP_TE_DECIMAL)
-		r = hp_value_set_dword(&v, (uint32_t)ev->num);
+		hp_value_set_dword(&v, (uint32_t)ev->num);
 	else
-		r = hp_value_set_qword(&v, ev->num);
-	if (r == 0)
-		r = add(m, set, key, el->value_name, &v);
+		hp_value_set_qword(&v, ev->num);
+	r = add(m, set, key, el->value_name, &v);
 	hp_value_free(&v);
 	return r;
 }

@@ -43,9 +43,11 @@ to_value(const struct hp_tmpl_value *tv, struct hp_value *v)
 {
 	switch (tv->kind) {
 	case HP_TV_DECIMAL:
-		return hp_value_set_dword(v, (uint32_t)tv->num);
+		hp_value_set_dword(v, (uint32_t)tv->num);
+		return 0;
 	case HP_TV_LONGDECIMAL:
-		return hp_value_set_qword(v, tv->num);
+		hp_value_set_qword(v, tv->num);
+		return 0;
 	case HP_TV_STRING:
 		return hp_value_set_string(v, HP_REG_SZ, tv->str ? tv->str :
 		    "", NULL);

@@ -29,13 +29,12 @@ patch_and_write(struct hp_hive *hv)
 	char out[64];
 	int fd;
 
-	if (hp_path_push(&k, "Fuzz") == -1 ||
-	    hp_path_push(&gone, "Select") == -1 ||
-	    hp_value_set_dword(&v, 1) == -1 ||
-	    hp_patch_add(&p, HP_OP_SET_VALUE, &k, "v", &v, 0) == NULL ||
-	    hp_patch_add(&p, HP_OP_SET_VALUE, &root, "v", &v, 0) == NULL ||
-	    hp_patch_add(&p, HP_OP_DELETE_KEY, &gone, NULL, NULL, 0) == NULL)
-		goto out;
+	hp_path_push(&k, "Fuzz");
+	hp_path_push(&gone, "Select");
+	hp_value_set_dword(&v, 1);
+	hp_patch_add(&p, HP_OP_SET_VALUE, &k, "v", &v, 0);
+	hp_patch_add(&p, HP_OP_SET_VALUE, &root, "v", &v, 0);
+	hp_patch_add(&p, HP_OP_DELETE_KEY, &gone, NULL, NULL, 0);
 	if (hp_hive_apply(hv, &p, NULL, NULL, &e) == -1 ||
 	    (fd = memfd_create("image", 0)) == -1)
 		goto out;
