@@ -73,14 +73,19 @@ struct hp_cli_hive_opts {
 	"accept a dirty hive (writing it loses its logs)")
 #define HP_OPT_MOUNT(v) HP_OPT_STRING(0, "mount", (v), "<prefix>", \
 	"the registry path the hive serves, e.g. HKCU")
+/* --no-recover: dirty hives are read as their primary files have them. */
+hp_option_cb hp_cli_opt_no_recover;
+#define HP_OPT_NO_RECOVER() HP_OPT_CALLBACK(0, "no-recover", NULL, NULL, \
+	"read a dirty hive as is, without replaying its logs", \
+	hp_cli_opt_no_recover)
 #define HP_OPT_HIVE_READ(o) HP_OPT_FORCE(&(o)->force), \
-	HP_OPT_MOUNT(&(o)->mount)
+	HP_OPT_NO_RECOVER(), HP_OPT_MOUNT(&(o)->mount)
 #define HP_OPT_HIVE_WRITE(o) \
 	HP_OPT_BOOL(0, "dry-run", &(o)->dry_run, \
 	    "show what would change, write nothing"), \
 	HP_OPT_BOOL(0, "backup", &(o)->backup, \
 	    "keep the original hive as <hive>.bak"), \
-	HP_OPT_FORCE(&(o)->force), \
+	HP_OPT_FORCE(&(o)->force), HP_OPT_NO_RECOVER(), \
 	HP_OPT_STRING(0, "verify", &(o)->verify, "basic|full", \
 	    "how much a written hive is verified (default: basic)"), \
 	HP_OPT_MOUNT(&(o)->mount)

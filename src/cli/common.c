@@ -144,6 +144,17 @@ hp_cli_opt_class(const struct hp_option *opt, const char *arg,
 }
 
 int
+hp_cli_opt_no_recover(const struct hp_option *opt, const char *arg,
+    struct hp_error *e)
+{
+	(void)opt;
+	(void)arg;
+	(void)e;
+	hp_hive_set_recovery(0);
+	return 0;
+}
+
+int
 hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
     const struct hp_cli_hive_opts *o, struct hp_ctx *ctx)
 {

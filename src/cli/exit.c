@@ -35,9 +35,8 @@ hp_cli_hint_text(enum hp_error_hint hint)
 	case HP_HINT_REG5:
 		return "; use --format reg5";
 	case HP_HINT_FORCE:
-		return "; replay the logs first (for example with "
-		    "regipy-process-transaction-logs) or use --force to write "
-		    "anyway and lose them";
+		return "; use --force to write it anyway, losing what the "
+		    "logs hold";
 	}
 	return "";
 }

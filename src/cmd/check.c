@@ -190,6 +190,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
 		HP_OPT_MOUNT(&o.to.mount),
+		HP_OPT_NO_RECOVER(),
 		HP_OPT_STRING(0, "fleet", &o.to.fleet, "<dir|list>", "check "
 		    "every machine of a fleet instead of targets"),
 		HP_OPT_INT('j', "jobs", &o.jobs, "<n>", 1, 256,

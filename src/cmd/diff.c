@@ -130,6 +130,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING(0, "mount-b", &mb, "<prefix>",
 		    "the registry path hive b serves"),
 		HP_OPT_CLASS(&cls),
+		HP_OPT_NO_RECOVER(),
 		HP_OPT_OUTPUT(&outfile, "write the .reg patch to this file"),
 		HP_OPT_END()
 	};

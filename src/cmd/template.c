@@ -228,6 +228,7 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING('t', "template", &o.tmpl, "<template>",
 		    "state: the template whose policies are read"),
 		HP_OPT_MOUNT(&o.mount),
+		HP_OPT_NO_RECOVER(),
 		HP_OPT_END()
 	};
 

@@ -347,4 +347,6 @@ hp_tree_view(struct hp_tree *t, struct hp_view *v, const char *source)
 	v->whole = t->mount.root == HP_ROOT_NONE && t->mount.n == 0;
 	v->mounted = 1;
 	v->source = source;
+	v->state = NULL;
+	v->recovered_from = NULL;
 }

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "core/text.h"
 #include "core/value.h"
 
@@ -38,8 +39,9 @@ hp_value_free(struct hp_value *v)
 void
 hp_value_set_dword(struct hp_value *v, uint32_t x)
 {
-	unsigned char b[4] = { x, x >> 8, x >> 16, x >> 24 };
+	unsigned char b[4];
 
+	hp_le32_put(b, x);
 	hp_value_set(v, HP_REG_DWORD, b, 4);
 }
 
@@ -47,10 +49,8 @@ void
 hp_value_set_qword(struct hp_value *v, uint64_t x)
 {
 	unsigned char b[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)(x >> (8 * i));
+	hp_le64_put(b, x);
 	hp_value_set(v, HP_REG_QWORD, b, 8);
 }
 
@@ -293,8 +293,7 @@ hp_value_format(const struct hp_value *v, struct hp_buf *out)
 		break;
 	case HP_REG_DWORD_BIG_ENDIAN:
 		if (v->len == 4) {
-			d = (uint32_t)v->data[0] << 24 | v->data[1] << 16 |
-			    v->data[2] << 8 | v->data[3];
+			d = hp_be32(v->data);
 			hp_buf_addf(out, "0x%08x (%u)", d, d);
 			return 0;
 		}

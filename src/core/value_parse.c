@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "core/text.h"
 #include "core/value.h"
 #include "core/value_parse.h"
@@ -42,8 +43,9 @@ parse_number(struct hp_value *v, uint32_t type, const char *s,
 	else if (type == HP_REG_DWORD)
 		hp_value_set_dword(v, (uint32_t)x);
 	else {
-		unsigned char be[4] = { x >> 24, x >> 16, x >> 8, x };
+		unsigned char be[4];
 
+		hp_be32_put(be, (uint32_t)x);
 		hp_value_set(v, type, be, 4);
 	}
 	return 0;

@@ -68,6 +68,13 @@ struct hp_view {
 	int				 whole;		/* root holds roots */
 	int				 mounted;	/* mount is known */
 	const char			*source;	/* for messages */
+	/*
+	 * A dirty hive's: "recovered" (its logs replayed) or "stale" (read
+	 * without them), and what was replayed ("X.LOG1, .LOG2: 3 log
+	 * entries"); NULL for everything else.
+	 */
+	const char			*state;
+	const char			*recovered_from;
 };
 
 /*

@@ -22,6 +22,7 @@
 #include "core/path.h"
 #include "core/view.h"
 
+struct hp_buf;
 struct hp_error;
 struct hp_warnings;
 struct hp_hive;
@@ -35,6 +36,24 @@ int	 hp_hive_open(const char *path, unsigned flags,
 	    const struct hp_path *mount, struct hp_hive **out,
 	    struct hp_warnings *w, struct hp_error *e);
 void	 hp_hive_close(struct hp_hive *hv);
+/*
+ * Whether hp_hive_open replays the logs of dirty hives in memory (the
+ * default) or reads the primary file as it is, for the whole process.
+ */
+void	 hp_hive_set_recovery(int on);
+
+enum hp_hive_state {
+	HP_HIVE_CLEAN,		/* the primary file is complete */
+	HP_HIVE_RECOVERED,	/* dirty, its logs replayed in memory */
+	HP_HIVE_STALE		/* dirty, read as the primary file has it */
+};
+enum hp_hive_state hp_hive_state(const struct hp_hive *hv);
+/*
+ * The whole image the hive reads (the recovered one if its logs were
+ * replayed, with a clean base block), into out.
+ */
+int	 hp_hive_read_image(struct hp_hive *hv, struct hp_buf *out,
+	    struct hp_error *e);
 
 /* The view over the hive (as it is in memory, changes included). */
 void	 hp_hive_view(struct hp_hive *hv, struct hp_view *v);

@@ -96,12 +96,19 @@ struct hp_hive {
 	int			 verify_level;	/* HP_VERIFY_*, when staged */
 	/* Writing: the file itself (path may be a link to it). */
 	char			*real;
+	/* A dirty hive's image with its logs replayed (hive_open.c). */
+	int			 image_fd;	/* a memfd, or -1 */
+	char			*image;		/* its /proc name, or NULL */
+	enum hp_hive_state	 state;
+	char			*recovered_from;	/* what was applied */
 };
 
 /* hive_open.c */
 int	 hive_hivex_err(struct hp_error *e, const struct hp_hive *hv,
 	    const char *what, hive_node_h node);
 const char *hive_hivex_reason(int err);
+/* What libhivex and the writer read: the recovered image, or path. */
+const char *hive_source(const struct hp_hive *hv);
 /* Makes sure hv->h is open (see hive_write.c). */
 int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
 /*

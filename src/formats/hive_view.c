@@ -624,6 +624,9 @@ hp_hive_view(struct hp_hive *hv, struct hp_view *v)
 	v->source = hv->path;
 	v->whole = 0;
 	v->mounted = hv->has_mount;
+	v->state = hv->state == HP_HIVE_STALE ? "stale" :
+	    hv->state == HP_HIVE_RECOVERED ? "recovered" : NULL;
+	v->recovered_from = hv->recovered_from;
 }
 
 const struct hp_path *

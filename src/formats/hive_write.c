@@ -15,7 +15,7 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 #include "formats/hive_writer.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 
 /* Security descriptors. */
@@ -215,7 +215,7 @@ map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
 	void *p;
 	int fd;
 
-	if ((fd = open(hv->path, O_RDONLY)) == -1)
+	if ((fd = open(hive_source(hv), O_RDONLY)) == -1)
 		return hp_error_errno(e, HP_E_IO, "%s", hv->path);
 	if (fstat(fd, &st) == -1 || st.st_size < 2 * HP_REGF_BLOCK) {
 		close(fd);

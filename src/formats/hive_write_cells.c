@@ -12,7 +12,7 @@
 #include "core/alloc.h"
 #include "core/txn.h"
 #include "formats/hive_writer.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 
 #define WINDOW		(2u << 20)

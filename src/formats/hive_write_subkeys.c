@@ -10,7 +10,7 @@
 #include "core/limits.h"
 #include "core/text.h"
 #include "formats/hive_writer.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 
 #define LEAF_MAX	512	/* entries per lh before an ri is used */

@@ -8,7 +8,7 @@
 #include "core/alloc.h"
 #include "core/limits.h"
 #include "formats/hive_writer.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 #include "formats/utf16.h"
 

@@ -6,7 +6,7 @@
 #include "core/text.h"
 #include "core/value.h"
 #include "formats/json.h"
-#include "formats/le.h"
+#include "core/le.h"
 
 static struct json_object *
 decoded(const struct hp_value *v)

@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/text.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/pol_impl.h"
 #include "formats/polfile.h"
 #include "formats/utf16.h"

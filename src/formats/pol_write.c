@@ -9,7 +9,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/pol_impl.h"
 #include "formats/polfile.h"
 

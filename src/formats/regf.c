@@ -1,21 +1,15 @@
 #include <sys/types.h>
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/text.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 
 int64_t
@@ -44,6 +38,25 @@ hp_regf_checksum(const unsigned char *hdr)
 	return sum;
 }
 
+void
+hp_regf_info_read(const unsigned char *hdr, uint64_t file_size,
+    struct hp_regf_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->file_size = file_size;
+	info->seq1 = hp_le32(hdr + 4);
+	info->seq2 = hp_le32(hdr + 8);
+	info->mtime = (int64_t)hp_le64(hdr + 12);
+	info->major = hp_le32(hdr + 20);
+	info->minor = hp_le32(hdr + 24);
+	info->type = hp_le32(hdr + 28);
+	info->root = hp_le32(hdr + 36);
+	info->hbins_size = hp_le32(hdr + 40);
+	info->flags = hp_le32(hdr + 144);
+	info->csum_stored = hp_le32(hdr + 508);
+	info->csum_computed = hp_regf_checksum(hdr);
+}
+
 int
 hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
     const char *path, struct hp_regf_info *info, struct hp_error *e)
@@ -66,16 +79,7 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 		return hp_error_set(e, HP_E_INPUT, "%s: truncated: %llu "
 		    "bytes, shorter than the 4096-byte base block", path,
 		    (unsigned long long)file_size);
-	info->seq1 = hp_le32(hdr + 4);
-	info->seq2 = hp_le32(hdr + 8);
-	info->mtime = (int64_t)hp_le64(hdr + 12);
-	info->major = hp_le32(hdr + 20);
-	info->minor = hp_le32(hdr + 24);
-	info->type = hp_le32(hdr + 28);
-	info->root = hp_le32(hdr + 36);
-	info->hbins_size = hp_le32(hdr + 40);
-	info->csum_stored = hp_le32(hdr + 508);
-	info->csum_computed = hp_regf_checksum(hdr);
+	hp_regf_info_read(hdr, file_size, info);
 	for (nlen = 0; nlen + 1 < 64 && hp_le16(hdr + 48 + nlen) != 0;
 	    nlen += 2)
 		;
@@ -111,78 +115,6 @@ hp_regf_check(const unsigned char *hdr, size_t avail, uint64_t file_size,
 		    "0x%x at offset 36 lies outside the hive bins", path,
 		    info->root);
 	return 0;
-}
-
-/* Does the log at path hold changes the primary lacks? */
-static int
-log_pending(const char *path, const struct hp_regf_info *info,
-    struct hp_warnings *w)
-{
-	unsigned char b[512 + 16];
-	ssize_t n;
-	int fd = open(path, O_RDONLY), r = 0;
-
-	if (fd == -1) {
-		hp_warn(w, "%s: cannot read transaction log: %s", path,
-		    strerror(errno));
-		return 0;
-	}
-	n = pread(fd, b, sizeof(b), 0);
-	close(fd);
-	if (n <= 0)
-		return 0;	/* empty logs are what a clean shutdown leaves */
-	if (n < (ssize_t)sizeof(b) || memcmp(b, "regf", 4) != 0) {
-		hp_warn(w, "%s: transaction log with no valid header, ignored",
-		    path);
-		return 0;
-	}
-	if (hp_le32(b + 28) == 6)		/* new format: HvLE entries */
-		r = memcmp(b + 512, "HvLE", 4) == 0 &&
-		    hp_le32(b + 512 + 12) >= info->seq2;
-	else if (hp_le32(b + 28) == 1)	/* old format: dirty vector */
-		r = memcmp(b + 512, "DIRT", 4) == 0 &&
-		    hp_le32(b + 12) == (uint32_t)info->mtime &&
-		    hp_le32(b + 16) == (uint32_t)((uint64_t)info->mtime >> 32);
-	return r;
-}
-
-int
-hp_regf_pending_logs(const char *path, const struct hp_regf_info *info,
-    struct hp_buf *why, struct hp_warnings *w)
-{
-	char *d1 = hp_strdup(path), *d2 = hp_strdup(path), *dir, *base;
-	struct hp_buf full = HP_BUF_INIT;
-	struct dirent *de;
-	DIR *dp;
-	int count = 0;
-
-	dir = dirname(d1);
-	base = basename(d2);
-	if ((dp = opendir(dir)) == NULL)
-		goto out;
-	while ((de = readdir(dp)) != NULL) {
-		size_t bl = strlen(base);
-		const char *sfx = de->d_name + bl;
-
-		if (strncasecmp(de->d_name, base, bl) != 0 ||
-		    (strcasecmp(sfx, ".LOG") != 0 &&
-		    strcasecmp(sfx, ".LOG1") != 0 &&
-		    strcasecmp(sfx, ".LOG2") != 0))
-			continue;
-		hp_buf_reset(&full);
-		hp_buf_addf(&full, "%s/%s", dir, de->d_name);
-		if (log_pending(full.buf, info, w)) {
-			count++;
-			hp_buf_addf(why, "%s%s", why->len ? ", " : "",
-			    de->d_name);
-		}
-	}
-	closedir(dp);
-out:
-	hp_buf_release(&full);
-	free(d1);
-	free(d2);
-	return count;
 }
 
 /*

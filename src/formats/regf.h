@@ -1,8 +1,7 @@
 /*
  * The regf base block and the few structures hivepol writes itself, next to
- * libhivex: our own header checks before libhivex sees a file, detection of
- * dirty hives and pending transaction logs, a new empty hive, and the
- * order Windows sorts key names in.  hive_write.c writes the rest.
+ * libhivex: our own header checks before libhivex sees a file, a new empty
+ * hive, and the order Windows sorts key names in.  hive_write.c writes the rest.
  * Offsets follow formats.md §E.3-E.7.
  */
 #ifndef HP_REGF_H
@@ -25,11 +24,18 @@ struct hp_regf_info {
 	uint32_t	type;		/* 0 primary, 1 old log, 6 new log */
 	uint32_t	root;		/* relative offset of the root nk */
 	uint32_t	hbins_size;
+	uint32_t	flags;		/* bit 0: KTM locked (offset 144) */
 	uint32_t	csum_stored, csum_computed;
 	uint64_t	file_size;
 	char		name[128];	/* embedded file name, UTF-8 */
 };
 
+/*
+ * The fields of a base block (hdr holds at least its first 512 bytes:
+ * transaction logs copy no more), unchecked; name is left empty.
+ */
+void	 hp_regf_info_read(const unsigned char *hdr, uint64_t file_size,
+	    struct hp_regf_info *info);
 /*
  * Checks the base block of the hive at path (hdr holds the first avail
  * bytes of a file_size-byte file).  Fails, naming the problem, on anything
@@ -39,16 +45,6 @@ int	 hp_regf_check(const unsigned char *hdr, size_t avail,
 	    uint64_t file_size, const char *path, struct hp_regf_info *info,
 	    struct hp_error *e);
 uint32_t hp_regf_checksum(const unsigned char *hdr);
-
-/*
- * Looks for NAME.LOG, NAME.LOG1 and NAME.LOG2 beside path (any case) and
- * returns how many hold changes not yet in the primary: new-format logs
- * with an HvLE entry at or past the primary's sequence, old-format logs
- * whose timestamp matches the primary's.  Their names go to why.
- */
-int	 hp_regf_pending_logs(const char *path,
-	    const struct hp_regf_info *info, struct hp_buf *why,
-	    struct hp_warnings *w);
 
 /* Builds a new empty hive image: base block, one hbin, root nk and sk. */
 int	 hp_regf_new(struct hp_buf *img, const char *embedded_name,

@@ -14,7 +14,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "formats/codepage.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regfile.h"
 #include "formats/utf16.h"
 

@@ -1,7 +1,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/utf16.h"
 
 static size_t

@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/le.h"
 #include "policy/policy.h"
 #include "policy/policy_read.h"
 
@@ -52,8 +53,7 @@ hp_policy_number(const struct hp_value *v, uint64_t *out)
 		return 0;
 	}
 	if (v->type == HP_REG_DWORD_BIG_ENDIAN && v->len == 4) {
-		*out = (uint64_t)v->data[0] << 24 | (uint64_t)v->data[1] << 16 |
-		    (uint64_t)v->data[2] << 8 | v->data[3];
+		*out = hp_be32(v->data);
 		return 0;
 	}
 	return -1;

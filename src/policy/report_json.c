@@ -76,6 +76,12 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 			hp_path_format_short(&r->views[i].mount, &m);
 		json_object_object_add(t, "mount", r->views[i].whole ? NULL :
 		    r->views[i].mounted ? json_object_new_string(m.buf) : NULL);
+		if (r->views[i].state != NULL)
+			json_object_object_add(t, "state",
+			    json_object_new_string(r->views[i].state));
+		if (r->views[i].recovered_from != NULL)
+			json_object_object_add(t, "recovered_from",
+			    json_object_new_string(r->views[i].recovered_from));
 		json_object_array_add(targets, t);
 	}
 	hp_buf_release(&m);

@@ -27,6 +27,20 @@ shown(const struct hp_report *r, const struct hp_finding *f)
 	    f->status != HP_ST_NOT_COVERED);
 }
 
+/* Targets read from a dirty hive without its logs (docs/dirty-hives.md). */
+static void
+stale_targets(const struct hp_report *r, struct hp_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < r->nviews; i++)
+		if (r->views[i].state != NULL &&
+		    strcmp(r->views[i].state, "stale") == 0)
+			hp_buf_addf(out, "stale target %s: a dirty hive read "
+			    "without its logs; its data may be old\n",
+			    r->views[i].source);
+}
+
 int
 hp_report_text(const struct hp_report *r, struct hp_buf *out)
 {
@@ -57,6 +71,7 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 		hp_buf_addf(out, " [%s:%d%s%s]\n", f->loc.file, f->loc.line,
 		    f->source ? ", " : "", f->source ? f->source : "");
 	}
+	stale_targets(r, out);
 	hp_buf_addf(out, "%zu of %zu checks compliant",
 	    res->count[HP_ST_COMPLIANT], res->n - res->count[HP_ST_NOT_COVERED]);
 	for (first = 1, i = 1; i < HP_ST_NOT_COVERED; i++) {

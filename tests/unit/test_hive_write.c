@@ -22,7 +22,7 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "formats/hive.h"
-#include "formats/le.h"
+#include "core/le.h"
 #include "formats/regf.h"
 #include "core/view.h"
 

@@ -1,7 +1,8 @@
 /*
- * Little-endian loads and stores, for the on-disk formats (regf cells,
- * Registry.pol), which are little-endian whatever the host is; and the one
- * big-endian load, for REG_DWORD_BIG_ENDIAN data.  _put stores into a byte
+ * Little-endian loads and stores, for registry data and the on-disk
+ * formats (regf cells, Registry.pol), which are little-endian whatever the
+ * host is; and big-endian ones, for REG_DWORD_BIG_ENDIAN data.  The one
+ * place bytes are assembled into numbers and back.  _put stores into a byte
  * array, _add appends to a struct hp_buf.
  */
 #ifndef HP_LE_H
@@ -35,6 +36,15 @@ hp_be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+static inline void
+hp_be32_put(unsigned char *p, uint32_t x)
+{
+	p[0] = (unsigned char)(x >> 24);
+	p[1] = (unsigned char)(x >> 16);
+	p[2] = (unsigned char)(x >> 8);
+	p[3] = (unsigned char)x;
 }
 
 static inline void
