@@ -8,7 +8,6 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/view.h"
-#include "formats/hive.h"
 
 static int run_keys(int, char **, struct hp_ctx *);
 
@@ -123,13 +122,10 @@ run_keys(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_HIVE_READ(&o),
 		HP_OPT_END()
 	};
-	struct hp_path rel = HP_PATH_INIT;
 	struct hp_buf typed = HP_BUF_INIT;
-	struct hp_hive *hv = NULL;
-	struct hp_view v;
+	struct hp_cli_key k;
 	const char *partial, *slash;
-	hp_node node;
-	int r = 0;
+	int r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_keys, 0,
 	    ctx)) < 0)
@@ -138,23 +134,17 @@ run_keys(int argc, char **argv, struct hp_ctx *ctx)
 		return hp_cli_usage(ctx, &hp_cmd_keys, "expected a hive and "
 		    "optionally a partial key");
 	partial = argc > 1 ? argv[1] : "";
-	if (hp_cli_open_hive(argv[0], 0, &o, &hv, ctx) == -1)
-		return -1;
-	hp_hive_view(hv, &v);
 	/* Up to the last backslash: the parent key, as typed. */
-	if ((slash = strrchr(partial, '\\')) != NULL) {
+	if ((slash = strrchr(partial, '\\')) != NULL)
 		hp_buf_add(&typed, partial, (size_t)(slash - partial));
-		r = hp_cli_key_arg(hv, typed.buf, &rel, ctx);
+	r = hp_cli_open_key(argv[0], slash ? typed.buf : NULL, 0, &o, &k, ctx);
+	if (slash)
 		hp_buf_addc(&typed, '\\');
-	}
 	if (r == 0)
-		r = hp_view_lookup(&v, &rel, &node, &ctx->error);
-	if (r == 0)
-		r = print_matches(&v, node, &typed, slash ? slash + 1 : partial,
-		    descend, &ctx->error);
+		r = print_matches(&k.view, k.node, &typed,
+		    slash ? slash + 1 : partial, descend, &ctx->error);
+	hp_cli_close_key(&k);
 	hp_buf_release(&typed);
-	hp_path_free(&rel);
-	hp_hive_close(hv);
 	if (r == 1)
 		return HP_EXIT_FINDINGS;
 	return r == 0 ? HP_EXIT_OK : -1;
