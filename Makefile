@@ -5,6 +5,8 @@ VERSION	= 0.1
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/hivepol
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR	?=
 
 CC	?= cc
@@ -43,7 +45,7 @@ CMD_NAMES = $(basename $(notdir $(CMD_SRC)))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all check check-layers check-unit check-cli demo deps install clean fuzz bench \
+.PHONY: all check check-layers check-unit check-cli demo deps install clean fuzz bench deb \
 	check-valgrind check-fuzz-regressions
 
 all: $(B)/hivepol docs/hivepol.1
@@ -139,7 +141,7 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|write|fleet|pol runs one group
+# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol runs one group
 # (default: all).  write: issue 13's goals for set, apply and import.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
@@ -167,23 +169,31 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
-	python3-samba libxml2-utils clang valgrind chromium acl attr
-# What bench/run.sh uses besides the peers: GNU time for peak RSS, bc.
-DEB_BENCH = time bc
+	python3-samba libxml2-utils clang valgrind chromium acl attr time
+# What bench/run.sh uses besides the peers: bc, and GNU time for peak
+# RSS (in DEB_TEST: the tests measure memory with it too).
+DEB_BENCH = bc
 
+DEPS	?= $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
+DEPS_LOG = build/apt.log
 deps:
-	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH); do \
+	@missing=$$(for p in $(DEPS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
 	cmd="apt-get install -y --no-install-recommends $$missing"; \
-	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && $$cmd; \
-	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo $$cmd; \
-	else echo "deps: run as root: $$cmd"; exit 1; fi
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null; then sudo=sudo; \
+	else echo "deps: run as root: $$cmd"; exit 1; fi; \
+	mkdir -p build; echo "deps: installing" $$missing "(log: $(DEPS_LOG))"; \
+	{ $$sudo apt-get update -qq && $$sudo $$cmd; } > $(DEPS_LOG) 2>&1 || \
+	    { cat $(DEPS_LOG); echo "deps: apt-get failed (log: $(DEPS_LOG))"; exit 1; }
 
+# The demo's image, reports and bundle stay in $(DEMO_DIR) to look at.
+DEMO_DIR = build/demo
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@HIVEPOL=$(CURDIR)/$(B)/hivepol tests/demo.sh
+	@HIVEPOL=$(CURDIR)/$(B)/hivepol DEMO_DIR=$(DEMO_DIR) tests/demo.sh
 
 # The man page is assembled from per-topic mdoc fragments in docs/man/.
 MAN_SRC	= $(sort $(wildcard docs/man/*.in))
@@ -194,8 +204,28 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/hivepol $(DESTDIR)$(BINDIR)/hivepol
 	install -m 644 docs/hivepol.1 $(DESTDIR)$(MANDIR)/man1/hivepol.1
-	install -d $(DESTDIR)$(PREFIX)/share/hivepol/schema
-	install -m 644 templates/schema/*.xsd $(DESTDIR)$(PREFIX)/share/hivepol/schema/
+	install -d $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/policies \
+	    $(DESTDIR)$(DATADIR)/templates/en-US $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 templates/schema/*.xsd $(DESTDIR)$(DATADIR)/schema/
+	install -m 644 policies/*.conf $(DESTDIR)$(DATADIR)/policies/
+	install -m 644 templates/*.admx templates/*.adm \
+	    $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 templates/en-US/*.adml $(DESTDIR)$(DATADIR)/templates/en-US/
+	install -m 644 contrib/completion/hivepol.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/hivepol
+
+# The Debian package (debian/), built in build-deb/ so that build/ stays;
+# the .deb and its .changes end in build/deb/.  CI installs and runs it.
+DEB_PACKAGE = debhelper lintian
+DEB_OUT	= build/deb
+deb:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEB_BUILD) $(DEB_PACKAGE)"
+	dpkg-buildpackage -us -uc -b
+	@mkdir -p $(DEB_OUT)
+	mv ../hivepol_$(VERSION)_*.deb ../hivepol_$(VERSION)_*.changes \
+	    ../hivepol_$(VERSION)_*.buildinfo $(DEB_OUT)/
+	mv ../hivepol-dbgsym_$(VERSION)_*.deb $(DEB_OUT)/ 2>/dev/null || true
+	lintian --fail-on error,warning $(DEB_OUT)/hivepol_$(VERSION)_*.changes
 
 # libFuzzer targets (clang): one per input format, tests/fuzz/fuzz_*.c.
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
@@ -215,7 +245,7 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 	@SHARED=$(CURDIR)/../shared tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-san build-vg build-fuzz docs/hivepol.1
+	rm -rf build build-san build-vg build-fuzz build-deb docs/hivepol.1
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
 	$(patsubst %.c,$(B)/fault/%.d,$(LIB_SRC) $(CLI_SRC))

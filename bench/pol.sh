@@ -16,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${LIBHIVEPOL:=$here/../build/libhivepol.a}"
 py=/usr/bin/python3
 corpus=$SHARED/corpus/pol
+command -v bc > /dev/null || { echo "bench: bc is missing: make deps installs it"; exit 2; }
 [ -d "$corpus" ] || { echo "bench: $corpus is absent"; exit 2; }
 "$py" -c 'from samba.gp_parse.gp_pol import GPPolParser' 2>/dev/null ||
 	{ echo "bench: python3-samba is not installed"; exit 2; }

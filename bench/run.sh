@@ -5,7 +5,7 @@
 # large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
 # (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
 # generated and kept; default build/bench), BENCH_ONLY (export, diff,
-# import, policy or write: only that group; default all five).
+# import, policy, write or completion: only that group; default all six).
 set -u
 size=${1:-medium}
 runs=${2:-5}
@@ -15,6 +15,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${SHARED:=$here/../../shared}"
 : "${BENCH_DIR:=$here/../build/bench}"
 mk=$SHARED/bench/mkhive.py
+# A bench that cannot measure fails: no figures of 0 s or n/a.
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (Debian's time) is missing: make deps installs it"; exit 2; }
+command -v bc > /dev/null || { echo "bench: bc is missing: make deps installs it"; exit 2; }
+failed=0
 [ -f "$mk" ] || { echo "bench: $mk is absent"; exit 2; }
 mkdir -p "$BENCH_DIR"
 cd "$BENCH_DIR" || exit 2
@@ -47,6 +51,7 @@ measure() {
 		t0=$(now)
 		/usr/bin/time -f %M -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
 			echo "$name failed: $(grep -v '^Command' err.txt | tail -1)"
+			failed=$((failed + 1))
 			eval "t_$(echo "$name" | tr -c 'a-z0-9\n' _)=0"
 			return 0
 		}
@@ -111,6 +116,27 @@ want import && echo "import: hivepol $(ratio $t_hivepol_import $t_walk_floor_com
 want policy && echo "policy: check $(ratio $t_hivepol_check $t_open_floor_seeded)" \
     "libhivex opening the seeded hive; apply $(ratio $t_hivepol_apply $t_walk_floor)" \
     "the walk floor"
+want completion && {
+# Key completion (issue 19): <= 100 ms on the corpus NTUSER.DAT hives,
+# <= 1.5x libhivex opening the bench hive.  Each is one `hivepol keys`
+# (inside quotes, 'HKLM\..., with --descend).
+echo "# completion: median ms of a key completion in a running bash; goal"
+for h in regipy/NTUSER.DAT regipy/NTUSER_with_winscp.DAT; do
+	f=$SHARED/corpus/hives/$h
+	[ -f "$f" ] || { echo "bench: $f is absent"; exit 2; }
+	for w in 'HKCU\\Software\\' 'HKCU\\Software\\Micro'; do
+		ms=$(bash "$here/complete.bash" "$runs" "$HIVEPOL" ls "$f" "$w") ||
+		    { failed=$((failed + 1)); continue; }
+		echo "complete-$(basename "$h") $w $ms ms  (<= 100 ms: $(echo "$ms <= 100" | bc | sed 's/1/met/;s/0/not met/'))"
+	done
+done
+measure open-floor true "'$WALK' -o $hive"
+for w in 'HKLM\\SOFTWARE\\' 'HKLM\\SOFTWARE\\Ado' "'HKLM\\SOFTWARE\\Ado"; do
+	ms=$(bash "$here/complete.bash" "$runs" "$HIVEPOL" ls "$PWD/$hive" "$w") ||
+	    { failed=$((failed + 1)); continue; }
+	echo "complete-$hive $w $ms ms: $(ratio "$(echo "$ms / 1000" | bc -l)" "$t_open_floor") opening it (<= 1.5x)"
+done
+}
 # Last, after the other groups' summary: a failure here ends the script.
 want write && {
 # Issue 13's write-path goals, each subject against its floor in the same
@@ -201,3 +227,4 @@ echo "import peak RSS/hive: $(verdict "$(for r in $r_import; do
 rm -f w-floor.hive w-set.hive w-apply.hive w-import.hive
 }
 rm -f out.reg diff.txt work.hive work.hive.bak rss.txt err.txt
+[ "$failed" -eq 0 ] || { echo "bench: $failed measurements failed"; exit 1; }

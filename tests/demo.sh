@@ -2,13 +2,21 @@
 # The demo: an offline Windows image built from scratch, checked against
 # the LCS client baseline, fixed with apply, checked again, then drifted,
 # and finally bundled into files to deploy.
-# Runs in a temporary directory; prints what it does.
+# Prints what it does.  Runs in DEMO_DIR, made anew and kept with the
+# image, the reports and the bundle ("make demo": build/demo), or else in
+# a temporary directory removed at the end.
 set -eu
 : "${HIVEPOL:?}"
 top=$(cd "$(dirname "$0")/.." && pwd)
 pol="$top/policies/lcs-client.conf"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+if [ -n "${DEMO_DIR:-}" ]; then
+	rm -rf "$DEMO_DIR"
+	mkdir -p "$DEMO_DIR"
+	dir=$(cd "$DEMO_DIR" && pwd)
+else
+	dir=$(mktemp -d)
+	trap 'rm -rf "$dir"' EXIT
+fi
 cd "$dir"
 say() { printf '\n## %s\n' "$*"; }
 run() {
@@ -59,3 +67,19 @@ echo "The generated template is valid and Enabled means exactly the policy:"
 run template lint bundle/PolicyDefinitions/lcs-client.admx
 echo "The Group Policy part is a GPO folder that check reads like any target:"
 run check -p "$pol" bundle
+
+# The reports of the drifted image, kept beside it.
+"$HIVEPOL" check -p "$pol" --format json -o report.json --image img || true
+"$HIVEPOL" check -p "$pol" --format junit -o report.xml --image img || true
+[ -n "${DEMO_DIR:-}" ] || exit 0
+hp=$HIVEPOL
+case $hp in "$top"/*) hp=${hp#"$top"/} ;; esac
+d=$DEMO_DIR
+say "Kept in $d: the image (img/), its reports and the bundle.  To look at them:"
+cat <<EOF
+  $hp ls -R $d/img/Windows/System32/config/SOFTWARE 'HKLM\SOFTWARE\Policies'
+  $hp ls -R $d/img/Users/Default/NTUSER.DAT 'HKCU\Software\Microsoft\Tracing'
+  $hp check -p policies/lcs-client.conf --image $d/img
+  less $d/report.json $d/report.xml
+  cat $d/bundle/README.txt; ls -R $d/bundle
+EOF

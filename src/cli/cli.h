@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The command-line layer: one file per subcommand in src/cmd/, each
  * exporting "const struct hp_cmd hp_cmd_<name>".  The Makefile generates

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Where error kinds become exit statuses and hints become flag names: the
  * library below src/cli knows neither.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * One option parser for every command (git's parse-options idea): a
  * command describes its options in one table, and hp_parse_options()

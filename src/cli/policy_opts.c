@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The policy and targets of check and apply (cli.h). */
 #include <string.h>
 

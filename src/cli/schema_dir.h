@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Where the ADMX schema (templates/schema) is, for template lint: a
  * question about this installation, so the CLI answers it and hands the

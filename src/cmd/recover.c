@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hivepol recover: a dirty hive with its logs replayed, written as a
  * clean hive file (docs/dirty-hives.md).  The hive and its logs are only

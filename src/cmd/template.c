@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * "hivepol template": lint, show and convert administrative templates
  * (ADM, ADMX/ADML).  One command with verbs, since all three share the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The one out-of-memory rule: hivepol's own allocations do not fail.  When
  * memory runs out, or a size computation would overflow, hp_oom() prints

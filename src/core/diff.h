@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Content diff of two views: both are walked together in sorted order
  * (a merge of sorted subkey and value lists), so no side is ever loaded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Directory lookups.  Windows names files case-insensitively, so a tree
  * copied from it (a template set with InetRes.adml beside inetres.admx,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Errors are values: a function that can fail returns 0 (or a pointer) on
  * success and -1 (or NULL) on failure, after filling a struct hp_error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading inputs with a size limit.  Writing is txn.h's. */
 #ifndef HP_FILE_H
 #define HP_FILE_H

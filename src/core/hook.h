@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The system calls through which every output file is written (all of
  * them from txn.c).  A normal build calls libc directly.  A build with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Jails: a directory tree that is untrusted input (a mounted Windows
  * image, a GPO folder) read as if its root were "/".  Every path below the

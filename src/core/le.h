@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Little-endian loads and stores, for registry data and the on-disk
  * formats (regf cells, Registry.pol), which are little-endian whatever the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Limits on everything read from a file, in one place.  Each guards against
  * absurd or hostile input; hp_limit_error() builds the message so that the

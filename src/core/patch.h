@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A patch: an ordered list of operations on registry keys and values.
  * .reg and Registry.pol files are patches; diff produces one; import and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Text encoding at the edges of the model.  Names are UTF-8 inside hivepol;
  * string value data stays UTF-16LE exactly as a hive stores it.  Conversion

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * An in-memory registry tree: what a .reg or Registry.pol file describes,
  * or a policy's desired state.  Subkeys are kept sorted (case-insensitive)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The transaction (see txn.h): files staged in order, then the commit
  * protocol that puts them in place all together or not at all.

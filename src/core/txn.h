@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The one write path: every file hivepol writes is staged, written,
  * fsynced, verified and put in place through a transaction.

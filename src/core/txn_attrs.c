@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A replacement takes on what it replaces (see txn_impl.h): owner,
  * group, mode and extended attributes, POSIX ACLs among them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the transaction's files share, private to them (txn.h is the
  * interface): txn.c runs the commit protocol; txn_target.c decides how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A transaction's staged files (see txn_impl.h): where each target is,
  * after its symbolic links, what it is, and the temporary or spool file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A registry value: a type number and raw bytes, exactly as a hive stores
  * them.  Type numbers outside REG_NONE..REG_QWORD are kept as they are.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry values from their text form, as a policy file's data and
  * allowed strings and hivepol set's arguments write them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A view: a read-only registry tree.  Hives implement it lazily (only the
  * keys asked for are read); in-memory trees (from .reg, Registry.pol or a

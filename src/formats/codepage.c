@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * REGEDIT4 code pages through iconv (codepage.h).
  */

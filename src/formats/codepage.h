@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * REGEDIT4 text: bytes in a Windows code page, converted through iconv.
  * The reader decodes the lines that are not plain ASCII; the writer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A diff (core/diff.h) rendered for people and programs: one text line
  * per difference, or the JSON document of "hivepol diff --format json"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * GPO folders: locating their parts, reading both Registry.pol files as one
  * patch, and writing them with gpt.ini kept in step (gptini.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Group Policy Object folders: gpt.ini, Machine/Registry.pol (HKLM) and
  * User/Registry.pol (HKCU), as on SYSVOL, in a GPO backup, or in a Windows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gpt.ini kept in step with a GPO's Registry.pol files: the Version
  * number raised for each side that changed, and the Registry extension

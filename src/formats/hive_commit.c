@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Committing: the image hive_write.c produces is staged in a transaction
  * (src/core/txn.h), which fsyncs it, has hive_verify.c read it back, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A digest of the registry a view holds: key names and nesting, value
  * names, types and data.  Cell layout and the order of subkey and value

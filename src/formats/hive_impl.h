@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the hive modules share, private to them (hive.h is the interface).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Parsing transaction logs held in memory: the base block, then the run
  * of HvLE entries (new format) or the DIRT vector (old format).  Section

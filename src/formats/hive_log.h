@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Transaction logs of a hive and their replay (docs/dirty-hives.md).
  *

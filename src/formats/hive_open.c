@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A hive's lifecycle: the write lock, the checks of the base block before
  * libhivex sees the file, the replay of a dirty hive's logs in memory

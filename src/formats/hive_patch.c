@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Applying a patch: every change goes to the overlay (hive_impl.h), the
  * file and libhivex's handle stay as they were.  Each change also records

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Replaying transaction logs into a dirty primary's image in memory, in
  * the order and with the stopping rules of msuhanov's specification

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Verifying a written image.  libhivex, which never shared code with the
  * writer, opens it: that checks every bin and every cell's size.  Then

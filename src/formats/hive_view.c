@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The view of a hive: what libhivex reads from the file, with the overlay
  * of changes applied on top.  The overlay's table doubles as the child

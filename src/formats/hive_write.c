@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hive writer (see hive_writer.h): the walk over the keys, their
  * security descriptors, and the image as a whole.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hive writer's cells (see hive_writer.h): the original's, read
  * where they lie and checked, and the image's, allocated in bins in a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hive writer's subkeys (see hive_writer.h): a key's children, from
  * the original's lists or the overlay's index, written depth first and

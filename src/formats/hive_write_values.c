@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hive writer's values (see hive_writer.h): a key's vk records and
  * their data, copied from the original or written from the overlay.

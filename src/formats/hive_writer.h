@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hive writer, private to its files: a new image from the original
  * file (mapped) and the overlay of changes, streamed into a file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * JSON output through json-c.  A value is
  *   {"name": "...", "type": "REG_DWORD", "type_id": 4,

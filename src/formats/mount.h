@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Mounts: which registry prefix a hive file serves.  Detected from the
  * file name embedded in the hive's base block (…\config\SOFTWARE), else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the Registry.pol modules share and nothing else needs: the reader
  * one entry at a time (pol_read.c), the "a;b;c" list commands, and the

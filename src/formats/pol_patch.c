@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry.pol entries as a patch and back.  Reading turns the "**"
  * commands into operations with full paths under the class root; writing

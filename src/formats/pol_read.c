@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Reading Registry.pol files: the layout is in docs/pol-format.md (and
  * ../shared/docs/formats.md section B).  Liberal: what Windows accepts

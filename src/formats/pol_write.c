@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Writing Registry.pol files, strictly: value names of at most 259
  * characters, data of at most 65,535 bytes, and no command after a value

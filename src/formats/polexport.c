@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A registry view (a hive) as Registry.pol entries, for "export --format
  * pol": every value becomes a set entry, and a key with neither values nor

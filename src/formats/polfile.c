@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry.pol entries (docs/pol-format.md): building them, what their
  * names mean, and which class a file is for.  pol_read.c reads a file,

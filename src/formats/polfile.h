@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry.pol (PReg) files: the Group Policy registry extension's format.
  * See docs/pol-format.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry.pol entries as people read them: one line per entry in the
  * spirit of LGPO's /parse text form, and JSON.  See docs/pol-format.md.

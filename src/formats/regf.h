@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The regf base block and the few structures hivepol writes itself, next to
  * libhivex: our own header checks before libhivex sees a file, a new empty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Reading .reg files.  The grammar and Windows' behaviour are in
  * formats.md §A; where Windows and Wine differ, docs/reg-format.md says

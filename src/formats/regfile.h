@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * .reg files: "Windows Registry Editor Version 5.00" and "REGEDIT4"
  * (formats.md §A, docs/reg-format.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Writing .reg files in regedit's layout (formats.md §A.10): header, then
  * per key a blank line, [KEY], the default value, the other values; hex

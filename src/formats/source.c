@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <sys/stat.h>
 
 #include <fcntl.h>

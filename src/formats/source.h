@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Sources: any input a command compares, checks or imports — a hive, a .reg
  * file, a Registry.pol file or a GPO folder — opened as one view.  Files

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * UTF-16LE <-> UTF-8 without loss, for .reg text and REG_SZ data.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Bundles (see bundle.h): the desired state of a policy, and the files
  * that carry it.  Every file is produced in memory by the format's own

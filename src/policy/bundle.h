@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Bundles: a policy's desired state written as the artefacts a Windows
  * shop deploys (docs/policy-language.md, "Bundles").  The desired state is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A bundle's administrative template: one ADMX/ADM policy per registry
  * key of the bundle's patch, whose Enabled state writes exactly those

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The check engine (see check.h).  All comparisons of data go through
  * hp_value_equal, the same comparison diff and apply use, so a value that

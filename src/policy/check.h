@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The check engine: a policy evaluated on the views of one machine (its
  * hives, .reg or Registry.pol files, GPO folders).  Every setting is

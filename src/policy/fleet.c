@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A fleet: its machines, what each holds, and one machine's check. */
 #include <sys/stat.h>
 

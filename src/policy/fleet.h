@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Fleet audits: one policy checked on many machines.  A fleet is a
  * directory whose subfolders are machines (each holding hives, .reg and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the fleet modules share, private to them (fleet.h is the
  * interface): fleet.c checks one machine, fleet_run.c runs the workers,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The one JSON form of a fleet result: a worker writes it to its pipe,
  * the parent reads it back, and the JSON lines report prints it.

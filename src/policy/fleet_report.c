@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fleet reports for people: a text summary and a self-contained HTML. */
 #include <stdlib.h>
 #include <string.h>

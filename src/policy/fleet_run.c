@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Running a fleet check: in this process, or by worker processes that
  * each take one machine at a time from a socket and write each result as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Policy lint: parts of a policy that no registry can satisfy at once.
  * Each problem is one line naming file:line of every part involved, so

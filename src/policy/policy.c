@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The policy object: loading (the reader is policy_read.c), freeing,
  * lookups and the names of its enums.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A declarative policy: settings (one registry value each, with the checks
  * it must pass) and cross-value rules from a fixed set of typed kinds.

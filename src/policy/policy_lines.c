@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * libconfuse does not keep the line where a section or an option starts,
  * so this scanner records them from the text before libconfuse parses it;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The policy file reader: libconfuse parses the syntax of a file and the
  * files it includes; rules are read here, settings in policy_setting.c;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the policy reader's files share, private to them (policy.h is the
  * interface): policy_read.c drives libconfuse over a file and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A policy's "setting" sections: each becomes one struct hp_setting (a
  * registry value and its checks), or, when it addresses a template

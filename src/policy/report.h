@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Reports of a check: aligned text for people, JSON for programs (schema
  * "hivepol-check/1", docs/report-schema.md), JUnit XML for CI (one

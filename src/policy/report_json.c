@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The JSON report, schema "hivepol-check/1" (docs/report-schema.md).
  * Fields are only ever added, never renamed or removed, within a schema

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The JUnit report: one testsuite per policy, one testcase per check and
  * target, a <failure> for each finding that is not compliant and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The text report: one block per finding, columns aligned. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The targets of one machine for check and apply: files named on the
  * command line, or the hives and local GPO of a mounted Windows image.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADM reader (formats.md C.2-C.5).  The file is decoded to UTF-8, split
  * at its [strings] header, the string table is read first (so "!!name"

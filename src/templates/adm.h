@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Legacy ADM templates (formats.md C): a reader from a memory buffer
  * (8-bit, UTF-8 or UTF-16LE) into the template model, following the ADMX

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What the ADM reader's modules share, private to them (adm.h is the
  * interface).  adm_lex.c decodes the file, turns it into tokens (with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The ADM lexer (formats.md C.2-C.3): decoding to UTF-8, detection, the
  * tokens of the body with "#if version" evaluated, and the [strings]

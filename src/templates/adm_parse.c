@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The ADM parser's primitives (formats.md C.3-C.4): tokens as keywords,
  * strings and numbers, display references, values and action lists, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADM PART blocks (formats.md C.4): each becomes a presentation control
  * and, but for TEXT, a policy element (F.2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADM CATEGORY and POLICY blocks (formats.md C.4), mapped as ADMX
  * Migrator does (F.2): names come from string ids or inline text,

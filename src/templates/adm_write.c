@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADM writer: the model back to the legacy grammar (formats.md C.3), the
  * reverse of the ADMX Migrator mapping.  Categories are written once per

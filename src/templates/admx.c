@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADMX/ADML reader (formats.md D.3-D.6).  Elements are matched by local
  * name within the PolicyDefinitions namespace, or with no namespace at

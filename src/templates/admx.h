@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADMX and ADML files (formats.md D) through libxml2, read into and
  * written from the template model.  Parsing is hardened: no network, no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ADMX/ADML writer: builds a libxml2 tree in the PolicyDefinitions
  * namespace, in the element order the schema requires, and serialises it

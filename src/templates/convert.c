@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Template conversion: see convert.h. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Converting a template file: an ADM becomes an ADMX with its ADML (in
  * DIR/LANG/), an ADMX (with its ADML) becomes an ADM, named after the

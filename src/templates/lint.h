@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Template lint: XSD validation of ADMX/ADML against the schema in
  * schema_dir (the caller says where it is), and the cross-reference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Loading a template file of either kind, with the ADML that belongs to
  * an ADMX: DIR/LANG/NAME.adml, else DIR/NAME.adml, matching the file and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Policy state to registry operations (formats.md C.5 and D.8, after
  * PolicyPlus SetPolicyState).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What "template show" prints: a template's policies as text for people
  * (one line a policy, then one a detail) or as a JSON array for programs.

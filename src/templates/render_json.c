@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The JSON form of "template show": an array with one object a policy, its
  * elements and their constraints, named as the ADMX attributes are.

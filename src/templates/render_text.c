@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* "template show" as text: see render.h. */
 #include <inttypes.h>
 #include <string.h>

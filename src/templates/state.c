@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry to policy state: the reverse of mapping.c, after PolicyPlus
  * GetPolicyState (formats.md D.8).  Enabled when the policy's own value or

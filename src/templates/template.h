@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The administrative template model: what an ADMX file (with its ADML
  * resources) or a legacy ADM file describes.  Both readers fill the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The hardened XML reader of templates: no DTD, no entities, no network
  * (a DOCTYPE stops the parse), and the first error as the message.
