@@ -42,6 +42,7 @@ run_recover(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&out, "write the recovered hive to this file "
 		    "(default: standard output)"),
+		HP_OPT_OPERANDS(1, 1, "expected one hive"),
 		HP_OPT_END()
 	};
 	struct hp_hive *hv = NULL;
@@ -50,8 +51,6 @@ run_recover(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_recover,
 	    0, ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc != 1)
-		return hp_cli_usage(ctx, &hp_cmd_recover, "expected one hive");
 	if (out == NULL && ctx->tty)
 		return hp_cli_usage(ctx, &hp_cmd_recover, "refusing to write "
 		    "a hive to a terminal; give -o <file>");
