@@ -1,0 +1,60 @@
+# Issue 14, "Templates as Windows accepts them": every ADMX, ADML and ADM
+# of the corpus loads and lints without errors (the Group Policy editor
+# loads them all), settings are key and value together, state does not
+# invent Disabled, and an ADML lints on its own.
+. "$TESTLIB"
+need_shared
+C=$SHARED/corpus
+n=0
+for f in $(find "$C/adm" "$C/admx" -iname '*.adm' -o -iname '*.admx' \
+    -o -iname '*.adml'); do
+	case "$f" in
+	*.adml|*.ADML) ;;
+	*) hp template show "$f" > /dev/null 2> err.txt ||
+	    { cat err.txt; fail "cannot load $f"; } ;;
+	esac
+	hp template lint "$f" > lint.txt 2> err.txt ||
+	    { cat lint.txt err.txt; fail "lint finds errors in $f"; }
+	n=$((n + 1))
+done
+[ "$n" -ge 70 ] || fail "only $n templates found"
+# An ADML on its own: structure and tables, not "not an ADMX file".
+expect_exit 0 hp template lint "$C/admx/samba/en-US/samba.adml"
+assert_contains out.txt "samba.adml:2: warning: root element policyDefinitionResources is in no namespace"
+assert_contains out.txt "samba.adml: 0 errors, 1 warning"
+# ... and against its ADMX when both are given (one report, the ADMX's).
+expect_exit 0 hp template lint "$C/admx/shb/SecGuide.admx" "$C/admx/shb/en-US/SecGuide.adml"
+assert_contains out.txt "SecGuide.admx: 0 errors, 1 warning"
+assert_not_contains out.txt "SecGuide.adml: 0 errors"
+# A faithful broken ADML: a string defined twice is an error.
+sed 's|</stringTable>|<string id="Cat_SecGuide">again</string></stringTable>|' \
+    "$C/admx/shb/en-US/SecGuide.adml" > SecGuide.adml
+expect_exit 1 hp template lint SecGuide.adml
+assert_contains out.txt "error: string Cat_SecGuide is defined twice"
+# SecGuide: SuppressionPolicy under four keys is four settings.
+cat > s.conf <<X
+setting "runas" {
+	template = "$C/admx/shb/SecGuide.admx"
+	policy = "Pol_SecGuide_RemoveRunasdifferentuser"
+	state = "enabled"
+}
+X
+expect_exit 0 hp policy lint s.conf
+assert_contains out.txt "5 settings"
+hp new --mount 'HKLM\SOFTWARE' SOFTWARE > /dev/null || fail new
+hp check -p s.conf SOFTWARE > out.txt
+assert_contains out.txt 'runas/HKLM\SOFTWARE\Classes\batfile\shell\runasuser\SuppressionPolicy'
+assert_contains out.txt 'runas/NoStartBanner'
+# Never set: Not configured, and Disabled (which only deletes) is no trace.
+expect_exit 0 hp template state -t "$C/admx/shb/SecGuide.admx" SOFTWARE
+assert_contains out.txt "Pol_SecGuide_RemoveRunasdifferentuser [HKLM]: Not configured"
+assert_contains out.txt "Disabled and Not configured cannot be told apart offline"
+assert_not_contains out.txt "[HKLM]: Disabled"
+K='HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer'
+hp set SOFTWARE "$K" NoStartBanner dword 1 > /dev/null || fail set
+for k in batfile cmdfile exefile mscfile; do
+	hp set SOFTWARE "HKLM\\SOFTWARE\\Classes\\$k\\shell\\runasuser" \
+	    SuppressionPolicy dword 4096 > /dev/null || fail set
+done
+expect_exit 0 hp template state -t "$C/admx/shb/SecGuide.admx" SOFTWARE
+assert_contains out.txt "Pol_SecGuide_RemoveRunasdifferentuser [HKLM]: Enabled"
