@@ -58,3 +58,41 @@ for k in batfile cmdfile exefile mscfile; do
 done
 expect_exit 0 hp template state -t "$C/admx/shb/SecGuide.admx" SOFTWARE
 assert_contains out.txt "Pol_SecGuide_RemoveRunasdifferentuser [HKLM]: Enabled"
+# ADM forms of vendors' generators: DEFAULT after an ITEMLIST entry, a
+# [strings] text continued by a trailing backslash, comments at line ends,
+# #if version, an unquoted KEYNAME and a string defined twice.
+cat > v.adm <<'X'
+CLASS MACHINE ; a comment at the line's end
+CATEGORY !!cat
+  KEYNAME Software\Policies\Vendor
+  POLICY !!pol
+    #if version >= 4
+    EXPLAIN !!pol_help
+    #endif
+    PART !!part DROPDOWNLIST REQUIRED
+      VALUENAME Mode
+      ITEMLIST
+        NAME !!on VALUE NUMERIC 1
+        NAME "Off" VALUE NUMERIC 0 DEFAULT
+      END ITEMLIST
+    END PART
+  END POLICY
+END CATEGORY
+
+[strings]
+cat="Vendor"
+pol="A policy"
+pol_help="First line \
+second line"
+part="Mode"
+on="On"
+on="On again"
+X
+expect_exit 0 hp template lint v.adm
+assert_contains out.txt "v.adm:25: warning: string on defined again; the last definition wins"
+assert_contains out.txt "v.adm: 0 errors, 1 warning"
+expect_exit 0 hp template show v.adm
+assert_contains out.txt 'items "On again"=REG_DWORD 1, "Off"=REG_DWORD 0 required'
+hp template convert v.adm -o o > /dev/null 2>&1 || fail convert
+assert_contains o/en-US/v.adml '<string id="pol_help">First line second line</string>'
+assert_contains o/en-US/v.adml 'defaultItem="1"'
