@@ -96,3 +96,16 @@ assert_contains out.txt 'items "On again"=REG_DWORD 1, "Off"=REG_DWORD 0 require
 hp template convert v.adm -o o > /dev/null 2>&1 || fail convert
 assert_contains o/en-US/v.adml '<string id="pol_help">First line second line</string>'
 assert_contains o/en-US/v.adml 'defaultItem="1"'
+# Unknown and misspelt attributes, attributes the XSD does not allow on an
+# element, character content in stringTable: warnings, and the file loads.
+mkdir -p x/en-US
+sed 's|<policy |<policy defaultValue="1" misspeltAtribute="x" |' \
+    "$C/admx/shb/WindowsMessenger.admx" > x/WindowsMessenger.admx
+sed 's|<stringTable>|<stringTable>stray text|; s|<policyDefinitionResources |<policyDefinitionResources bogusAttr="1" |' \
+    "$C/admx/shb/en-US/WindowsMessenger.adml" > x/en-US/WindowsMessenger.adml
+expect_exit 0 hp template show x/WindowsMessenger.admx
+expect_exit 0 hp template lint x/WindowsMessenger.admx
+assert_contains out.txt "warning: XSD (tolerated by Windows): Element 'policy', attribute 'misspeltAtribute': The attribute 'misspeltAtribute' is not allowed."
+assert_contains out.txt "warning: XSD (tolerated by Windows): Element 'policy', attribute 'defaultValue'"
+assert_contains out.txt "WindowsMessenger.adml:7: warning: XSD (tolerated by Windows): Element 'stringTable': Character content other than whitespace"
+assert_contains out.txt "attribute 'bogusAttr'"
