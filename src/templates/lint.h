@@ -44,9 +44,9 @@ void	hp_lint_add(struct hp_lint *l, enum hp_lint_level level,
 void	hp_lint_free(struct hp_lint *l);
 
 /*
- * Lints an ADMX (with the ADML of lang, NULL: en-US) or an ADM.  Returns
- * -1 only when the input cannot be read at all (e filled); everything
- * else is a finding in l.
+ * Lints an ADMX (with the ADML of lang, NULL: en-US), an ADML or an
+ * ADM.  Returns -1 only when the input cannot be read at all (e filled);
+ * everything else is a finding in l.
  */
 int	hp_lint_file(const char *path, const char *lang, struct hp_lint *l,
 	    struct hp_error *e);
