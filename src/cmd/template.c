@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "cli/schema_dir.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/txn.h"
 #include "core/view.h"
@@ -33,18 +35,70 @@ const struct hp_cmd hp_cmd_template = {
 	run_template
 };
 
+/* The stem of a path's last component ("a/en-US/X.adml": "X"), its length. */
+static const char *
+file_stem(const char *path, size_t *len)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	*len = dot != NULL ? (size_t)(dot - base) : strlen(base);
+	return base;
+}
+
+static int
+has_ext(const char *path, const char *ext)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot != NULL && strcasecmp(dot, ext) == 0;
+}
+
+/*
+ * Index of the ADML among argv that belongs to the ADMX argv[k] (same
+ * name), -1 if none: given both, the ADMX is linted with that ADML.
+ */
+static int
+given_adml(int argc, char **argv, int k)
+{
+	const char *a, *b;
+	size_t na, nb;
+	int j;
+
+	if (!has_ext(argv[k], ".admx"))
+		return -1;
+	a = file_stem(argv[k], &na);
+	for (j = 0; j < argc; j++) {
+		b = file_stem(argv[j], &nb);
+		if (has_ext(argv[j], ".adml") && na == nb &&
+		    strncasecmp(a, b, na) == 0)
+			return j;
+	}
+	return -1;
+}
+
 static int
 run_lint(int argc, char **argv, const char *lang, struct hp_ctx *ctx)
 {
 	struct hp_lint l = HP_LINT_INIT;
 	char *schema_dir = hp_cli_schema_dir();
 	size_t i, errors = 0;
-	int k;
+	char *paired = hp_calloc((size_t)argc + 1, 1);
+	int k, j;
 
 	l.schema_dir = schema_dir;
 	l.schema_hint = HP_CLI_SCHEMA_HINT;
+	for (k = 0; k < argc; k++)
+		if ((j = given_adml(argc, argv, k)) != -1)
+			paired[j] = 1;
 	for (k = 0; k < argc; k++) {
-		if (hp_lint_file(argv[k], lang, &l, &ctx->error) == -1) {
+		if (paired[k])
+			continue;
+		j = given_adml(argc, argv, k);
+		if (hp_lint_file_with(argv[k], j == -1 ? NULL : argv[j], lang,
+		    &l, &ctx->error) == -1) {
+			free(paired);
 			hp_lint_free(&l);
 			free(schema_dir);
 			return -1;
@@ -60,6 +114,7 @@ run_lint(int argc, char **argv, const char *lang, struct hp_ctx *ctx)
 			free(l.v[i].text);
 		l.n = l.nerrors = l.nwarnings = 0;
 	}
+	free(paired);
 	hp_lint_free(&l);
 	free(schema_dir);
 	return errors > 0 ? HP_EXIT_FINDINGS : HP_EXIT_OK;

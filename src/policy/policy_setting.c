@@ -234,10 +234,33 @@ tmpl_bounds(const struct tsetting *ts, const struct hp_op *op,
 	}
 }
 
-/* One operation of the template's mapping as a setting "TITLE/VALUE". */
+/*
+ * 1 if another value operation of the patch writes op's value name under
+ * another key (SecGuide's RemoveRunasdifferentuser: SuppressionPolicy
+ * under four keys): a setting is its key and value together.
+ */
+static int
+name_under_other_key(const struct hp_patch *patch, const struct hp_op *op)
+{
+	size_t i;
+
+	for (i = 0; i < patch->n; i++)
+		if (&patch->ops[i] != op &&
+		    patch->ops[i].kind != HP_OP_CREATE_KEY &&
+		    patch->ops[i].name != NULL &&
+		    hp_name_eq(patch->ops[i].name, op->name) &&
+		    !hp_path_eq(&patch->ops[i].key, &op->key))
+			return 1;
+	return 0;
+}
+
+/*
+ * One operation of the template's mapping as a setting "TITLE/VALUE", or
+ * "TITLE/KEY\VALUE" when keyed (the value name alone is not unique).
+ */
 static int
 tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
-    const struct hp_op *op)
+    const struct hp_op *op, int keyed)
 {
 	struct hp_buf name = HP_BUF_INIT;
 	struct hp_setting *s;
@@ -248,7 +271,12 @@ tmpl_op_setting(struct loader *ld, const struct tsetting *ts,
 		    "list elements (which clear a whole key) cannot be checked "
 		    "as settings yet", ts->title);
 	s = new_setting(ld);
-	hp_buf_addf(&name, "%s/%s", ts->title, *op->name ? op->name : "@");
+	hp_buf_addf(&name, "%s/", ts->title);
+	if (keyed) {
+		hp_path_format_short(&op->key, &name);
+		hp_buf_addc(&name, '\\');
+	}
+	hp_buf_adds(&name, *op->name ? op->name : "@");
 	s->name = hp_buf_detach(&name, NULL);
 	s->value = hp_strdup(op->name);
 	hp_path_copy(&s->key, &op->key);
@@ -315,7 +343,8 @@ read_template_setting(struct loader *ld, cfg_t *sec,
 	for (i = 0; i < patch.n; i++)
 		if (patch.ops[i].kind != HP_OP_CREATE_KEY &&
 		    patch.ops[i].name != NULL &&
-		    tmpl_op_setting(ld, &ts, &patch.ops[i]) == -1)
+		    tmpl_op_setting(ld, &ts, &patch.ops[i],
+		    name_under_other_key(&patch, &patch.ops[i])) == -1)
 			goto out;
 	r = 0;
 out:

@@ -338,12 +338,54 @@ define_string(struct adm_parser *ps, const char *id, const char *txt,
 	return 0;
 }
 
+/*
+ * 1 if [a, eol) opens a quoted text that it does not close and ends in a
+ * backslash: vendors' generators continue such a text on the next line.
+ */
+static int
+continues(const char *a, const char *eol)
+{
+	const char *q = memchr(a, '"', eol - a);
+
+	while (eol > a && isspace((unsigned char)eol[-1]))
+		eol--;
+	return q != NULL && eol > q + 1 && eol[-1] == '\\' &&
+	    memchr(q + 1, '"', eol - q - 1) == NULL;
+}
+
+/*
+ * The logical line from a: physical lines joined where one continues
+ * (without its backslash); *eol and *line move to the last one used.
+ */
+static void
+logical_line(const char *a, const char **eol, const char *end,
+    unsigned long *line, struct hp_buf *out)
+{
+	const char *e = *eol;
+
+	hp_buf_reset(out);
+	while (continues(a, e) && e < end) {
+		const char *bs = e;
+
+		while (*bs != '\\')
+			bs--;
+		hp_buf_add(out, a, bs - a);
+		a = e + 1;
+		if ((e = memchr(a, '\n', end - a)) == NULL)
+			e = end;
+		(*line)++;
+	}
+	hp_buf_add(out, a, e - a);
+	*eol = e;
+}
+
 int
 adm_parse_strings(struct adm_parser *ps, const char *s, const char *end,
     unsigned long line)
 {
-	struct hp_buf v = HP_BUF_INIT;
+	struct hp_buf v = HP_BUF_INIT, ll = HP_BUF_INIT;
 	const char *eol, *a, *b = NULL;
+	unsigned long first;
 	char *txt;
 	int r = 0;
 
@@ -354,13 +396,17 @@ adm_parse_strings(struct adm_parser *ps, const char *s, const char *end,
 			;
 		if (a == eol || *a == ';')
 			continue;
-		if ((r = string_line(ps, a, eol, line, &b, &v)) == -1)
+		first = line;
+		logical_line(a, &eol, end, &line, &ll);
+		a = ll.buf;
+		if ((r = string_line(ps, a, a + ll.len, first, &b, &v)) == -1)
 			break;
 		txt = (char *)hp_tmpl_strdup(ps->t, v.buf);
 		unescape(txt);
 		r = define_string(ps, hp_tmpl_strndup(ps->t, a, b - a), txt,
-		    line);
+		    first);
 	}
+	hp_buf_release(&ll);
 	hp_buf_release(&v);
 	return r;
 }

@@ -84,14 +84,21 @@ item_option(struct adm_parser *ps, struct part *pt, size_t first,
 			return adm_fail(ps, "VALUE before NAME in ITEMLIST");
 		return adm_parse_value(ps, &it->value);
 	}
+	/* Vendors' form: NAME "x" VALUE NUMERIC 0 DEFAULT marks the default. */
+	if (adm_is_kw(ps, "DEFAULT")) {
+		if (it == NULL)
+			return adm_fail(ps, "DEFAULT before NAME in ITEMLIST");
+		pt->c->default_item = (long)(el->nitems - 1 - first);
+		return 0;
+	}
 	if (adm_is_kw(ps, "ACTIONLIST")) {
 		if (it == NULL)
 			return adm_fail(ps, "ACTIONLIST before NAME in "
 			    "ITEMLIST");
 		return adm_parse_actionlist(ps, &it->list, "ACTIONLIST");
 	}
-	return adm_fail(ps, "expected NAME, VALUE, ACTIONLIST or END in "
-	    "ITEMLIST");
+	return adm_fail(ps, "expected NAME, VALUE, DEFAULT, ACTIONLIST or END "
+	    "in ITEMLIST");
 }
 
 static int

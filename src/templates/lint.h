@@ -45,12 +45,19 @@ void	hp_lint_add(struct hp_lint *l, enum hp_lint_level level,
 void	hp_lint_free(struct hp_lint *l);
 
 /*
- * Lints an ADMX (with the ADML of lang, NULL: en-US) or an ADM.  Returns
- * -1 only when the input cannot be read at all (e filled); everything
- * else is a finding in l.
+ * Lints an ADMX (with the ADML of lang, NULL: en-US), an ADML or an
+ * ADM.  Returns -1 only when the input cannot be read at all (e filled);
+ * everything else is a finding in l.
  */
 int	hp_lint_file(const char *path, const char *lang, struct hp_lint *l,
 	    struct hp_error *e);
+/*
+ * The same with the ADML given (NULL: found by lang as above).  An ADML
+ * given as path is linted on its own: structure, string and presentation
+ * tables.
+ */
+int	hp_lint_file_with(const char *path, const char *adml_path,
+	    const char *lang, struct hp_lint *l, struct hp_error *e);
 /* The model checks alone (D.7), for any loaded template. */
 void	hp_lint_model(const struct hp_tmpl *t, const char *lang,
 	    struct hp_lint *l);

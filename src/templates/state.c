@@ -5,7 +5,9 @@
  * enabledList says so; Disabled when disabledValue/disabledList match or
  * the value was deleted by a Disabled policy; Mismatch when the value is
  * there but matches neither; else Not configured.  For a policy without a
- * value of its own, any element value present means Enabled.
+ * value of its own, any element value present means Enabled.  Absent
+ * values are no trace: a Disabled state that only deletes reads as Not
+ * configured, with a note that the two cannot be told apart offline.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -76,14 +78,39 @@ matches(struct rs *r, const char *key, const char *name,
 	return m;
 }
 
-/* 1 if every item of a non-empty list matches, 0 if not, -1 error. */
+/* 1 if no item of l writes a value (each deletes one). */
+static int
+list_only_deletes(const struct hp_tmpl_vlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].value.kind != HP_TV_DELETE)
+			return 0;
+	return 1;
+}
+
+/* 1 if the Disabled state of p writes no value: it only deletes. */
+static int
+disabled_leaves_nothing(const struct hp_tmpl_policy *p)
+{
+	return (p->value_name == NULL ||
+	    p->disabled_value.kind == HP_TV_NONE ||
+	    p->disabled_value.kind == HP_TV_DELETE) &&
+	    list_only_deletes(&p->disabled_list);
+}
+
+/*
+ * 1 if every item of a non-empty list matches, 0 if not, -1 error.  A
+ * list that only deletes matches nothing: an absent value is no trace.
+ */
 static int
 list_matches(struct rs *r, const struct hp_tmpl_vlist *l, const char *key)
 {
 	size_t i;
 	int m;
 
-	if (l->n == 0)
+	if (l->n == 0 || list_only_deletes(l))
 		return 0;
 	for (i = 0; i < l->n; i++) {
 		const char *k = l->v[i].key ? l->v[i].key : l->default_key ?
@@ -236,6 +263,10 @@ hp_tmpl_policy_state(const struct hp_tmpl *t, const struct hp_tmpl_policy *p,
 		*st = HP_PS_ENABLED;
 	if (*st != HP_PS_ENABLED)
 		hp_buf_reset(detail);
+	if (*st == HP_PS_NOT_CONFIGURED && disabled_leaves_nothing(p))
+		hp_buf_adds(detail, "  (Disabled leaves nothing behind: "
+		    "Disabled and Not configured cannot be told apart "
+		    "offline)\n");
 	return 0;
 }
 

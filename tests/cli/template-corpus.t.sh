@@ -15,19 +15,22 @@ done
 # Every ADML loads on its own language too.
 expect_exit 0 hp template show --lang de-DE "$C/admx/mozilla/firefox.admx"
 assert_contains out.txt "Firefox"
-# inetres.admx: three categories name a parent that is never defined.
-expect_exit 1 hp template lint "$C/admx/shb/inetres.admx"
-assert_contains out.txt "inetres.admx:300: error: category InternetCPL_General_Appearance: category InternetCPL_General is not defined"
+# Issue 14: the Group Policy editor loads every one of these, so what
+# they break is a warning (docs/templates.md, "lint: errors and warnings").
+# inetres.admx (shipped with Windows): three categories name a parent that
+# is never defined.
+expect_exit 0 hp template lint "$C/admx/shb/inetres.admx"
+assert_contains out.txt "inetres.admx:300: warning: category InternetCPL_General_Appearance: category InternetCPL_General is not defined"
 # SecGuide.admx line 81 has a stray ">" inside <policy>.
-expect_exit 1 hp template lint "$C/admx/shb/SecGuide.admx"
-assert_contains out.txt "SecGuide.admx:81: error: XSD: Element 'policy': Character content other than whitespace"
+expect_exit 0 hp template lint "$C/admx/shb/SecGuide.admx"
+assert_contains out.txt "SecGuide.admx:81: warning: XSD (tolerated by Windows): Element 'policy': Character content other than whitespace"
 # adsys golden: supportedOn ref="Ubuntu" lacks the "ubuntu:" prefix.
-expect_exit 1 hp template lint "$C/admx/adsys/golden/long_decimal.admx"
-assert_contains out.txt "supportedOn definition Ubuntu is not defined"
-assert_contains out.txt "long_decimal.adml:23: error: XSD: Element 'longDecimalTextBox', attribute 'defaultValue': '' is not a valid value"
+expect_exit 0 hp template lint "$C/admx/adsys/golden/long_decimal.admx"
+assert_contains out.txt "warning: policy UbuntuMachineDconfOrgGnomeDesktopPolicyLongDecimal: supportedOn definition Ubuntu is not defined"
+assert_contains out.txt "long_decimal.adml:23: warning: XSD (tolerated by Windows): Element 'longDecimalTextBox', attribute 'defaultValue': '' is not a valid value"
 # samba.admx: list elements carry a valueName the schema forbids.
-expect_exit 1 hp template lint "$C/admx/samba/samba.admx"
-assert_contains out.txt "samba.admx:32: error: XSD: Element 'list', attribute 'valueName': The attribute 'valueName' is not allowed."
+expect_exit 0 hp template lint "$C/admx/samba/samba.admx"
+assert_contains out.txt "samba.admx:32: warning: XSD (tolerated by Windows): Element 'list', attribute 'valueName': The attribute 'valueName' is not allowed."
 assert_contains out.txt "samba.admx:2: warning: root element policyDefinitions is in no namespace"
 # Mozilla: names with '-' break the XSD pattern; Windows loads them: warnings.
 hp template lint "$C/admx/mozilla/firefox.admx" > out.txt
