@@ -236,7 +236,9 @@ keep_findings(const struct hp_check_result *res, struct hp_fleet_result *r)
 {
 	size_t i;
 
-	r->verdict = hp_check_failed(res) ? HP_FLEET_FAIL : HP_FLEET_PASS;
+	r->verdict = hp_check_failed(res) ? HP_FLEET_FAIL :
+	    res->count[HP_ST_NOT_COVERED] > 0 ? HP_FLEET_UNCOVERED :
+	    HP_FLEET_PASS;
 	memcpy(r->count, res->count, sizeof(r->count));
 	r->findings = hp_calloc(res->n + 1, sizeof(*r->findings));
 	r->nfindings = res->n;
@@ -313,15 +315,16 @@ hp_fleet_results_free(struct hp_fleet_result *res, size_t n)
 	free(res);
 }
 
-int
-hp_fleet_failed(const struct hp_fleet_result *res, size_t n)
+enum hp_fleet_verdict
+hp_fleet_worst(const struct hp_fleet_result *res, size_t n)
 {
+	enum hp_fleet_verdict v = HP_FLEET_PASS;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (res[i].verdict != HP_FLEET_PASS)
-			return 1;
-	return 0;
+		if (res[i].verdict > v)
+			v = res[i].verdict;
+	return v;
 }
 
 const char *
@@ -330,6 +333,7 @@ hp_fleet_verdict_name(enum hp_fleet_verdict v)
 	switch (v) {
 	case HP_FLEET_PASS:	return "pass";
 	case HP_FLEET_FAIL:	return "fail";
+	case HP_FLEET_UNCOVERED: return "not-covered";
 	default:		return "error";
 	}
 }

@@ -35,6 +35,7 @@ void	hp_fleet_free(struct hp_fleet *f);
 enum hp_fleet_verdict {
 	HP_FLEET_PASS,		/* no failing finding */
 	HP_FLEET_FAIL,		/* hp_check_failed */
+	HP_FLEET_UNCOVERED,	/* no failing finding, some check not covered */
 	HP_FLEET_ERROR		/* could not be checked; see error */
 };
 
@@ -69,8 +70,9 @@ int	hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	    int jobs, void (*progress)(void *, size_t, size_t), void *parg,
 	    struct hp_fleet_result **results, struct hp_error *e);
 void	hp_fleet_results_free(struct hp_fleet_result *res, size_t n);
-/* 1 if some machine did not pass. */
-int	hp_fleet_failed(const struct hp_fleet_result *res, size_t n);
+/* The worst verdict of the fleet; PASS for an empty one. */
+enum hp_fleet_verdict hp_fleet_worst(const struct hp_fleet_result *res,
+	    size_t n);
 const char *hp_fleet_verdict_name(enum hp_fleet_verdict v);
 
 /* Reports over the results of fleet f (fleet_report.c, fleet_json.c). */
@@ -82,7 +84,7 @@ void	hp_fleet_report_html(const struct hp_policy *pol,
 	    struct hp_buf *out);
 /*
  * One JSON object per machine and line:
- *   {"index", "machine", "path", "result": "pass"|"fail"|"error", "error"?,
+ *   {"index", "machine", "path", "result": "pass"|"fail"|"not-covered"|"error", "error"?,
  *    "counts": {status: n}, "findings": [{"check", "status", "severity",
  *    "key", "value"?, "expected"?, "actual"?, "message"}]}
  */

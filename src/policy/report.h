@@ -1,7 +1,9 @@
 /*
  * Reports of a check: aligned text for people, JSON for programs (schema
- * "hivepol-check/1", docs/report-schema.md), JUnit XML for CI (one
- * testcase per check and target).  Each writes into a buffer; the command
+ * "hivepol-check/2", docs/report-schema.md), JUnit XML for CI (one
+ * testcase per check and target).  Every format names the checks no
+ * target covers, and a verdict of compliant needs every check evaluated
+ * unless allow_uncovered accepts partial coverage.  Each writes into a buffer; the command
  * prints it.
  */
 #ifndef HP_REPORT_H
@@ -23,7 +25,12 @@ struct hp_report {
 	const struct hp_check_result	*result;
 	int				 color;		/* ANSI colours */
 	int				 verbose;	/* list compliant too */
+	int				 allow_uncovered;
 };
+
+/* The sentence after the counts: "compliant", "incomplete: ...". */
+void	hp_report_verdict_text(enum hp_verdict v, size_t uncovered,
+	    struct hp_buf *out);
 
 int	hp_report_text(const struct hp_report *r, struct hp_buf *out);
 int	hp_report_json(const struct hp_report *r, struct hp_buf *out,

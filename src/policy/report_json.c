@@ -1,5 +1,5 @@
 /*
- * The JSON report, schema "hivepol-check/1" (docs/report-schema.md).
+ * The JSON report, schema "hivepol-check/2" (docs/report-schema.md).
  * Fields are only ever added, never renamed or removed, within a schema
  * version; absent facts are null, not missing keys.
  */
@@ -45,6 +45,7 @@ finding(const struct hp_finding *f)
 	json_object_object_add(o, "default_when_absent",
 	    str_or_null(f->default_when_absent));
 	json_object_object_add(o, "defined_at", json_object_new_string(loc));
+	json_object_object_add(o, "needs", str_or_null(f->needs));
 	return o;
 }
 
@@ -55,13 +56,14 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	const struct hp_check_result *res = r->result;
 	struct json_object *root, *targets, *summary, *list, *t;
 	struct hp_buf m = HP_BUF_INIT;
+	enum hp_verdict v = hp_check_verdict(res, r->allow_uncovered);
 	const char *text;
 	size_t i;
 	int ret = 0;
 
 	root = json_object_new_object();
 	json_object_object_add(root, "schema",
-	    json_object_new_string("hivepol-check/1"));
+	    json_object_new_string("hivepol-check/2"));
 	json_object_object_add(root, "policy",
 	    json_object_new_string(r->policy->path));
 	json_object_object_add(root, "description",
@@ -74,14 +76,20 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 		hp_buf_reset(&m);
 		if (r->views[i].mounted)
 			hp_path_format_short(&r->views[i].mount, &m);
-		json_object_object_add(t, "mount", r->views[i].whole ? NULL :
-		    r->views[i].mounted ? json_object_new_string(m.buf) : NULL);
+		json_object_object_add(t, "mount", r->views[i].mounted &&
+		    m.len > 0 ? json_object_new_string(m.buf) : NULL);
 		json_object_array_add(targets, t);
 	}
 	hp_buf_release(&m);
 	json_object_object_add(root, "targets", targets);
-	json_object_object_add(root, "compliant",
-	    json_object_new_boolean(!hp_check_failed(res)));
+	json_object_object_add(root, "compliant", json_object_new_boolean(
+	    v == HP_VERDICT_COMPLIANT || v == HP_VERDICT_PARTIAL));
+	json_object_object_add(root, "verdict",
+	    json_object_new_string(hp_verdict_name(v)));
+	json_object_object_add(root, "covered", json_object_new_boolean(
+	    res->count[HP_ST_NOT_COVERED] == 0));
+	json_object_object_add(root, "allow_uncovered",
+	    json_object_new_boolean(r->allow_uncovered));
 	summary = json_object_new_object();
 	json_object_object_add(summary, "checks",
 	    json_object_new_int64((int64_t)res->n));

@@ -20,18 +20,41 @@ colour_of(const struct hp_finding *f)
 	return f->severity == HP_SEV_ERROR ? RED : YELLOW;
 }
 
+/* Not-covered checks are always listed: they are no pass. */
 static int
 shown(const struct hp_report *r, const struct hp_finding *f)
 {
-	return r->verbose || (f->status != HP_ST_COMPLIANT &&
-	    f->status != HP_ST_NOT_COVERED);
+	return r->verbose || f->status != HP_ST_COMPLIANT;
+}
+
+void
+hp_report_verdict_text(enum hp_verdict v, size_t uncovered,
+    struct hp_buf *out)
+{
+	switch (v) {
+	case HP_VERDICT_COMPLIANT:
+		hp_buf_adds(out, "compliant");
+		break;
+	case HP_VERDICT_PARTIAL:
+		hp_buf_addf(out, "compliant as far as covered: %zu check%s "
+		    "not evaluated, accepted", uncovered,
+		    uncovered == 1 ? "" : "s");
+		break;
+	case HP_VERDICT_UNCOVERED:
+		hp_buf_addf(out, "incomplete: %zu check%s not evaluated, so "
+		    "not compliant", uncovered, uncovered == 1 ? "" : "s");
+		break;
+	case HP_VERDICT_FAILED:
+		hp_buf_adds(out, "not compliant");
+		break;
+	}
 }
 
 int
 hp_report_text(const struct hp_report *r, struct hp_buf *out)
 {
 	const struct hp_check_result *res = r->result;
-	size_t i, w = 0, bad = 0;
+	size_t i, w = 0;
 	int first;
 
 	for (i = 0; i < res->n; i++)
@@ -40,9 +63,6 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	for (i = 0; i < res->n; i++) {
 		const struct hp_finding *f = &res->v[i];
 
-		if (f->status != HP_ST_COMPLIANT &&
-		    f->status != HP_ST_NOT_COVERED)
-			bad++;
 		if (!shown(r, f))
 			continue;
 		hp_buf_addf(out, "%s%-17s%s %-*s  %s\n",
@@ -69,6 +89,9 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	if (res->count[HP_ST_NOT_COVERED] > 0)
 		hp_buf_addf(out, " (%zu not covered by any target)",
 		    res->count[HP_ST_NOT_COVERED]);
-	hp_buf_adds(out, bad == 0 ? "; compliant\n" : "\n");
+	hp_buf_adds(out, "; ");
+	hp_report_verdict_text(hp_check_verdict(res, r->allow_uncovered),
+	    res->count[HP_ST_NOT_COVERED], out);
+	hp_buf_addc(out, '\n');
 	return 0;
 }

@@ -17,16 +17,25 @@ hp_targets_add(struct hp_targets *t, const char *path,
     struct hp_error *e)
 {
 	struct hp_source *s;
+	enum hp_root only = HP_ROOT_NONE;
 	size_t i;
 
 	if (hp_source_open(path, o, &s, w, e) == -1)
 		return -1;
+	/* Cannot fail: opening the file found its class. */
+	if (s->format == HP_FMT_POL)
+		hp_pol_root(path, o, &only, NULL);
 	HP_ALLOC_GROW(t->src, t->n + 1, t->srccap);
 	HP_ALLOC_GROW(t->views, t->n + 1, t->viewcap);
+	HP_ALLOC_GROW(t->only, t->n + 1, t->onlycap);
+	t->only[t->n] = only;
 	t->src[t->n++] = s;
 	/* Growing may have moved the views: rebuild them all. */
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n; i++) {
 		hp_source_view(t->src[i], &t->views[i]);
+		if (t->only[i] != HP_ROOT_NONE)
+			t->views[i].mount.root = t->only[i];
+	}
 	return 0;
 }
 
@@ -184,5 +193,6 @@ hp_targets_free(struct hp_targets *t)
 		hp_source_close(t->src[i]);
 	free(t->src);
 	free(t->views);
+	free(t->only);
 	memset(t, 0, sizeof(*t));
 }
