@@ -43,7 +43,8 @@ show_progress(void *arg, size_t done, size_t total)
 /* --fleet: every machine of a fleet, by jobs workers, one report. */
 static int
 run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
-    const char *outfile, int allow_uncovered, struct hp_ctx *ctx)
+    const char *outfile, int all_users, int allow_uncovered,
+    struct hp_ctx *ctx)
 {
 	struct hp_fleet f;
 	struct hp_fleet_result *res = NULL;
@@ -52,6 +53,7 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 
 	if (hp_fleet_load(path, &f, &ctx->error) == -1)
 		return -1;
+	f.all_users = all_users;
 	/* A progress bar only where a person watches. */
 	if (hp_fleet_run(pol, &f, jobs, isatty(STDERR_FILENO) ?
 	    show_progress : NULL, NULL, &res, &ctx->error) == -1)
@@ -189,7 +191,7 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
 	    ctx) == 0)
 		r = run_fleet(pol, o->to.fleet, o->jobs, o->fmt, o->outfile,
-		    o->to.allow_uncovered, ctx);
+		    o->to.all_users, o->to.allow_uncovered, ctx);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
 	return r;

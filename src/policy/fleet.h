@@ -26,6 +26,8 @@ struct hp_fleet_machine {
 struct hp_fleet {
 	struct hp_fleet_machine	*m;
 	size_t			 n, cap;
+	/* An image's profiles: every one, or Default only (as --image). */
+	int			 all_users;
 };
 
 int	hp_fleet_load(const char *path, struct hp_fleet *f,

@@ -139,6 +139,9 @@ text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
 			    hp_status_name(r->findings[j].status));
 			sep = ", ";
 		}
+		if (r->count[HP_ST_NOT_COVERED] > 0)
+			hp_buf_addf(out, "%s%zu not covered", sep,
+			    r->count[HP_ST_NOT_COVERED]);
 		hp_buf_addc(out, '\n');
 	}
 }
