@@ -172,6 +172,8 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 		rep.color = o->outfile == NULL && ctx->tty;
 		rep.verbose = o->verbose;
 		rep.allow_uncovered = o->to.allow_uncovered;
+		rep.profiles_checked = o->to.image ? &t.profiles_checked : NULL;
+		rep.profiles_skipped = &t.profiles_skipped;
 		if (o->quiet || report(&rep, o, ctx) == 0)
 			r = hp_cli_check_status(&res, o->to.allow_uncovered);
 	}

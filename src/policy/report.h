@@ -26,6 +26,8 @@ struct hp_report {
 	int				 color;		/* ANSI colours */
 	int				 verbose;	/* list compliant too */
 	int				 allow_uncovered;
+	/* An image's profiles (targets.h), or NULL. */
+	const struct hp_buf		*profiles_checked, *profiles_skipped;
 };
 
 /* The sentence after the counts: "compliant", "incomplete: ...". */

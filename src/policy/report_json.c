@@ -49,6 +49,31 @@ finding(const struct hp_finding *f)
 	return o;
 }
 
+static struct json_object *
+name_array(const struct hp_buf *names)
+{
+	struct json_object *a = json_object_new_array();
+	const char *p;
+
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		json_object_array_add(a, json_object_new_string(p));
+	return a;
+}
+
+/* An image's profiles: {"checked": [...], "skipped": [...]}, or null. */
+static struct json_object *
+profiles(const struct hp_report *r)
+{
+	struct json_object *o;
+
+	if (r->profiles_checked == NULL)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "checked", name_array(r->profiles_checked));
+	json_object_object_add(o, "skipped", name_array(r->profiles_skipped));
+	return o;
+}
+
 int
 hp_report_json(const struct hp_report *r, struct hp_buf *out,
     struct hp_error *e)
@@ -82,6 +107,7 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	}
 	hp_buf_release(&m);
 	json_object_object_add(root, "targets", targets);
+	json_object_object_add(root, "profiles", profiles(r));
 	json_object_object_add(root, "compliant", json_object_new_boolean(
 	    v == HP_VERDICT_COMPLIANT || v == HP_VERDICT_PARTIAL));
 	json_object_object_add(root, "verdict",

@@ -50,6 +50,18 @@ hp_report_verdict_text(enum hp_verdict v, size_t uncovered,
 	}
 }
 
+/* "Default, alice" from NUL-terminated names; "none" if there are none. */
+static void
+name_list(const struct hp_buf *names, struct hp_buf *out)
+{
+	const char *p;
+
+	if (names->len == 0)
+		hp_buf_adds(out, "none");
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		hp_buf_addf(out, "%s%s", p == names->buf ? "" : ", ", p);
+}
+
 int
 hp_report_text(const struct hp_report *r, struct hp_buf *out)
 {
@@ -76,6 +88,13 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 			hp_buf_addf(out, "; why: %s", f->rationale);
 		hp_buf_addf(out, " [%s:%d%s%s]\n", f->loc.file, f->loc.line,
 		    f->source ? ", " : "", f->source ? f->source : "");
+	}
+	if (r->profiles_checked != NULL) {
+		hp_buf_adds(out, "profiles checked: ");
+		name_list(r->profiles_checked, out);
+		hp_buf_adds(out, "; skipped (not asked for all users): ");
+		name_list(r->profiles_skipped, out);
+		hp_buf_addc(out, '\n');
 	}
 	hp_buf_addf(out, "%zu of %zu checks compliant",
 	    res->count[HP_ST_COMPLIANT], res->n - res->count[HP_ST_NOT_COVERED]);

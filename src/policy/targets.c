@@ -94,10 +94,20 @@ add_profiles(const struct image *im, int all_users)
 		return 0;
 	r = hp_jail_list(im->j, users, &names, im->e);
 	for (p = names.buf; r == 0 && p < names.buf + names.len;
-	    p += strlen(p) + 1)
-		if (p[0] != '.' && (all_users || strcasecmp(p, "Default") == 0))
-			r = add_hive(im, users, (const char *const[]){ p,
-			    "NTUSER.DAT" }, 2, "HKCU");
+	    p += strlen(p) + 1) {
+		size_t before = im->t->n;
+
+		if (p[0] == '.')
+			continue;
+		if (!all_users && strcasecmp(p, "Default") != 0) {
+			hp_buf_add(&im->t->profiles_skipped, p, strlen(p) + 1);
+			continue;
+		}
+		r = add_hive(im, users, (const char *const[]){ p,
+		    "NTUSER.DAT" }, 2, "HKCU");
+		if (r == 0 && im->t->n > before)
+			hp_buf_add(&im->t->profiles_checked, p, strlen(p) + 1);
+	}
 	hp_buf_release(&names);
 	free(users);
 	return r;
@@ -194,5 +204,7 @@ hp_targets_free(struct hp_targets *t)
 	free(t->src);
 	free(t->views);
 	free(t->only);
+	hp_buf_release(&t->profiles_checked);
+	hp_buf_release(&t->profiles_skipped);
 	memset(t, 0, sizeof(*t));
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "formats/source.h"
 #include "core/view.h"
 
@@ -23,9 +24,12 @@ struct hp_targets {
 	struct hp_view		 *views;	/* views[i] over src[i] */
 	enum hp_root		 *only;		/* class of src[i], or NONE */
 	size_t			  n, srccap, viewcap, onlycap;
+	/* An image's profiles, each name NUL-terminated. */
+	struct hp_buf		  profiles_checked, profiles_skipped;
 };
 
-#define HP_TARGETS_INIT	{ NULL, NULL, NULL, 0, 0, 0, 0 }
+#define HP_TARGETS_INIT	{ NULL, NULL, NULL, 0, 0, 0, 0, HP_BUF_INIT, \
+			  HP_BUF_INIT }
 
 /* Opens path (hive, .reg, Registry.pol or GPO folder) as one more target. */
 int	hp_targets_add(struct hp_targets *t, const char *path,
