@@ -19,6 +19,7 @@
 #define HP_EXIT_FINDINGS	1	/* findings or differences */
 #define HP_EXIT_INPUT		2	/* usage or input error */
 #define HP_EXIT_IO		3	/* internal or I/O failure */
+#define HP_EXIT_UNCOVERED	4	/* a check or setting has no target */
 
 /* The exit status for an error of this kind. */
 int	hp_cli_exit_status(enum hp_error_kind kind);
@@ -171,6 +172,7 @@ struct hp_cli_target_opts {
 	const char	*mount;		/* --mount PREFIX */
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
+	int		 allow_uncovered; /* --allow-uncovered */
 };
 #define HP_OPT_TARGETS(o) \
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
@@ -178,10 +180,16 @@ struct hp_cli_target_opts {
 	HP_OPT_STRING(0, "image", &(o)->image, "<dir>", \
 	    "the hives of a mounted Windows image"), \
 	HP_OPT_BOOL(0, "all-users", &(o)->all_users, \
-	    "with --image: every profile's NTUSER.DAT too")
+	    "with --image or --fleet: every profile's NTUSER.DAT too"), \
+	HP_OPT_BOOL(0, "allow-uncovered", &(o)->allow_uncovered, \
+	    "accept checks or settings no target serves")
 /* Loads and lints the policy, then opens the targets. */
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
 	    struct hp_targets *t, struct hp_ctx *ctx);
+struct hp_check_result;
+/* The exit status of a check's verdict (HP_EXIT_OK, _FINDINGS, ...). */
+int	hp_cli_check_status(const struct hp_check_result *res,
+	    int allow_uncovered);
 
 #endif

@@ -13,6 +13,8 @@ hp_cli_exit_status(enum hp_error_kind kind)
 	case HP_E_INPUT:
 	case HP_E_DIRTY:
 		return HP_EXIT_INPUT;
+	case HP_E_UNCOVERED:
+		return HP_EXIT_UNCOVERED;
 	case HP_E_NONE:
 	case HP_E_IO:
 		break;

@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "policy/check.h"
 #include "policy/policy.h"
 #include "policy/targets.h"
 
@@ -61,9 +62,25 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	if (n == 0 && o->image == NULL && o->fleet == NULL)
 		return hp_cli_usage(ctx, cmd, "must specify a target or "
 		    "--image");
-	if (o->all_users && o->image == NULL)
-		return hp_cli_usage(ctx, cmd, "--all-users needs --image");
+	if (o->all_users && o->image == NULL && o->fleet == NULL)
+		return hp_cli_usage(ctx, cmd, "--all-users needs --image or "
+		    "--fleet");
 	if (load_policy(o->policy, pol, ctx) == -1)
 		return -1;
 	return add_targets(n, paths, o, t, ctx);
+}
+
+int
+hp_cli_check_status(const struct hp_check_result *res, int allow_uncovered)
+{
+	switch (hp_check_verdict(res, allow_uncovered)) {
+	case HP_VERDICT_FAILED:
+		return HP_EXIT_FINDINGS;
+	case HP_VERDICT_UNCOVERED:
+		return HP_EXIT_UNCOVERED;
+	case HP_VERDICT_COMPLIANT:
+	case HP_VERDICT_PARTIAL:
+		break;
+	}
+	return HP_EXIT_OK;
 }

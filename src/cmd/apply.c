@@ -22,8 +22,8 @@ static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
-	"[--verify basic|full] [--mount <prefix>] -p <policy> "
-	"(--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
+	"[--verify basic|full] [--mount <prefix>] [--allow-uncovered] "
+	"-p <policy> (--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -299,28 +299,48 @@ require_hives(const struct hp_targets *t, size_t nargs, struct hp_ctx *ctx)
 	return 0;
 }
 
-/* Say which settings no target serves, so "nothing to do" is honest. */
+/*
+ * Settings no hive here can hold: an error naming each and the hive it
+ * needs, or with allow a warning, so "nothing to do" is honest.
+ */
 static int
-warn_uncovered(const struct hp_policy *pol, const struct hp_targets *t,
-    struct hp_ctx *ctx)
+refuse_uncovered(const struct hp_policy *pol, const struct hp_targets *t,
+    int allow, struct hp_ctx *ctx)
 {
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_buf names = HP_BUF_INIT;
-	size_t i, k;
+	struct hp_view *hives = hp_calloc(t->n + 1, sizeof(*hives));
+	size_t i, n = 0, k = 0;
+	int r;
 
-	if (hp_check_run(pol, t->views, t->n, &res, &ctx->error) == -1)
-		return -1;
-	for (i = 0, k = 0; i < res.n; i++)
-		if (res.v[i].status == HP_ST_NOT_COVERED)
-			hp_buf_addf(&names, "%s%s", k++ ? ", " : "",
-			    res.v[i].check);
-	if (k > 0)
+	/* An image's GPO is read, never written: it places nothing. */
+	for (i = 0; i < t->n; i++)
+		if (t->src[i]->hive != NULL)
+			hives[n++] = t->views[i];
+	r = hp_check_run(pol, hives, n, &res, &ctx->error);
+	for (i = 0; r == 0 && i < res.n; i++) {
+		const struct hp_finding *f = &res.v[i];
+
+		if (f->status != HP_ST_NOT_COVERED || f->is_rule)
+			continue;
+		hp_buf_addf(&names, "%s%s (%s: needs ", k++ ? "; " : "",
+		    f->check, f->path);
+		hp_check_needs(&pol->settings[f->index].key, 0, &names);
+		hp_buf_addc(&names, ')');
+	}
+	if (k > 0 && allow)
 		hp_warn(&ctx->warnings, "%zu setting%s no target here and "
 		    "%s not applied: %s", k, k == 1 ? " has" : "s have",
 		    k == 1 ? "was" : "were", names.buf);
+	else if (k > 0)
+		r = hp_error_set(&ctx->error, HP_E_UNCOVERED, "%zu setting%s "
+		    "no target here, so nothing was applied: %s; give the "
+		    "hives they need, or --allow-uncovered to apply the rest",
+		    k, k == 1 ? " has" : "s have", names.buf);
 	hp_buf_release(&names);
 	hp_check_result_free(&res);
-	return 0;
+	free(hives);
+	return r;
 }
 
 /*
@@ -448,7 +468,7 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 	o->to.write = !o->ho.dry_run;
 	if (hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 && require_hives(&t, (size_t)argc, ctx) == 0 &&
-	    warn_uncovered(pol, &t, ctx) == 0) {
+	    refuse_uncovered(pol, &t, o->to.allow_uncovered, ctx) == 0) {
 		patches = hp_calloc(t.n, sizeof(*patches));
 		r = apply_plan(pol, &t, patches, o, ctx);
 	}

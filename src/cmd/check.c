@@ -16,8 +16,9 @@ static int run_check(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
-	"[--mount <prefix>] [-o <file>] [-j <n>] -p <policy> (--image <dir> "
-	"[--all-users] | --fleet <dir|list> | <target>...)",
+	"[--mount <prefix>] [-o <file>] [-j <n>] [--allow-uncovered] "
+	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
+	"[--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check
 };
@@ -43,7 +44,8 @@ show_progress(void *arg, size_t done, size_t total)
 /* --fleet: every machine of a fleet, by jobs workers, one report. */
 static int
 run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
-    const char *outfile, struct hp_ctx *ctx)
+    const char *outfile, int all_users, int allow_uncovered,
+    struct hp_ctx *ctx)
 {
 	struct hp_fleet f;
 	struct hp_fleet_result *res = NULL;
@@ -52,6 +54,7 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 
 	if (hp_fleet_load(path, &f, &ctx->error) == -1)
 		return -1;
+	f.all_users = all_users;
 	/* A progress bar only where a person watches. */
 	if (hp_fleet_run(pol, &f, jobs, isatty(STDERR_FILENO) ?
 	    show_progress : NULL, NULL, &res, &ctx->error) == -1)
@@ -65,7 +68,18 @@ run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
 		hp_fleet_report_html(pol, &f, res, &out);
 	if (hp_cli_write_output(outfile, &out, ctx) == -1)
 		goto out;
-	r = hp_fleet_failed(res, f.n) ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+	switch (hp_fleet_worst(res, f.n)) {
+	case HP_FLEET_PASS:
+		r = HP_EXIT_OK;
+		break;
+	case HP_FLEET_UNCOVERED:
+		r = allow_uncovered ? HP_EXIT_OK : HP_EXIT_UNCOVERED;
+		break;
+	case HP_FLEET_FAIL:
+	case HP_FLEET_ERROR:
+		r = HP_EXIT_FINDINGS;
+		break;
+	}
 out:
 	hp_fleet_results_free(res, f.n);
 	hp_buf_release(&out);
@@ -158,9 +172,11 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 		rep.result = &res;
 		rep.color = o->outfile == NULL && ctx->tty;
 		rep.verbose = o->verbose;
+		rep.allow_uncovered = o->to.allow_uncovered;
+		rep.profiles_checked = o->to.image ? &t.profiles_checked : NULL;
+		rep.profiles_skipped = &t.profiles_skipped;
 		if (o->quiet || report(&rep, o, ctx) == 0)
-			r = hp_check_failed(&res) ? HP_EXIT_FINDINGS :
-			    HP_EXIT_OK;
+			r = hp_cli_check_status(&res, o->to.allow_uncovered);
 	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
@@ -178,7 +194,7 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
 	    ctx) == 0)
 		r = run_fleet(pol, o->to.fleet, o->jobs, o->fmt, o->outfile,
-		    ctx);
+		    o->to.all_users, o->to.allow_uncovered, ctx);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
 	return r;

@@ -19,7 +19,8 @@ enum hp_error_kind {
 	HP_E_USAGE,	/* the caller asked for something that cannot be */
 	HP_E_INPUT,	/* an input is malformed, over a limit or unsuitable */
 	HP_E_DIRTY,	/* a hive's logs hold data that writing would lose */
-	HP_E_IO		/* the system failed: reading, writing, resources */
+	HP_E_IO,	/* the system failed: reading, writing, resources */
+	HP_E_UNCOVERED	/* no target serves part of what was asked */
 };
 
 /* What the user can do about an error; src/cli says it in flag names. */

@@ -116,8 +116,8 @@ path_with_value(const struct hp_path *key, const char *value)
 	return hp_buf_detach(&b, NULL);
 }
 
-/* Adds a finding of setting s; returns 0, so a check can return it. */
-static int
+/* Adds a finding of setting s. */
+static struct hp_finding *
 setting_finding(struct hp_check_result *res, const struct hp_setting *s,
     size_t idx, enum hp_status st, const char *target,
     const struct hp_value *actual, const char *msg)
@@ -143,6 +143,34 @@ setting_finding(struct hp_check_result *res, const struct hp_setting *s,
 		hp_buf_adds(&b, "absent");
 	f->actual = hp_buf_detach(&b, NULL);
 	f->message = hp_strdup(msg);
+	return f;
+}
+
+void
+hp_check_needs(const struct hp_path *key, int pol_too, struct hp_buf *out)
+{
+	if (key->root == HP_ROOT_HKLM && key->n > 0)
+		hp_buf_addf(out, "a %s hive (HKLM\\%s)%s", key->comps[0],
+		    key->comps[0], pol_too ? " or a machine Registry.pol" : "");
+	else if (key->root == HP_ROOT_HKCU)
+		hp_buf_addf(out, "an NTUSER.DAT hive (HKCU)%s", pol_too ?
+		    " or a user Registry.pol" : "");
+	else
+		hp_buf_addf(out, "a hive mounted at %s",
+		    hp_root_long(key->root));
+}
+
+/* Says which target f, a check no target serves, needs; returns 0. */
+static int
+not_covered(struct hp_finding *f, const struct hp_path *key)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_check_needs(key, 1, &b);
+	f->needs = hp_buf_detach(&b, NULL);
+	hp_buf_addf(&b, "no target serves this key; it needs %s", f->needs);
+	free(f->message);
+	f->message = hp_buf_detach(&b, NULL);
 	return 0;
 }
 
@@ -153,6 +181,9 @@ covers(const struct hp_view *v, const struct hp_path *p, struct hp_error *e)
 	struct hp_path rel = HP_PATH_INIT;
 	int r;
 
+	if (v->whole && v->mount.root != HP_ROOT_NONE &&
+	    p->root != v->mount.root)
+		return 0;
 	r = hp_view_relative(v, p, &rel, e);
 	hp_path_free(&rel);
 	return r == -1 ? -1 : r == 0;
@@ -240,15 +271,14 @@ check_setting(const struct hp_policy *pol, size_t idx,
 		if ((r = hp_view_get(&views[i], &s->key, s->value, &v, e)) ==
 		    -1)
 			return -1;
-		r = setting_finding(res, s, idx, judge(s, &v, r == 0, msg,
+		setting_finding(res, s, idx, judge(s, &v, r == 0, msg,
 		    sizeof(msg)), views[i].source, r == 0 ? &v : NULL, msg);
 		hp_value_free(&v);
-		if (r == -1)
-			return -1;
 	}
 	if (seen == 0)
-		return setting_finding(res, s, idx, HP_ST_NOT_COVERED, NULL,
-		    NULL, "no target serves this key");
+		return not_covered(setting_finding(res, s, idx,
+		    HP_ST_NOT_COVERED, NULL, NULL, "no target serves this key"),
+		    &s->key);
 	return 0;
 }
 
@@ -263,6 +293,14 @@ member(const struct hp_policy *pol, size_t idx, const struct hp_view *v,
 	return hp_view_get(v, &s->key, s->value, out, e);
 }
 
+/* The setting whose key says where rule r is checked. */
+static const struct hp_setting *
+rule_first(const struct hp_policy *pol, const struct hp_rule *r)
+{
+	return &pol->settings[r->kind == HP_RULE_DISJOINT ?
+	    pol->rules[r->members[0]].members[0] : r->members[0]];
+}
+
 /* Adds a finding of rule idx; returns 0, so a check can return it. */
 static int
 rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
@@ -270,13 +308,11 @@ rule_finding(struct hp_check_result *res, const struct hp_policy *pol,
     const char *actual, const char *msg)
 {
 	const struct hp_rule *r = &pol->rules[idx];
-	const struct hp_setting *first = &pol->settings[r->kind ==
-	    HP_RULE_DISJOINT ? pol->rules[r->members[0]].members[0] :
-	    r->members[0]];
+	const struct hp_setting *first = rule_first(pol, r);
 	struct hp_finding *f;
 
-	f = add_finding(res, ok ? HP_ST_COMPLIANT : HP_ST_RULE, r->severity,
-	    target);
+	f = add_finding(res, target == NULL ? HP_ST_NOT_COVERED : ok ?
+	    HP_ST_COMPLIANT : HP_ST_RULE, r->severity, target);
 	f->is_rule = 1;
 	f->index = idx;
 	f->check = r->name;
@@ -443,10 +479,8 @@ check_rule(const struct hp_policy *pol, size_t idx,
     struct hp_error *e)
 {
 	const struct hp_rule *r = &pol->rules[idx];
-	const struct hp_setting *first = &pol->settings[r->kind ==
-	    HP_RULE_DISJOINT ? pol->rules[r->members[0]].members[0] :
-	    r->members[0]];
-	size_t i;
+	const struct hp_setting *first = rule_first(pol, r);
+	size_t i, seen = 0;
 	int c, ret = 0;
 
 	for (i = 0; ret == 0 && i < nviews; i++) {
@@ -454,6 +488,7 @@ check_rule(const struct hp_policy *pol, size_t idx,
 			return -1;
 		if (!c)
 			continue;
+		seen++;
 		switch (r->kind) {
 		case HP_RULE_TOGETHER:
 			ret = check_together(pol, idx, &views[i], res, e);
@@ -465,6 +500,12 @@ check_rule(const struct hp_policy *pol, size_t idx,
 			ret = check_disjoint(pol, idx, &views[i], res, e);
 			break;
 		}
+	}
+	if (ret == 0 && seen == 0) {
+		rule_finding(res, pol, idx, NULL, 0, "the rule holds",
+		    "not checked",
+		    "no target serves this key");
+		ret = not_covered(&res->v[res->n - 1], &first->key);
 	}
 	return ret;
 }
@@ -497,6 +538,27 @@ hp_check_failed(const struct hp_check_result *res)
 	return 0;
 }
 
+enum hp_verdict
+hp_check_verdict(const struct hp_check_result *res, int allow_uncovered)
+{
+	if (hp_check_failed(res))
+		return HP_VERDICT_FAILED;
+	if (res->count[HP_ST_NOT_COVERED] == 0)
+		return HP_VERDICT_COMPLIANT;
+	return allow_uncovered ? HP_VERDICT_PARTIAL : HP_VERDICT_UNCOVERED;
+}
+
+const char *
+hp_verdict_name(enum hp_verdict v)
+{
+	static const char *const names[] = {
+		"compliant", "compliant-as-covered", "not-covered",
+		"non-compliant"
+	};
+
+	return names[v];
+}
+
 void
 hp_check_result_free(struct hp_check_result *res)
 {
@@ -507,6 +569,7 @@ hp_check_result_free(struct hp_check_result *res)
 		free(res->v[i].expected);
 		free(res->v[i].actual);
 		free(res->v[i].message);
+		free(res->v[i].needs);
 	}
 	free(res->v);
 	memset(res, 0, sizeof(*res));

@@ -7,6 +7,9 @@
  * findings that the reports (report.h) print; a fleet run calls
  * hp_check_run once per machine and aggregates the results.
  *
+ * A whole view whose mount names a bare root (a Registry.pol of one
+ * class, targets.h) covers only the keys under that root.
+ *
  * hp_check_plan is apply's half: the patch that makes one view satisfy
  * the policy, as far as the policy says exactly what to write.
  */
@@ -19,6 +22,7 @@
 #include "policy/policy.h"
 #include "core/view.h"
 
+struct hp_buf;
 struct hp_error;
 struct hp_warnings;
 
@@ -45,6 +49,8 @@ struct hp_finding {
 	char			*expected;
 	char			*actual;
 	char			*message;	/* one line: what and why */
+	char			*needs;		/* not covered: the target
+						   that would cover it */
 	const char		*rationale;
 	const char		*source;
 	const char		*default_when_absent;
@@ -66,6 +72,30 @@ int		 hp_check_run(const struct hp_policy *policy,
 void		 hp_check_result_free(struct hp_check_result *res);
 /* 1 if a finding of severity warning or error is not compliant. */
 int		 hp_check_failed(const struct hp_check_result *res);
+
+/*
+ * The verdict of a check.  A check no target covers is neither compliant
+ * nor a finding, so a result with one is compliant only when partial
+ * coverage was accepted (allow_uncovered), and then only as far as the
+ * covered checks go.
+ */
+enum hp_verdict {
+	HP_VERDICT_COMPLIANT,	/* every check evaluated, none failed */
+	HP_VERDICT_PARTIAL,	/* none failed, some not covered (accepted) */
+	HP_VERDICT_UNCOVERED,	/* none failed, some not covered */
+	HP_VERDICT_FAILED	/* hp_check_failed */
+};
+
+enum hp_verdict	 hp_check_verdict(const struct hp_check_result *res,
+		    int allow_uncovered);
+/* "compliant", "compliant-as-covered", "not-covered", "non-compliant" */
+const char	*hp_verdict_name(enum hp_verdict v);
+/*
+ * Appends what kind of target would cover key, for people: "a SOFTWARE
+ * hive (HKLM\SOFTWARE)", and with pol_too " or a machine Registry.pol".
+ */
+void		 hp_check_needs(const struct hp_path *key, int pol_too,
+		    struct hp_buf *out);
 /* "compliant", "drift", "missing", "forbidden-present", ... */
 const char	*hp_status_name(enum hp_status s);
 

@@ -3,10 +3,12 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -169,10 +171,43 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The targets of a machine folder, in name order. */
+/* What a file that is no target is, by its first bytes. */
+static const char *
+file_kind(const char *path)
+{
+	unsigned char b[512];
+	struct stat st;
+	ssize_t n, i;
+	int fd;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return "a folder that is no GPO";
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return "unreadable";
+	n = read(fd, b, sizeof(b));
+	close(fd);
+	if (n <= 0)
+		return n == 0 ? "empty file" : "unreadable";
+	if (n >= 2 && b[0] == 'M' && b[1] == 'Z')
+		return "PE executable";
+	if (n >= 4 && memcmp(b, "\177ELF", 4) == 0)
+		return "ELF executable";
+	if (n >= 4 && memcmp(b, "PK\003\004", 4) == 0)
+		return "zip archive";
+	for (i = 0; i < n; i++)
+		if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' &&
+		    b[i] != '\r')
+			return "unknown data";
+	return "text file";
+}
+
+/*
+ * The targets of a machine folder, in name order; what is no target is
+ * named in others ("x.exe (not a hive: PE executable)").
+ */
 static int
 open_folder(const struct hp_fleet_machine *m, struct hp_targets *t,
-    struct hp_warnings *w, struct hp_error *e)
+    struct hp_buf *others, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_source_opts so;
 	struct dirent *de;
@@ -196,6 +231,10 @@ open_folder(const struct hp_fleet_machine *m, struct hp_targets *t,
 	for (i = 0; i < n && r == 0; i++)
 		if (is_target(names[i]))
 			r = hp_targets_add(t, names[i], &so, w, e);
+		else
+			hp_buf_addf(others, "%s%s (not a hive: %s)",
+			    others->len ? ", " : "", names[i],
+			    file_kind(names[i]));
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
@@ -204,26 +243,33 @@ open_folder(const struct hp_fleet_machine *m, struct hp_targets *t,
 
 /* Opens what one machine holds: a target file, an image or a folder. */
 static int
-open_machine(const struct hp_fleet_machine *m, struct hp_targets *t,
-    struct hp_warnings *w, struct hp_error *e)
+open_machine(const struct hp_fleet_machine *m, int all_users,
+    struct hp_targets *t, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_source_opts so;
+	struct hp_buf others = HP_BUF_INIT;
 	struct stat st;
+	int r;
 
 	memset(&so, 0, sizeof(so));
 	if (stat(m->path, &st) == -1)
 		return hp_error_errno(e, HP_E_INPUT, "%s", m->path);
 	if (!S_ISDIR(st.st_mode))
-		return hp_targets_add(t, m->path, &so, w, e);
+		return is_target(m->path) ? hp_targets_add(t, m->path, &so, w,
+		    e) : hp_error_set(e, HP_E_INPUT, "%s: not a hive: %s",
+		    m->path, file_kind(m->path));
 	if (has_child(m->path, "Windows"))
-		return hp_targets_add_image(t, m->path, 1, &so, w, e);
-	if (open_folder(m, t, w, e) == -1)
-		return -1;
-	if (t->n == 0)
-		return hp_error_set(e, HP_E_INPUT, "%s: no hive, .reg, "
-		    "Registry.pol file or GPO folder in this machine",
-		    m->path);
-	return 0;
+		return hp_targets_add_image(t, m->path, all_users, &so, w, e);
+	r = open_folder(m, t, &others, w, e);
+	if (r == 0 && t->n == 0)
+		r = hp_error_set(e, HP_E_INPUT, "%s: no hive, .reg, "
+		    "Registry.pol file or GPO folder in this machine%s%s",
+		    m->path, others.len ? ": " : "", others.len ? others.buf :
+		    "");
+	else if (r == 0 && others.len > 0)
+		hp_warn(w, "%s: skipped %s", m->path, others.buf);
+	hp_buf_release(&others);
+	return r;
 }
 
 static char *
@@ -237,7 +283,9 @@ keep_findings(const struct hp_check_result *res, struct hp_fleet_result *r)
 {
 	size_t i;
 
-	r->verdict = hp_check_failed(res) ? HP_FLEET_FAIL : HP_FLEET_PASS;
+	r->verdict = hp_check_failed(res) ? HP_FLEET_FAIL :
+	    res->count[HP_ST_NOT_COVERED] > 0 ? HP_FLEET_UNCOVERED :
+	    HP_FLEET_PASS;
 	memcpy(r->count, res->count, sizeof(r->count));
 	r->findings = hp_calloc(res->n + 1, sizeof(*r->findings));
 	r->nfindings = res->n;
@@ -258,7 +306,8 @@ keep_findings(const struct hp_check_result *res, struct hp_fleet_result *r)
 
 void
 fleet_check_machine(const struct hp_policy *pol,
-    const struct hp_fleet_machine *m, struct hp_fleet_result *r)
+    const struct hp_fleet_machine *m, int all_users,
+    struct hp_fleet_result *r)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
@@ -266,7 +315,7 @@ fleet_check_machine(const struct hp_policy *pol,
 	struct hp_error e = HP_ERROR_INIT;
 
 	memset(r, 0, sizeof(*r));
-	if (open_machine(m, &t, &w, &e) == -1 ||
+	if (open_machine(m, all_users, &t, &w, &e) == -1 ||
 	    hp_check_run(pol, t.views, t.n, &res, &e) == -1)
 		fleet_result_error(r, e.msg);
 	else
@@ -314,15 +363,16 @@ hp_fleet_results_free(struct hp_fleet_result *res, size_t n)
 	free(res);
 }
 
-int
-hp_fleet_failed(const struct hp_fleet_result *res, size_t n)
+enum hp_fleet_verdict
+hp_fleet_worst(const struct hp_fleet_result *res, size_t n)
 {
+	enum hp_fleet_verdict v = HP_FLEET_PASS;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (res[i].verdict != HP_FLEET_PASS)
-			return 1;
-	return 0;
+		if (res[i].verdict > v)
+			v = res[i].verdict;
+	return v;
 }
 
 const char *
@@ -331,6 +381,7 @@ hp_fleet_verdict_name(enum hp_fleet_verdict v)
 	switch (v) {
 	case HP_FLEET_PASS:	return "pass";
 	case HP_FLEET_FAIL:	return "fail";
+	case HP_FLEET_UNCOVERED: return "not-covered";
 	default:		return "error";
 	}
 }

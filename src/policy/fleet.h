@@ -27,6 +27,8 @@ struct hp_fleet_machine {
 struct hp_fleet {
 	struct hp_fleet_machine	*m;
 	size_t			 n, cap;
+	/* An image's profiles: every one, or Default only (as --image). */
+	int			 all_users;
 };
 
 int	hp_fleet_load(const char *path, struct hp_fleet *f,
@@ -36,6 +38,7 @@ void	hp_fleet_free(struct hp_fleet *f);
 enum hp_fleet_verdict {
 	HP_FLEET_PASS,		/* no failing finding */
 	HP_FLEET_FAIL,		/* hp_check_failed */
+	HP_FLEET_UNCOVERED,	/* no failing finding, some check not covered */
 	HP_FLEET_ERROR		/* could not be checked; see error */
 };
 
@@ -70,8 +73,9 @@ int	hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	    int jobs, void (*progress)(void *, size_t, size_t), void *parg,
 	    struct hp_fleet_result **results, struct hp_error *e);
 void	hp_fleet_results_free(struct hp_fleet_result *res, size_t n);
-/* 1 if some machine did not pass. */
-int	hp_fleet_failed(const struct hp_fleet_result *res, size_t n);
+/* The worst verdict of the fleet; PASS for an empty one. */
+enum hp_fleet_verdict hp_fleet_worst(const struct hp_fleet_result *res,
+	    size_t n);
 const char *hp_fleet_verdict_name(enum hp_fleet_verdict v);
 
 /* Reports over the results of fleet f (fleet_report.c, fleet_json.c). */
@@ -83,7 +87,7 @@ void	hp_fleet_report_html(const struct hp_policy *pol,
 	    struct hp_buf *out);
 /*
  * One JSON object per machine and line:
- *   {"index", "machine", "path", "result": "pass"|"fail"|"error", "error"?,
+ *   {"index", "machine", "path", "result": "pass"|"fail"|"not-covered"|"error", "error"?,
  *    "counts": {status: n}, "findings": [{"check", "status", "severity",
  *    "key", "value"?, "expected"?, "actual"?, "message"}]}
  */

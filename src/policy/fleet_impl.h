@@ -14,7 +14,8 @@
 
 /* fleet.c */
 void	fleet_check_machine(const struct hp_policy *pol,
-	    const struct hp_fleet_machine *m, struct hp_fleet_result *r);
+	    const struct hp_fleet_machine *m, int all_users,
+	    struct hp_fleet_result *r);
 void	fleet_result_error(struct hp_fleet_result *r, const char *msg);
 void	fleet_result_free(struct hp_fleet_result *r);
 

@@ -140,6 +140,9 @@ text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
 			    hp_status_name(r->findings[j].status));
 			sep = ", ";
 		}
+		if (r->count[HP_ST_NOT_COVERED] > 0)
+			hp_buf_addf(out, "%s%zu not covered", sep,
+			    r->count[HP_ST_NOT_COVERED]);
 		hp_buf_addc(out, '\n');
 	}
 }
@@ -155,9 +158,13 @@ hp_fleet_report_text(const struct hp_policy *pol, const struct hp_fleet *f,
 
 	tally(res, f->n, &t);
 	hp_buf_addf(out, "fleet: %zu machines: %s%zu pass%s, %s%zu fail%s, "
-	    "%zu error (policy %s)\n\n", f->n, grn, c[HP_FLEET_PASS], off,
+	    "%zu error", f->n, grn, c[HP_FLEET_PASS], off,
 	    c[HP_FLEET_FAIL] ? red : "", c[HP_FLEET_FAIL],
-	    c[HP_FLEET_FAIL] ? off : "", c[HP_FLEET_ERROR], pol->path);
+	    c[HP_FLEET_FAIL] ? off : "", c[HP_FLEET_ERROR]);
+	/* Not a pass: a machine where some check found no target. */
+	if (c[HP_FLEET_UNCOVERED] > 0)
+		hp_buf_addf(out, ", %zu not covered", c[HP_FLEET_UNCOVERED]);
+	hp_buf_addf(out, " (policy %s)\n\n", pol->path);
 	text_matrix(pol, &t, red, off, out);
 	text_machines(f, res, red, grn, off, out);
 	free(t.v);
@@ -198,10 +205,11 @@ html_head(const struct hp_policy *pol, size_t n, const struct tallies *t,
 	html_esc(out, pol->path);
 	hp_buf_addf(out, "</code>: <span id=\"machines\">%zu</span> machines, "
 	    "<span class=\"pass\" id=\"pass\">%zu</span> pass, <span "
-	    "class=\"fail\" id=\"fail\">%zu</span> fail, <span class=\"error\" "
+	    "class=\"fail\" id=\"fail\">%zu</span> fail, <span "
+	    "id=\"uncovered\">%zu</span> not covered, <span class=\"error\" "
 	    "id=\"errors\">%zu</span> error.</p>\n", n,
 	    t->verdicts[HP_FLEET_PASS], t->verdicts[HP_FLEET_FAIL],
-	    t->verdicts[HP_FLEET_ERROR]);
+	    t->verdicts[HP_FLEET_UNCOVERED], t->verdicts[HP_FLEET_ERROR]);
 }
 
 static void

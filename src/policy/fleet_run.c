@@ -51,7 +51,7 @@ worker(const struct hp_policy *pol, const struct hp_fleet *f, int in,
 	size_t i;
 
 	while (read(in, &i, sizeof(i)) == (ssize_t)sizeof(i) && i < f->n) {
-		fleet_check_machine(pol, &f->m[i], &r);
+		fleet_check_machine(pol, &f->m[i], f->all_users, &r);
 		hp_buf_reset(&b);
 		fleet_result_line(f, i, &r, &b);
 		fleet_result_free(&r);
@@ -86,7 +86,8 @@ run_here(struct pool *p)
 	size_t i;
 
 	for (i = 0; i < p->f->n; i++) {
-		fleet_check_machine(p->pol, &p->f->m[i], &p->res[i]);
+		fleet_check_machine(p->pol, &p->f->m[i], p->f->all_users,
+		    &p->res[i]);
 		p->have[i] = 1;
 		if (p->progress)
 			p->progress(p->parg, i + 1, p->f->n);

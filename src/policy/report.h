@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Reports of a check: aligned text for people, JSON for programs (schema
- * "hivepol-check/1", docs/report-schema.md), JUnit XML for CI (one
- * testcase per check and target).  Each writes into a buffer; the command
+ * "hivepol-check/2", docs/report-schema.md), JUnit XML for CI (one
+ * testcase per check and target).  Every format names the checks no
+ * target covers, and a verdict of compliant needs every check evaluated
+ * unless allow_uncovered accepts partial coverage.  Each writes into a buffer; the command
  * prints it.
  */
 #ifndef HP_REPORT_H
@@ -24,7 +26,14 @@ struct hp_report {
 	const struct hp_check_result	*result;
 	int				 color;		/* ANSI colours */
 	int				 verbose;	/* list compliant too */
+	int				 allow_uncovered;
+	/* An image's profiles (targets.h), or NULL. */
+	const struct hp_buf		*profiles_checked, *profiles_skipped;
 };
+
+/* The sentence after the counts: "compliant", "incomplete: ...". */
+void	hp_report_verdict_text(enum hp_verdict v, size_t uncovered,
+	    struct hp_buf *out);
 
 int	hp_report_text(const struct hp_report *r, struct hp_buf *out);
 int	hp_report_json(const struct hp_report *r, struct hp_buf *out,

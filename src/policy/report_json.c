@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The JSON report, schema "hivepol-check/1" (docs/report-schema.md).
+ * The JSON report, schema "hivepol-check/2" (docs/report-schema.md).
  * Fields are only ever added, never renamed or removed, within a schema
  * version; absent facts are null, not missing keys.
  */
@@ -46,6 +46,32 @@ finding(const struct hp_finding *f)
 	json_object_object_add(o, "default_when_absent",
 	    str_or_null(f->default_when_absent));
 	json_object_object_add(o, "defined_at", json_object_new_string(loc));
+	json_object_object_add(o, "needs", str_or_null(f->needs));
+	return o;
+}
+
+static struct json_object *
+name_array(const struct hp_buf *names)
+{
+	struct json_object *a = json_object_new_array();
+	const char *p;
+
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		json_object_array_add(a, json_object_new_string(p));
+	return a;
+}
+
+/* An image's profiles: {"checked": [...], "skipped": [...]}, or null. */
+static struct json_object *
+profiles(const struct hp_report *r)
+{
+	struct json_object *o;
+
+	if (r->profiles_checked == NULL)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "checked", name_array(r->profiles_checked));
+	json_object_object_add(o, "skipped", name_array(r->profiles_skipped));
 	return o;
 }
 
@@ -56,13 +82,14 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	const struct hp_check_result *res = r->result;
 	struct json_object *root, *targets, *summary, *list, *t;
 	struct hp_buf m = HP_BUF_INIT;
+	enum hp_verdict v = hp_check_verdict(res, r->allow_uncovered);
 	const char *text;
 	size_t i;
 	int ret = 0;
 
 	root = json_object_new_object();
 	json_object_object_add(root, "schema",
-	    json_object_new_string("hivepol-check/1"));
+	    json_object_new_string("hivepol-check/2"));
 	json_object_object_add(root, "policy",
 	    json_object_new_string(r->policy->path));
 	json_object_object_add(root, "description",
@@ -75,8 +102,8 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 		hp_buf_reset(&m);
 		if (r->views[i].mounted)
 			hp_path_format_short(&r->views[i].mount, &m);
-		json_object_object_add(t, "mount", r->views[i].whole ? NULL :
-		    r->views[i].mounted ? json_object_new_string(m.buf) : NULL);
+		json_object_object_add(t, "mount", r->views[i].mounted &&
+		    m.len > 0 ? json_object_new_string(m.buf) : NULL);
 		if (r->views[i].state != NULL)
 			json_object_object_add(t, "state",
 			    json_object_new_string(r->views[i].state));
@@ -87,8 +114,15 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	}
 	hp_buf_release(&m);
 	json_object_object_add(root, "targets", targets);
-	json_object_object_add(root, "compliant",
-	    json_object_new_boolean(!hp_check_failed(res)));
+	json_object_object_add(root, "profiles", profiles(r));
+	json_object_object_add(root, "compliant", json_object_new_boolean(
+	    v == HP_VERDICT_COMPLIANT || v == HP_VERDICT_PARTIAL));
+	json_object_object_add(root, "verdict",
+	    json_object_new_string(hp_verdict_name(v)));
+	json_object_object_add(root, "covered", json_object_new_boolean(
+	    res->count[HP_ST_NOT_COVERED] == 0));
+	json_object_object_add(root, "allow_uncovered",
+	    json_object_new_boolean(r->allow_uncovered));
 	summary = json_object_new_object();
 	json_object_object_add(summary, "checks",
 	    json_object_new_int64((int64_t)res->n));

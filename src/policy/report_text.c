@@ -21,11 +21,46 @@ colour_of(const struct hp_finding *f)
 	return f->severity == HP_SEV_ERROR ? RED : YELLOW;
 }
 
+/* Not-covered checks are always listed: they are no pass. */
 static int
 shown(const struct hp_report *r, const struct hp_finding *f)
 {
-	return r->verbose || (f->status != HP_ST_COMPLIANT &&
-	    f->status != HP_ST_NOT_COVERED);
+	return r->verbose || f->status != HP_ST_COMPLIANT;
+}
+
+void
+hp_report_verdict_text(enum hp_verdict v, size_t uncovered,
+    struct hp_buf *out)
+{
+	switch (v) {
+	case HP_VERDICT_COMPLIANT:
+		hp_buf_adds(out, "compliant");
+		break;
+	case HP_VERDICT_PARTIAL:
+		hp_buf_addf(out, "compliant as far as covered: %zu check%s "
+		    "not evaluated, accepted", uncovered,
+		    uncovered == 1 ? "" : "s");
+		break;
+	case HP_VERDICT_UNCOVERED:
+		hp_buf_addf(out, "incomplete: %zu check%s not evaluated, so "
+		    "not compliant", uncovered, uncovered == 1 ? "" : "s");
+		break;
+	case HP_VERDICT_FAILED:
+		hp_buf_adds(out, "not compliant");
+		break;
+	}
+}
+
+/* "Default, alice" from NUL-terminated names; "none" if there are none. */
+static void
+name_list(const struct hp_buf *names, struct hp_buf *out)
+{
+	const char *p;
+
+	if (names->len == 0)
+		hp_buf_adds(out, "none");
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		hp_buf_addf(out, "%s%s", p == names->buf ? "" : ", ", p);
 }
 
 /* Targets read from a dirty hive without its logs (docs/dirty-hives.md). */
@@ -46,7 +81,7 @@ int
 hp_report_text(const struct hp_report *r, struct hp_buf *out)
 {
 	const struct hp_check_result *res = r->result;
-	size_t i, w = 0, bad = 0;
+	size_t i, w = 0;
 	int first;
 
 	for (i = 0; i < res->n; i++)
@@ -55,9 +90,6 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	for (i = 0; i < res->n; i++) {
 		const struct hp_finding *f = &res->v[i];
 
-		if (f->status != HP_ST_COMPLIANT &&
-		    f->status != HP_ST_NOT_COVERED)
-			bad++;
 		if (!shown(r, f))
 			continue;
 		hp_buf_addf(out, "%s%-17s%s %-*s  %s\n",
@@ -73,6 +105,13 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 		    f->source ? ", " : "", f->source ? f->source : "");
 	}
 	stale_targets(r, out);
+	if (r->profiles_checked != NULL) {
+		hp_buf_adds(out, "profiles checked: ");
+		name_list(r->profiles_checked, out);
+		hp_buf_adds(out, "; skipped (not asked for all users): ");
+		name_list(r->profiles_skipped, out);
+		hp_buf_addc(out, '\n');
+	}
 	hp_buf_addf(out, "%zu of %zu checks compliant",
 	    res->count[HP_ST_COMPLIANT], res->n - res->count[HP_ST_NOT_COVERED]);
 	for (first = 1, i = 1; i < HP_ST_NOT_COVERED; i++) {
@@ -85,6 +124,9 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 	if (res->count[HP_ST_NOT_COVERED] > 0)
 		hp_buf_addf(out, " (%zu not covered by any target)",
 		    res->count[HP_ST_NOT_COVERED]);
-	hp_buf_adds(out, bad == 0 ? "; compliant\n" : "\n");
+	hp_buf_adds(out, "; ");
+	hp_report_verdict_text(hp_check_verdict(res, r->allow_uncovered),
+	    res->count[HP_ST_NOT_COVERED], out);
+	hp_buf_addc(out, '\n');
 	return 0;
 }

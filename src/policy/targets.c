@@ -18,16 +18,25 @@ hp_targets_add(struct hp_targets *t, const char *path,
     struct hp_error *e)
 {
 	struct hp_source *s;
+	enum hp_root only = HP_ROOT_NONE;
 	size_t i;
 
 	if (hp_source_open(path, o, &s, w, e) == -1)
 		return -1;
+	/* Cannot fail: opening the file found its class. */
+	if (s->format == HP_FMT_POL)
+		hp_pol_root(path, o, &only, NULL);
 	HP_ALLOC_GROW(t->src, t->n + 1, t->srccap);
 	HP_ALLOC_GROW(t->views, t->n + 1, t->viewcap);
+	HP_ALLOC_GROW(t->only, t->n + 1, t->onlycap);
+	t->only[t->n] = only;
 	t->src[t->n++] = s;
 	/* Growing may have moved the views: rebuild them all. */
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n; i++) {
 		hp_source_view(t->src[i], &t->views[i]);
+		if (t->only[i] != HP_ROOT_NONE)
+			t->views[i].mount.root = t->only[i];
+	}
 	return 0;
 }
 
@@ -86,10 +95,20 @@ add_profiles(const struct image *im, int all_users)
 		return 0;
 	r = hp_jail_list(im->j, users, &names, im->e);
 	for (p = names.buf; r == 0 && p < names.buf + names.len;
-	    p += strlen(p) + 1)
-		if (p[0] != '.' && (all_users || strcasecmp(p, "Default") == 0))
-			r = add_hive(im, users, (const char *const[]){ p,
-			    "NTUSER.DAT" }, 2, "HKCU");
+	    p += strlen(p) + 1) {
+		size_t before = im->t->n;
+
+		if (p[0] == '.')
+			continue;
+		if (!all_users && strcasecmp(p, "Default") != 0) {
+			hp_buf_add(&im->t->profiles_skipped, p, strlen(p) + 1);
+			continue;
+		}
+		r = add_hive(im, users, (const char *const[]){ p,
+		    "NTUSER.DAT" }, 2, "HKCU");
+		if (r == 0 && im->t->n > before)
+			hp_buf_add(&im->t->profiles_checked, p, strlen(p) + 1);
+	}
 	hp_buf_release(&names);
 	free(users);
 	return r;
@@ -185,5 +204,8 @@ hp_targets_free(struct hp_targets *t)
 		hp_source_close(t->src[i]);
 	free(t->src);
 	free(t->views);
+	free(t->only);
+	hp_buf_release(&t->profiles_checked);
+	hp_buf_release(&t->profiles_skipped);
 	memset(t, 0, sizeof(*t));
 }

@@ -8,19 +8,29 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "formats/source.h"
 #include "core/view.h"
 
 struct hp_error;
 struct hp_warnings;
 
+/*
+ * A Registry.pol holds one class of settings: its view stays whole (the
+ * file names its root) but its mount names that bare root (HKLM or HKCU),
+ * so a check of the other class's keys finds it does not cover them.
+ */
 struct hp_targets {
 	struct hp_source	**src;
 	struct hp_view		 *views;	/* views[i] over src[i] */
-	size_t			  n, srccap, viewcap;
+	enum hp_root		 *only;		/* class of src[i], or NONE */
+	size_t			  n, srccap, viewcap, onlycap;
+	/* An image's profiles, each name NUL-terminated. */
+	struct hp_buf		  profiles_checked, profiles_skipped;
 };
 
-#define HP_TARGETS_INIT	{ NULL, NULL, 0, 0, 0 }
+#define HP_TARGETS_INIT	{ NULL, NULL, NULL, 0, 0, 0, 0, HP_BUF_INIT, \
+			  HP_BUF_INIT }
 
 /* Opens path (hive, .reg, Registry.pol or GPO folder) as one more target. */
 int	hp_targets_add(struct hp_targets *t, const char *path,

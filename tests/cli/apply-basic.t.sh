@@ -43,10 +43,18 @@ expect_exit 0 hp apply -p "$TESTDATA/../../policies/lcs-troubleshoot.conf" NTUSE
 expect_exit 1 hp check -p "$pol" SOFTWARE NTUSER.DAT
 assert_contains out.txt "rtc-tracing-off"
 
-# Settings no target serves are named, not silently skipped.
+# Settings no target serves are an error naming each and the hive it
+# needs; --allow-uncovered applies the rest and still names them.
 hp new --mount 'HKLM\SOFTWARE' ONLY >/dev/null || fail new
-expect_exit 0 hp apply -p "$pol" ONLY
-assert_contains err.txt "3 settings have no target here and were not applied: office-presence-query, office-dynamic-presence, rtc-tracing-off"
+cp ONLY ONLY.orig
+expect_exit 4 hp apply -p "$pol" ONLY
+assert_contains err.txt "3 settings have no target here, so nothing was applied: office-presence-query (HKCU\Software\Microsoft\Office\11.0\Common\PersonaMenu\QueryServiceForStatus: needs an NTUSER.DAT hive (HKCU)); office-dynamic-presence"
+assert_contains err.txt "rtc-tracing-off (HKCU\Software\Microsoft\Tracing\RTCDLL\EnableFileTracing: needs an NTUSER.DAT hive (HKCU))"
+cmp -s ONLY ONLY.orig || fail "a refused apply wrote the hive"
+expect_exit 4 hp apply --dry-run -p "$pol" ONLY
+expect_exit 0 hp apply --allow-uncovered -p "$pol" ONLY
+assert_contains out.txt "6 changes written to 1 hive"
+assert_contains err.txt "3 settings have no target here and were not applied: office-presence-query ("
 
 # Only hives can be written.
 printf 'Windows Registry Editor Version 5.00\r\n' > x.reg

@@ -7,7 +7,7 @@ cfg=img/Windows/System32/config
 mkdir -p host $cfg img/Users/Default
 # A hive on the host that already complies: reading it would hide findings.
 hp new --mount 'HKLM\SOFTWARE' host/SOFTWARE >/dev/null
-hp apply -p "$pol" host/SOFTWARE >/dev/null || fail "apply to host hive"
+hp apply --allow-uncovered -p "$pol" host/SOFTWARE >/dev/null || fail "apply to host hive"
 cp host/SOFTWARE host.orig
 hp new --mount HKCU img/Users/Default/NTUSER.DAT >/dev/null
 hp new --mount 'HKLM\SYSTEM' $cfg/SYSTEM >/dev/null
@@ -19,15 +19,19 @@ untouched() {
 # no_software: the check judged no SOFTWARE hive, and said why.
 no_software() {
 	assert_contains err.txt "$cfg/SOFTWARE: skipped"
-	assert_not_contains out.txt "SOFTWARE"
-	assert_contains out.txt "(6 not covered by any target)"
+	assert_not_contains out.txt "config/SOFTWARE"
+	assert_contains out.txt "(11 not covered by any target)"
+	assert_contains out.txt "it needs a SOFTWARE hive (HKLM\\SOFTWARE)"
 }
 
 # An absolute link to the host hive means /that/path inside the image.
 ln -s "$PWD/host/SOFTWARE" $cfg/SOFTWARE
 expect_exit 1 hp check -p "$pol" --image img
 no_software
-expect_exit 0 hp apply -p "$pol" --image img
+expect_exit 4 hp apply -p "$pol" --image img
+assert_contains err.txt "rtc-sip-min (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\RTC\\PortRange\\MinSipDynamicPort: needs a SOFTWARE hive (HKLM\\SOFTWARE))"
+untouched "absolute link, refused"
+expect_exit 0 hp apply --allow-uncovered -p "$pol" --image img
 assert_contains out.txt "2 changes written to 1 hive"
 untouched "absolute link"
 # Where the image has that path, the link leads there, and a write
@@ -49,9 +53,9 @@ rm $cfg/SOFTWARE
 ln -s ../../../../host/SOFTWARE $cfg/SOFTWARE
 [ "$(cat $cfg/SOFTWARE | head -c 4)" = regf ] || fail "the chain misses"
 # (The profile complies since the first apply.)
-expect_exit 0 hp check -p "$pol" --image img
+expect_exit 4 hp check -p "$pol" --image img
 no_software
-expect_exit 0 hp apply -p "$pol" --image img
+expect_exit 0 hp apply --allow-uncovered -p "$pol" --image img
 assert_contains out.txt "nothing to do"
 untouched "../ chain"
 
@@ -71,7 +75,7 @@ rm $cfg/SOFTWARE.1
 # A profile's NTUSER.DAT is no different (--all-users).
 mkdir img/Users/alice
 ln -s "$PWD/host/SOFTWARE" img/Users/alice/NTUSER.DAT
-expect_exit 0 hp apply -p "$pol" --image img --all-users
+expect_exit 0 hp apply --allow-uncovered -p "$pol" --image img --all-users
 assert_contains err.txt "img/Users/alice/NTUSER.DAT: skipped"
 assert_not_contains out.txt "alice"
 untouched "--all-users"
@@ -98,10 +102,12 @@ mkdir -p img/Users/alice
 ln -s "$PWD/host/SOFTWARE" img/Users/alice/NTUSER.DAT
 mkdir fleet
 mv img fleet/m1
-# Nothing of the compliant host hive counts: all 9 checks lack a target.
-expect_exit 0 hp check -p "$pol" --fleet fleet --format jsonl
+# Nothing of the compliant host hive counts: all 15 checks lack a target,
+# so the machine is not covered (exit 4), not a pass.
+expect_exit 4 hp check -p "$pol" --fleet fleet --format jsonl
+assert_contains out.txt '"result":"not-covered"'
 assert_contains out.txt '"compliant":0,'
-assert_contains out.txt '"not-covered":9}'
+assert_contains out.txt '"not-covered":15}'
 cmp -s host/SOFTWARE host.orig || fail "fleet: the host hive was written"
 
 # An image's local GPO whose Machine/ links to a GPO on the host: check,

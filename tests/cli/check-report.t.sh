@@ -79,8 +79,9 @@ expect_exit 1 hp check --format json -p p.conf S
 /usr/bin/python3 - out.txt <<'X' || fail "json schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema"] == "hivepol-check/1"
-assert d["compliant"] is False
+assert d["schema"] == "hivepol-check/2"
+assert d["compliant"] is False and d["verdict"] == "non-compliant"
+assert d["covered"] is False and d["allow_uncovered"] is False
 assert d["targets"] == [{"source": "S", "mount": "HKLM\\SOFTWARE"}]
 s = d["summary"]
 assert (s["checks"], s["compliant"], s["missing"], s["wrong-type"],
@@ -88,7 +89,7 @@ assert (s["checks"], s["compliant"], s["missing"], s["wrong-type"],
         s["not-covered"]) == (7, 2, 1, 1, 1, 1, 0, 1), s
 keys = {"status", "severity", "kind", "check", "target", "path", "value",
         "expected", "actual", "message", "rationale", "source",
-        "default_when_absent", "defined_at"}
+        "default_when_absent", "defined_at", "needs"}
 by = {f["check"]: f for f in d["findings"]}
 for f in d["findings"]:
     assert set(f) == keys, set(f) ^ keys
@@ -101,6 +102,8 @@ assert by["nolog"]["severity"] == "warning"
 assert by["range"]["kind"] == "rule" and by["range"]["actual"] == "5351-5354"
 assert by["range"]["value"] is None
 assert by["user"]["status"] == "not-covered" and by["user"]["target"] is None
+assert by["user"]["needs"] == "an NTUSER.DAT hive (HKCU) or a user Registry.pol"
+assert by["on"]["needs"] is None
 X
 
 expect_exit 1 hp check --format junit -p p.conf S
@@ -108,6 +111,8 @@ xmllint --noout out.txt || fail "junit is not well-formed"
 [ "$(xmllint --xpath 'count(//testcase)' out.txt)" = 7 ] || fail testcases
 [ "$(xmllint --xpath 'count(//testcase/failure)' out.txt)" = 4 ] || fail failures
 [ "$(xmllint --xpath 'count(//testcase/skipped)' out.txt)" = 1 ] || fail skipped
+xmllint --xpath 'string(//testcase[@name="user"]/skipped/@message)' out.txt |
+    grep -q "no target serves this key; it needs an NTUSER.DAT hive" || fail "skipped reason"
 [ "$(xmllint --xpath 'string(//testcase[@name="range"]/failure/@type)' out.txt)" = rule-violated ] || fail type
 
 # Fixing the hive makes it compliant (exit 0); a warning-only finding
@@ -116,8 +121,28 @@ hp set S "$k" Enabled dword 1 >/dev/null
 hp set S "$k" Hi dword 5355 >/dev/null
 hp set S "$k" Name sz pool >/dev/null
 hp rm S "$k" Log >/dev/null
-expect_exit 0 hp check -p p.conf S
-assert_contains out.txt "6 of 6 checks compliant (1 not covered by any target); compliant"
+# A check no target covers is no pass: exit 4 unless --allow-uncovered,
+# which says the verdict holds only for what was covered.
+expect_exit 4 hp check -p p.conf S
+assert_contains out.txt "not-covered       user"
+assert_contains out.txt "6 of 6 checks compliant (1 not covered by any target); incomplete: 1 check not evaluated, so not compliant"
+expect_exit 0 hp check --allow-uncovered -p p.conf S
+assert_contains out.txt "6 of 6 checks compliant (1 not covered by any target); compliant as far as covered: 1 check not evaluated, accepted"
+expect_exit 4 hp check --format json -p p.conf S
+/usr/bin/python3 - out.txt <<'X' || fail "json: uncovered"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["compliant"], d["verdict"], d["covered"]) == (False, "not-covered", False), d
+X
+expect_exit 0 hp check --allow-uncovered --format json -p p.conf S
+/usr/bin/python3 - out.txt <<'X' || fail "json: allowed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert (d["compliant"], d["verdict"], d["allow_uncovered"]) == (True, "compliant-as-covered", True), d
+X
+expect_exit 4 hp check --format junit -p p.conf S
+[ "$(xmllint --xpath 'count(//testcase/skipped)' out.txt)" = 1 ] || fail "junit skipped"
+expect_exit 4 hp check -q -p p.conf S
 
 # Errors: exit 2 with the reason.
 expect_exit 2 hp check -p p.conf
