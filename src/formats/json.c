@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/error.h"
 #include "core/path.h"
 #include "core/text.h"
 #include "core/value.h"
@@ -106,6 +107,20 @@ hp_json_print(struct json_object *obj)
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	return puts(s) == EOF ? -1 : 0;
+}
+
+int
+hp_json_append(struct hp_buf *out, struct json_object *obj, int flags,
+    struct hp_error *e)
+{
+	const char *s = json_object_to_json_string_ext(obj,
+	    flags | JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	if (s == NULL)
+		return hp_error_set(e, HP_E_IO, "out of memory");
+	hp_buf_adds(out, s);
+	hp_buf_addc(out, '\n');
+	return 0;
 }
 
 int

@@ -12,6 +12,8 @@
 
 #include <json-c/json.h>
 
+struct hp_buf;
+struct hp_error;
 struct hp_value;
 struct hp_path;
 struct hp_vallist;
@@ -23,6 +25,14 @@ struct json_object	*hp_json_values(const struct hp_vallist *vals);
 struct json_object	*hp_json_path(const struct hp_path *p);
 /* Prints obj (pretty) and a newline to stdout. */
 int			 hp_json_print(struct json_object *obj);
+/*
+ * Appends obj's text, with json-c's flags (JSON_C_TO_STRING_PRETTY, ...)
+ * and slashes unescaped, and a newline to out.  Fails only when json-c
+ * runs out of memory.
+ */
+int			 hp_json_append(struct hp_buf *out,
+			    struct json_object *obj, int flags,
+			    struct hp_error *e);
 /* Prints obj on one line (JSON lines) to stdout. */
 int			 hp_json_print_line(struct json_object *obj);
 

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "formats/json.h"
 #include "policy/report.h"
 
 static struct json_object *
@@ -83,9 +84,8 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	struct json_object *root, *targets, *summary, *list, *t;
 	struct hp_buf m = HP_BUF_INIT;
 	enum hp_verdict v = hp_check_verdict(res, r->allow_uncovered);
-	const char *text;
 	size_t i;
-	int ret = 0;
+	int ret;
 
 	root = json_object_new_object();
 	json_object_object_add(root, "schema",
@@ -135,14 +135,7 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	for (i = 0; i < res->n; i++)
 		json_object_array_add(list, finding(&res->v[i]));
 	json_object_object_add(root, "findings", list);
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (text == NULL)
-		ret = hp_error_errno(e, HP_E_IO, "out of memory");
-	else {
-		hp_buf_adds(out, text);
-		hp_buf_addc(out, '\n');
-	}
+	ret = hp_json_append(out, root, JSON_C_TO_STRING_PRETTY, e);
 	json_object_put(root);
 	return ret;
 }

@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "formats/json.h"
 #include "templates/render.h"
 #include "templates/template.h"
 
@@ -179,20 +180,13 @@ hp_tmpl_render_json(const struct hp_tmpl *t, struct hp_buf *out,
     struct hp_error *e)
 {
 	struct json_object *arr = json_object_new_array();
-	const char *text;
 	size_t i;
-	int r = 0;
+	int r;
 
 	for (i = 0; i < t->npolicies; i++)
 		json_object_array_add(arr, policy_json(t, &t->policies[i]));
-	text = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (text == NULL)
-		r = hp_error_set(e, HP_E_IO, "out of memory");
-	else {
-		hp_buf_adds(out, text);
-		hp_buf_addc(out, '\n');
-	}
+	r = hp_json_append(out, arr, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_SPACED, e);
 	json_object_put(arr);
 	return r;
 }
