@@ -140,6 +140,20 @@ for w in 'HKLM\\SOFTWARE\\' 'HKLM\\SOFTWARE\\Ado' "'HKLM\\SOFTWARE\\Ado"; do
 	echo "complete-$hive $w $ms ms: $(ratio "$(echo "$ms / 1000" | bc -l)" "$t_open_floor") opening it (<= 1.5x)"
 done
 }
+# timed JOB CMD: one timed run of CMD; appends wall seconds to w_JOB, the
+# peak RSS (KiB) to r_JOB and user + system CPU seconds to c_JOB.  GNU
+# time's %M is the child's getrusage ru_maxrss.
+timed() {
+	t0=$(now)
+	/usr/bin/time -f '%M %U %S' -o rss.txt sh -c "$2" > /dev/null 2> err.txt || {
+		echo "bench: $1 failed: $(grep -v '^Command' err.txt | tail -1)"
+		exit 1
+	}
+	t1=$(now)
+	eval "w_$1=\"\${w_$1:-} $(echo "$t1 - $t0" | bc)\""
+	eval "r_$1=\"\${r_$1:-} $(cut -d' ' -f1 rss.txt)\""
+	eval "c_$1=\"\${c_$1:-} $(awk '{ print $2 + $3 }' rss.txt)\""
+}
 # pairs A B: the per-round ratios A/B of two series of times.
 pairs() { echo "$1" | awk -v b="$2" '{ split(b, d)
 	for (i = 1; i <= NF; i++) printf "%.4f ", $i / d[i] }'; }
@@ -180,29 +194,21 @@ done
     grep -q 'hive is dirty' err.txt && ! cmp -s rec.reg stale.reg ||
     { echo "bench: the recovered, stale and clean exports are not as expected"; exit 1; }
 rm -f rec.reg clean.reg stale.reg
-# rrun JOB: one timed export; appends wall seconds to v_JOB, user +
-# system CPU seconds to u_JOB.
+# rrun JOB: one timed export (timed).
 rrun() {
 	case $1 in
 	recovered) cmd="'$HIVEPOL' export recover/SYSTEM_B" ;;
 	stale) cmd="'$HIVEPOL' export --no-recover recover/SYSTEM_B" ;;
 	clean) cmd="'$HIVEPOL' export recover/clean.hive" ;;
 	esac
-	t0=$(now)
-	/usr/bin/time -f '%U %S' -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
-		echo "bench: export ($1) failed: $(grep -v '^Command' err.txt | tail -1)"
-		exit 1
-	}
-	t1=$(now)
-	eval "v_$1=\"\${v_$1:-} $(echo "$t1 - $t0" | bc)\""
-	eval "u_$1=\"\${u_$1:-} $(awk '{ print $1 + $2 }' rss.txt)\""
+	timed "$1" "$cmd"
 }
 # A run is a tenth of a second: four rounds per BENCH_RUNS.
-rounds=$((runs * 4)) v_recovered='' v_stale='' v_clean='' i=0
+rounds=$((runs * 4)) i=0
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 order="recovered stale clean"
 for j in $order; do rrun $j; done
-v_recovered='' v_stale='' v_clean='' u_recovered='' u_stale='' u_clean=''
+w_recovered='' w_stale='' w_clean='' c_recovered='' c_stale='' c_clean=''
 while [ $i -lt $rounds ]; do
 	for j in $order; do rrun $j; done
 	order="${order#* } ${order%% *}"
@@ -212,13 +218,13 @@ load1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "# recover (issue 15): export of regipy/SYSTEM_B, $rounds interleaved rounds after one untimed; load average $load0 before, $load1 after"
 echo "# name median_seconds median_cpu_seconds"
 for j in recovered stale clean; do
-	eval "ts=\$v_$j cs=\$u_$j"
+	eval "ts=\$w_$j cs=\$c_$j"
 	echo "recover-$j $(median $ts) $(median $cs)"
 done
 echo "# median of the per-round ratios (min-max over rounds)"
-echo "recovered / clean:    $(verdict "$(pairs "$v_recovered" "$v_clean")" 1.5)"
-echo "recovered / stale:    $(spread "$(pairs "$v_recovered" "$v_stale")")"
-echo "stale / clean:        $(spread "$(pairs "$v_stale" "$v_clean")")"
+echo "recovered / clean:    $(verdict "$(pairs "$w_recovered" "$w_clean")" 1.5)"
+echo "recovered / stale:    $(spread "$(pairs "$w_recovered" "$w_stale")")"
+echo "stale / clean:        $(spread "$(pairs "$w_stale" "$w_clean")")"
 rm -rf recover
 }
 # Last, after the other groups' summary: a failure here ends the script.
@@ -232,12 +238,10 @@ want write && {
 # follows the same neighbour.
 pol=$here/../policies/lcs-client.conf
 hsize=$(wc -c < "$hive") csize=$(wc -c < "$chive")
-# wrun JOB: one timed run; appends wall seconds to w_JOB, the peak RSS
-# (KiB) to r_JOB and user + system CPU seconds to c_JOB.  GNU time's %M
-# is the child's getrusage ru_maxrss.  The goals are on wall time; the
-# CPU time shows how much of it is the subject's own work, which other
-# jobs on the machine do not change (cp+sync's is small: the kernel's
-# writeback is charged to no one).
+# wrun JOB: one timed run (timed) after its untimed setup.  The goals are
+# on wall time; the CPU time shows how much of it is the subject's own
+# work, which other jobs on the machine do not change (cp+sync's is small:
+# the kernel's writeback is charged to no one).
 wrun() {
 	case $1 in
 	floor) setup="rm -f w-floor.hive && sync -f ."
@@ -251,15 +255,7 @@ wrun() {
 		cmd="'$HIVEPOL' import --mount '$mount' w-import.hive $patch" ;;
 	esac
 	sh -c "$setup" || { echo "bench: setup of $1 failed"; exit 1; }
-	t0=$(now)
-	/usr/bin/time -f '%M %U %S' -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
-		echo "bench: $1 failed: $(grep -v '^Command' err.txt | tail -1)"
-		exit 1
-	}
-	t1=$(now)
-	eval "w_$1=\"\${w_$1:-} $(echo "$t1 - $t0" | bc)\""
-	eval "r_$1=\"\${r_$1:-} $(cut -d' ' -f1 rss.txt)\""
-	eval "c_$1=\"\${c_$1:-} $(awk '{ print $2 + $3 }' rss.txt)\""
+	timed "$1" "$cmd"
 }
 w_floor='' w_set='' w_apply='' w_walk='' w_import='' r_apply='' r_import=''
 rs='' cs=''
