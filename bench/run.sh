@@ -5,7 +5,8 @@
 # large; default medium, 5 runs).  Environment: HIVEPOL (binary), WALK
 # (bench/walk binary), SHARED (../shared), BENCH_DIR (where hives are
 # generated and kept; default build/bench), BENCH_ONLY (export, diff,
-# import, policy, write or completion: only that group; default all six).
+# import, policy, write, completion or recover: only that group; default
+# all seven).
 set -u
 size=${1:-medium}
 runs=${2:-5}
@@ -29,6 +30,7 @@ want() { [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = "$1" ]; }
 # per key) serves import, which the peers (reged, Samba) need.
 for v in "" "--compat"; do
 	[ -n "$v" ] && ! want import && ! want write && continue
+	[ "${BENCH_ONLY:-}" = recover ] && continue
 	name=$size${v:+-compat}
 	[ -f "$name.patch.reg" ] ||
 	    python3 "$mk" --size "$size" $v --out . > /dev/null ||
@@ -66,7 +68,8 @@ measure() {
 	echo "$name $m $rss"
 }
 
-echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$size.patch.reg") byte patch, $runs runs, $(nproc) CPUs"
+[ "${BENCH_ONLY:-}" = recover ] ||
+    echo "# $size: $(wc -c < "$hive") byte hive, $(wc -c < "$size.patch.reg") byte patch, $runs runs, $(nproc) CPUs"
 { want export || want diff || want import || want policy; } &&
     echo "# name median_seconds peak_rss_mib"
 t_walk_floor=0 t_walk_floor_mod=0 t_walk_floor_compat=0 t_hivepol_diff=0
@@ -137,6 +140,93 @@ for w in 'HKLM\\SOFTWARE\\' 'HKLM\\SOFTWARE\\Ado' "'HKLM\\SOFTWARE\\Ado"; do
 	echo "complete-$hive $w $ms ms: $(ratio "$(echo "$ms / 1000" | bc -l)" "$t_open_floor") opening it (<= 1.5x)"
 done
 }
+# timed JOB CMD: one timed run of CMD; appends wall seconds to w_JOB, the
+# peak RSS (KiB) to r_JOB and user + system CPU seconds to c_JOB.  GNU
+# time's %M is the child's getrusage ru_maxrss.
+timed() {
+	t0=$(now)
+	/usr/bin/time -f '%M %U %S' -o rss.txt sh -c "$2" > /dev/null 2> err.txt || {
+		echo "bench: $1 failed: $(grep -v '^Command' err.txt | tail -1)"
+		exit 1
+	}
+	t1=$(now)
+	eval "w_$1=\"\${w_$1:-} $(echo "$t1 - $t0" | bc)\""
+	eval "r_$1=\"\${r_$1:-} $(cut -d' ' -f1 rss.txt)\""
+	eval "c_$1=\"\${c_$1:-} $(awk '{ print $2 + $3 }' rss.txt)\""
+}
+# pairs A B: the per-round ratios A/B of two series of times.
+pairs() { echo "$1" | awk -v b="$2" '{ split(b, d)
+	for (i = 1; i <= NF; i++) printf "%.4f ", $i / d[i] }'; }
+# spread RATIOS: their median and (min-max).
+spread() {
+	m=$(median $1)
+	lo=$(printf '%s\n' $1 | sort -g | head -1)
+	hi=$(printf '%s\n' $1 | sort -g | tail -1)
+	awk -v m="$m" -v lo="$lo" -v hi="$hi" 'BEGIN {
+	    printf "%6.2fx  (%5.2f-%5.2f)", m, lo, hi }'
+}
+# verdict RATIOS GOAL: median of RATIOS (min-max), the goal, met or not.
+verdict() {
+	awk -v s="$(spread "$1")" -v m="$(median $1)" -v g="$2" 'BEGIN {
+	    printf "%s  <= %.1fx  %s\n", s, g, m <= g ? "met" : "not met" }'
+}
+want recover && {
+# Issue 15: reading the largest corpus hive with logs, regipy/SYSTEM_B
+# (12.8 MB, 24 log entries in .LOG1 and .LOG2), recovered costs <= 1.5x
+# reading it clean.  Each round exports, in a rotating order: the hive
+# recovered from its logs; the same primary with --no-recover (old data,
+# no replay); the image `hivepol recover` wrote (clean, the same data).
+# Copied here: the recovered image and the lock stay out of the corpus.
+src=$SHARED/corpus/hives/regipy/SYSTEM_B
+mkdir -p recover
+for f in "$src" "$src.LOG1" "$src.LOG2"; do
+	[ -f "$f" ] || { echo "bench: $f is absent"; exit 2; }
+	cp -f "$f" recover/ && chmod u+w "recover/${f##*/}" || exit 2
+done
+"$HIVEPOL" recover recover/SYSTEM_B -o recover/clean.hive 2> /dev/null ||
+    { echo "bench: hivepol recover failed"; exit 1; }
+# Before the clock: each subject reads what it is timed for.
+"$HIVEPOL" export recover/SYSTEM_B > rec.reg 2> err.txt &&
+    grep -q 'recovered from SYSTEM_B.LOG1, .LOG2: 24 log entries' err.txt &&
+    "$HIVEPOL" export recover/clean.hive > clean.reg 2> err.txt &&
+    [ ! -s err.txt ] && cmp -s rec.reg clean.reg &&
+    "$HIVEPOL" export --no-recover recover/SYSTEM_B > stale.reg 2> err.txt &&
+    grep -q 'hive is dirty' err.txt && ! cmp -s rec.reg stale.reg ||
+    { echo "bench: the recovered, stale and clean exports are not as expected"; exit 1; }
+rm -f rec.reg clean.reg stale.reg
+# rrun JOB: one timed export (timed).
+rrun() {
+	case $1 in
+	recovered) cmd="'$HIVEPOL' export recover/SYSTEM_B" ;;
+	stale) cmd="'$HIVEPOL' export --no-recover recover/SYSTEM_B" ;;
+	clean) cmd="'$HIVEPOL' export recover/clean.hive" ;;
+	esac
+	timed "$1" "$cmd"
+}
+# A run is a tenth of a second: four rounds per BENCH_RUNS.
+rounds=$((runs * 4)) i=0
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+order="recovered stale clean"
+for j in $order; do rrun $j; done
+w_recovered='' w_stale='' w_clean='' c_recovered='' c_stale='' c_clean=''
+while [ $i -lt $rounds ]; do
+	for j in $order; do rrun $j; done
+	order="${order#* } ${order%% *}"
+	i=$((i + 1))
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "# recover (issue 15): export of regipy/SYSTEM_B, $rounds interleaved rounds after one untimed; load average $load0 before, $load1 after"
+echo "# name median_seconds median_cpu_seconds"
+for j in recovered stale clean; do
+	eval "ts=\$w_$j cs=\$c_$j"
+	echo "recover-$j $(median $ts) $(median $cs)"
+done
+echo "# median of the per-round ratios (min-max over rounds)"
+echo "recovered / clean:    $(verdict "$(pairs "$w_recovered" "$w_clean")" 1.5)"
+echo "recovered / stale:    $(spread "$(pairs "$w_recovered" "$w_stale")")"
+echo "stale / clean:        $(spread "$(pairs "$w_stale" "$w_clean")")"
+rm -rf recover
+}
 # Last, after the other groups' summary: a failure here ends the script.
 want write && {
 # Issue 13's write-path goals, each subject against its floor in the same
@@ -148,12 +238,10 @@ want write && {
 # follows the same neighbour.
 pol=$here/../policies/lcs-client.conf
 hsize=$(wc -c < "$hive") csize=$(wc -c < "$chive")
-# wrun JOB: one timed run; appends wall seconds to w_JOB, the peak RSS
-# (KiB) to r_JOB and user + system CPU seconds to c_JOB.  GNU time's %M
-# is the child's getrusage ru_maxrss.  The goals are on wall time; the
-# CPU time shows how much of it is the subject's own work, which other
-# jobs on the machine do not change (cp+sync's is small: the kernel's
-# writeback is charged to no one).
+# wrun JOB: one timed run (timed) after its untimed setup.  The goals are
+# on wall time; the CPU time shows how much of it is the subject's own
+# work, which other jobs on the machine do not change (cp+sync's is small:
+# the kernel's writeback is charged to no one).
 wrun() {
 	case $1 in
 	floor) setup="rm -f w-floor.hive && sync -f ."
@@ -167,27 +255,7 @@ wrun() {
 		cmd="'$HIVEPOL' import --mount '$mount' w-import.hive $patch" ;;
 	esac
 	sh -c "$setup" || { echo "bench: setup of $1 failed"; exit 1; }
-	t0=$(now)
-	/usr/bin/time -f '%M %U %S' -o rss.txt sh -c "$cmd" > /dev/null 2> err.txt || {
-		echo "bench: $1 failed: $(grep -v '^Command' err.txt | tail -1)"
-		exit 1
-	}
-	t1=$(now)
-	eval "w_$1=\"\${w_$1:-} $(echo "$t1 - $t0" | bc)\""
-	eval "r_$1=\"\${r_$1:-} $(cut -d' ' -f1 rss.txt)\""
-	eval "c_$1=\"\${c_$1:-} $(awk '{ print $2 + $3 }' rss.txt)\""
-}
-# pairs A B: the per-round ratios A/B of two series of times.
-pairs() { echo "$1" | awk -v b="$2" '{ split(b, d)
-	for (i = 1; i <= NF; i++) printf "%.4f ", $i / d[i] }'; }
-# verdict RATIOS GOAL: median of RATIOS (min-max), the goal, met or not.
-verdict() {
-	m=$(median $1)
-	lo=$(printf '%s\n' $1 | sort -g | head -1)
-	hi=$(printf '%s\n' $1 | sort -g | tail -1)
-	awk -v m="$m" -v lo="$lo" -v hi="$hi" -v g="$2" 'BEGIN {
-	    printf "%6.2fx  (%5.2f-%5.2f)  <= %.1fx  %s\n", m, lo, hi, g,
-	    m <= g ? "met" : "not met" }'
+	timed "$1" "$cmd"
 }
 w_floor='' w_set='' w_apply='' w_walk='' w_import='' r_apply='' r_import=''
 rs='' cs=''
