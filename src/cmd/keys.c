@@ -120,6 +120,8 @@ run_keys(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL(0, "descend", &descend, "while one key matches "
 		    "and has subkeys, list its subkeys instead"),
 		HP_OPT_HIVE_READ(&o),
+		HP_OPT_OPERANDS(1, 2, "expected a hive and optionally a "
+		    "partial key"),
 		HP_OPT_END()
 	};
 	struct hp_buf typed = HP_BUF_INIT;
@@ -130,9 +132,6 @@ run_keys(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_keys, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (argc < 1 || argc > 2)
-		return hp_cli_usage(ctx, &hp_cmd_keys, "expected a hive and "
-		    "optionally a partial key");
 	partial = argc > 1 ? argv[1] : "";
 	/* Up to the last backslash: the parent key, as typed. */
 	if ((slash = strrchr(partial, '\\')) != NULL)
