@@ -34,8 +34,8 @@ else
 B	= build
 endif
 
-LIB_SRC	= $(wildcard src/core/*.c src/formats/*.c src/templates/*.c \
-	src/policy/*.c)
+LIB_SRC	= $(wildcard src/core/*.c src/formats/*.c src/image/*.c \
+	src/templates/*.c src/policy/*.c)
 CMD_SRC	= $(sort $(wildcard src/cmd/*.c))
 CLI_SRC	= $(sort $(wildcard src/cli/*.c)) $(CMD_SRC)
 LIB_OBJ	= $(LIB_SRC:%.c=$(B)/%.o)

@@ -1,14 +1,15 @@
 #!/bin/sh
 # Fails when a file in src/ includes a header of a higher layer, or of a
 # directory with no layer.  The order (docs/architecture.md):
-#   core < formats < templates < policy < cli < cmd
+#   core < formats < image < templates < policy < cli < cmd
 # A file may include its own layer and any lower one.
 set -eu
 cd "${1:-.}"
 rank() {
 	case $1 in
-	core) echo 0 ;; formats) echo 1 ;; templates) echo 2 ;;
-	policy) echo 3 ;; cli) echo 4 ;; cmd) echo 5 ;; *) echo -1 ;;
+	core) echo 0 ;; formats) echo 1 ;; image) echo 2 ;;
+	templates) echo 3 ;; policy) echo 4 ;; cli) echo 5 ;; cmd) echo 6 ;;
+	*) echo -1 ;;
 	esac
 }
 bad=0
