@@ -101,4 +101,21 @@ void	hp_vocab_name_text(const struct hp_vocab_name *n, struct hp_buf *out);
  */
 struct json_object *hp_vocab_name_json(const struct hp_vocab_name *n);
 
+/*
+ * A difference of values (core/diff.h): "Category/Policy: Old -> New"
+ * (and "; Label: old -> new") when one policy names both sides, else the
+ * name of the side that has one, else "extra registry setting".  Keys
+ * add nothing.
+ */
+struct hp_diff_item;
+void	hp_vocab_diff_text(const struct hp_vocab *v,
+	    const struct hp_diff_item *d, struct hp_buf *out);
+/*
+ * The name of the new side (else the old) as hp_vocab_name_json, with
+ * "old_state" (and "old_value") when both sides are named; NULL for keys
+ * and extra settings.
+ */
+struct json_object *hp_vocab_diff_json(const struct hp_vocab *v,
+	    const struct hp_diff_item *d);
+
 #endif
