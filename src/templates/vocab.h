@@ -74,7 +74,8 @@ struct hp_vocab_name {
 
 /*
  * Names the setting name under key (relative to root: HKLM or HKCU, or
- * HP_ROOT_NONE for either class).  data is read for HP_VOCAB_SET only.
+ * HP_ROOT_NONE for either class).  data is read for HP_VOCAB_SET only;
+ * NULL there names the setting without a state (Not configured).
  * Returns 1 when a template describes it (out filled, earlier contents
  * replaced), 0 when none does: an extra registry setting.
  */
@@ -92,12 +93,13 @@ void	hp_vocab_name_release(struct hp_vocab_name *n);
 
 /*
  * One line for people: "Category/Policy: State" and, for an element,
- * "; Label: value".
+ * "; Label: value" (without a state: "Category/Policy").
  */
 void	hp_vocab_name_text(const struct hp_vocab_name *n, struct hp_buf *out);
 /*
  * {"category", "policy", "id", "admx", "class", "state", "element",
- * "label", "value"}; the last three only for an element.
+ * "label", "value"}; the last three only for an element; state null
+ * without one.
  */
 struct json_object *hp_vocab_name_json(const struct hp_vocab_name *n);
 

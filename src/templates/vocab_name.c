@@ -240,7 +240,10 @@ try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
 
 		if (cls == 0 || (r->role == HP_VR_LIST) != lists)
 			continue;
-		n.state = classify(r, name, op, data, &n);
+		if (op == HP_VOCAB_SET && data == NULL)
+			n.state = HP_PS_NOT_CONFIGURED;	/* the name alone */
+		else
+			n.state = classify(r, name, op, data, &n);
 		if (found && n.state == HP_PS_MISMATCH) {
 			hp_vocab_name_release(&n);
 			continue;
@@ -313,8 +316,10 @@ hp_vocab_name_text(const struct hp_vocab_name *n, struct hp_buf *out)
 {
 	if (n->category.len > 0)
 		hp_buf_addf(out, "%s/", n->category.buf);
-	hp_buf_addf(out, "%s: %s", n->policy, hp_tmpl_pstate_name(n->state));
-	if (n->element != NULL)
+	hp_buf_adds(out, n->policy);
+	if (n->state != HP_PS_NOT_CONFIGURED)
+		hp_buf_addf(out, ": %s", hp_tmpl_pstate_name(n->state));
+	if (n->element != NULL && n->state != HP_PS_NOT_CONFIGURED)
 		hp_buf_addf(out, "; %s: %s", n->label ? n->label : n->element,
 		    n->value.len > 0 ? n->value.buf : "(deleted)");
 }
@@ -335,7 +340,8 @@ hp_vocab_name_json(const struct hp_vocab_name *n)
 	add_str(o, "id", n->p->name);
 	add_str(o, "admx", n->t->file);
 	add_str(o, "class", hp_tmpl_class_name(n->cls));
-	add_str(o, "state", hp_tmpl_pstate_name(n->state));
+	add_str(o, "state", n->state == HP_PS_NOT_CONFIGURED ? NULL :
+	    hp_tmpl_pstate_name(n->state));
 	if (n->element == NULL)
 		return o;
 	add_str(o, "element", n->element);
