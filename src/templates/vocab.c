@@ -105,23 +105,32 @@ map_free(struct hp_vocab_map *m)
 	free(m->slot);
 }
 
+static char
+upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
 void
 hp_vocab_norm(const char *key, const char *name, struct hp_buf *out)
 {
+	size_t kl = strlen(key), nl = name ? strlen(name) : 0;
 	const char *s;
+	char *d;
 
 	hp_buf_reset(out);
-	for (s = key; *s != '\0'; s++) {
-		if (*s == '\\' && (out->len == 0 || out->buf[out->len - 1] ==
-		    '\\'))
-			continue;
-		hp_buf_addc(out, *s >= 'a' && *s <= 'z' ? *s - 32 : *s);
-	}
-	if (out->len > 0 && out->buf[out->len - 1] == '\\')
-		out->len--;
-	hp_buf_addc(out, '\n');
+	hp_buf_grow(out, kl + nl + 1);
+	d = out->buf;
+	for (s = key; *s != '\0'; s++)
+		if (*s != '\\' || (d > out->buf && d[-1] != '\\'))
+			*d++ = upper(*s);
+	if (d > out->buf && d[-1] == '\\')
+		d--;
+	*d++ = '\n';
 	for (s = name; s != NULL && *s != '\0'; s++)
-		hp_buf_addc(out, *s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		*d++ = upper(*s);
+	*d = '\0';
+	out->len = (size_t)(d - out->buf);
 }
 
 const char *
