@@ -4,9 +4,9 @@
  * policy that writes it, the state its data stands for, the element and
  * that element's value as the editor shows it (an enum's item text, a
  * checkbox's state, a list's entry).  The state of one setting is what
- * that setting alone says; a policy's own value and its enabled and
- * disabled lists decide (decisive), an element's value says Enabled, a
- * deleted element Disabled.
+ * that setting alone says, with a weight: a policy's own value weighs
+ * most, then its enabled and disabled lists; an element's value says
+ * Enabled, a deleted element Disabled.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -138,6 +138,18 @@ elem_value(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
 	hp_value_format(data, out);
 }
 
+/*
+ * A checkbox: checked says Enabled; unchecked is written alike by an
+ * Enabled policy with the box cleared and by a Disabled one (mapping.c),
+ * and is taken as Disabled, as a policy with any other evidence
+ * overrides it.
+ */
+static enum hp_tmpl_pstate
+unchecked_state(int checked)
+{
+	return checked ? HP_PS_ENABLED : HP_PS_DISABLED;
+}
+
 /* The state one setting says, and the element's value into n->value. */
 static enum hp_tmpl_pstate
 classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
@@ -145,7 +157,7 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 {
 	const struct hp_tmpl_elem *el = r->el;
 
-	n->decisive = r->el == NULL;
+	n->weight = r->role == HP_VR_VALUE ? 2 : r->el == NULL ? 1 : 0;
 	switch (r->role) {
 	case HP_VR_VALUE:
 		return own_value_state(r->p, op, data);
@@ -159,8 +171,11 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 		if (!tv_matches(&r->item->value, op, data))
 			return op == HP_VOCAB_SET ? HP_PS_MISMATCH :
 			    HP_PS_DISABLED;
-		hp_buf_adds(&n->value, el->type == HP_TE_BOOLEAN ?
-		    (r->on ? "Enabled" : "Disabled") : hp_tmpl_text(r->t, NULL,
+		if (el->type == HP_TE_BOOLEAN) {
+			hp_buf_adds(&n->value, r->on ? "Enabled" : "Disabled");
+			return unchecked_state(r->on);
+		}
+		hp_buf_adds(&n->value, hp_tmpl_text(r->t, NULL,
 		    el->items[r->on].display));
 		return HP_PS_ENABLED;
 	case HP_VR_ELEM:
@@ -168,6 +183,9 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 		if (op != HP_VOCAB_SET)
 			return HP_PS_DISABLED;
 		elem_value(r->t, el, name, data, &n->value);
+		if (el->type == HP_TE_BOOLEAN)
+			return unchecked_state(strcmp(n->value.buf, "Enabled") ==
+			    0);
 		return HP_PS_ENABLED;
 	}
 	return HP_PS_MISMATCH;
@@ -225,18 +243,36 @@ class_of(enum hp_root root, const struct hp_tmpl_policy *p)
 }
 
 /*
- * Tries the refs of the index entry i (index + 1) on the setting; keeps
- * the first that names it in a state, else the first of the class.
+ * How well a ref names a setting: 0 not at all; a state beats Mismatch;
+ * then the role, a value written directly before one an enum item or a
+ * checkbox's list writes on the side.
+ */
+static int
+rank(const struct hp_vocab_ref *r, enum hp_tmpl_pstate st)
+{
+	static const int role_rank[] = {
+		[HP_VR_VALUE] = 5, [HP_VR_ENABLED_ITEM] = 4,
+		[HP_VR_DISABLED_ITEM] = 4, [HP_VR_ELEM] = 3, [HP_VR_LIST] = 2,
+		[HP_VR_ELEM_ITEM] = 1
+	};
+
+	return (st == HP_PS_MISMATCH ? 0 : 8) + role_rank[r->role];
+}
+
+/*
+ * Tries the refs of the index entry i (index + 1) on the setting and
+ * keeps the best ranked, the first of equals; returns the best rank.
  */
 static int
 try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
     const char *name, enum hp_vocab_op op, const struct hp_value *data,
-    struct hp_vocab_name *out, int found)
+    struct hp_vocab_name *out, int best)
 {
-	for (; i != 0 && found != 2; i = v->values.v[i - 1].next) {
+	for (; i != 0; i = v->values.v[i - 1].next) {
 		const struct hp_vocab_ref *r = &v->refs[v->values.v[i - 1].val];
 		struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
 		enum hp_tmpl_class cls = class_of(root, r->p);
+		int rk;
 
 		if (cls == 0 || (r->role == HP_VR_LIST) != lists)
 			continue;
@@ -244,16 +280,16 @@ try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
 			n.state = HP_PS_NOT_CONFIGURED;	/* the name alone */
 		else
 			n.state = classify(r, name, op, data, &n);
-		if (found && n.state == HP_PS_MISMATCH) {
+		if ((rk = rank(r, n.state)) <= best) {
 			hp_vocab_name_release(&n);
 			continue;
 		}
 		fill(v, r, cls, &n);
 		hp_vocab_name_release(out);
 		*out = n;
-		found = n.state == HP_PS_MISMATCH ? 1 : 2;
+		best = rk;
 	}
-	return found;
+	return best;
 }
 
 int
@@ -262,20 +298,18 @@ hp_vocab_name(const struct hp_vocab *v, enum hp_root root, const char *key,
     struct hp_vocab_name *out)
 {
 	struct hp_buf k = HP_BUF_INIT;
-	int found = 0;
+	int best = 0;
 
 	if (op != HP_VOCAB_CLEARED) {
 		hp_vocab_norm(key, name, &k);
-		found = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0,
+		best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0,
 		    root, name, op, data, out, 0);
 	}
-	if (found != 2) {
-		hp_vocab_norm(key, NULL, &k);
-		found = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1,
-		    root, name, op, data, out, found);
-	}
+	hp_vocab_norm(key, NULL, &k);
+	best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1, root,
+	    name, op, data, out, best);
 	hp_buf_release(&k);
-	return found != 0;
+	return best != 0;
 }
 
 int
