@@ -187,12 +187,15 @@ test_corpus_both_ways(void **state)
 	assert_true(shared < n / 3);
 }
 
+/* Writes text to dir/name. */
 static void
-write_file(const char *path, const char *text)
+write_file(const char *dir, const char *name, const char *text)
 {
-	FILE *f = fopen(path, "w");
+	char path[600];
+	FILE *f;
 
-	assert_non_null(f);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
 	fputs(text, f);
 	fclose(f);
 }
@@ -256,25 +259,16 @@ static struct hp_vocab *
 synthetic(char *dir)
 {
 	struct hp_error e = HP_ERROR_INIT;
-	struct hp_buf p = HP_BUF_INIT;
+	char lang[600];
 	struct hp_vocab *v;
 
 	assert_non_null(mkdtemp(dir));
-	hp_buf_addf(&p, "%s/fr-FR", dir);
-	assert_int_equal(mkdir(p.buf, 0700), 0);
-	hp_buf_reset(&p);
-	hp_buf_addf(&p, "%s/base.admx", dir);
-	write_file(p.buf, base_admx);
-	hp_buf_reset(&p);
-	hp_buf_addf(&p, "%s/fr-FR/base.adml", dir);
-	write_file(p.buf, base_adml);
-	hp_buf_reset(&p);
-	hp_buf_addf(&p, "%s/Other.ADMX", dir);
-	write_file(p.buf, other_admx);
-	hp_buf_reset(&p);
-	hp_buf_addf(&p, "%s/fr-FR/other.adml", dir);
-	write_file(p.buf, other_adml);
-	hp_buf_release(&p);
+	snprintf(lang, sizeof(lang), "%s/fr-FR", dir);
+	assert_int_equal(mkdir(lang, 0700), 0);
+	write_file(dir, "base.admx", base_admx);
+	write_file(lang, "base.adml", base_adml);
+	write_file(dir, "Other.ADMX", other_admx);
+	write_file(lang, "other.adml", other_adml);
 	/* No en-US: the one language folder there is taken. */
 	if ((v = hp_vocab_load(dir, NULL, NULL, &e)) == NULL)
 		fail_msg("%s", e.msg);
@@ -398,8 +392,7 @@ test_load_errors(void **state)
 	assert_null(hp_vocab_load(dir, NULL, NULL, &e));
 	assert_int_equal(e.kind, HP_E_INPUT);
 	assert_non_null(strstr(e.msg, "no ADMX files"));
-	snprintf(path, sizeof(path), "%s/x.admx", dir);
-	write_file(path, "<policyDefinitions><policies>\n<policy name=\"p\" "
+	write_file(dir, "x.admx", "<policyDefinitions><policies>\n<policy name=\"p\" "
 	    "class=\"Nobody\" key=\"k\"/></policies></policyDefinitions>");
 	assert_null(hp_vocab_load(dir, "en-US", NULL, &e));
 	assert_int_equal(e.kind, HP_E_INPUT);
