@@ -19,8 +19,8 @@ static int run_check(int, char **, struct hp_ctx *);
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
 	"[--mount <prefix>] [-o <file>] [-j <n>] [--allow-uncovered] "
-	"[--templates <dir> [--lang <lang>]] -p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
-	"[--all-users]",
+	"[--templates <dir> [--lang <lang>]] -p <policy> (--image <dir> | "
+	"--fleet <dir|list> | <target>...) [--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check
 };
@@ -167,7 +167,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_policy *pol = NULL;
 	struct hp_vocab *vocab = NULL;
-	struct hp_report rep;
+	struct hp_report rep = { 0 };
 	int r = -1;
 
 	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&

@@ -91,7 +91,7 @@ print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
 	}
 	hp_buf_reset(b);
 	hp_vocab_group_text(g, b);
-	fputs(b->buf ? b->buf : "", stdout);
+	fputs(b->buf, stdout);
 }
 
 static int
