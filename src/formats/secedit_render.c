@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/patch.h"
 #include "formats/json.h"
 #include "formats/secedit_settings.h"
 
@@ -88,4 +89,37 @@ hp_secdiff_json(enum hp_secdiff_kind kind, const struct hp_secset *old,
 		json_object_object_add(j, "new",
 		    json_object_new_string(new->value));
 	return j;
+}
+
+struct json_object *
+hp_secedit_op_json(const struct hp_op *op)
+{
+	struct json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "section",
+	    json_object_new_string("Registry Values"));
+	json_object_object_add(j, "key", hp_json_path(&op->key));
+	json_object_object_add(j, "name", json_object_new_string(op->name));
+	if (op->kind == HP_OP_DELETE_VALUE)
+		json_object_object_add(j, "delete",
+		    json_object_new_boolean(1));
+	else
+		json_object_object_add(j, "value",
+		    hp_json_value(NULL, &op->value));
+	json_object_object_add(j, "line", json_object_new_int64(
+	    (int64_t)op->line));
+	return j;
+}
+
+void
+hp_secdiff_json_count(struct json_object *doc, size_t n)
+{
+	struct json_object *summary;
+
+	if (json_object_object_get_ex(doc, "summary", &summary))
+		json_object_object_add(summary, "settings_differing",
+		    json_object_new_int64((int64_t)n));
+	if (n > 0)
+		json_object_object_add(doc, "equal",
+		    json_object_new_boolean(0));
 }

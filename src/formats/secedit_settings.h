@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 struct hp_buf;
+struct hp_op;
 struct hp_secedit;
 struct hp_warnings;
 struct json_object;
@@ -93,10 +94,17 @@ size_t	hp_secsettings_diff(const struct hp_secsettings *a,
 /* "System Access/MinimumPasswordLength = 14" */
 void	hp_secset_describe(const struct hp_secset *s, struct hp_buf *out);
 struct json_object *hp_secset_json(const struct hp_secset *s);
+/* A [Registry Values] operation: {"section", "key", "name", "value"|"delete"} */
+struct json_object *hp_secedit_op_json(const struct hp_op *op);
 /* "changed  setting System Access/X  8  ->  14", like a registry diff. */
 void	hp_secdiff_text(enum hp_secdiff_kind kind, const struct hp_secset *old,
 	    const struct hp_secset *new, struct hp_buf *out);
 struct json_object *hp_secdiff_json(enum hp_secdiff_kind kind,
 	    const struct hp_secset *old, const struct hp_secset *new);
+/*
+ * Counts n setting differences in a diff's JSON document (hp_diff_json):
+ * "summary": {"settings_differing": n}, and "equal" false if n > 0.
+ */
+void	hp_secdiff_json_count(struct json_object *doc, size_t n);
 
 #endif
