@@ -19,6 +19,13 @@
 #include "formats/secedit.h"
 #include "formats/utf16.h"
 
+/* 1 if the unit at i (of step bytes) is the ASCII character c. */
+static int
+sniff_is(const unsigned char *b, size_t len, size_t i, size_t step, int c)
+{
+	return i + step <= len && b[i] == c && (step == 1 || b[i + 1] == 0);
+}
+
 int
 hp_secedit_sniff(const void *data, size_t len)
 {
@@ -31,10 +38,20 @@ hp_secedit_sniff(const void *data, size_t len)
 	} else if (len >= 3 && memcmp(b, "\xef\xbb\xbf", 3) == 0) {
 		i = 3;
 	}
-	while (i + step <= len && (step == 1 || b[i + 1] == 0) &&
-	    (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+	/* Blank lines and comment lines may come first. */
+	while (i + step <= len) {
+		if (sniff_is(b, len, i, step, ';'))
+			while (i + step <= len && !sniff_is(b, len, i, step,
+			    '\n'))
+				i += step;
+		if (!sniff_is(b, len, i, step, ' ') &&
+		    !sniff_is(b, len, i, step, '\t') &&
+		    !sniff_is(b, len, i, step, '\r') &&
+		    !sniff_is(b, len, i, step, '\n'))
+			break;
 		i += step;
-	return i + step <= len && b[i] == '[' && (step == 1 || b[i + 1] == 0);
+	}
+	return sniff_is(b, len, i, step, '[');
 }
 
 static int
