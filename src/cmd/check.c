@@ -11,13 +11,15 @@
 #include "policy/policy.h"
 #include "policy/report.h"
 #include "policy/targets.h"
+#include "cli/vocab_opts.h"
+#include "templates/vocab.h"
 
 static int run_check(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
 	"[--mount <prefix>] [-o <file>] [-j <n>] [--shard <k/n>] "
-	"[--allow-uncovered] "
+	"[--allow-uncovered] [--templates <dir> [--lang <lang>]] "
 	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
 	"[--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
@@ -52,6 +54,7 @@ struct check_opts {
 	int		 jobs;
 	const char	*shard;		/* --shard K/N */
 	unsigned	 shard_k, shard_n;
+	struct hp_cli_vocab_opts vo;	/* --templates, --lang */
 };
 
 /* --fleet: every machine of a fleet (or a shard of it), one report. */
@@ -134,6 +137,9 @@ check_args(int nargs, struct check_opts *o, struct hp_ctx *ctx)
 	if (o->fmt == FMT_HTML && o->outfile == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format html needs "
 		    "-o FILE");
+	if (o->to.fleet != NULL && o->vo.dir != NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--templates names "
+		    "the settings of targets, not of a --fleet");
 	return 0;
 }
 
@@ -164,10 +170,12 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_policy *pol = NULL;
+	struct hp_vocab *vocab = NULL;
 	struct hp_report rep;
 	int r = -1;
 
-	if (hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
+	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&
+	    hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 &&
 	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
 		rep.policy = pol;
@@ -179,12 +187,14 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 		rep.allow_uncovered = o->to.allow_uncovered;
 		rep.profiles_checked = o->to.image ? &t.profiles_checked : NULL;
 		rep.profiles_skipped = &t.profiles_skipped;
+		rep.vocab = vocab;
 		if (o->quiet || report(&rep, o, ctx) == 0)
 			r = hp_cli_check_status(&res, o->to.allow_uncovered);
 	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
+	hp_vocab_free(vocab);
 	return r;
 }
 
@@ -225,6 +235,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 		    "status"),
 		HP_OPT_BOOL('v', "verbose", &o.verbose, "list passing checks "
 		    "too"),
+		HP_OPT_TEMPLATES(&o.vo),
 		HP_OPT_END()
 	};
 
