@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The shared HTML matrix: table, legend, filter, switch and sorting. */
+#include <string.h>
+
 #include "core/buf.h"
 #include "policy/html_matrix.h"
+
+/* Longer cells scroll in a box of a few lines: rows stay rows. */
+#define CLIP_AT	160
 
 void
 hp_html_esc(struct hp_buf *out, const char *s)
@@ -25,7 +30,8 @@ hp_html_matrix_style(const struct hp_html_matrix *m, struct hp_buf *out)
 	hp_buf_adds(out, "table.hpm{border-collapse:collapse;font-size:.9em}"
 	    "table.hpm th,table.hpm td{border:1px solid #ccc;"
 	    "padding:.2em .5em;text-align:left;vertical-align:top;"
-	    "max-width:40em;overflow-wrap:break-word}"
+	    "max-width:30em;overflow-wrap:break-word}"
+	    "table.hpm div.clip{max-height:4.2em;overflow:auto}"
 	    "table.hpm th{background:#eee;cursor:pointer;position:sticky;"
 	    "top:0}table.hpm th[aria-sort=ascending]::after{content:' \\25b2'}"
 	    "table.hpm th[aria-sort=descending]::after{content:' \\25bc'}"
@@ -87,10 +93,12 @@ hp_html_matrix_label(const char *text, struct hp_buf *out)
 void
 hp_html_matrix_cell(const char *state, const char *text, struct hp_buf *out)
 {
-	hp_buf_addf(out, "<td class=\"st-%s\" data-state=\"%s\">", state,
-	    state);
+	int clip = strlen(text) > CLIP_AT;
+
+	hp_buf_addf(out, "<td class=\"st-%s\" data-state=\"%s\">%s", state,
+	    state, clip ? "<div class=\"clip\">" : "");
 	hp_html_esc(out, text);
-	hp_buf_adds(out, "</td>");
+	hp_buf_adds(out, clip ? "</div></td>" : "</td>");
 }
 
 void
@@ -130,7 +138,8 @@ static const char script[] =
 "return desc?-c:c;});rows.forEach(function(r){body.appendChild(r);});"
 "heads.forEach(function(h,j){h.setAttribute('aria-sort',j===i?"
 "(desc?'descending':'ascending'):'none');});}\n"
-"heads.forEach(function(h,i){h.addEventListener('click',function(){"
+"heads.forEach(function(h,i){h.setAttribute('aria-sort','none');"
+"h.addEventListener('click',function(){"
 "sort(i,h.getAttribute('aria-sort')==='ascending');});});\n"
 "f.addEventListener('input',apply);d.addEventListener('change',apply);\n"
 "if(q.filter)f.value=q.filter;if(q.differences==='1')d.checked=true;\n"
