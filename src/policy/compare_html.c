@@ -16,7 +16,7 @@ static const struct hp_html_state states[] = {
 
 static const struct hp_html_matrix matrix = {
 	"settings", states, sizeof(states) / sizeof(*states),
-	"differences only"
+	"differences only", 0
 };
 
 static void

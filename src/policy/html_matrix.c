@@ -32,6 +32,10 @@ hp_html_matrix_style(const struct hp_html_matrix *m, struct hp_buf *out)
 	    "padding:.2em .5em;text-align:left;vertical-align:top;"
 	    "max-width:30em;overflow-wrap:break-word}"
 	    "table.hpm div.clip{max-height:4.2em;overflow:auto}"
+	    /* Many narrow columns: headers read bottom to top. */
+	    "table.hpm.compact th{writing-mode:vertical-rl;"
+	    "transform:rotate(180deg);vertical-align:bottom}"
+	    "table.hpm.compact td{font-size:.8em}"
 	    "table.hpm th{background:#eee;cursor:pointer;position:sticky;"
 	    "top:0}table.hpm th[aria-sort=ascending]::after{content:' \\25b2'}"
 	    "table.hpm th[aria-sort=descending]::after{content:' \\25bc'}"
@@ -59,8 +63,8 @@ hp_html_matrix_begin(const struct hp_html_matrix *m,
 	for (i = 0; i < m->nstates; i++)
 		hp_buf_addf(out, "<span class=\"st-%s\">%s</span>",
 		    m->states[i].name, m->states[i].name);
-	hp_buf_addf(out, "</div></div>\n<table class=\"hpm\" id=\"%s\">"
-	    "<thead><tr>", m->id);
+	hp_buf_addf(out, "</div></div>\n<table class=\"hpm%s\" id=\"%s\">"
+	    "<thead><tr>", m->compact ? " compact" : "", m->id);
 	for (i = 0; i < nhead; i++) {
 		hp_buf_adds(out, "<th");
 		if (title != NULL && title[i] != NULL) {

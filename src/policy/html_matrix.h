@@ -29,6 +29,7 @@ struct hp_html_matrix {
 	const struct hp_html_state	*states;
 	size_t				 nstates;
 	const char			*only;	/* the switch's label */
+	int				 compact; /* narrow: headers upright */
 };
 
 /* HTML text: <, >, & and " escaped. */
