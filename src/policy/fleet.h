@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "policy/check.h"
 #include "policy/policy.h"
 
@@ -54,13 +55,20 @@ struct hp_fleet_finding {
 	char			*message;
 };
 
-/* One machine's result; an error has no counts and no findings. */
+/*
+ * One machine's result; an error has no counts and no findings.  The
+ * lists are NUL-separated names: targets read from a dirty hive without
+ * its logs, an image's profiles checked and skipped (image set), and the
+ * warnings opening the machine gave (files skipped, logs ignored).
+ */
 struct hp_fleet_result {
 	enum hp_fleet_verdict	 verdict;
 	char			*error;
 	size_t			 count[HP_ST_COUNT];
 	struct hp_fleet_finding	*findings;
 	size_t			 nfindings;
+	int			 image;
+	struct hp_buf		 stale, checked, skipped, warnings;
 };
 
 /*
@@ -89,7 +97,9 @@ void	hp_fleet_report_html(const struct hp_policy *pol,
  * One JSON object per machine and line:
  *   {"index", "machine", "path", "result": "pass"|"fail"|"not-covered"|"error", "error"?,
  *    "counts": {status: n}, "findings": [{"check", "status", "severity",
- *    "key", "value"?, "expected"?, "actual"?, "message"}]}
+ *    "key", "value"?, "expected"?, "actual"?, "message"}],
+ *    "stale": [target], "profiles"?: {"checked": [], "skipped": []},
+ *    "warnings": [text]}
  */
 void	hp_fleet_report_jsonl(const struct hp_fleet *f,
 	    const struct hp_fleet_result *res, struct hp_buf *out);

@@ -16,6 +16,8 @@
 void	fleet_check_machine(const struct hp_policy *pol,
 	    const struct hp_fleet_machine *m, int all_users,
 	    struct hp_fleet_result *r);
+/* An empty result; _error frees what r held and makes it an error. */
+void	fleet_result_init(struct hp_fleet_result *r);
 void	fleet_result_error(struct hp_fleet_result *r, const char *msg);
 void	fleet_result_free(struct hp_fleet_result *r);
 

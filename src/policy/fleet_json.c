@@ -35,6 +35,32 @@ finding_json(const struct hp_fleet_finding *fd)
 }
 
 static struct json_object *
+names_json(const struct hp_buf *names)
+{
+	struct json_object *a = json_object_new_array();
+	const char *p;
+
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		json_object_array_add(a, json_object_new_string(p));
+	return a;
+}
+
+static void
+notes_json(struct json_object *o, const struct hp_fleet_result *r)
+{
+	struct json_object *pr;
+
+	json_object_object_add(o, "stale", names_json(&r->stale));
+	if (r->image) {
+		pr = json_object_new_object();
+		json_object_object_add(pr, "checked", names_json(&r->checked));
+		json_object_object_add(pr, "skipped", names_json(&r->skipped));
+		json_object_object_add(o, "profiles", pr);
+	}
+	json_object_object_add(o, "warnings", names_json(&r->warnings));
+}
+
+static struct json_object *
 result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
 {
 	struct json_object *o = json_object_new_object(), *a, *c;
@@ -57,6 +83,7 @@ result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
 	for (k = 0; k < r->nfindings; k++)
 		json_object_array_add(a, finding_json(&r->findings[k]));
 	json_object_object_add(o, "findings", a);
+	notes_json(o, r);
 	return o;
 }
 
@@ -119,6 +146,38 @@ severity_of(struct json_object *o)
 }
 
 static void
+parse_names(struct json_object *o, const char *k, struct hp_buf *out)
+{
+	struct json_object *a;
+	size_t i;
+
+	if (!json_object_object_get_ex(o, k, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		const char *s = json_object_get_string(
+		    json_object_array_get_idx(a, i));
+
+		if (s != NULL)
+			hp_buf_add(out, s, strlen(s) + 1);
+	}
+}
+
+static void
+parse_notes(struct json_object *o, struct hp_fleet_result *r)
+{
+	struct json_object *pr;
+
+	parse_names(o, "stale", &r->stale);
+	if (json_object_object_get_ex(o, "profiles", &pr)) {
+		r->image = 1;
+		parse_names(pr, "checked", &r->checked);
+		parse_names(pr, "skipped", &r->skipped);
+	}
+	parse_names(o, "warnings", &r->warnings);
+}
+
+static void
 parse_findings(struct json_object *o, struct hp_fleet_result *r)
 {
 	struct json_object *a, *c, *v;
@@ -164,7 +223,7 @@ fleet_result_parse(const char *line, size_t n, size_t *i,
 		json_object_put(o);
 		return -1;
 	}
-	memset(r, 0, sizeof(*r));
+	fleet_result_init(r);
 	verdict = json_object_get_string(v);
 	r->verdict = HP_FLEET_PASS;
 	while (r->verdict < HP_FLEET_ERROR &&
@@ -176,8 +235,10 @@ fleet_result_parse(const char *line, size_t n, size_t *i,
 		r->error = get_str(o, "error");
 		if (r->error == NULL)
 			r->error = hp_strdup("");
-	} else
+	} else {
 		parse_findings(o, r);
+		parse_notes(o, r);
+	}
 	json_object_put(o);
 	return 0;
 }

@@ -116,6 +116,39 @@ text_matrix(const struct hp_policy *pol, const struct tallies *t,
 	}
 }
 
+/* Calls fn for each line the report owes a machine beside its findings. */
+static void
+each_note(const struct hp_fleet_result *r,
+    void (*fn)(const char *label, const char *text, void *arg), void *arg)
+{
+	struct hp_buf line = HP_BUF_INIT;
+	const struct hp_buf *lists[] = { &r->checked, &r->skipped };
+	const char *p;
+	size_t k;
+
+	for (p = r->stale.buf; p < r->stale.buf + r->stale.len;
+	    p += strlen(p) + 1)
+		fn("stale target", p, arg);
+	for (k = 0; r->image && k < 2; k++) {
+		hp_buf_reset(&line);
+		for (p = lists[k]->buf; p < lists[k]->buf + lists[k]->len;
+		    p += strlen(p) + 1)
+			hp_buf_addf(&line, "%s%s", line.len ? ", " : "", p);
+		fn(k == 0 ? "profiles checked" : "profiles skipped",
+		    line.len ? line.buf : "none", arg);
+	}
+	for (p = r->warnings.buf; p < r->warnings.buf + r->warnings.len;
+	    p += strlen(p) + 1)
+		fn("warning", p, arg);
+	hp_buf_release(&line);
+}
+
+static void
+text_note(const char *label, const char *text, void *arg)
+{
+	hp_buf_addf(arg, "    %s: %s\n", label, text);
+}
+
 static void
 text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
     const char *red, const char *grn, const char *off, struct hp_buf *out)
@@ -146,6 +179,7 @@ text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
 			hp_buf_addf(out, "%s%zu not covered", sep,
 			    r->count[HP_ST_NOT_COVERED]);
 		hp_buf_addc(out, '\n');
+		each_note(r, text_note, out);
 	}
 }
 
@@ -330,6 +364,14 @@ html_findings(const struct hp_fleet_result *r, struct hp_buf *out)
 }
 
 static void
+html_note(const char *label, const char *text, void *arg)
+{
+	hp_buf_addf(arg, "<p class=\"note\">%s: ", label);
+	html_esc(arg, text);
+	hp_buf_adds(arg, "</p>\n");
+}
+
+static void
 html_machine(const struct hp_fleet_machine *m, const struct hp_fleet_result *r,
     struct hp_buf *out)
 {
@@ -347,6 +389,7 @@ html_machine(const struct hp_fleet_machine *m, const struct hp_fleet_result *r,
 		hp_buf_adds(out, "</p>");
 	} else
 		html_findings(r, out);
+	each_note(r, html_note, out);
 	hp_buf_adds(out, "</details>\n");
 }
 
