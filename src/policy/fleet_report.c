@@ -367,7 +367,7 @@ static void
 html_note(const char *label, const char *text, void *arg)
 {
 	hp_buf_addf(arg, "<p class=\"note\">%s: ", label);
-	html_esc(arg, text);
+	hp_html_esc(arg, text);
 	hp_buf_adds(arg, "</p>\n");
 }
 
