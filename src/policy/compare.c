@@ -12,6 +12,7 @@
 #include "core/limits.h"
 #include "core/text.h"
 #include "core/view.h"
+#include "formats/secedit_settings.h"
 #include "formats/source.h"
 #include "policy/compare.h"
 
@@ -23,6 +24,7 @@ struct entry {
 	size_t			 src;
 	enum hp_cmp_action	 action;
 	struct hp_value		 value;
+	const struct hp_secset	*set;		/* HP_CMP_NAMED */
 };
 
 struct entries {
@@ -115,6 +117,19 @@ patch_deletions(const struct hp_patch *p, const struct hp_path *key,
 	}
 }
 
+/* A security template's or audit policy's settings outside the registry. */
+static void
+named_settings(const struct hp_secsettings *set, size_t src,
+    struct entries *l)
+{
+	static const struct hp_path none = HP_PATH_INIT;
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		entry_add(l, &none, HP_CMP_NAMED, NULL, src,
+		    HP_CMP_SET)->set = &set->v[i];
+}
+
 static int
 read_source(struct hp_source *s, size_t src, const struct hp_path *key,
     struct entries *l, struct hp_error *e)
@@ -132,15 +147,27 @@ read_source(struct hp_source *s, size_t src, const struct hp_path *key,
 	hp_path_free(&rel);
 	if (r == 0)
 		patch_deletions(&s->patch, key, src, l);
+	if (r == 0 && key == NULL)
+		named_settings(&s->settings, src, l);
 	return r;
 }
 
-/* Same setting: key, kind and value name, case-insensitively. */
+/*
+ * Same setting: key, kind and value name, case-insensitively; named
+ * settings after the registry, by section and name.
+ */
 static int
 setting_cmp(const struct entry *a, const struct entry *b)
 {
 	int c;
 
+	if ((a->set != NULL) != (b->set != NULL))
+		return a->set != NULL ? 1 : -1;
+	if (a->set != NULL && (c = hp_name_cmp(a->set->section,
+	    b->set->section)) != 0)
+		return c;
+	if (a->set != NULL)
+		return hp_name_cmp(a->set->name, b->set->name);
 	if ((c = hp_path_cmp(&a->key, &b->key)) != 0)
 		return c;
 	if (a->what != b->what)
@@ -167,6 +194,8 @@ cell_equal(const struct hp_cmp_cell *a, const struct hp_cmp_cell *b)
 {
 	if (a->action != b->action)
 		return 0;
+	if (a->set != NULL)
+		return hp_secset_equal(a->set, b->set);
 	return a->action != HP_CMP_SET || hp_value_equal(&a->value, &b->value);
 }
 
@@ -206,6 +235,12 @@ add_row(struct hp_cmp *c, struct entry *en, size_t n)
 	row->what = en[0].what;
 	row->name = en[0].name;
 	en[0].name = NULL;
+	if (en[0].set != NULL) {
+		row->section = hp_strdup(en[0].set->section);
+		row->name = hp_strdup(en[0].set->name);
+		if (en[0].set->label != NULL)
+			row->label = hp_strdup(en[0].set->label);
+	}
 	row->cells = hp_calloc(c->nsrc, sizeof(*row->cells));
 	for (k = 0; k < n; k++) {
 		struct hp_cmp_cell *cell = &row->cells[en[k].src];
@@ -213,6 +248,7 @@ add_row(struct hp_cmp *c, struct entry *en, size_t n)
 		if (cell->action != HP_CMP_ABSENT)
 			continue;	/* deleted, then set again */
 		cell->action = en[k].action;
+		cell->set = en[k].set;
 		cell->value = en[k].value;
 		en[k].value = (struct hp_value)HP_VALUE_INIT;
 	}
@@ -260,6 +296,8 @@ hp_cmp_free(struct hp_cmp *c)
 			hp_value_free(&c->rows[i].cells[k].value);
 		free(c->rows[i].cells);
 		free(c->rows[i].name);
+		free(c->rows[i].section);
+		free(c->rows[i].label);
 		hp_path_free(&c->rows[i].key);
 	}
 	free(c->rows);
@@ -295,6 +333,23 @@ cut(struct hp_buf *out, size_t start, size_t max)
 	hp_buf_addf(out, "... (%zu bytes)", len);
 }
 
+/* A named setting's value as written; audit values with their meaning. */
+static void
+named_text(const struct hp_secset *set, struct hp_buf *out)
+{
+	static const char *const audit[] = {
+		"no auditing", "success", "failure", "success and failure"
+	};
+
+	if (*set->value == '\0')
+		hp_buf_adds(out, "\"\"");
+	else
+		hp_buf_adds(out, set->value);
+	if (set->kind == HP_SECSET_AUDIT && set->value[0] >= '0' &&
+	    set->value[0] <= '3' && set->value[1] == '\0')
+		hp_buf_addf(out, " (%s)", audit[set->value[0] - '0']);
+}
+
 void
 hp_cmp_cell_text(const struct hp_cmp_cell *cell, size_t max,
     struct hp_buf *out)
@@ -312,6 +367,12 @@ hp_cmp_cell_text(const struct hp_cmp_cell *cell, size_t max,
 	case HP_CMP_SET:
 		break;
 	}
+	start = out->len;
+	if (cell->set != NULL) {
+		named_text(cell->set, out);
+		cut(out, start, max);
+		return;
+	}
 	hp_buf_addf(out, "%s ", hp_value_type_name(cell->value.type, tmp));
 	start = out->len;
 	hp_value_format(&cell->value, out);
@@ -321,7 +382,9 @@ hp_cmp_cell_text(const struct hp_cmp_cell *cell, size_t max,
 void
 hp_cmp_row_setting(const struct hp_cmp_row *row, struct hp_buf *out)
 {
-	if (row->what == HP_CMP_ALL_VALUES)
+	if (row->what == HP_CMP_NAMED)
+		hp_buf_adds(out, row->label != NULL ? row->label : row->name);
+	else if (row->what == HP_CMP_ALL_VALUES)
 		hp_buf_addc(out, '*');
 	else if (row->what == HP_CMP_KEY)
 		hp_buf_adds(out, "(key)");
@@ -329,4 +392,23 @@ hp_cmp_row_setting(const struct hp_cmp_row *row, struct hp_buf *out)
 		hp_buf_addc(out, '@');
 	else
 		hp_buf_addf(out, "\"%s\"", row->name);
+}
+
+void
+hp_cmp_row_group(const struct hp_cmp_row *row, struct hp_buf *out)
+{
+	if (row->what == HP_CMP_NAMED)
+		hp_buf_adds(out, row->section);
+	else
+		hp_path_format_short(&row->key, out);
+}
+
+int
+hp_cmp_same_group(const struct hp_cmp_row *a, const struct hp_cmp_row *b)
+{
+	if ((a->what == HP_CMP_NAMED) != (b->what == HP_CMP_NAMED))
+		return 0;
+	if (a->what == HP_CMP_NAMED)
+		return hp_name_cmp(a->section, b->section) == 0;
+	return hp_path_eq(&a->key, &b->key);
 }

@@ -6,7 +6,9 @@
  * conflict; one that several sources hold alike is a repeat; one only a
  * single source holds is single.  A source's cell is the state the source
  * produces (its view), plus the deletions a patch source (.reg, .pol, a
- * GPO) asks for: a deleted value, all values of a key, a whole key.
+ * GPO) asks for: a deleted value, all values of a key, a whole key; and
+ * the named settings of a security template or an audit policy
+ * (formats/secedit_settings.h), compared as their kind says.
  * Rendered as text, JSON (schema "hivepol-compare/1", docs/report-schema.md)
  * and a self-contained HTML page (html_matrix.h).
  */
@@ -20,13 +22,15 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_secset;
 struct hp_source;
 
 /* What a row is about. */
 enum hp_cmp_what {
 	HP_CMP_VALUE,		/* one value of the key */
 	HP_CMP_ALL_VALUES,	/* every value of the key (DELETEALLVALUES) */
-	HP_CMP_KEY		/* the key itself (DELETEKEYS, [-KEY]) */
+	HP_CMP_KEY,		/* the key itself (DELETEKEYS, [-KEY]) */
+	HP_CMP_NAMED		/* a named setting: section and name */
 };
 
 /* What a source does with a row's setting. */
@@ -46,13 +50,18 @@ enum hp_cmp_state {
 
 struct hp_cmp_cell {
 	enum hp_cmp_action	 action;
-	struct hp_value		 value;		/* HP_CMP_SET */
+	struct hp_value		 value;		/* HP_CMP_SET of a value */
+	const struct hp_secset	*set;		/* HP_CMP_SET, named: the
+						   source's own */
 };
 
 struct hp_cmp_row {
-	struct hp_path		 key;		/* full path */
+	struct hp_path		 key;		/* full path; empty if named */
 	enum hp_cmp_what	 what;
-	char			*name;		/* HP_CMP_VALUE; "" default */
+	char			*name;		/* HP_CMP_VALUE ("" default),
+						   HP_CMP_NAMED */
+	char			*section;	/* HP_CMP_NAMED */
+	char			*label;		/* HP_CMP_NAMED, or NULL */
 	enum hp_cmp_state	 state;
 	int			 differs;	/* not every source alike */
 	struct hp_cmp_cell	*cells;		/* one per source */
@@ -75,18 +84,28 @@ struct hp_cmp {
 
 /*
  * Reads every setting of the n sources, only below key when it is not
- * NULL (a full path), into c.  Free c with hp_cmp_free even on error.
+ * NULL (a full path; named settings are then left out), into c.  The
+ * sources outlive c.  Free c with hp_cmp_free even on error.
  */
 int	hp_cmp_build(struct hp_source *const *src, size_t n,
 	    const struct hp_path *key, struct hp_cmp *c, struct hp_error *e);
 void	hp_cmp_free(struct hp_cmp *c);
 
 const char *hp_cmp_state_name(enum hp_cmp_state s);
-/* A cell as people read it: "REG_DWORD 0x00000001 (1)", "delete", "-". */
+/*
+ * A cell as people read it: "REG_DWORD 0x00000001 (1)", "delete", "-", a
+ * named setting's value as written; at most max bytes of data (0: all).
+ */
 void	hp_cmp_cell_text(const struct hp_cmp_cell *cell, size_t max,
 	    struct hp_buf *out);
-/* A row's setting: "Name" (quoted), "@" default, "*" values, "(key)". */
+/*
+ * A row's setting: "Name" (quoted), "@" default, "*" values, "(key)", a
+ * named one's label or name.  Its group: the key, or the named section.
+ */
 void	hp_cmp_row_setting(const struct hp_cmp_row *row, struct hp_buf *out);
+void	hp_cmp_row_group(const struct hp_cmp_row *row, struct hp_buf *out);
+int	hp_cmp_same_group(const struct hp_cmp_row *a,
+	    const struct hp_cmp_row *b);
 
 /* Renderers (compare_report.c); only_differing leaves out alike rows. */
 void	hp_cmp_text(const struct hp_cmp *c, int only_differing,

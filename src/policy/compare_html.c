@@ -54,7 +54,7 @@ columns(const struct hp_cmp *c, struct hp_buf *out)
 	char **h = hp_calloc(n, sizeof(*h));
 	const char **title = hp_calloc(n, sizeof(*title));
 
-	h[0] = hp_strdup("key");
+	h[0] = hp_strdup("key or section");
 	h[1] = hp_strdup("setting");
 	for (k = 0; k < c->nsrc; k++) {
 		const char *base = strrchr(c->src[k].path, '/');
@@ -79,7 +79,7 @@ row(const struct hp_cmp *c, const struct hp_cmp_row *r, struct hp_buf *t,
 
 	hp_html_matrix_row(r->differs, out);
 	hp_buf_reset(t);
-	hp_path_format_short(&r->key, t);
+	hp_cmp_row_group(r, t);
 	hp_html_matrix_label(t->buf, out);
 	hp_buf_reset(t);
 	hp_cmp_row_setting(r, t);

@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "formats/json.h"
+#include "formats/secedit_settings.h"
 #include "policy/compare.h"
 
 /* Text cells show this much data; JSON and HTML show it all. */
@@ -52,7 +53,7 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
 				w[k] = t.len;
 		}
 	}
-	hp_path_format_short(&rows[0].key, out);
+	hp_cmp_row_group(&rows[0], out);
 	hp_buf_addc(out, '\n');
 	for (i = 0; i < n; i++) {
 		if (!shown(&rows[i], only_differing))
@@ -87,8 +88,8 @@ hp_cmp_text(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 		    c->src[k].format);
 	for (i = 0; i < c->n; i = j) {
 		any = 0;
-		for (j = i; j < c->n && hp_path_eq(&c->rows[i].key,
-		    &c->rows[j].key); j++)
+		for (j = i; j < c->n && hp_cmp_same_group(&c->rows[i],
+		    &c->rows[j]); j++)
 			any |= shown(&c->rows[j], only_differing);
 		if (!any)
 			continue;
@@ -116,7 +117,7 @@ json_cell(const struct hp_cmp_row *row, size_t k)
 	struct json_object *o;
 	size_t i;
 
-	if (cell->action == HP_CMP_SET)
+	if (cell->action == HP_CMP_SET && cell->set == NULL)
 		o = hp_json_value(NULL, &cell->value);
 	else {
 		o = json_object_new_object();
@@ -126,6 +127,8 @@ json_cell(const struct hp_cmp_row *row, size_t k)
 	json_object_object_add(o, "source", json_object_new_int64(
 	    (int64_t)k + 1));
 	json_object_object_add(o, "action", json_str(action[cell->action]));
+	json_object_object_add(o, "setting", cell->set != NULL ?
+	    hp_secset_json(cell->set) : NULL);
 	json_object_object_add(o, "state", json_object_new_string(
 	    hp_cmp_state_name(cell->action == HP_CMP_ABSENT ? HP_CMP_NONE :
 	    row->state)));
@@ -137,14 +140,20 @@ json_row(const struct hp_cmp *c, const struct hp_cmp_row *row)
 {
 	static const char *const what[] = {
 		[HP_CMP_VALUE] = "value", [HP_CMP_ALL_VALUES] = "all-values",
-		[HP_CMP_KEY] = "key"
+		[HP_CMP_KEY] = "key", [HP_CMP_NAMED] = "named"
 	};
 	struct json_object *o = json_object_new_object(), *cells;
 	size_t k;
 
-	json_object_object_add(o, "key", hp_json_path(&row->key));
+	json_object_object_add(o, "key", row->what == HP_CMP_NAMED ? NULL :
+	    hp_json_path(&row->key));
 	json_object_object_add(o, "what", json_str(what[row->what]));
-	json_object_object_add(o, "value", json_str(row->name));
+	json_object_object_add(o, "value", json_str(row->what ==
+	    HP_CMP_NAMED ? NULL : row->name));
+	json_object_object_add(o, "section", json_str(row->section));
+	json_object_object_add(o, "name", json_str(row->what == HP_CMP_NAMED ?
+	    row->name : NULL));
+	json_object_object_add(o, "label", json_str(row->label));
 	json_object_object_add(o, "state", json_str(
 	    hp_cmp_state_name(row->state)));
 	json_object_object_add(o, "differs",
