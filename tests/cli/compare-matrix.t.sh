@@ -69,32 +69,9 @@ jq -e '[.settings[] | select(.value == "Value")][0].cells[0].data | startswith("
 py=$(debian_python) || skip "no /usr/bin/python3"
 if "$py" -c 'from samba.gp_parse.gp_pol import GPPolParser' 2>/dev/null; then
 	expect_exit 1 hp compare --format json --class machine "$audit" "$enforced" "$fw"
-	jq -r '.settings[] | [(.key | ascii_downcase), (.value | ascii_downcase), .state,
-	    (.cells | map(if .action then "\(.type_id):\(.hex)" else "-" end) | join(" "))] |
-	    join("\t")' out.txt | sed 's/^hkey_local_machine\\//' | sort > ours.tsv
-	"$py" - "$audit" "$enforced" "$fw" <<'EOPY' | sort > samba.tsv
-import struct, sys
-from samba.gp_parse.gp_pol import GPPolParser
-rows = {}
-for i, path in enumerate(sys.argv[1:]):
-    p = GPPolParser()
-    p.parse(open(path, 'rb').read())
-    for e in p.pol_file.entries:
-        d = e.data
-        if isinstance(d, int):
-            raw = struct.pack('<I', d)
-        elif isinstance(d, str):
-            raw = (d.split('\0')[0] + '\0').encode('utf-16-le')
-        else:
-            raw = bytes(d)
-        cells = rows.setdefault((e.keyname.lower(), e.valuename.lower()), ['-'] * 3)
-        cells[i] = '%d:%s' % (e.type, raw.hex())
-for (k, v), cells in rows.items():
-    held = [c for c in cells if c != '-']
-    state = ('single' if len(held) == 1 else
-             'repeat' if len(set(held)) == 1 else 'conflict')
-    print('\t'.join([k, v, state, ' '.join(cells)]))
-EOPY
+	jq -r -f "$(dirname "$TESTLIB")/compare-rows.jq" out.txt | sort > ours.tsv
+	"$py" "$(dirname "$TESTLIB")/pol-matrix.py" "$audit" "$enforced" "$fw" |
+	    sort > samba.tsv
 	[ "$(wc -l < samba.tsv)" -eq 48 ] || fail "Samba: $(wc -l < samba.tsv) rows"
 	diff samba.tsv ours.tsv > matrix.diff ||
 	    { cut -c1-160 matrix.diff | head; fail "the matrix differs from Samba's"; }
