@@ -192,7 +192,8 @@ is_target(const char *path)
 	if (f != HP_FMT_GPO)
 		return f != HP_FMT_UNKNOWN;
 	return has_child(path, "gpt.ini") || has_child(path, "Machine") ||
-	    has_child(path, "User");
+	    has_child(path, "User") || has_child(path, "Backup.xml") ||
+	    has_child(path, "bkupInfo.xml");
 }
 
 static int
