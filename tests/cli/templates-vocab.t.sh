@@ -107,6 +107,20 @@ assert_contains out.txt "	NotAPolicy	DWORD:5"
 expect_exit 0 hp show --templates "$M" ff.pol
 assert_contains out.txt "    $en: Enabled"
 
+# A GPMC backup folder is a GPO source like any; a security template
+# names its settings itself (its lines are as without --templates).
+expect_exit 0 hp show --templates "$T" "$B"
+assert_contains out.txt "    $name: Disabled"
+I=$(find "$C/gpo/msft-sct-win10-2004" -name GptTmpl.inf | head -n 1)
+if [ -n "$I" ]; then
+	hp show "$I" > plain.txt || fail "show $I"
+	expect_exit 0 hp show --templates "$T" "$I"
+	cmp -s out.txt plain.txt || fail "--templates changed a security template's lines"
+	expect_exit 0 hp show --json --templates "$T" "$I"
+	jq -e 'type == "array" and length > 0' out.txt > /dev/null ||
+	    fail "JSON of a security template with --templates"
+fi
+
 # Errors: --lang alone, a folder without ADMX, a broken ADMX in it.
 expect_exit 2 hp show --lang de-DE ff.pol
 assert_contains err.txt "--lang goes with --templates"
