@@ -191,36 +191,61 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 	return HP_PS_MISMATCH;
 }
 
-/* The category c's path, root first, into out; depth bounds a cycle. */
-static void
-cat_path(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
-    int depth, struct hp_buf *k, struct hp_buf *out)
+/* The index in v->cats of the category ref of t names, or -1. */
+static long
+cat_find(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
+    struct hp_buf *k)
 {
-	const struct hp_tmpl_category *c;
 	const char *ns, *name;
 	size_t i;
 
-	if (ref == NULL || depth > MAX_CAT_DEPTH ||
-	    (ns = hp_vocab_ref_ns(t, ref, &name)) == NULL)
-		return;
+	if (ref == NULL || (ns = hp_vocab_ref_ns(t, ref, &name)) == NULL)
+		return -1;
 	hp_vocab_norm(ns, name, k);
 	if ((i = hp_vocab_map_find(&v->catmap, k->buf)) == 0)
-		return;
-	t = v->cats[v->catmap.v[i - 1].val].t;
-	c = &t->cats[v->cats[v->catmap.v[i - 1].val].i];
-	cat_path(v, t, c->parent, depth + 1, k, out);
-	if (out->len > 0)
-		hp_buf_addc(out, '/');
-	hp_buf_adds(out, hp_tmpl_text(t, NULL, c->display ? c->display :
-	    c->name));
+		return -1;
+	return (long)v->catmap.v[i - 1].val;
+}
+
+/*
+ * The path of the category ref of t names, root first: parents are
+ * followed up to one already on the path (a cycle) or MAX_CAT_DEPTH.
+ */
+static void
+cat_path(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
+    struct hp_buf *out)
+{
+	struct hp_buf k = HP_BUF_INIT;
+	long chain[MAX_CAT_DEPTH];
+	int n = 0, j;
+	long c;
+
+	while (n < MAX_CAT_DEPTH && (c = cat_find(v, t, ref, &k)) != -1) {
+		for (j = 0; j < n && chain[j] != c; j++)
+			;
+		if (j < n)
+			break;
+		chain[n++] = c;
+		t = v->cats[c].t;
+		ref = t->cats[v->cats[c].i].parent;
+	}
+	while (n-- > 0) {
+		const struct hp_tmpl_category *cat;
+
+		t = v->cats[chain[n]].t;
+		cat = &t->cats[v->cats[chain[n]].i];
+		if (out->len > 0)
+			hp_buf_addc(out, '/');
+		hp_buf_adds(out, hp_tmpl_text(t, NULL, cat->display ?
+		    cat->display : cat->name));
+	}
+	hp_buf_release(&k);
 }
 
 static void
 fill(const struct hp_vocab *v, const struct hp_vocab_ref *r,
     enum hp_tmpl_class cls, struct hp_vocab_name *n)
 {
-	struct hp_buf k = HP_BUF_INIT;
-
 	n->p = r->p;
 	n->t = r->t;
 	n->cls = cls;
@@ -228,8 +253,7 @@ fill(const struct hp_vocab *v, const struct hp_vocab_ref *r,
 	    r->p->name);
 	n->element = r->el ? r->el->id : NULL;
 	n->label = r->el ? elem_label(r->t, r->p, r->el) : NULL;
-	cat_path(v, r->t, r->p->parent, 0, &k, &n->category);
-	hp_buf_release(&k);
+	cat_path(v, r->t, r->p->parent, &n->category);
 }
 
 static enum hp_tmpl_class

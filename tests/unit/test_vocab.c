@@ -355,6 +355,7 @@ test_synthetic(void **state)
 	assert_int_equal(hp_vocab_name_path(v, &path, "Loop", HP_VOCAB_SET,
 	    &yes, &n), 1);
 	assert_string_equal(n.policy, "Looped");
+	assert_string_equal(n.category.buf, "Beta/Alpha");
 	assert_int_equal(n.state, HP_PS_ENABLED);
 	assert_int_equal(n.cls, HP_TMPL_USER);
 	j = hp_vocab_name_json(&n);
