@@ -56,6 +56,19 @@ jq -e '.differences[] | select(.name == "AllowInsecureGuestAuth") |
     .extra == true and .policy == null' out.txt > /dev/null ||
     fail "JSON: extra"
 
+# Hives: a SOFTWARE hive serves HKLM\SOFTWARE; the templates' key
+# Software\Policies\... matches in any case.  MicrosoftEdge.admx's
+# AllowInPrivate writes disabledValue 0.
+grep -A8 'valueName="AllowInPrivate"' "$T/MicrosoftEdge.admx" |
+    tr -d '\r\n ' | grep -q '<disabledValue><decimalvalue="0"/>' ||
+    fail "MicrosoftEdge.admx: AllowInPrivate"
+hp new --mount 'HKLM\SOFTWARE' S1 > /dev/null && cp S1 S2 &&
+    hp set S2 'HKLM\SOFTWARE\Policies\Microsoft\MicrosoftEdge\Main' \
+    AllowInPrivate dword 0 > /dev/null || fail "hives"
+expect_exit 1 hp diff --templates "$T" S1 S2
+grep -A1 '"AllowInPrivate"' out.txt | tail -n 1 > x.txt
+assert_contains x.txt "         = Windows Components/Microsoft Edge/Allow InPrivate browsing: Disabled"
+
 # The target: the GPO's settings as a .reg, ICMP redirects turned on.
 sed 's/"EnableICMPRedirect"=dword:00000000/"EnableICMPRedirect"=dword:00000001/' \
     a.reg > t.reg
