@@ -318,6 +318,38 @@ pick_lang(const char *dir)
 	return r;
 }
 
+/*
+ * 1 (e filled) if dir has neither a folder lang nor ADML files of its
+ * own: names the folders it has.
+ */
+static int
+no_lang(const char *dir, const char *lang, struct hp_error *e)
+{
+	struct hp_buf have = HP_BUF_INIT;
+	char **langs, *p;
+	size_t n, i;
+
+	if ((p = hp_dir_find_ci(dir, lang)) != NULL) {
+		free(p);
+		return 0;
+	}
+	if (list_dir(dir, ".adml", &langs, &n, NULL) == 0 && n > 0) {
+		free_names(langs, n);
+		return 0;
+	}
+	free_names(langs, n);
+	if (list_dir(dir, NULL, &langs, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			hp_buf_addf(&have, "%s%s", i ? ", " : "", langs[i]);
+	if (have.len == 0)
+		hp_buf_adds(&have, "none");
+	hp_error_set(e, HP_E_INPUT, "%s: no %s folder of ADML files "
+	    "(folders there: %s)", dir, lang, have.buf);
+	free_names(langs, n);
+	hp_buf_release(&have);
+	return 1;
+}
+
 struct hp_vocab *
 hp_vocab_load(const char *dir, const char *lang, struct hp_warnings *w,
     struct hp_error *e)
@@ -335,6 +367,8 @@ hp_vocab_load(const char *dir, const char *lang, struct hp_warnings *w,
 		    "language folder such as en-US/)", dir);
 		goto fail;
 	}
+	if (lang != NULL && no_lang(dir, lang, e))
+		goto fail;
 	v->lang = lang ? hp_strdup(lang) : pick_lang(dir);
 	for (i = 0; i < n; i++) {
 		char *path = hp_strfmt("%s/%s", dir, files[i]);

@@ -121,9 +121,14 @@ if [ -n "$I" ]; then
 	    fail "JSON of a security template with --templates"
 fi
 
-# Errors: --lang alone, a folder without ADMX, a broken ADMX in it.
+# Errors: --lang alone or of a language the folder lacks, a folder
+# without ADMX, a broken ADMX in it.
 expect_exit 2 hp show --lang de-DE ff.pol
 assert_contains err.txt "--lang goes with --templates"
+expect_exit 2 hp show --templates "$M" --lang it-IT ff.pol
+assert_contains err.txt "mozilla: no it-IT folder of ADML files (folders there: de-DE, en-US, fr-FR, ru-RU)"
+# ADML beside their ADMX (sec505) serve any --lang.
+expect_exit 0 hp show --templates "$C/admx/sec505" --lang en-US ff.pol
 mkdir empty
 expect_exit 2 hp show --templates empty ff.pol
 assert_contains err.txt "empty: no ADMX files in this folder"

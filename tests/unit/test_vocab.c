@@ -397,6 +397,10 @@ test_load_errors(void **state)
 	    "class=\"Nobody\" key=\"k\"/></policies></policyDefinitions>");
 	assert_null(hp_vocab_load(dir, "en-US", NULL, &e));
 	assert_int_equal(e.kind, HP_E_INPUT);
+	assert_non_null(strstr(e.msg, "no en-US folder of ADML files "
+	    "(folders there: none)"));
+	assert_null(hp_vocab_load(dir, NULL, NULL, &e));
+	assert_int_equal(e.kind, HP_E_INPUT);
 	assert_non_null(strstr(e.msg, "x.admx:2: policy p: class"));
 	snprintf(path, sizeof(path), "%s/none", dir);
 	assert_null(hp_vocab_load(path, NULL, NULL, &e));
