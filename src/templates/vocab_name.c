@@ -105,6 +105,7 @@ static void
 elem_value(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
     const char *name, const struct hp_value *data, struct hp_buf *out)
 {
+	uint64_t q;
 	size_t i;
 
 	switch (el->type) {
@@ -131,6 +132,15 @@ elem_value(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
 	case HP_TE_LIST:
 		if (el->explicit_value)
 			hp_buf_addf(out, "%s = ", name);
+		break;
+	case HP_TE_DECIMAL:
+	case HP_TE_LONGDECIMAL:
+		/* A number as the editor's spin box shows it. */
+		if ((data->type == HP_REG_DWORD || data->type == HP_REG_QWORD) &&
+		    hp_value_get_u64(data, &q) == 0) {
+			hp_buf_addf(out, "%" PRIu64, q);
+			return;
+		}
 		break;
 	default:
 		break;
