@@ -91,6 +91,19 @@ X
 	grep -q '^1[0-9] policies agree' peer.txt || fail "$(cat peer.txt)"
 fi
 
+# A decimal element in decimal, under its control's label: the SHB IE
+# baseline's DaysToKeep DWORD:40, inetres.admx's DaysToKeep_Prompt, whose
+# decimalTextBox in InetRes.adml reads "Days to keep pages in History".
+I=$C/pol/shb/Internet_Explorer-32D5EEFD-Machine.pol
+hp show --class machine "$I" > plain.txt || fail "show $I"
+assert_contains plain.txt "Url History	DaysToKeep	DWORD:40"
+grep -qF 'id="DaysToKeep_Prompt" key="Software\Policies\Microsoft\Windows\CurrentVersion\Internet Settings\Url History" valueName="DaysToKeep"' \
+    "$T/inetres.admx" || fail "inetres.admx: DaysToKeep_Prompt"
+grep -q 'refId="DaysToKeep_Prompt"[^>]*>Days to keep pages in History<' \
+    "$T/en-US/InetRes.adml" || fail "InetRes.adml: the label"
+expect_exit 0 hp show --class machine --templates "$T" "$I"
+assert_contains out.txt "      Days to keep pages in History: 40"
+
 # A language folder: --lang picks the ADML, the default is en-US.
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Mozilla\\Firefox]\r\n"DisableAppUpdate"=dword:00000001\r\n"NotAPolicy"=dword:00000005\r\n' > ff.reg
 hp convert ff.reg --format pol -o ff.pol > /dev/null || fail convert
