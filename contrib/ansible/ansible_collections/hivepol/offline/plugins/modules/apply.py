@@ -16,24 +16,6 @@ description:
   - C(changed) is true only when a value was (or would be) written; a
     second run with the same policy changes nothing.
 options:
-  policy:
-    description: The hivepol policy file on the managed host.
-    type: path
-    required: true
-  image:
-    description:
-      - A Windows image, as C(hivepol apply --image) takes it (a folder, or
-        where supported a WIM or disk image).
-      - One of I(image) or I(hives) is needed.
-    type: str
-  hives:
-    description: Hive files to apply to (each names its mount, or is found by its name).
-    type: list
-    elements: path
-  all_users:
-    description: With I(image), every profile's NTUSER.DAT, not only Default's.
-    type: bool
-    default: false
   backup:
     description: Keep each original hive as HIVE.bak.
     type: bool
@@ -42,18 +24,8 @@ options:
     description: Write a dirty hive whose transaction logs cannot be used (their data is lost).
     type: bool
     default: false
-  allow_uncovered:
-    description: Apply the settings that have a target even when others have none.
-    type: bool
-    default: false
-  hivepol:
-    description: The hivepol binary.
-    type: str
-    default: hivepol
-requirements:
-  - hivepol on the managed host
-author:
-  - hivepol developers
+extends_documentation_fragment:
+  - hivepol.offline.targets
 '''
 
 EXAMPLES = r'''

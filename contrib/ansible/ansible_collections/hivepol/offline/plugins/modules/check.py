@@ -13,37 +13,12 @@ description:
   - A check no target covers is "not-covered", never compliant; the
     task fails on non-compliance only with I(fail_on_findings).
 options:
-  policy:
-    description: The hivepol policy file on the managed host.
-    type: path
-    required: true
-  image:
-    description: A Windows image, as C(hivepol check --image) takes it.
-    type: str
-  hives:
-    description: Targets to check (hives, .reg, Registry.pol files, GPO folders).
-    type: list
-    elements: path
-  all_users:
-    description: With I(image), every profile's NTUSER.DAT, not only Default's.
-    type: bool
-    default: false
-  allow_uncovered:
-    description: Let the verdict be about the covered checks alone.
-    type: bool
-    default: false
   fail_on_findings:
     description: Fail the task when the verdict is not compliant.
     type: bool
     default: false
-  hivepol:
-    description: The hivepol binary.
-    type: str
-    default: hivepol
-requirements:
-  - hivepol on the managed host
-author:
-  - hivepol developers
+extends_documentation_fragment:
+  - hivepol.offline.targets
 '''
 
 EXAMPLES = r'''
