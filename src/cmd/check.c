@@ -10,6 +10,7 @@
 #include "policy/fleet.h"
 #include "policy/policy.h"
 #include "policy/report.h"
+#include "policy/secpolicy.h"
 #include "policy/targets.h"
 
 static int run_check(int, char **, struct hp_ctx *);
@@ -166,6 +167,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	if (hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 &&
 	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
+		hp_secpolicy_check(pol, t.src, t.n, &res);
 		rep.policy = pol;
 		rep.views = t.views;
 		rep.nviews = t.n;

@@ -16,7 +16,7 @@ static int run_show(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_show = {
 	"show", "show [--json] [--class machine|user] <file.pol | gpo-dir | "
-	"GptTmpl.inf | audit.csv>",
+	"file.inf | file.csv>",
 	"list a Registry.pol's (or a GPO's two) entries one per line as they "
 	"are in the file, commands spelled out (like LGPO /parse), or a "
 	"security template's or audit policy's settings", run_show
