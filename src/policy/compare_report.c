@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "formats/json.h"
 #include "formats/secedit_settings.h"
@@ -20,16 +21,53 @@ shown(const struct hp_cmp_row *row, int only_differing)
 	return !only_differing || row->differs;
 }
 
+/* Control characters of data and names escaped: a row stays one line. */
+static void
+clean(struct hp_buf *t, size_t from)
+{
+	struct hp_buf raw = HP_BUF_INIT;
+	size_t i;
+
+	if (t->len == from)
+		return;
+	hp_buf_add(&raw, t->buf + from, t->len - from);
+	t->len = from;
+	t->buf[from] = '\0';
+	for (i = 0; i < raw.len; i++) {
+		unsigned char ch = (unsigned char)raw.buf[i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			hp_buf_addf(t, "\\%c", ch == '\n' ? 'n' : ch == '\r' ?
+			    'r' : 't');
+		else if (ch < 0x20 || ch == 0x7f)
+			hp_buf_addf(t, "\\x%02x", ch);
+		else
+			hp_buf_addc(t, ch);
+	}
+	hp_buf_release(&raw);
+}
+
 /* "[2] REG_DWORD 0x00000001 (1) conflict" */
 static void
 text_cell(const struct hp_cmp_row *row, size_t k, struct hp_buf *out)
 {
 	const struct hp_cmp_cell *cell = &row->cells[k];
+	size_t from;
 
 	hp_buf_addf(out, "[%zu] ", k + 1);
+	from = out->len;
 	hp_cmp_cell_text(cell, TEXT_CELL_MAX, out);
+	clean(out, from);
 	if (cell->action != HP_CMP_ABSENT && row->state != HP_CMP_SINGLE)
 		hp_buf_addf(out, " %s", hp_cmp_state_name(row->state));
+}
+
+static void
+text_setting(const struct hp_cmp_row *row, struct hp_buf *out)
+{
+	hp_buf_reset(out);
+	hp_cmp_row_setting(row, out);
+	clean(out, 0);
 }
 
 /* Rows [0, n) share a key: the key, then a line per setting, aligned. */
@@ -38,13 +76,12 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
     int only_differing, struct hp_buf *out)
 {
 	struct hp_buf t = HP_BUF_INIT;
-	size_t i, k, namew = 0, *w = calloc(c->nsrc, sizeof(*w));
+	size_t i, k, namew = 0, *w = hp_calloc(c->nsrc, sizeof(*w));
 
 	for (i = 0; i < n; i++) {
 		if (!shown(&rows[i], only_differing))
 			continue;
-		hp_buf_reset(&t);
-		hp_cmp_row_setting(&rows[i], &t);
+		text_setting(&rows[i], &t);
 		namew = t.len > namew ? t.len : namew;
 		for (k = 0; k + 1 < c->nsrc; k++) {
 			hp_buf_reset(&t);
@@ -53,13 +90,15 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
 				w[k] = t.len;
 		}
 	}
-	hp_cmp_row_group(&rows[0], out);
+	hp_buf_reset(&t);
+	hp_cmp_row_group(&rows[0], &t);
+	clean(&t, 0);
+	hp_buf_adds(out, t.buf);
 	hp_buf_addc(out, '\n');
 	for (i = 0; i < n; i++) {
 		if (!shown(&rows[i], only_differing))
 			continue;
-		hp_buf_reset(&t);
-		hp_cmp_row_setting(&rows[i], &t);
+		text_setting(&rows[i], &t);
 		hp_buf_addf(out, "  %-*s", (int)namew, t.buf);
 		for (k = 0; k < c->nsrc; k++) {
 			hp_buf_reset(&t);
