@@ -223,16 +223,25 @@ json_summary(const struct hp_cmp *c)
 	return o;
 }
 
-int
-hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
+/* ,"name": value (taken) and a newline. */
+static int
+field(struct hp_buf *out, const char *name, struct json_object *value,
     struct hp_error *e)
 {
-	struct json_object *o = json_object_new_object(), *a;
-	size_t i;
 	int r;
 
-	json_object_object_add(o, "schema", json_str("hivepol-compare/1"));
-	a = json_object_new_array();
+	hp_buf_addf(out, ",\"%s\": ", name);
+	r = hp_json_append(out, value, JSON_C_TO_STRING_PLAIN, e);
+	json_object_put(value);
+	return r;
+}
+
+static struct json_object *
+json_sources(const struct hp_cmp *c)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
 	for (i = 0; i < c->nsrc; i++) {
 		struct json_object *s = json_object_new_object();
 
@@ -242,16 +251,40 @@ hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
 		json_object_object_add(s, "format", json_str(c->src[i].format));
 		json_object_array_add(a, s);
 	}
-	json_object_object_add(o, "sources", a);
-	json_object_object_add(o, "only_differing",
-	    json_object_new_boolean(only_differing));
-	json_object_object_add(o, "summary", json_summary(c));
-	a = json_object_new_array();
-	for (i = 0; i < c->n; i++)
-		if (shown(&c->rows[i], only_differing))
-			json_object_array_add(a, json_row(c, &c->rows[i]));
-	json_object_object_add(o, "settings", a);
-	r = hp_json_append(out, o, JSON_C_TO_STRING_PRETTY, e);
-	json_object_put(o);
+	return a;
+}
+
+/*
+ * One document, written a row at a time (a row per line): a matrix of
+ * whole hives has hundreds of thousands of rows, never all held as JSON.
+ */
+int
+hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
+    struct hp_error *e)
+{
+	const char *sep = "";
+	size_t i;
+	int r;
+
+	hp_buf_adds(out, "{\"schema\": \"hivepol-compare/1\"\n");
+	r = field(out, "sources", json_sources(c), e);
+	if (r == 0)
+		r = field(out, "only_differing",
+		    json_object_new_boolean(only_differing), e);
+	if (r == 0)
+		r = field(out, "summary", json_summary(c), e);
+	hp_buf_adds(out, ",\"settings\": [\n");
+	for (i = 0; r == 0 && i < c->n; i++) {
+		struct json_object *row;
+
+		if (!shown(&c->rows[i], only_differing))
+			continue;
+		hp_buf_adds(out, sep);
+		row = json_row(c, &c->rows[i]);
+		r = hp_json_append(out, row, JSON_C_TO_STRING_PLAIN, e);
+		json_object_put(row);
+		sep = ",";
+	}
+	hp_buf_adds(out, "]}\n");
 	return r;
 }
