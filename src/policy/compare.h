@@ -70,6 +70,7 @@ struct hp_cmp_row {
 struct hp_cmp_source {
 	char		*path;
 	const char	*format;		/* hp_format_name */
+	const char	*state;		/* a dirty hive's, or NULL (view.h) */
 };
 
 struct hp_cmp {

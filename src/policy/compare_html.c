@@ -35,7 +35,9 @@ head(const struct hp_cmp *c, struct hp_buf *out)
 	for (k = 0; k < c->nsrc; k++) {
 		hp_buf_adds(out, "<li><code>");
 		hp_html_esc(out, c->src[k].path);
-		hp_buf_addf(out, "</code> (%s)</li>", c->src[k].format);
+		hp_buf_addf(out, "</code> (%s%s%s)</li>", c->src[k].format,
+		    c->src[k].state ? ", " : "",
+		    c->src[k].state ? c->src[k].state : "");
 	}
 	hp_buf_addf(out, "</ol>\n<p><span id=\"count-settings\">%zu</span> "
 	    "settings:", c->n);

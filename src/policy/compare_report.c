@@ -123,8 +123,9 @@ hp_cmp_text(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 	    c->count[HP_CMP_CONFLICT], c->count[HP_CMP_REPEAT],
 	    c->count[HP_CMP_SINGLE]);
 	for (k = 0; k < c->nsrc; k++)
-		hp_buf_addf(out, "  [%zu] %s (%s)\n", k + 1, c->src[k].path,
-		    c->src[k].format);
+		hp_buf_addf(out, "  [%zu] %s (%s%s%s)\n", k + 1, c->src[k].path,
+		    c->src[k].format, c->src[k].state ? ", " : "",
+		    c->src[k].state ? c->src[k].state : "");
 	for (i = 0; i < c->n; i = j) {
 		any = 0;
 		for (j = i; j < c->n && hp_cmp_same_group(&c->rows[i],
@@ -249,6 +250,7 @@ json_sources(const struct hp_cmp *c)
 		    (int64_t)i + 1));
 		json_object_object_add(s, "path", json_str(c->src[i].path));
 		json_object_object_add(s, "format", json_str(c->src[i].format));
+		json_object_object_add(s, "state", json_str(c->src[i].state));
 		json_object_array_add(a, s);
 	}
 	return a;
