@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,36 @@ hp_fleet_load(const char *path, struct hp_fleet *f, struct hp_error *e)
 		return hp_error_set(e, HP_E_INPUT, "%s: no machines in the "
 		    "fleet", path);
 	qsort(f->m, f->n, sizeof(*f->m), name_cmp);
+	for (f->total = 0; f->total < f->n; f->total++)
+		f->m[f->total].index = f->total;
 	return 0;
+}
+
+/* FNV-1a: stable across hosts and releases, which a shard must be. */
+static uint32_t
+name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+void
+hp_fleet_shard(struct hp_fleet *f, unsigned k, unsigned n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (name_hash(f->m[i].name) % n == k - 1) {
+			f->m[kept++] = f->m[i];
+			continue;
+		}
+		free(f->m[i].name);
+		free(f->m[i].path);
+	}
+	f->n = kept;
 }
 
 void

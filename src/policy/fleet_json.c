@@ -3,6 +3,7 @@
  * The one JSON form of a fleet result: a worker writes it to its pipe,
  * the parent reads it back, and the JSON lines report prints it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -66,7 +67,10 @@ result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
 	struct json_object *o = json_object_new_object(), *a, *c;
 	size_t k;
 
-	json_object_object_add(o, "index", json_object_new_int64((int64_t)i));
+	json_object_object_add(o, "index",
+	    json_object_new_int64((int64_t)f->m[i].index));
+	json_object_object_add(o, "fleet_size",
+	    json_object_new_int64((int64_t)f->total));
 	add_str(o, "machine", f->m[i].name);
 	add_str(o, "path", f->m[i].path);
 	add_str(o, "result", hp_fleet_verdict_name(r->verdict));
@@ -106,6 +110,26 @@ hp_fleet_report_jsonl(const struct hp_fleet *f,
 
 	for (i = 0; i < f->n; i++)
 		fleet_result_line(f, i, &res[i], out);
+}
+
+void
+hp_fleet_report_json(const struct hp_fleet *f,
+    const struct hp_fleet_result *res, struct hp_buf *out)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	json_object_object_add(o, "schema",
+	    json_object_new_string("hivepol-fleet/1"));
+	json_object_object_add(o, "fleet_size",
+	    json_object_new_int64((int64_t)f->total));
+	for (i = 0; i < f->n; i++)
+		json_object_array_add(a, result_json(f, i, &res[i]));
+	json_object_object_add(o, "machines", a);
+	hp_buf_addf(out, "%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 static char *
@@ -207,30 +231,45 @@ parse_findings(struct json_object *o, struct hp_fleet_result *r)
 	}
 }
 
+static int
+get_size(struct json_object *o, const char *k, size_t *out)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
+		return -1;
+	*out = (size_t)json_object_get_int64(v);
+	return 0;
+}
+
 int
-fleet_result_parse(const char *line, size_t n, size_t *i,
-    struct hp_fleet_result *r)
+fleet_line_parse(const char *line, struct fleet_line *out)
 {
 	struct json_object *o = json_tokener_parse(line), *v;
+	struct hp_fleet_result *r = &out->r;
 	const char *verdict;
 
+	memset(out, 0, sizeof(*out));
+	fleet_result_init(r);
 	if (o == NULL)
 		return -1;
-	if (!json_object_object_get_ex(o, "index", &v) ||
-	    json_object_get_int64(v) < 0 ||
-	    (size_t)json_object_get_int64(v) >= n ||
+	if (!json_object_is_type(o, json_type_object) ||
+	    get_size(o, "index", &out->index) == -1 ||
+	    get_size(o, "fleet_size", &out->size) == -1 ||
+	    out->index >= out->size ||
 	    !json_object_object_get_ex(o, "result", &v)) {
 		json_object_put(o);
 		return -1;
 	}
-	fleet_result_init(r);
 	verdict = json_object_get_string(v);
 	r->verdict = HP_FLEET_PASS;
 	while (r->verdict < HP_FLEET_ERROR &&
 	    strcmp(verdict, hp_fleet_verdict_name(r->verdict)) != 0)
 		r->verdict++;
-	json_object_object_get_ex(o, "index", &v);
-	*i = (size_t)json_object_get_int64(v);
+	out->machine = get_str(o, "machine");
+	out->path = get_str(o, "path");
 	if (r->verdict == HP_FLEET_ERROR) {
 		r->error = get_str(o, "error");
 		if (r->error == NULL)
@@ -240,5 +279,47 @@ fleet_result_parse(const char *line, size_t n, size_t *i,
 		parse_notes(o, r);
 	}
 	json_object_put(o);
+	return 0;
+}
+
+void
+fleet_line_release(struct fleet_line *l)
+{
+	free(l->machine);
+	free(l->path);
+	fleet_result_free(&l->r);
+}
+
+/* The position in f of the machine with fleet index idx, or f->n. */
+static size_t
+local_of(const struct hp_fleet *f, size_t idx)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->m[mid].index < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n && f->m[lo].index == idx ? lo : f->n;
+}
+
+int
+fleet_result_parse(const char *line, const struct hp_fleet *f, size_t *i,
+    struct hp_fleet_result *r)
+{
+	struct fleet_line l;
+
+	if (fleet_line_parse(line, &l) == -1 ||
+	    (*i = local_of(f, l.index)) == f->n) {
+		fleet_line_release(&l);
+		return -1;
+	}
+	*r = l.r;
+	free(l.machine);
+	free(l.path);
 	return 0;
 }
