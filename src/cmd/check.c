@@ -10,6 +10,7 @@
 #include "policy/fleet.h"
 #include "policy/policy.h"
 #include "policy/report.h"
+#include "policy/secpolicy.h"
 #include "policy/targets.h"
 #include "cli/vocab_opts.h"
 #include "templates/vocab.h"
@@ -178,6 +179,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	    hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 &&
 	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
+		hp_secpolicy_check(pol, t.src, t.n, &res);
 		rep.policy = pol;
 		rep.views = t.views;
 		rep.nviews = t.n;

@@ -20,6 +20,7 @@
 #include "policy/check.h"
 #include "policy/fleet_impl.h"
 #include "policy/targets.h"
+#include "policy/secpolicy.h"
 
 static void
 add_machine(struct hp_fleet *f, const char *name, const char *path)
@@ -366,6 +367,7 @@ fleet_check_machine(const struct hp_policy *pol,
 		fleet_result_error(r, e.msg);
 	else {
 		r->image = image;
+		hp_secpolicy_check(pol, t.src, t.n, &res);
 		keep_findings(&res, r);
 		keep_notes(&t, &w, r);
 	}
