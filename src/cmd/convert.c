@@ -5,9 +5,7 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
-#include "core/file.h"
 #include "formats/gpo.h"
-#include "core/limits.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
@@ -89,17 +87,13 @@ static int
 copy_pol(const char *in, struct hp_buf *out, struct hp_warnings *w,
     struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	struct hp_pol pol = HP_POL_INIT;
 	int r;
 
-	r = hp_file_read(in, HP_MAX_INPUT_SIZE, &b, e);
-	if (r == 0)
-		r = hp_pol_read(b.buf, b.len, in, &pol, w, e);
+	r = hp_pol_read_file(in, &pol, w, e);
 	if (r == 0 && (r = hp_pol_write(&pol, out, e)) == -1)
 		hp_error_prefix(e, "%s", in);
 	hp_pol_free(&pol);
-	hp_buf_release(&b);
 	return r;
 }
 

@@ -3,10 +3,8 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
-#include "core/file.h"
 #include "formats/gpo.h"
 #include "formats/json.h"
-#include "core/limits.h"
 #include "formats/polfile.h"
 #include "formats/poltext.h"
 #include "formats/source.h"
@@ -28,15 +26,11 @@ static int
 show_file(const char *path, enum hp_root root, struct shown *sh,
     struct hp_ctx *ctx)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	struct hp_pol pol = HP_POL_INIT;
 	size_t i;
 	int r;
 
-	r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, &ctx->error);
-	if (r == 0)
-		r = hp_pol_read(b.buf, b.len, path, &pol, &ctx->warnings,
-		    &ctx->error);
+	r = hp_pol_read_file(path, &pol, &ctx->warnings, &ctx->error);
 	for (i = 0; r == 0 && i < pol.n; i++) {
 		if (sh->arr != NULL) {
 			json_object_array_add(sh->arr,
@@ -48,7 +42,6 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 		printf("%s\n", sh->line.buf);
 	}
 	hp_pol_free(&pol);
-	hp_buf_release(&b);
 	return r;
 }
 

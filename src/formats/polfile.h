@@ -83,6 +83,14 @@ int	hp_pol_to_patch(const struct hp_pol *pol, enum hp_root root,
 int	hp_pol_parse(const void *buf, size_t len, const char *name,
 	    enum hp_root root, struct hp_patch *out, struct hp_warnings *w,
 	    struct hp_error *e);
+/*
+ * hp_pol_read and hp_pol_parse of the file at path ("-": stdin), mapped
+ * rather than read whole, so that its size is not limited.
+ */
+int	hp_pol_read_file(const char *path, struct hp_pol *out,
+	    struct hp_warnings *w, struct hp_error *e);
+int	hp_pol_parse_file(const char *path, enum hp_root root,
+	    struct hp_patch *out, struct hp_warnings *w, struct hp_error *e);
 
 /* Classifies an entry; *arg gets the name after the command prefix. */
 enum hp_pol_cmd	 hp_pol_classify(const struct hp_pol_entry *en,

@@ -9,8 +9,6 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
-#include "core/file.h"
-#include "core/limits.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
 #include "formats/polfile.h"
@@ -75,18 +73,11 @@ static int
 read_pol(const char *path, const struct hp_source_opts *o,
     struct hp_patch *out, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	enum hp_root root;
-	int r;
 
-	if (hp_pol_root(path, o, &root, e) == -1 ||
-	    hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e) == -1) {
-		hp_buf_release(&b);
+	if (hp_pol_root(path, o, &root, e) == -1)
 		return -1;
-	}
-	r = hp_pol_parse(b.buf, b.len, path, root, out, w, e);
-	hp_buf_release(&b);
-	return r;
+	return hp_pol_parse_file(path, root, out, w, e);
 }
 
 int
