@@ -83,10 +83,12 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 		sh.arr = json_object_new_array();
 	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
-	else
+	else {
 		/* The class only labels the lines here: unknown is fine. */
-		r = show_file(argv[0], root == HP_ROOT_NONE ?
-		    hp_pol_class_from_path(argv[0]) : root, &sh, ctx);
+		hp_pol_root(argv[0], &(struct hp_source_opts){ .pol_root =
+		    root }, &root, &ctx->warnings, NULL);
+		r = show_file(argv[0], root, &sh, ctx);
+	}
 	if (r == 0 && sh.arr != NULL)
 		hp_json_print(sh.arr);
 	if (sh.arr != NULL)
