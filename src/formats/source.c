@@ -81,7 +81,7 @@ infer_class(const char *path, const struct hp_source_opts *o,
 		return 0;
 	*root = hive_class(o->hive_root);
 	hp_buf_reset(why);
-	hp_buf_addf(why, "it goes into %s, a hive of %s", o->hive_name ?
+	hp_buf_addf(why, "it is used with %s, a hive of %s", o->hive_name ?
 	    o->hive_name : "a hive", hp_root_short(o->hive_root));
 	return 0;
 }

@@ -13,13 +13,13 @@ T=$(dirname "$TESTLIB")/../../templates/rtc.admx
 # The hive's mount: SOFTWARE is the machine's, NTUSER.DAT a user's.
 expect_exit 0 hp new --mount 'HKLM\SOFTWARE' SOFTWARE
 expect_exit 0 hp import SOFTWARE "$chrome"
-assert_contains err.txt "shb-Chrome-Machine.pol: read as a machine Registry.pol (HKLM) because it goes into SOFTWARE, a hive of HKLM"
+assert_contains err.txt "shb-Chrome-Machine.pol: read as a machine Registry.pol (HKLM) because it is used with SOFTWARE, a hive of HKLM"
 assert_contains out.txt "0 outside the mount"
 [ "$(hp get SOFTWARE 'Policies\Google\Chrome' DefaultSearchProviderName)" = "Google Encrypted" ] ||
 	fail "machine settings not imported"
 expect_exit 0 hp new --mount HKCU NTUSER.DAT
 expect_exit 0 hp import NTUSER.DAT "$user"
-assert_contains err.txt "shb-Windows-User.pol: read as a user Registry.pol (HKCU) because it goes into NTUSER.DAT, a hive of HKCU"
+assert_contains err.txt "shb-Windows-User.pol: read as a user Registry.pol (HKCU) because it is used with NTUSER.DAT, a hive of HKCU"
 assert_contains out.txt "0 outside the mount"
 # --class wins, silently: the machine file's keys then lie outside HKCU.
 expect_exit 2 hp import --class user SOFTWARE "$chrome"
