@@ -228,8 +228,11 @@ convert_to_file(const char *in, const char *outpath, struct target *t,
 	else if ((r = t->against ? read_against(in, t, so, &p, ctx) :
 	    hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
 	    (r = write_patch(&p, t, so->codepage, so->pol_root, outpath, &out,
-	    &ctx->error)) == -1)
+	    &ctx->error)) == -1) {
 		hp_error_prefix(&ctx->error, "%s", in);
+		if (t->fmt == HP_FMT_REG && hp_patch_needs_expand(&p))
+			hp_error_hint(&ctx->error, HP_HINT_AGAINST);
+	}
 	if (r == 0)
 		r = hp_cli_write_output(outpath, &out, ctx);
 	hp_buf_release(&out);

@@ -133,3 +133,15 @@ hp_patch_expand(const struct hp_patch *in, const struct hp_view *v,
 	}
 	return r == -1 ? -1 : 0;
 }
+
+int
+hp_patch_needs_expand(const struct hp_patch *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->ops[i].kind == HP_OP_DELETE_VALUES ||
+		    p->ops[i].kind == HP_OP_SET_VALUE_SOFT)
+			return 1;
+	return 0;
+}

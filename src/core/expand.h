@@ -23,5 +23,7 @@ struct hp_error;
  */
 int	hp_patch_expand(const struct hp_patch *in, const struct hp_view *v,
 	    struct hp_patch *out, struct hp_error *e);
+/* 1 if p has an operation hp_patch_expand would replace. */
+int	hp_patch_needs_expand(const struct hp_patch *p);
 
 #endif

@@ -116,6 +116,10 @@ printf '%s\n' '[HKEY_LOCAL_MACHINE\Software\T]' '"A"="a"' '"D"=-' '"X"=-' \
 cmp -s want.txt got.txt || { diff want.txt got.txt >&2; fail "synthetic"; }
 same s.pol s.hive s.reg
 
+# Without --against the refusal says how to convert such a file.
+expect_exit 2 hp convert --class machine "$chrome" -o x.reg
+assert_contains err.txt "has no .reg form; use --against <hive> to expand it against that hive's values"
+
 # What cannot be expanded is refused, naming the entry.
 expect_exit 0 hp new --mount 'HKLM\SYSTEM' sys.hive
 expect_exit 2 hp convert --class machine --against sys.hive "$chrome" -o x.reg
