@@ -100,6 +100,10 @@ for cmd in "convert u.pol -o c.reg" "diff c.pol SOFTWARE" \
 	[ $? -ne 2 ] || fail "$cmd --class machine: $(cat err.txt)"
 	assert_not_contains err.txt "cannot tell"
 done
+# apply writes hives only: it says so rather than ask for a class.
+expect_exit 2 hp apply -p "$(dirname "$TESTLIB")/../../policies/lcs-client.conf" c.pol
+assert_contains err.txt "c.pol: apply writes hives, and this is a pol file"
+assert_not_contains err.txt "cannot tell"
 expect_exit 0 hp show c.pol
 assert_contains out.txt "Unknown	Software\Policies\Google\Chrome	DefaultSearchProviderName	SZ:Google Encrypted"
 expect_exit 0 hp show --class machine c.pol
