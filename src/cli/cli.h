@@ -173,6 +173,7 @@ struct hp_cli_target_opts {
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
 	int		 allow_uncovered; /* --allow-uncovered */
+	enum hp_root	 pol_root;	/* --class (check) */
 };
 #define HP_OPT_TARGETS(o) \
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \

@@ -38,6 +38,7 @@ add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
 	so.mount = o->mount;
 	so.force = o->force;
 	so.write = o->write;
+	so.pol_root = o->pol_root;
 	if (o->image != NULL && hp_targets_add_image(t, o->image,
 	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
 		return -1;

@@ -19,8 +19,9 @@ static int run_check(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
-	"[--mount <prefix>] [-o <file>] [-j <n>] [--shard <k/n>] "
-	"[--allow-uncovered] [--templates <dir> [--lang <lang>]] "
+	"[--mount <prefix>] [--class machine|user] [-o <file>] [-j <n>] "
+	"[--shard <k/n>] [--allow-uncovered] [--templates <dir> "
+	"[--lang <lang>]] "
 	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
 	"[--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
@@ -222,6 +223,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
 		HP_OPT_MOUNT(&o.to.mount),
+		HP_OPT_CLASS(&o.to.pol_root),
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_STRING(0, "fleet", &o.to.fleet, "<dir|list>", "check "
 		    "every machine of a fleet instead of targets"),

@@ -175,16 +175,9 @@ static int
 read_side(const char *path, enum hp_root root, struct hp_patch *out,
     struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
-	int r;
-
 	if (path == NULL)
 		return 0;
-	r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e);
-	if (r == 0)
-		r = hp_pol_parse(b.buf, b.len, path, root, out, w, e);
-	hp_buf_release(&b);
-	return r;
+	return hp_pol_parse_file(path, root, out, w, e);
 }
 
 int
