@@ -271,6 +271,7 @@ source_prefix(const struct doc *d)
 	static const char at[] = "bkp:SourceExpandedPath=\"";
 	const char *p = d->s, *end = d->s + d->len, *q, *pol, *close;
 	struct elem dom = { 0, 0, NULL }, id = { 0, 0, NULL };
+	struct hp_error none = HP_ERROR_INIT;
 	struct hp_buf b = HP_BUF_INIT;
 
 	while ((p = memmem(p, (size_t)(end - p), at, sizeof(at) - 1))) {
@@ -285,8 +286,8 @@ source_prefix(const struct doc *d)
 			return hp_buf_detach(&b, NULL);
 		}
 	}
-	if (find_elem(d, "Domain", &dom, NULL) == 0 &&
-	    find_elem(d, "ID", &id, NULL) == 0 && *dom.text && *id.text)
+	if (find_elem(d, "Domain", &dom, &none) == 0 &&
+	    find_elem(d, "ID", &id, &none) == 0 && *dom.text && *id.text)
 		hp_buf_addf(&b, "\\\\%s\\sysvol\\%s\\Policies\\%s\\", dom.text,
 		    dom.text, id.text);
 	free(dom.text);
@@ -542,5 +543,31 @@ hp_gpmc_backup_stage(struct hp_txn *t, const char *xml, const char *dir,
 		r = hp_txn_put(t, xml, out.buf, out.len, e);
 	hp_buf_release(&old);
 	hp_buf_release(&out);
+	return r;
+}
+
+int
+hp_gpmc_backup_field(const char *xml, const char *tag, char **out,
+    struct hp_error *e)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct doc d;
+	struct elem el = { 0, 0, NULL };
+	struct hp_error none = HP_ERROR_INIT;
+	int r;
+
+	*out = NULL;
+	r = hp_file_read(xml, BACKUP_XML_MAX, &b, e);
+	if (r == 0)
+		r = well_formed(b.buf, b.len, xml, "the backup's Backup.xml", e);
+	if (r == 0) {
+		memset(&d, 0, sizeof(d));
+		d.s = b.buf;
+		d.len = b.len;
+		d.file = xml;
+		if (find_elem(&d, tag, &el, &none) == 0)
+			*out = el.text;
+	}
+	hp_buf_release(&b);
 	return r;
 }

@@ -42,6 +42,8 @@ hp_gpo_free(struct hp_gpo *g)
 	free(g->user_pol);
 	free(g->backup_xml);
 	free(g->sysvol);
+	free(g->gpttmpl);
+	free(g->audit_csv);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -53,8 +55,16 @@ gpo_fill(struct hp_gpo *g, const struct hp_jail *j, const char *base,
 	static const char *const ini[] = { "gpt.ini" };
 	static const char *const mp[] = { "Machine", "Registry.pol" };
 	static const char *const up[] = { "User", "Registry.pol" };
+	static const char *const inf[] = { "Machine", "Microsoft",
+	    "Windows NT", "SecEdit", "GptTmpl.inf" };
+	static const char *const csv[] = { "Machine", "Microsoft",
+	    "Windows NT", "Audit", "audit.csv" };
 
-	if (hp_jail_resolve(j, base, &g->dir, NULL, e) == -1 ||
+	if (hp_jail_find_host(j, base, inf, 5, S_IFREG, &g->gpttmpl, NULL,
+	    e) == -1 ||
+	    hp_jail_find_host(j, base, csv, 5, S_IFREG, &g->audit_csv, NULL,
+	    e) == -1 ||
+	    hp_jail_resolve(j, base, &g->dir, NULL, e) == -1 ||
 	    hp_jail_find_host(j, base, ini, 1, S_IFREG, &g->gptini, NULL,
 	    e) == -1 ||
 	    hp_jail_find_host(j, base, mp, 2, S_IFREG, &g->machine_pol, NULL,

@@ -30,6 +30,8 @@ struct hp_gpo {
 	char	*gptini;
 	char	*machine_pol;
 	char	*user_pol;
+	char	*gpttmpl;	/* Machine/.../SecEdit/GptTmpl.inf */
+	char	*audit_csv;	/* Machine/.../Audit/audit.csv */
 	char	*backup_xml;	/* a GPMC backup's Backup.xml */
 	char	*sysvol;	/* a GPMC backup's DomainSysvol/GPO */
 	int	 backup;	/* dir is a GPMC backup folder */

@@ -70,6 +70,13 @@ int		 hp_check_run(const struct hp_policy *policy,
 		    const struct hp_view *views, size_t nviews,
 		    struct hp_check_result *res, struct hp_error *e);
 void		 hp_check_result_free(struct hp_check_result *res);
+/*
+ * A new finding in res, zeroed but for status, severity and target (a
+ * checker of settings outside policies, such as a baseline's, fills it).
+ */
+struct hp_finding *hp_check_add_finding(struct hp_check_result *res,
+		    enum hp_status st, enum hp_severity sev,
+		    const char *target);
 /* 1 if a finding of severity warning or error is not compliant. */
 int		 hp_check_failed(const struct hp_check_result *res);
 
