@@ -16,6 +16,7 @@
 #include "formats/regfile.h"
 #include "core/tree.h"
 #include "policy/targets.h"
+#include "policy/secpolicy.h"
 #include "core/txn.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
@@ -469,6 +470,7 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 	if (hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 && require_hives(&t, (size_t)argc, ctx) == 0 &&
 	    refuse_uncovered(pol, &t, o->to.allow_uncovered, ctx) == 0) {
+		hp_secpolicy_warn_apply(pol, &ctx->warnings);
 		patches = hp_calloc(t.n, sizeof(*patches));
 		r = apply_plan(pol, &t, patches, o, ctx);
 	}

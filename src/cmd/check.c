@@ -186,11 +186,11 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_report rep;
 	int r = -1;
 
-	/* Without --baseline bl stays empty: the policy's checks alone. */
+	/* Without --baseline bl only keeps what the check opens. */
 	memset(&bl, 0, sizeof(bl));
 	if (open_check(argc, argv, o, &bl, &pol, &t, ctx) == 0 &&
-	    hp_baseline_check(&bl, pol, t.views, t.n, &res, &ctx->error) ==
-	    0) {
+	    hp_baseline_check(&bl, pol, &t, &res, &ctx->warnings,
+	    &ctx->error) == 0) {
 		rep.policy = pol;
 		rep.views = t.views;
 		rep.nviews = t.n;

@@ -9,6 +9,7 @@
 #include "formats/json.h"
 #include "core/patch.h"
 #include "formats/regfile.h"
+#include "formats/secedit_settings.h"
 #include "formats/source.h"
 
 static int run_diff(int, char **, struct hp_ctx *);
@@ -17,8 +18,9 @@ const struct hp_cmd hp_cmd_diff = {
 	"diff", "diff [--format text|json|reg] [--key <prefix>] [--mount-a "
 	"<prefix>] [--mount-b <prefix>] [--class machine|user] [-o <file>] "
 	"<a> <b>",
-	"compare two hives, .reg or Registry.pol files or GPO folders by "
-	"content; exit 1 if they differ", run_diff
+	"compare two hives, .reg or Registry.pol files, GPO folders, security "
+	"templates or audit.csv files by content; exit 1 if they differ",
+	run_diff
 };
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_REG };
@@ -28,6 +30,7 @@ struct out {
 	struct json_object	*items;		/* json */
 	struct hp_buf		 line;
 	struct hp_patch		 patch;		/* reg: A + patch = B */
+	size_t			 nsettings;	/* named settings differing */
 };
 
 static int
@@ -79,6 +82,24 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 	return 0;
 }
 
+/* A difference of named settings (security templates, audit.csv). */
+static void
+print_setting(void *arg, enum hp_secdiff_kind kind,
+    const struct hp_secset *old, const struct hp_secset *new)
+{
+	struct out *o = arg;
+
+	o->nsettings++;
+	if (o->fmt == FMT_JSON) {
+		json_object_array_add(o->items, hp_secdiff_json(kind, old,
+		    new));
+	} else if (o->fmt == FMT_TEXT) {
+		hp_buf_reset(&o->line);
+		hp_secdiff_text(kind, old, new, &o->line);
+		puts(o->line.buf);
+	}
+}
+
 static int
 open_side(const char *path, const char *mount, enum hp_root cls,
     struct hp_source **s, struct hp_ctx *ctx)
@@ -99,8 +120,12 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 	struct hp_reg_write_opts ro;
 	struct json_object *j;
 
+	if (o->fmt == FMT_REG && o->nsettings > 0)
+		hp_warn(&ctx->warnings, "%zu settings that are not registry "
+		    "values differ: a .reg cannot hold them", o->nsettings);
 	if (o->fmt == FMT_JSON) {
 		j = hp_diff_json(argv[0], argv[1], st, o->items);
+		hp_secdiff_json_count(j, o->nsettings);
 		o->items = NULL;
 		hp_json_print(j);
 		json_object_put(j);
@@ -135,7 +160,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_OUTPUT(&outfile, "write the .reg patch to this file"),
 		HP_OPT_END()
 	};
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT };
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0 };
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
@@ -162,10 +187,13 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-		    &o, &st, &ctx->error) == 0 &&
-		    finish(&o, argv, &st, outfile, ctx) == 0)
-			r = hp_diff_stats_any(&st) ? HP_EXIT_FINDINGS :
-			    HP_EXIT_OK;
+		    &o, &st, &ctx->error) == 0) {
+			hp_secsettings_diff(&sa->settings, &sb->settings,
+			    print_setting, &o);
+			if (finish(&o, argv, &st, outfile, ctx) == 0)
+				r = hp_diff_stats_any(&st) || o.nsettings ?
+				    HP_EXIT_FINDINGS : HP_EXIT_OK;
+		}
 	}
 	hp_patch_free(&o.patch);
 	if (o.items != NULL)

@@ -9,14 +9,17 @@
 #include "core/limits.h"
 #include "formats/polfile.h"
 #include "formats/poltext.h"
+#include "formats/secedit_settings.h"
 #include "formats/source.h"
 
 static int run_show(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_show = {
-	"show", "show [--json] [--class machine|user] <file.pol | gpo-dir>",
+	"show", "show [--json] [--class machine|user] <file.pol | gpo-dir | "
+	"GptTmpl.inf | audit.csv>",
 	"list a Registry.pol's (or a GPO's two) entries one per line as they "
-	"are in the file, commands spelled out (like LGPO /parse)", run_show
+	"are in the file, commands spelled out (like LGPO /parse), or a "
+	"security template's or audit policy's settings", run_show
 };
 
 struct shown {
@@ -68,6 +71,37 @@ show_gpo(const char *path, struct shown *sh, struct hp_ctx *ctx)
 	return r;
 }
 
+/* A security template or audit.csv: its registry operations, then the rest. */
+static int
+show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
+{
+	struct hp_source *s;
+	size_t i;
+
+	if (hp_source_open(path, NULL, &s, &ctx->warnings, &ctx->error) == -1)
+		return -1;
+	for (i = 0; i < s->patch.n; i++) {
+		hp_buf_reset(&sh->line);
+		if (sh->arr != NULL)
+			json_object_array_add(sh->arr,
+			    hp_secedit_op_json(&s->patch.ops[i]));
+		else if (hp_op_describe(&s->patch.ops[i], &sh->line) == 0)
+			printf("%s\n", sh->line.buf);
+	}
+	for (i = 0; i < s->settings.n; i++) {
+		hp_buf_reset(&sh->line);
+		if (sh->arr != NULL) {
+			json_object_array_add(sh->arr,
+			    hp_secset_json(&s->settings.v[i]));
+			continue;
+		}
+		hp_secset_describe(&s->settings.v[i], &sh->line);
+		printf("%s\n", sh->line.buf);
+	}
+	hp_source_close(s);
+	return 0;
+}
+
 static int
 run_show(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -77,8 +111,8 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
 		HP_OPT_CLASS(&root),
-		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file or "
-		    "GPO folder"),
+		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file, "
+		    "GPO folder, security template or audit.csv"),
 		HP_OPT_END()
 	};
 	int r;
@@ -90,6 +124,9 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 		sh.arr = json_object_new_array();
 	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
+	else if (hp_format_detect(argv[0]) == HP_FMT_SECEDIT ||
+	    hp_format_detect(argv[0]) == HP_FMT_AUDITCSV)
+		r = show_settings(argv[0], &sh, ctx);
 	else
 		/* The class only labels the lines here: unknown is fine. */
 		r = show_file(argv[0], root == HP_ROOT_NONE ?

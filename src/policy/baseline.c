@@ -12,11 +12,17 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
+#include "core/tree.h"
+#include "formats/auditcsv.h"
 #include "formats/gpmc_backup.h"
 #include "formats/gpo.h"
 #include "formats/polfile.h"
+#include "formats/secedit.h"
+#include "formats/secedit_settings.h"
 #include "formats/source.h"
 #include "policy/baseline.h"
+#include "policy/secpolicy.h"
+#include "policy/targets.h"
 
 static struct hp_bl_item *
 item_new(struct hp_baseline *bl, enum hp_bl_kind kind, const char *file,
@@ -41,9 +47,10 @@ item_free(struct hp_bl_item *it)
 	hp_path_free(&it->key);
 	free(it->value);
 	hp_value_free(&it->data);
+	free(it->section);
 	free(it->setting);
+	free(it->label);
 	free(it->text);
-	free(it->host);
 }
 
 void
@@ -54,6 +61,14 @@ hp_baseline_free(struct hp_baseline *bl)
 	for (i = 0; i < bl->n; i++)
 		item_free(&bl->v[i]);
 	free(bl->v);
+	for (i = 0; i < bl->nopened; i++)
+		hp_source_close(bl->opened[i]);
+	free(bl->opened);
+	for (i = 0; i < bl->ntrees; i++) {
+		hp_tree_free(bl->trees[i]);
+		free(bl->trees[i]);
+	}
+	free(bl->trees);
 	free(bl->path);
 	free(bl->title);
 	memset(bl, 0, sizeof(*bl));
@@ -148,43 +163,96 @@ drop_replaced(struct hp_baseline *bl, size_t from)
 	free(gone);
 }
 
+/* The operations of p (from the file rel) as registry settings. */
+static int
+add_patch(struct hp_baseline *bl, const struct hp_patch *p, const char *rel,
+    struct hp_warnings *w)
+{
+	size_t i, from = bl->n;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < p->n; i++)
+		r = add_op(bl, &p->ops[i], rel, w);
+	if (r == 0)
+		drop_replaced(bl, from);
+	return r;
+}
+
 static int
 read_pol(struct hp_baseline *bl, const char *dir, const char *path,
     enum hp_root root, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_buf b = HP_BUF_INIT;
-	const char *rel = inside(dir, path);
-	size_t i, from = bl->n;
 	int r;
 
 	r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e);
 	if (r == 0)
 		r = hp_pol_parse(b.buf, b.len, path, root, &p, w, e);
-	for (i = 0; r == 0 && i < p.n; i++)
-		r = add_op(bl, &p.ops[i], rel, w);
 	if (r == 0)
-		drop_replaced(bl, from);
+		r = add_patch(bl, &p, inside(dir, path), w);
 	hp_patch_free(&p);
 	hp_buf_release(&b);
 	return r;
 }
 
-/* A settings file of a kind hivepol does not read: one named setting. */
+/* Named settings (a template's or an audit policy's) of the file rel. */
 static void
-add_file(struct hp_baseline *bl, const char *dir, const char *path,
-    const char *what)
+add_named(struct hp_baseline *bl, enum hp_bl_kind kind, const char *rel,
+    const struct hp_secsettings *ss)
 {
+	const struct hp_secset *x;
 	struct hp_bl_item *it;
+	size_t i;
 
-	if (path == NULL)
-		return;
-	it = item_new(bl, HP_BL_FILE, inside(dir, path), 0);
-	it->host = hp_strdup(path);
-	it->name = hp_strdup(strrchr(path, '/') ? strrchr(path, '/') + 1 :
-	    path);
-	it->setting = hp_strdup(what);
-	it->text = hp_strdup("every setting in the file");
+	for (i = 0; i < ss->n; i++) {
+		x = &ss->v[i];
+		it = item_new(bl, kind, rel, x->line);
+		it->name = hp_strfmt("%s/%s", x->section, x->name);
+		it->section = hp_strdup(x->section);
+		it->setting = hp_strdup(x->name);
+		it->label = x->label ? hp_strdup(x->label) : NULL;
+		it->text = hp_strdup(x->value);
+	}
+}
+
+/* GptTmpl.inf: [Registry Values] as registry settings, the rest named. */
+static int
+read_template(struct hp_baseline *bl, const char *dir, const char *path,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_secsettings ss = HP_SECSETTINGS_INIT;
+	struct hp_patch p = HP_PATCH_INIT;
+	struct hp_secedit t;
+	int r;
+
+	if (hp_secedit_read_file(path, &t, e) == -1)
+		return -1;
+	r = hp_secedit_patch(&t, &p, w, e);
+	if (r == 0)
+		r = add_patch(bl, &p, inside(dir, path), w);
+	if (r == 0) {
+		hp_secsettings_from_secedit(&t, &ss);
+		add_named(bl, HP_BL_SECURITY, inside(dir, path), &ss);
+	}
+	hp_secsettings_free(&ss);
+	hp_patch_free(&p);
+	hp_secedit_free(&t);
+	return r;
+}
+
+static int
+read_audit(struct hp_baseline *bl, const char *dir, const char *path,
+    struct hp_error *e)
+{
+	struct hp_secsettings ss = HP_SECSETTINGS_INIT;
+	int r;
+
+	r = hp_auditcsv_read_file(path, &ss, e);
+	if (r == 0)
+		add_named(bl, HP_BL_AUDIT, inside(dir, path), &ss);
+	hp_secsettings_free(&ss);
+	return r;
 }
 
 /* The GPO's display name: Backup.xml's, else the folder's name. */
@@ -221,10 +289,10 @@ hp_baseline_read(const char *path, struct hp_baseline *bl,
 		r = read_pol(bl, g.dir, g.machine_pol, HP_ROOT_HKLM, w, e);
 	if (r == 0 && g.user_pol != NULL)
 		r = read_pol(bl, g.dir, g.user_pol, HP_ROOT_HKCU, w, e);
-	if (r == 0) {
-		add_file(bl, g.dir, g.gpttmpl, "security template");
-		add_file(bl, g.dir, g.audit_csv, "advanced audit policy");
-	}
+	if (r == 0 && g.gpttmpl != NULL)
+		r = read_template(bl, g.dir, g.gpttmpl, w, e);
+	if (r == 0 && g.audit_csv != NULL)
+		r = read_audit(bl, g.dir, g.audit_csv, e);
 	hp_gpo_free(&g);
 	return r;
 }
@@ -246,6 +314,29 @@ policy_file(struct hp_policy *pol, size_t *cap, const char *dir,
 	HP_ALLOC_GROW(pol->files, pol->nfiles + 1, *cap);
 	pol->files[pol->nfiles] = hp_buf_detach(&b, NULL);
 	return pol->nfiles++;
+}
+
+/* A named setting as a security requirement: this exact value. */
+static void
+add_require(struct hp_policy *pol, const struct hp_baseline *bl,
+    const struct hp_bl_item *it, size_t *fcap)
+{
+	struct hp_secrequire *q;
+	size_t f = policy_file(pol, fcap, bl->path, it->file);
+
+	HP_ALLOC_GROW(pol->secreqs, pol->nsecreqs + 1, pol->secreqcap);
+	q = &pol->secreqs[pol->nsecreqs++];
+	memset(q, 0, sizeof(*q));
+	q->name = hp_strdup(it->name);
+	q->loc.file = pol->files[f];
+	q->loc.line = (int)it->line;
+	q->section = hp_strdup(it->section);
+	q->setting = hp_strdup(it->setting);
+	q->value = hp_strdup(it->text);
+	q->presence = HP_PRESENCE_REQUIRED;
+	q->severity = HP_SEV_ERROR;
+	q->rationale = it->label ? hp_strdup(it->label) : NULL;
+	q->source = hp_strfmt("%s: %s", bl->title, it->file);
 }
 
 int
@@ -283,110 +374,93 @@ hp_baseline_policy(const struct hp_baseline *bl, struct hp_policy **out,
 			hp_value_copy(&s->data, &it->data);
 		s->source = hp_strfmt("%s: %s", bl->title, it->file);
 	}
+	for (i = 0; i < bl->n; i++)
+		if (bl->v[i].kind != HP_BL_REGISTRY)
+			add_require(pol, bl, &bl->v[i], &fcap);
 	*out = pol;
 	return 0;
 }
 
-/* A finding of a named setting or file of bl. */
-static struct hp_finding *
-named_finding(struct hp_check_result *res, const struct hp_baseline *bl,
-    const struct hp_bl_item *it, enum hp_status st, const char *target,
-    const char *actual, const char *msg)
-{
-	struct hp_finding *f;
-
-	f = hp_check_add_finding(res, st, HP_SEV_ERROR, target);
-	f->check = it->name;
-	f->source = bl->title;
-	f->loc.file = it->file;
-	f->loc.line = (int)it->line;
-	f->path = hp_strfmt("%s (%s)", it->file, it->setting);
-	f->expected = hp_strdup(it->text);
-	f->actual = hp_strdup(actual);
-	f->message = hp_strdup(msg);
-	return f;
-}
-
-/* 1 if the files at a and b hold the same bytes, 0 if not, -1. */
+/*
+ * A GPO target's view with its template's [Registry Values] in it too:
+ * the GPO sets those as well.
+ */
 static int
-same_bytes(const char *a, const char *b, struct hp_error *e)
+with_template(struct hp_baseline *bl, const struct hp_source *gpo,
+    const struct hp_source *tmpl, struct hp_view *v, struct hp_warnings *w,
+    struct hp_error *e)
 {
-	struct hp_buf x = HP_BUF_INIT, y = HP_BUF_INIT;
-	int r;
+	struct hp_tree *tr;
 
-	r = hp_file_read(a, HP_MAX_INPUT_SIZE, &x, e);
-	if (r == 0)
-		r = hp_file_read(b, HP_MAX_INPUT_SIZE, &y, e);
-	if (r == 0)
-		r = x.len == y.len && memcmp(x.buf, y.buf, x.len) == 0;
-	hp_buf_release(&x);
-	hp_buf_release(&y);
-	return r;
+	if (tmpl->format != HP_FMT_SECEDIT || tmpl->patch.n == 0)
+		return 0;
+	tr = hp_calloc(1, sizeof(*tr));
+	hp_tree_init(tr, NULL);
+	HP_ALLOC_GROW(bl->trees, bl->ntrees + 1, bl->treecap);
+	bl->trees[bl->ntrees++] = tr;
+	if (hp_tree_apply(tr, &gpo->patch, NULL, w, e) == -1 ||
+	    hp_tree_apply(tr, &tmpl->patch, NULL, w, e) == -1)
+		return -1;
+	v->impl = tr;
+	return 0;
 }
 
 /*
- * A settings file of bl in a GPO target: the same bytes hold every
- * setting (compliant), none is missing them all; other bytes cannot be
- * compared setting by setting yet.  0 if v is no GPO folder.
+ * The security template and audit policy a GPO target holds, opened
+ * into bl; v, the target's view, gets the template's registry values.
  */
 static int
-file_in_view(struct hp_check_result *res, const struct hp_baseline *bl,
-    const struct hp_bl_item *it, const struct hp_view *v,
-    struct hp_error *e)
+open_held(struct hp_baseline *bl, const struct hp_source *src,
+    struct hp_view *v, struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_error none = HP_ERROR_INIT;
+	const char *files[2];
+	struct hp_source *s;
 	struct hp_gpo g;
-	const char *mine;
-	int r = 1;
+	int i, r = 0;
 
-	if (hp_format_detect(v->source) != HP_FMT_GPO ||
-	    hp_gpo_locate(v->source, &g, &none) == -1)
+	if (src->format != HP_FMT_GPO || hp_gpo_locate(src->path, &g,
+	    &none) == -1)
 		return 0;
-	mine = strcasecmp(it->name, "GptTmpl.inf") == 0 ? g.gpttmpl :
-	    g.audit_csv;
-	if (mine == NULL)
-		named_finding(res, bl, it, HP_ST_MISSING, v->source, "absent",
-		    "the GPO has no such file");
-	else if ((r = same_bytes(it->host, mine, e)) == 1)
-		named_finding(res, bl, it, HP_ST_COMPLIANT, v->source,
-		    "the same file", "the same file, byte for byte");
-	else if (r == 0)
-		named_finding(res, bl, it, HP_ST_NOT_COVERED, v->source,
-		    "another file", "the file differs; its settings are not "
-		    "compared one by one");
+	files[0] = g.gpttmpl;
+	files[1] = g.audit_csv;
+	for (i = 0; i < 2 && r == 0; i++) {
+		if (files[i] == NULL ||
+		    (r = hp_source_open(files[i], NULL, &s, w, e)) == -1)
+			continue;
+		HP_ALLOC_GROW(bl->opened, bl->nopened + 1, bl->openedcap);
+		bl->opened[bl->nopened++] = s;
+		r = with_template(bl, src, s, v, w, e);
+	}
 	hp_gpo_free(&g);
-	return r == -1 ? -1 : 1;
+	return r;
 }
 
 int
-hp_baseline_check(const struct hp_baseline *bl, const struct hp_policy *pol,
-    const struct hp_view *views, size_t nviews, struct hp_check_result *res,
-    struct hp_error *e)
+hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
+    const struct hp_targets *t, struct hp_check_result *res,
+    struct hp_warnings *w, struct hp_error *e)
 {
-	const struct hp_bl_item *it;
-	struct hp_finding *f;
-	size_t i, j;
-	int seen, r;
+	struct hp_source **all;
+	struct hp_view *views = hp_calloc(t->n + 1, sizeof(*views));
+	size_t i, first = bl->nopened, n = t->n;
+	int r = 0;
 
-	if (hp_check_run(pol, views, nviews, res, e) == -1)
-		return -1;
-	for (i = 0; i < bl->n; i++) {
-		it = &bl->v[i];
-		if (it->kind == HP_BL_REGISTRY)
-			continue;
-		for (j = seen = 0; j < nviews; j++) {
-			if ((r = file_in_view(res, bl, it, &views[j], e)) == -1)
-				return -1;
-			seen |= r;
-		}
-		if (seen)
-			continue;
-		/* Hives hold no such settings: hivepol reads neither SAM
-		   nor SECURITY. */
-		f = named_finding(res, bl, it, HP_ST_NOT_COVERED, NULL,
-		    "not checked", "not held by any target given");
-		f->needs = hp_strfmt("a GPO folder or backup with its %s",
-		    it->name);
+	for (i = 0; i < t->n && r == 0; i++) {
+		views[i] = t->views[i];
+		r = open_held(bl, t->src[i], &views[i], w, e);
 	}
+	if (r == 0)
+		r = hp_check_run(pol, views, t->n, res, e);
+	free(views);
+	if (r == -1)
+		return -1;
+	all = hp_calloc(t->n + bl->nopened + 1, sizeof(*all));
+	for (i = 0; i < t->n; i++)
+		all[i] = t->src[i];
+	for (i = first; i < bl->nopened; i++)
+		all[n++] = bl->opened[i];
+	hp_secpolicy_check(pol, all, n, res);
+	free(all);
 	return 0;
 }

@@ -5,9 +5,10 @@
  * settings of a few kinds.  Registry settings (the Registry.pol entries)
  * become a policy (policy.h) that check evaluates like any other: set
  * values exactly, deletions as "must be absent".  Settings of the other
- * kinds are named settings (a security template's, an audit policy's):
- * where no target can hold them they are reported "not covered", so the
- * coverage rule of check applies to them (docs/gpo.md, "Baselines").
+ * kinds are named settings (a security template's, an audit policy's),
+ * which become security requirements (secpolicy.h): where no target can
+ * hold them they are reported "not covered", so the coverage rule of
+ * check applies to them (docs/gpo.md, "Baselines").
  */
 #ifndef HP_BASELINE_H
 #define HP_BASELINE_H
@@ -24,63 +25,80 @@ struct hp_error;
 struct hp_warnings;
 
 enum hp_bl_kind {
-	HP_BL_REGISTRY,		/* a Registry.pol entry */
-	HP_BL_SECURITY,		/* a security template's setting */
-	HP_BL_AUDIT,		/* an advanced audit policy's setting */
-	HP_BL_FILE		/* a settings file hivepol does not read */
+	HP_BL_REGISTRY,		/* a Registry.pol or [Registry Values] entry */
+	HP_BL_SECURITY,		/* a security template's named setting */
+	HP_BL_AUDIT		/* an audit.csv row */
 };
 
 struct hp_bl_item {
 	enum hp_bl_kind	 kind;
 	char		*name;		/* unique in the baseline */
 	char		*file;		/* its file, inside the GPO folder */
-	unsigned long	 line;		/* entry or line in file, 0 if none */
+	unsigned long	 line;		/* .pol: offset; others: line */
 	/* HP_BL_REGISTRY */
 	struct hp_path	 key;		/* full, with a root */
 	char		*value;		/* value name, "" the default */
 	int		 forbidden;	/* a deletion: must be absent */
 	int		 any_data;	/* **soft.: present, data not fixed */
 	struct hp_value	 data;
-	/* the named kinds: what the setting is and its value as text */
-	char		*setting;	/* "System Access/MinimumPasswordLength" */
-	char		*text;
-	char		*host;		/* HP_BL_FILE: the file's host path */
+	/* the named kinds (formats/secedit_settings.h) */
+	char		*section;	/* "System Access", "Audit Policy" */
+	char		*setting;	/* "MinimumPasswordLength", a GUID */
+	char		*label;		/* an audit subcategory, or NULL */
+	char		*text;		/* the value as written */
 };
+
+struct hp_source;
+struct hp_targets;
+struct hp_tree;
 
 struct hp_baseline {
 	char			*path;		/* as given */
 	char			*title;		/* the GPO's display name */
 	struct hp_bl_item	*v;
 	size_t			 n, cap;
+	/* What hp_baseline_check opened; findings point into it. */
+	struct hp_source	**opened;
+	size_t			 nopened, openedcap;
+	struct hp_tree		**trees;	/* GPO targets' views */
+	size_t			 ntrees, treecap;
 };
 
 /*
- * Reads every setting of the GPO folder or GPMC backup at path.  A
- * Registry.pol entry no policy setting can state (a key deletion, all
- * values of a key deleted) is named in a warning and left out.
+ * Reads every setting of the GPO folder or GPMC backup at path: its
+ * Registry.pol files, its security template (GptTmpl.inf: [Registry
+ * Values] as registry settings, the other entries as named ones) and its
+ * audit policy (audit.csv).  A Registry.pol entry no policy setting can
+ * state (a key deletion, all values of a key deleted) is named in a
+ * warning and left out.
  */
 int	hp_baseline_read(const char *path, struct hp_baseline *bl,
 	    struct hp_warnings *w, struct hp_error *e);
 void	hp_baseline_free(struct hp_baseline *bl);
 
-/* The registry settings of bl as a policy (exact data, forbidden). */
+/*
+ * bl as a policy: registry settings (exact data, forbidden) and security
+ * requirements (policy/secpolicy.h) for the named settings.
+ */
 int	hp_baseline_policy(const struct hp_baseline *bl,
 	    struct hp_policy **out, struct hp_error *e);
 
 /*
- * check --baseline: pol (from hp_baseline_policy) on views, then each
- * named setting of bl in the targets that can hold one (GPO folders and
- * backups); not covered where none does (hives: hivepol reads neither
- * SAM nor SECURITY).
+ * The checks of pol on the targets t: its registry settings in their
+ * views, its security requirements in the targets that are security
+ * templates or audit policies and in those GPO targets hold (opened into
+ * bl, which must outlive res).  A GPO target's view holds its template's
+ * [Registry Values] too.  Security requirements no target holds are not
+ * covered: hives hold none.
  */
-int	hp_baseline_check(const struct hp_baseline *bl,
-	    const struct hp_policy *pol, const struct hp_view *views,
-	    size_t nviews, struct hp_check_result *res, struct hp_error *e);
+int	hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
+	    const struct hp_targets *t, struct hp_check_result *res,
+	    struct hp_warnings *w, struct hp_error *e);
 
 /*
- * bl as a hivepol policy file (docs/policy-language.md): one setting per
- * registry setting, its file as source and comment; the named settings
- * as comments (the policy language has no words for them yet).
+ * bl as a hivepol policy file (docs/policy-language.md): a setting per
+ * registry setting and a security section per named one, each with its
+ * file as source and in a comment.
  */
 int	hp_baseline_write_policy(const struct hp_baseline *bl,
 	    struct hp_buf *out, struct hp_error *e);

@@ -173,6 +173,40 @@ write_setting(const struct hp_baseline *bl, const struct hp_bl_item *it,
 	return r != 0;
 }
 
+/* One named setting as a security requirement of its exact value. */
+static int
+write_require(const struct hp_baseline *bl, const struct hp_bl_item *it,
+    struct hp_buf *out)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	int r;
+
+	hp_buf_adds(&b, "# ");
+	comment(&b, it->file);
+	hp_buf_addf(&b, ", line %lu", it->line);
+	if (it->label != NULL) {
+		hp_buf_adds(&b, ": ");
+		comment(&b, it->label);
+	}
+	hp_buf_adds(&b, "\nsecurity ");
+	r = quoted(&b, it->name);
+	hp_buf_adds(&b, " {\n\tsection = ");
+	r |= quoted(&b, it->section);
+	hp_buf_adds(&b, "\n\tname = ");
+	r |= quoted(&b, it->setting);
+	hp_buf_adds(&b, "\n\tvalue = ");
+	r |= quoted(&b, it->text);
+	hp_buf_adds(&b, "\n\tsource = ");
+	r |= quoted(&b, it->file);
+	hp_buf_adds(&b, "\n\trationale = ");
+	r |= quoted(&b, it->label != NULL ? it->label : bl->title);
+	hp_buf_adds(&b, "\n}\n\n");
+	if (r == 0)
+		hp_buf_add(out, b.buf, b.len);
+	hp_buf_release(&b);
+	return r != 0;
+}
+
 int
 hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out,
     struct hp_error *e)
@@ -185,31 +219,22 @@ hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out,
 	comment(out, bl->title);
 	hp_buf_adds(out, "\"\n# (");
 	comment(out, bl->path);
-	hp_buf_adds(out, ").\n");
-	hp_buf_adds(out, "# One setting per registry setting: values set "
-	    "exactly, deletions as\n# presence = \"forbidden\".  Add rules, "
-	    "severities and rationale as needed.\n");
-	for (i = 0; i < bl->n; i++) {
-		it = &bl->v[i];
-		if (it->kind == HP_BL_REGISTRY)
-			continue;
-		hp_buf_addf(out, "# Not imported, %s (%s): ", it->text,
-		    it->setting);
-		comment(out, it->file);
-		hp_buf_adds(out, "\n#   the policy language has no setting "
-		    "for it; check --baseline reports it\n#   not covered.\n");
-	}
-	hp_buf_adds(out, "\ndescription = ");
+	hp_buf_adds(out, ").\n# One setting per registry setting: values set "
+	    "exactly, deletions as\n# presence = \"forbidden\"; one security "
+	    "section per setting of its security\n# template and audit "
+	    "policy.  Add rules, severities and rationale as needed.\n"
+	    "\ndescription = ");
 	if (quoted(out, bl->title) == -1)
 		hp_buf_adds(out, "\"baseline\"");
 	hp_buf_adds(out, "\n\n");
-	for (i = 0; i < bl->n; i++)
-		if (bl->v[i].kind == HP_BL_REGISTRY)
-			left += (size_t)write_setting(bl, &bl->v[i], out);
+	for (i = 0; i < bl->n; i++) {
+		it = &bl->v[i];
+		left += (size_t)(it->kind == HP_BL_REGISTRY ?
+		    write_setting(bl, it, out) : write_require(bl, it, out));
+	}
 	if (left > 0)
-		hp_buf_addf(out, "# %zu registry setting%s left out: data or "
-		    "names the policy language cannot\n# write "
-		    "(control characters, ${...}).\n", left, left == 1 ? "" :
-		    "s");
+		hp_buf_addf(out, "# %zu setting%s left out: data or names the "
+		    "policy language cannot\n# write (control characters, "
+		    "${...}).\n", left, left == 1 ? "" : "s");
 	return 0;
 }

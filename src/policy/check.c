@@ -105,13 +105,6 @@ add_finding(struct hp_check_result *res, enum hp_status st,
 	return f;
 }
 
-struct hp_finding *
-hp_check_add_finding(struct hp_check_result *res, enum hp_status st,
-    enum hp_severity sev, const char *target)
-{
-	return add_finding(res, st, sev, target);
-}
-
 static char *
 path_with_value(const struct hp_path *key, const char *value)
 {
@@ -630,4 +623,11 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 		n++;
 	}
 	return n;
+}
+
+struct hp_finding *
+hp_check_add_finding(struct hp_check_result *res, enum hp_status st,
+    enum hp_severity sev, const char *target)
+{
+	return add_finding(res, st, sev, target);
 }

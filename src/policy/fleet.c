@@ -19,6 +19,7 @@
 #include "policy/check.h"
 #include "policy/fleet_impl.h"
 #include "policy/targets.h"
+#include "policy/secpolicy.h"
 
 static void
 add_machine(struct hp_fleet *f, const char *name, const char *path)
@@ -319,8 +320,10 @@ fleet_check_machine(const struct hp_policy *pol,
 	if (open_machine(m, all_users, &t, &w, &e) == -1 ||
 	    hp_check_run(pol, t.views, t.n, &res, &e) == -1)
 		fleet_result_error(r, e.msg);
-	else
+	else {
+		hp_secpolicy_check(pol, t.src, t.n, &res);
 		keep_findings(&res, r);
+	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
 	hp_warnings_release(&w);

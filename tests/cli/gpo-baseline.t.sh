@@ -1,31 +1,46 @@
 # A baseline is a policy: check --baseline GPO-or-BACKUP checks targets
-# against every setting of a real baseline (registry settings exact,
-# deletions as must-be-absent, the security template and audit policy
-# not covered by hives, so exit 4 unless --allow-uncovered), and policy
-# import writes the same settings as a policy file that policy lint
-# accepts.  The settings are checked against Samba's parse of the
-# backups' registry.pol, not against hivepol's.
+# against every setting of a real baseline: registry settings exact
+# (Registry.pol and the template's [Registry Values]), deletions as
+# must-be-absent, the security template's and audit policy's named
+# settings where a target holds them (a GPO, a template, an audit.csv)
+# and not covered in hives (exit 4 unless --allow-uncovered).  policy
+# import writes the same as a policy file policy lint accepts.  Counts
+# come from the files by awk and Samba's parser, not from hivepol.
 . "$TESTLIB"
 need_shared
 c="$SHARED/corpus/gpo"
 msft="$c/msft-sct-win10-2004/{D0BECB24-5EBF-40BE-820D-F572C81FF2DB}"
 nsa="$c/nsa-shb/{A2A38432-E322-437F-9975-B7CC7F16F4AA}"
+sec="DomainSysvol/GPO/Machine/microsoft/windows nt"
+tmpl="$msft/$sec/SecEdit/GptTmpl.inf"
+# Entries per section of the template, and the audit rows.
+iconv -f UTF-16 -t UTF-8 "$tmpl" | tr -d '\r' | awk '/^\[/ { s = $0; next }
+    NF { n[s]++ } END { for (s in n) print s "=" n[s] }' > sections.txt
+regvals=$(sed -n 's/^\[Registry Values\]=//p' sections.txt)
+named=$(grep -v '^\[\(Unicode\|Version\|Registry Values\)\]=' sections.txt |
+    awk -F= '{ t += $2 } END { print t }')
+rows=$(tail -n +2 "$msft/$sec/Audit/audit.csv" | grep -c .)
+[ "$regvals" -gt 0 ] && [ "$named" -gt 0 ] && [ "$rows" -gt 0 ] || fail "corpus counts"
 
-# policy import: one setting per entry (MANIFEST: 100 and 87 entries,
-# NSA's with 5 **del. deletions), each naming its file.
+# policy import: a setting per Registry.pol entry (MANIFEST: 100; NSA's
+# 87 with 5 **del. deletions) and [Registry Values] line, a security
+# section per other entry and audit row, each naming its file.
 expect_exit 0 hp policy import "$msft" -o msft.conf
 expect_exit 0 hp policy lint msft.conf
-assert_contains out.txt "msft.conf: 100 settings, 0 rules, no conflicts"
+assert_contains out.txt "msft.conf: $((100 + regvals)) settings, 0 rules, no conflicts"
+[ "$(grep -c '^security ' msft.conf)" -eq $((named + rows)) ] ||
+    fail "security sections: $(grep -c '^security ' msft.conf), want $((named + rows))"
 assert_contains msft.conf 'description = "MSFT Windows 10 2004 - Computer"'
 assert_contains msft.conf '# DomainSysvol/GPO/Machine/registry.pol, offset '
 assert_contains msft.conf 'source = "DomainSysvol/GPO/Machine/registry.pol"'
-assert_contains msft.conf '(security template): DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf'
-assert_contains msft.conf '(advanced audit policy): DomainSysvol/GPO/Machine/microsoft/windows nt/Audit/audit.csv'
+assert_contains msft.conf "source = \"$sec/SecEdit/GptTmpl.inf\""
+assert_contains msft.conf 'security "Audit Policy/{0cce923f-69ae-11d9-bed3-505054503030}" {'
+assert_contains msft.conf 'rationale = "Audit Credential Validation"'
 expect_exit 0 hp policy import "$nsa"
 cp out.txt nsa.conf
 expect_exit 0 hp policy lint nsa.conf
-assert_contains out.txt "nsa.conf: 87 settings"
-[ "$(grep -c '^	presence = "forbidden"' nsa.conf)" -eq 5 ] || fail "NSA deletions"
+[ "$(grep -c '^setting ' nsa.conf)" -ge 87 ] || fail "NSA settings"
+[ "$(grep -c '^	presence = "forbidden"' nsa.conf)" -ge 5 ] || fail "NSA deletions"
 
 py=$(debian_python) || skip "no /usr/bin/python3"
 "$py" -c 'from samba.gp_parse.gp_pol import GPPolParser' 2>/dev/null ||
@@ -38,6 +53,8 @@ conf = open(sys.argv[1]).read()
 got = {}
 for body in re.findall(r'setting "[^\n]*" \{\n(.*?)\n\}', conf, re.S):
     f = dict(re.findall(r'\t(\w+) = "((?:[^"\\]|\\.)*)"', body))
+    if not f['source'].endswith('registry.pol'):
+        continue
     un = lambda s: re.sub(r'\\(.)', r'\1', s)
     got[(un(f['key']).lower(), un(f['value']).lower())] = (
         f.get('presence', 'required'), f.get('type'), un(f.get('data', '')))
@@ -60,21 +77,26 @@ if got != want:
 EOPY
 done
 
-# check --baseline on hives that carry the registry settings: all 100
-# compliant, the template and the audit CSV not covered: exit 4, then 0
-# with --allow-uncovered; the imported policy agrees.
+# check --baseline on hives that carry the registry settings (the
+# backup's and its template's): all compliant, the named settings not
+# covered: exit 4, then 0 with --allow-uncovered; the imported policy
+# agrees.
 hp new --mount 'HKLM\SOFTWARE' SOFTWARE > /dev/null || fail new
 hp new --mount 'HKLM\SYSTEM' SYSTEM > /dev/null || fail new
-hp import SOFTWARE "$msft" > /dev/null 2>&1
-hp import SYSTEM "$msft" > /dev/null 2>&1
+for h in SOFTWARE SYSTEM; do
+	hp import $h "$msft" > /dev/null 2>&1
+	hp import $h "$tmpl" > /dev/null 2>&1
+done
+all=$((100 + regvals))
 expect_exit 4 hp check --baseline "$msft" SOFTWARE SYSTEM
-assert_contains out.txt "100 of 100 checks compliant (2 not covered by any target)"
-grep -q '^not-covered  *GptTmpl.inf ' out.txt || fail "GptTmpl.inf not reported"
-grep -q '^not-covered  *audit.csv ' out.txt || fail "audit.csv not reported"
+assert_contains out.txt "$all of $all checks compliant ($((named + rows)) not covered by any target)"
+grep -q '^not-covered  *Privilege Rights/SeDebugPrivilege ' out.txt || fail "user right not reported"
+grep -q '^not-covered  *Audit Policy/{0cce923f-69ae-11d9-bed3-505054503030} ' out.txt ||
+    fail "audit row not reported"
 expect_exit 0 hp check --allow-uncovered --baseline "$msft" SOFTWARE SYSTEM
 assert_contains out.txt "compliant as far as covered"
-expect_exit 0 hp check -p msft.conf SOFTWARE SYSTEM
-assert_contains out.txt "100 of 100 checks compliant; compliant"
+expect_exit 4 hp check -p msft.conf SOFTWARE SYSTEM
+assert_contains out.txt "$all of $all checks compliant ($((named + rows)) not covered by any target)"
 # A value the baseline sets, drifted; one it deletes, present.
 ex='HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer'
 hp set SOFTWARE "$ex" NoDriveTypeAutoRun dword 1 > /dev/null || fail set
@@ -83,21 +105,29 @@ grep -q '^drift .*NoDriveTypeAutoRun' out.txt || fail "drift not reported"
 ts='HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
 hp new --mount 'HKLM\SOFTWARE' NSA > /dev/null || fail new
 hp import NSA "$nsa" > /dev/null 2>&1
-expect_exit 0 hp check --baseline "$nsa" --allow-uncovered NSA
 hp set NSA "$ts" fUseMailto dword 1 > /dev/null || fail set
 expect_exit 1 hp check --baseline "$nsa" --allow-uncovered NSA
 grep -q '^forbidden-present .*fUseMailto' out.txt || fail "deletion not checked"
-expect_exit 1 hp check -p nsa.conf NSA
+expect_exit 1 hp check -p nsa.conf --allow-uncovered NSA
 grep -q '^forbidden-present .*fUseMailto' out.txt || fail "imported deletion not checked"
 
-# A GPO target holds security templates: the baseline against itself is
-# compliant throughout; a copy whose template differs is not covered.
+# Targets that hold named settings: an audit policy itself, and a GPO
+# (its template's registry values included).  The
+# baseline against itself is compliant throughout.
 expect_exit 0 hp check --baseline "$msft" "$msft"
-assert_contains out.txt "102 of 102 checks compliant; compliant"
+n=$((all + named + rows))
+assert_contains out.txt "$n of $n checks compliant; compliant"
+# The audit policy alone: its rows compliant, every other check missing.
+expect_exit 1 hp check --baseline "$msft" "$msft/$sec/Audit/audit.csv"
+[ "$(grep -c '^missing  *Audit Policy/' out.txt)" -eq 0 ] || fail "audit rows missing from their own file"
 cp -r "$msft" copy
-printf '\r\n' >> "copy/DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit/GptTmpl.inf"
+sed -i 's/{0cce923f-69ae-11d9-bed3-505054503030},Success and Failure,,3/{0cce923f-69ae-11d9-bed3-505054503030},Success,,1/' \
+    "copy/$sec/Audit/audit.csv"
+expect_exit 1 hp check --baseline "$msft" copy
+grep -q '^drift  *Audit Policy/{0cce923f' out.txt || fail "audit drift not reported"
+rm "copy/$sec/Audit/audit.csv"
 expect_exit 4 hp check --baseline "$msft" copy
-grep -q '^not-covered  *GptTmpl.inf' out.txt || fail "changed template not flagged"
+assert_contains out.txt "($rows not covered by any target)"
 expect_exit 1 hp check --baseline "$msft" "$nsa"
 
 # Usage: one of -p and --baseline; no --fleet.
