@@ -51,7 +51,17 @@ hp_secedit_sniff(const void *data, size_t len)
 			break;
 		i += step;
 	}
-	return sniff_is(b, len, i, step, '[');
+	if (!sniff_is(b, len, i, step, '['))
+		return 0;
+	/* A .reg file without its header starts with a key in brackets. */
+	i += step;
+	if (sniff_is(b, len, i, step, '-'))
+		return 0;
+	return !(sniff_is(b, len, i, step, 'H') &&
+	    sniff_is(b, len, i + step, step, 'K') &&
+	    sniff_is(b, len, i + 2 * step, step, 'E') &&
+	    sniff_is(b, len, i + 3 * step, step, 'Y') &&
+	    sniff_is(b, len, i + 4 * step, step, '_'));
 }
 
 static int
