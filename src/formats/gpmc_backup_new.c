@@ -57,9 +57,12 @@ cdata(struct hp_buf *b, const char *tag, const char *text)
 
 	hp_buf_addf(b, "<%s><![CDATA[", tag);
 	for (p = text; *p != '\0'; p++) {
-		if (strncmp(p, "]]>", 3) == 0)
-			hp_buf_adds(b, "]]]]><![CDATA[");
-		hp_buf_addc(b, *p);
+		if (strncmp(p, "]]>", 3) != 0) {
+			hp_buf_addc(b, *p);
+			continue;
+		}
+		hp_buf_adds(b, "]]]]><![CDATA[>");
+		p += 2;
 	}
 	hp_buf_addf(b, "]]></%s>", tag);
 }
