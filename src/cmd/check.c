@@ -179,9 +179,9 @@ open_check(int argc, char **argv, const struct check_opts *o,
 		return hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to,
 		    pol, t, ctx);
 	if (hp_baseline_read(o->baseline, bl, &ctx->warnings,
-	    &ctx->error) == -1 || hp_baseline_policy(bl, pol,
 	    &ctx->error) == -1)
 		return -1;
+	*pol = hp_baseline_policy(bl);
 	return hp_cli_open_targets(&hp_cmd_check, argc, argv, &o->to, t, ctx);
 }
 

@@ -47,10 +47,10 @@ import(const char *gpo, const char *outfile, struct hp_ctx *ctx)
 	int r;
 
 	r = hp_baseline_read(gpo, &bl, &ctx->warnings, &ctx->error);
-	if (r == 0)
-		r = hp_baseline_write_policy(&bl, &out, &ctx->error);
-	if (r == 0)
+	if (r == 0) {
+		hp_baseline_write_policy(&bl, &out);
 		r = hp_cli_write_output(outfile, &out, ctx);
+	}
 	hp_buf_release(&out);
 	hp_baseline_free(&bl);
 	return r == 0 ? HP_EXIT_OK : -1;

@@ -339,16 +339,14 @@ add_require(struct hp_policy *pol, const struct hp_baseline *bl,
 	q->source = hp_strfmt("%s: %s", bl->title, it->file);
 }
 
-int
-hp_baseline_policy(const struct hp_baseline *bl, struct hp_policy **out,
-    struct hp_error *e)
+struct hp_policy *
+hp_baseline_policy(const struct hp_baseline *bl)
 {
 	struct hp_policy *pol = hp_calloc(1, sizeof(*pol));
 	const struct hp_bl_item *it;
 	struct hp_setting *s;
 	size_t i, f, cap = 0, fcap = 0;
 
-	(void)e;
 	pol->path = hp_strdup(bl->path);
 	pol->description = hp_strfmt("baseline %s", bl->title);
 	for (i = 0; i < bl->n; i++) {
@@ -377,8 +375,7 @@ hp_baseline_policy(const struct hp_baseline *bl, struct hp_policy **out,
 	for (i = 0; i < bl->n; i++)
 		if (bl->v[i].kind != HP_BL_REGISTRY)
 			add_require(pol, bl, &bl->v[i], &fcap);
-	*out = pol;
-	return 0;
+	return pol;
 }
 
 /*

@@ -80,8 +80,7 @@ void	hp_baseline_free(struct hp_baseline *bl);
  * bl as a policy: registry settings (exact data, forbidden) and security
  * requirements (policy/secpolicy.h) for the named settings.
  */
-int	hp_baseline_policy(const struct hp_baseline *bl,
-	    struct hp_policy **out, struct hp_error *e);
+struct hp_policy *hp_baseline_policy(const struct hp_baseline *bl);
 
 /*
  * The checks of pol on the targets t: its registry settings in their
@@ -100,7 +99,7 @@ int	hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
  * registry setting and a security section per named one, each with its
  * file as source and in a comment.
  */
-int	hp_baseline_write_policy(const struct hp_baseline *bl,
-	    struct hp_buf *out, struct hp_error *e);
+void	hp_baseline_write_policy(const struct hp_baseline *bl,
+	    struct hp_buf *out);
 
 #endif

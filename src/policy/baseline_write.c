@@ -207,14 +207,12 @@ write_require(const struct hp_baseline *bl, const struct hp_bl_item *it,
 	return r != 0;
 }
 
-int
-hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out,
-    struct hp_error *e)
+void
+hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out)
 {
 	const struct hp_bl_item *it;
 	size_t i, left = 0;
 
-	(void)e;
 	hp_buf_adds(out, "# Imported by hivepol policy import from the GPO \"");
 	comment(out, bl->title);
 	hp_buf_adds(out, "\"\n# (");
@@ -236,5 +234,4 @@ hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out,
 		hp_buf_addf(out, "# %zu setting%s left out: data or names the "
 		    "policy language cannot\n# write (control characters, "
 		    "${...}).\n", left, left == 1 ? "" : "s");
-	return 0;
 }
