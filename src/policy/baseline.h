@@ -51,6 +51,7 @@ struct hp_bl_item {
 struct hp_source;
 struct hp_targets;
 struct hp_tree;
+struct hp_vocab;
 
 struct hp_baseline {
 	char			*path;		/* as given */
@@ -97,9 +98,10 @@ int	hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
 /*
  * bl as a hivepol policy file (docs/policy-language.md): a setting per
  * registry setting and a security section per named one, each with its
- * file as source and in a comment.
+ * file as source and in a comment, and as rationale the policy v (may be
+ * NULL) names it by, else the GPO's name.
  */
 void	hp_baseline_write_policy(const struct hp_baseline *bl,
-	    struct hp_buf *out);
+	    const struct hp_vocab *v, struct hp_buf *out);
 
 #endif

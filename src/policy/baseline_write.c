@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "core/le.h"
 #include "policy/baseline.h"
+#include "templates/vocab.h"
 
 /* s in double quotes with libconfuse's escapes; -1 for what has none. */
 static int
@@ -134,12 +135,31 @@ data_text(struct hp_buf *out, const struct hp_value *v)
 	}
 }
 
+/*
+ * Why a registry setting is there: the policy a template says writes it
+ * ("Category/Policy: Enabled"), else the GPO's name.
+ */
+static void
+reason(const struct hp_baseline *bl, const struct hp_bl_item *it,
+    const struct hp_vocab *v, struct hp_buf *out)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+
+	if (v != NULL && hp_vocab_name_path(v, &it->key, it->value,
+	    it->forbidden ? HP_VOCAB_DELETED : HP_VOCAB_SET, it->any_data ?
+	    NULL : &it->data, &n) == 1)
+		hp_vocab_name_text(&n, out);
+	else
+		hp_buf_adds(out, bl->title);
+	hp_vocab_name_release(&n);
+}
+
 /* One registry setting; 0, or 1 if the policy language cannot say it. */
 static int
 write_setting(const struct hp_baseline *bl, const struct hp_bl_item *it,
-    struct hp_buf *out)
+    const struct hp_vocab *v, struct hp_buf *out)
 {
-	struct hp_buf b = HP_BUF_INIT, key = HP_BUF_INIT;
+	struct hp_buf b = HP_BUF_INIT, key = HP_BUF_INIT, why = HP_BUF_INIT;
 	char tmp[16];
 	int r;
 
@@ -164,12 +184,14 @@ write_setting(const struct hp_baseline *bl, const struct hp_bl_item *it,
 	hp_buf_adds(&b, "\n\tsource = ");
 	r |= quoted(&b, it->file);
 	hp_buf_adds(&b, "\n\trationale = ");
-	r |= quoted(&b, bl->title);
+	reason(bl, it, v, &why);
+	r |= quoted(&b, why.buf);
 	hp_buf_adds(&b, "\n}\n\n");
 	if (r == 0)
 		hp_buf_add(out, b.buf, b.len);
 	hp_buf_release(&b);
 	hp_buf_release(&key);
+	hp_buf_release(&why);
 	return r != 0;
 }
 
@@ -208,7 +230,8 @@ write_require(const struct hp_baseline *bl, const struct hp_bl_item *it,
 }
 
 void
-hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out)
+hp_baseline_write_policy(const struct hp_baseline *bl,
+    const struct hp_vocab *v, struct hp_buf *out)
 {
 	const struct hp_bl_item *it;
 	size_t i, left = 0;
@@ -228,7 +251,7 @@ hp_baseline_write_policy(const struct hp_baseline *bl, struct hp_buf *out)
 	for (i = 0; i < bl->n; i++) {
 		it = &bl->v[i];
 		left += (size_t)(it->kind == HP_BL_REGISTRY ?
-		    write_setting(bl, it, out) : write_require(bl, it, out));
+		    write_setting(bl, it, v, out) : write_require(bl, it, out));
 	}
 	if (left > 0)
 		hp_buf_addf(out, "# %zu setting%s left out: data or names the "

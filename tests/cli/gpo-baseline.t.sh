@@ -42,6 +42,19 @@ expect_exit 0 hp policy lint nsa.conf
 [ "$(grep -c '^setting ' nsa.conf)" -ge 87 ] || fail "NSA settings"
 [ "$(grep -c '^	presence = "forbidden"' nsa.conf)" -ge 5 ] || fail "NSA deletions"
 
+# With --templates, a setting's rationale is the policy that writes it,
+# as the ADMX/ADML say (read here with sed): MSS-legacy's
+# EnableICMPRedirect policy, Disabled (disabledValue 0, the GPO's data).
+shb="$SHARED/corpus/admx/shb"
+name=$(sed -n 's|.*<string id="EnableICMPRedirect">\(.*\)</string>.*|\1|p' \
+    "$shb/en-US/MSS-legacy.adml")
+[ -n "$name" ] || fail "no EnableICMPRedirect string"
+expect_exit 0 hp policy import --templates "$shb" "$nsa" -o named.conf
+expect_exit 0 hp policy lint named.conf
+grep -F -A8 'Tcpip\\Parameters\\EnableICMPRedirect" {' named.conf > icmp.txt
+assert_contains icmp.txt "rationale = \"MSS (Legacy)/$name: Disabled\""
+expect_exit 2 hp policy lint --templates "$shb" named.conf
+
 py=$(debian_python) || skip "no /usr/bin/python3"
 "$py" -c 'from samba.gp_parse.gp_pol import GPPolParser' 2>/dev/null ||
 	skip "python3-samba is not installed"
