@@ -127,10 +127,9 @@ check_args(int nargs, struct check_opts *o, struct hp_ctx *ctx)
 	if (o->to.fleet != NULL && (nargs > 0 || o->to.image != NULL))
 		return hp_cli_usage(ctx, &hp_cmd_check, "--fleet replaces "
 		    "targets and --image");
-	if (o->baseline != NULL && (o->to.policy != NULL ||
-	    o->to.fleet != NULL))
+	if (o->baseline != NULL && o->to.policy != NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--baseline replaces "
-		    "-p, and checks targets or --image, not a --fleet");
+		    "-p");
 	if ((o->fmt == FMT_JSONL || o->fmt == FMT_HTML) && o->to.fleet == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format jsonl and "
 		    "html report on a --fleet");
@@ -229,13 +228,15 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_policy *pol = NULL;
+	struct hp_baseline bl;
 	int r = -1;
 
-	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
-	    ctx) == 0)
+	memset(&bl, 0, sizeof(bl));
+	if (open_check(0, NULL, o, &bl, &pol, &t, ctx) == 0)
 		r = run_fleet(pol, o, ctx);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
+	hp_baseline_free(&bl);
 	return r;
 }
 

@@ -110,6 +110,14 @@ expect_exit 0 hp check --allow-uncovered --baseline "$msft" SOFTWARE SYSTEM
 assert_contains out.txt "compliant as far as covered"
 expect_exit 4 hp check -p msft.conf SOFTWARE SYSTEM
 assert_contains out.txt "$all of $all checks compliant ($((named + rows)) not covered by any target)"
+# A fleet: a machine that is a copy of the backup passes, one of
+# those hives is not covered; the same coverage rule.
+mkdir -p fleet/gpo fleet/hives
+cp -r "$msft" fleet/gpo/backup
+cp SOFTWARE SYSTEM fleet/hives/
+expect_exit 4 hp check --baseline "$msft" --fleet fleet
+assert_contains out.txt "fleet: 2 machines: 1 pass"
+expect_exit 0 hp check --baseline "$msft" --fleet fleet --allow-uncovered
 # A value the baseline sets, drifted; one it deletes, present.
 ex='HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\Explorer'
 hp set SOFTWARE "$ex" NoDriveTypeAutoRun dword 1 > /dev/null || fail set
@@ -143,9 +151,8 @@ expect_exit 4 hp check --baseline "$msft" copy
 assert_contains out.txt "($rows not covered by any target)"
 expect_exit 1 hp check --baseline "$msft" "$nsa"
 
-# Usage: one of -p and --baseline; no --fleet.
+# Usage: one of -p and --baseline.
 expect_exit 2 hp check --baseline "$msft" -p msft.conf SOFTWARE
-expect_exit 2 hp check --baseline "$msft" --fleet .
 expect_exit 2 hp policy import
 expect_exit 2 hp policy lint msft.conf -o x.conf
 exit 0
