@@ -16,20 +16,11 @@
 #include "core/buf.h"
 #include "core/dir.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "templates/template.h"
 #include "templates/vocab.h"
 #include "templates/vocab_impl.h"
 
-/* FNV-1a: the keys are short, upper-cased ASCII. */
-static size_t
-hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static void
 map_rehash(struct hp_vocab_map *m)
@@ -42,7 +33,7 @@ map_rehash(struct hp_vocab_map *m)
 	for (i = 0; i < m->n; i++) {
 		if (m->v[i].key == NULL)
 			continue;	/* chained behind its key's first */
-		j = hash(m->v[i].key) & (m->nslots - 1);
+		j = hp_hash_fnv1a(m->v[i].key) & (m->nslots - 1);
 		while (m->slot[j] != 0)
 			j = (j + 1) & (m->nslots - 1);
 		m->slot[j] = i + 1;
@@ -53,7 +44,7 @@ map_rehash(struct hp_vocab_map *m)
 static size_t
 map_slot(const struct hp_vocab_map *m, const char *key)
 {
-	size_t j = hash(key) & (m->nslots - 1);
+	size_t j = hp_hash_fnv1a(key) & (m->nslots - 1);
 
 	while (m->slot[j] != 0 && strcmp(m->v[m->slot[j] - 1].key, key) != 0)
 		j = (j + 1) & (m->nslots - 1);
