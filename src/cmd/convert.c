@@ -161,8 +161,10 @@ convert_to_gpo(const char *in, const char *outpath,
 	struct hp_patch p = HP_PATCH_INIT;
 	int r;
 
+	/* A GPO or backup comes with all its files, not its registry part. */
 	if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
-	    (r = hp_gpo_write(outpath, &p, NULL, &ctx->warnings,
+	    (r = hp_gpo_write_from(outpath, &p, hp_format_detect(in) ==
+	    HP_FMT_GPO ? in : NULL, NULL, &ctx->warnings,
 	    &ctx->error)) == -1)
 		hp_error_prefix(&ctx->error, "%s", outpath);
 	hp_patch_free(&p);
