@@ -393,10 +393,8 @@ write_all(struct hp_targets *t, const struct hp_patch *patches,
 	    commit_all(changed, n, &co, ctx) == -1)
 		goto out;
 	/* An image container takes every written hive in one update. */
-	if (hp_targets_commit(t, &ctx->error) == -1) {
-		hp_error_prefix(&ctx->error, "nothing was changed");
+	if (hp_targets_commit(t, &ctx->error) == -1)
 		goto out;
-	}
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
 	    "s", n, n == 1 ? "" : "s");
 	r = 0;

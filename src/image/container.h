@@ -90,7 +90,11 @@ int	hp_container_find(struct hp_container *c, const char *dir,
  */
 int	hp_container_stage(struct hp_container *c, const char *rel,
 	    char **host, struct hp_error *e);
-/* Puts every staged file that changed back into the container. */
+/*
+ * Puts every staged file that changed back into the container, all or
+ * none; a failure that left the container as it was says "nothing was
+ * changed".
+ */
 int	hp_container_commit(struct hp_container *c, struct hp_error *e);
 /* Removes the private folder; nothing is written back. */
 void	hp_container_close(struct hp_container *c);

@@ -285,6 +285,9 @@ on_progress(enum wimlib_progress_msg msg, union wimlib_progress_info *info,
 	int fd;
 
 	(void)info;
+	/* A WIM wimlib cannot append to is rebuilt and renamed. */
+	if (msg == WIMLIB_PROGRESS_MSG_RENAME)
+		wm->renamed = 1;
 	if (msg != WIMLIB_PROGRESS_MSG_WRITE_METADATA_END)
 		return WIMLIB_PROGRESS_STATUS_CONTINUE;
 	fd = open(wm->file, O_RDONLY | O_CLOEXEC);
@@ -310,7 +313,8 @@ sync_dir(const char *file, struct hp_error *e)
 	fd = open(slash != NULL ? dir : ".", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC);
 	if (fd == -1 || hp_hook_fsync_dir(fd) == -1)
-		r = hp_error_errno(e, HP_E_IO, "%s: syncing its folder", file);
+		r = hp_error_errno(e, HP_E_IO, "%s: the new WIM is in place, but "
+		    "syncing its folder failed, so a crash may undo it", file);
 	if (fd != -1)
 		close(fd);
 	free(dir);
@@ -332,7 +336,8 @@ hp_wim_write(struct hp_wim *wm, struct hp_error *e)
 	}
 	if (r != 0)
 		return hp_wim_fail(e, wm->file, "writing", r);
-	return sync_dir(wm->file, e);
+	wm->written = 1;
+	return wm->renamed ? sync_dir(wm->file, e) : 0;
 }
 
 static void

@@ -17,6 +17,8 @@ struct hp_wim {
 	char		*file;
 	int		 solid;		/* LZMS: an ESD */
 	int		 sync_errno;	/* why the mid-write sync failed */
+	int		 renamed;	/* wimlib rebuilt it: sync the folder */
+	int		 written;	/* the new WIM is in place */
 };
 
 /* e gets "file: what: wimlib's message" for wimlib error r; -1. */

@@ -258,6 +258,8 @@ hp_wim_commit(struct hp_container *c, const char *const *rels,
 		r = kept(wm, &trips[i], e);
 	if (r == 0)
 		r = hp_wim_write(wm, e);
+	if (r == -1 && !wm->written)
+		hp_error_prefix(e, "nothing was changed");
 	for (i = 0; i < n; i++) {
 		if (trips[i].img != NULL)
 			unlink(trips[i].img);
