@@ -39,8 +39,9 @@ static const struct kind {
 	{ "WLPWM\0\0\0", 8, &hp_wim_ops },	/* pipable WIM */
 };
 
-static const struct hp_container_ops *
-backend(const char *file, struct hp_error *e)
+/* The row of kinds[] whose magic file starts with (any: the fallback). */
+static const struct kind *
+kind_of(const char *file, int any, struct hp_error *e)
 {
 	char head[8] = { 0 };
 	size_t i;
@@ -57,8 +58,27 @@ backend(const char *file, struct hp_error *e)
 	}
 	close(fd);
 	for (i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		if (memcmp(head, kinds[i].magic, kinds[i].len) == 0)
-			return kinds[i].ops;
+		if ((any || kinds[i].len > 0) &&
+		    memcmp(head, kinds[i].magic, kinds[i].len) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+int
+hp_container_is(const char *file)
+{
+	return kind_of(file, 0, NULL) != NULL;
+}
+
+static const struct hp_container_ops *
+backend(const char *file, struct hp_error *e)
+{
+	const struct kind *k = kind_of(file, 1, e);
+
+	if (k != NULL)
+		return k->ops;
+	if (e->kind != HP_E_NONE)
+		return NULL;
 #ifdef HP_NO_NTFS_YET
 	hp_error_set(e, HP_E_INPUT, "%s: not a WIM file (--image takes a "
 	    "folder or FILE.wim[:IMAGE])", file);

@@ -75,6 +75,21 @@ expect_exit 1 hp check -p "$pol" --image one.wim:1 --all-users
 assert_contains out.txt "alice"
 [ -z "$(ls -A tmp)" ] || fail "stage left behind: $(ls -A tmp)"
 
+# Fleets: an image file is a machine, in a fleet folder or a list.
+mkdir fleet
+cp one.wim fleet/pc1.wim
+printf '%s\n' "$PWD/one.wim:1" "$PWD/one.wim:second image" > list
+expect_exit 1 hp check -p "$pol" --fleet fleet
+assert_contains out.txt "1 machines: 0 pass, 0 fail, 1 error"
+assert_contains out.txt "holds 2 images"
+expect_exit 1 hp check -p "$pol" --fleet list --format jsonl
+/usr/bin/python3 - out.txt <<'X' || fail "wim fleet"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+v = sorted((r["machine"], r["result"]) for r in rows if "machine" in r)
+assert v == [("one.wim:1", "pass"), ("one.wim:second image", "fail")], v
+X
+
 # Links in an image are never followed, even to a hive outside it.
 mkdir -p l/Windows/System32/config l/Users/Default
 cp "$hives/hivex/minimal" outside
