@@ -192,4 +192,31 @@ struct hp_check_result;
 int	hp_cli_check_status(const struct hp_check_result *res,
 	    int allow_uncovered);
 
+/*
+ * --image for import, export and diff (src/cli/image_opts.c): the hives
+ * of a Windows image (a folder or a container file such as
+ * "install.wim:3"), only those need names (HP_NEED_*, 0: all), opened
+ * into t for reading or writing.
+ */
+struct hp_path;
+struct hp_hive;
+#define HP_OPT_IMAGE(v, what) HP_OPT_STRING(0, "image", (v), \
+	"<dir|file.wim[:N]>", what)
+int	hp_cli_open_image(const char *image, unsigned need, int write,
+	    const struct hp_cli_hive_opts *ho, struct hp_targets *t,
+	    struct hp_ctx *ctx);
+/*
+ * The index in t of the image's hive that serves key (a full path), rel
+ * being key below its mount; -1 with an error naming image otherwise.
+ */
+long	hp_cli_image_hive(const struct hp_targets *t, const char *image,
+	    const struct hp_path *key, struct hp_path *rel,
+	    struct hp_ctx *ctx);
+/*
+ * Writes the changed hives hv[0..n-1] of t in one transaction, all or
+ * none, then puts them back into t's image container in one update.
+ */
+int	hp_cli_commit_hives(struct hp_targets *t, struct hp_hive **hv,
+	    size_t n, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
+
 #endif

@@ -55,21 +55,24 @@ hp_targets_add(struct hp_targets *t, const char *path,
 }
 
 unsigned
+hp_targets_need_key(const struct hp_path *k)
+{
+	if (k->root == HP_ROOT_HKCU)
+		return HP_NEED_USER;
+	if (k->root != HP_ROOT_HKLM || k->n == 0)
+		return 0;
+	return hp_name_eq(k->comps[0], "SOFTWARE") ? HP_NEED_SOFTWARE :
+	    hp_name_eq(k->comps[0], "SYSTEM") ? HP_NEED_SYSTEM : 0;
+}
+
+unsigned
 hp_targets_need(const struct hp_policy *pol)
 {
 	unsigned need = 0;
 	size_t i;
 
-	for (i = 0; i < pol->nsettings; i++) {
-		const struct hp_path *k = &pol->settings[i].key;
-
-		if (k->root == HP_ROOT_HKCU)
-			need |= HP_NEED_USER;
-		else if (k->root == HP_ROOT_HKLM && k->n > 0)
-			need |= hp_name_eq(k->comps[0], "SOFTWARE") ?
-			    HP_NEED_SOFTWARE : hp_name_eq(k->comps[0],
-			    "SYSTEM") ? HP_NEED_SYSTEM : 0;
-	}
+	for (i = 0; i < pol->nsettings; i++)
+		need |= hp_targets_need_key(&pol->settings[i].key);
 	/* A policy with nothing an image holds still finds the image. */
 	return need != 0 ? need : HP_NEED_SOFTWARE;
 }
@@ -284,7 +287,7 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 
 	if (t->box != NULL)
 		HP_BUG("one container per set of targets");
-	if (hp_container_open(dir, o->write, &t->box, e) == -1)
+	if (hp_container_open(dir, o->write && !t->dry_run, &t->box, e) == -1)
 		return -1;
 	im.box = t->box;
 	/* The image is untrusted: its links must not reach the host. */
