@@ -180,10 +180,11 @@ check-valgrind:
 
 # Debian packages: build dependencies, then the peers the tests use.
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
-	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev
+	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev libwim-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
-	python3-samba libxml2-utils clang valgrind chromium acl attr time
+	python3-samba libxml2-utils clang valgrind chromium acl attr time \
+	wimtools ntfs-3g
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc

@@ -166,7 +166,7 @@ struct hp_policy;
 struct hp_targets;
 struct hp_cli_target_opts {
 	const char	*policy;	/* -p POLICY */
-	const char	*image;		/* --image DIR */
+	const char	*image;		/* --image DIR|FILE[:IMAGE] */
 	const char	*fleet;		/* --fleet DIR|LIST (check) */
 	int		 all_users;	/* --all-users */
 	const char	*mount;		/* --mount PREFIX */
@@ -177,8 +177,8 @@ struct hp_cli_target_opts {
 #define HP_OPT_TARGETS(o) \
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
 	    "the policy file"), \
-	HP_OPT_STRING(0, "image", &(o)->image, "<dir>", \
-	    "the hives of a mounted Windows image"), \
+	HP_OPT_STRING(0, "image", &(o)->image, "<dir|file.wim[:N]>", \
+	    "the hives of a Windows image: mounted, or in a WIM file"), \
 	HP_OPT_BOOL(0, "all-users", &(o)->all_users, \
 	    "with --image or --fleet: every profile's NTUSER.DAT too"), \
 	HP_OPT_BOOL(0, "allow-uncovered", &(o)->allow_uncovered, \

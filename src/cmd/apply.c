@@ -22,7 +22,8 @@ static int run_apply(int, char **, struct hp_ctx *);
 const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
 	"[--verify basic|full] [--mount <prefix>] [--allow-uncovered] "
-	"-p <policy> (--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
+	"-p <policy> (--image <dir|file.wim[:N]> [--all-users] | <hive>... | "
+	"--to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
