@@ -157,17 +157,12 @@ $(B)/bench/walk: bench/walk.c
 
 # BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|wim runs one group
 # (default: all).  write: issue 13's goals for set, apply and import;
-# wim: issue 16's for check and apply on a WIM (bench/wim.sh).
+# wim: issue 16's for check and apply on a WIM.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
-	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ] && \
-	    [ "$(BENCH_ONLY)" != wim ]; then \
+	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    BENCH_ONLY=$(BENCH_ONLY) bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS); fi
-	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = wim ]; then \
-	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \
-	    BENCH_DIR=$(CURDIR)/$(B)/bench bench/wim.sh $(BENCH_SIZE) \
-	    $(BENCH_RUNS); fi
 	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = fleet ]; then \
 	    SHARED=$(CURDIR)/../shared bench/fleet.sh $(CURDIR)/$(B)/hivepol \
 	    $(BENCH_FLEET); fi
