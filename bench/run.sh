@@ -305,7 +305,7 @@ for t in wimcapture wimextract wimupdate; do
 	command -v $t > /dev/null || { echo "bench: $t is missing: make deps installs it"; exit 2; }
 done
 pol=$here/../policies/lcs-client.conf sw=/Windows/System32/config/SOFTWARE
-mkdir -p wim && cd wim || exit 2
+mkdir -p "wim-$size" && cd "wim-$size" || exit 2
 if [ ! -f applied.hive ] || [ "../$hive" -nt applied.hive ]; then
 	rm -rf tree && mkdir -p tree/Windows/System32/config &&
 	    cp "../$hive" tree/Windows/System32/config/SOFTWARE &&

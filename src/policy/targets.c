@@ -133,12 +133,12 @@ static int
 add_file(const struct image *im, const char *dir, const char *const *names,
     size_t n, const struct hp_source_opts *o)
 {
-	char *host, *rel;
+	char *host = NULL, *rel = NULL;
 	int r;
 
-	if (host_of(im, dir, names, n, &host, &rel) == -1)
-		return -1;
-	r = host != NULL ? hp_targets_add(im->t, host, o, im->w, im->e) : 0;
+	r = host_of(im, dir, names, n, &host, &rel);
+	if (r == 0 && host != NULL)
+		r = hp_targets_add(im->t, host, o, im->w, im->e);
 	if (r == 0 && host != NULL && rel != NULL)
 		im->t->shown[im->t->n - 1] = hp_strfmt("%s/%s", im->box->spec,
 		    rel);
