@@ -148,6 +148,37 @@ add_file(const struct image *im, const char *dir, const char *const *names,
 	return r;
 }
 
+/*
+ * A container hive's logs are staged beside it before it is opened, so a
+ * dirty hive is read recovered (docs/dirty-hives.md).  Logs are only read.
+ */
+static int
+stage_logs(const struct image *im, const char *dir, const char *const *names,
+    size_t n)
+{
+	static const char *const ext[] = { ".LOG", ".LOG1", ".LOG2" };
+	const char **log = hp_calloc(n, sizeof(*log));
+	char *rel, *host;
+	size_t i;
+	int r = 0;
+
+	memcpy(log, names, n * sizeof(*log));
+	for (i = 0; i < 3 && r == 0; i++) {
+		char *name = hp_strfmt("%s%s", names[n - 1], ext[i]);
+
+		log[n - 1] = name;
+		rel = NULL;
+		r = find(im, dir, log, n, S_IFREG, &rel);
+		if (r == 0 && rel != NULL &&
+		    (r = hp_container_stage(im->box, rel, &host, im->e)) == 0)
+			free(host);
+		free(rel);
+		free(name);
+	}
+	free(log);
+	return r;
+}
+
 /* The hive at dir/names... inside the image, if it is there. */
 static int
 add_hive(const struct image *im, const char *dir, const char *const *names,
@@ -155,6 +186,8 @@ add_hive(const struct image *im, const char *dir, const char *const *names,
 {
 	struct hp_source_opts mo = *im->o;
 
+	if (im->box != NULL && stage_logs(im, dir, names, n) == -1)
+		return -1;
 	/* The image layout says what each hive serves. */
 	mo.mount = mount;
 	return add_file(im, dir, names, n, &mo);

@@ -43,6 +43,17 @@ expect_exit 0 hp check --format json -p sys.conf --image one.wim:1
 assert_contains out.txt '"source":"one.wim:1/WINDOWS/system32/Config/SYSTEM"'
 assert_not_contains out.txt 'software'
 
+# A dirty hive's logs come out beside it: it is read recovered.
+mkdir -p d/Windows/System32/config
+for f in SYSTEM_B SYSTEM_B.LOG1 SYSTEM_B.LOG2; do
+	cp "$hives/regipy/$f" "d/Windows/System32/config/SYSTEM${f#SYSTEM_B}"
+done
+chmod -R u+w d
+quiet wimcapture d dirty.wim
+expect_exit 0 hp check --format json -p sys.conf --image dirty.wim
+assert_contains out.txt '"state":"recovered"'
+assert_contains err.txt "recovered from SYSTEM.LOG1, .LOG2"
+
 # Several images: chosen by index or name; none given is an error.
 quiet wimappend t one.wim "second image"
 expect_exit 2 hp check -p "$pol" --image one.wim
