@@ -47,7 +47,8 @@ kind_of(const char *file, int any, struct hp_error *e)
 	size_t i;
 	int fd;
 
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* A FIFO named by mistake must not hang the open. */
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		hp_error_errno(e, HP_E_INPUT, "%s", file);
 		return NULL;
 	}
