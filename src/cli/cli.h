@@ -213,10 +213,11 @@ long	hp_cli_image_hive(const struct hp_targets *t, const char *image,
 	    const struct hp_path *key, struct hp_path *rel,
 	    struct hp_ctx *ctx);
 /*
- * Writes the changed hives hv[0..n-1] of t in one transaction, all or
- * none, then puts them back into t's image container in one update.
+ * Writes the changed hives hv[0..n-1] in one transaction, all or none
+ * ("nothing was changed" otherwise); an image container's then go back
+ * with hp_targets_commit.
  */
-int	hp_cli_commit_hives(struct hp_targets *t, struct hp_hive **hv,
-	    size_t n, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
+int	hp_cli_commit_hives(struct hp_hive **hv, size_t n,
+	    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
 
 #endif

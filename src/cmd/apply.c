@@ -340,34 +340,6 @@ plan_all(const struct hp_policy *pol, const struct hp_targets *t,
 	return nops;
 }
 
-/* Every changed hive or none; then "N changes written to M hives". */
-static int
-write_all(struct hp_targets *t, const struct hp_patch *patches,
-    size_t nops, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
-{
-	struct hp_hive **changed;
-	size_t i, n = 0;
-	int r = -1;
-
-	changed = hp_calloc(t->n, sizeof(*changed));
-	for (i = 0; i < t->n; i++) {
-		if (patches[i].n == 0)
-			continue;
-		if (hp_hive_apply(t->src[i]->hive, &patches[i], NULL,
-		    &ctx->warnings, &ctx->error) == -1)
-			goto out;
-		changed[n++] = t->src[i]->hive;
-	}
-	if (hp_cli_commit_hives(t, changed, n, ho, ctx) == -1)
-		goto out;
-	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
-	    "s", n, n == 1 ? "" : "s");
-	r = 0;
-out:
-	free(changed);
-	return r;
-}
-
 /* What the policy could not fix by itself still needs a person. */
 static int
 recheck(const struct hp_policy *pol, const struct hp_targets *t,
@@ -384,6 +356,41 @@ recheck(const struct hp_policy *pol, const struct hp_targets *t,
 		r = HP_EXIT_FINDINGS;
 	}
 	hp_check_result_free(&res);
+	return r;
+}
+
+/*
+ * Every changed hive or none; then the recheck, which reads them, and
+ * "N changes written to M hives" once an image container holds them too.
+ */
+static int
+write_all(const struct hp_policy *pol, struct hp_targets *t,
+    const struct hp_patch *patches, size_t nops,
+    const struct apply_opts *o, struct hp_ctx *ctx)
+{
+	struct hp_hive **changed;
+	size_t i, n = 0;
+	int r = -1;
+
+	changed = hp_calloc(t->n, sizeof(*changed));
+	for (i = 0; i < t->n; i++) {
+		if (patches[i].n == 0)
+			continue;
+		if (hp_hive_apply(t->src[i]->hive, &patches[i], NULL,
+		    &ctx->warnings, &ctx->error) == -1)
+			goto out;
+		changed[n++] = t->src[i]->hive;
+	}
+	if (hp_cli_commit_hives(changed, n, &o->ho, ctx) == -1)
+		goto out;
+	r = recheck(pol, t, o->to.policy, ctx);
+	if (r != -1 && hp_targets_commit(t, &ctx->error) == -1)
+		r = -1;
+	if (r != -1)
+		printf("%zu change%s written to %zu hive%s\n", nops, nops ==
+		    1 ? "" : "s", n, n == 1 ? "" : "s");
+out:
+	free(changed);
 	return r;
 }
 
@@ -413,9 +420,8 @@ apply_plan(const struct hp_policy *pol, struct hp_targets *t,
 			printf("%ld change%s would be made (dry run)\n", nops,
 			    nops == 1 ? "" : "s");
 			r = HP_EXIT_FINDINGS;
-		} else if (write_all(t, patches, (size_t)nops, &o->ho,
-		    ctx) == 0)
-			r = recheck(pol, t, o->to.policy, ctx);
+		} else
+			r = write_all(pol, t, patches, (size_t)nops, o, ctx);
 	}
 	hp_buf_release(&out);
 	return r;
