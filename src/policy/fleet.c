@@ -319,6 +319,8 @@ fleet_check_machine(const struct hp_policy *pol,
 	struct hp_error e = HP_ERROR_INIT;
 
 	memset(r, 0, sizeof(*r));
+	/* A machine that is an image file stages only what pol reaches. */
+	t.need = hp_targets_need(pol);
 	if (open_machine(m, all_users, &t, &w, &e) == -1 ||
 	    hp_check_run(pol, t.views, t.n, &res, &e) == -1)
 		fleet_result_error(r, e.msg);
