@@ -173,6 +173,13 @@ head -c 8 pipe.wim | grep -q WLPWM || fail "no longer pipable"
 wimlib-imagex verify pipe.wim > /dev/null 2>&1 || fail "pipable verify"
 expect_exit 0 hp check -p "$pol" --image pipe.wim:1
 
+# A broken hive inside is named by its place in the image.
+mkdir -p b/Windows/System32/config
+head -c 5000 "$hives/hivex/minimal" > b/Windows/System32/config/SOFTWARE
+quiet wimcapture b broken.wim
+expect_exit 2 hp check -p "$pol" --image broken.wim
+assert_contains err.txt "broken.wim/Windows/System32/config/SOFTWARE: "
+
 # Not a container at all.
 echo "not an image" > plain.txt
 expect_exit 2 hp check -p "$pol" --image plain.txt
