@@ -11,6 +11,7 @@ DESTDIR	?=
 
 CC	?= cc
 PKGS	= hivex libxml-2.0 libconfuse json-c
+PKGS	+= libntfs-3g
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # One include root: sources name a header by its place ("core/buf.h");
