@@ -11,7 +11,6 @@ DESTDIR	?=
 
 CC	?= cc
 PKGS	= hivex libxml-2.0 libconfuse json-c
-PKGS	+= libntfs-3g
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # One include root: sources name a header by its place ("core/buf.h");
@@ -64,8 +63,10 @@ $(B)/%.o: %.c
 $(B)/src/cli/main.o: $(B)/gen/cmds.h
 
 # Windows' upper-case table, generated from libntfs-3g at build time
-# (tools/gen_upcase.c says why): hivepol itself does not link it.
+# (tools/gen_upcase.c says why).  hivepol links it for the NTFS backend
+# (src/image/ntfs.c), not for the table.
 UPCASE_PKG = libntfs-3g
+PKGS	+= libntfs-3g
 $(B)/tools/gen_upcase: tools/gen_upcase.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE \
@@ -174,6 +175,8 @@ DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
+# NTFS, disk and VHD images for tests/cli/image-ntfs.t.sh.
+DEB_TEST += ntfs-3g fdisk qemu-utils wimtools
 
 DEPS	?= $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 DEPS_LOG = build/apt.log

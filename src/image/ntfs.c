@@ -209,8 +209,9 @@ ntfs_open(struct hp_container *c, const char *file, const char *sel,
 	    (writable && hp_ntfs_undo_recover(&p->span, 1, e) < 0))
 		goto fail;
 	if ((r = hp_disk_probe(p->span.fd, file, sel, &parts, &n, e)) == 0)
-		hp_error_set(e, HP_E_INPUT, "%s: not an NTFS volume, a "
-		    "partitioned disk or a VHD", file);
+		hp_error_set(e, HP_E_INPUT, "%s: not an image hivepol "
+		    "reads (a WIM, an NTFS volume, an MBR or GPT disk, a "
+		    "fixed VHD)", file);
 	if (r <= 0 || choose(p, parts, n, e) < 0 ||
 	    (!writable && hp_ntfs_undo_recover(&p->span, 0, e) < 0) ||
 	    (p->vol = mount_span(p, 0, e)) == NULL)

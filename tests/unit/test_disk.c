@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Disk images as disk.c reads them, built byte by byte here: bare NTFS
+ * volumes, MBR and GPT disks (by type, by pN, recovery partitions left
+ * out), fixed VHDs, and the refused formats with their one line.
+ * tests/cli/image-ntfs.t.sh does the same with sfdisk and qemu-img.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/error.h"
+#include "core/le.h"
+#include "image/disk.h"
+
+#define MB	(1024 * 1024)
+
+static const unsigned char basic_data[16] = {
+	0xa2, 0xa0, 0xd0, 0xeb, 0xe5, 0xb9, 0x33, 0x44,
+	0x87, 0xc0, 0x68, 0xb6, 0xb7, 0x26, 0x99, 0xc7
+};
+static const unsigned char recovery[16] = {	/* DE94BBA4-06D1-... */
+	0xa4, 0xbb, 0x94, 0xde, 0xd1, 0x06, 0x40, 0x4d,
+	0xa1, 0x6a, 0xbf, 0xd5, 0x01, 0x79, 0xd6, 0xac
+};
+
+struct img {
+	unsigned char	*b;
+	size_t		 len;
+};
+
+static struct img
+img_new(size_t len)
+{
+	struct img m = { calloc(1, len), len };
+
+	assert_non_null(m.b);
+	return m;
+}
+
+static void
+ntfs_at(struct img *m, size_t off)
+{
+	memcpy(m->b + off + 3, "NTFS    ", 8);
+}
+
+static void
+mbr_entry(struct img *m, int i, int type, uint32_t lba, uint32_t count)
+{
+	unsigned char *p = m->b + 446 + 16 * i;
+
+	p[4] = (unsigned char)type;
+	hp_le32_put(p + 8, lba);
+	hp_le32_put(p + 12, count);
+	m->b[510] = 0x55;
+	m->b[511] = 0xaa;
+}
+
+/* A GPT with its entries at LBA 2; protective MBR included. */
+static void
+gpt_entry(struct img *m, int i, const unsigned char *type, uint64_t first,
+    uint64_t last)
+{
+	unsigned char *h = m->b + 512, *p = m->b + 1024 + 128 * i;
+
+	mbr_entry(m, 0, 0xee, 1, (uint32_t)(m->len / 512 - 1));
+	memcpy(h, "EFI PART", 8);
+	hp_le64_put(h + 72, 2);
+	hp_le32_put(h + 80, 128);
+	hp_le32_put(h + 84, 128);
+	memcpy(p, type, 16);
+	p[16] = (unsigned char)(i + 1);	/* a unique GUID, non-zero */
+	hp_le64_put(p + 32, first);
+	hp_le64_put(p + 40, last);
+}
+
+/* Appends a VHD footer of disk type t (2 fixed, 3 dynamic). */
+static void
+vhd_footer(struct img *m, uint32_t t)
+{
+	unsigned char *f;
+
+	m->b = realloc(m->b, m->len + 512);
+	assert_non_null(m->b);
+	f = m->b + m->len;
+	memset(f, 0, 512);
+	memcpy(f, "conectix", 8);
+	hp_be32_put(f + 60, t);
+	m->len += 512;
+}
+
+/* Writes m to a file and probes it; the file is removed. */
+static int
+probe(struct img *m, const char *sel, struct hp_disk_part **parts, size_t *n,
+    struct hp_error *e)
+{
+	char path[] = "/tmp/test_disk.XXXXXX";
+	int fd = mkstemp(path), r;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m->b, m->len), (ssize_t)m->len);
+	r = hp_disk_probe(fd, path, sel, parts, n, e);
+	close(fd);
+	unlink(path);
+	free(m->b);
+	return r;
+}
+
+static void
+test_volume(void **state)
+{
+	struct img m = img_new(MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	(void)state;
+	ntfs_at(&m, 0);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].index, 0);
+	assert_int_equal(p[0].offset, 0);
+	assert_int_equal(p[0].length, MB);
+	free(p);
+	m = img_new(MB);
+	ntfs_at(&m, 0);
+	assert_int_equal(probe(&m, "p1", &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "is an NTFS volume, not a partitioned "
+	    "disk: drop ':p1'"));
+}
+
+static void
+test_mbr(void **state)
+{
+	struct img m = img_new(4 * MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	(void)state;
+	mbr_entry(&m, 0, 0x27, 2048, 1024);	/* hidden recovery, NTFS */
+	ntfs_at(&m, 2048 * 512);
+	mbr_entry(&m, 1, 0x07, 4096, 2048);
+	ntfs_at(&m, 4096 * 512);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].index, 2);
+	assert_int_equal(p[0].offset, 4096 * 512);
+	assert_int_equal(p[0].length, 2048 * 512);
+	free(p);
+
+	m = img_new(4 * MB);
+	mbr_entry(&m, 0, 0x27, 2048, 1024);
+	ntfs_at(&m, 2048 * 512);
+	assert_int_equal(probe(&m, "p1", &p, &n, &e), 1);
+	assert_int_equal(p[0].index, 1);
+	free(p);
+
+	/* No data partition: any NTFS one; none: an error. */
+	m = img_new(4 * MB);
+	mbr_entry(&m, 0, 0x27, 2048, 1024);
+	ntfs_at(&m, 2048 * 512);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(p[0].index, 1);
+	free(p);
+	m = img_new(4 * MB);
+	mbr_entry(&m, 0, 0x07, 2048, 1024);	/* type says NTFS, data not */
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "no partition of its partition table "
+	    "holds an NTFS volume"));
+}
+
+static void
+test_mbr_bounds(void **state)
+{
+	struct img m = img_new(2 * MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	(void)state;
+	mbr_entry(&m, 0, 0x07, 2048, 1u << 30);	/* past the file's end */
+	ntfs_at(&m, 2048 * 512);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	m = img_new(2 * MB);
+	mbr_entry(&m, 0, 0x07, 2048, 1024);
+	ntfs_at(&m, 2048 * 512);
+	assert_int_equal(probe(&m, "p4", &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "partition 4 is absent"));
+	m = img_new(2 * MB);
+	mbr_entry(&m, 0, 0x07, 2048, 1024);
+	assert_int_equal(probe(&m, "p0", &p, &n, &e), -1);
+	assert_int_equal(e.kind, HP_E_USAGE);
+	m = img_new(2 * MB);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 0);	/* not a disk */
+	assert_int_equal(n, 0);
+}
+
+static void
+test_gpt(void **state)
+{
+	struct img m = img_new(8 * MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	(void)state;
+	gpt_entry(&m, 0, recovery, 2048, 4095);
+	ntfs_at(&m, 2048 * 512);
+	gpt_entry(&m, 1, basic_data, 4096, 12287);
+	ntfs_at(&m, 4096 * 512);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].index, 2);
+	assert_int_equal(p[0].offset, 4096 * 512);
+	assert_int_equal(p[0].length, 8192 * 512);
+	free(p);
+
+	/* Two data partitions: both, for the caller to look inside. */
+	m = img_new(8 * MB);
+	gpt_entry(&m, 0, basic_data, 2048, 4095);
+	ntfs_at(&m, 2048 * 512);
+	gpt_entry(&m, 1, basic_data, 4096, 12287);
+	ntfs_at(&m, 4096 * 512);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(n, 2);
+	free(p);
+
+	m = img_new(8 * MB);
+	gpt_entry(&m, 0, basic_data, 2048, 4095);
+	hp_le32_put(m.b + 512 + 80, 1u << 20);	/* a million entries */
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "is not a partition table"));
+}
+
+static void
+test_vhd(void **state)
+{
+	struct img m = img_new(4 * MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	(void)state;
+	mbr_entry(&m, 0, 0x07, 2048, 6144);	/* to the disk's end */
+	ntfs_at(&m, 2048 * 512);
+	vhd_footer(&m, 2);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(p[0].length, 6144 * 512);
+	free(p);
+
+	m = img_new(4 * MB);
+	ntfs_at(&m, 0);
+	vhd_footer(&m, 2);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(p[0].length, 4 * MB);	/* the footer left out */
+	free(p);
+
+	m = img_new(4 * MB);
+	vhd_footer(&m, 3);
+	memcpy(m.b, m.b + m.len - 512, 512);	/* the dynamic VHD's copy */
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "a dynamic or differencing VHD is not "
+	    "read; convert it to a raw disk first: qemu-img convert -O raw"));
+	m = img_new(4 * MB);
+	ntfs_at(&m, 0);
+	vhd_footer(&m, 4);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	assert_non_null(strstr(e.msg, "differencing VHD"));
+}
+
+static void
+test_refused(void **state)
+{
+	static const struct {
+		const char	*magic;
+		size_t		 off, len;
+		const char	*says;
+	} kinds[] = {
+		{ "vhdxfile", 0, 8, "a VHDX image" },
+		{ "QFI\xfb", 0, 4, "a qcow2 image" },
+		{ "KDMV", 0, 4, "a VMDK image" },
+		{ "# Disk DescriptorFile", 0, 21, "a VMDK image" },
+		{ "\x7f\x10\xda\xbe", 64, 4, "a VirtualBox VDI image" },
+	};
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct img m = img_new(MB);
+
+		memcpy(m.b + kinds[i].off, kinds[i].magic, kinds[i].len);
+		assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+		assert_int_equal(e.kind, HP_E_INPUT);
+		assert_non_null(strstr(e.msg, kinds[i].says));
+		assert_non_null(strstr(e.msg, "qemu-img convert -O raw"));
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_volume),
+		cmocka_unit_test(test_mbr),
+		cmocka_unit_test(test_mbr_bounds),
+		cmocka_unit_test(test_gpt),
+		cmocka_unit_test(test_vhd),
+		cmocka_unit_test(test_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
