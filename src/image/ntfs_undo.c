@@ -226,13 +226,15 @@ hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 		r = 0;
 		goto out;
 	}
-	if (access(path, F_OK) < 0 && errno == ENOENT)
-		goto out;	/* removed, but its folder's fsync failed */
+	if (access(path, F_OK) < 0 && errno == ENOENT) {
+		/* Removed: written, but a crash could still roll it back. */
+		hp_error_prefix(e, "%s was written, but removing %s may not "
+		    "last", s->file, path);
+		goto out;
+	}
 	if (roll_back(s, path, &e2) < 0)
 		hp_error_set(e, e2.kind, "%s (%s; the next hivepol that opens "
 		    "%s rolls it back)", e->msg, e2.msg, s->file);
-	else
-		hp_error_prefix(e, "%s left as it was", s->file);
 out:
 	free(path);
 	return r;
