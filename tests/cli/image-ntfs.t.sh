@@ -41,13 +41,13 @@ fi
 cp vol.img vol0.img
 
 # What a write must keep, as wimlib reads it: short name, attributes,
-# descriptor, creation time, link count, the named streams.
+# descriptor, creation and last access times, link count, named streams.
 meta() {
 	wimcapture "$1" meta.wim >/dev/null 2>&1 || fail "wimcapture $1"
 	wimdir meta.wim 1 --detailed --path="/$2" > meta.txt ||
 	    fail "wimdir $2"
 	rm -f meta.wim
-	awk '/^(Short Name|Attributes|Security Descriptor|Creation Time|Link Count) /
+	awk '/^(Short Name|Attributes|Security Descriptor|Creation Time|Last Access Time|Link Count) /
 	    /Named data stream/ { named = 1; print }
 	    named && /^Hash/ { print; named = 0 }' meta.txt
 }
@@ -69,7 +69,13 @@ expect_exit 1 hp apply --dry-run -p "$pol" --image vol.img
 assert_contains out.txt "8 changes would be made (dry run)"
 cmp -s vol.img vol0.img || fail "--dry-run changed the image"
 
-# Write: SOFTWARE and the Default profile's NTUSER.DAT in one commit.
+# Write: SOFTWARE and the Default profile's NTUSER.DAT in one commit, a
+# second later than the image was made (so times that change, show).
+wimcapture vol.img meta.wim >/dev/null 2>&1 &&
+    wimdir meta.wim 1 --detailed --path=/$sw | grep '^Last Write' > w0.txt ||
+    fail "wimdir last write"
+rm -f meta.wim
+sleep 1
 expect_exit 0 hp apply -p "$pol" --image vol.img
 [ ! -e vol.img.hivepol-undo ] || fail "undo file left"
 ntfscat vol.img $sw > sw.out || fail "ntfscat SOFTWARE"
@@ -82,6 +88,8 @@ hivexget nt.out 'Software\Microsoft\Windows\CurrentVersion\Explorer' \
     >/dev/null || fail "NTUSER.DAT lost its own keys"
 meta vol.img $sw > after.sw
 diff before.sw after.sw || fail "SOFTWARE's metadata changed"
+grep -q '^Last Write' meta.txt && ! grep -qF "$(cat w0.txt)" meta.txt ||
+	fail "SOFTWARE's last write time did not change"
 mft vol.img $sw | cmp -s - before.mft || fail "SOFTWARE has a new MFT record"
 ntfscat -a 0x80 -n Zone.Identifier vol.img $sw | cmp -s - zone.txt ||
 	fail "the stream's data changed"
