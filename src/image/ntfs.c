@@ -60,7 +60,8 @@ mount_error(const struct ntfs_priv *p, int err, int rw, struct hp_error *e)
 	switch (ntfs_volume_error(err)) {
 	case NTFS_VOLUME_HIBERNATED:
 		why = "Windows on it is hibernated or was shut down with Fast "
-		    "Startup; shut it down fully (shutdown /s /t 0) first";
+		    "Startup (hiberfil.sys); shut it down fully (shutdown /s "
+		    "/t 0) first";
 		break;
 	case NTFS_VOLUME_UNCLEAN_UNMOUNT:
 		why = "Windows did not shut it down cleanly; boot it and shut "
@@ -435,6 +436,14 @@ capture(struct ntfs_priv *p, const char *const *rels,
 	p->span.capture = 1;
 	if ((vol = mount_span(p, 1, e)) == NULL)
 		return -1;
+	/* ntfs_mount checks this, ntfs_device_mount does not. */
+	if (ntfs_volume_check_hiberfile(vol, 0) < 0) {
+		int err = errno;
+
+		ntfs_umount(vol, FALSE);
+		p->span.capture = 0;
+		return mount_error(p, err, 1, e);
+	}
 	for (i = 0; i < n && r == 0; i++)
 		r = rewrite(p, vol, rels[i], hosts[i], e);
 	if (ntfs_umount(vol, FALSE) < 0 && r == 0)

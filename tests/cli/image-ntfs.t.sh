@@ -97,6 +97,17 @@ ntfsfix -n vol.img > fix.txt 2>&1 || { cat fix.txt; fail "ntfsfix -n"; }
 expect_exit 0 hp check -p "$pol" --image vol.img
 cp vol.img vol1.img
 
+# Hibernated (or Fast Startup): read, but not written.
+cp vol0.img hib.img
+{ printf HIBR; head -c 8188 /dev/zero; } > hiberfil.sys
+ntfscp -q hib.img hiberfil.sys hiberfil.sys || fail "ntfscp hiberfil.sys"
+cp hib.img hib0.img
+expect_exit 1 hp check -p "$pol" --image hib.img
+expect_exit 2 hp apply -p "$pol" --image hib.img
+assert_contains err.txt "hib.img: cannot open its NTFS volume for writing: Windows on it is hibernated"
+[ "$(wc -l < err.txt)" -eq 1 ] || fail "hibernated: not one line"
+cmp -s hib.img hib0.img || fail "hibernated image changed"
+
 # Disks: the Windows partition by type (GPT: the recovery partition in
 # front is NTFS too), by contents (MBR: two NTFS data partitions), or pN.
 truncate -s 8M small.img
