@@ -97,6 +97,35 @@ ntfsfix -n vol.img > fix.txt 2>&1 || { cat fix.txt; fail "ntfsfix -n"; }
 expect_exit 0 hp check -p "$pol" --image vol.img
 cp vol.img vol1.img
 
+# A crash between the image writes and the undo file's removal, made by
+# hand: half the changed blocks new, the undo file holding the old ones.
+# A read sees the image as it was, writing nothing; the next write rolls
+# it back, then writes.
+/usr/bin/python3 - vol0.img vol1.img crash.img <<'X' || fail "crash image"
+import struct, sys
+old = open(sys.argv[1], "rb").read()
+new = open(sys.argv[2], "rb").read()
+changed = [o for o in range(0, len(old), 4096) if old[o:o + 4096] != new[o:o + 4096]]
+img = bytearray(old)
+for o in changed[:len(changed) // 2]:
+    img[o:o + 4096] = new[o:o + 4096]
+open(sys.argv[3], "wb").write(img)
+with open(sys.argv[3] + ".hivepol-undo", "wb") as u:
+    u.write(b"HPNTFSU1" + struct.pack("<Q", len(changed)))
+    for o in changed:
+        u.write(struct.pack("<QI", o, 4096) + old[o:o + 4096])
+X
+cp crash.img crash0.img
+expect_exit 1 hp check -p "$pol" --image crash.img
+assert_contains out.txt "8 missing"
+cmp -s crash.img crash0.img && [ -e crash.img.hivepol-undo ] ||
+	fail "a read changed the crashed image"
+expect_exit 0 hp apply -p "$pol" --image crash.img
+[ ! -e crash.img.hivepol-undo ] || fail "undo file not removed"
+ntfscat crash.img $sw > sw.out && [ "$(hivexget sw.out "$rtc" Enabled)" = 1 ] ||
+	fail "crashed image: not written after the roll back"
+ntfsfix -n crash.img > fix.txt 2>&1 || { cat fix.txt; fail "crash: ntfsfix"; }
+
 # Hibernated (or Fast Startup): read, but not written.
 cp vol0.img hib.img
 { printf HIBR; head -c 8188 /dev/zero; } > hiberfil.sys
