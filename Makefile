@@ -11,13 +11,19 @@ DESTDIR	?=
 
 CC	?= cc
 PKGS	= hivex libxml-2.0 libconfuse json-c
+# Images in containers (src/image): NTFS through libntfs-3g, WIM files
+# through libwim.  Debian's wimlib.pc names fuse (for wimlib's mount,
+# which hivepol does not use) so pkg-config fails without libfuse-dev:
+# libwim is linked by name, its header being in the default path.
+PKGS	+= libntfs-3g
+WIM_LIBS = -lwim
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # One include root: sources name a header by its place ("core/buf.h");
 # generated headers come from $(B)/gen, added where they are needed.
 CPPFLAGS += -D_GNU_SOURCE -DHP_VERSION='"$(VERSION)"' -Isrc
 ALLCFLAGS = -std=c11 -pthread $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
-LIBS	= $(shell pkg-config --libs $(PKGS)) -pthread
+LIBS	= $(shell pkg-config --libs $(PKGS)) $(WIM_LIBS) -pthread
 
 # SANITIZE=1 builds everything with ASan and UBSan into build-san/.
 ifeq ($(SANITIZE),1)
@@ -130,8 +136,16 @@ check-fuzz-regressions: $(FUZZ_REG:%=$(B)/tests/fuzz_%)
 	    $(B)/tests/fuzz_$$t tests/fuzz/regressions/$$t/*; \
 	    echo "fuzz regressions $$t: $$(ls tests/fuzz/regressions/$$t | wc -l) inputs ok"; done
 
-check-cli: $(B)/hivepol $(B)/hivepol-fault
+# Gives a file in an NTFS image a Windows hive's metadata (image tests).
+$(B)/tests/ntfsmeta: tests/tools/ntfsmeta.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE \
+	    $(shell pkg-config --cflags libntfs-3g) -o $@ $< \
+	    $(shell pkg-config --libs libntfs-3g)
+
+check-cli: $(B)/hivepol $(B)/hivepol-fault $(B)/tests/ntfsmeta
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
+	    NTFSMETA=$(CURDIR)/$(B)/tests/ntfsmeta \
 	    SHARED=$(CURDIR)/../shared SLOW_BUILD=$(SLOW_BUILD) tests/cli/run.sh
 
 # Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large),

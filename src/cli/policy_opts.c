@@ -28,7 +28,7 @@ load_policy(const char *path, struct hp_policy **pol, struct hp_ctx *ctx)
 
 static int
 add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
-    struct hp_targets *t, struct hp_ctx *ctx)
+    const struct hp_policy *pol, struct hp_targets *t, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 	size_t i;
@@ -37,6 +37,8 @@ add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
 	so.mount = o->mount;
 	so.force = o->force;
 	so.write = o->write;
+	/* An image in a container stages only the hives pol reaches. */
+	t->need = hp_targets_need(pol);
 	if (o->image != NULL && hp_targets_add_image(t, o->image,
 	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
 		return -1;
@@ -67,7 +69,7 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 		    "--fleet");
 	if (load_policy(o->policy, pol, ctx) == -1)
 		return -1;
-	return add_targets(n, paths, o, t, ctx);
+	return add_targets(n, paths, o, *pol, t, ctx);
 }
 
 int

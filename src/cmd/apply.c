@@ -372,7 +372,7 @@ plan_all(const struct hp_policy *pol, const struct hp_targets *t,
 
 /* Every changed hive or none; then "N changes written to M hives". */
 static int
-write_all(const struct hp_targets *t, const struct hp_patch *patches,
+write_all(struct hp_targets *t, const struct hp_patch *patches,
     size_t nops, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
 {
 	struct hp_hive **changed;
@@ -391,6 +391,9 @@ write_all(const struct hp_targets *t, const struct hp_patch *patches,
 	}
 	if (hp_cli_commit_opts(ho, &co, ctx) == -1 ||
 	    commit_all(changed, n, &co, ctx) == -1)
+		goto out;
+	/* An image container takes every written hive in one update. */
+	if (hp_targets_commit(t, &ctx->error) == -1)
 		goto out;
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
 	    "s", n, n == 1 ? "" : "s");
@@ -421,7 +424,7 @@ recheck(const struct hp_policy *pol, const struct hp_targets *t,
 
 /* The plan made, then printed (--format reg, --dry-run) or written. */
 static int
-apply_plan(const struct hp_policy *pol, const struct hp_targets *t,
+apply_plan(const struct hp_policy *pol, struct hp_targets *t,
     struct hp_patch *patches, const struct apply_opts *o,
     struct hp_ctx *ctx)
 {
