@@ -69,10 +69,9 @@ $(B)/%.o: %.c
 $(B)/src/cli/main.o: $(B)/gen/cmds.h
 
 # Windows' upper-case table, generated from libntfs-3g at build time
-# (tools/gen_upcase.c says why).  hivepol links it for the NTFS backend
-# (src/image/ntfs.c), not for the table.
+# (tools/gen_upcase.c says why).  hivepol links it for the images in
+# containers (PKGS above), not for the table.
 UPCASE_PKG = libntfs-3g
-PKGS	+= libntfs-3g
 $(B)/tools/gen_upcase: tools/gen_upcase.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE \

@@ -292,6 +292,21 @@ hp_disk_probe(int fd, const char *file, const char *sel,
 	return r;
 }
 
+/* An MBR signature and at least one partition entry in use. */
+static int
+has_table(const unsigned char *mbr)
+{
+	int i;
+
+	if (mbr[510] != 0x55 || mbr[511] != 0xaa)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (mbr[446 + 16 * i + 4] != 0 &&
+		    hp_le32(mbr + 446 + 16 * i + 12) != 0)
+			return 1;
+	return 0;
+}
+
 int
 hp_disk_recognize(const char *file, struct hp_error *e)
 {
@@ -305,8 +320,7 @@ hp_disk_recognize(const char *file, struct hp_error *e)
 	if (r == 0)
 		r = read_at(fd, file, mbr, sizeof(mbr), 0, e);
 	if (r == 0)
-		r = memcmp(mbr + 3, "NTFS    ", 8) == 0 ||
-		    (mbr[510] == 0x55 && mbr[511] == 0xaa);
+		r = memcmp(mbr + 3, "NTFS    ", 8) == 0 || has_table(mbr);
 	close(fd);
 	return r;
 }

@@ -33,7 +33,11 @@ struct hp_disk_part {
 int	hp_disk_probe(int fd, const char *file, const char *sel,
 	    struct hp_disk_part **parts, size_t *n, struct hp_error *e);
 
-/* As hp_disk_probe, on a file by name, for the container dispatch. */
+/*
+ * 1 when file is an NTFS volume, a disk with a partition in its MBR or a
+ * fixed VHD of one, 0 when not, -1 (e set) for a refused format or a
+ * file that cannot be read.  Reads the first and last sector only.
+ */
 int	hp_disk_recognize(const char *file, struct hp_error *e);
 
 #endif
