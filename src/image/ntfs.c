@@ -127,20 +127,21 @@ kind_of(const ntfs_inode *ni)
 	return S_IFREG;
 }
 
+/* Whether the volume holds Windows; one that does not mount does not. */
 static int
-has_config(struct ntfs_priv *p, struct hp_error *e)
+has_config(struct ntfs_priv *p)
 {
-	ntfs_volume *vol = mount_span(p, 0, e);
+	ntfs_volume *vol = mount_span(p, 0, NULL);
 	ntfs_inode *ni;
-	int absent;
+	int absent, found;
 
 	if (vol == NULL)
-		return -1;
+		return 0;
 	ni = lookup(p, vol, CONFIG_DIR, &absent, NULL);
-	if (ni != NULL)
+	if ((found = ni != NULL))
 		ntfs_inode_close(ni);
 	ntfs_umount(vol, FALSE);
-	return ni != NULL;
+	return found;
 }
 
 /* Of several NTFS partitions, the one with Windows' config folder. */
@@ -150,16 +151,13 @@ choose(struct ntfs_priv *p, const struct hp_disk_part *parts, size_t n,
 {
 	struct hp_buf names = HP_BUF_INIT;
 	size_t i, hits = 0, hit = 0;
-	int r;
 
 	for (i = 0; i < n && n > 1; i++) {
 		p->span.base = parts[i].offset;
 		p->span.len = parts[i].length;
 		p->index = parts[i].index;
 		hp_buf_addf(&names, "%s p%d", i ? "," : "", parts[i].index);
-		if ((r = has_config(p, e)) < 0)
-			return -1;
-		if (r == 1) {
+		if (has_config(p)) {
 			hits++;
 			hit = i;
 		}
@@ -187,8 +185,8 @@ open_file(struct ntfs_priv *p, const char *file, int writable,
 		return hp_error_errno(e, HP_E_INPUT, "%s", file);
 	if (flock(p->span.fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0)
 		return errno == EWOULDBLOCK ?
-		    hp_error_set(e, HP_E_IO, "%s is in use by another hivepol",
-		    file) : hp_error_errno(e, HP_E_IO, "%s: lock", file);
+		    hp_error_set(e, HP_E_IO, "%s is in use: another process "
+		    "(a hivepol?) holds its lock", file) : hp_error_errno(e, HP_E_IO, "%s: lock", file);
 	return 0;
 }
 
@@ -225,15 +223,11 @@ fail:
 	return -1;
 }
 
-struct names {
-	struct hp_buf	*out;
-};
-
 static int
 add_name(void *arg, const ntfschar *name, const int len, const int type,
     const s64 pos, const MFT_REF mref, const unsigned dt_type)
 {
-	struct names *ns = arg;
+	struct hp_buf *names = arg;
 	char *s = NULL;
 	int n;
 
@@ -245,7 +239,7 @@ add_name(void *arg, const ntfschar *name, const int len, const int type,
 		return 0;	/* short names, ".", "..", $MFT and co */
 	if ((n = ntfs_ucstombs(name, len, &s, 0)) < 0)
 		return 0;	/* not representable: skipped */
-	hp_buf_add(ns->out, s, (size_t)n + 1);
+	hp_buf_add(names, s, (size_t)n + 1);
 	free(s);
 	return 0;
 }
@@ -255,7 +249,6 @@ ntfs_list(struct hp_container *c, const char *rel, struct hp_buf *names,
     struct hp_error *e)
 {
 	struct ntfs_priv *p = c->priv;
-	struct names ns = { names };
 	ntfs_inode *ni;
 	s64 pos = 0;
 	int absent, r = 0;
@@ -265,7 +258,7 @@ ntfs_list(struct hp_container *c, const char *rel, struct hp_buf *names,
 	if (kind_of(ni) != S_IFDIR)
 		r = hp_error_set(e, HP_E_INPUT, "%s: %s is not a folder",
 		    where(p), rel);
-	else if (ntfs_readdir(ni, &pos, &ns, add_name) < 0)
+	else if (ntfs_readdir(ni, &pos, names, add_name) < 0)
 		r = hp_error_errno(e, HP_E_IO, "%s: reading folder %s",
 		    where(p), rel);
 	ntfs_inode_close(ni);
@@ -324,8 +317,8 @@ copy_out(const struct ntfs_priv *p, ntfs_attr *na, const char *rel, int fd,
 		s64 put = 0;
 
 		if (got <= 0) {
-			r = hp_error_errno(e, HP_E_IO, "%s: %s: reading at %lld",
-			    where(p), rel, (long long)pos);
+			r = hp_error_errno(e, HP_E_IO, "%s: %s: reading at "
+			    "%lld", where(p), rel, (long long)pos);
 			break;
 		}
 		while (r == 0 && put < got) {

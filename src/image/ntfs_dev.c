@@ -94,12 +94,11 @@ hp_ntfs_span_drop(struct hp_ntfs_span *s)
 	s->capture = 0;
 }
 
-static int
-file_read(const struct hp_ntfs_span *s, unsigned char *buf, size_t len,
-    off_t off)
+int
+hp_ntfs_pread(int fd, void *buf, size_t len, off_t off)
 {
 	while (len > 0) {
-		ssize_t r = pread(s->fd, buf, len, s->base + off);
+		ssize_t r = pread(fd, buf, len, off);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -108,7 +107,7 @@ file_read(const struct hp_ntfs_span *s, unsigned char *buf, size_t len,
 				errno = EIO;
 			return -1;
 		}
-		buf += r;
+		buf = (char *)buf + r;
 		off += r;
 		len -= (size_t)r;
 	}
@@ -130,7 +129,7 @@ span_read(const struct hp_ntfs_span *s, unsigned char *buf, size_t len,
 			take = len;
 		if (found)
 			memcpy(buf, s->blocks[at].data + in, take);
-		else if (file_read(s, buf, take, off) < 0)
+		else if (hp_ntfs_pread(s->fd, buf, take, s->base + off) < 0)
 			return -1;
 		buf += take;
 		off += (off_t)take;
@@ -155,7 +154,8 @@ span_write(struct hp_ntfs_span *s, const unsigned char *buf, size_t len,
 			take = len;
 		if (!found) {
 			b = insert(s, at, boff);
-			if (file_read(s, b->data, b->len, boff) < 0)
+			if (hp_ntfs_pread(s->fd, b->data, b->len,
+			    s->base + boff) < 0)
 				return -1;	/* the commit fails: dropped */
 		}
 		memcpy(b->data + in, buf, take);

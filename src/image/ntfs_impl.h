@@ -44,6 +44,9 @@ void	hp_ntfs_span_drop(struct hp_ntfs_span *span);
 void	hp_ntfs_span_put(struct hp_ntfs_span *span, off_t off,
 	    const unsigned char *data, size_t len);
 
+/* All len bytes at off, or -1 with errno (EIO at the file's end). */
+int	hp_ntfs_pread(int fd, void *buf, size_t len, off_t off);
+
 /* The undo file beside an image: "IMAGE.hivepol-undo". */
 char	*hp_ntfs_undo_path(const char *file);
 /*

@@ -42,26 +42,6 @@ hp_ntfs_undo_path(const char *file)
 }
 
 static int
-read_full(int fd, void *buf, size_t len, off_t off)
-{
-	while (len > 0) {
-		ssize_t r = pread(fd, buf, len, off);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO;
-			return -1;
-		}
-		buf = (char *)buf + r;
-		off += r;
-		len -= (size_t)r;
-	}
-	return 0;
-}
-
-static int
 write_at(int fd, const char *file, const void *data, size_t len, off_t off,
     struct hp_error *e)
 {
@@ -91,7 +71,8 @@ save_undo(const struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 
 		hp_le64_put(rec, (uint64_t)(s->base + b->off));
 		hp_le32_put(rec + 8, (uint32_t)b->len);
-		if (read_full(s->fd, rec + REC_LEN, b->len, s->base + b->off)) {
+		if (hp_ntfs_pread(s->fd, rec + REC_LEN, b->len,
+		    s->base + b->off) < 0) {
 			hp_error_errno(e, HP_E_IO, "%s: reading at %lld",
 			    s->file, (long long)(s->base + b->off));
 			goto out;
@@ -149,7 +130,7 @@ each_record(const char *path, record_fn fn, void *arg, struct hp_error *e)
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return hp_error_errno(e, HP_E_IO, "%s", path);
-	if (read_full(fd, head, sizeof(head), 0) < 0 ||
+	if (hp_ntfs_pread(fd, head, sizeof(head), 0) < 0 ||
 	    memcmp(head, MAGIC, 8) != 0) {
 		hp_error_set(e, HP_E_INPUT, "%s: not an undo file of hivepol; "
 		    "it holds the old bytes of an interrupted update", path);
@@ -159,10 +140,10 @@ each_record(const char *path, record_fn fn, void *arg, struct hp_error *e)
 	for (i = 0; i < n; i++) {
 		uint32_t len;
 
-		if (read_full(fd, rec, REC_LEN, at) < 0 ||
+		if (hp_ntfs_pread(fd, rec, REC_LEN, at) < 0 ||
 		    (len = hp_le32(rec + 8)) > HP_NTFS_BLOCK ||
 		    hp_le64(rec) > INT64_MAX - HP_NTFS_BLOCK ||
-		    read_full(fd, rec + REC_LEN, len, at + REC_LEN) < 0) {
+		    hp_ntfs_pread(fd, rec + REC_LEN, len, at + REC_LEN) < 0) {
 			hp_error_set(e, HP_E_INPUT, "%s: record %llu at offset "
 			    "%lld is cut short or malformed", path,
 			    (unsigned long long)i, (long long)at);
@@ -205,7 +186,8 @@ static int
 roll_back(struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 {
 	if (each_record(path, restore_record, s, e) < 0 ||
-	    hp_txn_fsync_fd(s->fd, s->file, e) < 0 || remove_undo(path, e) < 0) {
+	    hp_txn_fsync_fd(s->fd, s->file, e) < 0 ||
+	    remove_undo(path, e) < 0) {
 		hp_error_prefix(e, "%s: rolling back an update from %s",
 		    s->file, path);
 		return -1;

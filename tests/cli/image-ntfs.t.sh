@@ -91,6 +91,12 @@ ntfscat -a 0x80 -n Zone.Identifier vol.img $sw | cmp -s - zone.txt ||
 ntfsfix -n vol.img > fix.txt 2>&1 || { cat fix.txt; fail "ntfsfix -n"; }
 expect_exit 0 hp check -p "$pol" --image vol.img
 cp vol.img vol1.img
+# One writer at a time: the image is locked (flock) while open.
+if command -v flock >/dev/null; then
+	expect_exit 3 flock -x vol.img "$HIVEPOL" apply -p "$pol" --image vol.img
+	assert_contains err.txt "vol.img is in use: another process (a hivepol?) holds its lock"
+	cmp -s vol.img vol1.img || fail "a locked image was written"
+fi
 
 # A crash between the image writes and the undo file's removal, made by
 # hand: half the changed blocks new, the undo file holding the old ones.
@@ -161,6 +167,13 @@ for d in gpt.img mbr.img mbrp.img; do
 	dd if=$d bs=512 skip=2048 count=16384 status=none | cmp -s - small.img ||
 		fail "$d: partition 1 changed"
 done
+# Two Windows partitions: which one is for the user to say.
+cp small.img small-win.img
+wimapply tree.wim 1 small-win.img >/dev/null 2>&1 || fail "wimapply small"
+cp mbr.img two.img
+dd if=small-win.img of=two.img bs=512 seek=2048 conv=notrunc status=none
+expect_exit 2 hp check -p "$pol" --image two.img
+assert_contains err.txt "two.img: 2 NTFS partitions (p1, p2) and 2 with a Windows/System32/config folder: say which, as two.img:pN"
 expect_exit 2 hp check -p "$pol" --image mbr.img:p1
 assert_contains err.txt "no Windows hives found"
 expect_exit 2 hp check -p "$pol" --image mbr.img:p3
