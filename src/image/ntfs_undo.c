@@ -4,9 +4,9 @@
  * $LogFile on mount), so a commit's writes are held in memory
  * (ntfs_dev.c) and put into the image here, under an undo file:
  *
- *   1. IMAGE.hivepol-undo gets the old bytes of every block about to be
- *      written, through a transaction (fsynced, renamed in, folder
- *      fsynced);
+ *   1. IMAGE.hivepol-undo gets the old bytes of every block about to
+ *      change (blocks written with the bytes they had are dropped),
+ *      through a transaction (fsynced, renamed in, folder fsynced);
  *   2. the blocks are written into the image, which is fsynced;
  *   3. the undo file is removed (the folder fsynced): the commit point.
  *
@@ -84,6 +84,32 @@ save_undo(const struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 out:
 	hp_txn_free(t);
 	return r;
+}
+
+/*
+ * Drops the blocks whose new bytes are the old ones (a hive rewritten
+ * whole is mostly unchanged), so neither the undo file nor the image
+ * write carries them.
+ */
+static int
+drop_unchanged(struct hp_ntfs_span *s, struct hp_error *e)
+{
+	unsigned char old[HP_NTFS_BLOCK];
+	size_t i, kept = 0;
+
+	for (i = 0; i < s->n; i++) {
+		struct hp_ntfs_block *b = &s->blocks[i];
+
+		if (hp_ntfs_pread(s->fd, old, b->len, s->base + b->off) < 0)
+			return hp_error_errno(e, HP_E_IO, "%s: reading at %lld",
+			    s->file, (long long)(s->base + b->off));
+		if (memcmp(old, b->data, b->len) == 0)
+			free(b->data);
+		else
+			s->blocks[kept++] = *b;
+	}
+	s->n = kept;
+	return 0;
 }
 
 /* Step 2: span's blocks into the image, fsynced. */
@@ -202,7 +228,7 @@ hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 	struct hp_error e2 = HP_ERROR_INIT;
 	int r = -1;
 
-	if (save_undo(s, path, e) < 0)
+	if (drop_unchanged(s, e) < 0 || save_undo(s, path, e) < 0)
 		goto out;
 	if (write_blocks(s, e) == 0 && remove_undo(path, e) == 0) {
 		r = 0;

@@ -87,7 +87,10 @@ undo_exists(const struct fixture *f)
 	return access(undo, F_OK) == 0;
 }
 
-/* A span over the fixture's image with two new blocks, the last short. */
+/*
+ * A span over the fixture's image with two new blocks, the last short,
+ * and one unchanged.
+ */
 static struct hp_ntfs_span
 span_with_blocks(const struct fixture *f, int flags)
 {
@@ -100,6 +103,8 @@ span_with_blocks(const struct fixture *f, int flags)
 	memset(b, 0xAB, sizeof(b));
 	hp_ntfs_span_put(&s, 4096, b, sizeof(b));
 	hp_ntfs_span_put(&s, 32768, b, sizeof(b));	/* 100 bytes long */
+	/* Written with the bytes it had: left out of the undo file. */
+	hp_ntfs_span_put(&s, 8192, f->old + BASE + 8192, HP_NTFS_BLOCK);
 	return s;
 }
 
@@ -198,7 +203,7 @@ test_recover_read_only(void **state)
 	s.fd = open(f->image, O_RDONLY);
 	assert_int_equal(hp_ntfs_undo_recover(&s, 0, &e), 1);
 	close(s.fd);
-	assert_int_equal(s.n, 2);	/* the old blocks, read over the file */
+	assert_int_equal(s.n, 2);	/* the changed blocks' old bytes */
 	assert_int_equal(s.blocks[0].off, 4096);
 	assert_memory_equal(s.blocks[0].data, f->old + BASE + 4096, 4096);
 	assert_int_equal(s.blocks[1].len, 100);
