@@ -28,7 +28,7 @@ hp new --mount 'HKLM\SYSTEM' tree/Windows/System32/config/SYSTEM >/dev/null
 cp "$SHARED/corpus/hives/regipy/NTUSER.DAT" tree/Users/Default/NTUSER.DAT ||
 	fail "corpus NTUSER.DAT"
 wimcapture tree tree.wim >/dev/null 2>&1 || fail wimcapture
-truncate -s 40M vol.img
+truncate -s 16M vol.img
 mkntfs -F -q vol.img >/dev/null 2>&1 || fail mkntfs
 wimapply tree.wim 1 vol.img >/dev/null 2>&1 || fail "wimapply to NTFS"
 echo zone > zone.txt
@@ -143,13 +143,13 @@ cmp -s hib.img hib0.img || fail "hibernated image changed"
 truncate -s 8M small.img
 mkntfs -F -q small.img >/dev/null 2>&1 || fail "mkntfs small"
 disk() {	# disk FILE LABEL TYPE1 TYPE2
-	truncate -s 52M "$1"
-	printf 'label: %s\nstart=2048, size=16384, type=%s\nstart=20480, size=81920, type=%s\n' \
+	truncate -s 28M "$1"
+	printf 'label: %s\nstart=2048, size=16384, type=%s\nstart=20480, size=32768, type=%s\n' \
 	    "$2" "$3" "$4" | sfdisk -q "$1" || fail "sfdisk $1"
 	dd if=small.img of="$1" bs=512 seek=2048 conv=notrunc status=none
 	dd if=vol0.img of="$1" bs=512 seek=20480 conv=notrunc status=none
 }
-part2() { dd if="$1" of=p2.img bs=512 skip=20480 count=81920 status=none; }
+part2() { dd if="$1" of=p2.img bs=512 skip=20480 count=32768 status=none; }
 disk gpt.img gpt DE94BBA4-06D1-4D40-A16A-BFD50179D6AC \
     EBD0A0A2-B9E5-4433-87C0-68B6B72699C7
 disk mbr.img dos 7 7
