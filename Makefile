@@ -156,8 +156,9 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol runs one group
-# (default: all).  write: issue 13's goals for set, apply and import.
+# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|wim runs one group
+# (default: all).  write: issue 13's goals for set, apply and import;
+# wim: issue 16's for check and apply on a WIM.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
@@ -181,10 +182,11 @@ check-valgrind:
 
 # Debian packages: build dependencies, then the peers the tests use.
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
-	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev
+	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev libwim-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
-	python3-samba libxml2-utils clang valgrind chromium acl attr time
+	python3-samba libxml2-utils clang valgrind chromium acl attr time \
+	wimtools ntfs-3g
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc

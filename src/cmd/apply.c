@@ -16,14 +16,14 @@
 #include "formats/regfile.h"
 #include "core/tree.h"
 #include "policy/targets.h"
-#include "core/txn.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
 	"[--verify basic|full] [--mount <prefix>] [--allow-uncovered] "
-	"-p <policy> (--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
+	"-p <policy> (--image <dir|file.wim[:N]> [--all-users] | <hive>... | "
+	"--to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -76,36 +76,6 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 		r = 0;
 	hp_patch_free(&all);
 	hp_buf_release(&out);
-	return r;
-}
-
-/*
- * Writes every changed hive or none: one transaction (txn.h) stages,
- * verifies and renames them all, putting back what it replaced if a
- * later step fails.
- */
-static int
-commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
-    struct hp_ctx *ctx)
-{
-	struct hp_txn *t;
-	size_t i;
-	int r, *staged;
-
-	staged = hp_calloc(n + 1, sizeof(*staged));
-	r = hp_txn_begin(&t, &ctx->error);
-	for (i = 0; i < n && r == 0; i++)
-		r = hp_hive_stage(hv[i], t, co, &staged[i], &ctx->error);
-	if (r == 0)
-		r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
-	/* A commit that failed put back what it had replaced (or warned). */
-	if (r == -1)
-		hp_error_prefix(&ctx->error, "nothing was changed");
-	hp_txn_free(t);
-	for (i = 0; i < n && r == 0; i++)
-		if (staged[i])
-			hp_hive_written(hv[i]);
-	free(staged);
 	return r;
 }
 
@@ -376,7 +346,6 @@ write_all(struct hp_targets *t, const struct hp_patch *patches,
     size_t nops, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
 {
 	struct hp_hive **changed;
-	struct hp_commit_opts co;
 	size_t i, n = 0;
 	int r = -1;
 
@@ -389,11 +358,7 @@ write_all(struct hp_targets *t, const struct hp_patch *patches,
 			goto out;
 		changed[n++] = t->src[i]->hive;
 	}
-	if (hp_cli_commit_opts(ho, &co, ctx) == -1 ||
-	    commit_all(changed, n, &co, ctx) == -1)
-		goto out;
-	/* An image container takes every written hive in one update. */
-	if (hp_targets_commit(t, &ctx->error) == -1)
+	if (hp_cli_commit_hives(t, changed, n, ho, ctx) == -1)
 		goto out;
 	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
 	    "s", n, n == 1 ? "" : "s");

@@ -17,7 +17,8 @@ static int run_check(int, char **, struct hp_ctx *);
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
 	"[--mount <prefix>] [-o <file>] [-j <n>] [--allow-uncovered] "
-	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
+	"-p <policy> (--image <dir|file.wim[:N]> | --fleet <dir|list> | "
+	"<target>...) "
 	"[--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check

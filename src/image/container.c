@@ -50,7 +50,8 @@ kind_of(const char *file, int any, struct hp_error *e)
 	size_t i;
 	int fd;
 
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* A FIFO named by mistake must not hang the open. */
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		hp_error_errno(e, HP_E_INPUT, "%s", file);
 		return NULL;
 	}
@@ -216,25 +217,56 @@ hp_container_find(struct hp_container *c, const char *dir,
 	return 0;
 }
 
-/* Extracts rel into its own folder of the stage: stage/N/NAME. */
+static size_t
+dir_len(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return slash != NULL ? (size_t)(slash - rel) : 0;
+}
+
+/*
+ * The stage folder of rel's folder in c, one per folder (stage/N), so a
+ * hive's logs staged after it lie beside it, where hivepol looks.
+ */
+static int
+stage_dir(struct hp_container *c, const char *rel, char **dir,
+    struct hp_error *e)
+{
+	size_t i, len = dir_len(rel);
+
+	for (i = 0; i < c->nfiles; i++)
+		if (dir_len(c->files[i].rel) == len &&
+		    strncmp(c->files[i].rel, rel, len) == 0) {
+			*dir = hp_strndup(c->files[i].host,
+			    dir_len(c->files[i].host));
+			return 0;
+		}
+	*dir = hp_strfmt("%s/%zu", c->stage, c->nfiles);
+	return mkdir(*dir, 0700) == 0 ? 0 : hp_error_errno(e, HP_E_IO, "%s",
+	    *dir);
+}
+
+/* Extracts rel into a fresh file of the stage: stage/N/NAME. */
 static int
 extract(struct hp_container *c, const char *rel, char **host,
     struct hp_error *e)
 {
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-	char *dir = hp_strfmt("%s/%zu", c->stage, c->nfiles);
+	char *dir;
 	int fd, r = -1;
 
-	*host = hp_strfmt("%s/%s", dir, base);
-	if (mkdir(dir, 0700) == -1)
-		hp_error_errno(e, HP_E_IO, "%s", dir);
-	else if ((fd = open(*host, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) == -1)
-		hp_error_errno(e, HP_E_IO, "%s", *host);
-	else {
-		r = c->ops->extract(c, rel, fd, e);
-		if (close(fd) == -1 && r == 0)
-			r = hp_error_errno(e, HP_E_IO, "%s", *host);
+	*host = NULL;
+	if (stage_dir(c, rel, &dir, e) == 0) {
+		*host = hp_strfmt("%s/%s", dir, base);
+		fd = open(*host, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd == -1)
+			hp_error_errno(e, HP_E_IO, "%s", *host);
+		else {
+			r = c->ops->extract(c, rel, fd, e);
+			if (close(fd) == -1 && r == 0)
+				r = hp_error_errno(e, HP_E_IO, "%s", *host);
+		}
 	}
 	if (r == -1)
 		hp_error_prefix(e, "%s: staging %s", c->spec, rel);

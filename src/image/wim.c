@@ -29,13 +29,28 @@ wim_of(struct hp_container *c)
 	return c->priv;
 }
 
+/* What the system failed at is I/O; anything else is the file's fault. */
+static enum hp_error_kind
+fail_kind(int r)
+{
+	switch (r) {
+	case WIMLIB_ERR_NOMEM:
+	case WIMLIB_ERR_READ:
+	case WIMLIB_ERR_WRITE:
+	case WIMLIB_ERR_RENAME:
+	case WIMLIB_ERR_MKDIR:
+	case WIMLIB_ERR_NTFS_3G:
+		return HP_E_IO;
+	default:
+		return HP_E_INPUT;
+	}
+}
+
 int
 hp_wim_fail(struct hp_error *e, const char *file, const char *what, int r)
 {
-	return hp_error_set(e, r == WIMLIB_ERR_NOMEM ? HP_E_IO : r ==
-	    WIMLIB_ERR_OPEN || r == WIMLIB_ERR_READ || r == WIMLIB_ERR_WRITE ||
-	    r == WIMLIB_ERR_RENAME ? HP_E_IO : HP_E_INPUT, "%s: %s%s%s", file,
-	    what, *what ? ": " : "", wimlib_get_error_string(r));
+	return hp_error_set(e, fail_kind(r), "%s: %s%s%s", file, what,
+	    *what ? ": " : "", wimlib_get_error_string(r));
 }
 
 /* "1 (Windows 11 Home), 2 (Windows 11 Pro)" */

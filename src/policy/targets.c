@@ -55,21 +55,24 @@ hp_targets_add(struct hp_targets *t, const char *path,
 }
 
 unsigned
+hp_targets_need_key(const struct hp_path *k)
+{
+	if (k->root == HP_ROOT_HKCU)
+		return HP_NEED_USER;
+	if (k->root != HP_ROOT_HKLM || k->n == 0)
+		return 0;
+	return hp_name_eq(k->comps[0], "SOFTWARE") ? HP_NEED_SOFTWARE :
+	    hp_name_eq(k->comps[0], "SYSTEM") ? HP_NEED_SYSTEM : 0;
+}
+
+unsigned
 hp_targets_need(const struct hp_policy *pol)
 {
 	unsigned need = 0;
 	size_t i;
 
-	for (i = 0; i < pol->nsettings; i++) {
-		const struct hp_path *k = &pol->settings[i].key;
-
-		if (k->root == HP_ROOT_HKCU)
-			need |= HP_NEED_USER;
-		else if (k->root == HP_ROOT_HKLM && k->n > 0)
-			need |= hp_name_eq(k->comps[0], "SOFTWARE") ?
-			    HP_NEED_SOFTWARE : hp_name_eq(k->comps[0],
-			    "SYSTEM") ? HP_NEED_SYSTEM : 0;
-	}
+	for (i = 0; i < pol->nsettings; i++)
+		need |= hp_targets_need_key(&pol->settings[i].key);
 	/* A policy with nothing an image holds still finds the image. */
 	return need != 0 ? need : HP_NEED_SOFTWARE;
 }
@@ -130,18 +133,49 @@ static int
 add_file(const struct image *im, const char *dir, const char *const *names,
     size_t n, const struct hp_source_opts *o)
 {
-	char *host, *rel;
+	char *host = NULL, *rel = NULL;
 	int r;
 
-	if (host_of(im, dir, names, n, &host, &rel) == -1)
-		return -1;
-	r = host != NULL ? hp_targets_add(im->t, host, o, im->w, im->e) : 0;
+	r = host_of(im, dir, names, n, &host, &rel);
+	if (r == 0 && host != NULL)
+		r = hp_targets_add(im->t, host, o, im->w, im->e);
 	if (r == 0 && host != NULL && rel != NULL)
 		im->t->shown[im->t->n - 1] = hp_strfmt("%s/%s", im->box->spec,
 		    rel);
 	refresh_views(im->t);
 	free(host);
 	free(rel);
+	return r;
+}
+
+/*
+ * A container hive's logs are staged beside it before it is opened, so a
+ * dirty hive is read recovered (docs/dirty-hives.md).  Logs are only read.
+ */
+static int
+stage_logs(const struct image *im, const char *dir, const char *const *names,
+    size_t n)
+{
+	static const char *const ext[] = { ".LOG", ".LOG1", ".LOG2" };
+	const char **log = hp_calloc(n, sizeof(*log));
+	char *rel, *host;
+	size_t i;
+	int r = 0;
+
+	memcpy(log, names, n * sizeof(*log));
+	for (i = 0; i < 3 && r == 0; i++) {
+		char *name = hp_strfmt("%s%s", names[n - 1], ext[i]);
+
+		log[n - 1] = name;
+		rel = NULL;
+		r = find(im, dir, log, n, S_IFREG, &rel);
+		if (r == 0 && rel != NULL &&
+		    (r = hp_container_stage(im->box, rel, &host, im->e)) == 0)
+			free(host);
+		free(rel);
+		free(name);
+	}
+	free(log);
 	return r;
 }
 
@@ -152,6 +186,8 @@ add_hive(const struct image *im, const char *dir, const char *const *names,
 {
 	struct hp_source_opts mo = *im->o;
 
+	if (im->box != NULL && stage_logs(im, dir, names, n) == -1)
+		return -1;
 	/* The image layout says what each hive serves. */
 	mo.mount = mount;
 	return add_file(im, dir, names, n, &mo);
@@ -284,7 +320,7 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 
 	if (t->box != NULL)
 		HP_BUG("one container per set of targets");
-	if (hp_container_open(dir, o->write, &t->box, e) == -1)
+	if (hp_container_open(dir, o->write && !t->dry_run, &t->box, e) == -1)
 		return -1;
 	im.box = t->box;
 	/* The image is untrusted: its links must not reach the host. */

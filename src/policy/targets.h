@@ -33,10 +33,12 @@ struct hp_targets {
 	size_t			  showncap;
 	/* The image's hives to open (HP_NEED_*), 0: all of them. */
 	unsigned		  need;
+	/* Hives open for changes that stay in memory (--dry-run). */
+	int			  dry_run;
 };
 
 #define HP_TARGETS_INIT	{ NULL, NULL, NULL, 0, 0, 0, 0, HP_BUF_INIT, \
-			  HP_BUF_INIT, NULL, NULL, 0, 0 }
+			  HP_BUF_INIT, NULL, NULL, 0, 0, 0 }
 
 /* The hives of an image a policy reaches. */
 #define HP_NEED_SOFTWARE	0x1u
@@ -44,6 +46,8 @@ struct hp_targets {
 #define HP_NEED_USER		0x4u
 struct hp_policy;
 unsigned hp_targets_need(const struct hp_policy *pol);
+/* The image hive a full key path lies in (HP_NEED_*), or 0. */
+unsigned hp_targets_need_key(const struct hp_path *key);
 
 /* Opens path (hive, .reg, Registry.pol or GPO folder) as one more target. */
 int	hp_targets_add(struct hp_targets *t, const char *path,

@@ -43,6 +43,17 @@ expect_exit 0 hp check --format json -p sys.conf --image one.wim:1
 assert_contains out.txt '"source":"one.wim:1/WINDOWS/system32/Config/SYSTEM"'
 assert_not_contains out.txt 'software'
 
+# A dirty hive's logs come out beside it: it is read recovered.
+mkdir -p d/Windows/System32/config
+for f in SYSTEM_B SYSTEM_B.LOG1 SYSTEM_B.LOG2; do
+	cp "$hives/regipy/$f" "d/Windows/System32/config/SYSTEM${f#SYSTEM_B}"
+done
+chmod -R u+w d
+quiet wimcapture d dirty.wim
+expect_exit 0 hp check --format json -p sys.conf --image dirty.wim
+assert_contains out.txt '"state":"recovered"'
+assert_contains err.txt "recovered from SYSTEM.LOG1, .LOG2"
+
 # Several images: chosen by index or name; none given is an error.
 quiet wimappend t one.wim "second image"
 expect_exit 2 hp check -p "$pol" --image one.wim
@@ -74,6 +85,32 @@ expect_exit 1 hp check -p "$pol" --image one.wim:2
 expect_exit 1 hp check -p "$pol" --image one.wim:1 --all-users
 assert_contains out.txt "alice"
 [ -z "$(ls -A tmp)" ] || fail "stage left behind: $(ls -A tmp)"
+
+# import, export and diff take --image: each operation goes to the hive
+# that serves it, both hives in one update.
+printf 'Windows Registry Editor Version 5.00\r\n\r\n%s\r\n%s\r\n\r\n%s\r\n%s\r\n' \
+    '[HKEY_LOCAL_MACHINE\SOFTWARE\Hivepol]' '"A"=dword:00000007' \
+    '[HKEY_CURRENT_USER\Software\Hivepol]' '"B"="wim"' > add.reg
+sum=$(sha256sum < one.wim)
+expect_exit 0 hp import --dry-run --image one.wim:1 add.reg
+assert_contains out.txt 'set HKCU\Software\Hivepol "B" REG_SZ wim'
+[ "$(sha256sum < one.wim)" = "$sum" ] || fail "import --dry-run wrote"
+expect_exit 1 hp diff --image one.wim:1 --key 'HKLM\SOFTWARE\Hivepol' add.reg
+assert_contains out.txt 'HKLM\SOFTWARE\Hivepol  "A"'
+expect_exit 0 hp import --image one.wim:1 add.reg
+assert_contains out.txt "one.wim:1: 2 keys created"
+quiet wimextract one.wim 1 /WINDOWS/system32/Config/software \
+    /Users/Default/ntuser.dat --dest-dir=x2
+[ "$(hivexget x2/software Hivepol A)" = 7 ] || fail "import: SOFTWARE"
+[ "$(hivexget x2/ntuser.dat 'Software\Hivepol' B)" = wim ] ||
+    fail "import: NTUSER.DAT"
+expect_exit 0 hp diff --image one.wim:1 --key 'HKLM\SOFTWARE\Hivepol' add.reg
+expect_exit 0 hp export --image one.wim:1 -o back.reg 'HKCU\Software\Hivepol'
+iconv -f UTF-16 -t UTF-8 back.reg | grep -q '"B"="wim"' || fail "export"
+expect_exit 2 hp export --image one.wim:1 'HKLM\SAM'
+assert_contains err.txt "no hive of the image serves HKLM\SAM"
+expect_exit 2 hp diff --image one.wim:1 add.reg
+assert_contains err.txt "--image needs --key"
 
 # Fleets: an image file is a machine, in a fleet folder or a list.
 mkdir fleet
