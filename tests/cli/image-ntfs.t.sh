@@ -195,6 +195,22 @@ part2 back.img
 ntfscat p2.img $sw > sw.out && [ "$(hivexget sw.out "$rtc" Enabled)" = 1 ] ||
 	fail "VHD: SOFTWARE not written"
 
+# Fleets: a disk image file is a machine, in a folder or a list.
+mkdir fleet
+cp vol0.img fleet/pc1.img
+cp vol1.img fleet/pc2.img
+cp mbr.img fleet/pc3.img
+printf '%s\n' "$PWD/mbrp.img:p2" "$PWD/vol0.img" > list
+expect_exit 1 hp check -p "$pol" --fleet fleet
+assert_contains out.txt "3 machines: 2 pass, 1 fail, 0 error"
+expect_exit 1 hp check -p "$pol" --fleet list --format jsonl
+/usr/bin/python3 - out.txt <<'X' || fail "disk fleet"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+v = sorted((r["machine"], r["result"]) for r in rows if "machine" in r)
+assert v == [("mbrp.img:p2", "pass"), ("vol0.img", "fail")], v
+X
+
 # Formats not read: one line saying how to convert.
 qemu-img convert -f raw -O vpc g0.img dynamic.vhd
 qemu-img convert -f raw -O vhdx g0.img disk.vhdx
