@@ -242,6 +242,34 @@ test_gpt(void **state)
 	assert_non_null(strstr(e.msg, "is not a partition table"));
 }
 
+/* A 4Kn disk: the GPT header at 4096, its entries at LBA 2 (8192). */
+static void
+test_gpt_4k(void **state)
+{
+	struct img m = img_new(8 * MB);
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+	unsigned char *h = m.b + 4096, *ent = m.b + 8192;
+
+	(void)state;
+	mbr_entry(&m, 0, 0xee, 1, (uint32_t)(m.len / 4096 - 1));
+	memcpy(h, "EFI PART", 8);
+	hp_le64_put(h + 72, 2);
+	hp_le32_put(h + 80, 128);
+	hp_le32_put(h + 84, 128);
+	memcpy(ent, basic_data, 16);
+	ent[16] = 1;
+	hp_le64_put(ent + 32, 256);	/* 1 MiB */
+	hp_le64_put(ent + 40, 1023);
+	ntfs_at(&m, 256 * 4096);
+	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].offset, MB);
+	assert_int_equal(p[0].length, 3 * MB);
+	free(p);
+}
+
 static void
 test_vhd(void **state)
 {
@@ -316,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_mbr),
 		cmocka_unit_test(test_mbr_bounds),
 		cmocka_unit_test(test_gpt),
+		cmocka_unit_test(test_gpt_4k),
 		cmocka_unit_test(test_vhd),
 		cmocka_unit_test(test_refused),
 	};
