@@ -203,6 +203,7 @@ hp_container_find(struct hp_container *c, const char *dir,
 	char *cur = hp_strdup(dir), *next = NULL;
 	size_t i;
 
+	*out = NULL;	/* on failure too: callers free it */
 	for (i = 0; i < n; i++) {
 		if (find_one(c, cur, names[i], i + 1 < n ? S_IFDIR : type,
 		    &next, w, e) == -1) {

@@ -99,6 +99,21 @@ mount_span(struct ntfs_priv *p, int rw, struct hp_error *e)
 	return vol;
 }
 
+/*
+ * libntfs-3g failed on rel: EIO and EINVAL are what it says of damaged
+ * metadata (the image is bad input), the rest are the system's.
+ */
+static int
+ntfs_fail(const struct ntfs_priv *p, const char *rel, struct hp_error *e)
+{
+	if (errno == EIO || errno == EINVAL)
+		return hp_error_set(e, HP_E_INPUT, "%s: %s: damaged NTFS "
+		    "metadata (%s); ntfsfix or chkdsk may repair it",
+		    where(p), rel[0] ? rel : "/", strerror(errno));
+	return hp_error_errno(e, errno == ENOENT || errno == ENOTDIR ?
+	    HP_E_INPUT : HP_E_IO, "%s: %s", where(p), rel[0] ? rel : "/");
+}
+
 /* rel's inode (the root for ""), or NULL: *absent when it is not there. */
 static ntfs_inode *
 lookup(const struct ntfs_priv *p, ntfs_volume *vol, const char *rel,
@@ -111,8 +126,7 @@ lookup(const struct ntfs_priv *p, ntfs_volume *vol, const char *rel,
 	if (ni == NULL) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			*absent = 1;
-		hp_error_errno(e, *absent ? HP_E_INPUT : HP_E_IO, "%s: %s",
-		    where(p), rel);
+		ntfs_fail(p, rel, e);
 	}
 	return ni;
 }
@@ -259,8 +273,7 @@ ntfs_list(struct hp_container *c, const char *rel, struct hp_buf *names,
 		r = hp_error_set(e, HP_E_INPUT, "%s: %s is not a folder",
 		    where(p), rel);
 	else if (ntfs_readdir(ni, &pos, names, add_name) < 0)
-		r = hp_error_errno(e, HP_E_IO, "%s: reading folder %s",
-		    where(p), rel);
+		r = ntfs_fail(p, rel, e);
 	ntfs_inode_close(ni);
 	return r;
 }
@@ -317,8 +330,9 @@ copy_out(const struct ntfs_priv *p, ntfs_attr *na, const char *rel, int fd,
 		s64 put = 0;
 
 		if (got <= 0) {
-			r = hp_error_errno(e, HP_E_IO, "%s: %s: reading at "
-			    "%lld", where(p), rel, (long long)pos);
+			if (got == 0)
+				errno = EIO;	/* shorter than its size */
+			r = ntfs_fail(p, rel, e);
 			break;
 		}
 		while (r == 0 && put < got) {

@@ -127,6 +127,21 @@ ntfscat crash.img $sw > sw.out && [ "$(hivexget sw.out "$rtc" Enabled)" = 1 ] ||
 	fail "crashed image: not written after the roll back"
 ntfsfix -n crash.img > fix.txt 2>&1 || { cat fix.txt; fail "crash: ntfsfix"; }
 
+# Damaged metadata: the Windows folder's MFT record overwritten.  One
+# line, exit 2, nothing written.
+mftlcn=$(ntfsinfo -m vol0.img | sed -n 's/.*LCN of Data Attribute for FILE_MFT: *//p')
+csize=$(ntfsinfo -m vol0.img | sed -n 's/^[[:space:]]*Cluster Size: *//p')
+winrec=$(mft vol0.img Windows)
+[ -n "$mftlcn" ] && [ -n "$csize" ] && [ -n "$winrec" ] || fail "ntfsinfo -m"
+cp vol0.img bad.img
+/usr/bin/python3 -c "import sys; f = open('bad.img', 'r+b'); f.seek($mftlcn * $csize + $winrec * 1024); f.write(b'A' * 1024)"
+cp bad.img bad0.img
+expect_exit 2 hp check -p "$pol" --image bad.img
+assert_contains err.txt "bad.img: Windows: damaged NTFS metadata"
+expect_exit 2 hp apply -p "$pol" --image bad.img
+[ "$(wc -l < err.txt)" -eq 1 ] || fail "damaged: not one line"
+cmp -s bad.img bad0.img || fail "a damaged image was written"
+
 # Hibernated (or Fast Startup): read, but not written.
 cp vol0.img hib.img
 { printf HIBR; head -c 8188 /dev/zero; } > hiberfil.sys
