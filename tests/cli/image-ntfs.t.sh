@@ -91,6 +91,15 @@ ntfscat -a 0x80 -n Zone.Identifier vol.img $sw | cmp -s - zone.txt ||
 ntfsfix -n vol.img > fix.txt 2>&1 || { cat fix.txt; fail "ntfsfix -n"; }
 expect_exit 0 hp check -p "$pol" --image vol.img
 cp vol.img vol1.img
+# import and export go through the same container.
+cp vol1.img ie.img
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Hivepol]\r\n"X"=dword:00000005\r\n' > x.reg
+expect_exit 0 hp import --image ie.img x.reg
+ntfscat ie.img $sw > sw.out && [ "$(hivexget sw.out Hivepol X)" = 5 ] ||
+	fail "import into the volume"
+expect_exit 0 hp export --image ie.img 'HKLM\SOFTWARE\Hivepol'
+iconv -f UTF-16LE -t UTF-8 out.txt | grep -q '"X"=dword:00000005' ||
+	fail "export from the volume"
 # One writer at a time: the image is locked (flock) while open.
 if command -v flock >/dev/null; then
 	expect_exit 3 flock -x vol.img "$HIVEPOL" apply -p "$pol" --image vol.img
