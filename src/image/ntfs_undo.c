@@ -35,10 +35,15 @@
 #define HEAD_LEN	16
 #define REC_LEN		12
 
+/* Beside the image itself, whatever link or name it was opened by. */
 char *
 hp_ntfs_undo_path(const char *file)
 {
-	return hp_strfmt("%s.hivepol-undo", file);
+	char *real = realpath(file, NULL);
+	char *path = hp_strfmt("%s.hivepol-undo", real != NULL ? real : file);
+
+	free(real);
+	return path;
 }
 
 static int

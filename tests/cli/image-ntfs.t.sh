@@ -128,6 +128,9 @@ X
 cp crash.img crash0.img
 expect_exit 1 hp check -p "$pol" --image crash.img
 assert_contains out.txt "8 missing"
+mkdir links && ln -s ../crash.img links/other-name.img
+expect_exit 1 hp check -p "$pol" --image links/other-name.img
+assert_contains out.txt "8 missing"
 cmp -s crash.img crash0.img && [ -e crash.img.hivepol-undo ] ||
 	fail "a read changed the crashed image"
 expect_exit 0 hp apply -p "$pol" --image crash.img
