@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdarg.h>	/* before ntfs-3g's logging.h */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,6 +57,7 @@ static int
 mount_error(const struct ntfs_priv *p, int err, int rw, struct hp_error *e)
 {
 	const char *why = strerror(err);
+	char part[32] = "";
 
 	switch (ntfs_volume_error(err)) {
 	case NTFS_VOLUME_HIBERNATED:
@@ -73,11 +75,9 @@ mount_error(const struct ntfs_priv *p, int err, int rw, struct hp_error *e)
 		break;
 	}
 	if (p->index > 0)
-		return hp_error_set(e, HP_E_INPUT, "%s: partition %d: cannot "
-		    "open its NTFS volume%s: %s", where(p), p->index,
-		    rw ? " for writing" : "", why);
-	return hp_error_set(e, HP_E_INPUT, "%s: cannot open its NTFS "
-	    "volume%s: %s", where(p), rw ? " for writing" : "", why);
+		snprintf(part, sizeof(part), ": partition %d", p->index);
+	return hp_error_set(e, HP_E_INPUT, "%s%s: cannot open its NTFS "
+	    "volume%s: %s", where(p), part, rw ? " for writing" : "", why);
 }
 
 static ntfs_volume *
@@ -93,8 +93,10 @@ mount_span(struct ntfs_priv *p, int rw, struct hp_error *e)
 		mount_error(p, err, rw, e);
 		return NULL;
 	}
-	/* Names match as Windows matches them (ntfs_set_ignore_case would
-	 * also list them in lower case). */
+	/*
+	 * Names match as Windows matches them (ntfs_set_ignore_case would
+	 * also list them in lower case).
+	 */
 	NVolClearCaseSensitive(vol);
 	return vol;
 }

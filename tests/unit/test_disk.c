@@ -115,68 +115,78 @@ probe(struct img *m, const char *sel, struct hp_disk_part **parts, size_t *n,
 	return r;
 }
 
+/* m (freed) has exactly one part, pN index at off, len bytes long. */
 static void
-test_volume(void **state)
+expect_part(struct img *m, const char *sel, int index, off_t off, off_t len)
 {
-	struct img m = img_new(MB);
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_disk_part *p;
 	size_t n;
 
+	assert_int_equal(probe(m, sel, &p, &n, &e), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].index, index);
+	assert_int_equal(p[0].offset, off);
+	assert_int_equal(p[0].length, len);
+	free(p);
+}
+
+/* m (freed) is refused with an error of kind saying text. */
+static void
+expect_error(struct img *m, const char *sel, enum hp_error_kind kind,
+    const char *text)
+{
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_disk_part *p;
+	size_t n;
+
+	assert_int_equal(probe(m, sel, &p, &n, &e), -1);
+	assert_null(p);
+	assert_int_equal(e.kind, kind);
+	if (strstr(e.msg, text) == NULL)
+		fail_msg("\"%s\" lacks \"%s\"", e.msg, text);
+}
+
+static void
+test_volume(void **state)
+{
+	struct img m = img_new(MB);
+
 	(void)state;
 	ntfs_at(&m, 0);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(n, 1);
-	assert_int_equal(p[0].index, 0);
-	assert_int_equal(p[0].offset, 0);
-	assert_int_equal(p[0].length, MB);
-	free(p);
+	expect_part(&m, NULL, 0, 0, MB);
 	m = img_new(MB);
 	ntfs_at(&m, 0);
-	assert_int_equal(probe(&m, "p1", &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "is an NTFS volume, not a partitioned "
-	    "disk: drop ':p1'"));
+	expect_error(&m, "p1", HP_E_USAGE, "is an NTFS volume, not a "
+	    "partitioned disk: drop ':p1'");
 }
 
 static void
 test_mbr(void **state)
 {
 	struct img m = img_new(4 * MB);
-	struct hp_error e = HP_ERROR_INIT;
-	struct hp_disk_part *p;
-	size_t n;
 
 	(void)state;
 	mbr_entry(&m, 0, 0x27, 2048, 1024);	/* hidden recovery, NTFS */
 	ntfs_at(&m, 2048 * 512);
 	mbr_entry(&m, 1, 0x07, 4096, 2048);
 	ntfs_at(&m, 4096 * 512);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(n, 1);
-	assert_int_equal(p[0].index, 2);
-	assert_int_equal(p[0].offset, 4096 * 512);
-	assert_int_equal(p[0].length, 2048 * 512);
-	free(p);
+	expect_part(&m, NULL, 2, 4096 * 512, 2048 * 512);
 
 	m = img_new(4 * MB);
 	mbr_entry(&m, 0, 0x27, 2048, 1024);
 	ntfs_at(&m, 2048 * 512);
-	assert_int_equal(probe(&m, "p1", &p, &n, &e), 1);
-	assert_int_equal(p[0].index, 1);
-	free(p);
+	expect_part(&m, "p1", 1, 2048 * 512, 1024 * 512);
 
 	/* No data partition: any NTFS one; none: an error. */
 	m = img_new(4 * MB);
 	mbr_entry(&m, 0, 0x27, 2048, 1024);
 	ntfs_at(&m, 2048 * 512);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(p[0].index, 1);
-	free(p);
+	expect_part(&m, NULL, 1, 2048 * 512, 1024 * 512);
 	m = img_new(4 * MB);
 	mbr_entry(&m, 0, 0x07, 2048, 1024);	/* type says NTFS, data not */
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "no partition of its partition table "
-	    "holds an NTFS volume"));
+	expect_error(&m, NULL, HP_E_INPUT, "no partition of its partition "
+	    "table holds an NTFS volume");
 }
 
 static void
@@ -190,16 +200,14 @@ test_mbr_bounds(void **state)
 	(void)state;
 	mbr_entry(&m, 0, 0x07, 2048, 1u << 30);	/* past the file's end */
 	ntfs_at(&m, 2048 * 512);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
+	expect_error(&m, NULL, HP_E_INPUT, "holds an NTFS volume");
 	m = img_new(2 * MB);
 	mbr_entry(&m, 0, 0x07, 2048, 1024);
 	ntfs_at(&m, 2048 * 512);
-	assert_int_equal(probe(&m, "p4", &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "partition 4 is absent"));
+	expect_error(&m, "p4", HP_E_INPUT, "partition 4 is absent");
 	m = img_new(2 * MB);
 	mbr_entry(&m, 0, 0x07, 2048, 1024);
-	assert_int_equal(probe(&m, "p0", &p, &n, &e), -1);
-	assert_int_equal(e.kind, HP_E_USAGE);
+	expect_error(&m, "p0", HP_E_USAGE, "'p0' is not a partition");
 	m = img_new(2 * MB);
 	assert_int_equal(probe(&m, NULL, &p, &n, &e), 0);	/* not a disk */
 	assert_int_equal(n, 0);
@@ -218,12 +226,7 @@ test_gpt(void **state)
 	ntfs_at(&m, 2048 * 512);
 	gpt_entry(&m, 1, basic_data, 4096, 12287);
 	ntfs_at(&m, 4096 * 512);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(n, 1);
-	assert_int_equal(p[0].index, 2);
-	assert_int_equal(p[0].offset, 4096 * 512);
-	assert_int_equal(p[0].length, 8192 * 512);
-	free(p);
+	expect_part(&m, NULL, 2, 4096 * 512, 8192 * 512);
 
 	/* Two data partitions: both, for the caller to look inside. */
 	m = img_new(8 * MB);
@@ -238,8 +241,7 @@ test_gpt(void **state)
 	m = img_new(8 * MB);
 	gpt_entry(&m, 0, basic_data, 2048, 4095);
 	hp_le32_put(m.b + 512 + 80, 1u << 20);	/* a million entries */
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "is not a partition table"));
+	expect_error(&m, NULL, HP_E_INPUT, "is not a partition table");
 }
 
 /* A 4Kn disk: the GPT header at 4096, its entries at LBA 2 (8192). */
@@ -247,9 +249,6 @@ static void
 test_gpt_4k(void **state)
 {
 	struct img m = img_new(8 * MB);
-	struct hp_error e = HP_ERROR_INIT;
-	struct hp_disk_part *p;
-	size_t n;
 	unsigned char *h = m.b + 4096, *ent = m.b + 8192;
 
 	(void)state;
@@ -263,47 +262,35 @@ test_gpt_4k(void **state)
 	hp_le64_put(ent + 32, 256);	/* 1 MiB */
 	hp_le64_put(ent + 40, 1023);
 	ntfs_at(&m, 256 * 4096);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(n, 1);
-	assert_int_equal(p[0].offset, MB);
-	assert_int_equal(p[0].length, 3 * MB);
-	free(p);
+	expect_part(&m, NULL, 1, MB, 3 * MB);
 }
 
 static void
 test_vhd(void **state)
 {
 	struct img m = img_new(4 * MB);
-	struct hp_error e = HP_ERROR_INIT;
-	struct hp_disk_part *p;
-	size_t n;
 
 	(void)state;
 	mbr_entry(&m, 0, 0x07, 2048, 6144);	/* to the disk's end */
 	ntfs_at(&m, 2048 * 512);
 	vhd_footer(&m, 2);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(p[0].length, 6144 * 512);
-	free(p);
+	expect_part(&m, NULL, 1, 2048 * 512, 6144 * 512);
 
 	m = img_new(4 * MB);
 	ntfs_at(&m, 0);
 	vhd_footer(&m, 2);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), 1);
-	assert_int_equal(p[0].length, 4 * MB);	/* the footer left out */
-	free(p);
+	expect_part(&m, NULL, 0, 0, 4 * MB);	/* the footer left out */
 
 	m = img_new(4 * MB);
 	vhd_footer(&m, 3);
 	memcpy(m.b, m.b + m.len - 512, 512);	/* the dynamic VHD's copy */
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "a dynamic or differencing VHD is not "
-	    "read; convert it to a raw disk first: qemu-img convert -O raw"));
+	expect_error(&m, NULL, HP_E_INPUT, "a dynamic or differencing VHD is "
+	    "not read; convert it to a raw disk first: qemu-img convert -O "
+	    "raw");
 	m = img_new(4 * MB);
 	ntfs_at(&m, 0);
 	vhd_footer(&m, 4);
-	assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
-	assert_non_null(strstr(e.msg, "differencing VHD"));
+	expect_error(&m, NULL, HP_E_INPUT, "differencing VHD");
 }
 
 static void
@@ -320,19 +307,17 @@ test_refused(void **state)
 		{ "# Disk DescriptorFile", 0, 21, "a VMDK image" },
 		{ "\x7f\x10\xda\xbe", 64, 4, "a VirtualBox VDI image" },
 	};
-	struct hp_error e = HP_ERROR_INIT;
-	struct hp_disk_part *p;
-	size_t i, n;
+	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct img m = img_new(MB);
+		char want[160];
 
 		memcpy(m.b + kinds[i].off, kinds[i].magic, kinds[i].len);
-		assert_int_equal(probe(&m, NULL, &p, &n, &e), -1);
-		assert_int_equal(e.kind, HP_E_INPUT);
-		assert_non_null(strstr(e.msg, kinds[i].says));
-		assert_non_null(strstr(e.msg, "qemu-img convert -O raw"));
+		snprintf(want, sizeof(want), "%s is not read; convert it to a "
+		    "raw disk first: qemu-img convert -O raw", kinds[i].says);
+		expect_error(&m, NULL, HP_E_INPUT, want);
 	}
 }
 

@@ -150,10 +150,15 @@ test_failed_writes(void **state)
 	assert_true(undo_exists(f));
 }
 
-/* A crash between the image writes and the undo file's removal. */
-static void
-crash_midway(struct fixture *f)
+/*
+ * A crash between the image writes and the undo file's removal; the
+ * image is then opened again (flags) as a span.
+ */
+static struct hp_ntfs_span
+crashed(struct fixture *f, int flags)
 {
+	struct hp_ntfs_span s = { -1, f->image, BASE, VOL_LEN, 0, NULL, 0, 0,
+	    0 };
 	unsigned char junk[4096 + 100];
 	int fd;
 
@@ -164,19 +169,19 @@ crash_midway(struct fixture *f)
 	assert_int_equal(pwrite(fd, junk, 4096, BASE + 4096), 4096);
 	assert_int_equal(pwrite(fd, junk, 50, BASE + 32768), 50);
 	close(fd);
+	s.fd = open(f->image, flags);
+	assert_true(s.fd >= 0);
+	return s;
 }
 
 static void
 test_recover_writable(void **state)
 {
 	struct fixture *f = *state;
-	struct hp_ntfs_span s = { -1, f->image, BASE, VOL_LEN, 0, NULL, 0, 0,
-	    0 };
+	struct hp_ntfs_span s = crashed(f, O_RDWR);
 	struct hp_error e = HP_ERROR_INIT;
 	unsigned char now[FILE_LEN];
 
-	crash_midway(f);
-	s.fd = open(f->image, O_RDWR);
 	assert_int_equal(hp_ntfs_undo_recover(&s, 1, &e), 1);
 	close(s.fd);
 	read_image(f, now);
@@ -193,14 +198,11 @@ static void
 test_recover_read_only(void **state)
 {
 	struct fixture *f = *state;
-	struct hp_ntfs_span s = { -1, f->image, BASE, VOL_LEN, 0, NULL, 0, 0,
-	    0 };
+	struct hp_ntfs_span s = crashed(f, O_RDONLY);
 	struct hp_error e = HP_ERROR_INIT;
 	unsigned char now[FILE_LEN];
 
-	crash_midway(f);
 	read_image(f, now);
-	s.fd = open(f->image, O_RDONLY);
 	assert_int_equal(hp_ntfs_undo_recover(&s, 0, &e), 1);
 	close(s.fd);
 	assert_int_equal(s.n, 2);	/* the changed blocks' old bytes */
