@@ -472,8 +472,9 @@ ntfs_commit(struct hp_container *c, const char *const *rels,
 		return 0;
 	ntfs_umount(p->vol, FALSE);
 	p->vol = NULL;
-	r = capture(p, rels, hosts, n, e);
-	if (r == 0)
+	if ((r = capture(p, rels, hosts, n, e)) < 0)
+		hp_error_prefix(e, "nothing was changed");
+	else
 		r = hp_ntfs_undo_commit(&p->span, e);
 	hp_ntfs_span_drop(&p->span);
 	if ((p->vol = mount_span(p, 0, r < 0 ? NULL : e)) == NULL && r == 0)

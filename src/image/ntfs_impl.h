@@ -53,7 +53,8 @@ char	*hp_ntfs_undo_path(const char *file);
  * Puts span's blocks into the image, all or nothing: the old contents
  * go to the undo file first (fsynced), then the blocks are written and
  * fsynced, and removing the undo file is the commit.  A failure rolls
- * the image back; a crash leaves the undo file for hp_ntfs_undo_recover.
+ * the image back (the error then starts "nothing was changed"); a crash
+ * leaves the undo file for hp_ntfs_undo_recover.
  */
 int	hp_ntfs_undo_commit(struct hp_ntfs_span *span, struct hp_error *e);
 /*

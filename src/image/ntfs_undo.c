@@ -233,8 +233,10 @@ hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 	struct hp_error e2 = HP_ERROR_INIT;
 	int r = -1;
 
-	if (drop_unchanged(s, e) < 0 || save_undo(s, path, e) < 0)
+	if (drop_unchanged(s, e) < 0 || save_undo(s, path, e) < 0) {
+		hp_error_prefix(e, "nothing was changed");
 		goto out;
+	}
 	if (write_blocks(s, e) == 0 && remove_undo(path, e) == 0) {
 		r = 0;
 		goto out;
@@ -248,6 +250,8 @@ hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 	if (roll_back(s, path, &e2) < 0)
 		hp_error_set(e, e2.kind, "%s (%s; the next hivepol that opens "
 		    "%s rolls it back)", e->msg, e2.msg, s->file);
+	else
+		hp_error_prefix(e, "nothing was changed");
 out:
 	free(path);
 	return r;
