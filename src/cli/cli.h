@@ -183,6 +183,9 @@ struct hp_cli_target_opts {
 	    "with --image or --fleet: every profile's NTUSER.DAT too"), \
 	HP_OPT_BOOL(0, "allow-uncovered", &(o)->allow_uncovered, \
 	    "accept checks or settings no target serves")
+/* Loads the policy file at path; one with lint problems is an error. */
+int	hp_cli_load_policy(const char *path, struct hp_policy **pol,
+	    struct hp_ctx *ctx);
 /* Loads and lints the policy, then opens the targets. */
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
@@ -213,10 +216,25 @@ long	hp_cli_image_hive(const struct hp_targets *t, const char *image,
 	    const struct hp_path *key, struct hp_path *rel,
 	    struct hp_ctx *ctx);
 /*
- * Writes the changed hives hv[0..n-1] of t in one transaction, all or
- * none, then puts them back into t's image container in one update.
+ * Writes the changed hives hv[0..n-1] in one transaction, all or none
+ * ("nothing was changed" otherwise); an image container's then go back
+ * with hp_targets_commit.
  */
-int	hp_cli_commit_hives(struct hp_targets *t, struct hp_hive **hv,
-	    size_t n, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
+int	hp_cli_commit_hives(struct hp_hive **hv, size_t n,
+	    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
+
+/*
+ * A fleet's report (src/cli/fleet_output.c), for check --fleet and report
+ * merge: format text (NULL), json, junit, jsonl or html, written to
+ * outfile or stdout; returns the exit status of the fleet's verdict, or
+ * -1 on an error.
+ */
+struct hp_fleet;
+struct hp_fleet_result;
+int	hp_cli_fleet_format_ok(const char *format);
+int	hp_cli_fleet_output(const struct hp_policy *pol,
+	    const struct hp_fleet *f, const struct hp_fleet_result *res,
+	    const char *format, const char *outfile, int allow_uncovered,
+	    struct hp_ctx *ctx);
 
 #endif

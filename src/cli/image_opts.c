@@ -52,7 +52,7 @@ hp_cli_image_hive(const struct hp_targets *t, const char *image,
 }
 
 int
-hp_cli_commit_hives(struct hp_targets *t, struct hp_hive **hv, size_t n,
+hp_cli_commit_hives(struct hp_hive **hv, size_t n,
     const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
 {
 	struct hp_commit_opts co;
@@ -76,6 +76,5 @@ hp_cli_commit_hives(struct hp_targets *t, struct hp_hive **hv, size_t n,
 		if (staged[i])
 			hp_hive_written(hv[i]);
 	free(staged);
-	/* An image container takes every written hive in one update. */
-	return r == 0 ? hp_targets_commit(t, &ctx->error) : -1;
+	return r;
 }

@@ -265,7 +265,8 @@ import_image(struct import *im, const char *image, struct hp_ctx *ctx)
 			written[n++] = t.src[i]->hive;
 	}
 	if (r == 0 && !im->ho.dry_run && n > 0)
-		r = hp_cli_commit_hives(&t, written, n, &im->ho, ctx);
+		r = hp_cli_commit_hives(written, n, &im->ho, ctx) == 0 ?
+		    hp_targets_commit(&t, &ctx->error) : -1;
 	free(written);
 	hp_targets_free(&t);
 	return r;

@@ -110,7 +110,6 @@ wim_open(struct hp_container *c, const char *file, const char *sel,
 		return hp_wim_fail(e, file, writable ? "cannot be updated" :
 		    "", r);
 	wimlib_get_wim_info(wm->w, &info);
-	wm->solid = info.compression_type == WIMLIB_COMPRESSION_TYPE_LZMS;
 	return pick_image(wm, sel, info.image_count, e);
 }
 

@@ -15,7 +15,6 @@ struct hp_wim {
 	WIMStruct	*w;
 	int		 image;		/* 1-based */
 	char		*file;
-	int		 solid;		/* LZMS: an ESD */
 	int		 sync_errno;	/* why the mid-write sync failed */
 	int		 renamed;	/* wimlib rebuilt it: sync the folder */
 	int		 written;	/* the new WIM is in place */

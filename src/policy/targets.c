@@ -343,10 +343,25 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 	return r;
 }
 
+/* Closes every source, so their memory is gone before a container write. */
+static void
+close_sources(struct hp_targets *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		hp_source_close(t->src[i]);
+		t->src[i] = NULL;
+	}
+}
+
 int
 hp_targets_commit(struct hp_targets *t, struct hp_error *e)
 {
-	return t->box != NULL ? hp_container_commit(t->box, e) : 0;
+	if (t->box == NULL)
+		return 0;
+	close_sources(t);
+	return hp_container_commit(t->box, e);
 }
 
 void
@@ -354,10 +369,9 @@ hp_targets_free(struct hp_targets *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		hp_source_close(t->src[i]);
+	close_sources(t);
+	for (i = 0; i < t->n; i++)
 		free(t->shown[i]);
-	}
 	/* The staged hives are closed: now their folder can go. */
 	hp_container_close(t->box);
 	free(t->shown);

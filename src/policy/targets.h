@@ -70,7 +70,9 @@ int	hp_targets_add_image(struct hp_targets *t, const char *dir,
 	    struct hp_warnings *w, struct hp_error *e);
 /*
  * Puts the hives of an image container that changed back into it, all
- * in one update; nothing to do for anything else.
+ * in one update; nothing to do for anything else.  With a container the
+ * sources are closed first (their memory is not held during the write):
+ * then only hp_targets_free remains to be called.
  */
 int	hp_targets_commit(struct hp_targets *t, struct hp_error *e);
 /* Views must be refreshed after a source changes (hives: automatic). */
