@@ -146,19 +146,24 @@ remove_undo(const char *path, struct hp_error *e)
 
 /*
  * Calls fn for each record of the undo file at path; fn gets the
- * offset, the bytes and their length.
+ * offset, the bytes and their length.  A record outside s's image file
+ * makes the undo file malformed.
  */
 typedef int (*record_fn)(void *arg, off_t off, const unsigned char *data,
     size_t len, struct hp_error *e);
 
 static int
-each_record(const char *path, record_fn fn, void *arg, struct hp_error *e)
+each_record(const struct hp_ntfs_span *s, const char *path, record_fn fn,
+    void *arg, struct hp_error *e)
 {
 	unsigned char head[HEAD_LEN], rec[REC_LEN + HP_NTFS_BLOCK];
 	uint64_t n, i;
 	off_t at = HEAD_LEN;
+	struct stat st;
 	int fd, r = -1;
 
+	if (fstat(s->fd, &st) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s", s->file);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return hp_error_errno(e, HP_E_IO, "%s", path);
 	if (hp_ntfs_pread(fd, head, sizeof(head), 0) < 0 ||
@@ -173,7 +178,8 @@ each_record(const char *path, record_fn fn, void *arg, struct hp_error *e)
 
 		if (hp_ntfs_pread(fd, rec, REC_LEN, at) < 0 ||
 		    (len = hp_le32(rec + 8)) > HP_NTFS_BLOCK ||
-		    hp_le64(rec) > INT64_MAX - HP_NTFS_BLOCK ||
+		    hp_le64(rec) > (uint64_t)st.st_size ||
+		    len > (uint64_t)st.st_size - hp_le64(rec) ||
 		    hp_ntfs_pread(fd, rec + REC_LEN, len, at + REC_LEN) < 0) {
 			hp_error_set(e, HP_E_INPUT, "%s: record %llu at offset "
 			    "%lld is cut short or malformed", path,
@@ -216,7 +222,7 @@ overlay_record(void *arg, off_t off, const unsigned char *data, size_t len,
 static int
 roll_back(struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 {
-	if (each_record(path, restore_record, s, e) < 0 ||
+	if (each_record(s, path, restore_record, s, e) < 0 ||
 	    hp_txn_fsync_fd(s->fd, s->file, e) < 0 ||
 	    remove_undo(path, e) < 0) {
 		hp_error_prefix(e, "%s: rolling back an update from %s",
@@ -271,7 +277,7 @@ hp_ntfs_undo_recover(struct hp_ntfs_span *s, int writable, struct hp_error *e)
 		return r;
 	}
 	r = writable ? roll_back(s, path, e) :
-	    each_record(path, overlay_record, s, e);
+	    each_record(s, path, overlay_record, s, e);
 	free(path);
 	return r < 0 ? -1 : 1;
 }

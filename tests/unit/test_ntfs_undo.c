@@ -226,19 +226,40 @@ test_bad_undo(void **state)
 	struct hp_ntfs_span s = { -1, f->image, BASE, VOL_LEN, 0, NULL, 0, 0,
 	    0 };
 	struct hp_error e = HP_ERROR_INIT;
+	/*
+	 * Cut short (read-only open); a record past the image's end, at
+	 * 1 TiB, which a roll back would otherwise write (writable open).
+	 */
+	static const char *const bad[] = {
+		"HPNTFSU1\x05\0\0\0\0\0\0\0short",
+		"HPNTFSU1\x01\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\x04\0\0\0abcd",
+	};
+	static const size_t len[] = { 21, 32 };
 	char undo[128];
+	size_t i;
 	FILE *u;
 
 	snprintf(undo, sizeof(undo), "%s.hivepol-undo", f->image);
-	u = fopen(undo, "w");
-	assert_non_null(u);
-	fwrite("HPNTFSU1\x05\0\0\0\0\0\0\0short", 1, 21, u);
-	fclose(u);
-	s.fd = open(f->image, O_RDONLY);
-	assert_int_equal(hp_ntfs_undo_recover(&s, 0, &e), -1);
-	assert_non_null(strstr(e.msg, "cut short or malformed"));
-	hp_ntfs_span_drop(&s);
-	close(s.fd);
+	for (i = 0; i < 2; i++) {
+		u = fopen(undo, "w");
+		assert_non_null(u);
+		assert_int_equal(fwrite(bad[i], 1, len[i], u), len[i]);
+		fclose(u);
+		s.fd = open(f->image, O_RDWR);
+		assert_int_equal(hp_ntfs_undo_recover(&s, i, &e), -1);
+		assert_non_null(strstr(e.msg, "cut short or malformed"));
+		hp_ntfs_span_drop(&s);
+		close(s.fd);
+	}
+	{
+		unsigned char now[FILE_LEN];
+		struct stat st;
+
+		read_image(f, now);
+		assert_memory_equal(now, f->old, FILE_LEN);
+		assert_int_equal(stat(f->image, &st), 0);
+		assert_int_equal(st.st_size, FILE_LEN);
+	}
 }
 
 int
