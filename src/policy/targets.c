@@ -137,8 +137,10 @@ add_file(const struct image *im, const char *dir, const char *const *names,
 	int r;
 
 	r = host_of(im, dir, names, n, &host, &rel);
-	if (r == 0 && host != NULL)
-		r = hp_targets_add(im->t, host, o, im->w, im->e);
+	if (r == 0 && host != NULL &&
+	    (r = hp_targets_add(im->t, host, o, im->w, im->e)) == -1 &&
+	    rel != NULL)
+		hp_error_prefix(im->e, "%s/%s", im->box->spec, rel);
 	if (r == 0 && host != NULL && rel != NULL)
 		im->t->shown[im->t->n - 1] = hp_strfmt("%s/%s", im->box->spec,
 		    rel);

@@ -145,6 +145,41 @@ expect_exit 0 hp apply -p "$pol" --image two.esd
 wimlib-imagex verify two.esd > /dev/null 2>&1 || fail "ESD verify"
 expect_exit 0 hp check -p "$pol" --image two.esd
 
+# A pipable WIM cannot be appended to: wimlib rebuilds it beside itself
+# and renames it over; hivepol then syncs the folder.  A failure of that
+# last sync says the new WIM is in place; any earlier one that nothing
+# changed, and then nothing did.
+quiet wimcapture t pipe.wim --pipable
+cp pipe.wim pipe.orig
+if [ -x "${HIVEPOL_FAULT_BIN:-}" ]; then
+	n=1 late=0
+	while HIVEPOL_FAULT=fsyncdir:$n "$HIVEPOL_FAULT_BIN" apply -p "$pol" \
+	    --image pipe.wim:1 > out.txt 2> err.txt; [ $? -ne 0 ]; do
+		if grep -q "the new WIM is in place" err.txt; then
+			late=1
+			cp pipe.orig pipe.wim
+		else
+			assert_contains err.txt "nothing was changed"
+			cmp -s pipe.wim pipe.orig || fail "fsyncdir:$n changed it"
+		fi
+		n=$((n + 1))
+		[ "$n" -le 20 ] || fail "fsyncdir: never succeeds"
+	done
+	[ "$late" = 1 ] || fail "the folder of a rebuilt WIM was not synced"
+	cp pipe.orig pipe.wim
+fi
+expect_exit 0 hp apply -p "$pol" --image pipe.wim:1
+head -c 8 pipe.wim | grep -q WLPWM || fail "no longer pipable"
+wimlib-imagex verify pipe.wim > /dev/null 2>&1 || fail "pipable verify"
+expect_exit 0 hp check -p "$pol" --image pipe.wim:1
+
+# A broken hive inside is named by its place in the image.
+mkdir -p b/Windows/System32/config
+head -c 5000 "$hives/hivex/minimal" > b/Windows/System32/config/SOFTWARE
+quiet wimcapture b broken.wim
+expect_exit 2 hp check -p "$pol" --image broken.wim
+assert_contains err.txt "broken.wim/Windows/System32/config/SOFTWARE: "
+
 # Not a container at all.
 echo "not an image" > plain.txt
 expect_exit 2 hp check -p "$pol" --image plain.txt
