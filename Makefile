@@ -68,7 +68,8 @@ $(B)/%.o: %.c
 $(B)/src/cli/main.o: $(B)/gen/cmds.h
 
 # Windows' upper-case table, generated from libntfs-3g at build time
-# (tools/gen_upcase.c says why): hivepol itself does not link it.
+# (tools/gen_upcase.c says why).  hivepol links it for the images in
+# containers (PKGS above), not for the table.
 UPCASE_PKG = libntfs-3g
 $(B)/tools/gen_upcase: tools/gen_upcase.c
 	@mkdir -p $(dir $@)
@@ -195,6 +196,8 @@ DEB_TEST += jq parallel ansible-core
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
+# NTFS, disk and VHD images for tests/cli/image-ntfs.t.sh.
+DEB_TEST += ntfs-3g fdisk qemu-utils wimtools
 
 DEPS	?= $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 DEPS_LOG = build/apt.log

@@ -52,6 +52,14 @@ hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
 }
 
 int
+hp_txn_fsync_fd(int fd, const char *name, struct hp_error *e)
+{
+	if (hp_hook_fsync(fd) == -1)
+		return hp_error_errno(e, HP_E_IO, "%s: fsync", name);
+	return 0;
+}
+
+int
 hp_txn_begin(struct hp_txn **out, struct hp_error *e)
 {
 	(void)e;

@@ -110,6 +110,11 @@ int	hp_txn_save(const char *path, const void *data, size_t len,
 int	hp_txn_write_fd(int fd, const void *data, size_t len, const char *name,
 	    struct hp_error *e);
 /*
+ * fsyncs fd (through the fault seam), for a writer that updates a file
+ * in place under its own undo protocol (image/ntfs_undo.c).
+ */
+int	hp_txn_fsync_fd(int fd, const char *name, struct hp_error *e);
+/*
  * Removes the temporaries a killed process left beside path (taken as it
  * is, not followed); *n counts them.  Only for a caller that holds
  * path's write lock (a hive's), since a live writer's look the same.

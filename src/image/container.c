@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "image/container.h"
+#include "image/disk.h"
 
 struct hp_container_file {
 	char		*rel;
@@ -26,10 +27,11 @@ struct hp_container_file {
 };
 
 /*
- * Backends by the file's first bytes.  Until the NTFS backend lands every
- * other file is "not a WIM"; it then takes the fallback row (length 0).
+ * Backends by the file's first bytes; every other file goes to the NTFS
+ * backend (the fallback row, length 0), which finds a volume, a disk or a
+ * VHD in it, refuses the formats it does not read, and says what --image
+ * takes otherwise.
  */
-#define HP_NO_NTFS_YET
 static const struct kind {
 	const char			*magic;
 	size_t				 len;
@@ -37,6 +39,7 @@ static const struct kind {
 } kinds[] = {
 	{ "MSWIM\0\0\0", 8, &hp_wim_ops },
 	{ "WLPWM\0\0\0", 8, &hp_wim_ops },	/* pipable WIM */
+	{ "", 0, &hp_ntfs_ops },
 };
 
 /* The row of kinds[] whose magic file starts with (any: the fallback). */
@@ -68,7 +71,8 @@ kind_of(const char *file, int any, struct hp_error *e)
 int
 hp_container_is(const char *file)
 {
-	return kind_of(file, 0, NULL) != NULL;
+	return kind_of(file, 0, NULL) != NULL ||
+	    hp_disk_recognize(file, NULL) != 0;
 }
 
 static const struct hp_container_ops *
@@ -76,15 +80,7 @@ backend(const char *file, struct hp_error *e)
 {
 	const struct kind *k = kind_of(file, 1, e);
 
-	if (k != NULL)
-		return k->ops;
-	if (e->kind != HP_E_NONE)
-		return NULL;
-#ifdef HP_NO_NTFS_YET
-	hp_error_set(e, HP_E_INPUT, "%s: not a WIM file (--image takes a "
-	    "folder or FILE.wim[:IMAGE])", file);
-#endif
-	return NULL;
+	return k != NULL ? k->ops : NULL;
 }
 
 /*
@@ -207,6 +203,7 @@ hp_container_find(struct hp_container *c, const char *dir,
 	char *cur = hp_strdup(dir), *next = NULL;
 	size_t i;
 
+	*out = NULL;	/* on failure too: callers free it */
 	for (i = 0; i < n; i++) {
 		if (find_one(c, cur, names[i], i + 1 < n ? S_IFDIR : type,
 		    &next, w, e) == -1) {

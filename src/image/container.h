@@ -74,7 +74,10 @@ extern const struct hp_container_ops hp_ntfs_ops;
  */
 int	hp_container_open(const char *spec, int writable,
 	    struct hp_container **out, struct hp_error *e);
-/* 1 if file starts with the magic of a container kind (WIM ...). */
+/*
+ * 1 if file is a container: a WIM by its magic, or what image/disk.h
+ * recognizes (an NTFS volume, a disk, a VHD, or a disk format refused).
+ */
 int	hp_container_is(const char *file);
 /*
  * As core/jail.h's hp_jail_find, inside c: follows names[0]/.../names[n-1]

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * libntfs-3g writes in place and keeps no journal of its own (it resets
+ * $LogFile on mount), so a commit's writes are held in memory
+ * (ntfs_dev.c) and put into the image here, under an undo file:
+ *
+ *   1. IMAGE.hivepol-undo gets the old bytes of every block about to
+ *      change (blocks written with the bytes they had are dropped),
+ *      through a transaction (fsynced, renamed in, folder fsynced);
+ *   2. the blocks are written into the image, which is fsynced;
+ *   3. the undo file is removed (the folder fsynced): the commit point.
+ *
+ * A failure in 2 or 3 writes the old bytes back; a crash leaves the undo
+ * file, and the next hivepol that opens the image rolls it back.  Undo
+ * file: "HPNTFSU1", the record count (le64), then per record the offset
+ * in the image file (le64), a length (le32, at most HP_NTFS_BLOCK) and
+ * the old bytes.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/error.h"
+#include "core/le.h"
+#include "core/txn.h"
+#include "image/ntfs_impl.h"
+
+#define MAGIC		"HPNTFSU1"
+#define HEAD_LEN	16
+#define REC_LEN		12
+
+/* Beside the image itself, whatever link or name it was opened by. */
+char *
+hp_ntfs_undo_path(const char *file)
+{
+	char *real = realpath(file, NULL);
+	char *path = hp_strfmt("%s.hivepol-undo", real != NULL ? real : file);
+
+	free(real);
+	return path;
+}
+
+static int
+write_at(int fd, const char *file, const void *data, size_t len, off_t off,
+    struct hp_error *e)
+{
+	if (lseek(fd, off, SEEK_SET) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s: seeking to %lld", file,
+		    (long long)off);
+	return hp_txn_write_fd(fd, data, len, file, e);
+}
+
+/* Step 1: the old bytes of every block of span, in an undo file. */
+static int
+save_undo(const struct hp_ntfs_span *s, const char *path, struct hp_error *e)
+{
+	unsigned char head[HEAD_LEN], rec[REC_LEN + HP_NTFS_BLOCK];
+	struct hp_txn *t = NULL;
+	struct hp_txn_file *f;
+	size_t i;
+	int r = -1;
+
+	memcpy(head, MAGIC, 8);
+	hp_le64_put(head + 8, s->n);
+	if (hp_txn_begin(&t, e) < 0 || hp_txn_stage(t, path, &f, e) < 0 ||
+	    hp_txn_write(f, head, sizeof(head), e) < 0)
+		goto out;
+	for (i = 0; i < s->n; i++) {
+		const struct hp_ntfs_block *b = &s->blocks[i];
+
+		hp_le64_put(rec, (uint64_t)(s->base + b->off));
+		hp_le32_put(rec + 8, (uint32_t)b->len);
+		if (hp_ntfs_pread(s->fd, rec + REC_LEN, b->len,
+		    s->base + b->off) < 0) {
+			hp_error_errno(e, HP_E_IO, "%s: reading at %lld",
+			    s->file, (long long)(s->base + b->off));
+			goto out;
+		}
+		if (hp_txn_write(f, rec, REC_LEN + b->len, e) < 0)
+			goto out;
+	}
+	r = hp_txn_commit(t, NULL, e);
+out:
+	hp_txn_free(t);
+	return r;
+}
+
+/*
+ * Drops the blocks whose new bytes are the old ones (a hive rewritten
+ * whole is mostly unchanged), so neither the undo file nor the image
+ * write carries them.
+ */
+static int
+drop_unchanged(struct hp_ntfs_span *s, struct hp_error *e)
+{
+	unsigned char old[HP_NTFS_BLOCK];
+	size_t i, kept = 0;
+
+	for (i = 0; i < s->n; i++) {
+		struct hp_ntfs_block *b = &s->blocks[i];
+
+		if (hp_ntfs_pread(s->fd, old, b->len, s->base + b->off) < 0)
+			return hp_error_errno(e, HP_E_IO, "%s: reading at %lld",
+			    s->file, (long long)(s->base + b->off));
+		if (memcmp(old, b->data, b->len) == 0)
+			free(b->data);
+		else
+			s->blocks[kept++] = *b;
+	}
+	s->n = kept;
+	return 0;
+}
+
+/* Step 2: span's blocks into the image, fsynced. */
+static int
+write_blocks(const struct hp_ntfs_span *s, struct hp_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (write_at(s->fd, s->file, s->blocks[i].data,
+		    s->blocks[i].len, s->base + s->blocks[i].off, e) < 0)
+			return -1;
+	if (hp_txn_fsync_fd(s->fd, s->file, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+remove_undo(const char *path, struct hp_error *e)
+{
+	struct hp_txn *t = NULL;
+	int r;
+
+	r = hp_txn_begin(&t, e) < 0 || hp_txn_remove(t, path, e) < 0 ? -1 :
+	    hp_txn_commit(t, NULL, e);
+	hp_txn_free(t);
+	return r;
+}
+
+/*
+ * Calls fn for each record of the undo file at path; fn gets the
+ * offset, the bytes and their length.  A record outside s's image file
+ * makes the undo file malformed.
+ */
+typedef int (*record_fn)(void *arg, off_t off, const unsigned char *data,
+    size_t len, struct hp_error *e);
+
+static int
+each_record(const struct hp_ntfs_span *s, const char *path, record_fn fn,
+    void *arg, struct hp_error *e)
+{
+	unsigned char head[HEAD_LEN], rec[REC_LEN + HP_NTFS_BLOCK];
+	uint64_t n, i;
+	off_t at = HEAD_LEN;
+	struct stat st;
+	int fd, r = -1;
+
+	if (fstat(s->fd, &st) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s", s->file);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s", path);
+	if (hp_ntfs_pread(fd, head, sizeof(head), 0) < 0 ||
+	    memcmp(head, MAGIC, 8) != 0) {
+		hp_error_set(e, HP_E_INPUT, "%s: not an undo file of hivepol; "
+		    "it holds the old bytes of an interrupted update", path);
+		goto out;
+	}
+	n = hp_le64(head + 8);
+	for (i = 0; i < n; i++) {
+		uint32_t len;
+
+		if (hp_ntfs_pread(fd, rec, REC_LEN, at) < 0 ||
+		    (len = hp_le32(rec + 8)) > HP_NTFS_BLOCK ||
+		    hp_le64(rec) > (uint64_t)st.st_size ||
+		    len > (uint64_t)st.st_size - hp_le64(rec) ||
+		    hp_ntfs_pread(fd, rec + REC_LEN, len, at + REC_LEN) < 0) {
+			hp_error_set(e, HP_E_INPUT, "%s: record %llu at offset "
+			    "%lld is cut short or malformed", path,
+			    (unsigned long long)i, (long long)at);
+			goto out;
+		}
+		if (fn(arg, (off_t)hp_le64(rec), rec + REC_LEN, len, e) < 0)
+			goto out;
+		at += REC_LEN + len;
+	}
+	r = 0;
+out:
+	close(fd);
+	return r;
+}
+
+static int
+restore_record(void *arg, off_t off, const unsigned char *data, size_t len,
+    struct hp_error *e)
+{
+	const struct hp_ntfs_span *s = arg;
+
+	return write_at(s->fd, s->file, data, len, off, e);
+}
+
+static int
+overlay_record(void *arg, off_t off, const unsigned char *data, size_t len,
+    struct hp_error *e)
+{
+	struct hp_ntfs_span *s = arg;
+	off_t rel = off - s->base;
+
+	(void)e;
+	if (rel >= 0 && rel < s->len && rel % HP_NTFS_BLOCK == 0)
+		hp_ntfs_span_put(s, rel, data, len);
+	return 0;
+}
+
+/* Writes the undo file's old bytes back, fsyncs, removes it. */
+static int
+roll_back(struct hp_ntfs_span *s, const char *path, struct hp_error *e)
+{
+	if (each_record(s, path, restore_record, s, e) < 0 ||
+	    hp_txn_fsync_fd(s->fd, s->file, e) < 0 ||
+	    remove_undo(path, e) < 0) {
+		hp_error_prefix(e, "%s: rolling back an update from %s",
+		    s->file, path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
+{
+	char *path = hp_ntfs_undo_path(s->file);
+	struct hp_error e2 = HP_ERROR_INIT;
+	int r = -1;
+
+	if (drop_unchanged(s, e) < 0 || save_undo(s, path, e) < 0) {
+		hp_error_prefix(e, "nothing was changed");
+		goto out;
+	}
+	if (write_blocks(s, e) == 0 && remove_undo(path, e) == 0) {
+		r = 0;
+		goto out;
+	}
+	if (access(path, F_OK) < 0 && errno == ENOENT) {
+		/* Removed: written, but a crash could still roll it back. */
+		hp_error_prefix(e, "%s was written, but removing %s may not "
+		    "last", s->file, path);
+		goto out;
+	}
+	if (roll_back(s, path, &e2) < 0)
+		hp_error_set(e, e2.kind, "%s (%s; the next hivepol that opens "
+		    "%s rolls it back)", e->msg, e2.msg, s->file);
+	else
+		hp_error_prefix(e, "nothing was changed");
+out:
+	free(path);
+	return r;
+}
+
+int
+hp_ntfs_undo_recover(struct hp_ntfs_span *s, int writable, struct hp_error *e)
+{
+	char *path = hp_ntfs_undo_path(s->file);
+	struct stat st;
+	int r;
+
+	if (lstat(path, &st) < 0) {
+		r = errno == ENOENT ? 0 :
+		    hp_error_errno(e, HP_E_IO, "%s", path);
+		free(path);
+		return r;
+	}
+	r = writable ? roll_back(s, path, e) :
+	    each_record(s, path, overlay_record, s, e);
+	free(path);
+	return r < 0 ? -1 : 1;
+}
