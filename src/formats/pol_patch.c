@@ -385,7 +385,8 @@ run_emit(const struct run *rn, const char *key, struct hp_pol *out,
 			    &op->value, e);
 			break;
 		case HP_OP_SET_VALUE:
-			r = hp_pol_add(out, key, op->name, &op->value, e);
+			r = hp_pol_add_value(out, key, op->name, &op->value,
+			    e);
 			break;
 		case HP_OP_CREATE_KEY:
 			break;

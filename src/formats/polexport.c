@@ -45,7 +45,7 @@ visit(void *arg, const struct hp_path *rel, hp_node node,
 
 	key_name(x, rel);
 	for (i = 0; i < vals->n && r == 0; i++)
-		r = hp_pol_add(x->out, x->key.buf, vals->v[i].name,
+		r = hp_pol_add_value(x->out, x->key.buf, vals->v[i].name,
 		    &vals->v[i].value, e);
 	if (r == 0 && vals->n == 0) {
 		r = x->view->ops->subkeys(x->view->impl, node, &kids, e);

@@ -78,6 +78,18 @@ hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 	return 0;
 }
 
+int
+hp_pol_add_value(struct hp_pol *pol, const char *key, const char *name,
+    const struct hp_value *v, struct hp_error *e)
+{
+	if (*name == '\0' && v->type == HP_REG_NONE && v->len == 0)
+		return hp_error_set(e, HP_E_INPUT, "key \"%s\": its default "
+		    "value is REG_NONE with no data, which a Registry.pol "
+		    "holds only as the entry that creates the key (the value "
+		    "would be lost; a .reg file keeps it)", key);
+	return hp_pol_add(pol, key, name, v, e);
+}
+
 /* n is the command after "**", a trailing dot tolerated. */
 static int
 is_command(const char *n, const char *cmd)
