@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
+#include "core/text.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
 #include "formats/polfile.h"
@@ -72,9 +74,13 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 {
 	struct hp_path p;
 	struct hp_view v;
+	char *name = hp_strdup(arg);
 	int r;
 
-	if (hp_path_parse(arg, &p, &ctx->error) == -1)
+	hp_name_unescape(name);
+	r = hp_path_parse(name, &p, &ctx->error);
+	free(name);
+	if (r == -1)
 		return -1;
 	hp_hive_view(hv, &v);
 	r = hp_view_relative(&v, &p, rel, &ctx->error);
@@ -130,9 +136,12 @@ hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
 }
 
 const char *
-hp_cli_value_name(const char *arg)
+hp_cli_value_name(char *arg)
 {
-	return strcmp(arg, "@") == 0 ? "" : arg;
+	if (strcmp(arg, "@") == 0)
+		return "";
+	hp_name_unescape(arg);
+	return arg;
 }
 
 int

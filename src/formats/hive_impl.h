@@ -137,6 +137,12 @@ void	 hive_overlay_free(struct hp_hive *hv);
  */
 size_t	 hive_kid_search(const struct okey *k, const char *name, int *found);
 size_t	 hive_chg_search(const struct okey *k, const char *name, int *found);
+/* A key's (value's) name from the file, U+0000 kept (core/text.h). */
+char	*hive_node_name(struct hp_hive *hv, hive_node_h node);
+char	*hive_value_name(struct hp_hive *hv, hive_value_h vh);
+/* The file's value of key named name: 0 if none (errno set on error). */
+hive_value_h hive_file_value(struct hp_hive *hv, hp_node key,
+	    const char *name);
 int	 hive_read_value(struct hp_hive *hv, hive_value_h vh,
 	    struct hp_value *out, struct hp_error *e);
 int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,

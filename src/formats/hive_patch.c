@@ -174,7 +174,7 @@ check_value_count(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	if (n <= HP_MAX_VALUES)
 		return 0;
 	for (i = 0; file && i < k->nchg; i++)
-		if (hivex_node_get_value(hv->h, k->node, k->chg[i].name) != 0)
+		if (hive_file_value(hv, k->node, k->chg[i].name) != 0)
 			n--;
 	if (n <= HP_MAX_VALUES)
 		return 0;

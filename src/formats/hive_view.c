@@ -13,9 +13,79 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "formats/hive_impl.h"
 #include "core/text.h"
+
+/* Names. */
+
+/*
+ * libhivex returns a name as a C string, cut at a U+0000 the name holds;
+ * its length says where the name ends.  Each such character becomes
+ * HP_NAME_NUL (core/text.h).
+ */
+static char *
+name_fix(char *name, size_t len)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	size_t i;
+
+	if (name == NULL || strlen(name) >= len)
+		return name;
+	for (i = 0; i < len; i++)
+		if (name[i] == '\0')
+			hp_buf_adds(&b, HP_NAME_NUL);
+		else
+			hp_buf_addc(&b, name[i]);
+	free(name);
+	return hp_buf_detach(&b, NULL);
+}
+
+char *
+hive_node_name(struct hp_hive *hv, hive_node_h node)
+{
+	char *name = hivex_node_name(hv->h, node);
+
+	return name_fix(name, name ? hivex_node_name_len(hv->h, node) : 0);
+}
+
+char *
+hive_value_name(struct hp_hive *hv, hive_value_h vh)
+{
+	char *name = hivex_value_key(hv->h, vh);
+
+	return name_fix(name, name ? hivex_value_key_len(hv->h, vh) : 0);
+}
+
+/*
+ * The file's value of key named name (hivex_node_get_value would match
+ * "a" to a name "a" followed by U+0000): 0 if none, errno set on error.
+ */
+hive_value_h
+hive_file_value(struct hp_hive *hv, hp_node key, const char *name)
+{
+	hive_value_h *vals, found = 0;
+	size_t i;
+
+	errno = 0;
+	if ((vals = hivex_node_values(hv->h, (hive_node_h)key)) == NULL)
+		return 0;
+	for (i = 0; vals[i] != 0 && found == 0; i++) {
+		char *n;
+
+		errno = 0;
+		if ((n = hive_value_name(hv, vals[i])) == NULL)
+			break;
+		if (hp_name_eq(n, name))
+			found = vals[i];
+		free(n);
+	}
+	free(vals);
+	if (found != 0)
+		errno = 0;
+	return found;
+}
 
 /* The overlay table. */
 
@@ -196,8 +266,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	k->capkids = n + 1;
 	for (i = 0; i < n && r == 0; i++) {
 		errno = 0;
-		if ((k->kids[i].name = hivex_node_name(hv->h, kids[i])) ==
-		    NULL) {
+		if ((k->kids[i].name = hive_node_name(hv, kids[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read key name",
 			    kids[i]);
 			break;
@@ -366,7 +435,7 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 		char *name;
 
 		errno = 0;
-		if ((name = hivex_node_name(hv->h, kids[i])) == NULL) {
+		if ((name = hive_node_name(hv, kids[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read key name",
 			    kids[i]);
 			break;
@@ -467,7 +536,7 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 		char *name;
 
 		errno = 0;
-		if ((name = hivex_value_key(hv->h, vals[i])) == NULL) {
+		if ((name = hive_value_name(hv, vals[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read value name",
 			    key);
 			break;
@@ -582,7 +651,7 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	if (k != NULL && (k->flags & OK_CLEARED))
 		return 1;
 	errno = 0;
-	vh = hivex_node_get_value(hv->h, (hive_node_h)key, name);
+	vh = hive_file_value(hv, key, name);
 	if (vh == 0)
 		return errno ? hive_hivex_err(e, hv, "cannot read values",
 		    key) : 1;

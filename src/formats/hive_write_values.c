@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/limits.h"
+#include "core/text.h"
 #include "formats/hive_writer.h"
 #include "core/le.h"
 #include "formats/regf.h"
@@ -210,9 +211,11 @@ vk_name(struct writer *w, uint32_t old, const char **name)
 		return hw_bad(w, "bad value cell", HP_REGF_BLOCK + (size_t)old);
 	hp_buf_reset(&w->data);
 	if (!(hp_le16(vk + 16) & 1))
-		hp_utf16_decode(vk + 20, n & ~(size_t)1, &w->data);
+		hp_utf16_decode_name(vk + 20, n & ~(size_t)1, &w->data);
 	for (i = 0; (hp_le16(vk + 16) & 1) && i < n; i++) {
-		if (vk[20 + i] < 0x80)
+		if (vk[20 + i] == 0)
+			hp_buf_adds(&w->data, HP_NAME_NUL);
+		else if (vk[20 + i] < 0x80)
 			hp_buf_addc(&w->data, vk[20 + i]);
 		else
 			hp_buf_add(&w->data, (unsigned char[]){ 0xc0 |

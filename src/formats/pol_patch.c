@@ -450,7 +450,7 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 		if ((r = run_end(p, i, root, &j, e)) == -1)
 			break;
 		hp_buf_reset(&key);
-		hp_path_format(&ek, &key);
+		hp_path_format_raw(&ek, &key);
 		rn.create = 0;
 		rn.n = 0;
 		for (k = i; k < j; k++)

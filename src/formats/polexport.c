@@ -27,10 +27,10 @@ key_name(struct export *x, const struct hp_path *rel)
 	struct hp_path below = { .n = rel->n, .comps = rel->comps };
 
 	hp_buf_reset(&x->key);
-	hp_path_format(&pre, &x->key);
+	hp_path_format_raw(&pre, &x->key);
 	if (pre.n > 0 && below.n > 0)
 		hp_buf_addc(&x->key, '\\');
-	hp_path_format(&below, &x->key);
+	hp_path_format_raw(&below, &x->key);
 }
 
 static int

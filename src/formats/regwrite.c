@@ -94,6 +94,23 @@ add_hex32(struct hp_buf *b, uint32_t v, int width)
 	hp_buf_add(b, s + 8 - n, (size_t)n);
 }
 
+/*
+ * "what "name" holds why, which .reg files cannot carry", the name shown
+ * escaped; returns -1.
+ */
+static int
+name_error(struct writer *w, const char *what, const char *name,
+    const char *why)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_name_escape(name, &b);
+	hp_error_set(w->e, HP_E_INPUT, "%s \"%s\" holds %s, which .reg "
+	    "files cannot carry", what, b.buf, why);
+	hp_buf_release(&b);
+	return -1;
+}
+
 /* "name"= or @=; returns its width. */
 static size_t
 add_name(struct writer *w, const char *name)
@@ -331,8 +348,12 @@ static int
 add_value(struct writer *w, const char *name, const struct hp_value *v)
 {
 	struct hp_buf text = HP_BUF_INIT;
-	size_t col = add_name(w, name);
+	size_t col;
 	int r = 0;
+
+	if (hp_name_has_nul(name))
+		return name_error(w, "value", name, "U+0000");
+	col = add_name(w, name);
 
 	if (v->type == HP_REG_SZ && w->o->dialect == HP_REG5 &&
 	    plain_units(v))
@@ -356,7 +377,7 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 	return r;
 }
 
-/* A key name a .reg file can carry: not empty, no line break. */
+/* A key name a .reg file can carry: not empty, no line break, no NUL. */
 static int
 check_key_name(struct writer *w, const char *name)
 {
@@ -364,8 +385,9 @@ check_key_name(struct writer *w, const char *name)
 		return hp_error_set(w->e, HP_E_INPUT, "a key with an "
 		    "empty name cannot go into a .reg file");
 	if (strpbrk(name, "\r\n") != NULL)
-		return hp_error_set(w->e, HP_E_INPUT, "key name \"%s\" "
-		    "holds a line break, which .reg files cannot carry", name);
+		return name_error(w, "key name", name, "a line break");
+	if (hp_name_has_nul(name))
+		return name_error(w, "key name", name, "U+0000");
 	return 0;
 }
 
@@ -405,7 +427,7 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 		    COMP(a, b, 0) : "", n > 1 ? "\\..." : "");
 	for (i = 0; i < n; i++)
 		if (check_key_name(w, COMP(a, b, i)) == -1)
-			return -1;
+			return key_error(w, a, b);
 	hp_buf_adds(&w->t, del ? EOL "[-" : EOL "[");
 	hp_buf_adds(&w->t, hp_root_long(a->root));
 	for (i = 0; i < n; i++) {
@@ -526,7 +548,7 @@ walk_subkey(struct walk *wk, const struct hp_path *rel)
 	const char *name = rel->comps[rel->n - 1];
 
 	if (check_key_name(w, name) == -1)
-		return -1;
+		return key_error(w, &wk->v->mount, rel);
 	wk->line.len = wk->ends[rel->n - 1];
 	if (walk_push(wk, name) != 0) {
 		hp_error_set(w->e, HP_E_INPUT, "a name is not valid UTF-8");
@@ -566,7 +588,9 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 		walk_line(wk, rel);
 	/* The walk sorts values by name: the default value comes first. */
 	for (i = 0; i < vals->n && r == 0; i++)
-		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);
+		if ((r = add_value(wk->w, vals->v[i].name,
+		    &vals->v[i].value)) == -1)
+			key_error(wk->w, &wk->v->mount, rel);
 	return r;
 }
 
@@ -671,8 +695,9 @@ hp_reg_write_patch(const struct hp_patch *p,
 				continue;
 			cur = &op->key;
 		}
-		if (op->kind == HP_OP_SET_VALUE)
-			r = add_value(&w, op->name, &op->value);
+		if (op->kind == HP_OP_SET_VALUE &&
+		    (r = add_value(&w, op->name, &op->value)) == -1)
+			key_error(&w, &op->key, &(struct hp_path)HP_PATH_INIT);
 		else if (op->kind == HP_OP_DELETE_VALUE) {
 			add_name(&w, op->name);
 			hp_buf_adds(&w.t, "-" EOL);

@@ -246,7 +246,7 @@ test_unwritable(void **state)
 	add_op(&p, HP_OP_CREATE_KEY, "HKLM\\K\\Two\nLines", NULL);
 	s = write_patch(&p, HP_REG5, &rc, &e);
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(e.msg, "\"Two\nLines\" holds a line break"));
+	assert_non_null(strstr(e.msg, "\"Two%0ALines\" holds a line break"));
 	free(s);
 	hp_patch_free(&p);
 }
