@@ -40,6 +40,8 @@ hp_cli_hint_text(enum hp_error_hint hint)
 	case HP_HINT_FORCE:
 		return "; use --force to write it anyway, losing what the "
 		    "logs hold";
+	case HP_HINT_FORCE_CORRUPT:
+		return "; use --force to write it anyway";
 	}
 	return "";
 }

@@ -13,79 +13,9 @@
 #include <string.h>
 
 #include "core/alloc.h"
-#include "core/buf.h"
 #include "core/error.h"
 #include "formats/hive_impl.h"
 #include "core/text.h"
-
-/* Names. */
-
-/*
- * libhivex returns a name as a C string, cut at a U+0000 the name holds;
- * its length says where the name ends.  Each such character becomes
- * HP_NAME_NUL (core/text.h).
- */
-static char *
-name_fix(char *name, size_t len)
-{
-	struct hp_buf b = HP_BUF_INIT;
-	size_t i;
-
-	if (name == NULL || strlen(name) >= len)
-		return name;
-	for (i = 0; i < len; i++)
-		if (name[i] == '\0')
-			hp_buf_adds(&b, HP_NAME_NUL);
-		else
-			hp_buf_addc(&b, name[i]);
-	free(name);
-	return hp_buf_detach(&b, NULL);
-}
-
-char *
-hive_node_name(struct hp_hive *hv, hive_node_h node)
-{
-	char *name = hivex_node_name(hv->h, node);
-
-	return name_fix(name, name ? hivex_node_name_len(hv->h, node) : 0);
-}
-
-char *
-hive_value_name(struct hp_hive *hv, hive_value_h vh)
-{
-	char *name = hivex_value_key(hv->h, vh);
-
-	return name_fix(name, name ? hivex_value_key_len(hv->h, vh) : 0);
-}
-
-/*
- * The file's value of key named name (hivex_node_get_value would match
- * "a" to a name "a" followed by U+0000): 0 if none, errno set on error.
- */
-hive_value_h
-hive_file_value(struct hp_hive *hv, hp_node key, const char *name)
-{
-	hive_value_h *vals, found = 0;
-	size_t i;
-
-	errno = 0;
-	if ((vals = hivex_node_values(hv->h, (hive_node_h)key)) == NULL)
-		return 0;
-	for (i = 0; vals[i] != 0 && found == 0; i++) {
-		char *n;
-
-		errno = 0;
-		if ((n = hive_value_name(hv, vals[i])) == NULL)
-			break;
-		if (hp_name_eq(n, name))
-			found = vals[i];
-		free(n);
-	}
-	free(vals);
-	if (found != 0)
-		errno = 0;
-	return found;
-}
 
 /* The overlay table. */
 
@@ -257,8 +187,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	size_t i, n;
 	int r = 0;
 
-	errno = 0;
-	if ((kids = hivex_node_children(hv->h, k->node)) == NULL)
+	if ((kids = hive_children(hv, k->node)) == NULL)
 		return hive_hivex_err(e, hv, "cannot read subkeys", k->node);
 	for (n = 0; kids[n] != 0; n++)
 		;
@@ -283,10 +212,13 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	}
 	/* Lists are kept sorted, nearly in this order: check before sorting. */
 	for (i = 1; i < k->nkids; i++)
-		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) > 0) {
+		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) >= 0) {
 			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
 			break;
 		}
+	for (i = 1; i < k->nkids; i++)
+		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) == 0)
+			hive_twice_named(hv, k->node, k->kids[i].name);
 	k->flags |= OK_KIDS;
 	return 0;
 }
@@ -419,6 +351,25 @@ names_increase(const struct hp_keylist *l, size_t i)
 	return 1;
 }
 
+/* Two subkeys of one name among out's from start on (sorts a copy). */
+static void
+warn_twice_named(struct hp_hive *hv, hp_node key,
+    const struct hp_keylist *out, size_t start)
+{
+	struct hp_keylist l = HP_LIST_INIT;
+	size_t i;
+
+	l.v = hp_memdup(out->v + start, (out->n - start) * sizeof(*l.v));
+	l.n = l.cap = out->n - start;
+	hp_keylist_sort(&l);
+	for (i = 1; i < l.n; i++)
+		if (hp_name_eq(l.v[i - 1].name, l.v[i].name)) {
+			hive_twice_named(hv, key, l.v[i].name);
+			break;
+		}
+	free(l.v);
+}
+
 /* The subkeys of a key as the file has them. */
 static int
 file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
@@ -428,8 +379,7 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 	size_t i, start = out->n;
 	int r = 0;
 
-	errno = 0;
-	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
+	if ((kids = hive_children(hv, key)) == NULL)
 		return hive_hivex_err(e, hv, "cannot read subkeys", key);
 	for (i = 0; kids[i] != 0 && r == 0; i++) {
 		char *name;
@@ -461,6 +411,8 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 		    hv->path, (size_t)key);
 	}
 	free(kids);
+	if (r == 0 && !names_increase(out, start))
+		warn_twice_named(hv, key, out, start);
 	return r;
 }
 
