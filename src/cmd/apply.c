@@ -58,7 +58,7 @@ describe(const struct hp_view *v, const struct hp_op *op, struct hp_buf *b)
 static int
 print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 {
-	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL };
+	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL, 0 };
 	struct hp_patch all = HP_PATCH_INIT;
 	struct hp_buf out = HP_BUF_INIT;
 	size_t i, j;

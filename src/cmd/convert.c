@@ -105,14 +105,16 @@ copy_pol(const char *in, struct hp_buf *out, struct hp_warnings *w,
 
 /* Serialises p in the target format; one case per writable format. */
 static int
-write_patch(const struct hp_patch *p, const struct target *t,
+write_patch(const char *in, const struct hp_patch *p, const struct target *t,
     const char *codepage, enum hp_root root, const char *outpath,
     struct hp_buf *out, struct hp_error *e)
 {
-	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL };
+	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL, 0 };
 
 	switch (t->fmt) {
 	case HP_FMT_REG:
+		ro.offsets = hp_format_detect(in) == HP_FMT_POL ||
+		    hp_format_detect(in) == HP_FMT_GPO;
 		return hp_reg_write_patch(p, &ro, out, e);
 	case HP_FMT_POL:
 		return write_pol(p, root, outpath, out, e);
@@ -150,7 +152,7 @@ convert_to_file(const char *in, const char *outpath, const struct target *t,
 	if (t->fmt == HP_FMT_POL && hp_format_detect(in) == HP_FMT_POL)
 		r = copy_pol(in, &out, &ctx->warnings, &ctx->error);
 	else if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
-	    (r = write_patch(&p, t, so->codepage, so->pol_root, outpath, &out,
+	    (r = write_patch(in, &p, t, so->codepage, so->pol_root, outpath, &out,
 	    &ctx->error)) == -1)
 		hp_error_prefix(&ctx->error, "%s", in);
 	if (r == 0)

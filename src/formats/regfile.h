@@ -66,6 +66,7 @@ struct hp_reg_write_opts {
 	int			(*flush)(void *arg, struct hp_buf *out,
 				    struct hp_error *e);
 	void			*flush_arg;
+	int			 offsets;	/* ops' lines are byte offsets */
 };
 
 /*

@@ -684,8 +684,9 @@ hp_reg_write_patch(const struct hp_patch *p,
 		case HP_OP_SET_VALUE_SOFT:
 		case HP_OP_DELETE_VALUES:
 			r = hp_error_set(e, HP_E_INPUT, "operation %zu "
-			    "(%s, line %lu) has no .reg form", i + 1,
-			    hp_op_kind_name(op->kind), op->line);
+			    "(%s, %s %lu) has no .reg form", i + 1,
+			    hp_op_kind_name(op->kind), o->offsets ? "offset" :
+			    "line", op->line);
 			continue;
 		default:
 			break;
