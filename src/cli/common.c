@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
+#include "formats/mount.h"
 #include "formats/polfile.h"
 #include "formats/source.h"
 #include "core/txn.h"
@@ -48,16 +49,9 @@ hp_cli_open_hive(const char *path, int write,
 	unsigned flags = 0;
 	int r;
 
-	if (o != NULL && o->mount != NULL) {
-		if (hp_path_parse(o->mount, &mount, &ctx->error) == -1)
-			return -1;
-		if (mount.root == HP_ROOT_NONE) {
-			hp_path_free(&mount);
-			return hp_error_set(&ctx->error, HP_E_INPUT,
-			    "--mount %s: a mount starts with a root key such "
-			    "as HKLM or HKCU", o->mount);
-		}
-	}
+	if (o != NULL && o->mount != NULL &&
+	    hp_mount_parse(o->mount, &mount, &ctx->error) == -1)
+		return -1;
 	if (write)
 		flags |= HP_HIVE_WRITE;
 	if (o != NULL && o->force)

@@ -42,6 +42,10 @@ hp_cli_hint_text(enum hp_error_hint hint)
 		    "logs hold";
 	case HP_HINT_FORCE_CORRUPT:
 		return "; use --force to write it anyway";
+	case HP_HINT_MOUNT_A:
+		return "; give --mount-a";
+	case HP_HINT_MOUNT_B:
+		return "; give --mount-b";
 	}
 	return "";
 }

@@ -79,16 +79,21 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 	return 0;
 }
 
+/* Opens input a or b; a bad mount is told as its option (side). */
 static int
 open_side(const char *path, const char *mount, enum hp_root cls,
-    struct hp_source **s, struct hp_ctx *ctx)
+    enum hp_error_hint side, struct hp_source **s, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
 	so.pol_root = cls;
-	return hp_source_open(path, &so, s, &ctx->warnings, &ctx->error);
+	if (hp_source_open(path, &so, s, &ctx->warnings, &ctx->error) == 0)
+		return 0;
+	if (ctx->error.hint == HP_HINT_MOUNT)
+		ctx->error.hint = side;
+	return -1;
 }
 
 /* After the walk: the JSON document, or the .reg patch taking A to B. */
@@ -157,8 +162,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		return -1;
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
-	if (open_side(argv[0], ma, cls, &sa, ctx) == 0 &&
-	    open_side(argv[1], mb, cls, &sb, ctx) == 0) {
+	if (open_side(argv[0], ma, cls, HP_HINT_MOUNT_A, &sa, ctx) == 0 &&
+	    open_side(argv[1], mb, cls, HP_HINT_MOUNT_B, &sb, ctx) == 0) {
 		hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,

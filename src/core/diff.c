@@ -151,14 +151,19 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 		hp_error_set(e, HP_E_INPUT, "diff: cannot place a hive with "
 		    "no known mount against %s",
 		    a->whole ? a->source : b->source);
-		return hp_error_hint(e, HP_HINT_MOUNT);
+		return hp_error_hint(e, a->whole ? HP_HINT_MOUNT_B :
+		    HP_HINT_MOUNT_A);
 	}
 	if (p->root != HP_ROOT_NONE && ((!a->whole && !a->mounted) ||
-	    (!b->whole && !b->mounted)))
-		return hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is "
-		    "unknown, so it cannot be compared at a full path; give "
-		    "its mount", !a->whole && !a->mounted ? a->source :
-		    b->source);
+	    (!b->whole && !b->mounted))) {
+		int in_a = !a->whole && !a->mounted;
+
+		hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is unknown, "
+		    "so it cannot be compared at a full path", in_a ?
+		    a->source : b->source);
+		return hp_error_hint(e, in_a ? HP_HINT_MOUNT_A :
+		    HP_HINT_MOUNT_B);
+	}
 	if (p->root == HP_ROOT_NONE && p->n == 0) {
 		ra = a->ops->root(a->impl, &na, e);
 		rb = b->ops->root(b->impl, &nb, e);

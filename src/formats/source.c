@@ -15,6 +15,7 @@
 #include "formats/hive.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
+#include "formats/mount.h"
 #include "formats/source.h"
 
 enum hp_format
@@ -128,7 +129,7 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	switch (s->format) {
 	case HP_FMT_HIVE:
 		if (o->mount != NULL &&
-		    hp_path_parse(o->mount, &mount, e) == -1) {
+		    hp_mount_parse(o->mount, &mount, e) == -1) {
 			r = -1;
 			break;
 		}
