@@ -25,10 +25,16 @@ print_clean(FILE *f, const char *prefix, const char *msg, const char *hint)
 {
 	const char *p;
 
-	/* Control characters in names must not reach the terminal raw. */
+	/*
+	 * Control characters in names must not reach the terminal raw: %XX,
+	 * as names are shown everywhere (core/text.h).
+	 */
 	fputs(prefix, f);
 	for (p = msg; *p; p++)
-		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, f);
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			fprintf(f, "%%%02X", (unsigned char)*p);
+		else
+			fputc(*p, f);
 	fputs(hint, f);
 	fputc('\n', f);
 }
