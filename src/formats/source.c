@@ -148,8 +148,11 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 		}
 		break;
 	default:
-		r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
-		    "Registry.pol file or GPO folder", path);
+		if (access(path, F_OK) == -1)
+			r = hp_error_errno(e, HP_E_INPUT, "%s", path);
+		else
+			r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
+			    "Registry.pol file or GPO folder", path);
 	}
 	if (r == -1) {
 		hp_source_close(s);

@@ -176,8 +176,10 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 	int r;
 
 	/* The image is untrusted: its links must not reach the host. */
-	if (hp_jail_open(dir, &j, e) == -1)
+	if (hp_jail_open(dir, &j, e) == -1) {
+		hp_error_prefix(e, "Windows image");
 		return -1;
+	}
 	im.j = j;
 	r = hp_jail_find(j, "", sys32, 2, S_IFDIR, &sys, w, e);
 	if (r == 0 && sys != NULL)
