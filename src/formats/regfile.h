@@ -86,5 +86,13 @@ int	hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 int	hp_reg_write_patch(const struct hp_patch *p,
 	    const struct hp_reg_write_opts *o, struct hp_buf *out,
 	    struct hp_error *e);
+/* Patches in one file, each after its comment line ("; comment"). */
+struct hp_reg_section {
+	const char		*comment;	/* NULL: none */
+	const struct hp_patch	*patch;
+};
+int	hp_reg_write_sections(const struct hp_reg_section *s, size_t n,
+	    const struct hp_reg_write_opts *o, struct hp_buf *out,
+	    struct hp_error *e);
 
 #endif

@@ -661,24 +661,22 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	return writer_finish(&w, r);
 }
 
-int
-hp_reg_write_patch(const struct hp_patch *p,
-    const struct hp_reg_write_opts *o, struct hp_buf *out,
-    struct hp_error *e)
+/* The operations of p, after the header. */
+static int
+write_ops(struct writer *w, const struct hp_patch *p)
 {
+	const struct hp_reg_write_opts *o = w->o;
+	struct hp_error *e = w->e;
 	const struct hp_path *cur = NULL;
-	struct writer w;
 	size_t i;
-	int r;
+	int r = 0;
 
-	if ((r = writer_init(&w, o, out, e)) == -1)
-		return writer_finish(&w, -1);
 	for (i = 0; i < p->n && r == 0; i++) {
 		const struct hp_op *op = &p->ops[i];
 
 		switch (op->kind) {
 		case HP_OP_DELETE_KEY:
-			r = add_key(&w, &op->key, 1);
+			r = add_key(w, &op->key, 1);
 			cur = NULL;
 			continue;
 		case HP_OP_SET_VALUE_SOFT:
@@ -692,18 +690,52 @@ hp_reg_write_patch(const struct hp_patch *p,
 			break;
 		}
 		if (cur == NULL || !hp_path_eq(cur, &op->key)) {
-			if ((r = add_key(&w, &op->key, 0)) == -1)
+			if ((r = add_key(w, &op->key, 0)) == -1)
 				continue;
 			cur = &op->key;
 		}
 		if (op->kind == HP_OP_SET_VALUE &&
-		    (r = add_value(&w, op->name, &op->value)) == -1)
-			key_error(&w, &op->key, &(struct hp_path)HP_PATH_INIT);
+		    (r = add_value(w, op->name, &op->value)) == -1)
+			key_error(w, &op->key, &(struct hp_path)HP_PATH_INIT);
 		else if (op->kind == HP_OP_DELETE_VALUE) {
-			add_name(&w, op->name);
-			hp_buf_adds(&w.t, "-" EOL);
+			add_name(w, op->name);
+			hp_buf_adds(&w->t, "-" EOL);
+			r = put(w);
+		}
+	}
+	return r;
+}
+
+int
+hp_reg_write_patch(const struct hp_patch *p,
+    const struct hp_reg_write_opts *o, struct hp_buf *out,
+    struct hp_error *e)
+{
+	struct hp_reg_section s = { NULL, p };
+
+	return hp_reg_write_sections(&s, 1, o, out, e);
+}
+
+int
+hp_reg_write_sections(const struct hp_reg_section *s, size_t n,
+    const struct hp_reg_write_opts *o, struct hp_buf *out,
+    struct hp_error *e)
+{
+	struct writer w;
+	size_t i;
+	int r;
+
+	if ((r = writer_init(&w, o, out, e)) == -1)
+		return writer_finish(&w, -1);
+	for (i = 0; i < n && r == 0; i++) {
+		if (s[i].comment != NULL) {
+			hp_buf_adds(&w.t, EOL "; ");
+			hp_name_escape(s[i].comment, &w.t);
+			hp_buf_adds(&w.t, EOL);
 			r = put(&w);
 		}
+		if (r == 0)
+			r = write_ops(&w, s[i].patch);
 	}
 	return writer_finish(&w, r);
 }
