@@ -58,3 +58,6 @@ assert_contains out.txt 'delete-value K\L%0AF "C%0DR"'
 expect_exit 1 hp diff h h2
 assert_contains out.txt 'removed  value HKLM\SOFTWARE\K\L%0AF  "C%0DR"  REG_DWORD 0x00000001 (1)'
 [ "$(wc -l < out.txt)" -eq 1 ] || fail "diff: $(cat out.txt)"
+# Completion offers the escaped form, which operands take back.
+expect_exit 0 hp keys h 'K\L'
+[ "$(cat out.txt)" = 'K\L%0AF' ] || fail "keys: $(cat out.txt)"
