@@ -255,18 +255,6 @@ hp_name_unescape(char *s)
 }
 
 int
-hp_name_needs_escape(const char *name)
-{
-	const unsigned char *p = (const unsigned char *)name;
-	unsigned c;
-
-	for (; *p; p++)
-		if (escape_at(p, &c) > 0)
-			return 1;
-	return 0;
-}
-
-int
 hp_name_is_ascii(const char *s)
 {
 	for (; *s; s++)

@@ -74,8 +74,6 @@ void	hp_name_escape(const char *name, struct hp_buf *out);
  * stays as it is.
  */
 void	hp_name_unescape(char *s);
-/* 1 if hp_name_escape changes name. */
-int	hp_name_needs_escape(const char *name);
 /* 1 if every byte of s is printable ASCII. */
 int	hp_name_is_ascii(const char *s);
 

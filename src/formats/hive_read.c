@@ -65,6 +65,7 @@ hive_file_value(struct hp_hive *hv, hp_node key, const char *name)
 {
 	hive_value_h *vals, found = 0;
 	size_t i;
+	int err = 0;
 
 	errno = 0;
 	if ((vals = hivex_node_values(hv->h, (hive_node_h)key)) == NULL)
@@ -73,15 +74,16 @@ hive_file_value(struct hp_hive *hv, hp_node key, const char *name)
 		char *n;
 
 		errno = 0;
-		if ((n = hive_value_name(hv, vals[i])) == NULL)
+		if ((n = hive_value_name(hv, vals[i])) == NULL) {
+			err = errno ? errno : EINVAL;
 			break;
+		}
 		if (hp_name_eq(n, name))
 			found = vals[i];
 		free(n);
 	}
 	free(vals);
-	if (found != 0)
-		errno = 0;
+	errno = err;
 	return found;
 }
 
