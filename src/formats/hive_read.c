@@ -40,20 +40,36 @@ name_fix(char *name, size_t len)
 	return hp_buf_detach(&b, NULL);
 }
 
+/*
+ * Where a name starts in its cell (size field included): an nk's at 80,
+ * a vk's at 24.  A cell's struct length less that is the name's stored
+ * bytes, and a name of n stored bytes, whole, has at least n bytes of
+ * UTF-8 when stored one byte a unit (as nearly all are): only a shorter
+ * one needs the second decoding hivex_*_len does to tell its length.
+ */
+#define NK_NAME_AT	80
+#define VK_NAME_AT	24
+
 char *
 hive_node_name(struct hp_hive *hv, hive_node_h node)
 {
 	char *name = hivex_node_name(hv->h, node);
+	size_t stored = hivex_node_struct_length(hv->h, node);
 
-	return name_fix(name, name ? hivex_node_name_len(hv->h, node) : 0);
+	if (name == NULL || strlen(name) + NK_NAME_AT >= stored)
+		return name;
+	return name_fix(name, hivex_node_name_len(hv->h, node));
 }
 
 char *
 hive_value_name(struct hp_hive *hv, hive_value_h vh)
 {
 	char *name = hivex_value_key(hv->h, vh);
+	size_t stored = hivex_value_struct_length(hv->h, vh);
 
-	return name_fix(name, name ? hivex_value_key_len(hv->h, vh) : 0);
+	if (name == NULL || strlen(name) + VK_NAME_AT >= stored)
+		return name;
+	return name_fix(name, hivex_value_key_len(hv->h, vh));
 }
 
 /*

@@ -49,6 +49,13 @@ assert_contains out.txt '"key": "zero\u0000key"'
 cp "$S" w
 expect_exit 0 hp set w 'zero%00key' 'new%00v' sz hi
 expect_exit 0 hp set w 'a%00b' 'c%00' dword 1
+# Stored two bytes a unit (Ω is above U+00FF), and a NUL at the end.
+expect_exit 0 hp set w 'Ω%00k' 'v%00Ω' dword 1
+expect_exit 0 hp ls -R w
+assert_contains out.txt '\Ω%00k'
+assert_contains out.txt '    v%00Ω    REG_DWORD'
+assert_contains out.txt '\a%00b'
+assert_contains out.txt '    c%00    REG_DWORD'
 $py - <<'PY' || fail "written names"
 import hivex
 h = hivex.Hivex("w")
@@ -56,6 +63,7 @@ names = {h.node_name(n): sorted(h.value_key(v) for v in h.node_values(n))
          for n in h.node_children(h.root())}
 assert names["zero\0key"] == ["new\0v", "zero\0val"], names
 assert names["a\0b"] == ["c\0"], names
+assert names["Ω\0k"] == ["v\0Ω"], names
 PY
 expect_exit 1 hp diff "$S" w
 assert_contains out.txt 'added    value zero%00key  "new%00v"  REG_SZ hi'
