@@ -111,6 +111,18 @@ name_error(struct writer *w, const char *what, const char *name,
 	return -1;
 }
 
+/* Prefixes w's error with the value's name (escaped); returns -1. */
+static int
+value_error(struct writer *w, const char *name)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_name_escape(name, &b);
+	hp_error_prefix(w->e, "value \"%s\"", b.buf);
+	hp_buf_release(&b);
+	return -1;
+}
+
 /* "name"= or @=; returns its width. */
 static size_t
 add_name(struct writer *w, const char *name)
@@ -182,10 +194,8 @@ add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
 	size_t n = v->len - 2, i;
 	char *o;
 
-	if (put(w) == -1) {
-		hp_error_prefix(w->e, "value \"%s\"", name);
-		return -1;
-	}
+	if (put(w) == -1)
+		return value_error(w, name);
 	/* Every unit escaped at worst, the quotes and CRLF. */
 	hp_buf_grow(w->out, n * 2 + 8);
 	o = unit(w->out->buf + w->out->len, '"', 1);
@@ -333,9 +343,10 @@ add_ansi_hex(struct writer *w, const char *name, const struct hp_value *v,
 	int r;
 
 	if ((r = ansi_bytes(w, v, &text)) == 1) {
-		hp_error_set(w->e, HP_E_INPUT, "value \"%s\" (type %u) cannot "
-		    "be written exactly in REGEDIT4 with code page %s", name,
-		    v->type, w->cp.name);
+		hp_error_set(w->e, HP_E_INPUT, "its data (type %u) cannot be written "
+		    "exactly in REGEDIT4 with code page %s", v->type,
+		    w->cp.name);
+		value_error(w, name);
 		r = hp_error_hint(w->e, HP_HINT_REG5);
 	} else
 		r = add_hex(w, v->type, (unsigned char *)text.buf, text.len,
@@ -372,7 +383,7 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 	if (r == 0) {
 		hp_buf_adds(&w->t, EOL);
 		if ((r = put(w)) == -1)
-			hp_error_prefix(w->e, "value \"%s\"", name);
+			value_error(w, name);
 	}
 	return r;
 }

@@ -15,3 +15,11 @@ printf 'REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\K\r\n"v"=dword:1\r\n' > k
 expect_exit 2 hp import --strict SOFTWARE k4.reg
 assert_contains err.txt 'k4.reg:3: '
 assert_not_contains err.txt '(in ['
+# Writing REGEDIT4: a value the code page cannot hold is named with its
+# key (export walks a hive; convert writes a patch).
+expect_exit 0 hp set SOFTWARE 'K\L' v sz 'snow ☃'
+expect_exit 2 hp export --format reg4 SOFTWARE -o x.reg
+assert_contains err.txt 'export: key HKEY_LOCAL_MACHINE\SOFTWARE\K\L: value "v": its data (type 1) cannot be written exactly in REGEDIT4 with code page CP1252; use --format reg5'
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\K]\r\n"v"="\342\230\203"\r\n' > u.reg
+expect_exit 2 hp convert --format reg4 u.reg -o y.reg
+assert_contains err.txt 'u.reg: key HKEY_LOCAL_MACHINE\SOFTWARE\K: value "v": its data (type 1) cannot be written exactly in REGEDIT4'
