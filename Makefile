@@ -170,6 +170,8 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium acl attr time
+# The shard recipe's GNU parallel, and the Ansible collection's test.
+DEB_TEST += jq parallel ansible-core
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
@@ -213,6 +215,8 @@ install: all
 	install -m 644 templates/en-US/*.adml $(DESTDIR)$(DATADIR)/templates/en-US/
 	install -m 644 contrib/completion/hivepol.bash \
 	    $(DESTDIR)$(BASHCOMPDIR)/hivepol
+	cd contrib/ansible && find ansible_collections -type f \
+	    -exec install -D -m 644 {} $(DESTDIR)$(DATADIR)/ansible/{} \;
 
 # The Debian package (debian/), built in build-deb/ so that build/ stays;
 # the .deb and its .changes end in build/deb/.  CI installs and runs it.

@@ -11,15 +11,17 @@
 #include "core/patch.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
+#include "formats/secedit.h"
 #include "formats/source.h"
 
 static int run_convert(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_convert = {
-	"convert", "convert [--format reg5|reg4|pol|gpo] [--class machine|user] "
-	"[--strict] [--codepage <cp>] <in> -o <out>",
-	"convert a patch file (.reg, Registry.pol, GPO folder) to another "
-	"format or .reg dialect, keeping deletions", run_convert
+	"convert", "convert [--format reg5|reg4|pol|gpo|inf] [--class "
+	"machine|user] [--strict] [--codepage <cp>] <in> -o <out>",
+	"convert a patch file (.reg, Registry.pol, GPO folder, a security "
+	"template's registry values) to another format or .reg dialect, "
+	"keeping deletions", run_convert
 };
 
 struct target {
@@ -39,6 +41,8 @@ parse_target(const char *arg, const char *out, struct target *t)
 			t->fmt = HP_FMT_REG;
 		else if (dot != NULL && strcasecmp(dot, ".pol") == 0)
 			t->fmt = HP_FMT_POL;
+		else if (dot != NULL && strcasecmp(dot, ".inf") == 0)
+			t->fmt = HP_FMT_SECEDIT;
 		else if (hp_format_detect(out) == HP_FMT_GPO)
 			t->fmt = HP_FMT_GPO;
 		else
@@ -51,6 +55,10 @@ parse_target(const char *arg, const char *out, struct target *t)
 	}
 	if (strcasecmp(arg, "gpo") == 0) {
 		t->fmt = HP_FMT_GPO;
+		return 0;
+	}
+	if (strcasecmp(arg, "inf") == 0) {
+		t->fmt = HP_FMT_SECEDIT;
 		return 0;
 	}
 	t->fmt = HP_FMT_REG;
@@ -103,6 +111,26 @@ copy_pol(const char *in, struct hp_buf *out, struct hp_warnings *w,
 	return r;
 }
 
+/*
+ * A security template to a security template: every line as read, so the
+ * copy is the same bytes (secedit.h).
+ */
+static int
+copy_secedit(const char *in, struct hp_buf *out, struct hp_error *e)
+{
+	struct hp_secedit t;
+	int r;
+
+	if (hp_format_detect(in) != HP_FMT_SECEDIT)
+		return hp_error_set(e, HP_E_INPUT, "%s: only a security "
+		    "template converts to a security template", in);
+	if ((r = hp_secedit_read_file(in, &t, e)) == 0) {
+		r = hp_secedit_write(&t, out, e);
+		hp_secedit_free(&t);
+	}
+	return r;
+}
+
 /* Serialises p in the target format; one case per writable format. */
 static int
 write_patch(const char *in, const struct hp_patch *p, const struct target *t,
@@ -151,6 +179,8 @@ convert_to_file(const char *in, const char *outpath, const struct target *t,
 
 	if (t->fmt == HP_FMT_POL && hp_format_detect(in) == HP_FMT_POL)
 		r = copy_pol(in, &out, &ctx->warnings, &ctx->error);
+	else if (t->fmt == HP_FMT_SECEDIT)
+		r = copy_secedit(in, &out, &ctx->error);
 	else if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
 	    (r = write_patch(in, &p, t, so->codepage, so->pol_root, outpath, &out,
 	    &ctx->error)) == -1)
@@ -168,7 +198,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_source_opts so = { 0 };
 	const char *outpath = NULL, *format = NULL;
 	struct hp_option options[] = {
-		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo",
+		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo|inf",
 		    "the output format (default: from the output's name)"),
 		HP_OPT_CLASS(&so.pol_root),
 		HP_OPT_STRICT(&so.strict),
@@ -187,7 +217,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "file and -o <out>");
 	if (parse_target(format, outpath, &t) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_convert, format ? "--format "
-		    "%s: expected reg5, reg4, pol or gpo" : "%s: cannot tell "
+		    "%s: expected reg5, reg4, pol, gpo or inf" : "%s: cannot tell "
 		    "the output format from the name; give --format", format ?
 		    format : outpath);
 	if (t.fmt == HP_FMT_GPO)

@@ -9,19 +9,26 @@
 #include "core/limits.h"
 #include "formats/polfile.h"
 #include "formats/poltext.h"
+#include "formats/secedit_settings.h"
 #include "formats/source.h"
+#include "cli/vocab_opts.h"
+#include "templates/vocab.h"
+#include "templates/vocab_group.h"
 
 static int run_show(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_show = {
-	"show", "show [--json] [--class machine|user] <file.pol | gpo-dir>",
+	"show", "show [--json] [--class machine|user] [--templates <dir> "
+	"[--lang <lang>]] <file.pol | gpo-dir | GptTmpl.inf | audit.csv>",
 	"list a Registry.pol's (or a GPO's two) entries one per line as they "
-	"are in the file, commands spelled out (like LGPO /parse)", run_show
+	"are in the file, commands spelled out (like LGPO /parse), or a "
+	"security template's or audit policy's settings", run_show
 };
 
 struct shown {
 	struct json_object	*arr;	/* --json */
 	struct hp_buf		 line;
+	struct hp_vocab_group	*group;	/* --templates */
 };
 
 static int
@@ -38,6 +45,10 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 		r = hp_pol_read(b.buf, b.len, path, &pol, &ctx->warnings,
 		    &ctx->error);
 	for (i = 0; r == 0 && i < pol.n; i++) {
+		if (sh->group != NULL) {
+			hp_vocab_group_add_pol(sh->group, &pol.v[i], root);
+			continue;
+		}
 		if (sh->arr != NULL) {
 			json_object_array_add(sh->arr,
 			    hp_pol_entry_json(&pol.v[i], root));
@@ -68,17 +79,68 @@ show_gpo(const char *path, struct shown *sh, struct hp_ctx *ctx)
 	return r;
 }
 
+/* A security template or audit.csv: its registry operations, then the rest. */
+static int
+show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
+{
+	struct hp_source *s;
+	size_t i;
+
+	if (hp_source_open(path, NULL, &s, &ctx->warnings, &ctx->error) == -1)
+		return -1;
+	for (i = 0; i < s->patch.n; i++) {
+		hp_buf_reset(&sh->line);
+		if (sh->arr != NULL)
+			json_object_array_add(sh->arr,
+			    hp_secedit_op_json(&s->patch.ops[i]));
+		else if (hp_op_describe(&s->patch.ops[i], &sh->line) == 0)
+			printf("%s\n", sh->line.buf);
+	}
+	for (i = 0; i < s->settings.n; i++) {
+		hp_buf_reset(&sh->line);
+		if (sh->arr != NULL) {
+			json_object_array_add(sh->arr,
+			    hp_secset_json(&s->settings.v[i]));
+			continue;
+		}
+		hp_secset_describe(&s->settings.v[i], &sh->line);
+		printf("%s\n", sh->line.buf);
+	}
+	hp_source_close(s);
+	return 0;
+}
+
+/* --templates: the settings per policy, as GPMC's report lists them. */
+static void
+print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
+{
+	struct json_object *j;
+
+	if (json) {
+		j = hp_vocab_group_json(g);
+		hp_json_print(j);
+		json_object_put(j);
+		return;
+	}
+	hp_buf_reset(b);
+	hp_vocab_group_text(g, b);
+	fputs(b->buf ? b->buf : "", stdout);
+}
+
 static int
 run_show(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct shown sh = { NULL, HP_BUF_INIT };
+	struct shown sh = { NULL, HP_BUF_INIT, NULL };
+	struct hp_cli_vocab_opts vo = { NULL, NULL };
+	struct hp_vocab *vocab = NULL;
 	enum hp_root root = HP_ROOT_NONE;
 	int json = 0;
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
 		HP_OPT_CLASS(&root),
-		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file or "
-		    "GPO folder"),
+		HP_OPT_TEMPLATES(&vo),
+		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file, "
+		    "GPO folder, security template or audit.csv"),
 		HP_OPT_END()
 	};
 	int r;
@@ -86,18 +148,29 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (json)
+	if (hp_cli_vocab_open(&vo, &hp_cmd_show, &vocab, ctx) == -1)
+		return -1;
+	if (vocab != NULL)
+		sh.group = hp_vocab_group_new(vocab);
+	else if (json)
 		sh.arr = json_object_new_array();
 	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
+	else if (hp_format_detect(argv[0]) == HP_FMT_SECEDIT ||
+	    hp_format_detect(argv[0]) == HP_FMT_AUDITCSV)
+		r = show_settings(argv[0], &sh, ctx);
 	else
 		/* The class only labels the lines here: unknown is fine. */
 		r = show_file(argv[0], root == HP_ROOT_NONE ?
 		    hp_pol_class_from_path(argv[0]) : root, &sh, ctx);
+	if (r == 0 && sh.group != NULL)
+		print_group(sh.group, json, &sh.line);
 	if (r == 0 && sh.arr != NULL)
 		hp_json_print(sh.arr);
 	if (sh.arr != NULL)
 		json_object_put(sh.arr);
+	hp_vocab_group_free(sh.group);
+	hp_vocab_free(vocab);
 	hp_buf_release(&sh.line);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

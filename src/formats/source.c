@@ -11,17 +11,19 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
+#include "formats/auditcsv.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "formats/mount.h"
+#include "formats/secedit.h"
 #include "formats/source.h"
 
 enum hp_format
 hp_format_detect(const char *path)
 {
-	unsigned char b[64];
+	unsigned char b[512];
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -36,6 +38,10 @@ hp_format_detect(const char *path)
 		return HP_FMT_HIVE;
 	if (n >= 4 && memcmp(b, "PReg", 4) == 0)
 		return HP_FMT_POL;
+	if (n > 0 && hp_secedit_sniff(b, (size_t)n))
+		return HP_FMT_SECEDIT;
+	if (n > 0 && hp_auditcsv_sniff(b, (size_t)n))
+		return HP_FMT_AUDITCSV;
 	if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
 	    memmem(b, (size_t)n, "REGEDIT", 7) != NULL ||
 	    memmem(b, (size_t)n, "Windows Registry Editor", 23) != NULL))
@@ -51,6 +57,8 @@ hp_format_name(enum hp_format f)
 	case HP_FMT_REG:	return "reg";
 	case HP_FMT_POL:	return "pol";
 	case HP_FMT_GPO:	return "gpo";
+	case HP_FMT_SECEDIT:	return "secedit";
+	case HP_FMT_AUDITCSV:	return "audit";
 	default:		return "unknown";
 	}
 }
@@ -90,6 +98,30 @@ read_pol(const char *path, const struct hp_source_opts *o,
 	return r;
 }
 
+/*
+ * A security template's registry part; its other settings into settings,
+ * or (NULL) warned about as not applied.
+ */
+static int
+read_secedit(const char *path, struct hp_patch *out,
+    struct hp_secsettings *settings, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	struct hp_secedit t;
+	struct hp_secsettings named = HP_SECSETTINGS_INIT;
+	int r;
+
+	if (hp_secedit_read_file(path, &t, e) == -1)
+		return -1;
+	r = hp_secedit_patch(&t, out, w, e);
+	hp_secsettings_from_secedit(&t, settings ? settings : &named);
+	if (r == 0 && settings == NULL)
+		hp_secsettings_warn_offline(&named, path, w);
+	hp_secsettings_free(&named);
+	hp_secedit_free(&t);
+	return r;
+}
+
 int
 hp_patch_read_file(const char *path, enum hp_format fmt,
     const struct hp_source_opts *o, struct hp_patch *out,
@@ -105,6 +137,12 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 		return read_pol(path, o, out, w, e);
 	case HP_FMT_GPO:
 		return hp_gpo_read_patch(path, out, w, e);
+	case HP_FMT_SECEDIT:
+		return read_secedit(path, out, NULL, w, e);
+	case HP_FMT_AUDITCSV:
+		return hp_error_set(e, HP_E_INPUT, "%s: an audit policy holds "
+		    "no registry values (Windows keeps audit policy in the "
+		    "SECURITY hive): not applied offline", path);
 	default:
 		return hp_error_set(e, HP_E_INPUT, "%s: not a .reg or "
 		    "Registry.pol file", path);
@@ -141,7 +179,15 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	case HP_FMT_REG:
 	case HP_FMT_POL:
 	case HP_FMT_GPO:
-		r = hp_patch_read_file(path, s->format, o, &s->patch, w, e);
+	case HP_FMT_SECEDIT:
+	case HP_FMT_AUDITCSV:
+		if (s->format == HP_FMT_SECEDIT)
+			r = read_secedit(path, &s->patch, &s->settings, w, e);
+		else if (s->format == HP_FMT_AUDITCSV)
+			r = hp_auditcsv_read_file(path, &s->settings, e);
+		else
+			r = hp_patch_read_file(path, s->format, o, &s->patch,
+			    w, e);
 		if (r == 0) {
 			hp_tree_init(&s->tree, NULL);
 			r = hp_tree_apply(&s->tree, &s->patch, NULL, w, e);
@@ -152,7 +198,8 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 			r = hp_error_errno(e, HP_E_INPUT, "%s", path);
 		else
 			r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
-			    "Registry.pol file or GPO folder", path);
+			    "Registry.pol file, GPO folder, security template "
+			    "or audit.csv", path);
 	}
 	if (r == -1) {
 		hp_source_close(s);
@@ -178,6 +225,7 @@ hp_source_close(struct hp_source *s)
 		return;
 	hp_hive_close(s->hive);
 	hp_patch_free(&s->patch);
+	hp_secsettings_free(&s->settings);
 	if (s->tree.root != NULL)
 		hp_tree_free(&s->tree);
 	free(s->path);

@@ -12,6 +12,7 @@
 #include "core/path.h"
 #include "core/tree.h"
 #include "core/view.h"
+#include "formats/secedit_settings.h"
 
 struct hp_error;
 struct hp_hive;
@@ -22,7 +23,9 @@ enum hp_format {
 	HP_FMT_HIVE,		/* regf hive file */
 	HP_FMT_REG,		/* .reg, either dialect */
 	HP_FMT_POL,		/* Registry.pol (PReg) */
-	HP_FMT_GPO		/* a GPO folder (gpt.ini, Machine/, User/) */
+	HP_FMT_GPO,		/* a GPO folder (gpt.ini, Machine/, User/) */
+	HP_FMT_SECEDIT,		/* a security template (GptTmpl.inf) */
+	HP_FMT_AUDITCSV		/* an advanced audit policy (audit.csv) */
 };
 
 /* Detects by content (magic bytes, .reg header), a directory is a GPO. */
@@ -44,6 +47,7 @@ struct hp_source {
 	struct hp_hive	*hive;		/* HP_FMT_HIVE */
 	struct hp_patch	 patch;		/* patch formats: the file as read */
 	struct hp_tree	 tree;		/* patch formats: patch applied */
+	struct hp_secsettings settings;	/* SECEDIT, AUDITCSV: named ones */
 };
 
 int	hp_source_open(const char *path, const struct hp_source_opts *o,
@@ -52,7 +56,11 @@ int	hp_source_open(const char *path, const struct hp_source_opts *o,
 void	hp_source_view(struct hp_source *s, struct hp_view *v);
 void	hp_source_close(struct hp_source *s);
 
-/* Reads a patch file (.reg or .pol; fmt UNKNOWN detects it). */
+/*
+ * Reads a patch file (.reg or .pol; fmt UNKNOWN detects it).  A security
+ * template gives its [Registry Values], and a warning for each other
+ * setting: they are not applied offline.
+ */
 int	hp_patch_read_file(const char *path, enum hp_format fmt,
 	    const struct hp_source_opts *o, struct hp_patch *out,
 	    struct hp_warnings *w, struct hp_error *e);

@@ -27,6 +27,17 @@ for target; do
 	    "$shared/corpus/$target"; do
 		[ -d "$d" ] && find "$d" -type f -size "$seedmax" -exec cp {} "$work/" \; 2>/dev/null
 	done
+	# Security templates and audit policies live inside the GPO corpus.
+	case $target in
+	secedit) pat='*.inf' ;; auditcsv) pat='*.csv' ;; *) pat= ;;
+	esac
+	[ -n "$pat" ] && [ -d "$shared/corpus/gpo" ] &&
+	    find "$shared/corpus/gpo" -type f -iname "$pat" | {
+		i=0
+		while IFS= read -r f; do
+			i=$((i + 1)); cp "$f" "$work/gpo-$i"
+		done
+	    }
 	failed=
 	"$bin" -max_total_time="$seconds" -max_len="$maxlen" -rss_limit_mb=2048 \
 	    -artifact_prefix="$here/crashes/$target-" "$work" \

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Named settings of security templates and audit policies
+ * (secedit_settings.h): built from a template's sections, compared by
+ * kind, walked side by side for a diff.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/secedit.h"
+#include "formats/secedit_settings.h"
+
+#define IN_SAM		"Windows keeps it in the SAM hive"
+#define IN_SECURITY	"Windows keeps it in the LSA policy, in the SECURITY hive"
+
+/* How each known section's entries compare, and where Windows keeps them. */
+static const struct {
+	const char		*section;
+	enum hp_secset_kind	 kind;
+	const char		*store;
+} known[] = {
+	{ "System Access", HP_SECSET_NUMBER, IN_SAM },
+	{ "Kerberos Policy", HP_SECSET_NUMBER, IN_SECURITY },
+	{ "Event Audit", HP_SECSET_NUMBER, IN_SECURITY },
+	{ "Privilege Rights", HP_SECSET_SIDS, IN_SECURITY },
+	{ "Group Membership", HP_SECSET_SIDS, IN_SAM },
+	{ "System Log", HP_SECSET_NUMBER, "event log settings are not "
+	    "written from templates" },
+	{ "Security Log", HP_SECSET_NUMBER, "event log settings are not "
+	    "written from templates" },
+	{ "Application Log", HP_SECSET_NUMBER, "event log settings are not "
+	    "written from templates" },
+	{ "Service General Setting", HP_SECSET_FIELDS, "service start modes "
+	    "and permissions are not written from templates" },
+	{ "Registry Keys", HP_SECSET_FIELDS, "it sets permissions on "
+	    "registry keys" },
+	{ "File Security", HP_SECSET_FIELDS, "it sets permissions on files" },
+};
+
+/* Sections that are the file's own, or the registry part. */
+static int
+skipped(const char *section)
+{
+	return strcasecmp(section, "Unicode") == 0 ||
+	    strcasecmp(section, "Version") == 0 ||
+	    strcasecmp(section, "Registry Values") == 0;
+}
+
+void
+hp_secsettings_add(struct hp_secsettings *s, enum hp_secset_kind kind,
+    const char *section, const char *name, const char *label,
+    const char *value, const char *store, unsigned long line)
+{
+	struct hp_secset *x = (struct hp_secset *)hp_secsettings_find(s,
+	    section, name);
+
+	if (x != NULL) {
+		free(x->section);
+		free(x->name);
+		free(x->label);
+		free(x->value);
+	} else {
+		HP_ALLOC_GROW(s->v, s->n + 1, s->cap);
+		x = &s->v[s->n++];
+	}
+	x->kind = kind;
+	x->section = hp_strdup(section);
+	x->name = hp_strdup(name);
+	x->label = label != NULL ? hp_strdup(label) : NULL;
+	x->value = hp_strdup(value);
+	x->store = store;
+	x->line = line;
+}
+
+void
+hp_secsettings_free(struct hp_secsettings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].section);
+		free(s->v[i].name);
+		free(s->v[i].label);
+		free(s->v[i].value);
+	}
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct hp_secset *
+hp_secsettings_find(const struct hp_secsettings *s, const char *section,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcasecmp(s->v[i].section, section) == 0 &&
+		    strcasecmp(s->v[i].name, name) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+/* The kind and store of a section's entry. */
+static void
+classify(const char *section, const char *key, enum hp_secset_kind *kind,
+    const char **store)
+{
+	size_t i;
+
+	*kind = HP_SECSET_FIELDS;
+	*store = "hivepol does not know this section";
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(section, known[i].section) == 0) {
+			*kind = known[i].kind;
+			*store = known[i].store;
+		}
+	if (strcasecmp(section, "System Access") != 0)
+		return;
+	if (strcasecmp(key, "NewAdministratorName") == 0 ||
+	    strcasecmp(key, "NewGuestName") == 0)
+		*kind = HP_SECSET_TEXT;
+	if (strcasecmp(key, "LSAAnonymousNameLookup") == 0)
+		*store = IN_SECURITY;
+}
+
+/* A line without '=': its first field names it, the rest is its value. */
+static void
+split_first_field(const char *value, char **name, const char **rest)
+{
+	struct hp_buf f = HP_BUF_INIT;
+	const char *p;
+	int quoted = 0;
+	size_t n;
+
+	for (p = value; *p != '\0' && (quoted || *p != ','); p++)
+		if (*p == '"')
+			quoted = !quoted;
+	hp_secedit_fields(value, &f, &n);
+	*name = hp_strdup(f.buf);
+	*rest = *p == ',' ? p + 1 : p;
+	while (**rest == ' ' || **rest == '\t')
+		(*rest)++;
+	hp_buf_release(&f);
+}
+
+void
+hp_secsettings_from_secedit(const struct hp_secedit *t,
+    struct hp_secsettings *out)
+{
+	enum hp_secset_kind kind;
+	const char *store, *section, *value;
+	char *name;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct hp_secedit_line *l = &t->lines[i];
+
+		if (l->kind != HP_SECEDIT_ENTRY)
+			continue;
+		section = t->sections[l->section].name;
+		if (skipped(section))
+			continue;
+		if (l->key != NULL) {
+			name = hp_strdup(l->key);
+			value = l->value;
+		} else {
+			split_first_field(l->value, &name, &value);
+		}
+		classify(section, name, &kind, &store);
+		hp_secsettings_add(out, kind, section, name, NULL, value,
+		    store, i + 1);
+		free(name);
+	}
+}
+
+static int
+cmp_casestr(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The fields of v as a list of pointers into f; for a set, without empty
+ * ones, a SID's '*' dropped, sorted.
+ */
+static char **
+field_list(const char *v, int set, struct hp_buf *f, size_t *n)
+{
+	char **list, *p;
+	size_t i, k = 0, nf;
+
+	hp_secedit_fields(v, f, &nf);
+	list = hp_reallocarray(NULL, nf + 1, sizeof(*list));
+	for (i = 0, p = f->buf; i < nf; i++, p += strlen(p) + 1) {
+		if (set && *p == '*')
+			p++;
+		if (!set || *p != '\0')
+			list[k++] = p;
+	}
+	if (set)
+		qsort(list, k, sizeof(*list), cmp_casestr);
+	*n = k;
+	return list;
+}
+
+static int
+lists_equal(const char *a, const char *b, int set)
+{
+	struct hp_buf fa = HP_BUF_INIT, fb = HP_BUF_INIT;
+	size_t na, nb, i;
+	char **la = field_list(a, set, &fa, &na);
+	char **lb = field_list(b, set, &fb, &nb);
+	int eq = na == nb;
+
+	for (i = 0; eq && i < na; i++)
+		eq = set ? strcasecmp(la[i], lb[i]) == 0 :
+		    strcmp(la[i], lb[i]) == 0;
+	free(la);
+	free(lb);
+	hp_buf_release(&fa);
+	hp_buf_release(&fb);
+	return eq;
+}
+
+static int
+number(const char *s, long long *x)
+{
+	char *end;
+
+	errno = 0;
+	*x = strtoll(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0;
+}
+
+int
+hp_secset_value_equal(const struct hp_secset *a, const char *value)
+{
+	long long x, y;
+
+	switch (a->kind) {
+	case HP_SECSET_NUMBER:
+	case HP_SECSET_AUDIT:
+		if (number(a->value, &x) && number(value, &y))
+			return x == y;
+		break;
+	case HP_SECSET_SIDS:
+		return lists_equal(a->value, value, 1);
+	default:
+		break;
+	}
+	return lists_equal(a->value, value, 0);
+}
+
+int
+hp_secset_equal(const struct hp_secset *a, const struct hp_secset *b)
+{
+	return hp_secset_value_equal(a, b->value);
+}
+
+size_t
+hp_secsettings_diff(const struct hp_secsettings *a,
+    const struct hp_secsettings *b, hp_secdiff_fn fn, void *arg)
+{
+	const struct hp_secset *other;
+	size_t i, n = 0;
+
+	for (i = 0; i < a->n; i++) {
+		other = hp_secsettings_find(b, a->v[i].section, a->v[i].name);
+		if (other == NULL) {
+			fn(arg, HP_SECDIFF_REMOVED, &a->v[i], NULL);
+			n++;
+		} else if (!hp_secset_equal(&a->v[i], other)) {
+			fn(arg, HP_SECDIFF_CHANGED, &a->v[i], other);
+			n++;
+		}
+	}
+	for (i = 0; i < b->n; i++)
+		if (hp_secsettings_find(a, b->v[i].section,
+		    b->v[i].name) == NULL) {
+			fn(arg, HP_SECDIFF_ADDED, NULL, &b->v[i]);
+			n++;
+		}
+	return n;
+}
+
+void
+hp_secsettings_warn_offline(const struct hp_secsettings *s, const char *path,
+    struct hp_warnings *w)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		hp_warn(w, "%s:%lu: %s/%s: not applied offline (%s)", path,
+		    s->v[i].line, s->v[i].section, s->v[i].name, s->v[i].store);
+}
