@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "cli/cli.h"
 #include "cmds.h"	/* generated: HP_COMMANDS(X) over src/cmd/ files */
 
@@ -33,7 +34,10 @@ print_clean(FILE *f, const char *prefix, const char *msg, const char *hint)
 	for (p = msg; *p; p++)
 		if ((unsigned char)*p < 0x20 && *p != '\t')
 			fprintf(f, "%%%02X", (unsigned char)*p);
-		else
+		else if (p[0] == HP_NAME_NUL[0] && p[1] == HP_NAME_NUL[1]) {
+			fputs("%00", f);	/* a name's U+0000 */
+			p++;
+		} else
 			fputc(*p, f);
 	fputs(hint, f);
 	fputc('\n', f);

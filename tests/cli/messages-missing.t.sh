@@ -16,4 +16,4 @@ assert_contains err.txt 'no-a: No such file or directory'
 # An existing file of no known format is still told as such.
 echo hello > plain.txt
 expect_exit 2 hp diff plain.txt plain.txt
-assert_contains err.txt 'plain.txt: not a hive, .reg, Registry.pol file or GPO folder'
+assert_contains err.txt 'plain.txt: not a hive, .reg, Registry.pol file, GPO folder'

@@ -81,3 +81,6 @@ assert_contains err.txt 'key "SOFTWARE\zero%00key": its name holds U+0000, which
 expect_exit 2 hp export --format pol --mount 'HKLM\SOFTWARE' v -o v.pol
 assert_contains err.txt 'key "SOFTWARE\zero": value "zero%00val" holds U+0000'
 [ ! -e s.pol ] && [ ! -e v.pol ] || fail "a .pol was written"
+# Error messages show the escape too, never the raw bytes.
+expect_exit 2 hp rm w 'zero%00key' 'nope%00x'
+assert_contains err.txt 'zero%00key\nope%00x'
