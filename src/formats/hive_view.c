@@ -210,15 +210,19 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		kids_free(k);
 		return -1;
 	}
-	/* Lists are kept sorted, nearly in this order: check before sorting. */
+	/*
+	 * Lists are kept sorted, nearly in this order: check before sorting.
+	 * Only a list that is not strictly increasing can name a key twice.
+	 */
 	for (i = 1; i < k->nkids; i++)
 		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) >= 0) {
 			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
+			for (i = 1; i < k->nkids; i++)
+				if (kid_cmp(&k->kids[i - 1], &k->kids[i]) == 0)
+					hive_twice_named(hv, k->node,
+					    k->kids[i].name);
 			break;
 		}
-	for (i = 1; i < k->nkids; i++)
-		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) == 0)
-			hive_twice_named(hv, k->node, k->kids[i].name);
 	k->flags |= OK_KIDS;
 	return 0;
 }

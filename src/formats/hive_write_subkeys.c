@@ -254,12 +254,13 @@ twice(struct writer *w, hp_node node, const struct wkid *kid)
 
 /*
  * A file's key whose count its list (from_file: as the file has it)
- * disagrees with, or with two subkeys of one name (kids sorted), is
+ * disagrees with, or with two subkeys of one name (kids sorted; only a
+ * list that was not strictly increasing, sorted, can hold two), is
  * written only when forced (hive_corrupt).
  */
 static int
 check_list(struct writer *w, const unsigned char *nk, int from_file,
-    const struct wkid *kids, size_t n)
+    int sorted, const struct wkid *kids, size_t n)
 {
 	hp_node node = (hp_node)(nk - 4 - w->in);
 	char what[96];
@@ -270,7 +271,7 @@ check_list(struct writer *w, const unsigned char *nk, int from_file,
 		    "list holds %zu", (unsigned)hp_le32(nk + 20), n);
 		hive_corrupt(w->hv, node, OK_WARNED_COUNT, what);
 	}
-	for (i = 1; i < n; i++)
+	for (i = 1; sorted && i < n; i++)
 		if (wkid_cmp(&kids[i - 1], &kids[i]) == 0) {
 			twice(w, node, &kids[i]);
 			break;
@@ -291,7 +292,7 @@ hw_write_subkeys(struct writer *w, const unsigned char *nk,
 	struct wkid *kids = NULL;
 	size_t n = 0, i, maxname = 0;
 	uint32_t list = NONE;
-	int r;
+	int r, sorted = 0;
 
 	if (k != NULL && (k->flags & OK_KIDS_CHANGED))
 		r = kids_from_overlay(w, k, &kids, &n);
@@ -301,11 +302,12 @@ hw_write_subkeys(struct writer *w, const unsigned char *nk,
 	for (i = 1; r == 0 && i < n; i++)
 		if (wkid_cmp(&kids[i - 1], &kids[i]) >= 0) {
 			qsort(kids, n, sizeof(*kids), wkid_cmp);
+			sorted = 1;
 			break;
 		}
 	if (r == 0 && nk != NULL)
 		r = check_list(w, nk, !(k != NULL &&
-		    (k->flags & OK_KIDS_CHANGED)), kids, n);
+		    (k->flags & OK_KIDS_CHANGED)), sorted, kids, n);
 	for (i = 0; i < n && r == 0; i++) {
 		r = hw_write_key(w, &kids[i], newnk, skidx, depth + 1,
 		    &kids[i].new);
