@@ -47,6 +47,7 @@ struct vchg {
 #define OK_STAMP	0x8	/* LastWriteTime becomes hv->now */
 #define OK_WARNED_DUP	0x10	/* its two subkeys of one name were told */
 #define OK_WARNED_COUNT	0x20	/* its wrong subkey count was told */
+#define OK_WARNED_DUPVAL 0x40	/* its two values of one name were told */
 
 /* One key the overlay knows about. */
 struct okey {
@@ -160,8 +161,9 @@ void	 hive_corrupt(struct hp_hive *hv, hp_node node, unsigned flag,
  * disagrees with is read as listed, with a warning (hive_corrupt).
  */
 hive_node_h *hive_children(struct hp_hive *hv, hp_node node);
-/* hive_corrupt for the key at node with two subkeys named name. */
-void	 hive_twice_named(struct hp_hive *hv, hp_node node, const char *name);
+/* hive_corrupt for the key at node with two subkeys (values) named name. */
+void	 hive_twice_named(struct hp_hive *hv, hp_node node, int values,
+	    const char *name);
 /* Refuses (-1, e set) to write a hive read with a corrupt list. */
 int	 hive_write_refused(struct hp_hive *hv, struct hp_error *e);
 /* A key's (value's) name from the file, U+0000 kept (core/text.h). */

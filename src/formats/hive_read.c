@@ -157,8 +157,10 @@ hive_corrupt(struct hp_hive *hv, hp_node node, unsigned flag,
 	hp_warn(hv->warn, "%s; read as listed", b.buf);
 	if (hv->corrupt == NULL) {
 		hp_buf_adds(&b, flag == OK_WARNED_DUP ? "; a write would keep "
-		    "both keys under one name" : "; a write would store the "
-		    "count of its list, a repair Windows does not make");
+		    "both keys under one name" : flag == OK_WARNED_DUPVAL ?
+		    "; a write would keep both values under one name" :
+		    "; a write would store the count of its list, a repair "
+		    "Windows does not make");
 		hv->corrupt = hp_buf_detach(&b, NULL);
 	}
 	hp_buf_release(&b);
@@ -210,13 +212,15 @@ hive_children(struct hp_hive *hv, hp_node node)
 }
 
 void
-hive_twice_named(struct hp_hive *hv, hp_node node, const char *name)
+hive_twice_named(struct hp_hive *hv, hp_node node, int values,
+    const char *name)
 {
 	struct hp_buf b = HP_BUF_INIT;
 
-	hp_buf_adds(&b, "has two subkeys named \"");
+	hp_buf_addf(&b, "has two %s named \"", values ? "values" : "subkeys");
 	hp_name_escape(name, &b);
 	hp_buf_adds(&b, "\" (a lookup finds one of them)");
-	hive_corrupt(hv, node, OK_WARNED_DUP, b.buf);
+	hive_corrupt(hv, node, values ? OK_WARNED_DUPVAL : OK_WARNED_DUP,
+	    b.buf);
 	hp_buf_release(&b);
 }

@@ -219,7 +219,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
 			for (i = 1; i < k->nkids; i++)
 				if (kid_cmp(&k->kids[i - 1], &k->kids[i]) == 0)
-					hive_twice_named(hv, k->node,
+					hive_twice_named(hv, k->node, 0,
 					    k->kids[i].name);
 			break;
 		}
@@ -368,7 +368,7 @@ warn_twice_named(struct hp_hive *hv, hp_node key,
 	hp_keylist_sort(&l);
 	for (i = 1; i < l.n; i++)
 		if (hp_name_eq(l.v[i - 1].name, l.v[i].name)) {
-			hive_twice_named(hv, key, l.v[i].name);
+			hive_twice_named(hv, key, 0, l.v[i].name);
 			break;
 		}
 	free(l.v);
@@ -477,11 +477,36 @@ hive_values_changed(const struct okey *k)
 }
 
 static int
+name_ptr_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Two values of one name among out's from start on (sorts a copy). */
+static void
+warn_values_twice(struct hp_hive *hv, hp_node key,
+    const struct hp_vallist *out, size_t start)
+{
+	size_t n = out->n - start, i;
+	const char **names = hp_calloc(n + 1, sizeof(*names));
+
+	for (i = 0; i < n; i++)
+		names[i] = out->v[start + i].name;
+	qsort(names, n, sizeof(*names), name_ptr_cmp);
+	for (i = 1; i < n; i++)
+		if (hp_name_eq(names[i - 1], names[i])) {
+			hive_twice_named(hv, key, 1, names[i]);
+			break;
+		}
+	free(names);
+}
+
+static int
 file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
     struct hp_error *e)
 {
 	hive_value_h *vals;
-	size_t i;
+	size_t i, start = out->n;
 	int r = 0;
 
 	errno = 0;
@@ -503,6 +528,8 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 			hp_vallist_take(out, name, &v);
 	}
 	free(vals);
+	if (r == 0 && out->n - start > 1)
+		warn_values_twice(hv, key, out, start);
 	return r;
 }
 

@@ -247,7 +247,7 @@ twice(struct writer *w, hp_node node, const struct wkid *kid)
 	/* Only when the file's name can be read again: a rare error path. */
 	if (kid->old != NONE && hive_handle(w->hv, &e) == 0)
 		name = hive_node_name(w->hv, HP_REGF_BLOCK + (hp_node)kid->old);
-	hive_twice_named(w->hv, node, name != NULL ? name : kid->name ?
+	hive_twice_named(w->hv, node, 0, name != NULL ? name : kid->name ?
 	    kid->name : "?");
 	free(name);
 }

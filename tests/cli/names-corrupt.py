@@ -4,6 +4,8 @@
 # +76; the base block's checksum covers neither):
 #   dup    Bravo renamed Alpha: P lists two subkeys named Alpha
 #   count  P's count says 4 while its list holds 3
+#   dupval P\Alpha's value w renamed v: two values named v (a vk's name
+#          is at +20 after "vk", one byte a character)
 # usage: names-corrupt.py IN OUT dup|count
 import struct
 import sys
@@ -28,6 +30,11 @@ if what == "dup":
     b[found[b"Bravo"] + 76:found[b"Bravo"] + 81] = b"Alpha"
 elif what == "count":
     struct.pack_into("<I", b, found[b"P"] + 20, 4)
+elif what == "dupval":
+    vk = b.find(b"vk\x01\x00", 0x1000)
+    while b[vk + 20:vk + 21] != b"w":
+        vk = b.find(b"vk\x01\x00", vk + 2)
+    b[vk + 20] = ord("v")
 else:
     sys.exit("unknown corruption " + what)
 open(dst, "wb").write(b)

@@ -59,3 +59,25 @@ expect_exit 0 hp set --force count.hive Q v dword 1
 reglookup count.hive > peer.txt 2>&1
 assert_not_contains peer.txt 'did not match'
 assert_contains peer.txt '/P/Bravo/w,DWORD'
+
+# The same for two values of one name: both read, a warning, a write
+# refused unless forced.
+expect_exit 0 hp set h 'P\Alpha' w dword 2
+"$py" "$(dirname "$TESTLIB")/names-corrupt.py" h dupval.hive dupval ||
+    fail "dupval"
+reglookup dupval.hive > peer.txt 2>&1
+[ "$(grep -c '^/P/Alpha/v,DWORD' peer.txt)" -eq 2 ] || fail "reglookup: $(cat peer.txt)"
+expect_exit 0 hp ls dupval.hive 'P\Alpha'
+[ "$(grep -c '^    v    REG_DWORD' out.txt)" -eq 2 ] || fail "ls: $(cat out.txt)"
+assert_contains err.txt 'warning: dupval.hive: corrupt hive: key HKEY_LOCAL_MACHINE\SOFTWARE\P\Alpha has two values named "v" (a lookup finds one of them); read as listed'
+cp dupval.hive dupval.orig
+expect_exit 2 hp set dupval.hive Q v dword 1
+assert_contains err.txt 'refusing to write: dupval.hive: corrupt hive: key HKEY_LOCAL_MACHINE\SOFTWARE\P\Alpha has two values named "v"'
+assert_contains err.txt 'a write would keep both values under one name; use --force to write it anyway'
+cmp -s dupval.hive dupval.orig || fail "dupval: the hive changed"
+# A write into that very key (its values then merged with the change).
+expect_exit 2 hp set dupval.hive 'P\Alpha' x dword 3
+assert_contains err.txt 'has two values named "v"'
+expect_exit 0 hp set --force dupval.hive Q v dword 1
+reglookup dupval.hive > peer.txt 2>&1
+[ "$(grep -c '^/P/Alpha/v,DWORD' peer.txt)" -eq 2 ] || fail "forced: $(cat peer.txt)"
