@@ -4,7 +4,7 @@
 # +76; the base block's checksum covers neither):
 #   dup    Bravo renamed Alpha: P lists two subkeys named Alpha
 #   count  P's count says 4 while its list holds 3
-#   dupval P\Alpha's value w renamed v: two values named v (a vk's name
+#   dupval P\Alpha's value u renamed v: two values named v (a vk's name
 #          is at +20 after "vk", one byte a character)
 # usage: names-corrupt.py IN OUT dup|count
 import struct
@@ -32,7 +32,7 @@ elif what == "count":
     struct.pack_into("<I", b, found[b"P"] + 20, 4)
 elif what == "dupval":
     vk = b.find(b"vk\x01\x00", 0x1000)
-    while b[vk + 20:vk + 21] != b"w":
+    while b[vk + 20:vk + 21] != b"u":
         vk = b.find(b"vk\x01\x00", vk + 2)
     b[vk + 20] = ord("v")
 else:

@@ -62,7 +62,7 @@ assert_contains peer.txt '/P/Bravo/w,DWORD'
 
 # The same for two values of one name: both read, a warning, a write
 # refused unless forced.
-expect_exit 0 hp set h 'P\Alpha' w dword 2
+expect_exit 0 hp set h 'P\Alpha' u dword 2
 "$py" "$(dirname "$TESTLIB")/names-corrupt.py" h dupval.hive dupval ||
     fail "dupval"
 reglookup dupval.hive > peer.txt 2>&1
