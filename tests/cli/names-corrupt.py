@@ -6,7 +6,7 @@
 #   count  P's count says 4 while its list holds 3
 #   dupval P\Alpha's value u renamed v: two values named v (a vk's name
 #          is at +20 after "vk", one byte a character)
-# usage: names-corrupt.py IN OUT dup|count
+# usage: names-corrupt.py IN OUT dup|count|dupval
 import struct
 import sys
 
