@@ -50,26 +50,43 @@ name_fix(char *name, size_t len)
 #define NK_NAME_AT	80
 #define VK_NAME_AT	24
 
+/* libhivex's calls for one kind of cell (node and value handles alike). */
+struct named {
+	char	*(*name)(hive_h *, size_t);
+	size_t	 (*cell)(hive_h *, size_t);	/* struct length */
+	size_t	 (*len)(hive_h *, size_t);
+	size_t	 at;
+};
+
+static const struct named nk_calls = {
+	hivex_node_name, hivex_node_struct_length, hivex_node_name_len,
+	NK_NAME_AT
+};
+static const struct named vk_calls = {
+	hivex_value_key, hivex_value_struct_length, hivex_value_key_len,
+	VK_NAME_AT
+};
+
+static char *
+stored_name(struct hp_hive *hv, const struct named *c, size_t h)
+{
+	char *name = c->name(hv->h, h);
+
+	if (name == NULL || strlen(name) + c->at >= c->cell(hv->h, h))
+		return name;
+	return name_fix(name, c->len(hv->h, h));
+}
+
 char *
 hive_node_name(struct hp_hive *hv, hive_node_h node)
 {
-	char *name = hivex_node_name(hv->h, node);
-	size_t stored = hivex_node_struct_length(hv->h, node);
-
-	if (name == NULL || strlen(name) + NK_NAME_AT >= stored)
-		return name;
-	return name_fix(name, hivex_node_name_len(hv->h, node));
+	return stored_name(hv, &nk_calls, node);
 }
 
 char *
 hive_value_name(struct hp_hive *hv, hive_value_h vh)
 {
-	char *name = hivex_value_key(hv->h, vh);
-	size_t stored = hivex_value_struct_length(hv->h, vh);
-
-	if (name == NULL || strlen(name) + VK_NAME_AT >= stored)
-		return name;
-	return name_fix(name, hivex_value_key_len(hv->h, vh));
+	return stored_name(hv, &vk_calls, vh);
 }
 
 /*
