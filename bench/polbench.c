@@ -28,7 +28,7 @@ now(void)
 int
 main(int argc, char **argv)
 {
-	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL };
+	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL, 0 };
 	struct hp_buf *in;
 	double best = 1e9, t;
 	int runs, i, k;

@@ -133,7 +133,8 @@ int	hp_cli_open_key(const char *hive, const char *key, int write,
 void	hp_cli_close_key(struct hp_cli_key *k);
 /*
  * Parses a KEY argument: full (HKLM\SOFTWARE\X) or relative to the hive
- * root.  A full path outside the hive's mount is an error.
+ * root, %XX escapes decoded (hp_name_unescape).  A full path outside the
+ * hive's mount is an error.
  */
 int	hp_cli_key_arg(struct hp_hive *hv, const char *arg,
 	    struct hp_path *rel, struct hp_ctx *ctx);
@@ -154,8 +155,11 @@ int	hp_cli_apply_one(struct hp_hive *hv, const struct hp_patch *p,
 struct hp_buf;
 int	hp_cli_write_output(const char *path, const struct hp_buf *b,
 	    struct hp_ctx *ctx);
-/* "@" and "" name the default value. */
-const char *hp_cli_value_name(const char *arg);
+/*
+ * "@" and "" name the default value; %XX escapes as text output shows
+ * them (hp_name_unescape) are decoded in place.
+ */
+const char *hp_cli_value_name(char *arg);
 
 /*
  * The policy and targets of check and apply (src/cli/policy_opts.c):

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
+#include "core/text.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
+#include "formats/mount.h"
 #include "formats/polfile.h"
 #include "formats/source.h"
 #include "core/txn.h"
@@ -46,16 +49,9 @@ hp_cli_open_hive(const char *path, int write,
 	unsigned flags = 0;
 	int r;
 
-	if (o != NULL && o->mount != NULL) {
-		if (hp_path_parse(o->mount, &mount, &ctx->error) == -1)
-			return -1;
-		if (mount.root == HP_ROOT_NONE) {
-			hp_path_free(&mount);
-			return hp_error_set(&ctx->error, HP_E_INPUT,
-			    "--mount %s: a mount starts with a root key such "
-			    "as HKLM or HKCU", o->mount);
-		}
-	}
+	if (o != NULL && o->mount != NULL &&
+	    hp_mount_parse(o->mount, &mount, &ctx->error) == -1)
+		return -1;
 	if (write)
 		flags |= HP_HIVE_WRITE;
 	if (o != NULL && o->force)
@@ -72,9 +68,13 @@ hp_cli_key_arg(struct hp_hive *hv, const char *arg, struct hp_path *rel,
 {
 	struct hp_path p;
 	struct hp_view v;
+	char *name = hp_strdup(arg);
 	int r;
 
-	if (hp_path_parse(arg, &p, &ctx->error) == -1)
+	hp_name_unescape(name);
+	r = hp_path_parse(name, &p, &ctx->error);
+	free(name);
+	if (r == -1)
 		return -1;
 	hp_hive_view(hv, &v);
 	r = hp_view_relative(&v, &p, rel, &ctx->error);
@@ -130,9 +130,12 @@ hp_cli_read_patch(const char *path, const struct hp_source_opts *o,
 }
 
 const char *
-hp_cli_value_name(const char *arg)
+hp_cli_value_name(char *arg)
 {
-	return strcmp(arg, "@") == 0 ? "" : arg;
+	if (strcmp(arg, "@") == 0)
+		return "";
+	hp_name_unescape(arg);
+	return arg;
 }
 
 int

@@ -43,6 +43,12 @@ hp_cli_hint_text(enum hp_error_hint hint)
 	case HP_HINT_AGAINST:
 		return "; use --against <hive> to expand it against that "
 		    "hive's values";
+	case HP_HINT_FORCE_CORRUPT:
+		return "; use --force to write it anyway";
+	case HP_HINT_MOUNT_A:
+		return "; give --mount-a";
+	case HP_HINT_MOUNT_B:
+		return "; give --mount-b";
 	}
 	return "";
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "cli/cli.h"
 #include "cmds.h"	/* generated: HP_COMMANDS(X) over src/cmd/ files */
 
@@ -25,10 +26,19 @@ print_clean(FILE *f, const char *prefix, const char *msg, const char *hint)
 {
 	const char *p;
 
-	/* Control characters in names must not reach the terminal raw. */
+	/*
+	 * Control characters in names must not reach the terminal raw: %XX,
+	 * as names are shown everywhere (core/text.h).
+	 */
 	fputs(prefix, f);
 	for (p = msg; *p; p++)
-		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, f);
+		if ((unsigned char)*p < 0x20 && *p != '\t')
+			fprintf(f, "%%%02X", (unsigned char)*p);
+		else if (p[0] == HP_NAME_NUL[0] && p[1] == HP_NAME_NUL[1]) {
+			fputs("%00", f);	/* a name's U+0000 */
+			p++;
+		} else
+			fputc(*p, f);
 	fputs(hint, f);
 	fputc('\n', f);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "cli/cli.h"
 #include "cli/parse-options.h"
 
@@ -24,14 +25,28 @@ int
 hp_cli_usage(struct hp_ctx *ctx, const struct hp_cmd *cmd, const char *fmt,
     ...)
 {
+	struct hp_buf u = HP_BUF_INIT;
+	const char *p;
 	char msg[512];
 	va_list ap;
+	int r;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return hp_error_set(&ctx->error, HP_E_USAGE, "%s; usage: hivepol %s",
-	    msg, cmd->usage);
+	/* An error is one line: a usage of several lines is joined by |. */
+	for (p = cmd->usage; *p; p++)
+		if (*p != '\n')
+			hp_buf_addc(&u, *p);
+		else {
+			hp_buf_adds(&u, " | ");
+			while (p[1] == ' ')
+				p++;
+		}
+	r = hp_error_set(&ctx->error, HP_E_USAGE, "%s; usage: hivepol %s",
+	    msg, u.buf);
+	hp_buf_release(&u);
+	return r;
 }
 
 int

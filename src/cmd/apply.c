@@ -32,27 +32,73 @@ const struct hp_cmd hp_cmd_apply = {
 	run_apply
 };
 
-/* The whole plan as one 5.00 .reg file on stdout. */
-static int
-print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
+/*
+ * p with HKCU made HKEY_USERS\<profile>, the profile being the folder of
+ * the user's NTUSER.DAT (Users/<profile>/NTUSER.DAT), into out.
+ */
+static void
+as_profile(const struct hp_patch *p, const char *hive, struct hp_patch *out)
 {
-	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL };
-	struct hp_patch all = HP_PATCH_INIT;
+	const char *end = strrchr(hive, '/'), *start;
+	struct hp_path key = HP_PATH_INIT;
+	char *name;
+	size_t i, k;
+
+	if (end == NULL || end == hive)
+		end = hive + strlen(hive);
+	for (start = end; start > hive && start[-1] != '/'; start--)
+		;
+	name = hp_strndup(start, (size_t)(end - start));
+	for (i = 0; i < p->n; i++) {
+		const struct hp_op *op = &p->ops[i];
+
+		key.root = HP_ROOT_HKU;
+		hp_path_push(&key, name);
+		for (k = 0; k < op->key.n; k++)
+			hp_path_push(&key, op->key.comps[k]);
+		hp_patch_add(out, op->kind, &key, op->name, &op->value,
+		    op->line);
+		hp_path_free(&key);
+	}
+	free(name);
+}
+
+/*
+ * The whole plan as one 5.00 .reg file on stdout: a section per target
+ * (t NULL: one), with a comment naming its file; with several user
+ * profiles, each one's settings under HKEY_USERS\<profile>.
+ */
+static int
+print_reg(const struct hp_targets *t, const struct hp_patch *patches,
+    size_t n, struct hp_ctx *ctx)
+{
+	struct hp_reg_write_opts ro = { HP_REG5, NULL, NULL, NULL, 0 };
+	struct hp_reg_section *s = hp_calloc(n + 1, sizeof(*s));
+	struct hp_patch *users = hp_calloc(n + 1, sizeof(*users));
 	struct hp_buf out = HP_BUF_INIT;
-	size_t i, j;
+	size_t i, nusers = 0, ns = 0;
 	int r = -1;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < patches[i].n; j++) {
-			const struct hp_op *op = &patches[i].ops[j];
-
-			hp_patch_add(&all, op->kind, &op->key, op->name,
-			    &op->value, op->line);
+	for (i = 0; t != NULL && i < n; i++)
+		nusers += t->views[i].mount.root == HP_ROOT_HKCU;
+	for (i = 0; i < n; i++) {
+		if (patches[i].n == 0 && t != NULL)
+			continue;
+		s[ns].comment = t != NULL ? t->views[i].source : NULL;
+		s[ns].patch = &patches[i];
+		if (nusers > 1 && t->views[i].mount.root == HP_ROOT_HKCU) {
+			as_profile(&patches[i], t->views[i].source, &users[i]);
+			s[ns].patch = &users[i];
 		}
-	if (hp_reg_write_patch(&all, &ro, &out, &ctx->error) == 0 &&
+		ns++;
+	}
+	if (hp_reg_write_sections(s, ns, &ro, &out, &ctx->error) == 0 &&
 	    hp_cli_write_output(NULL, &out, ctx) == 0)
 		r = 0;
-	hp_patch_free(&all);
+	for (i = 0; i < n; i++)
+		hp_patch_free(&users[i]);
+	free(users);
+	free(s);
 	hp_buf_release(&out);
 	return r;
 }
@@ -178,7 +224,7 @@ apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
 	/* What a GPO cannot carry is not planned either. */
 	sides = gpo_sides(&ga.plan);
 	if (reg)
-		r = print_reg(&ga.plan, 1, ctx) == -1 ? -1 : sides ?
+		r = print_reg(NULL, &ga.plan, 1, ctx) == -1 ? -1 : sides ?
 		    HP_EXIT_FINDINGS : HP_EXIT_OK;
 	else if (sides == 0) {
 		printf("nothing to do: %s already carries %s\n", ga.target,
@@ -478,7 +524,7 @@ apply_plan(const struct hp_policy *pol, struct hp_targets *t,
 		r = -1;
 	else if (o->reg) {
 		/* An empty plan is still a valid .reg: a header alone. */
-		if (print_reg(patches, t->n, ctx) == 0)
+		if (print_reg(t, patches, t->n, ctx) == 0)
 			r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 	} else
 		r = carry_out(pol, t, patches, nops, o, &out, ctx);

@@ -133,14 +133,16 @@ copy_secedit(const char *in, struct hp_buf *out, struct hp_error *e)
 
 /* Serialises p in the target format; one case per writable format. */
 static int
-write_patch(const struct hp_patch *p, const struct target *t,
+write_patch(const char *in, const struct hp_patch *p, const struct target *t,
     const char *codepage, enum hp_root root, const char *outpath,
     struct hp_buf *out, struct hp_error *e)
 {
-	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL };
+	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL, 0 };
 
 	switch (t->fmt) {
 	case HP_FMT_REG:
+		ro.offsets = hp_format_detect(in) == HP_FMT_POL ||
+		    hp_format_detect(in) == HP_FMT_GPO;
 		if (hp_reg_write_patch(p, &ro, out, e) == -1)
 			return -1;
 		return t->comment ? hp_reg_add_comment(&ro, t->comment, out,
@@ -229,8 +231,8 @@ convert_to_file(const char *in, const char *outpath, struct target *t,
 		r = copy_secedit(in, &out, &ctx->error);
 	else if ((r = t->against ? read_against(in, t, so, &p, ctx) :
 	    hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
-	    (r = write_patch(&p, t, so->codepage, so->pol_root, outpath, &out,
-	    &ctx->error)) == -1) {
+	    (r = write_patch(in, &p, t, so->codepage, so->pol_root, outpath,
+	    &out, &ctx->error)) == -1) {
 		hp_error_prefix(&ctx->error, "%s", in);
 		if (t->fmt == HP_FMT_REG && hp_patch_needs_expand(&p))
 			hp_error_hint(&ctx->error, HP_HINT_AGAINST);

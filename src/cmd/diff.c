@@ -125,16 +125,21 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 	}
 }
 
+/* Opens input a or b; a bad mount is told as its option (side). */
 static int
 open_side(const char *path, const char *mount, enum hp_root cls,
-    struct hp_source **s, struct hp_ctx *ctx)
+    enum hp_error_hint side, struct hp_source **s, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
 	so.pol_root = cls;
-	return hp_source_open(path, &so, s, &ctx->warnings, &ctx->error);
+	if (hp_source_open(path, &so, s, &ctx->warnings, &ctx->error) == 0)
+		return 0;
+	if (ctx->error.hint == HP_HINT_MOUNT)
+		ctx->error.hint = side;
+	return -1;
 }
 
 /* After the walk: the JSON document, or the .reg patch taking A to B. */
@@ -243,8 +248,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
 	if ((image != NULL ? open_image_side(image, &key, &t, &va, ctx) :
-	    open_side(names[0], ma, cls, &sa, ctx)) == 0 &&
-	    open_side(names[1], mb, cls, &sb, ctx) == 0) {
+	    open_side(names[0], ma, cls, HP_HINT_MOUNT_A, &sa, ctx)) == 0 &&
+	    open_side(names[1], mb, cls, HP_HINT_MOUNT_B, &sb, ctx) == 0) {
 		if (sa != NULL)
 			hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);

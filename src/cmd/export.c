@@ -122,7 +122,7 @@ static int
 run_export(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_cli_hive_opts ho = { 0 };
-	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
+	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL, 0 };
 	enum hp_root root = HP_ROOT_NONE;
 	const char *path = "-", *format = NULL, *image = NULL;
 	struct hp_option options[] = {

@@ -70,10 +70,14 @@ print_value(const struct hp_view *v, hp_node node, const char *key,
 	struct hp_value val = HP_VALUE_INIT;
 	int r;
 
-	if ((r = v->ops->value(v->impl, node, name, &val, &ctx->error)) == 1)
+	if ((r = v->ops->value(v->impl, node, name, &val, &ctx->error)) == 1) {
+		struct hp_buf b = HP_BUF_INIT;
+
+		hp_name_escape(name, &b);
 		fprintf(stderr, "hivepol: %s: key %s has no value \"%s\"\n",
-		    v->source, key, name);
-	else if (r == 0 && json) {
+		    v->source, key, b.buf);
+		hp_buf_release(&b);
+	} else if (r == 0 && json) {
 		struct json_object *jo = hp_json_value(name, &val);
 
 		json_object_object_add(jo, "key", json_object_new_string(key));
@@ -105,9 +109,14 @@ print_values(const struct hp_view *v, hp_node node, int json,
 	}
 	for (i = 0; !json && i < vals.n; i++) {
 		hp_buf_reset(&b);
+		if (*vals.v[i].name)
+			hp_name_escape(vals.v[i].name, &b);
+		else
+			hp_buf_addc(&b, '@');
+		hp_buf_addf(&b, "\t%s\t",
+		    hp_value_type_name(vals.v[i].value.type, tmp));
 		hp_value_format(&vals.v[i].value, &b);
-		printf("%s\t%s\t%s\n", *vals.v[i].name ? vals.v[i].name : "@",
-		    hp_value_type_name(vals.v[i].value.type, tmp), b.buf);
+		puts(b.buf);
 	}
 	hp_buf_release(&b);
 	hp_vallist_free(&vals);

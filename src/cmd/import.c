@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "formats/gpo.h"
 #include "formats/hive.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
@@ -30,7 +31,18 @@ struct input {
 	const char	*path;
 	size_t		 first;		/* index of its first op */
 	int		 offsets;	/* op->line is a byte offset (.pol) */
+	struct hp_gpo	 gpo;		/* a GPO folder's .pol files */
 };
+
+/* The file op came from: a GPO's .pol for its class, else the input. */
+static const char *
+op_file(const struct input *in, const struct hp_op *op)
+{
+	const char *pol = op->key.root == HP_ROOT_HKLM ? in->gpo.machine_pol :
+	    op->key.root == HP_ROOT_HKCU ? in->gpo.user_pol : NULL;
+
+	return pol != NULL ? pol : in->path;
+}
 
 /* "file:line" of ops i..i+n-1 ("file:first-last" for several lines). */
 static void
@@ -43,11 +55,11 @@ where(const struct input *in, size_t nin, const struct hp_op *ops, size_t i,
 		f++;
 	if (n > 1 && ops[i + n - 1].line != ops[i].line)
 		snprintf(buf, len, in[f].offsets ? "%s: offsets %lu-%lu" :
-		    "%s:%lu-%lu", in[f].path, ops[i].line,
+		    "%s:%lu-%lu", op_file(&in[f], &ops[i]), ops[i].line,
 		    ops[i + n - 1].line);
 	else
 		snprintf(buf, len, in[f].offsets ? "%s: offset %lu" :
-		    "%s:%lu", in[f].path, ops[i].line);
+		    "%s:%lu", op_file(&in[f], &ops[i]), ops[i].line);
 }
 
 struct import {
@@ -73,6 +85,9 @@ read_inputs(struct import *im, char **paths, struct hp_ctx *ctx)
 		im->in[i].offsets = hp_format_detect(paths[i]) == HP_FMT_POL ||
 		    hp_format_detect(paths[i]) == HP_FMT_GPO;
 		if (hp_cli_read_patch(paths[i], &im->so, &im->p, ctx) == -1)
+			return -1;
+		if (hp_format_detect(paths[i]) == HP_FMT_GPO &&
+		    hp_gpo_locate(paths[i], &im->in[i].gpo, &ctx->error) == -1)
 			return -1;
 	}
 	return 0;
@@ -298,6 +313,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_END()
 	};
 	const struct hp_apply_stats *st = &im.st;
+	size_t i;
 	int r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_import, 0,
@@ -321,6 +337,8 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    st->keys_created, st->keys_deleted, st->values_set,
 		    st->values_deleted, st->unchanged, im.outside);
 	hp_patch_free(&im.p);
+	for (i = 0; im.in != NULL && i < im.nin; i++)
+		hp_gpo_free(&im.in[i].gpo);
 	free(im.in);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

@@ -93,16 +93,21 @@ print_matches(const struct hp_view *v, hp_node parent, struct hp_buf *typed,
 			goto fail;
 		if (n == 0)
 			break;
-		hp_buf_adds(typed, m.v[0].name);
+		hp_name_escape(m.v[0].name, typed);
 		hp_buf_addc(typed, '\\');
 		parent = m.v[0].node;
 		prefix = "";
 		hp_keylist_free(&m);
 	}
 	for (i = 0; i < m.n; i++) {
+		struct hp_buf name = HP_BUF_INIT;
+
 		if ((n = count_subkeys(v, m.v[i].node, e)) == -1)
 			goto fail;
-		printf("%s%s%s\n", typed->buf, m.v[i].name, n > 0 ? "\\" : "");
+		/* Escaped as KEY operands take them back. */
+		hp_name_escape(m.v[i].name, &name);
+		printf("%s%s%s\n", typed->buf, name.buf, n > 0 ? "\\" : "");
+		hp_buf_release(&name);
 	}
 	hp_keylist_free(&m);
 	return 0;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
 #include "formats/json.h"
@@ -22,21 +23,23 @@ struct ls_state {
 	int			 recursive;
 };
 
-/* Full path when the mount is known, else "\rel". */
+/* Full path when the mount is known, else "\rel"; names raw for JSON. */
 static void
-key_title(const struct hp_view *v, const struct hp_path *rel,
+key_title(const struct hp_view *v, const struct hp_path *rel, int raw,
     struct hp_buf *out)
 {
+	void (*format)(const struct hp_path *, struct hp_buf *) = raw ?
+	    hp_path_format_raw : hp_path_format;
 	struct hp_path full;
 
 	if (v->mounted) {
 		hp_view_full_path(v, rel, &full);
-		hp_path_format(&full, out);
+		format(&full, out);
 		hp_path_free(&full);
 		return;
 	}
 	hp_buf_addc(out, '\\');
-	hp_path_format(rel, out);
+	format(rel, out);
 }
 
 /* One object per key; -R prints JSON lines, one object per line. */
@@ -47,12 +50,12 @@ print_key_json(const struct ls_state *st, const char *title,
 	struct json_object *o = json_object_new_object(), *a;
 	size_t i;
 
-	json_object_object_add(o, "key", json_object_new_string(title));
+	json_object_object_add(o, "key", hp_json_name(title));
 	if (!st->recursive) {
 		a = json_object_new_array();
 		for (i = 0; i < kids->n; i++)
 			json_object_array_add(a,
-			    json_object_new_string(kids->v[i].name));
+			    hp_json_name(kids->v[i].name));
 		json_object_object_add(o, "subkeys", a);
 	}
 	json_object_object_add(o, "values", hp_json_values(vals));
@@ -72,21 +75,28 @@ print_key_text(const struct ls_state *st, const struct hp_path *rel,
 	size_t i;
 	char tmp[16];
 
-	key_title(st->view, rel, &b);
+	key_title(st->view, rel, 0, &b);
 	printf("%s\n", b.buf);
 	for (i = 0; i < vals->n; i++) {
 		const struct hp_valent *ve = &vals->v[i];
 
 		hp_buf_reset(&b);
+		if (*ve->name)
+			hp_name_escape(ve->name, &b);
+		else
+			hp_buf_adds(&b, "(Default)");
+		hp_buf_addf(&b, "    %s    ",
+		    hp_value_type_name(ve->value.type, tmp));
 		hp_value_format(&ve->value, &b);
-		printf("    %s    %s    %s\n", *ve->name ? ve->name :
-		    "(Default)", hp_value_type_name(ve->value.type, tmp), b.buf);
+		printf("    %s\n", b.buf);
 	}
 	for (i = 0; i < kids->n; i++) {
 		hp_buf_reset(&b);
-		key_title(st->view, rel, &b);
-		printf("%s%s%s\n", b.buf, b.len > 1 ? "\\" : "",
-		    kids->v[i].name);
+		key_title(st->view, rel, 0, &b);
+		if (b.len > 1)
+			hp_buf_addc(&b, '\\');
+		hp_name_escape(kids->v[i].name, &b);
+		printf("%s\n", b.buf);
 	}
 	if (st->recursive)
 		putchar('\n');
@@ -106,7 +116,7 @@ print_key(void *arg, const struct hp_path *rel, hp_node node,
 	    hp_view_sorted_subkeys(st->view, node, &kids, e) == -1)
 		return -1;
 	if (st->json) {
-		key_title(st->view, rel, &title);
+		key_title(st->view, rel, 1, &title);
 		print_key_json(st, title.buf, &kids, vals);
 	} else
 		print_key_text(st, rel, &kids, vals);

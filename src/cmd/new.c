@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 #include "formats/hive.h"
+#include "formats/mount.h"
 
 static int run_new(int, char **, struct hp_ctx *);
 
@@ -27,7 +28,7 @@ run_new(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	if (mount_arg != NULL &&
-	    hp_path_parse(mount_arg, &mount, &ctx->error) == -1)
+	    hp_mount_parse(mount_arg, &mount, &ctx->error) == -1)
 		return -1;
 	r = hp_hive_create(argv[0], mount_arg ? &mount : NULL, &ctx->error);
 	hp_path_free(&mount);

@@ -14,13 +14,15 @@ struct differ {
 	void			*arg;
 	struct hp_diff_stats	*st;
 	struct hp_error		*e;
+	int			 removing;	/* below a removed key */
 };
 
 static int
 emit(struct differ *d, enum hp_diff_kind kind, const char *name,
     const struct hp_value *old, const struct hp_value *new)
 {
-	struct hp_diff_item it = { kind, &d->path, name, old, new };
+	struct hp_diff_item it = { kind, &d->path, name, old, new,
+	    d->removing };
 	struct hp_path full = HP_PATH_INIT;
 	int r;
 
@@ -46,6 +48,20 @@ emit(struct differ *d, enum hp_diff_kind kind, const char *name,
 }
 
 static int	diff_key(struct differ *, const hp_node *, const hp_node *);
+
+/* A key only a has: said, then everything below it, like an added one. */
+static int
+removed(struct differ *d, const hp_node *a)
+{
+	int r;
+
+	if ((r = emit(d, HP_DIFF_KEY_REMOVED, NULL, NULL, NULL)) == -1)
+		return -1;
+	d->removing++;
+	r = diff_key(d, a, NULL);
+	d->removing--;
+	return r;
+}
 
 static int
 push(struct differ *d, const char *name)
@@ -114,7 +130,7 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 		if ((r = push(d, c < 0 ? ka.v[i].name : kb.v[j].name)) == -1)
 			break;
 		if (c < 0)
-			r = emit(d, HP_DIFF_KEY_REMOVED, NULL, NULL, NULL);
+			r = removed(d, &ka.v[i].node);
 		else if (c > 0) {
 			r = emit(d, HP_DIFF_KEY_ADDED, NULL, NULL, NULL);
 			if (r == 0)
@@ -137,7 +153,7 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
     const struct hp_path *prefix, hp_diff_fn fn, void *arg,
     struct hp_diff_stats *st, struct hp_error *e)
 {
-	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e };
+	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e, 0 };
 	const struct hp_path *p = prefix;
 	struct hp_path none = HP_PATH_INIT;
 	hp_node na, nb;
@@ -151,14 +167,19 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 		hp_error_set(e, HP_E_INPUT, "diff: cannot place a hive with "
 		    "no known mount against %s",
 		    a->whole ? a->source : b->source);
-		return hp_error_hint(e, HP_HINT_MOUNT);
+		return hp_error_hint(e, a->whole ? HP_HINT_MOUNT_B :
+		    HP_HINT_MOUNT_A);
 	}
 	if (p->root != HP_ROOT_NONE && ((!a->whole && !a->mounted) ||
-	    (!b->whole && !b->mounted)))
-		return hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is "
-		    "unknown, so it cannot be compared at a full path; give "
-		    "its mount", !a->whole && !a->mounted ? a->source :
-		    b->source);
+	    (!b->whole && !b->mounted))) {
+		int in_a = !a->whole && !a->mounted;
+
+		hp_error_set(e, HP_E_INPUT, "%s: the hive's mount is unknown, "
+		    "so it cannot be compared at a full path", in_a ?
+		    a->source : b->source);
+		return hp_error_hint(e, in_a ? HP_HINT_MOUNT_A :
+		    HP_HINT_MOUNT_B);
+	}
 	if (p->root == HP_ROOT_NONE && p->n == 0) {
 		ra = a->ops->root(a->impl, &na, e);
 		rb = b->ops->root(b->impl, &nb, e);
@@ -172,10 +193,9 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	if (ra == 1 && rb == 0)
 		r = emit(&d, HP_DIFF_KEY_ADDED, NULL, NULL, NULL);
 	else if (ra == 0 && rb == 1)
-		r = emit(&d, HP_DIFF_KEY_REMOVED, NULL, NULL, NULL);
+		r = removed(&d, &na);
 	else
 		r = 0;
-	/* As below the prefix, a removed key's subtree is not listed. */
 	if (r == 0 && rb == 0)
 		r = diff_key(&d, ra == 0 ? &na : NULL, &nb);
 	hp_path_free(&d.path);
@@ -195,7 +215,9 @@ hp_diff_patch_add(struct hp_patch *p, const struct hp_diff_item *d,
 	};
 
 	(void)e;
-	hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0);
+	/* Deleting the key deletes what is below it. */
+	if (!d->in_removed)
+		hp_patch_add(p, kind[d->kind], d->key, d->name, d->new, 0);
 	return 0;
 }
 

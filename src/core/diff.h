@@ -32,6 +32,11 @@ struct hp_diff_item {
 	const char		*name;		/* value name, NULL for keys */
 	const struct hp_value	*old;		/* REMOVED, CHANGED */
 	const struct hp_value	*new;		/* ADDED, CHANGED */
+	/*
+	 * Below a removed key: its values and subkeys are listed one by
+	 * one, as an added key's are, but removing the key says it all.
+	 */
+	int			 in_removed;
 };
 
 /* Returns 0 to go on, -1 to stop (e filled). */

@@ -31,7 +31,10 @@ enum hp_error_hint {
 	HP_HINT_CLASS_OR_GPO,	/* ... or write both classes as a GPO */
 	HP_HINT_REG5,		/* write the Unicode .reg dialect */
 	HP_HINT_FORCE,		/* write anyway, losing what the logs hold */
-	HP_HINT_AGAINST		/* expand .pol commands against a hive */
+	HP_HINT_AGAINST,	/* expand .pol commands against a hive */
+	HP_HINT_FORCE_CORRUPT,	/* write a corrupt hive's keys as listed */
+	HP_HINT_MOUNT_A,	/* say where diff's first input is mounted */
+	HP_HINT_MOUNT_B		/* ... its second */
 };
 
 #define HP_ERROR_MAX	1024

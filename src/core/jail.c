@@ -56,7 +56,11 @@ hp_jail_open(const char *root, struct hp_jail **out, struct hp_error *e)
 	j = hp_calloc(1, sizeof(*j));
 	j->root = hp_strndup(root, len);
 	if ((j->fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		hp_error_errno(e, HP_E_INPUT, "%s", root);
+		if (errno == ENOENT || errno == ENOTDIR)
+			hp_error_set(e, HP_E_INPUT, "%s: %s", root, errno ==
+			    ENOENT ? "no such folder" : "not a folder");
+		else
+			hp_error_errno(e, HP_E_INPUT, "%s", root);
 		j->fd = -1;
 		hp_jail_close(j);
 		return -1;

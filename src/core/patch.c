@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/patch.h"
+#include "core/text.h"
 
 /* 1 if a and b are the same path, spelt the same. */
 static int
@@ -91,8 +92,11 @@ hp_op_describe(const struct hp_op *op, struct hp_buf *out)
 
 	hp_buf_addf(out, "%s ", hp_op_kind_name(op->kind));
 	hp_path_format_short(&op->key, out);
-	if (op->name != NULL && *op->name)
-		hp_buf_addf(out, " \"%s\"", op->name);
+	if (op->name != NULL && *op->name) {
+		hp_buf_adds(out, " \"");
+		hp_name_escape(op->name, out);
+		hp_buf_addc(out, '"');
+	}
 	else if (op->name != NULL)
 		hp_buf_adds(out, " @");
 	if (op->kind != HP_OP_SET_VALUE && op->kind != HP_OP_SET_VALUE_SOFT)

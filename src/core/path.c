@@ -181,31 +181,42 @@ hp_path_has_prefix(const struct hp_path *p, const struct hp_path *prefix)
 	return 1;
 }
 
+enum { LONG = 0, SHORT = 1, RAW = 2 };
+
 static void
-format(const struct hp_path *p, struct hp_buf *out, int shrt)
+format(const struct hp_path *p, struct hp_buf *out, unsigned how)
 {
 	size_t i;
 
 	if (p->root != HP_ROOT_NONE)
-		hp_buf_adds(out, shrt ? roots[p->root].shrt :
+		hp_buf_adds(out, (how & SHORT) ? roots[p->root].shrt :
 		    roots[p->root].lng);
 	for (i = 0; i < p->n; i++) {
 		if (i > 0 || p->root != HP_ROOT_NONE)
 			hp_buf_addc(out, '\\');
-		hp_buf_adds(out, p->comps[i]);
+		if (how & RAW)
+			hp_buf_adds(out, p->comps[i]);
+		else
+			hp_name_escape(p->comps[i], out);
 	}
 }
 
 void
 hp_path_format(const struct hp_path *p, struct hp_buf *out)
 {
-	format(p, out, 0);
+	format(p, out, LONG);
 }
 
 void
 hp_path_format_short(const struct hp_path *p, struct hp_buf *out)
 {
-	format(p, out, 1);
+	format(p, out, SHORT);
+}
+
+void
+hp_path_format_raw(const struct hp_path *p, struct hp_buf *out)
+{
+	format(p, out, LONG | RAW);
 }
 
 char *
@@ -213,6 +224,6 @@ hp_path_str(const struct hp_path *p)
 {
 	struct hp_buf b = HP_BUF_INIT;
 
-	format(p, &b, 0);
+	format(p, &b, LONG);
 	return hp_buf_detach(&b, NULL);
 }

@@ -66,11 +66,16 @@ int	 hp_path_eq(const struct hp_path *a, const struct hp_path *b);
 int	 hp_path_has_prefix(const struct hp_path *p,
 	    const struct hp_path *prefix);
 
-/* Appends "HKEY_LOCAL_MACHINE\A\B" (long root names) to out. */
+/*
+ * Appends "HKEY_LOCAL_MACHINE\A\B" (long root names) to out, as text
+ * output shows it: each component through hp_name_escape (core/text.h).
+ */
 void	 hp_path_format(const struct hp_path *p, struct hp_buf *out);
 /* Same with short root names ("HKLM\A\B"). */
 void	 hp_path_format_short(const struct hp_path *p, struct hp_buf *out);
-/* Formats into a malloc'd string. */
+/* As hp_path_format, the names as they are: for writers of formats. */
+void	 hp_path_format_raw(const struct hp_path *p, struct hp_buf *out);
+/* hp_path_format into a malloc'd string. */
 char	*hp_path_str(const struct hp_path *p);
 
 #endif

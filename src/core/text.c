@@ -177,6 +177,84 @@ hp_name_search(const void *list, size_t n, hp_name_at_fn name_at,
 }
 
 int
+hp_name_has_nul(const char *name)
+{
+	return strstr(name, HP_NAME_NUL) != NULL;
+}
+
+/*
+ * The character an escape "%XX" at p stands for, or -1: only the ones
+ * hp_name_escape writes (a control character, or '%' itself), so that
+ * names such as Windows' own "C:%5CProgram Files" read as they are.
+ */
+static int
+escape_code(const char *p)
+{
+	int hi, lo, c;
+
+	if (p[0] != '%' || (hi = hp_text_hexdigit(p[1])) < 0 ||
+	    (lo = hp_text_hexdigit(p[2])) < 0)
+		return -1;
+	c = hi << 4 | lo;
+	return c < 0x20 || c == 0x7f || c == '%' ? c : -1;
+}
+
+/* Length of the escape name[i] needs (0: none), *c the byte to show. */
+static int
+escape_at(const unsigned char *p, unsigned *c)
+{
+	if (p[0] == 0xc0 && p[1] == 0x80) {
+		*c = 0;
+		return 2;
+	}
+	*c = p[0];
+	if (p[0] < 0x20 || p[0] == 0x7f)
+		return 1;
+	return escape_code((const char *)p) >= 0;
+}
+
+void
+hp_name_escape(const char *name, struct hp_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	unsigned c;
+	int n;
+
+	while (*p) {
+		size_t run = 0;
+
+		while (p[run] && escape_at(p + run, &c) == 0)
+			run++;
+		hp_buf_add(out, p, run);
+		p += run;
+		if (*p && (n = escape_at(p, &c)) > 0) {
+			hp_buf_addf(out, "%%%02X", c);
+			p += n;
+		}
+	}
+}
+
+void
+hp_name_unescape(char *s)
+{
+	char *o = s;
+	int c;
+
+	while (*s) {
+		if ((c = escape_code(s)) >= 0) {
+			if (c == 0) {
+				memcpy(o, HP_NAME_NUL, 2);
+				o += 2;
+			} else
+				*o++ = (char)c;
+			s += 3;
+		} else
+			*o++ = *s++;
+	}
+	*o = '\0';
+}
+
+int
 hp_name_is_ascii(const char *s)
 {
 	for (; *s; s++)

@@ -51,6 +51,29 @@ size_t	hp_name_search(const void *list, size_t n, hp_name_at_fn name_at,
  * ǅ, Georgian letters ...); surrogates are left too.
  */
 uint16_t hp_name_upcase(uint16_t unit);
+/*
+ * A name may hold U+0000 (Windows allows it in key and value names).
+ * Inside hivepol names are C strings, so that character is kept as the
+ * two bytes C0 80 (as Java's modified UTF-8 does), which no valid UTF-8
+ * text contains: the name compares, sorts and hashes as Windows has it.
+ */
+#define HP_NAME_NUL	"\xc0\x80"
+/* 1 if name holds U+0000 (HP_NAME_NUL). */
+int	hp_name_has_nul(const char *name);
+/*
+ * Appends name as text output shows it: U+0000 and the other control
+ * characters (below U+0020, and U+007F) as %XX, and a '%' that would
+ * read as such an escape (followed by 00 to 1F, 7F or 25) as %25, so two
+ * names never look alike.  Any other '%' stays: Windows itself writes
+ * names such as "C:%5CProgram Files".
+ */
+void	hp_name_escape(const char *name, struct hp_buf *out);
+/*
+ * The inverse, in place (the result is never longer), for names typed on
+ * the command line: %00 to %1F, %7F and %25 are decoded; any other '%'
+ * stays as it is.
+ */
+void	hp_name_unescape(char *s);
 /* 1 if every byte of s is printable ASCII. */
 int	hp_name_is_ascii(const char *s);
 

@@ -113,8 +113,13 @@ hp_value_parse(struct hp_value *v, uint32_t type, char *const *strs,
 		return parse_number(v, type, strs[0], e);
 	case HP_REG_SZ:
 	case HP_REG_EXPAND_SZ:
-	case HP_REG_LINK:
 		return hp_value_set_string(v, type, strs[0], e);
+	case HP_REG_LINK:
+		/* Windows stores a link's target without a terminator. */
+		if (hp_value_set_string(v, type, strs[0], e) == -1)
+			return -1;
+		v->len -= 2;
+		return 0;
 	}
 	return parse_hex(v, type, strs[0], flags, e);
 }

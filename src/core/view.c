@@ -8,13 +8,49 @@
 #include "core/text.h"
 #include "core/view.h"
 
+/*
+ * HKEY_CLASSES_ROOT is a merged view; Windows stores a write to it in
+ * HKLM\SOFTWARE\Classes, or in the user's classes (UsrClass.dat, mounted
+ * at HKCU\Software\Classes) where those are the hive at hand.  Fills
+ * out with p's place in the hive mounted at mount; 0 if it has none.
+ */
+static int
+classes_path(const struct hp_path *mount, const struct hp_path *p,
+    struct hp_path *out)
+{
+	struct hp_path base = HP_PATH_INIT;
+	size_t i;
+	int r;
+
+	base.root = mount->root;
+	hp_path_push(&base, mount->root == HP_ROOT_HKLM ? "SOFTWARE" :
+	    "Software");
+	hp_path_push(&base, "Classes");
+	r = (mount->root == HP_ROOT_HKLM && mount->n <= 2) ||
+	    (mount->root == HP_ROOT_HKCU && hp_path_has_prefix(mount, &base));
+	if (r) {
+		hp_path_copy(out, &base);
+		for (i = 0; i < p->n; i++)
+			hp_path_push(out, p->comps[i]);
+	}
+	hp_path_free(&base);
+	return r;
+}
+
 int
 hp_view_relative(const struct hp_view *v, const struct hp_path *p,
     struct hp_path *rel, struct hp_error *e)
 {
-	struct hp_path out = HP_PATH_INIT;
+	struct hp_path out = HP_PATH_INIT, classes = HP_PATH_INIT;
 	size_t i, skip = 0;
+	int r;
 
+	if (!v->whole && v->mounted && p->root == HP_ROOT_HKCR &&
+	    classes_path(&v->mount, p, &classes)) {
+		r = hp_view_relative(v, &classes, rel, e);
+		hp_path_free(&classes);
+		return r;
+	}
 	(void)e;
 	if (v->whole && p->root != HP_ROOT_NONE) {
 		/* The root name is the first component. */

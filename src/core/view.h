@@ -80,7 +80,9 @@ struct hp_view {
 
 /*
  * Maps p to components below the view's root.  A relative p is taken as
- * relative to the root.  Returns 1 if p lies outside the mount.
+ * relative to the root; an HKEY_CLASSES_ROOT one as Windows stores it
+ * (HKLM\SOFTWARE\Classes, or the user's classes at
+ * HKCU\Software\Classes).  Returns 1 if p lies outside the mount.
  */
 int	hp_view_relative(const struct hp_view *v, const struct hp_path *p,
 	    struct hp_path *rel, struct hp_error *e);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
 
+#include "core/text.h"
 #include "formats/diff_report.h"
 #include "formats/json.h"
 
@@ -36,7 +37,12 @@ hp_diff_item_text(const struct hp_diff_item *d, struct hp_buf *b)
 	hp_path_format_short(d->key, b);
 	if (d->name == NULL)
 		return;
-	hp_buf_addf(b, *d->name ? "  \"%s\"  " : "  @  ", d->name);
+	if (*d->name) {
+		hp_buf_adds(b, "  \"");
+		hp_name_escape(d->name, b);
+		hp_buf_adds(b, "\"  ");
+	} else
+		hp_buf_adds(b, "  @  ");
 	if (d->old != NULL)
 		text_value(b, d->old);
 	if (d->old != NULL && d->new != NULL)
@@ -54,8 +60,7 @@ hp_diff_item_json(const struct hp_diff_item *d)
 	    json_object_new_string(kind_json[d->kind]));
 	json_object_object_add(j, "key", hp_json_path(d->key));
 	if (d->name != NULL)
-		json_object_object_add(j, "name",
-		    json_object_new_string(d->name));
+		json_object_object_add(j, "name", hp_json_name(d->name));
 	if (d->old != NULL)
 		json_object_object_add(j, "old", hp_json_value(NULL, d->old));
 	if (d->new != NULL)

@@ -45,6 +45,9 @@ struct vchg {
 #define OK_KIDS_CHANGED	0x2	/* ... and they differ from the file's */
 #define OK_CLEARED	0x4	/* none of the file's values remain */
 #define OK_STAMP	0x8	/* LastWriteTime becomes hv->now */
+#define OK_WARNED_DUP	0x10	/* its two subkeys of one name were told */
+#define OK_WARNED_COUNT	0x20	/* its wrong subkey count was told */
+#define OK_WARNED_DUPVAL 0x40	/* its two values of one name were told */
 
 /* One key the overlay knows about. */
 struct okey {
@@ -102,6 +105,14 @@ struct hp_hive {
 	char			*image;		/* its /proc name, or NULL */
 	enum hp_hive_state	 state;
 	char			*recovered_from;	/* what was applied */
+	/*
+	 * A corrupt list read anyway (hive_read.c): warnings go to warn; a
+	 * second handle that accepts a subkey count its list disagrees
+	 * with; the first such key, which a write refuses (unless forced).
+	 */
+	struct hp_warnings	*warn;
+	hive_h			*unsafe;
+	char			*corrupt;
 };
 
 /* hive_open.c */
@@ -120,7 +131,7 @@ int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
 void	 hive_close_handle(struct hp_hive *hv, int trim);
 
 
-/* hive_view.c */
+/* hive_read.c, hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);
 /* Finds or adds node's entry (with no flags). */
 struct okey *hive_okey_get(struct hp_hive *hv, hp_node node);
@@ -137,6 +148,30 @@ void	 hive_overlay_free(struct hp_hive *hv);
  */
 size_t	 hive_kid_search(const struct okey *k, const char *name, int *found);
 size_t	 hive_chg_search(const struct okey *k, const char *name, int *found);
+/* The file's key at node as messages name it (its path, escaped). */
+void	 hive_key_path(struct hp_hive *hv, hp_node node, struct hp_buf *out);
+/*
+ * A corrupt subkey list that is read anyway: a warning naming the key
+ * (once per key and flag), remembered for hive_write_refused.
+ */
+void	 hive_corrupt(struct hp_hive *hv, hp_node node, unsigned flag,
+	    const char *what);
+/*
+ * The file's subkeys of node (libhivex's array): a count its list
+ * disagrees with is read as listed, with a warning (hive_corrupt).
+ */
+hive_node_h *hive_children(struct hp_hive *hv, hp_node node);
+/* hive_corrupt for the key at node with two subkeys (values) named name. */
+void	 hive_twice_named(struct hp_hive *hv, hp_node node, int values,
+	    const char *name);
+/* Refuses (-1, e set) to write a hive read with a corrupt list. */
+int	 hive_write_refused(struct hp_hive *hv, struct hp_error *e);
+/* A key's (value's) name from the file, U+0000 kept (core/text.h). */
+char	*hive_node_name(struct hp_hive *hv, hive_node_h node);
+char	*hive_value_name(struct hp_hive *hv, hive_value_h vh);
+/* The file's value of key named name: 0 if none (errno set on error). */
+hive_value_h hive_file_value(struct hp_hive *hv, hp_node key,
+	    const char *name);
 int	 hive_read_value(struct hp_hive *hv, hive_value_h vh,
 	    struct hp_value *out, struct hp_error *e);
 int	 hive_child(struct hp_hive *hv, hp_node key, const char *name,

@@ -78,7 +78,9 @@ hive_close_handle(struct hp_hive *hv, int trim)
 {
 	if (hv->h != NULL)
 		hivex_close(hv->h);
-	hv->h = NULL;
+	if (hv->unsafe != NULL)
+		hivex_close(hv->unsafe);
+	hv->h = hv->unsafe = NULL;
 #ifdef __GLIBC__
 	if (trim)
 		malloc_trim(0);
@@ -442,6 +444,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 	hv->flags = flags;
 	hv->lock_fd = -1;
 	hv->image_fd = -1;
+	hv->warn = w;
 	if ((flags & HP_HIVE_WRITE) && (resolve_real(hv, e) == -1 ||
 	    lock_hive(hv, e) == -1 || sweep_temps(hv, w, e) == -1))
 		goto fail;
@@ -480,6 +483,7 @@ hp_hive_close(struct hp_hive *hv)
 	hp_patch_free(&hv->checks);
 	hp_path_free(&hv->mount);
 	free(hv->real);
+	free(hv->corrupt);
 	free(hv->path);
 	free(hv);
 }

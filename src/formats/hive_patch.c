@@ -103,6 +103,40 @@ create_key(struct hp_hive *hv, struct okey *parent, const char *name,
 }
 
 /*
+ * CurrentControlSet is no key of a SYSTEM hive but what Select\Current
+ * names (a link Windows makes at boot): when that does not lead to a
+ * control set, creating a key of that name would put the settings where
+ * Windows never reads them.
+ */
+static int
+no_current_control_set(struct hp_hive *hv, hp_node root,
+    struct hp_error *e)
+{
+	struct hp_value cur = HP_VALUE_INIT;
+	hp_node sel;
+	uint32_t n = 0;
+	int r;
+
+	r = hive_child(hv, root, "Select", &sel, e);
+	if (r == 0 && (r = hive_value(hv, sel, "Current", &cur, e)) == 0)
+		r = cur.type == HP_REG_DWORD && cur.len == 4 &&
+		    hp_value_get_u32(&cur, &n) == 0 ? 0 : 2;
+	hp_value_free(&cur);
+	if (r == -1)
+		return -1;
+	if (r == 0)
+		return hp_error_set(e, HP_E_INPUT, "%s: CurrentControlSet is "
+		    "Select\\Current's ControlSet%03u, which this hive does "
+		    "not have; create ControlSet%03u first", hv->path,
+		    (unsigned)n, (unsigned)n);
+	return hp_error_set(e, HP_E_INPUT, "%s: CurrentControlSet stands for "
+	    "the control set Select\\Current names, and this hive has %s; "
+	    "set Select\\Current (a DWORD), or name the ControlSet00N key "
+	    "itself", hv->path, r == 1 ? "no Select\\Current" : "a "
+	    "Select\\Current that is not a DWORD");
+}
+
+/*
  * Finds the key at the first n components of rel, creating missing keys
  * if create is set.  Returns 0, 1 if absent (and not created), -1.
  */
@@ -123,6 +157,9 @@ find_key(struct hp_hive *hv, const struct hp_path *rel, size_t n, int create,
 			return -1;
 		if (r == 1 && !create)
 			return 1;
+		if (r == 1 && i == 0 &&
+		    hp_name_eq(rel->comps[0], "CurrentControlSet"))
+			return no_current_control_set(hv, node, e);
 		if (r == 1) {
 			if ((k = hive_okey_kids(hv, node, e)) == NULL ||
 			    create_key(hv, k, rel->comps[i], &kid, e) == -1)
@@ -174,7 +211,7 @@ check_value_count(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	if (n <= HP_MAX_VALUES)
 		return 0;
 	for (i = 0; file && i < k->nchg; i++)
-		if (hivex_node_get_value(hv->h, k->node, k->chg[i].name) != 0)
+		if (hive_file_value(hv, k->node, k->chg[i].name) != 0)
 			n--;
 	if (n <= HP_MAX_VALUES)
 		return 0;

@@ -187,8 +187,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	size_t i, n;
 	int r = 0;
 
-	errno = 0;
-	if ((kids = hivex_node_children(hv->h, k->node)) == NULL)
+	if ((kids = hive_children(hv, k->node)) == NULL)
 		return hive_hivex_err(e, hv, "cannot read subkeys", k->node);
 	for (n = 0; kids[n] != 0; n++)
 		;
@@ -196,8 +195,7 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 	k->capkids = n + 1;
 	for (i = 0; i < n && r == 0; i++) {
 		errno = 0;
-		if ((k->kids[i].name = hivex_node_name(hv->h, kids[i])) ==
-		    NULL) {
+		if ((k->kids[i].name = hive_node_name(hv, kids[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read key name",
 			    kids[i]);
 			break;
@@ -212,10 +210,17 @@ kids_build(struct hp_hive *hv, struct okey *k, struct hp_error *e)
 		kids_free(k);
 		return -1;
 	}
-	/* Lists are kept sorted, nearly in this order: check before sorting. */
+	/*
+	 * Lists are kept sorted, nearly in this order: check before sorting.
+	 * Only a list that is not strictly increasing can name a key twice.
+	 */
 	for (i = 1; i < k->nkids; i++)
-		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) > 0) {
+		if (kid_cmp(&k->kids[i - 1], &k->kids[i]) >= 0) {
 			qsort(k->kids, k->nkids, sizeof(*k->kids), kid_cmp);
+			for (i = 1; i < k->nkids; i++)
+				if (kid_cmp(&k->kids[i - 1], &k->kids[i]) == 0)
+					hive_twice_named(hv, k->node, 0,
+					    k->kids[i].name);
 			break;
 		}
 	k->flags |= OK_KIDS;
@@ -350,6 +355,25 @@ names_increase(const struct hp_keylist *l, size_t i)
 	return 1;
 }
 
+/* Two subkeys of one name among out's from start on (sorts a copy). */
+static void
+warn_twice_named(struct hp_hive *hv, hp_node key,
+    const struct hp_keylist *out, size_t start)
+{
+	struct hp_keylist l = HP_LIST_INIT;
+	size_t i;
+
+	l.v = hp_memdup(out->v + start, (out->n - start) * sizeof(*l.v));
+	l.n = l.cap = out->n - start;
+	hp_keylist_sort(&l);
+	for (i = 1; i < l.n; i++)
+		if (hp_name_eq(l.v[i - 1].name, l.v[i].name)) {
+			hive_twice_named(hv, key, 0, l.v[i].name);
+			break;
+		}
+	free(l.v);
+}
+
 /* The subkeys of a key as the file has them. */
 static int
 file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
@@ -359,14 +383,13 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 	size_t i, start = out->n;
 	int r = 0;
 
-	errno = 0;
-	if ((kids = hivex_node_children(hv->h, (hive_node_h)key)) == NULL)
+	if ((kids = hive_children(hv, key)) == NULL)
 		return hive_hivex_err(e, hv, "cannot read subkeys", key);
 	for (i = 0; kids[i] != 0 && r == 0; i++) {
 		char *name;
 
 		errno = 0;
-		if ((name = hivex_node_name(hv->h, kids[i])) == NULL) {
+		if ((name = hive_node_name(hv, kids[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read key name",
 			    kids[i]);
 			break;
@@ -392,6 +415,8 @@ file_subkeys(struct hp_hive *hv, hp_node key, struct hp_keylist *out,
 		    hv->path, (size_t)key);
 	}
 	free(kids);
+	if (r == 0 && !names_increase(out, start))
+		warn_twice_named(hv, key, out, start);
 	return r;
 }
 
@@ -452,11 +477,36 @@ hive_values_changed(const struct okey *k)
 }
 
 static int
+name_ptr_cmp(const void *a, const void *b)
+{
+	return hp_name_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Two values of one name among out's from start on (sorts a copy). */
+static void
+warn_values_twice(struct hp_hive *hv, hp_node key,
+    const struct hp_vallist *out, size_t start)
+{
+	size_t n = out->n - start, i;
+	const char **names = hp_calloc(n + 1, sizeof(*names));
+
+	for (i = 0; i < n; i++)
+		names[i] = out->v[start + i].name;
+	qsort(names, n, sizeof(*names), name_ptr_cmp);
+	for (i = 1; i < n; i++)
+		if (hp_name_eq(names[i - 1], names[i])) {
+			hive_twice_named(hv, key, 1, names[i]);
+			break;
+		}
+	free(names);
+}
+
+static int
 file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
     struct hp_error *e)
 {
 	hive_value_h *vals;
-	size_t i;
+	size_t i, start = out->n;
 	int r = 0;
 
 	errno = 0;
@@ -467,7 +517,7 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 		char *name;
 
 		errno = 0;
-		if ((name = hivex_value_key(hv->h, vals[i])) == NULL) {
+		if ((name = hive_value_name(hv, vals[i])) == NULL) {
 			r = hive_hivex_err(e, hv, "cannot read value name",
 			    key);
 			break;
@@ -478,6 +528,8 @@ file_values(struct hp_hive *hv, hp_node key, struct hp_vallist *out,
 			hp_vallist_take(out, name, &v);
 	}
 	free(vals);
+	if (r == 0 && out->n - start > 1)
+		warn_values_twice(hv, key, out, start);
 	return r;
 }
 
@@ -582,7 +634,7 @@ hive_value(struct hp_hive *hv, hp_node key, const char *name,
 	if (k != NULL && (k->flags & OK_CLEARED))
 		return 1;
 	errno = 0;
-	vh = hivex_node_get_value(hv->h, (hive_node_h)key, name);
+	vh = hive_file_value(hv, key, name);
 	if (vh == 0)
 		return errno ? hive_hivex_err(e, hv, "cannot read values",
 		    key) : 1;

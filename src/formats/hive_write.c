@@ -304,7 +304,7 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	 * original open; then its handle is closed, so that the original is
 	 * mapped once while the image is written (hive_handle reopens it).
 	 */
-	if (hive_want_read(hv, e) == -1)
+	if (hive_want_read(hv, e) == -1 || hive_write_refused(hv, e) == -1)
 		return -1;
 	hive_close_handle(hv, 1);
 	if (map_original(hv, &w.in, &maplen, e) == -1)

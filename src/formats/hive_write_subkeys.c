@@ -4,10 +4,12 @@
  * the original's lists or the overlay's index, written depth first and
  * then listed, sorted and hashed as Windows does.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/error.h"
 #include "core/limits.h"
 #include "core/text.h"
 #include "formats/hive_writer.h"
@@ -235,6 +237,48 @@ write_lists(struct writer *w, const struct wkid *kids, size_t n,
 	return 0;
 }
 
+/* Tells of the second of two subkeys of one name, kid, under node. */
+static void
+twice(struct writer *w, hp_node node, const struct wkid *kid)
+{
+	struct hp_error e = HP_ERROR_INIT;
+	char *name = NULL;
+
+	/* Only when the file's name can be read again: a rare error path. */
+	if (kid->old != NONE && hive_handle(w->hv, &e) == 0)
+		name = hive_node_name(w->hv, HP_REGF_BLOCK + (hp_node)kid->old);
+	hive_twice_named(w->hv, node, 0, name != NULL ? name : kid->name ?
+	    kid->name : "?");
+	free(name);
+}
+
+/*
+ * A file's key whose count its list (from_file: as the file has it)
+ * disagrees with, or with two subkeys of one name (kids sorted; only a
+ * list that was not strictly increasing, sorted, can hold two), is
+ * written only when forced (hive_corrupt).
+ */
+static int
+check_list(struct writer *w, const unsigned char *nk, int from_file,
+    int sorted, const struct wkid *kids, size_t n)
+{
+	hp_node node = (hp_node)(nk - 4 - w->in);
+	char what[96];
+	size_t i;
+
+	if (from_file && hp_le32(nk + 20) != n) {
+		snprintf(what, sizeof(what), "says it has %u subkeys but its "
+		    "list holds %zu", (unsigned)hp_le32(nk + 20), n);
+		hive_corrupt(w->hv, node, OK_WARNED_COUNT, what);
+	}
+	for (i = 1; sorted && i < n; i++)
+		if (wkid_cmp(&kids[i - 1], &kids[i]) == 0) {
+			twice(w, node, &kids[i]);
+			break;
+		}
+	return hive_write_refused(w->hv, w->e);
+}
+
 /*
  * Writes the subkeys of the key at newnk (sk entry skidx, for new ones)
  * and their list, then the key's fields that describe them; hi52 holds
@@ -248,7 +292,7 @@ hw_write_subkeys(struct writer *w, const unsigned char *nk,
 	struct wkid *kids = NULL;
 	size_t n = 0, i, maxname = 0;
 	uint32_t list = NONE;
-	int r;
+	int r, sorted = 0;
 
 	if (k != NULL && (k->flags & OK_KIDS_CHANGED))
 		r = kids_from_overlay(w, k, &kids, &n);
@@ -256,10 +300,14 @@ hw_write_subkeys(struct writer *w, const unsigned char *nk,
 		r = nk != NULL ? kids_from_file(w, nk, &kids, &n) : 0;
 	/* The file's lists are sorted already, unless a tool broke them. */
 	for (i = 1; r == 0 && i < n; i++)
-		if (wkid_cmp(&kids[i - 1], &kids[i]) > 0) {
+		if (wkid_cmp(&kids[i - 1], &kids[i]) >= 0) {
 			qsort(kids, n, sizeof(*kids), wkid_cmp);
+			sorted = 1;
 			break;
 		}
+	if (r == 0 && nk != NULL)
+		r = check_list(w, nk, !(k != NULL &&
+		    (k->flags & OK_KIDS_CHANGED)), sorted, kids, n);
 	for (i = 0; i < n && r == 0; i++) {
 		r = hw_write_key(w, &kids[i], newnk, skidx, depth + 1,
 		    &kids[i].new);

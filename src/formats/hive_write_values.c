@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/limits.h"
+#include "core/text.h"
 #include "formats/hive_writer.h"
 #include "core/le.h"
 #include "formats/regf.h"
@@ -210,9 +211,11 @@ vk_name(struct writer *w, uint32_t old, const char **name)
 		return hw_bad(w, "bad value cell", HP_REGF_BLOCK + (size_t)old);
 	hp_buf_reset(&w->data);
 	if (!(hp_le16(vk + 16) & 1))
-		hp_utf16_decode(vk + 20, n & ~(size_t)1, &w->data);
+		hp_utf16_decode_name(vk + 20, n & ~(size_t)1, &w->data);
 	for (i = 0; (hp_le16(vk + 16) & 1) && i < n; i++) {
-		if (vk[20 + i] < 0x80)
+		if (vk[20 + i] == 0)
+			hp_buf_adds(&w->data, HP_NAME_NUL);
+		else if (vk[20 + i] < 0x80)
 			hp_buf_addc(&w->data, vk[20 + i]);
 		else
 			hp_buf_add(&w->data, (unsigned char[]){ 0xc0 |
@@ -220,6 +223,75 @@ vk_name(struct writer *w, uint32_t old, const char **name)
 	}
 	*name = w->data.buf;
 	return 0;
+}
+
+/* A value's name as stored, compared without decoding it. */
+struct vname {
+	const unsigned char	*raw;
+	size_t			 len;	/* in units */
+	int			 comp;	/* one byte a unit */
+	uint32_t		 old;	/* its vk */
+};
+
+static int
+vname_cmp(const void *a, const void *b)
+{
+	const struct vname *x = a, *y = b;
+	size_t i;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	for (i = 0; i < x->len; i++) {
+		uint16_t u = hp_name_upcase(x->comp ? x->raw[i] :
+		    hp_le16(x->raw + 2 * i));
+		uint16_t v = hp_name_upcase(y->comp ? y->raw[i] :
+		    hp_le16(y->raw + 2 * i));
+
+		if (u != v)
+			return u < v ? -1 : 1;
+	}
+	return 0;
+}
+
+/*
+ * Two values of one name among the original's n at list (their order
+ * is the file's, so a sorted copy is compared): told (hive_corrupt) and
+ * refused unless forced.  A bad cell is left to the copy to report.
+ */
+static int
+values_twice(struct writer *w, const unsigned char *nk,
+    const unsigned char *list, size_t n)
+{
+	struct vname *v;
+	const char *name;
+	size_t i, len;
+
+	if (n < 2)
+		return 0;
+	v = hp_calloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		const unsigned char *vk;
+
+		v[i].old = hp_le32(list + 4 * i);
+		if ((vk = hw_in_cell(w, v[i].old, &len)) == NULL || len < 20 ||
+		    memcmp(vk, "vk", 2) != 0 || hp_le16(vk + 2) > len - 20) {
+			free(v);
+			return 0;
+		}
+		v[i].raw = vk + 20;
+		v[i].comp = hp_le16(vk + 16) & 1;
+		v[i].len = v[i].comp ? hp_le16(vk + 2) : hp_le16(vk + 2) / 2;
+	}
+	qsort(v, n, sizeof(*v), vname_cmp);
+	for (i = 1; i < n; i++)
+		if (vname_cmp(&v[i - 1], &v[i]) == 0) {
+			if (vk_name(w, v[i].old, &name) == 0)
+				hive_twice_named(w->hv, (hp_node)(nk - 4 -
+				    w->in), 1, name);
+			break;
+		}
+	free(v);
+	return hive_write_refused(w->hv, w->e);
 }
 
 /* Fills the fields of the key at nk that describe its n values. */
@@ -249,7 +321,8 @@ hw_values_from_file(struct writer *w, const unsigned char *nk, uint32_t newnk)
 	if (n > 0 && ((list = hw_in_cell(w, hp_le32(nk + 40), &llen)) == NULL ||
 	    llen < 4 * n))
 		return hw_bad(w, "bad value list", hp_le32(nk + 40));
-	if (n > 0 && hw_alloc_cell(w, 4 * n, &newlist) == -1)
+	if (values_twice(w, nk, list, n) == -1 ||
+	    (n > 0 && hw_alloc_cell(w, 4 * n, &newlist) == -1))
 		return -1;
 	for (i = 0; i < n && i < 4; i++)
 		hw_prefetch_cell(w, hp_le32(list + 4 * i));
@@ -288,6 +361,8 @@ plan_file_values(struct writer *w, const struct okey *k,
 	if ((list = hw_in_cell(w, hp_le32(nk + 40), &llen)) == NULL ||
 	    llen < 4 * nfile)
 		return hw_bad(w, "bad value list", hp_le32(nk + 40));
+	if (values_twice(w, nk, list, nfile) == -1)
+		return -1;
 	for (i = 0; i < nfile; i++) {
 		uint32_t old = hp_le32(list + 4 * i);
 		const struct vchg *c;

@@ -56,6 +56,26 @@ decoded(const struct hp_value *v)
 }
 
 struct json_object *
+hp_json_name(const char *name)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct json_object *o;
+	const char *p, *nul;
+
+	if (!hp_name_has_nul(name))
+		return json_object_new_string(name);
+	/* json-c writes the NUL byte as \u0000: the name exactly. */
+	for (p = name; (nul = strstr(p, HP_NAME_NUL)) != NULL; p = nul + 2) {
+		hp_buf_add(&b, p, (size_t)(nul - p));
+		hp_buf_add(&b, "", 1);
+	}
+	hp_buf_adds(&b, p);
+	o = json_object_new_string_len(b.buf, (int)b.len);
+	hp_buf_release(&b);
+	return o;
+}
+
+struct json_object *
 hp_json_value(const char *name, const struct hp_value *v)
 {
 	struct json_object *o = json_object_new_object();
@@ -63,8 +83,7 @@ hp_json_value(const char *name, const struct hp_value *v)
 	char tmp[16];
 
 	if (name != NULL)
-		json_object_object_add(o, "name",
-		    json_object_new_string(name));
+		json_object_object_add(o, "name", hp_json_name(name));
 	json_object_object_add(o, "type",
 	    json_object_new_string(hp_value_type_name(v->type, tmp)));
 	json_object_object_add(o, "type_id", json_object_new_int64(v->type));
@@ -93,8 +112,8 @@ hp_json_path(const struct hp_path *p)
 	struct hp_buf b = HP_BUF_INIT;
 	struct json_object *o;
 
-	hp_path_format(p, &b);
-	o = json_object_new_string(b.buf);
+	hp_path_format_raw(p, &b);
+	o = hp_json_name(b.buf);
 	hp_buf_release(&b);
 	return o;
 }

@@ -18,6 +18,8 @@ struct hp_value;
 struct hp_path;
 struct hp_vallist;
 
+/* A name as a JSON string, U+0000 (core/text.h) as \u0000. */
+struct json_object	*hp_json_name(const char *name);
 struct json_object	*hp_json_value(const char *name,
 			    const struct hp_value *v);
 /* The values of a key, in their order, as an array of values. */

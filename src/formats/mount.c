@@ -73,3 +73,16 @@ hp_mount_file_name(const struct hp_path *mount)
 	}
 	return NULL;
 }
+
+int
+hp_mount_parse(const char *s, struct hp_path *mount, struct hp_error *e)
+{
+	if (hp_path_parse(s, mount, e) == -1)
+		return -1;
+	if (mount->root != HP_ROOT_NONE)
+		return 0;
+	hp_path_free(mount);
+	hp_error_set(e, HP_E_USAGE, "mount \"%s\" does not start with a root "
+	    "key (HKLM, HKCU, HKU, HKCR, HKCC)", s);
+	return hp_error_hint(e, HP_HINT_MOUNT);
+}

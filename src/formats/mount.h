@@ -16,6 +16,14 @@ struct hp_path;
  */
 int		 hp_mount_detect(const char *embedded, const char *path,
 		    struct hp_path *mount);
+struct hp_error;
+
+/*
+ * Parses a mount given by the user: a full path, root key first.  An
+ * error (hint HP_HINT_MOUNT) otherwise: "HKXX\Foo" is no mount.
+ */
+int		 hp_mount_parse(const char *s, struct hp_path *mount,
+		    struct hp_error *e);
 /* The conventional file name for a mount ("SOFTWARE"), or NULL. */
 const char	*hp_mount_file_name(const struct hp_path *mount);
 

@@ -385,7 +385,8 @@ run_emit(const struct run *rn, const char *key, struct hp_pol *out,
 			    &op->value, e);
 			break;
 		case HP_OP_SET_VALUE:
-			r = hp_pol_add(out, key, op->name, &op->value, e);
+			r = hp_pol_add_value(out, key, op->name, &op->value,
+			    e);
 			break;
 		case HP_OP_CREATE_KEY:
 			break;
@@ -449,7 +450,7 @@ hp_pol_from_patch(const struct hp_patch *p, enum hp_root root,
 		if ((r = run_end(p, i, root, &j, e)) == -1)
 			break;
 		hp_buf_reset(&key);
-		hp_path_format(&ek, &key);
+		hp_path_format_raw(&ek, &key);
 		rn.create = 0;
 		rn.n = 0;
 		for (k = i; k < j; k++)

@@ -27,10 +27,10 @@ key_name(struct export *x, const struct hp_path *rel)
 	struct hp_path below = { .n = rel->n, .comps = rel->comps };
 
 	hp_buf_reset(&x->key);
-	hp_path_format(&pre, &x->key);
+	hp_path_format_raw(&pre, &x->key);
 	if (pre.n > 0 && below.n > 0)
 		hp_buf_addc(&x->key, '\\');
-	hp_path_format(&below, &x->key);
+	hp_path_format_raw(&below, &x->key);
 }
 
 static int
@@ -45,7 +45,7 @@ visit(void *arg, const struct hp_path *rel, hp_node node,
 
 	key_name(x, rel);
 	for (i = 0; i < vals->n && r == 0; i++)
-		r = hp_pol_add(x->out, x->key.buf, vals->v[i].name,
+		r = hp_pol_add_value(x->out, x->key.buf, vals->v[i].name,
 		    &vals->v[i].value, e);
 	if (r == 0 && vals->n == 0) {
 		r = x->view->ops->subkeys(x->view->impl, node, &kids, e);

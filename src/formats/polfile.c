@@ -58,11 +58,34 @@ str_to_utf16(const char *s, unsigned char **out, size_t *n,
 	return 0;
 }
 
+/* A Registry.pol's names end at U+0000: one holding it is refused. */
+static int
+nul_name(const char *key, const char *name, struct hp_error *e)
+{
+	struct hp_buf k = HP_BUF_INIT, n = HP_BUF_INIT;
+
+	hp_name_escape(key, &k);
+	hp_name_escape(name, &n);
+	if (hp_name_has_nul(key))
+		hp_error_set(e, HP_E_INPUT, "key \"%s\": its name holds "
+		    "U+0000, which a Registry.pol cannot carry", k.buf);
+	else
+		hp_error_set(e, HP_E_INPUT, "key \"%s\": value \"%s\" "
+		    "holds U+0000, which a Registry.pol cannot carry", k.buf,
+		    n.buf);
+	hp_buf_release(&k);
+	hp_buf_release(&n);
+	return -1;
+}
+
 int
 hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
     const struct hp_value *v, struct hp_error *e)
 {
 	struct hp_pol_entry en;
+
+	if (hp_name_has_nul(key) || hp_name_has_nul(name))
+		return nul_name(key, name, e);
 
 	memset(&en, 0, sizeof(en));
 	en.key = hp_strdup(key);
@@ -76,6 +99,18 @@ hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 	HP_ALLOC_GROW(pol->v, pol->n + 1, pol->cap);
 	pol->v[pol->n++] = en;
 	return 0;
+}
+
+int
+hp_pol_add_value(struct hp_pol *pol, const char *key, const char *name,
+    const struct hp_value *v, struct hp_error *e)
+{
+	if (*name == '\0' && v->type == HP_REG_NONE && v->len == 0)
+		return hp_error_set(e, HP_E_INPUT, "key \"%s\": its default "
+		    "value is REG_NONE with no data, which a Registry.pol "
+		    "holds only as the entry that creates the key (the value "
+		    "would be lost; a .reg file keeps it)", key);
+	return hp_pol_add(pol, key, name, v, e);
 }
 
 /* n is the command after "**", a trailing dot tolerated. */

@@ -96,6 +96,13 @@ int	hp_pol_parse_file(const char *path, enum hp_root root,
 enum hp_pol_cmd	 hp_pol_classify(const struct hp_pol_entry *en,
 		    const char **arg);
 
+/*
+ * Appends an entry setting a value, refusing what a Registry.pol would
+ * read back as something else: a default value of type REG_NONE with no
+ * data is the entry that only creates its key.
+ */
+int	hp_pol_add_value(struct hp_pol *pol, const char *key, const char *name,
+	    const struct hp_value *v, struct hp_error *e);
 /* Appends an entry built from UTF-8 key and name. */
 int	hp_pol_add(struct hp_pol *pol, const char *key, const char *name,
 	    const struct hp_value *v, struct hp_error *e);

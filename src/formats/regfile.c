@@ -95,18 +95,25 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 static int
 bad(struct reader *r, unsigned long line, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], *key = NULL;
+	const char *s = skip_ws(r->line, r->line + r->len);
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* A value line is named with its key: a file has many "v"=. */
+	if (r->ks == KEY_OPEN && (s == r->line + r->len || *s != '['))
+		key = hp_path_str(&r->cur);
 	if (r->o->strict)
-		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: %s", r->name,
-		    line, msg);
-	if (r->nwarn++ < HP_REG_MAX_WARNINGS)
-		hp_warn(r->w, "%s:%lu: %s; line skipped", r->name, line, msg);
-	return 1;
+		hp_error_set(r->e, HP_E_INPUT, "%s:%lu: %s%s%s%s", r->name,
+		    line, msg, key ? " (in [" : "", key ? key : "",
+		    key ? "])" : "");
+	else if (r->nwarn++ < HP_REG_MAX_WARNINGS)
+		hp_warn(r->w, "%s:%lu: %s%s%s%s; line skipped", r->name, line,
+		    msg, key ? " (in [" : "", key ? key : "", key ? "])" : "");
+	free(key);
+	return r->o->strict ? -1 : 1;
 }
 
 /* Code page text: a line that is not plain ASCII is converted. */

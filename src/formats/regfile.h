@@ -66,6 +66,7 @@ struct hp_reg_write_opts {
 	int			(*flush)(void *arg, struct hp_buf *out,
 				    struct hp_error *e);
 	void			*flush_arg;
+	int			 offsets;	/* ops' lines are byte offsets */
 };
 
 /*
@@ -91,5 +92,13 @@ int	hp_reg_write_patch(const struct hp_patch *p,
  */
 int	hp_reg_add_comment(const struct hp_reg_write_opts *o, const char *text,
 	    struct hp_buf *reg, struct hp_error *e);
+/* Patches in one file, each after its comment line ("; comment"). */
+struct hp_reg_section {
+	const char		*comment;	/* NULL: none */
+	const struct hp_patch	*patch;
+};
+int	hp_reg_write_sections(const struct hp_reg_section *s, size_t n,
+	    const struct hp_reg_write_opts *o, struct hp_buf *out,
+	    struct hp_error *e);
 
 #endif

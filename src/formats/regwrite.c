@@ -94,6 +94,35 @@ add_hex32(struct hp_buf *b, uint32_t v, int width)
 	hp_buf_add(b, s + 8 - n, (size_t)n);
 }
 
+/*
+ * "what "name" holds why, which .reg files cannot carry", the name shown
+ * escaped; returns -1.
+ */
+static int
+name_error(struct writer *w, const char *what, const char *name,
+    const char *why)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_name_escape(name, &b);
+	hp_error_set(w->e, HP_E_INPUT, "%s \"%s\" holds %s, which .reg "
+	    "files cannot carry", what, b.buf, why);
+	hp_buf_release(&b);
+	return -1;
+}
+
+/* Prefixes w's error with the value's name (escaped); returns -1. */
+static int
+value_error(struct writer *w, const char *name)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_name_escape(name, &b);
+	hp_error_prefix(w->e, "value \"%s\"", b.buf);
+	hp_buf_release(&b);
+	return -1;
+}
+
 /* "name"= or @=; returns its width. */
 static size_t
 add_name(struct writer *w, const char *name)
@@ -165,10 +194,8 @@ add_wide_string(struct writer *w, const char *name, const struct hp_value *v)
 	size_t n = v->len - 2, i;
 	char *o;
 
-	if (put(w) == -1) {
-		hp_error_prefix(w->e, "value \"%s\"", name);
-		return -1;
-	}
+	if (put(w) == -1)
+		return value_error(w, name);
 	/* Every unit escaped at worst, the quotes and CRLF. */
 	hp_buf_grow(w->out, n * 2 + 8);
 	o = unit(w->out->buf + w->out->len, '"', 1);
@@ -316,9 +343,10 @@ add_ansi_hex(struct writer *w, const char *name, const struct hp_value *v,
 	int r;
 
 	if ((r = ansi_bytes(w, v, &text)) == 1) {
-		hp_error_set(w->e, HP_E_INPUT, "value \"%s\" (type %u) cannot "
-		    "be written exactly in REGEDIT4 with code page %s", name,
-		    v->type, w->cp.name);
+		hp_error_set(w->e, HP_E_INPUT, "its data (type %u) cannot be written "
+		    "exactly in REGEDIT4 with code page %s", v->type,
+		    w->cp.name);
+		value_error(w, name);
 		r = hp_error_hint(w->e, HP_HINT_REG5);
 	} else
 		r = add_hex(w, v->type, (unsigned char *)text.buf, text.len,
@@ -331,8 +359,12 @@ static int
 add_value(struct writer *w, const char *name, const struct hp_value *v)
 {
 	struct hp_buf text = HP_BUF_INIT;
-	size_t col = add_name(w, name);
+	size_t col;
 	int r = 0;
+
+	if (hp_name_has_nul(name))
+		return name_error(w, "value", name, "U+0000");
+	col = add_name(w, name);
 
 	if (v->type == HP_REG_SZ && w->o->dialect == HP_REG5 &&
 	    plain_units(v))
@@ -351,12 +383,12 @@ add_value(struct writer *w, const char *name, const struct hp_value *v)
 	if (r == 0) {
 		hp_buf_adds(&w->t, EOL);
 		if ((r = put(w)) == -1)
-			hp_error_prefix(w->e, "value \"%s\"", name);
+			value_error(w, name);
 	}
 	return r;
 }
 
-/* A key name a .reg file can carry: not empty, no line break. */
+/* A key name a .reg file can carry: not empty, no line break, no NUL. */
 static int
 check_key_name(struct writer *w, const char *name)
 {
@@ -364,8 +396,9 @@ check_key_name(struct writer *w, const char *name)
 		return hp_error_set(w->e, HP_E_INPUT, "a key with an "
 		    "empty name cannot go into a .reg file");
 	if (strpbrk(name, "\r\n") != NULL)
-		return hp_error_set(w->e, HP_E_INPUT, "key name \"%s\" "
-		    "holds a line break, which .reg files cannot carry", name);
+		return name_error(w, "key name", name, "a line break");
+	if (hp_name_has_nul(name))
+		return name_error(w, "key name", name, "U+0000");
 	return 0;
 }
 
@@ -405,7 +438,7 @@ add_key2(struct writer *w, const struct hp_path *a, const struct hp_path *b,
 		    COMP(a, b, 0) : "", n > 1 ? "\\..." : "");
 	for (i = 0; i < n; i++)
 		if (check_key_name(w, COMP(a, b, i)) == -1)
-			return -1;
+			return key_error(w, a, b);
 	hp_buf_adds(&w->t, del ? EOL "[-" : EOL "[");
 	hp_buf_adds(&w->t, hp_root_long(a->root));
 	for (i = 0; i < n; i++) {
@@ -526,7 +559,7 @@ walk_subkey(struct walk *wk, const struct hp_path *rel)
 	const char *name = rel->comps[rel->n - 1];
 
 	if (check_key_name(w, name) == -1)
-		return -1;
+		return key_error(w, &wk->v->mount, rel);
 	wk->line.len = wk->ends[rel->n - 1];
 	if (walk_push(wk, name) != 0) {
 		hp_error_set(w->e, HP_E_INPUT, "a name is not valid UTF-8");
@@ -566,7 +599,9 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 		walk_line(wk, rel);
 	/* The walk sorts values by name: the default value comes first. */
 	for (i = 0; i < vals->n && r == 0; i++)
-		r = add_value(wk->w, vals->v[i].name, &vals->v[i].value);
+		if ((r = add_value(wk->w, vals->v[i].name,
+		    &vals->v[i].value)) == -1)
+			key_error(wk->w, &wk->v->mount, rel);
 	return r;
 }
 
@@ -637,6 +672,51 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	return writer_finish(&w, r);
 }
 
+/* The operations of p, after the header. */
+static int
+write_ops(struct writer *w, const struct hp_patch *p)
+{
+	const struct hp_reg_write_opts *o = w->o;
+	struct hp_error *e = w->e;
+	const struct hp_path *cur = NULL;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < p->n && r == 0; i++) {
+		const struct hp_op *op = &p->ops[i];
+
+		switch (op->kind) {
+		case HP_OP_DELETE_KEY:
+			r = add_key(w, &op->key, 1);
+			cur = NULL;
+			continue;
+		case HP_OP_SET_VALUE_SOFT:
+		case HP_OP_DELETE_VALUES:
+			r = hp_error_set(e, HP_E_INPUT, "operation %zu "
+			    "(%s, %s %lu) has no .reg form", i + 1,
+			    hp_op_kind_name(op->kind), o->offsets ? "offset" :
+			    "line", op->line);
+			continue;
+		default:
+			break;
+		}
+		if (cur == NULL || !hp_path_eq(cur, &op->key)) {
+			if ((r = add_key(w, &op->key, 0)) == -1)
+				continue;
+			cur = &op->key;
+		}
+		if (op->kind == HP_OP_SET_VALUE &&
+		    (r = add_value(w, op->name, &op->value)) == -1)
+			key_error(w, &op->key, &(struct hp_path)HP_PATH_INIT);
+		else if (op->kind == HP_OP_DELETE_VALUE) {
+			add_name(w, op->name);
+			hp_buf_adds(&w->t, "-" EOL);
+			r = put(w);
+		}
+	}
+	return r;
+}
+
 int
 hp_reg_add_comment(const struct hp_reg_write_opts *o, const char *text,
     struct hp_buf *reg, struct hp_error *e)
@@ -670,42 +750,31 @@ hp_reg_write_patch(const struct hp_patch *p,
     const struct hp_reg_write_opts *o, struct hp_buf *out,
     struct hp_error *e)
 {
-	const struct hp_path *cur = NULL;
+	struct hp_reg_section s = { NULL, p };
+
+	return hp_reg_write_sections(&s, 1, o, out, e);
+}
+
+int
+hp_reg_write_sections(const struct hp_reg_section *s, size_t n,
+    const struct hp_reg_write_opts *o, struct hp_buf *out,
+    struct hp_error *e)
+{
 	struct writer w;
 	size_t i;
 	int r;
 
 	if ((r = writer_init(&w, o, out, e)) == -1)
 		return writer_finish(&w, -1);
-	for (i = 0; i < p->n && r == 0; i++) {
-		const struct hp_op *op = &p->ops[i];
-
-		switch (op->kind) {
-		case HP_OP_DELETE_KEY:
-			r = add_key(&w, &op->key, 1);
-			cur = NULL;
-			continue;
-		case HP_OP_SET_VALUE_SOFT:
-		case HP_OP_DELETE_VALUES:
-			r = hp_error_set(e, HP_E_INPUT, "operation %zu "
-			    "(%s, line %lu) has no .reg form", i + 1,
-			    hp_op_kind_name(op->kind), op->line);
-			continue;
-		default:
-			break;
-		}
-		if (cur == NULL || !hp_path_eq(cur, &op->key)) {
-			if ((r = add_key(&w, &op->key, 0)) == -1)
-				continue;
-			cur = &op->key;
-		}
-		if (op->kind == HP_OP_SET_VALUE)
-			r = add_value(&w, op->name, &op->value);
-		else if (op->kind == HP_OP_DELETE_VALUE) {
-			add_name(&w, op->name);
-			hp_buf_adds(&w.t, "-" EOL);
+	for (i = 0; i < n && r == 0; i++) {
+		if (s[i].comment != NULL) {
+			hp_buf_adds(&w.t, EOL "; ");
+			hp_name_escape(s[i].comment, &w.t);
+			hp_buf_adds(&w.t, EOL);
 			r = put(&w);
 		}
+		if (r == 0)
+			r = write_ops(&w, s[i].patch);
 	}
 	return writer_finish(&w, r);
 }

@@ -14,6 +14,7 @@
 #include "formats/hive.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
+#include "formats/mount.h"
 #include "formats/secedit.h"
 #include "formats/source.h"
 
@@ -199,7 +200,7 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	switch (s->format) {
 	case HP_FMT_HIVE:
 		if (o->mount != NULL &&
-		    hp_path_parse(o->mount, &mount, e) == -1) {
+		    hp_mount_parse(o->mount, &mount, e) == -1) {
 			r = -1;
 			break;
 		}
@@ -226,9 +227,12 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 		}
 		break;
 	default:
-		r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
-		    "Registry.pol file, GPO folder, security template or "
-		    "audit.csv", path);
+		if (access(path, F_OK) == -1)
+			r = hp_error_errno(e, HP_E_INPUT, "%s", path);
+		else
+			r = hp_error_set(e, HP_E_INPUT, "%s: not a hive, .reg, "
+			    "Registry.pol file, GPO folder, security template "
+			    "or audit.csv", path);
 	}
 	if (r == -1) {
 		hp_source_close(s);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdint.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "core/le.h"
+#include "core/text.h"
 #include "formats/utf16.h"
 
 static size_t
@@ -60,6 +62,23 @@ hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out)
 }
 
 int
+hp_utf16_decode_name(const void *u16, size_t n, struct hp_buf *out)
+{
+	size_t start = out->len, i;
+
+	hp_utf16_decode(u16, n, out);
+	for (i = start; i < out->len; i++)
+		if (out->buf[i] == '\0') {
+			hp_buf_add(out, "?", 1);
+			memmove(out->buf + i + 2, out->buf + i + 1,
+			    out->len - i - 2);
+			memcpy(out->buf + i, HP_NAME_NUL, 2);
+			i++;
+		}
+	return 0;
+}
+
+int
 hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -90,6 +109,12 @@ hp_utf16_encode(const char *s, size_t len, struct hp_buf *out)
 			*o++ = (unsigned char)c;
 			*o++ = 0;
 			p++;
+			continue;
+		}
+		if (c == 0xc0 && end - p >= 2 && p[1] == 0x80) {
+			*o++ = 0;	/* a name's U+0000 (core/text.h) */
+			*o++ = 0;
+			p += 2;
 			continue;
 		}
 		n = c >= 0xf0 && c < 0xf5 ? 3 : c >= 0xe0 && c < 0xf0 ? 2 :

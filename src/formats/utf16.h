@@ -21,8 +21,11 @@ struct hp_buf;
  * fail: returns 0.
  */
 int	hp_utf16_decode(const void *u16, size_t n, struct hp_buf *out);
+/* As hp_utf16_decode for a name: U+0000 as HP_NAME_NUL (core/text.h). */
+int	hp_utf16_decode_name(const void *u16, size_t n, struct hp_buf *out);
 /*
- * Appends the UTF-16LE form of len bytes of UTF-8 (WTF-8).  Returns 0, or
+ * Appends the UTF-16LE form of len bytes of UTF-8 (WTF-8), HP_NAME_NUL
+ * as U+0000.  Returns 0, or
  * 1 if s holds a byte sequence that is not WTF-8 (nothing is appended
  * then).
  */

@@ -142,7 +142,7 @@ static int
 write_reg(struct files *f, const char *name, const struct hp_patch *p,
     enum hp_reg_dialect d, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_reg_write_opts ro = { d, NULL, NULL, NULL };
+	struct hp_reg_write_opts ro = { d, NULL, NULL, NULL, 0 };
 	struct hp_error re = HP_ERROR_INIT;
 	struct hp_buf out = HP_BUF_INIT;
 	char rel[REL_MAX];

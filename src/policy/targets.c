@@ -326,8 +326,10 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 		return -1;
 	im.box = t->box;
 	/* The image is untrusted: its links must not reach the host. */
-	if (im.box == NULL && hp_jail_open(dir, &j, e) == -1)
+	if (im.box == NULL && hp_jail_open(dir, &j, e) == -1) {
+		hp_error_prefix(e, "Windows image");
 		return -1;
+	}
 	im.j = j;
 	r = find(&im, "", sys32, 2, S_IFDIR, &sys);
 	if (r == 0 && sys != NULL)

@@ -43,7 +43,9 @@ added    value HKCU\Software\Test  "New"  REG_SZ beta
 added    value HKCU\Software\Test\Fresh  "Z"  REG_DWORD 0x00000002 (2)
 changed  value HKCU\Software\Test  "Port"  REG_DWORD 0x00001bbc (7100)  ->  REG_DWORD 0x00001bbd (7101)
 removed  key   HKCU\Software\Test\Old
+removed  key   HKCU\Software\Test\Old\Deeper
 removed  value HKCU\Software\Test  "Gone"  REG_DWORD 0x00000001 (1)
+removed  value HKCU\Software\Test\Old\Deeper  "Y"  REG_DWORD 0x00000001 (1)
 EOF
 for f in text-*; do
 	diff -u want.txt "$f" || fail "$f: unexpected differences"
@@ -56,11 +58,11 @@ $py - <<'PY' || fail "json"
 import json
 d = json.load(open("out.txt"))
 assert d["equal"] is False
-assert d["summary"] == {"keys_added": 1, "keys_removed": 1,
-    "values_added": 2, "values_removed": 1, "values_changed": 1}, d["summary"]
+assert d["summary"] == {"keys_added": 1, "keys_removed": 2,
+    "values_added": 2, "values_removed": 2, "values_changed": 1}, d["summary"]
 kinds = sorted(x["kind"] for x in d["differences"])
-assert kinds == ["key-added", "key-removed", "value-added", "value-added",
-    "value-changed", "value-removed"], kinds
+assert kinds == ["key-added", "key-removed", "key-removed", "value-added",
+    "value-added", "value-changed", "value-removed", "value-removed"], kinds
 ch = [x for x in d["differences"] if x["kind"] == "value-changed"][0]
 assert ch["key"] == "HKEY_CURRENT_USER\\Software\\Test" and ch["name"] == "Port"
 assert ch["old"]["data"] == 7100 and ch["new"]["data"] == 7101
@@ -70,7 +72,7 @@ PY
 # --key limits the comparison to a subtree, on either kind.
 expect_exit 0 hp diff --key "$k\\Sub" a.reg b.hive
 expect_exit 1 hp diff --key "$k\\Old" a.hive b.reg
-[ "$(cat out.txt)" = 'removed  key   HKCU\Software\Test\Old' ] ||
+[ "$(head -n 1 out.txt)" = 'removed  key   HKCU\Software\Test\Old' ] ||
     fail "--key: $(cat out.txt)"
 
 # Bad input: exit 2 with one line naming the problem, no output file.

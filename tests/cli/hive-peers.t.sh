@@ -68,7 +68,7 @@ want = {
     "none": (0, b""), "sz": (1, u16("plain text")),
     "exp": (2, u16("%windir%\\tracing")), "bin": (3, bytes([0, 1, 254, 255])),
     "dw": (4, b"\xff\xff\xff\xff"), "dwbe": (5, bytes([0x11, 0x22, 0x33, 0x44])),
-    "lnk": (6, u16("target")),
+    "lnk": (6, "target".encode("utf-16-le")),  # no NUL, as Windows
     "multi": (7, u16("one") + u16("two words") + u16("") + b"\0\0"),
     "qw": (11, bytes([0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11])),
     "res": (8, bytes([10, 11, 12])), "odd": (0x12345, bytes([0xff, 0xee])),

@@ -525,7 +525,7 @@ def gen_set(g, slow):
     s(k, "bin3", "binary", ["00,01,fe"], 3, bytes([0, 1, 0xfe]))
     s(k, "bin20", "binary", [pattern(20, 1).hex()], 3, pattern(20, 1))
     s(k, "lnk", "link", ["\\Registry\\Machine\\x"], 6,
-      u16z("\\Registry\\Machine\\x"))
+      "\\Registry\\Machine\\x".encode("utf-16-le"))  # no NUL
     s(k, "res", "8", ["0a0b0c0d0e"], 8, bytes([10, 11, 12, 13, 14]))
     s(k, "odd", "0x12345", ["ffee0011"], 0x12345, bytes([0xff, 0xee, 0, 0x11]))
     s(k, "", "sz", ["default"], 1, u16z("default"))

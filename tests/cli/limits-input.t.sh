@@ -152,7 +152,7 @@ assert_contains err.txt 'line.reg:4: line longer than the limit of 16777216 byte
 expect_exit 2 hp import --strict h val.reg
 assert_contains err.txt 'value data exceeds the limit of 8 MiB'
 expect_exit 0 hp import h val.reg
-assert_contains err.txt 'value data exceeds the limit of 8 MiB; line skipped'
+assert_contains err.txt 'value data exceeds the limit of 8 MiB (in [HKEY_LOCAL_MACHINE\SOFTWARE\a]); line skipped'
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "hex: $(head -n 3 err.txt)"
 [ "$(hp get h 'HKLM\SOFTWARE\a' after)" = 2 ] || fail "value after the big one"
 exit 0

@@ -15,8 +15,12 @@ for f in $(cd "$corpus" && find . -type f $size | sed 's|^\./||' | sort); do
 	    continue
 	n=$((n + 1))
 	rm -f new.hive a.reg b.reg
-	hp export --mount "$m" "$corpus/$f" -o a.reg 2> err.txt ||
-	    fail "$f: export failed: $(cat err.txt)"
+	# A name holding U+0000 has no .reg form (names-nul.t.sh).
+	if ! hp export --mount "$m" "$corpus/$f" -o a.reg 2> err.txt; then
+		grep -q 'holds U+0000, which .reg files cannot carry' err.txt ||
+		    fail "$f: export failed: $(cat err.txt)"
+		continue
+	fi
 	hp new --mount "$m" new.hive > /dev/null || fail "$f: new"
 	hp import new.hive a.reg > out.txt 2> err.txt ||
 	    fail "$f: import failed: $(cat err.txt)"

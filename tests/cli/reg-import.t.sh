@@ -46,7 +46,7 @@ assert_contains out.txt '0 keys created, 0 deleted; 0 values set, 0 deleted; 8 u
 # Deletions; REGEDIT4 in Windows-1252; a bad line skipped with file:line.
 printf 'REGEDIT4\r\n\r\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\A\\B\\C]\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\r\n"caf\351"="\351t\351"\r\n"Bad"=dword:123456789\r\n"Exp"=hex(2):25,41,25,00\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\A\\B]\r\n"gone"=-\r\n' > d.reg
 expect_exit 0 hp import h d.reg
-assert_contains err.txt 'd.reg:6: dword: needs 1 to 8 hex digits; line skipped'
+assert_contains err.txt 'd.reg:6: dword: needs 1 to 8 hex digits (in [HKEY_LOCAL_MACHINE\SOFTWARE\A]); line skipped'
 assert_contains out.txt '0 keys created, 1 deleted; 2 values set, 0 deleted'
 [ "$(hp get h 'HKLM\SOFTWARE\A' 'café')" = 'été' ] || fail "REGEDIT4 text"
 [ "$(hp get h 'HKLM\SOFTWARE\A' Exp)" = '%A%' ] || fail "REGEDIT4 hex(2)"

@@ -176,7 +176,7 @@ hp set a.hive "$(printf 'HKLM\\SOFTWARE\\Z\nbreak')" v dword 1 >/dev/null ||
 expect_exit 2 hp export a.hive
 [ ! -s out.txt ] || fail "a failed export wrote $(wc -c < out.txt) bytes"
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "bad key: $(cat err.txt)"
-assert_contains err.txt 'a.hive: export: key name'
+assert_contains err.txt 'a.hive: export: key HKEY_LOCAL_MACHINE\SOFTWARE\Z%0Abreak: key name "Z%0Abreak" holds a line break'
 # The same to a file: none made.
 expect_exit 2 hp export a.hive -o bad.reg
 [ ! -e bad.reg ] || fail "a failed export left bad.reg"

@@ -185,11 +185,13 @@ test_merge_order_and_kinds(void **state)
 	dword(&f->b, "C", "", 5);
 	st = run(&f->a, &f->b, NULL, &f->l);
 	/*
-	 * Sorted merge, depth first; a removed key is one line; an added
-	 * key lists its values and subkeys; B's spelling of a shared name.
+	 * Sorted merge, depth first; a removed key lists its values and
+	 * subkeys as an added key does; B's spelling of a shared name.
 	 */
 	assert_string_equal(f->l.text.buf,
 	    "-key HKLM\\SOFTWARE\\a\n"
+	    "-key HKLM\\SOFTWARE\\a\\deep\n"
+	    "-val HKLM\\SOFTWARE\\a\\deep [x]\n"
 	    "~val HKLM\\SOFTWARE\\B [chg]\n"
 	    "+val HKLM\\SOFTWARE\\B [new]\n"
 	    "-val HKLM\\SOFTWARE\\B [old]\n"
@@ -197,11 +199,12 @@ test_merge_order_and_kinds(void **state)
 	    "+val HKLM\\SOFTWARE\\C []\n"
 	    "+key HKLM\\SOFTWARE\\C\\sub\n"
 	    "+val HKLM\\SOFTWARE\\C\\sub [y]\n"
-	    "-key HKLM\\SOFTWARE\\d\n");
+	    "-key HKLM\\SOFTWARE\\d\n"
+	    "-val HKLM\\SOFTWARE\\d [x]\n");
 	assert_int_equal(st.keys_added, 2);
-	assert_int_equal(st.keys_removed, 2);
+	assert_int_equal(st.keys_removed, 3);
 	assert_int_equal(st.values_added, 3);
-	assert_int_equal(st.values_removed, 1);
+	assert_int_equal(st.values_removed, 3);
 	assert_int_equal(st.values_changed, 1);
 }
 
@@ -239,14 +242,18 @@ test_prefix(void **state)
 	dword(&f->b, "New\\x", "v", 1);
 	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Both", &f->l);
 	assert_string_equal(f->l.text.buf, "~val HKLM\\SOFTWARE\\Both [v]\n");
-	/* A prefix on one side only: its subtree added, or one removal. */
+	/* A prefix on one side only: its subtree added, or removed. */
 	run(&f->a, &f->b, "HKLM\\SOFTWARE\\New", &f->l);
 	assert_string_equal(f->l.text.buf,
 	    "+key HKLM\\SOFTWARE\\New\n"
 	    "+key HKLM\\SOFTWARE\\New\\x\n"
 	    "+val HKLM\\SOFTWARE\\New\\x [v]\n");
 	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Only", &f->l);
-	assert_string_equal(f->l.text.buf, "-key HKLM\\SOFTWARE\\Only\n");
+	assert_string_equal(f->l.text.buf,
+	    "-key HKLM\\SOFTWARE\\Only\n"
+	    "-key HKLM\\SOFTWARE\\Only\\A\n"
+	    "-key HKLM\\SOFTWARE\\Only\\A\\x\n"
+	    "-val HKLM\\SOFTWARE\\Only\\A\\x [v]\n");
 	/* On neither side: equal. */
 	run(&f->a, &f->b, "HKLM\\SOFTWARE\\Nowhere", &f->l);
 	assert_string_equal(f->l.text.buf, "");

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/path.h"
@@ -134,6 +135,51 @@ test_windows_upcase(void **state)
 	assert_true(hp_name_cmp("\xed\x9f\xbf", "\xf0\x90\x90\xb8") < 0);
 }
 
+/* U+0000 and control characters in names: escaped, and back. */
+static void
+test_name_escape(void **state)
+{
+	static const char *const names[] = {
+		"zero" HP_NAME_NUL "key", "a\nb\r", "p%0Aq", "%25", "\x7f",
+		"C:%5CProgram Files", "%SystemRoot%", "%", "x%0", "plain",
+	};
+	static const char *const shown[] = {
+		"zero%00key", "a%0Ab%0D", "p%250Aq", "%2525", "%7F",
+		"C:%5CProgram Files", "%SystemRoot%", "%", "x%0", "plain",
+	};
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_path p = HP_PATH_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *back;
+
+		hp_buf_reset(&b);
+		hp_name_escape(names[i], &b);
+		assert_string_equal(b.buf, shown[i]);
+		back = hp_strdup(b.buf);
+		hp_name_unescape(back);
+		assert_string_equal(back, names[i]);
+		free(back);
+	}
+	/* "zero" sorts before "zero\0key", which differs from it. */
+	assert_true(hp_name_cmp("zero", "zero" HP_NAME_NUL "key") < 0);
+	assert_true(hp_name_cmp("zero" HP_NAME_NUL, "zero" "\x01") < 0);
+	assert_true(hp_name_has_nul("a" HP_NAME_NUL));
+	assert_false(hp_name_has_nul("a\xc0"));
+	/* Paths show escaped names; the raw form keeps them. */
+	hp_path_push(&p, "L\nF");
+	hp_buf_reset(&b);
+	hp_path_format(&p, &b);
+	assert_string_equal(b.buf, "L%0AF");
+	hp_buf_reset(&b);
+	hp_path_format_raw(&p, &b);
+	assert_string_equal(b.buf, "L\nF");
+	hp_path_free(&p);
+	hp_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -142,6 +188,7 @@ main(void)
 		cmocka_unit_test(test_components),
 		cmocka_unit_test(test_case_insensitive),
 		cmocka_unit_test(test_windows_upcase),
+		cmocka_unit_test(test_name_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

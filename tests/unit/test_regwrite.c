@@ -44,7 +44,7 @@ static char *
 write_patch(const struct hp_patch *p, enum hp_reg_dialect d, int *rc,
     struct hp_error *e)
 {
-	struct hp_reg_write_opts o = { d, NULL, NULL, NULL };
+	struct hp_reg_write_opts o = { d, NULL, NULL, NULL, 0 };
 	struct hp_buf out = HP_BUF_INIT, text = HP_BUF_INIT;
 
 	*rc = hp_reg_write_patch(p, &o, &out, e);
@@ -144,7 +144,7 @@ test_forms(void **state)
 
 	/* Read back, every value has its type and bytes. */
 	{
-		struct hp_reg_write_opts o = { HP_REG5, NULL, NULL, NULL };
+		struct hp_reg_write_opts o = { HP_REG5, NULL, NULL, NULL, 0 };
 		struct hp_buf out = HP_BUF_INIT;
 		struct hp_patch q = HP_PATCH_INIT;
 		size_t i, j;
@@ -246,7 +246,7 @@ test_unwritable(void **state)
 	add_op(&p, HP_OP_CREATE_KEY, "HKLM\\K\\Two\nLines", NULL);
 	s = write_patch(&p, HP_REG5, &rc, &e);
 	assert_int_equal(rc, -1);
-	assert_non_null(strstr(e.msg, "\"Two\nLines\" holds a line break"));
+	assert_non_null(strstr(e.msg, "\"Two%0ALines\" holds a line break"));
 	free(s);
 	hp_patch_free(&p);
 }
@@ -271,7 +271,7 @@ test_view_unwritable(void **state)
 	assert_int_equal(hp_tree_apply(&t, &p, NULL, NULL, &e), 0);
 	hp_tree_view(&t, &v, "tree");
 	for (d = HP_REG5; ; d = HP_REG4) {
-		struct hp_reg_write_opts o = { d, NULL, NULL, NULL };
+		struct hp_reg_write_opts o = { d, NULL, NULL, NULL, 0 };
 
 		hp_buf_reset(&out);
 		assert_int_equal(hp_reg_write_view(&v, &rel, &o, &out, &e), -1);
@@ -290,7 +290,7 @@ test_view(void **state)
 {
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_error e = HP_ERROR_INIT;
-	struct hp_reg_write_opts o = { HP_REG5, NULL, NULL, NULL };
+	struct hp_reg_write_opts o = { HP_REG5, NULL, NULL, NULL, 0 };
 	struct hp_path mount, rel = HP_PATH_INIT;
 	struct hp_buf out = HP_BUF_INIT, text = HP_BUF_INIT;
 	struct hp_tree t;
