@@ -1,0 +1,39 @@
+# Progress on stderr: drawn on a terminal (a pseudo-terminal from script),
+# forced with --progress, silenced with --no-progress or when stderr is a
+# file; the final line's count is the work's size as a peer tool sees it,
+# and stdout is the same with and without it.
+. "$TESTLIB"
+need_cmd script
+need_shared
+ntuser=$SHARED/corpus/hives/dfwinreg/NTUSER.DAT
+[ -f "$ntuser" ] || skip "the corpus has no dfwinreg/NTUSER.DAT"
+
+# on_tty FILE CMD: runs the shell command CMD with its stderr on a
+# pseudo-terminal, the terminal's output (\r as line breaks) in FILE.
+on_tty() {
+	_f=$1; shift
+	script -qec "$*" /dev/null < /dev/null | tr '\r' '\n' > "$_f"
+}
+# final FILE WHAT: the last progress line of WHAT in FILE.
+final() { grep "^$2: .*done in" "$1" | tail -n 1; }
+
+# export: keys, as many as hivexregedit exports.
+need_cmd hivexregedit
+keys=$(hivexregedit --export "$ntuser" '\' 2>/dev/null | grep -c '^\[')
+[ "$keys" -gt 1000 ] || fail "hivexregedit counts $keys keys"
+on_tty tty.txt "'$HIVEPOL' export --mount HKCU '$ntuser' > plain.reg"
+final tty.txt export | grep -q " $keys/$keys keys, " ||
+    fail "export's final line: $(cat tty.txt)"
+on_tty tty.txt "'$HIVEPOL' export --no-progress --mount HKCU '$ntuser' > quiet.reg"
+assert_not_contains tty.txt "export:"
+expect_exit 0 hp export --mount HKCU "$ntuser"
+[ -s err.txt ] && fail "progress with stderr in a file: $(cat err.txt)"
+cmp -s out.txt plain.reg || fail "export's output differs on a terminal"
+cmp -s out.txt quiet.reg || fail "export --no-progress's output differs"
+expect_exit 0 hp export --progress --mount HKCU "$ntuser"
+cmp -s out.txt plain.reg || fail "export --progress's output differs"
+tr '\r' '\n' < err.txt | grep -q "^export: .* $keys/$keys keys, .*done in" ||
+    fail "export --progress to a file: $(cat err.txt)"
+expect_exit 0 hp export --progress --format pol --class user --mount HKCU "$ntuser"
+tr '\r' '\n' < err.txt | grep -q "^export: .* $keys/$keys keys, .*done in" ||
+    fail "export --format pol --progress: $(cat err.txt)"
