@@ -37,3 +37,19 @@ tr '\r' '\n' < err.txt | grep -q "^export: .* $keys/$keys keys, .*done in" ||
 expect_exit 0 hp export --progress --format pol --class user --mount HKCU "$ntuser"
 tr '\r' '\n' < err.txt | grep -q "^export: .* $keys/$keys keys, .*done in" ||
     fail "export --format pol --progress: $(cat err.txt)"
+
+# check --fleet: machines, the bar check-fleet.t.sh also sees on a terminal.
+pol=$TESTDATA/../../policies/lcs-client.conf
+for m in a b c; do
+	mkdir -p fleet/$m
+	hp new --mount 'HKLM\SOFTWARE' fleet/$m/SOFTWARE > /dev/null
+done
+expect_exit 1 hp check -p "$pol" --fleet fleet
+cp out.txt fleet.txt
+[ -s err.txt ] && fail "fleet progress with stderr in a file: $(cat err.txt)"
+expect_exit 1 hp check -p "$pol" --fleet fleet -j 2 --progress
+cmp -s out.txt fleet.txt || fail "check --fleet --progress's report differs"
+tr '\r' '\n' < err.txt | grep -q '^check: \[#*\] 3/3 machines, .*done in' ||
+    fail "check --fleet --progress: $(cat err.txt)"
+on_tty tty.txt "'$HIVEPOL' check -p '$pol' --fleet fleet --no-progress > /dev/null"
+assert_not_contains tty.txt "machines"
