@@ -123,9 +123,11 @@ draw(void *arg, uint64_t done, uint64_t total, const char *unit)
 }
 
 struct hp_progress *
-hp_cli_progress_start(struct hp_cli_progress *pg, const char *what)
+hp_cli_progress_start(struct hp_cli_progress *pg, const char *what,
+    unsigned flags)
 {
-	if (pg->mode == 0 || (pg->mode < 0 && !isatty(STDERR_FILENO)))
+	if (pg->mode == 0 || (pg->mode < 0 && (!isatty(STDERR_FILENO) ||
+	    ((flags & HP_CLI_PROGRESS_STREAMS) && isatty(STDOUT_FILENO)))))
 		return NULL;
 	pg->what = what;
 	pg->p = (struct hp_progress){ draw, pg, 0, NULL };

@@ -40,11 +40,17 @@ hp_option_cb hp_cli_opt_progress;
 	    "show no progress", hp_cli_opt_progress)
 
 /*
+ * The work writes stdout as it goes: by default, no progress lines
+ * between its lines when both go to the terminal.
+ */
+#define HP_CLI_PROGRESS_STREAMS	1u
+
+/*
  * What the library reports through for the work called what, or NULL if
  * no progress is shown.
  */
 struct hp_progress *hp_cli_progress_start(struct hp_cli_progress *pg,
-	    const char *what);
+	    const char *what, unsigned flags);
 /* Ends a line left open (the work failed half-way); pg may be unused. */
 void	hp_cli_progress_stop(struct hp_cli_progress *pg);
 

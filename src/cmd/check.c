@@ -57,7 +57,7 @@ run_fleet(const struct hp_policy *pol, struct check_opts *o,
 	if (o->shard_n > 0)
 		hp_fleet_shard(&f, o->shard_k, o->shard_n);
 	r = hp_fleet_run(pol, &f, o->jobs, hp_cli_progress_start(&o->pg,
-	    "check"), &res, &ctx->error);
+	    "check", 0), &res, &ctx->error);
 	hp_cli_progress_stop(&o->pg);
 	if (r == 0)
 		r = hp_cli_fleet_output(pol, &f, res, o->format, o->outfile,

@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/diff.h"
 #include "formats/diff_report.h"
 #include "formats/json.h"
@@ -169,6 +170,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	const char *outfile = NULL;
 	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	enum hp_root cls = HP_ROOT_NONE;
+	struct hp_cli_progress pg = HP_CLI_PROGRESS_INIT;
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "format", &format, "text|json|reg",
 		    "lines, a JSON document, or a .reg from a to b"),
@@ -182,6 +184,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_OUTPUT(&outfile, "write the .reg patch to this file"),
 		HP_OPT_TEMPLATES(&vo),
+		HP_OPT_PROGRESS(&pg),
 		HP_OPT_END()
 	};
 	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, NULL };
@@ -214,7 +217,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-		    &o, &st, &ctx->error) == 0) {
+		    &o, &st, hp_cli_progress_start(&pg, "diff", outfile ? 0 :
+		    HP_CLI_PROGRESS_STREAMS), &ctx->error) == 0) {
 			hp_secsettings_diff(&sa->settings, &sb->settings,
 			    print_setting, &o);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)
@@ -222,6 +226,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 				    HP_EXIT_FINDINGS : HP_EXIT_OK;
 		}
 	}
+	hp_cli_progress_stop(&pg);
 	hp_patch_free(&o.patch);
 	hp_vocab_free(o.vocab);
 	if (o.items != NULL)

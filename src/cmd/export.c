@@ -129,7 +129,8 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	if (hp_cli_open_hive(argv[0], 0, &ho, &hv, ctx) == -1)
 		return -1;
 	hp_hive_view(hv, &v);
-	pr = hp_cli_progress_start(&pg, "export");
+	pr = hp_cli_progress_start(&pg, "export", path[0] == '-' &&
+	    path[1] == '\0' ? HP_CLI_PROGRESS_STREAMS : 0);
 	if (!pol && !hp_hive_has_mount(hv))
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so its keys have no full path for a "

@@ -5,6 +5,7 @@
 #include "core/diff.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/progress.h"
 #include "core/text.h"
 
 struct differ {
@@ -14,6 +15,8 @@ struct differ {
 	void			*arg;
 	struct hp_diff_stats	*st;
 	struct hp_error		*e;
+	struct hp_progress	*pr;
+	uint64_t		 keys;		/* compared so far */
 };
 
 static int
@@ -101,6 +104,7 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 	size_t i = 0, j = 0;
 	int r;
 
+	hp_progress_tick(d->pr, ++d->keys, 0, "keys");
 	if ((r = diff_values(d, a, b)) == -1)
 		return -1;
 	if ((a && hp_view_sorted_subkeys(d->a, *a, &ka, d->e) == -1) ||
@@ -135,9 +139,9 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 int
 hp_diff_views(const struct hp_view *a, const struct hp_view *b,
     const struct hp_path *prefix, hp_diff_fn fn, void *arg,
-    struct hp_diff_stats *st, struct hp_error *e)
+    struct hp_diff_stats *st, struct hp_progress *pr, struct hp_error *e)
 {
-	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e };
+	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e, pr, 0 };
 	const struct hp_path *p = prefix;
 	struct hp_path none = HP_PATH_INIT;
 	hp_node na, nb;
@@ -178,6 +182,8 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	/* As below the prefix, a removed key's subtree is not listed. */
 	if (r == 0 && rb == 0)
 		r = diff_key(&d, ra == 0 ? &na : NULL, &nb);
+	if (r == 0)
+		hp_progress_end(pr, d.keys, "keys");
 	hp_path_free(&d.path);
 	return r;
 }

@@ -53,3 +53,20 @@ tr '\r' '\n' < err.txt | grep -q '^check: \[#*\] 3/3 machines, .*done in' ||
     fail "check --fleet --progress: $(cat err.txt)"
 on_tty tty.txt "'$HIVEPOL' check -p '$pol' --fleet fleet --no-progress > /dev/null"
 assert_not_contains tty.txt "machines"
+
+# diff: keys compared, every key of both sides once.
+cp "$ntuser" copy.dat
+hp set --mount HKCU copy.dat 'HKCU\Console' FontSize dword 7 > /dev/null ||
+    fail "set on the copy"
+expect_exit 1 hp diff --mount-a HKCU --mount-b HKCU "$ntuser" copy.dat
+cp out.txt diff.txt
+[ -s err.txt ] && fail "diff progress with stderr in a file: $(cat err.txt)"
+assert_contains diff.txt 'FontSize'
+expect_exit 1 hp diff --progress --mount-a HKCU --mount-b HKCU "$ntuser" copy.dat
+cmp -s out.txt diff.txt || fail "diff --progress's output differs"
+tr '\r' '\n' < err.txt | grep -q "^diff: .* $keys/$keys keys, .*done in" ||
+    fail "diff --progress: $(cat err.txt)"
+on_tty tty.txt "'$HIVEPOL' diff --mount-a HKCU --mount-b HKCU '$ntuser' copy.dat > diff2.txt"
+grep -q "^diff: .* $keys/$keys keys, .*done in" tty.txt ||
+    fail "diff on a terminal: $(cat tty.txt)"
+cmp -s diff2.txt diff.txt || fail "diff's output differs on a terminal"
