@@ -100,7 +100,7 @@ draw(void *arg, uint64_t done, uint64_t total, const char *unit)
 	size_t len;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (unit != pg->unit) {
+	if (unit != pg->unit || done < pg->done) {
 		hp_cli_progress_stop(pg);
 		pg->unit = unit;
 		pg->start = now;
@@ -108,6 +108,7 @@ draw(void *arg, uint64_t done, uint64_t total, const char *unit)
 	    since(&pg->drawn, &now) < REDRAW_EVERY)
 		return;
 	pg->drawn = now;
+	pg->done = done;
 	compose(&b, pg, done, total, since(&pg->start, &now));
 	/* Blank what a longer line before left. */
 	len = b.len;
@@ -130,8 +131,9 @@ hp_cli_progress_start(struct hp_cli_progress *pg, const char *what,
 	    ((flags & HP_CLI_PROGRESS_STREAMS) && isatty(STDOUT_FILENO)))))
 		return NULL;
 	pg->what = what;
-	pg->p = (struct hp_progress){ draw, pg, 0, NULL };
+	pg->p = (struct hp_progress){ draw, pg, 0, NULL, 0, 0 };
 	pg->unit = NULL;
+	pg->done = 0;
 	pg->open = 0;
 	pg->width = 0;
 	return &pg->p;

@@ -23,6 +23,7 @@ struct hp_cli_progress {
 	const char		*what;	/* the line's label */
 	struct hp_progress	 p;
 	const char		*unit;	/* of the phase on the screen */
+	uint64_t		 done;	/* its count drawn last */
 	struct timespec		 start, drawn;
 	int			 open;	/* the line lacks its newline */
 	size_t			 width;	/* of the line drawn last */

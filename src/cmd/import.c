@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "formats/hive.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
@@ -57,6 +58,7 @@ struct import {
 	struct hp_patch		 p;		/* every file's operations */
 	struct hp_apply_stats	 st;
 	size_t			 outside;	/* operations not applied */
+	struct hp_cli_progress	 pg;
 };
 
 /* Every file is read before the hive is touched. */
@@ -155,9 +157,12 @@ apply_all(struct import *im, struct hp_hive *hv, const char *hive,
 	size_t i, n;
 
 	hp_hive_view(hv, &v);
-	for (i = 0; i < im->p.n; i += n)
+	for (i = 0; i < im->p.n; i += n) {
 		if ((n = apply_run(im, hv, &v, i, ctx)) == 0)
 			return -1;
+		hp_progress_tick(im->so.progress, i + n, im->p.n,
+		    "operations");
+	}
 	if (im->outside > SHOW_OUTSIDE)
 		hp_warn(&ctx->warnings, "%zu more operations outside the "
 		    "hive's mount were not applied",
@@ -188,8 +193,10 @@ import_into(struct import *im, const char *hive, struct hp_ctx *ctx)
 	if (r == 0)
 		r = apply_all(im, hv, hive, ctx);
 	if (r == 0 && !im->ho.dry_run &&
-	    (r = hp_cli_commit_opts(&im->ho, &co, ctx)) == 0)
+	    (r = hp_cli_commit_opts(&im->ho, &co, ctx)) == 0) {
+		co.progress = im->so.progress;
 		r = hp_hive_commit(hv, &co, &ctx->error);
+	}
 	hp_hive_close(hv);
 	return r;
 }
@@ -197,12 +204,13 @@ import_into(struct import *im, const char *hive, struct hp_ctx *ctx)
 static int
 run_import(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct import im = { .p = HP_PATCH_INIT };
+	struct import im = { .p = HP_PATCH_INIT, .pg = HP_CLI_PROGRESS_INIT };
 	struct hp_option options[] = {
 		HP_OPT_HIVE_WRITE(&im.ho),
 		HP_OPT_STRICT(&im.so.strict),
 		HP_OPT_CODEPAGE(&im.so.codepage),
 		HP_OPT_CLASS(&im.so.pol_root),
+		HP_OPT_PROGRESS(&im.pg),
 		HP_OPT_OPERANDS(2, -1, "expected a hive and at least one "
 		    ".reg, .pol file or GPO folder"),
 		HP_OPT_END()
@@ -214,9 +222,12 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	im.nin = (size_t)argc - 1;
+	im.so.progress = hp_cli_progress_start(&im.pg, "import",
+	    im.ho.dry_run ? HP_CLI_PROGRESS_STREAMS : 0);
 	r = read_inputs(&im, argv + 1, ctx);
 	if (r == 0)
 		r = import_into(&im, argv[0], ctx);
+	hp_cli_progress_stop(&im.pg);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",

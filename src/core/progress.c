@@ -7,7 +7,11 @@ hp_progress_report(struct hp_progress *p, uint64_t done, uint64_t total,
 {
 	uint64_t step = total ? total / 1000 : HP_PROGRESS_STEP;
 
+	if (unit == p->unit && done == p->done && total == p->total)
+		return;
 	p->unit = unit;
+	p->done = done;
+	p->total = total;
 	p->next = done + (step ? step : 1);
 	if (p->fn != NULL)
 		p->fn(p->arg, done, total, unit);

@@ -27,6 +27,7 @@ struct hp_progress {
 	/* The rate limit: the next count worth a report, of which unit. */
 	uint64_t	 next;
 	const char	*unit;
+	uint64_t	 done, total;	/* reported last */
 };
 
 void	hp_progress_report(struct hp_progress *p, uint64_t done,
@@ -34,18 +35,22 @@ void	hp_progress_report(struct hp_progress *p, uint64_t done,
 
 /*
  * done of total (0: unknown) units of one phase ("keys", "bytes", ...;
- * a static string, compared by address: a new one starts a new phase).
- * p may be NULL.
+ * a static string, compared by address).  A new unit, or a count lower
+ * than the last one reported, starts a new phase.  p may be NULL.
  */
 static inline void
 hp_progress_tick(struct hp_progress *p, uint64_t done, uint64_t total,
     const char *unit)
 {
-	if (p != NULL && (done >= p->next || done == total || unit != p->unit))
+	if (p != NULL && (done >= p->next || done == total ||
+	    unit != p->unit || done < p->done))
 		hp_progress_report(p, done, total, unit);
 }
 
-/* The phase is over after done units: its total is now known. */
+/*
+ * The phase is over after done units: its total is now known.  Reported
+ * once, even if a tick at its total came first.
+ */
 void	hp_progress_end(struct hp_progress *p, uint64_t done, const char *unit);
 
 #endif

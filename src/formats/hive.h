@@ -102,6 +102,7 @@ struct hp_commit_opts {
 	int			 backup;	/* keep the original as .bak */
 	struct hp_warnings	*warnings;	/* may be NULL */
 	int			 verify;	/* HP_VERIFY_* */
+	struct hp_progress	*progress;	/* keys written; may be NULL */
 };
 
 /*

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/file.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -37,6 +38,8 @@ struct reader {
 	struct hp_error		*e;
 	/* Input, after BOM removal and any UTF-16 decoding. */
 	const char		*p, *end;
+	const char		*text;		/* where it starts */
+	size_t			 size;		/* the file's size */
 	int			 convert;	/* lines are code page text */
 	int			 reg4;		/* REGEDIT4 dialect */
 	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
@@ -649,6 +652,17 @@ setup_codepage(struct reader *r, const struct hp_buf *u16)
 	return 0;
 }
 
+/* How far the reading is, in the file's bytes (the text may be decoded). */
+static void
+report_read(struct reader *r)
+{
+	double all = (double)(r->end - r->text);
+	uint64_t done = all > 0 ? (uint64_t)((double)(r->p - r->text) / all *
+	    (double)r->size) : r->size;
+
+	hp_progress_tick(r->o->progress, done, r->size, "bytes");
+}
+
 /* The lines after the header. */
 static int
 read_lines(struct reader *r)
@@ -675,9 +689,11 @@ read_lines(struct reader *r)
 			    "line");
 		if (g == -1)
 			return -1;
+		report_read(r);
 	}
 	if (g == -1)
 		return -1;
+	hp_progress_end(r->o->progress, r->size, "bytes");
 	if (r->nwarn > HP_REG_MAX_WARNINGS)
 		hp_warn(r->w, "%s: %lu more bad lines skipped", r->name,
 		    r->nwarn - HP_REG_MAX_WARNINGS);
@@ -706,7 +722,7 @@ hp_reg_parse(const void *buf, size_t len, const char *name,
 	if (len > HP_MAX_INPUT_SIZE)
 		hp_limit_error(e, name, "file size", len, HP_MAX_INPUT_SIZE);
 	else if (setup_encoding(&r, buf, len, &u16) == 0 &&
-	    header(&r) == 0 && setup_codepage(&r, &u16) == 0)
+	    (r.text = r.p, r.size = len, header(&r)) == 0 && setup_codepage(&r, &u16) == 0)
 		rc = read_lines(&r);
 	hp_codepage_close(&r.cp);
 	hp_buf_release(&r.conv);

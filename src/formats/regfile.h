@@ -25,6 +25,7 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_progress;
 struct hp_warnings;
 
 /* Bad lines reported one by one before the rest are only counted. */
@@ -33,6 +34,7 @@ struct hp_warnings;
 struct hp_reg_read_opts {
 	int		 strict;	/* fail at the first bad line */
 	const char	*codepage;	/* REGEDIT4 text; NULL: Windows-1252 */
+	struct hp_progress *progress;	/* bytes read; may be NULL */
 };
 
 /*
@@ -75,7 +77,6 @@ struct hp_reg_write_opts {
  * or name the dialect cannot carry exactly is an error, never a loss.
  * pr (may be NULL) hears of every key written.
  */
-struct hp_progress;
 int	hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	    const struct hp_reg_write_opts *o, struct hp_progress *pr,
 	    struct hp_buf *out, struct hp_error *e);

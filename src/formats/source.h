@@ -32,6 +32,8 @@ enum hp_format {
 enum hp_format	 hp_format_detect(const char *path);
 const char	*hp_format_name(enum hp_format f);
 
+struct hp_progress;
+
 struct hp_source_opts {
 	const char	*mount;		/* hive mount override, or NULL */
 	int		 force;		/* open dirty hives for writing */
@@ -39,6 +41,7 @@ struct hp_source_opts {
 	int		 strict;	/* .reg: fail on the first bad line */
 	const char	*codepage;	/* REGEDIT4 code page, NULL: CP1252 */
 	enum hp_root	 pol_root;	/* .pol: HKLM or HKCU, NONE: guess */
+	struct hp_progress *progress;	/* .reg: bytes read; may be NULL */
 };
 
 struct hp_source {

@@ -70,3 +70,25 @@ on_tty tty.txt "'$HIVEPOL' diff --mount-a HKCU --mount-b HKCU '$ntuser' copy.dat
 grep -q "^diff: .* $keys/$keys keys, .*done in" tty.txt ||
     fail "diff on a terminal: $(cat tty.txt)"
 cmp -s diff2.txt diff.txt || fail "diff's output differs on a terminal"
+
+# import: the file's bytes read, the operations applied, the keys written
+# (as many as the exported hive had: its root and every key created).
+size=$(wc -c < plain.reg)
+hp new --mount HKCU a.dat > /dev/null && cp a.dat b.dat && cp a.dat c.dat
+expect_exit 0 hp import a.dat plain.reg
+cp out.txt import.txt
+[ -s err.txt ] && fail "import progress with stderr in a file: $(cat err.txt)"
+expect_exit 0 hp import --progress b.dat plain.reg
+sed 's/^b\.dat/a.dat/' out.txt | cmp -s - import.txt ||
+    fail "import --progress's output differs"
+tr '\r' '\n' < err.txt > import.err
+grep -q "^import: .* $size/$size bytes, .*done in" import.err ||
+    fail "import: no final line of bytes read: $(cat import.err)"
+grep -q "^import: .* \([0-9]*\)/\1 operations, .*done in" import.err ||
+    fail "import: no final line of operations: $(cat import.err)"
+grep -q "^import: .* $keys/$keys keys, .*done in" import.err ||
+    fail "import: no final line of keys written: $(cat import.err)"
+hp export --mount HKCU b.dat | cmp -s - plain.reg ||
+    fail "the hive imported with progress differs"
+on_tty tty.txt "'$HIVEPOL' import --no-progress c.dat plain.reg > /dev/null"
+assert_not_contains tty.txt "import:"

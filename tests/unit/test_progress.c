@@ -31,7 +31,7 @@ static void
 test_known_total(void **state)
 {
 	struct seen s = { 0 };
-	struct hp_progress p = { record, &s, 0, NULL };
+	struct hp_progress p = { record, &s, 0, NULL, 0, 0 };
 	uint64_t i, n = 1000000;
 
 	(void)state;
@@ -48,7 +48,7 @@ static void
 test_unknown_total(void **state)
 {
 	struct seen s = { 0 };
-	struct hp_progress p = { record, &s, 0, NULL };
+	struct hp_progress p = { record, &s, 0, NULL, 0, 0 };
 	uint64_t i, n = 100 * HP_PROGRESS_STEP + 5;
 
 	(void)state;
@@ -60,6 +60,8 @@ test_unknown_total(void **state)
 	assert_int_equal(s.calls, 102);
 	assert_int_equal(s.ends, 1);
 	assert_int_equal(s.done, n);
+	hp_progress_end(&p, n, "keys");		/* once */
+	assert_int_equal(s.calls, 102);
 	hp_progress_end(NULL, n, "keys");	/* no reporter: nothing */
 	hp_progress_tick(NULL, n, 0, "keys");
 }
@@ -70,7 +72,7 @@ test_new_phase(void **state)
 {
 	static const char keys[] = "keys", bytes[] = "bytes";
 	struct seen s = { 0 };
-	struct hp_progress p = { record, &s, 0, NULL };
+	struct hp_progress p = { record, &s, 0, NULL, 0, 0 };
 
 	(void)state;
 	hp_progress_tick(&p, 5000, 0, keys);
@@ -79,6 +81,11 @@ test_new_phase(void **state)
 	assert_ptr_equal(s.unit, bytes);
 	hp_progress_tick(&p, 2, 10000, bytes);
 	assert_int_equal(s.calls, 2);
+	/* Counting again from 1: the next hive written, say. */
+	hp_progress_tick(&p, 9000, 10000, bytes);
+	hp_progress_tick(&p, 1, 10000, bytes);
+	assert_int_equal(s.calls, 4);
+	assert_int_equal(s.done, 1);
 }
 
 int
