@@ -92,3 +92,20 @@ hp export --mount HKCU b.dat | cmp -s - plain.reg ||
     fail "the hive imported with progress differs"
 on_tty tty.txt "'$HIVEPOL' import --no-progress c.dat plain.reg > /dev/null"
 assert_not_contains tty.txt "import:"
+
+# apply: the keys of the hive written, as hivexregedit counts them after.
+pol=$TESTDATA/../../policies/lcs-client.conf
+cp "$ntuser" u1.dat && cp "$ntuser" u2.dat
+expect_exit 0 hp apply --allow-uncovered -p "$pol" --mount HKCU u1.dat
+cp out.txt apply.txt
+expect_exit 0 hp apply --progress --allow-uncovered -p "$pol" --mount HKCU u2.dat
+sed 's/^u2\.dat/u1.dat/' out.txt | cmp -s - apply.txt ||
+    fail "apply --progress's output differs"
+written=$(hivexregedit --export u2.dat '\' 2>/dev/null | grep -c '^\[')
+[ "$written" -gt "$keys" ] || fail "apply created no key ($written)"
+tr '\r' '\n' < err.txt | grep -q "^apply: .* $written/$written keys, .*done in" ||
+    fail "apply --progress: $(cat err.txt)"
+cp "$ntuser" u3.dat
+on_tty tty.txt "'$HIVEPOL' apply --allow-uncovered -p '$pol' --mount HKCU u3.dat > /dev/null"
+grep -q "^apply: .* $written/$written keys, .*done in" tty.txt ||
+    fail "apply on a terminal: $(cat tty.txt)"
