@@ -109,3 +109,18 @@ cp "$ntuser" u3.dat
 on_tty tty.txt "'$HIVEPOL' apply --allow-uncovered -p '$pol' --mount HKCU u3.dat > /dev/null"
 grep -q "^apply: .* $written/$written keys, .*done in" tty.txt ||
     fail "apply on a terminal: $(cat tty.txt)"
+
+# recover: the log entries replayed (24 for SYSTEM_B, as hive-recover.t.sh
+# has them); the hive written is the same with and without progress.
+sysb=$SHARED/corpus/hives/regipy/SYSTEM_B
+if [ -f "$sysb.LOG1" ]; then
+	expect_exit 0 hp recover -o r1.dat "$sysb"
+	[ -s r1.dat ] || fail "recover wrote nothing"
+	assert_not_contains err.txt "recover:"
+	expect_exit 0 hp recover --progress -o r2.dat "$sysb"
+	cmp -s r1.dat r2.dat || fail "recover --progress wrote another hive"
+	tr '\r' '\n' < err.txt | grep -q '^recover: .* 24/24 log entries, .*done in' ||
+	    fail "recover --progress: $(cat err.txt)"
+	on_tty tty.txt "'$HIVEPOL' recover --no-progress -o r3.dat '$sysb'"
+	assert_not_contains tty.txt "recover:"
+fi
