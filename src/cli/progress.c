@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <sys/ioctl.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +12,8 @@
 
 /* Seconds between two redraws of a line. */
 #define REDRAW_EVERY	0.1
+/* Seconds before a rate (and the time left) means something. */
+#define RATE_AFTER	0.5
 /* Room for "import: [bar] 1234567/2726297 bytes, 3.1 MiB/s, 0:02 left". */
 #define BAR_WIDTH	20
 
@@ -71,7 +75,8 @@ static void
 compose(struct hp_buf *b, const struct hp_cli_progress *pg, uint64_t done,
     uint64_t total, double secs)
 {
-	double rate = secs > 0 ? (double)done / secs : 0, left;
+	double rate = secs > 0 && (secs >= RATE_AFTER || done == total) ?
+	    (double)done / secs : 0, left;
 
 	hp_buf_addf(b, "\r%s: ", pg->what);
 	if (total > 0) {
@@ -110,6 +115,9 @@ draw(void *arg, uint64_t done, uint64_t total, const char *unit)
 	pg->drawn = now;
 	pg->done = done;
 	compose(&b, pg, done, total, since(&pg->start, &now));
+	/* A line that wraps could not be redrawn with \r: cut it. */
+	if (done != total && pg->cols > 1 && b.len > pg->cols)
+		b.buf[b.len = pg->cols] = '\0';
 	/* Blank what a longer line before left. */
 	len = b.len;
 	if (len < pg->width)
@@ -127,10 +135,13 @@ struct hp_progress *
 hp_cli_progress_start(struct hp_cli_progress *pg, const char *what,
     unsigned flags)
 {
+	struct winsize ws;
+
 	if (pg->mode == 0 || (pg->mode < 0 && (!isatty(STDERR_FILENO) ||
 	    ((flags & HP_CLI_PROGRESS_STREAMS) && isatty(STDOUT_FILENO)))))
 		return NULL;
 	pg->what = what;
+	pg->cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
 	pg->p = (struct hp_progress){ draw, pg, 0, NULL, 0, 0 };
 	pg->unit = NULL;
 	pg->done = 0;

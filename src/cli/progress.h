@@ -27,6 +27,7 @@ struct hp_cli_progress {
 	struct timespec		 start, drawn;
 	int			 open;	/* the line lacks its newline */
 	size_t			 width;	/* of the line drawn last */
+	size_t			 cols;	/* the terminal's; 0: unknown */
 };
 /* Progress if stderr is a terminal, unless an option says otherwise. */
 #define HP_CLI_PROGRESS_INIT	{ .mode = -1 }

@@ -9,10 +9,12 @@ ntuser=$SHARED/corpus/hives/dfwinreg/NTUSER.DAT
 [ -f "$ntuser" ] || skip "the corpus has no dfwinreg/NTUSER.DAT"
 
 # on_tty FILE CMD: runs the shell command CMD with its stderr on a
-# pseudo-terminal, the terminal's output (\r as line breaks) in FILE.
+# pseudo-terminal 200 columns wide (lines are cut to the terminal's width),
+# the terminal's output (\r as line breaks) in FILE.
 on_tty() {
 	_f=$1; shift
-	script -qec "$*" /dev/null < /dev/null | tr '\r' '\n' > "$_f"
+	script -qec "stty cols 200 2> /dev/null; $*" /dev/null < /dev/null |
+	    tr '\r' '\n' > "$_f"
 }
 # final FILE WHAT: the last progress line of WHAT in FILE.
 final() { grep "^$2: .*done in" "$1" | tail -n 1; }
