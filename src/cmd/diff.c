@@ -125,13 +125,14 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 
 static int
 open_side(const char *path, const char *mount, enum hp_root cls,
-    struct hp_source **s, struct hp_ctx *ctx)
+    struct hp_progress *pr, struct hp_source **s, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
 	so.pol_root = cls;
+	so.progress = pr;
 	return hp_source_open(path, &so, s, &ctx->warnings, &ctx->error);
 }
 
@@ -192,6 +193,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
 	struct hp_view va, vb;
+	struct hp_progress *pr;
 	int r = -1;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_diff, 0,
@@ -212,13 +214,15 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	}
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
-	if (open_side(argv[0], ma, cls, &sa, ctx) == 0 &&
-	    open_side(argv[1], mb, cls, &sb, ctx) == 0) {
+	/* Text goes out as the walk finds it. */
+	pr = hp_cli_progress_start(&pg, "diff", o.fmt == FMT_TEXT ?
+	    HP_CLI_PROGRESS_STREAMS : 0);
+	if (open_side(argv[0], ma, cls, pr, &sa, ctx) == 0 &&
+	    open_side(argv[1], mb, cls, pr, &sb, ctx) == 0) {
 		hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-		    &o, &st, hp_cli_progress_start(&pg, "diff", outfile ? 0 :
-		    HP_CLI_PROGRESS_STREAMS), &ctx->error) == 0) {
+		    &o, &st, pr, &ctx->error) == 0) {
 			hp_secsettings_diff(&sa->settings, &sb->settings,
 			    print_setting, &o);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)

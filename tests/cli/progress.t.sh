@@ -126,3 +126,12 @@ if [ -f "$sysb.LOG1" ]; then
 	on_tty tty.txt "'$HIVEPOL' recover --no-progress -o r3.dat '$sysb'"
 	assert_not_contains tty.txt "recover:"
 fi
+
+# diff of a .reg file: its bytes read, then the keys compared.
+expect_exit 0 hp diff --progress --mount-b HKCU plain.reg "$ntuser"
+[ -s out.txt ] && fail "the export differs from its hive: $(head out.txt)"
+tr '\r' '\n' < err.txt > diff.err
+grep -q "^diff: .* $size/$size bytes, .*done in" diff.err ||
+    fail "diff of a .reg: no final line of bytes read: $(cat diff.err)"
+grep -q "^diff: .* $keys/$keys keys, .*done in" diff.err ||
+    fail "diff of a .reg: no final line of keys: $(cat diff.err)"
