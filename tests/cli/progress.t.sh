@@ -135,3 +135,12 @@ grep -q "^diff: .* $size/$size bytes, .*done in" diff.err ||
     fail "diff of a .reg: no final line of bytes read: $(cat diff.err)"
 grep -q "^diff: .* $keys/$keys keys, .*done in" diff.err ||
     fail "diff of a .reg: no final line of keys: $(cat diff.err)"
+
+# Text diff lines going to the same terminal get no progress lines between
+# them, unless --progress asks.
+on_tty tty.txt "'$HIVEPOL' diff --mount-a HKCU --mount-b HKCU '$ntuser' copy.dat"
+assert_contains tty.txt "FontSize"
+assert_not_contains tty.txt "diff:"
+on_tty tty.txt "'$HIVEPOL' diff --progress --mount-a HKCU --mount-b HKCU '$ntuser' copy.dat"
+grep -q "^diff: .* $keys/$keys keys, .*done in" tty.txt ||
+    fail "diff --progress on a terminal: $(cat tty.txt)"
