@@ -224,12 +224,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-<<<<<<< HEAD
 		    &o, &st, pr, &ctx->error) == 0) {
-=======
-		    &o, &st, &ctx->error) == 0) {
 			o.settings = sa->settings.n + sb->settings.n > 0;
->>>>>>> 2efd3a76ea9f1a479208dc420878bb4a64655442
 			hp_secsettings_diff(&sa->settings, &sb->settings,
 			    print_setting, &o);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)

@@ -231,16 +231,10 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	im.nin = (size_t)argc - 1;
-<<<<<<< HEAD
 	im.so.progress = hp_cli_progress_start(&im.pg, "import",
 	    im.ho.dry_run ? HP_CLI_PROGRESS_STREAMS : 0);
-	r = read_inputs(&im, argv + 1, ctx);
-	if (r == 0)
-		r = import_into(&im, argv[0], ctx);
-	hp_cli_progress_stop(&im.pg);
-=======
 	r = import_into(&im, argv[0], argv + 1, ctx);
->>>>>>> 2efd3a76ea9f1a479208dc420878bb4a64655442
+	hp_cli_progress_stop(&im.pg);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",

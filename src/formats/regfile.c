@@ -42,14 +42,11 @@ struct reader {
 	struct hp_error		*e;
 	/* Input, after BOM removal; UTF-16LE if utf16. */
 	const char		*p, *end;
-<<<<<<< HEAD
-	const char		*text;		/* where it starts */
-	size_t			 size;		/* the file's size */
-=======
 	struct hp_file_map	*map;		/* the file, if mapped */
 	size_t			 given;		/* map bytes given back */
 	int			 utf16;		/* lines are decoded into conv */
->>>>>>> 2efd3a76ea9f1a479208dc420878bb4a64655442
+	const char		*text;		/* the file's first byte */
+	size_t			 size;		/* the file's size */
 	int			 convert;	/* lines are code page text */
 	int			 reg4;		/* REGEDIT4 dialect */
 	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
@@ -703,15 +700,12 @@ setup_codepage(struct reader *r)
 	return 0;
 }
 
-/* How far the reading is, in the file's bytes (the text may be decoded). */
+/* How far the reading is, in the file's bytes. */
 static void
 report_read(struct reader *r)
 {
-	double all = (double)(r->end - r->text);
-	uint64_t done = all > 0 ? (uint64_t)((double)(r->p - r->text) / all *
-	    (double)r->size) : r->size;
-
-	hp_progress_tick(r->o->progress, done, r->size, "bytes");
+	hp_progress_tick(r->o->progress, (uint64_t)(r->p - r->text), r->size,
+	    "bytes");
 }
 
 /* The lines after the header. */
@@ -771,15 +765,10 @@ parse(const void *buf, size_t len, struct hp_file_map *map, const char *name,
 	r.conv16 = (struct hp_buf)HP_BUF_INIT;
 	r.cur = (struct hp_path)HP_PATH_INIT;
 	hp_codepage_init(&r.cp, r.o->codepage);
-<<<<<<< HEAD
-	if (len > HP_MAX_INPUT_SIZE)
-		hp_limit_error(e, name, "file size", len, HP_MAX_INPUT_SIZE);
-	else if (setup_encoding(&r, buf, len, &u16) == 0 &&
-	    (r.text = r.p, r.size = len, header(&r)) == 0 && setup_codepage(&r, &u16) == 0)
-=======
+	r.text = buf;
+	r.size = len;
 	if (setup_encoding(&r, buf, len) == 0 && header(&r) == 0 &&
 	    setup_codepage(&r) == 0)
->>>>>>> 2efd3a76ea9f1a479208dc420878bb4a64655442
 		rc = read_lines(&r);
 	hp_codepage_close(&r.cp);
 	hp_buf_release(&r.conv);
