@@ -227,10 +227,12 @@ long	hp_cli_image_hive(const struct hp_targets *t, const char *image,
 /*
  * Writes the changed hives hv[0..n-1] in one transaction, all or none
  * ("nothing was changed" otherwise); an image container's then go back
- * with hp_targets_commit.
+ * with hp_targets_commit.  pr (may be NULL) counts the keys written.
  */
+struct hp_progress;
 int	hp_cli_commit_hives(struct hp_hive **hv, size_t n,
-	    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
+	    const struct hp_cli_hive_opts *ho, struct hp_progress *pr,
+	    struct hp_ctx *ctx);
 
 /*
  * A fleet's report (src/cli/fleet_output.c), for check --fleet and report

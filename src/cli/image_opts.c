@@ -53,7 +53,8 @@ hp_cli_image_hive(const struct hp_targets *t, const char *image,
 
 int
 hp_cli_commit_hives(struct hp_hive **hv, size_t n,
-    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
+    const struct hp_cli_hive_opts *ho, struct hp_progress *pr,
+    struct hp_ctx *ctx)
 {
 	struct hp_commit_opts co;
 	struct hp_txn *txn;
@@ -62,6 +63,7 @@ hp_cli_commit_hives(struct hp_hive **hv, size_t n,
 
 	if (hp_cli_commit_opts(ho, &co, ctx) == -1)
 		return -1;
+	co.progress = pr;
 	staged = hp_calloc(n + 1, sizeof(*staged));
 	r = hp_txn_begin(&txn, &ctx->error);
 	for (i = 0; i < n && r == 0; i++)

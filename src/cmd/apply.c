@@ -10,6 +10,7 @@
 #include "policy/bundle.h"
 #include "policy/check.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
 #include "policy/plan_report.h"
@@ -259,6 +260,8 @@ struct apply_opts {
 	const char		*gpo;		/* --to-gpo DIR */
 	int			 reg;		/* --format reg */
 	int			 json;		/* --format json */
+	struct hp_cli_progress	 pg;
+	struct hp_progress	*progress;	/* keys written */
 };
 
 /* What goes with what; usage errors. */
@@ -431,7 +434,8 @@ print_json(const struct apply_opts *o, long nops, size_t written,
 /* Every changed hive or none; *written is how many were. */
 static int
 write_all(const struct hp_targets *t, const struct hp_patch *patches,
-    const struct hp_cli_hive_opts *ho, size_t *written, struct hp_ctx *ctx)
+    const struct hp_cli_hive_opts *ho, struct hp_progress *pr,
+    size_t *written, struct hp_ctx *ctx)
 {
 	struct hp_hive **changed;
 	size_t i, n = 0;
@@ -446,7 +450,7 @@ write_all(const struct hp_targets *t, const struct hp_patch *patches,
 			goto out;
 		changed[n++] = t->src[i]->hive;
 	}
-	if (hp_cli_commit_hives(changed, n, ho, ctx) == -1)
+	if (hp_cli_commit_hives(changed, n, ho, pr, ctx) == -1)
 		goto out;
 	*written = n;
 	r = 0;
@@ -488,8 +492,9 @@ carry_out(const struct hp_policy *pol, struct hp_targets *t,
 	int r = o->ho.dry_run ? HP_EXIT_FINDINGS : HP_EXIT_OK;
 
 	if (!o->ho.dry_run && nops > 0 && (write_all(t, patches, &o->ho,
-	    &written, ctx) == -1 || (r = recheck(pol, t, o->to.policy,
-	    ctx)) == -1 || hp_targets_commit(t, &ctx->error) == -1))
+	    o->progress, &written, ctx) == -1 || (r = recheck(pol, t,
+	    o->to.policy, ctx)) == -1 || hp_targets_commit(t,
+	    &ctx->error) == -1))
 		return -1;
 	if (nops == 0)
 		r = HP_EXIT_OK;
@@ -553,7 +558,9 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 	    refuse_uncovered(pol, &t, o->to.allow_uncovered, ctx) == 0) {
 		hp_secpolicy_warn_apply(pol, &ctx->warnings);
 		patches = hp_calloc(t.n, sizeof(*patches));
+		o->progress = hp_cli_progress_start(&o->pg, "apply", 0);
 		r = apply_plan(pol, &t, patches, o, ctx);
+		hp_cli_progress_stop(&o->pg);
 	}
 	for (i = 0; patches != NULL && i < t.n; i++)
 		hp_patch_free(&patches[i]);
@@ -566,7 +573,7 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 static int
 run_apply(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct apply_opts o = { .gpo = NULL };
+	struct apply_opts o = { .gpo = NULL, .pg = HP_CLI_PROGRESS_INIT };
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
 		HP_OPT_STRING(0, "to-gpo", &o.gpo, "<dir>", "write a GPO "
@@ -575,6 +582,7 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING(0, "format", &o.format, "text|json|reg",
 		    "the changes as diff lines, as JSON, or (with --dry-run) "
 		    "as one .reg file"),
+		HP_OPT_PROGRESS(&o.pg),
 		HP_OPT_END()
 	};
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdlib.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +7,7 @@
 #include "policy/baseline.h"
 #include "policy/check.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "policy/fleet.h"
 #include "policy/policy.h"
 #include "policy/report.h"
@@ -30,22 +30,6 @@ const struct hp_cmd hp_cmd_check = {
 
 enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_JSONL, FMT_HTML };
 
-/* "[#########...........]  412/1000 machines", redrawn in place. */
-static void
-show_progress(void *arg, size_t done, size_t total)
-{
-	char bar[31];
-	size_t fill = total ? done * (sizeof(bar) - 1) / total : 0;
-
-	(void)arg;
-	memset(bar, '.', sizeof(bar) - 1);
-	memset(bar, '#', fill);
-	bar[sizeof(bar) - 1] = '\0';
-	fprintf(stderr, "\r[%s] %zu/%zu machines%s", bar, done, total,
-	    done == total ? "\n" : "");
-	fflush(stderr);
-}
-
 struct check_opts {
 	struct hp_cli_target_opts to;
 	const char	*outfile;	/* -o; NULL: stdout */
@@ -58,11 +42,12 @@ struct check_opts {
 	const char	*shard;		/* --shard K/N */
 	unsigned	 shard_k, shard_n;
 	struct hp_cli_vocab_opts vo;	/* --templates, --lang */
+	struct hp_cli_progress pg;	/* machines checked */
 };
 
 /* --fleet: every machine of a fleet (or a shard of it), one report. */
 static int
-run_fleet(const struct hp_policy *pol, const struct check_opts *o,
+run_fleet(const struct hp_policy *pol, struct check_opts *o,
     struct hp_ctx *ctx)
 {
 	struct hp_fleet f;
@@ -74,9 +59,10 @@ run_fleet(const struct hp_policy *pol, const struct check_opts *o,
 	f.all_users = o->to.all_users;
 	if (o->shard_n > 0)
 		hp_fleet_shard(&f, o->shard_k, o->shard_n);
-	/* A progress bar only where a person watches. */
-	if (hp_fleet_run(pol, &f, o->jobs, isatty(STDERR_FILENO) ?
-	    show_progress : NULL, NULL, &res, &ctx->error) == 0)
+	r = hp_fleet_run(pol, &f, o->jobs, hp_cli_progress_start(&o->pg,
+	    "check", 0), &res, &ctx->error);
+	hp_cli_progress_stop(&o->pg);
+	if (r == 0)
 		r = hp_cli_fleet_output(pol, &f, res, o->format, o->outfile,
 		    o->to.allow_uncovered, ctx);
 	hp_fleet_results_free(res, f.n);
@@ -225,7 +211,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 }
 
 static int
-check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
+check_fleet(struct check_opts *o, struct hp_ctx *ctx)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_policy *pol = NULL;
@@ -244,7 +230,8 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 static int
 run_check(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct check_opts o = { .fmt = FMT_TEXT, .jobs = 1 };
+	struct check_opts o = { .fmt = FMT_TEXT, .jobs = 1,
+	    .pg = HP_CLI_PROGRESS_INIT };
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
 		HP_OPT_STRING(0, "baseline", &o.baseline, "<gpo>", "check "
@@ -268,6 +255,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_BOOL('v', "verbose", &o.verbose, "list passing checks "
 		    "too"),
 		HP_OPT_TEMPLATES(&o.vo),
+		HP_OPT_PROGRESS(&o.pg),
 		HP_OPT_END()
 	};
 

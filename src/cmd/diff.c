@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/diff.h"
 #include "formats/diff_report.h"
 #include "formats/json.h"
@@ -128,13 +129,15 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 /* Opens input a or b; a bad mount is told as its option (side). */
 static int
 open_side(const char *path, const char *mount, enum hp_root cls,
-    enum hp_error_hint side, struct hp_source **s, struct hp_ctx *ctx)
+    enum hp_error_hint side, struct hp_progress *pr, struct hp_source **s,
+    struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
 	so.mount = mount;
 	so.pol_root = cls;
+	so.progress = pr;
 	if (hp_source_open(path, &so, s, &ctx->warnings, &ctx->error) == 0)
 		return 0;
 	if (ctx->error.hint == HP_HINT_MOUNT)
@@ -196,6 +199,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	const char *outfile = NULL, *image = NULL;
 	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	enum hp_root cls = HP_ROOT_NONE;
+	struct hp_cli_progress pg = HP_CLI_PROGRESS_INIT;
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "format", &format, "text|json|reg",
 		    "lines, a JSON document, or a .reg from a to b"),
@@ -211,6 +215,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_TEMPLATES(&vo),
 		HP_OPT_IMAGE(&image, "side a: the hive of a Windows image that "
 		    "serves --key"),
+		HP_OPT_PROGRESS(&pg),
 		HP_OPT_END()
 	};
 	struct hp_secsettings none = HP_SECSETTINGS_INIT;
@@ -221,6 +226,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
 	struct hp_view va, vb;
+	struct hp_progress *pr;
 	int r = -1;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_diff, 0,
@@ -247,14 +253,17 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	}
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
+	/* Text goes out as the walk finds it. */
+	pr = hp_cli_progress_start(&pg, "diff", o.fmt == FMT_TEXT ?
+	    HP_CLI_PROGRESS_STREAMS : 0);
 	if ((image != NULL ? open_image_side(image, &key, &t, &va, ctx) :
-	    open_side(names[0], ma, cls, HP_HINT_MOUNT_A, &sa, ctx)) == 0 &&
-	    open_side(names[1], mb, cls, HP_HINT_MOUNT_B, &sb, ctx) == 0) {
+	    open_side(names[0], ma, cls, HP_HINT_MOUNT_A, pr, &sa, ctx)) == 0 &&
+	    open_side(names[1], mb, cls, HP_HINT_MOUNT_B, pr, &sb, ctx) == 0) {
 		if (sa != NULL)
 			hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-		    &o, &st, &ctx->error) == 0) {
+		    &o, &st, pr, &ctx->error) == 0) {
 			/* An image's hive has no named settings. */
 			o.settings = (sa != NULL ? sa->settings.n : 0) +
 			    sb->settings.n > 0;
@@ -265,6 +274,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 				    HP_EXIT_FINDINGS : HP_EXIT_OK;
 		}
 	}
+	hp_cli_progress_stop(&pg);
 	hp_patch_free(&o.patch);
 	hp_vocab_free(o.vocab);
 	if (o.items != NULL)

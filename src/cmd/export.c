@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "formats/hive.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
@@ -31,7 +32,7 @@ const struct hp_cmd hp_cmd_export = {
 static int
 export_pol(struct hp_hive *hv, const struct hp_view *v,
     const struct hp_path *rel, enum hp_root root, const char *path,
-    struct hp_ctx *ctx)
+    struct hp_progress *pr, struct hp_ctx *ctx)
 {
 	const char *hive = hp_hive_path(hv);
 	struct hp_error *e = &ctx->error;
@@ -49,7 +50,7 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 		    "HKLM or HKCU settings; give --class machine|user", hive);
 	if (hp_hive_has_mount(hv) && mount->root == root)
 		prefix = mount;
-	r = hp_pol_from_view(v, rel, prefix, &pol, e);
+	r = hp_pol_from_view(v, rel, prefix, &pol, pr, e);
 	if (r == 0)
 		r = hp_pol_write(&pol, &out, e);
 	if (r == 0)
@@ -68,7 +69,8 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 static int
 export_reg(const struct hp_view *v,
     const struct hp_path *rel, struct hp_reg_write_opts *o,
-    const char *path, char **argv, struct hp_ctx *ctx)
+    struct hp_progress *pr, const char *path, char **argv,
+    struct hp_ctx *ctx)
 {
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_txn *t = NULL;
@@ -78,7 +80,7 @@ export_reg(const struct hp_view *v,
 	if ((r = hp_txn_begin(&t, &ctx->error)) == 0 &&
 	    (r = hp_txn_stage(t, path, &f, &ctx->error)) == 0) {
 		o->flush_arg = f;
-		r = hp_reg_write_view(v, rel, o, &out, &ctx->error);
+		r = hp_reg_write_view(v, rel, o, pr, &out, &ctx->error);
 		if (r == 0)
 			r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
 		else
@@ -94,7 +96,8 @@ export_reg(const struct hp_view *v,
 static int
 export_image(const char *image, char **argv, int pol, enum hp_root root,
     struct hp_reg_write_opts *o, const char *path,
-    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
+    const struct hp_cli_hive_opts *ho, struct hp_progress *pr,
+    struct hp_ctx *ctx)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_path key = HP_PATH_INIT, rel = HP_PATH_INIT;
@@ -110,8 +113,8 @@ export_image(const char *image, char **argv, int pol, enum hp_root root,
 	    ctx) == 0 && (i = hp_cli_image_hive(&t, image, &key, &rel,
 	    ctx)) != -1)
 		r = pol ? export_pol(t.src[i]->hive, &t.views[i], &rel, root,
-		    path, ctx) : export_reg(&t.views[i], &rel, o, path, argv,
-		    ctx);
+		    path, pr, ctx) : export_reg(&t.views[i], &rel, o, pr, path,
+		    argv, ctx);
 	hp_path_free(&key);
 	hp_path_free(&rel);
 	hp_targets_free(&t);
@@ -125,6 +128,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL, 0 };
 	enum hp_root root = HP_ROOT_NONE;
 	const char *path = "-", *format = NULL, *image = NULL;
+	struct hp_cli_progress pg = HP_CLI_PROGRESS_INIT;
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
 		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol",
@@ -135,11 +139,13 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_HIVE_READ(&ho),
 		HP_OPT_IMAGE(&image, "the key from the hive of a Windows "
 		    "image that serves it"),
+		HP_OPT_PROGRESS(&pg),
 		HP_OPT_END()
 	};
 	struct hp_path rel = HP_PATH_INIT;
 	struct hp_hive *hv = NULL;
 	struct hp_view v;
+	struct hp_progress *pr;
 	int pol, r;
 
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_export, 0,
@@ -153,14 +159,21 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	if (image != NULL && argc != 1)
 		return hp_cli_usage(ctx, &hp_cmd_export, "with --image, expected "
 		    "one key");
-	if (image != NULL)
-		return export_image(image, argv, pol, root, &o, path, &ho,
-		    ctx) == 0 ? HP_EXIT_OK : -1;
-	if (argc < 1 || argc > 2)
+	if (image == NULL && (argc < 1 || argc > 2))
 		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "
 		    "optionally a key");
-	if (hp_cli_open_hive(argv[0], 0, &ho, &hv, ctx) == -1)
+	pr = hp_cli_progress_start(&pg, "export", path[0] == '-' &&
+	    path[1] == '\0' ? HP_CLI_PROGRESS_STREAMS : 0);
+	if (image != NULL) {
+		r = export_image(image, argv, pol, root, &o, path, &ho, pr,
+		    ctx);
+		hp_cli_progress_stop(&pg);
+		return r == 0 ? HP_EXIT_OK : -1;
+	}
+	if (hp_cli_open_hive(argv[0], 0, &ho, &hv, ctx) == -1) {
+		hp_cli_progress_stop(&pg);
 		return -1;
+	}
 	hp_hive_view(hv, &v);
 	if (!pol && !hp_hive_has_mount(hv))
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
@@ -170,9 +183,10 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	else
 		r = argc > 1 ? hp_cli_key_arg(hv, argv[1], &rel, ctx) : 0;
 	if (r == 0 && pol)
-		r = export_pol(hv, &v, &rel, root, path, ctx);
+		r = export_pol(hv, &v, &rel, root, path, pr, ctx);
 	else if (r == 0)
-		r = export_reg(&v, &rel, &o, path, argv, ctx);
+		r = export_reg(&v, &rel, &o, pr, path, argv, ctx);
+	hp_cli_progress_stop(&pg);
 	hp_path_free(&rel);
 	hp_hive_close(hv);
 	return r == 0 ? HP_EXIT_OK : -1;

@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "formats/gpo.h"
+#include "cli/progress.h"
 #include "formats/hive.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
@@ -71,6 +72,7 @@ struct import {
 	struct hp_apply_stats	 st;
 	size_t			 outside;	/* operations not applied */
 	int			 many;		/* --image: several hives */
+	struct hp_cli_progress	 pg;
 };
 
 static int
@@ -170,9 +172,12 @@ apply_ops(struct import *im, struct hp_hive *hv, const struct hp_view *v,
 {
 	size_t i, n;
 
-	for (i = 0; i < im->p.n; i += n)
+	for (i = 0; i < im->p.n; i += n) {
 		if ((n = apply_run(im, hv, v, i, ctx)) == 0)
 			return -1;
+		hp_progress_tick(im->so.progress, i + n, im->p.n,
+		    "operations");
+	}
 	return 0;
 }
 
@@ -226,8 +231,10 @@ import_into(struct import *im, const char *hive, char **paths,
 	if (r == 0)
 		r = apply_all(im, hv, hive, ctx);
 	if (r == 0 && !im->ho.dry_run &&
-	    (r = hp_cli_commit_opts(&im->ho, &co, ctx)) == 0)
+	    (r = hp_cli_commit_opts(&im->ho, &co, ctx)) == 0) {
+		co.progress = im->so.progress;
 		r = hp_hive_commit(hv, &co, &ctx->error);
+	}
 	hp_hive_close(hv);
 	return r;
 }
@@ -289,7 +296,8 @@ import_image(struct import *im, const char *image, struct hp_ctx *ctx)
 			written[n++] = t.src[i]->hive;
 	}
 	if (r == 0 && !im->ho.dry_run && n > 0)
-		r = hp_cli_commit_hives(written, n, &im->ho, ctx) == 0 ?
+		r = hp_cli_commit_hives(written, n, &im->ho,
+		    im->so.progress, ctx) == 0 ?
 		    hp_targets_commit(&t, &ctx->error) : -1;
 	free(written);
 	hp_targets_free(&t);
@@ -299,7 +307,7 @@ import_image(struct import *im, const char *image, struct hp_ctx *ctx)
 static int
 run_import(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct import im = { .p = HP_PATCH_INIT };
+	struct import im = { .p = HP_PATCH_INIT, .pg = HP_CLI_PROGRESS_INIT };
 	const char *image = NULL, *target;
 	struct hp_option options[] = {
 		HP_OPT_HIVE_WRITE(&im.ho),
@@ -308,6 +316,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_CLASS(&im.so.pol_root),
 		HP_OPT_IMAGE(&image, "merge into the hives of a Windows image, "
 		    "each operation into the one that serves it"),
+		HP_OPT_PROGRESS(&im.pg),
 		HP_OPT_OPERANDS(1, -1, "expected a hive and at least one "
 		    ".reg, .pol file or GPO folder"),
 		HP_OPT_END()
@@ -324,12 +333,15 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 		    "at least one .reg, .pol file or GPO folder");
 	target = image != NULL ? image : argv[0];
 	im.nin = (size_t)argc - (image == NULL);
+	im.so.progress = hp_cli_progress_start(&im.pg, "import",
+	    im.ho.dry_run ? HP_CLI_PROGRESS_STREAMS : 0);
 	if (image != NULL) {
 		r = read_inputs(&im, argv, ctx);
 		if (r == 0)
 			r = import_image(&im, image, ctx);
 	} else
 		r = import_into(&im, argv[0], argv + 1, ctx);
+	hp_cli_progress_stop(&im.pg);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",

@@ -5,6 +5,7 @@
  * read.
  */
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/buf.h"
 #include "formats/hive.h"
 
@@ -39,9 +40,11 @@ static int
 run_recover(int argc, char **argv, struct hp_ctx *ctx)
 {
 	const char *out = NULL;
+	struct hp_cli_progress pg = HP_CLI_PROGRESS_INIT;
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&out, "write the recovered hive to this file "
 		    "(default: standard output)"),
+		HP_OPT_PROGRESS(&pg),
 		HP_OPT_OPERANDS(1, 1, "expected one hive"),
 		HP_OPT_END()
 	};
@@ -54,8 +57,12 @@ run_recover(int argc, char **argv, struct hp_ctx *ctx)
 	if (out == NULL && ctx->tty)
 		return hp_cli_usage(ctx, &hp_cmd_recover, "refusing to write "
 		    "a hive to a terminal; give -o <file>");
-	if (hp_cli_open_hive(argv[0], 0, NULL, &hv, ctx) == -1)
+	if (hp_hive_open_progress(argv[0], 0, NULL,
+	    hp_cli_progress_start(&pg, "recover", 0), &hv, &ctx->warnings,
+	    &ctx->error) == -1) {
+		hp_cli_progress_stop(&pg);
 		return -1;
+	}
 	r = write_recovered(hv, out, ctx);
 	hp_hive_close(hv);
 	return r == 0 ? HP_EXIT_OK : -1;

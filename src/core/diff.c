@@ -5,6 +5,7 @@
 #include "core/diff.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/progress.h"
 #include "core/text.h"
 
 struct differ {
@@ -15,6 +16,8 @@ struct differ {
 	struct hp_diff_stats	*st;
 	struct hp_error		*e;
 	int			 removing;	/* below a removed key */
+	struct hp_progress	*pr;
+	uint64_t		 keys;		/* compared so far */
 };
 
 static int
@@ -117,6 +120,7 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 	size_t i = 0, j = 0;
 	int r;
 
+	hp_progress_tick(d->pr, ++d->keys, 0, "keys");
 	if ((r = diff_values(d, a, b)) == -1)
 		return -1;
 	if ((a && hp_view_sorted_subkeys(d->a, *a, &ka, d->e) == -1) ||
@@ -151,9 +155,9 @@ diff_key(struct differ *d, const hp_node *a, const hp_node *b)
 int
 hp_diff_views(const struct hp_view *a, const struct hp_view *b,
     const struct hp_path *prefix, hp_diff_fn fn, void *arg,
-    struct hp_diff_stats *st, struct hp_error *e)
+    struct hp_diff_stats *st, struct hp_progress *pr, struct hp_error *e)
 {
-	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e, 0 };
+	struct differ d = { a, b, HP_PATH_INIT, fn, arg, st, e, 0, pr, 0 };
 	const struct hp_path *p = prefix;
 	struct hp_path none = HP_PATH_INIT;
 	hp_node na, nb;
@@ -198,6 +202,8 @@ hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 		r = 0;
 	if (r == 0 && rb == 0)
 		r = diff_key(&d, ra == 0 ? &na : NULL, &nb);
+	if (r == 0)
+		hp_progress_end(pr, d.keys, "keys");
 	hp_path_free(&d.path);
 	return r;
 }

@@ -51,11 +51,14 @@ struct hp_diff_stats {
 /*
  * Compares a and b below prefix (full path; NULL: the mount of whichever
  * view has one, else the whole namespace).  A side on which prefix does
- * not exist counts as empty.
+ * not exist counts as empty.  pr (may be NULL) hears of every key
+ * compared.
  */
+struct hp_progress;
 int	hp_diff_views(const struct hp_view *a, const struct hp_view *b,
 	    const struct hp_path *prefix, hp_diff_fn fn, void *arg,
-	    struct hp_diff_stats *st, struct hp_error *e);
+	    struct hp_diff_stats *st, struct hp_progress *pr,
+	    struct hp_error *e);
 /*
  * Appends the operation that turns A's side of d into B's, so that the
  * items of one diff, in the order given, make a patch taking A to B.

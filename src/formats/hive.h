@@ -36,6 +36,11 @@ struct hp_txn;
 int	 hp_hive_open(const char *path, unsigned flags,
 	    const struct hp_path *mount, struct hp_hive **out,
 	    struct hp_warnings *w, struct hp_error *e);
+/* As hp_hive_open; pr (may be NULL) hears of the log entries replayed. */
+struct hp_progress;
+int	 hp_hive_open_progress(const char *path, unsigned flags,
+	    const struct hp_path *mount, struct hp_progress *pr,
+	    struct hp_hive **out, struct hp_warnings *w, struct hp_error *e);
 void	 hp_hive_close(struct hp_hive *hv);
 /*
  * Whether hp_hive_open replays the logs of dirty hives in memory (the
@@ -102,6 +107,7 @@ struct hp_commit_opts {
 	int			 backup;	/* keep the original as .bak */
 	struct hp_warnings	*warnings;	/* may be NULL */
 	int			 verify;	/* HP_VERIFY_* */
+	struct hp_progress	*progress;	/* keys written; may be NULL */
 };
 
 /*

@@ -54,6 +54,7 @@ hp_hive_stage(struct hp_hive *hv, struct hp_txn *t,
 	*staged = 0;
 	if (!hv->changed)
 		return 0;
+	hv->progress = o != NULL ? o->progress : NULL;
 	if (hp_txn_stage(t, hv->real, &f, e) == -1 ||
 	    hp_hive_write_image(hv, hp_txn_fd(f), hp_txn_temp_name(f),
 	    e) == -1)

@@ -98,6 +98,7 @@ struct hp_hive {
 	int			 changed;
 	int64_t			 now;		/* changed keys' new time */
 	int			 verify_level;	/* HP_VERIFY_*, when staged */
+	struct hp_progress	*progress;	/* of the image being written */
 	/* Writing: the file itself (path may be a link to it). */
 	char			*real;
 	/* A dirty hive's image with its logs replayed (hive_open.c). */

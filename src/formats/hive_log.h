@@ -23,6 +23,7 @@
 #include "core/buf.h"
 #include "formats/regf.h"
 
+struct hp_progress;
 struct hp_warnings;
 
 enum hp_log_format {
@@ -76,6 +77,7 @@ struct hp_recovery {
 	unsigned	 dummies;	/* invalid dirty bins made dummies */
 	uint32_t	 seq;		/* the image's sequence numbers now */
 	struct hp_buf	 why;		/* nothing applied: the reason */
+	struct hp_progress *progress;	/* entries applied; may be NULL */
 };
 
 /*

@@ -266,7 +266,8 @@ recover(struct hp_hive *hv, int base_ok, struct hp_buf *why,
     struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_buf img = HP_BUF_INIT;
-	struct hp_recovery r = { .why = HP_BUF_INIT };
+	struct hp_recovery r = { .why = HP_BUF_INIT,
+	    .progress = hv->progress };
 	struct hp_log_files f;
 	int ret = 0;
 
@@ -436,10 +437,19 @@ int
 hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
     struct hp_hive **out, struct hp_warnings *w, struct hp_error *e)
 {
+	return hp_hive_open_progress(path, flags, mount, NULL, out, w, e);
+}
+
+int
+hp_hive_open_progress(const char *path, unsigned flags,
+    const struct hp_path *mount, struct hp_progress *pr,
+    struct hp_hive **out, struct hp_warnings *w, struct hp_error *e)
+{
 	struct hp_hive *hv;
 
 	*out = NULL;
 	hv = hp_calloc(1, sizeof(*hv));
+	hv->progress = pr;	/* for the replay of a dirty hive's logs */
 	hv->path = hp_strdup(path);
 	hv->flags = flags;
 	hv->lock_fd = -1;
@@ -462,6 +472,7 @@ hp_hive_open(const char *path, unsigned flags, const struct hp_path *mount,
 		hp_path_copy(&hv->mount, mount);
 	hv->has_mount = mount != NULL ||
 	    hp_mount_detect(hv->info.name, path, &hv->mount) == 0;
+	hv->progress = NULL;
 	*out = hv;
 	return 0;
 fail:

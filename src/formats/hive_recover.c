@@ -21,6 +21,7 @@
 #include "core/error.h"
 #include "core/le.h"
 #include "core/limits.h"
+#include "core/progress.h"
 #include "formats/hive_log.h"
 #include "formats/regf.h"
 
@@ -106,6 +107,7 @@ apply_entry(struct replay *rp, const struct hp_log *l,
 	rp->hbins = ent->hbins_size;
 	rp->flags = (rp->flags & ~1u) | (ent->flags & 1u);
 	rp->r->entries++;
+	hp_progress_tick(rp->r->progress, rp->r->entries, 0, "log entries");
 }
 
 /* One new-format log's run of entries ("Log entries", notes 5-9). */
@@ -366,6 +368,8 @@ hp_log_recover(struct hp_buf *img, int base_ok,
 		replace_bad_bins(&rp);
 	hp_buf_release(&rp.dirty);
 	if (r->applied) {
+		hp_progress_end(r->progress, r->entries ? r->entries :
+		    r->pages, r->entries ? "log entries" : "dirty pages");
 		finish_base_block(&rp);
 		hp_buf_reset(&r->why);
 		return;

@@ -15,6 +15,7 @@
 
 #include "core/alloc.h"
 #include "core/limits.h"
+#include "core/progress.h"
 #include "formats/hive_writer.h"
 #include "core/le.h"
 #include "formats/regf.h"
@@ -200,6 +201,7 @@ hw_write_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 	if (depth > HP_MAX_KEY_DEPTH)
 		return hp_limit_error(w->e, w->hv->path, "key depth",
 		    (unsigned long long)depth, HP_MAX_KEY_DEPTH);
+	hp_progress_tick(w->hv->progress, ++w->keys, 0, "keys");
 	if (kid->old != NONE)
 		return copy_key(w, kid->old, parent, depth, new);
 	return new_key(w, kid, parent, skidx, depth, new);
@@ -268,6 +270,7 @@ write_all(struct writer *w)
 	root.old = hp_le32(w->in + 36);
 	if (hw_write_key(w, &root, NONE, 0, 0, &root.new) == -1)
 		return -1;
+	hp_progress_end(w->hv->progress, w->keys, "keys");
 	hw_close_bin(w);
 	end = w->base + w->win.len;
 	if (sk_finish(w) == -1 || hw_flush(w) == -1 || hw_chunk_join(w) == -1)

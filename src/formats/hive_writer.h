@@ -72,6 +72,7 @@ struct sk {
 
 struct writer {
 	struct hp_hive		*hv;
+	uint64_t		 keys;		/* written so far */
 	const unsigned char	*in;
 	size_t			 inlen;
 	int			 fd;

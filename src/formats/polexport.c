@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/view.h"
 #include "formats/polfile.h"
 
@@ -17,6 +18,8 @@ struct export {
 	const struct hp_path	*prefix;
 	struct hp_pol		*out;
 	struct hp_buf		 key;
+	struct hp_progress	*progress;
+	uint64_t		 keys;		/* visited so far */
 };
 
 /* The key's name in the file: the prefix's components, then rel's. */
@@ -53,14 +56,16 @@ visit(void *arg, const struct hp_path *rel, hp_node node,
 			r = hp_pol_add(x->out, x->key.buf, "", &none, e);
 		hp_keylist_free(&kids);
 	}
+	hp_progress_tick(x->progress, ++x->keys, 0, "keys");
 	return r;
 }
 
 int
 hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
-    const struct hp_path *prefix, struct hp_pol *out, struct hp_error *e)
+    const struct hp_path *prefix, struct hp_pol *out, struct hp_progress *pr,
+    struct hp_error *e)
 {
-	struct export x = { v, prefix, out, HP_BUF_INIT };
+	struct export x = { v, prefix, out, HP_BUF_INIT, pr, 0 };
 	struct hp_path at = HP_PATH_INIT;
 	hp_node node;
 	int r;
@@ -71,6 +76,8 @@ hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
 		r = hp_error_set(e, HP_E_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &at, ~0u, visit, &x, e);
+	if (r == 0)
+		hp_progress_end(pr, x.keys, "keys");
 	hp_path_free(&at);
 	hp_buf_release(&x.key);
 	return r;

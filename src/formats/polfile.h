@@ -122,11 +122,12 @@ void	hp_pol_free(struct hp_pol *pol);
  * The entries of the key at rel in view v and everything below it, with
  * key names prefixed by prefix (the view root's path under the class
  * root): values as set entries, keys with no values or subkeys as "key
- * exists" entries.
+ * exists" entries.  pr (may be NULL) hears of every key.
  */
+struct hp_progress;
 int	hp_pol_from_view(const struct hp_view *v, const struct hp_path *rel,
 	    const struct hp_path *prefix, struct hp_pol *out,
-	    struct hp_error *e);
+	    struct hp_progress *pr, struct hp_error *e);
 /* The one class root (HKLM or HKCU) of a patch's paths, or an error. */
 int	hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
 	    struct hp_error *e);

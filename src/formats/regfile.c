@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/file.h"
 #include "core/limits.h"
 #include "core/text.h"
@@ -44,6 +45,8 @@ struct reader {
 	struct hp_file_map	*map;		/* the file, if mapped */
 	size_t			 given;		/* map bytes given back */
 	int			 utf16;		/* lines are decoded into conv */
+	const char		*text;		/* the file's first byte */
+	size_t			 size;		/* the file's size */
 	int			 convert;	/* lines are code page text */
 	int			 reg4;		/* REGEDIT4 dialect */
 	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
@@ -704,6 +707,14 @@ setup_codepage(struct reader *r)
 	return 0;
 }
 
+/* How far the reading is, in the file's bytes. */
+static void
+report_read(struct reader *r)
+{
+	hp_progress_tick(r->o->progress, (uint64_t)(r->p - r->text), r->size,
+	    "bytes");
+}
+
 /* The lines after the header. */
 static int
 read_lines(struct reader *r)
@@ -730,9 +741,11 @@ read_lines(struct reader *r)
 			    "line");
 		if (g == -1)
 			return -1;
+		report_read(r);
 	}
 	if (g == -1)
 		return -1;
+	hp_progress_end(r->o->progress, r->size, "bytes");
 	if (r->nwarn > HP_REG_MAX_WARNINGS)
 		hp_warn(r->w, "%s: %lu more bad lines skipped", r->name,
 		    r->nwarn - HP_REG_MAX_WARNINGS);
@@ -759,6 +772,8 @@ parse(const void *buf, size_t len, struct hp_file_map *map, const char *name,
 	r.conv16 = (struct hp_buf)HP_BUF_INIT;
 	r.cur = (struct hp_path)HP_PATH_INIT;
 	hp_codepage_init(&r.cp, r.o->codepage);
+	r.text = buf;
+	r.size = len;
 	if (setup_encoding(&r, buf, len) == 0 && header(&r) == 0 &&
 	    setup_codepage(&r) == 0)
 		rc = read_lines(&r);

@@ -25,6 +25,7 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_progress;
 struct hp_warnings;
 
 /* Bad lines reported one by one before the rest are only counted. */
@@ -33,6 +34,7 @@ struct hp_warnings;
 struct hp_reg_read_opts {
 	int		 strict;	/* fail at the first bad line */
 	const char	*codepage;	/* REGEDIT4 text; NULL: Windows-1252 */
+	struct hp_progress *progress;	/* bytes read; may be NULL */
 };
 
 /*
@@ -74,10 +76,11 @@ struct hp_reg_write_opts {
  * below it: the key, its default value, its other values sorted by name,
  * then its subkeys the same way.  The view must know its mount.  A value
  * or name the dialect cannot carry exactly is an error, never a loss.
+ * pr (may be NULL) hears of every key written.
  */
 int	hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
-	    const struct hp_reg_write_opts *o, struct hp_buf *out,
-	    struct hp_error *e);
+	    const struct hp_reg_write_opts *o, struct hp_progress *pr,
+	    struct hp_buf *out, struct hp_error *e);
 /*
  * Writes a patch as a .reg file: deletions as [-KEY] and "name"=-.
  * Operations .reg cannot express (set-if-absent, delete all values) are

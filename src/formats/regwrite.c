@@ -13,6 +13,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/text.h"
 #include "formats/codepage.h"
 #include "core/le.h"
@@ -509,6 +510,8 @@ struct walk {
 	struct hp_buf		 line;
 	size_t			*ends;	/* line.len after i components */
 	size_t			 nends, capends;
+	struct hp_progress	*progress;
+	uint64_t		 keys;	/* written so far */
 };
 
 /* Records that the line ends after component i. */
@@ -602,6 +605,7 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 		if ((r = add_value(wk->w, vals->v[i].name,
 		    &vals->v[i].value)) == -1)
 			key_error(wk->w, &wk->v->mount, rel);
+	hp_progress_tick(wk->progress, ++wk->keys, 0, "keys");
 	return r;
 }
 
@@ -640,8 +644,8 @@ resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
 
 int
 hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
-    const struct hp_reg_write_opts *o, struct hp_buf *out,
-    struct hp_error *e)
+    const struct hp_reg_write_opts *o, struct hp_progress *pr,
+    struct hp_buf *out, struct hp_error *e)
 {
 	struct hp_path p = HP_PATH_INIT;
 	struct writer w;
@@ -662,10 +666,14 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	wk.line = (struct hp_buf)HP_BUF_INIT;
 	wk.ends = NULL;
 	wk.nends = wk.capends = 0;
+	wk.progress = pr;
+	wk.keys = 0;
 	if ((r = resolve(v, rel, &node, &p, e)) == 1)
 		r = hp_error_set(e, HP_E_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &p, ~0u, walk_key, &wk, e);
+	if (r == 0)
+		hp_progress_end(pr, wk.keys, "keys");
 	hp_path_free(&p);
 	hp_buf_release(&wk.line);
 	free(wk.ends);

@@ -165,7 +165,8 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	switch (fmt) {
 	case HP_FMT_REG:
 		return hp_reg_read_file(path, &(struct hp_reg_read_opts){
-		    o ? o->strict : 0, o ? o->codepage : NULL }, out, w, e);
+		    o ? o->strict : 0, o ? o->codepage : NULL,
+		    o ? o->progress : NULL }, out, w, e);
 	case HP_FMT_POL:
 		return read_pol(path, o, out, w, e);
 	case HP_FMT_GPO:

@@ -32,6 +32,8 @@ enum hp_format {
 enum hp_format	 hp_format_detect(const char *path);
 const char	*hp_format_name(enum hp_format f);
 
+struct hp_progress;
+
 struct hp_source_opts {
 	const char	*mount;		/* hive mount override, or NULL */
 	int		 force;		/* open dirty hives for writing */
@@ -42,6 +44,7 @@ struct hp_source_opts {
 	/* .pol: the root and name of the hive it goes into, if any. */
 	enum hp_root	 hive_root;
 	const char	*hive_name;
+	struct hp_progress *progress;	/* .reg: bytes read; may be NULL */
 };
 
 struct hp_source {

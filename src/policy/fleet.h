@@ -94,12 +94,13 @@ struct hp_fleet_result {
 
 /*
  * Checks every machine with jobs workers (1: in this process).  progress
- * (may be NULL) is called after each machine with the count done.
+ * (may be NULL) hears of each machine done.
  * (*results)[i] is machine i's result; free them with
  * hp_fleet_results_free.
  */
+struct hp_progress;
 int	hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
-	    int jobs, void (*progress)(void *, size_t, size_t), void *parg,
+	    int jobs, struct hp_progress *progress,
 	    struct hp_fleet_result **results, struct hp_error *e);
 void	hp_fleet_results_free(struct hp_fleet_result *res, size_t n);
 /* The worst verdict of the fleet; PASS for an empty one. */

@@ -17,6 +17,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/txn.h"
 #include "policy/fleet_impl.h"
 
@@ -33,8 +34,7 @@ struct pool {
 	int			*cmd;		/* their machine sockets */
 	size_t			 next;		/* the next machine to send */
 	size_t			 done;
-	void			(*progress)(void *, size_t, size_t);
-	void			*parg;
+	struct hp_progress	*progress;
 };
 
 /*
@@ -89,8 +89,7 @@ run_here(struct pool *p)
 		fleet_check_machine(p->pol, &p->f->m[i], p->f->all_users,
 		    &p->res[i]);
 		p->have[i] = 1;
-		if (p->progress)
-			p->progress(p->parg, i + 1, p->f->n);
+		hp_progress_tick(p->progress, i + 1, p->f->n, "machines");
 	}
 }
 
@@ -149,9 +148,8 @@ take_lines(struct pool *p, int j)
 				p->res[i] = r;
 				p->have[i] = 1;
 				feed(&p->cmd[j], &p->next, p->f->n);
-				if (p->progress)
-					p->progress(p->parg, ++p->done,
-					    p->f->n);
+				hp_progress_tick(p->progress, ++p->done,
+				    p->f->n, "machines");
 			}
 		}
 		memmove(b->buf, b->buf + len, b->len - len);
@@ -236,7 +234,7 @@ run_workers(struct pool *p, int jobs, struct hp_error *e)
 
 int
 hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
-    int jobs, void (*progress)(void *, size_t, size_t), void *parg,
+    int jobs, struct hp_progress *progress,
     struct hp_fleet_result **results, struct hp_error *e)
 {
 	struct pool p;
@@ -247,7 +245,6 @@ hp_fleet_run(const struct hp_policy *pol, const struct hp_fleet *f,
 	p.pol = pol;
 	p.f = f;
 	p.progress = progress;
-	p.parg = parg;
 	p.res = *results = hp_calloc(f->n + 1, sizeof(*p.res));
 	p.have = hp_calloc(f->n + 1, 1);
 	if (jobs < 1)

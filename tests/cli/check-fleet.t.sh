@@ -43,7 +43,7 @@ assert_not_contains err.txt 'machines'
 if command -v script > /dev/null 2>&1; then
 	script -qec "$HIVEPOL check -p '$pol' --fleet fleet -j 2 > /dev/null" \
 	    /dev/null > tty.txt 2>&1
-	assert_contains tty.txt '[##############################] 5/5 machines'
+	assert_contains tty.txt 'check: [####################] 5/5 machines, '
 fi
 
 expect_exit 1 hp check -p "$pol" --fleet fleet --format jsonl -j 2

@@ -17,7 +17,7 @@ parse(const uint8_t *data, size_t len, int strict)
 {
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_warnings w = HP_WARNINGS_INIT;
-	struct hp_reg_read_opts ro = { strict, NULL };
+	struct hp_reg_read_opts ro = { strict, NULL, NULL };
 	struct hp_reg_write_opts wo = { HP_REG5, NULL, NULL, NULL, 0 };
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_buf out = HP_BUF_INIT;

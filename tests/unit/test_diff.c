@@ -101,7 +101,7 @@ run(struct hp_tree *a, struct hp_tree *b, const char *prefix, struct log *l)
 	hp_buf_reset(&l->text);
 	hp_patch_free(&l->patch);
 	if (hp_diff_views(&va, &vb, prefix ? &p : NULL, record, l, &st,
-	    &e) == -1)
+	    NULL, &e) == -1)
 		fail_msg("diff: %s", e.msg);
 	hp_path_free(&p);
 	return st;

@@ -192,7 +192,7 @@ static void
 commit(const char *path, struct hp_patch *p)
 {
 	struct hp_error e = HP_ERROR_INIT;
-	struct hp_commit_opts co = { 0, NULL, HP_VERIFY_FULL };
+	struct hp_commit_opts co = { 0, NULL, HP_VERIFY_FULL, NULL };
 	struct hp_hive *hv;
 
 	assert_int_equal(hp_hive_open(path, HP_HIVE_WRITE, NULL, &hv, NULL,
@@ -711,7 +711,7 @@ test_two_commits_one_handle(void **state)
 {
 	struct fixture *f = *state;
 	struct hp_error e = HP_ERROR_INIT;
-	struct hp_commit_opts co = { 0, NULL, HP_VERIFY_FULL };
+	struct hp_commit_opts co = { 0, NULL, HP_VERIFY_FULL, NULL };
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_value v = HP_VALUE_INIT, got = HP_VALUE_INIT;
 	struct hp_path a, b;

@@ -27,7 +27,7 @@ static void
 parse_bytes(struct res *r, const void *buf, size_t len, int strict,
     const char *cp)
 {
-	struct hp_reg_read_opts o = { strict, cp };
+	struct hp_reg_read_opts o = { strict, cp, NULL };
 
 	memset(r, 0, sizeof(*r));
 	r->rc = hp_reg_parse(buf, len, "t.reg", &o, &r->p, &r->w, &r->e);

@@ -274,7 +274,8 @@ test_view_unwritable(void **state)
 		struct hp_reg_write_opts o = { d, NULL, NULL, NULL, 0 };
 
 		hp_buf_reset(&out);
-		assert_int_equal(hp_reg_write_view(&v, &rel, &o, &out, &e), -1);
+		assert_int_equal(hp_reg_write_view(&v, &rel, &o, NULL, &out,
+		    &e), -1);
 		assert_non_null(strstr(e.msg, "holds a line break"));
 		if (d == HP_REG4)
 			break;
@@ -306,7 +307,8 @@ test_view(void **state)
 	hp_tree_init(&t, &mount);
 	assert_int_equal(hp_tree_apply(&t, &p, NULL, NULL, &e), 0);
 	hp_tree_view(&t, &v, "tree");
-	assert_int_equal(hp_reg_write_view(&v, &rel, &o, &out, &e), 0);
+	assert_int_equal(hp_reg_write_view(&v, &rel, &o, NULL, &out, &e),
+	    0);
 	assert_int_equal(hp_utf16_decode(out.buf + 2, out.len - 2, &text), 0);
 	assert_string_equal(text.buf, H5
 	    "\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\r\n"
@@ -323,7 +325,8 @@ test_view(void **state)
 	hp_buf_reset(&out);
 	hp_buf_reset(&text);
 	hp_path_push(&rel, "b");
-	assert_int_equal(hp_reg_write_view(&v, &rel, &o, &out, &e), 0);
+	assert_int_equal(hp_reg_write_view(&v, &rel, &o, NULL, &out, &e),
+	    0);
 	assert_int_equal(hp_utf16_decode(out.buf + 2, out.len - 2, &text), 0);
 	assert_non_null(strstr(text.buf, "[HKEY_LOCAL_MACHINE\\SOFTWARE\\B]"));
 	assert_null(strstr(text.buf, "SOFTWARE\\C"));
