@@ -217,6 +217,9 @@ struct hp_hive;
 int	hp_cli_open_image(const char *image, unsigned need, int write,
 	    const struct hp_cli_hive_opts *ho, struct hp_targets *t,
 	    struct hp_ctx *ctx);
+/* --backup has no place in a container image (t->box): a usage error. */
+int	hp_cli_image_backup_ok(const struct hp_targets *t,
+	    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
 /*
  * The index in t of the image's hive that serves key (a full path), rel
  * being key below its mount; -1 with an error naming image otherwise.

@@ -25,6 +25,17 @@ hp_cli_open_image(const char *image, unsigned need, int write,
 	    &ctx->error);
 }
 
+int
+hp_cli_image_backup_ok(const struct hp_targets *t,
+    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
+{
+	if (t->box == NULL || !ho->backup || ho->dry_run)
+		return 0;
+	return hp_error_set(&ctx->error, HP_E_USAGE, "--backup keeps a "
+	    "hive's old copy beside it, and inside a container image there "
+	    "is no place for one; copy the image file first");
+}
+
 long
 hp_cli_image_hive(const struct hp_targets *t, const char *image,
     const struct hp_path *key, struct hp_path *rel, struct hp_ctx *ctx)

@@ -554,7 +554,7 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 	o->to.write = !o->ho.dry_run;
 	if (require_hives(argc, argv, ctx) == 0 &&
 	    hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
-	    ctx) == 0 &&
+	    ctx) == 0 && hp_cli_image_backup_ok(&t, &o->ho, ctx) == 0 &&
 	    refuse_uncovered(pol, &t, o->to.allow_uncovered, ctx) == 0) {
 		hp_secpolicy_warn_apply(pol, &ctx->warnings);
 		patches = hp_calloc(t.n, sizeof(*patches));

@@ -275,6 +275,8 @@ import_image(struct import *im, const char *image, struct hp_ctx *ctx)
 	im->many = 1;
 	r = hp_cli_open_image(image, need ? need : HP_NEED_SOFTWARE, 1,
 	    &im->ho, &t, ctx);
+	if (r == 0)
+		r = hp_cli_image_backup_ok(&t, &im->ho, ctx);
 	for (i = 0; r == 0 && i < im->p.n; i++)
 		if ((k = served(&t, &im->p.ops[i].key, ctx)) == 0)
 			warn_outside(im, i, 1, ctx);

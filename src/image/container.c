@@ -107,6 +107,9 @@ split_spec(const char *spec, char **file, const char **sel, struct stat *st,
 		free(*file);
 	}
 	*file = NULL;
+	if (errno == ENOENT)
+		return hp_error_set(e, HP_E_INPUT, "%s: no such file or folder",
+		    spec);
 	return hp_error_errno(e, HP_E_INPUT, "%s", spec);
 }
 

@@ -322,8 +322,10 @@ hp_targets_add_image(struct hp_targets *t, const char *dir, int all_users,
 
 	if (t->box != NULL)
 		HP_BUG("one container per set of targets");
-	if (hp_container_open(dir, o->write && !t->dry_run, &t->box, e) == -1)
+	if (hp_container_open(dir, o->write && !t->dry_run, &t->box, e) == -1) {
+		hp_error_prefix(e, "Windows image");
 		return -1;
+	}
 	im.box = t->box;
 	/* The image is untrusted: its links must not reach the host. */
 	if (im.box == NULL && hp_jail_open(dir, &j, e) == -1) {

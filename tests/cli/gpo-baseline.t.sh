@@ -96,6 +96,11 @@ done
 # agrees.
 hp new --mount 'HKLM\SOFTWARE' SOFTWARE > /dev/null || fail new
 hp new --mount 'HKLM\SYSTEM' SYSTEM > /dev/null || fail new
+# CurrentControlSet needs Select\Current to name a control set that is.
+printf 'Windows Registry Editor Version 5.00\r\n\r\n%s\r\n\r\n%s\r\n%s\r\n' \
+    '[HKEY_LOCAL_MACHINE\SYSTEM\ControlSet001]' \
+    '[HKEY_LOCAL_MACHINE\SYSTEM\Select]' '"Current"=dword:00000001' > ccs.reg
+hp import SYSTEM ccs.reg > /dev/null || fail "control set"
 for h in SOFTWARE SYSTEM; do
 	hp import $h "$msft" > /dev/null 2>&1
 	hp import $h "$tmpl" > /dev/null 2>&1

@@ -68,6 +68,10 @@ sum=$(sha256sum < one.wim)
 expect_exit 1 hp apply --dry-run -p "$pol" --image one.wim:1
 assert_contains out.txt "8 changes would be made"
 [ "$(sha256sum < one.wim)" = "$sum" ] || fail "dry run changed the WIM"
+# --backup has no place inside the image: refused, nothing written.
+expect_exit 2 hp apply --backup -p "$pol" --image one.wim:1
+assert_contains err.txt 'inside a container image there is no place for one'
+[ "$(sha256sum < one.wim)" = "$sum" ] || fail "--backup changed the WIM"
 
 # apply writes both hives in one update; wimlib's and hivex's tools agree.
 expect_exit 0 hp apply -p "$pol" --image one.wim:1
@@ -95,6 +99,9 @@ sum=$(sha256sum < one.wim)
 expect_exit 0 hp import --dry-run --image one.wim:1 add.reg
 assert_contains out.txt 'set HKCU\Software\Hivepol "B" REG_SZ wim'
 [ "$(sha256sum < one.wim)" = "$sum" ] || fail "import --dry-run wrote"
+expect_exit 2 hp import --backup --image one.wim:1 add.reg
+assert_contains err.txt 'inside a container image there is no place for one'
+[ "$(sha256sum < one.wim)" = "$sum" ] || fail "import --backup wrote"
 expect_exit 1 hp diff --image one.wim:1 --key 'HKLM\SOFTWARE\Hivepol' add.reg
 assert_contains out.txt 'HKLM\SOFTWARE\Hivepol  "A"'
 expect_exit 0 hp import --image one.wim:1 add.reg

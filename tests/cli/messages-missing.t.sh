@@ -5,10 +5,10 @@
 pol=$(dirname "$TESTLIB")/../../policies/lcs-client.conf
 [ -f "$pol" ] || fail "no $pol"
 expect_exit 2 hp check -p "$pol" --image "$PWD/no/such/dir"
-assert_contains err.txt "hivepol: Windows image: $PWD/no/such/dir: no such folder"
+assert_contains err.txt "hivepol: Windows image: $PWD/no/such/dir: no such file or folder"
 touch afile
 expect_exit 2 hp apply -p "$pol" --image afile
-assert_contains err.txt 'hivepol: Windows image: afile: not a folder'
+assert_contains err.txt 'hivepol: Windows image: afile: not an image hivepol reads (a WIM, an NTFS volume, an MBR or GPT disk, a fixed VHD)'
 expect_exit 2 hp check -p "$pol" no-such-hive
 assert_contains err.txt 'hivepol: no-such-hive: No such file or directory'
 expect_exit 2 hp diff no-a no-b
