@@ -1,0 +1,44 @@
+# Issue 17 item 5: check's JUnit report names each finding's Group Policy
+# setting with --templates, as its text and JSON do: a testcase property
+# "policy" and a "policy:" line in a failure.  Names are read from the
+# ADMX/ADML here by hand.
+. "$TESTLIB"
+need_shared
+need_cmd xmllint
+C=$SHARED/corpus
+T=$C/admx/shb
+icmp=$(sed -n 's|.*<string id="EnableICMPRedirect">\(.*\)</string>.*|\1|p' \
+    "$T/en-US/MSS-legacy.adml")
+[ -n "$icmp" ] || fail "ADML string"
+# Pol_MSS_EnableICMPRedirect: disabledValue 0 (MSS-legacy.admx).
+grep -A8 'name="Pol_MSS_EnableICMPRedirect"' "$T/MSS-legacy.admx" |
+    tr -d '\r\n ' | grep -q '<disabledValue><decimalvalue="0"/>' ||
+    fail "MSS-legacy.admx: EnableICMPRedirect"
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters]\r\n"EnableICMPRedirect"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Example]\r\n"X"=dword:00000001\r\n' > t.reg
+cat > p.conf <<'X'
+setting "icmp" {
+	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters"
+	value = "EnableICMPRedirect"
+	type = "dword"
+	data = "0"
+}
+setting "example" {
+	key = "HKLM\\Software\\Policies\\Example"
+	value = "X"
+	type = "dword"
+	data = "1"
+}
+X
+expect_exit 1 hp check --format junit -p p.conf --templates "$T" t.reg
+xmllint --noout out.txt || fail "not well-formed"
+v=$(xmllint --xpath 'string(//testcase[@name="icmp"]/properties/property[@name="policy"]/@value)' out.txt)
+[ "$v" = "MSS (Legacy)/$icmp: Disabled" ] || fail "icmp property: $v"
+xmllint --xpath 'string(//testcase[@name="icmp"]/failure)' out.txt > f.txt
+assert_contains f.txt "policy: MSS (Legacy)/$icmp: Disabled"
+v=$(xmllint --xpath 'string(//testcase[@name="example"]/properties/property[@name="policy"]/@value)' out.txt)
+[ "$v" = "extra registry setting" ] || fail "example property: $v"
+# Without --templates: no property.
+expect_exit 1 hp check --format junit -p p.conf t.reg
+[ "$(xmllint --xpath 'count(//property[@name="policy"])' out.txt)" = 0 ] ||
+    fail "a policy property without --templates"
+exit 0
