@@ -61,14 +61,6 @@ hp_baseline_free(struct hp_baseline *bl)
 	for (i = 0; i < bl->n; i++)
 		item_free(&bl->v[i]);
 	free(bl->v);
-	for (i = 0; i < bl->nopened; i++)
-		hp_source_close(bl->opened[i]);
-	free(bl->opened);
-	for (i = 0; i < bl->ntrees; i++) {
-		hp_tree_free(bl->trees[i]);
-		free(bl->trees[i]);
-	}
-	free(bl->trees);
 	free(bl->path);
 	free(bl->title);
 	memset(bl, 0, sizeof(*bl));
@@ -378,86 +370,12 @@ hp_baseline_policy(const struct hp_baseline *bl)
 	return pol;
 }
 
-/*
- * A GPO target's view with its template's [Registry Values] in it too:
- * the GPO sets those as well.
- */
-static int
-with_template(struct hp_baseline *bl, const struct hp_source *gpo,
-    const struct hp_source *tmpl, struct hp_view *v, struct hp_warnings *w,
-    struct hp_error *e)
-{
-	struct hp_tree *tr;
-
-	if (tmpl->format != HP_FMT_SECEDIT || tmpl->patch.n == 0)
-		return 0;
-	tr = hp_calloc(1, sizeof(*tr));
-	hp_tree_init(tr, NULL);
-	HP_ALLOC_GROW(bl->trees, bl->ntrees + 1, bl->treecap);
-	bl->trees[bl->ntrees++] = tr;
-	if (hp_tree_apply(tr, &gpo->patch, NULL, w, e) == -1 ||
-	    hp_tree_apply(tr, &tmpl->patch, NULL, w, e) == -1)
-		return -1;
-	v->impl = tr;
-	return 0;
-}
-
-/*
- * The security template and audit policy a GPO target holds, opened
- * into bl; v, the target's view, gets the template's registry values.
- */
-static int
-open_held(struct hp_baseline *bl, const struct hp_source *src,
-    struct hp_view *v, struct hp_warnings *w, struct hp_error *e)
-{
-	struct hp_error none = HP_ERROR_INIT;
-	const char *files[2];
-	struct hp_source *s;
-	struct hp_gpo g;
-	int i, r = 0;
-
-	if (src->format != HP_FMT_GPO || hp_gpo_locate(src->path, &g,
-	    &none) == -1)
-		return 0;
-	files[0] = g.gpttmpl;
-	files[1] = g.audit_csv;
-	for (i = 0; i < 2 && r == 0; i++) {
-		if (files[i] == NULL ||
-		    (r = hp_source_open(files[i], NULL, &s, w, e)) == -1)
-			continue;
-		HP_ALLOC_GROW(bl->opened, bl->nopened + 1, bl->openedcap);
-		bl->opened[bl->nopened++] = s;
-		r = with_template(bl, src, s, v, w, e);
-	}
-	hp_gpo_free(&g);
-	return r;
-}
-
 int
-hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
-    const struct hp_targets *t, struct hp_check_result *res,
-    struct hp_warnings *w, struct hp_error *e)
+hp_baseline_check(const struct hp_policy *pol, const struct hp_targets *t,
+    struct hp_check_result *res, struct hp_error *e)
 {
-	struct hp_source **all;
-	struct hp_view *views = hp_calloc(t->n + 1, sizeof(*views));
-	size_t i, first = bl->nopened, n = t->n;
-	int r = 0;
-
-	for (i = 0; i < t->n && r == 0; i++) {
-		views[i] = t->views[i];
-		r = open_held(bl, t->src[i], &views[i], w, e);
-	}
-	if (r == 0)
-		r = hp_check_run(pol, views, t->n, res, e);
-	free(views);
-	if (r == -1)
+	if (hp_check_run(pol, t->views, t->n, res, e) == -1)
 		return -1;
-	all = hp_calloc(t->n + bl->nopened + 1, sizeof(*all));
-	for (i = 0; i < t->n; i++)
-		all[i] = t->src[i];
-	for (i = first; i < bl->nopened; i++)
-		all[n++] = bl->opened[i];
-	hp_secpolicy_check(pol, all, n, res);
-	free(all);
+	hp_secpolicy_check(pol, t->src, t->n, res);
 	return 0;
 }

@@ -48,9 +48,7 @@ struct hp_bl_item {
 	char		*text;		/* the value as written */
 };
 
-struct hp_source;
 struct hp_targets;
-struct hp_tree;
 struct hp_vocab;
 
 struct hp_baseline {
@@ -58,11 +56,6 @@ struct hp_baseline {
 	char			*title;		/* the GPO's display name */
 	struct hp_bl_item	*v;
 	size_t			 n, cap;
-	/* What hp_baseline_check opened; findings point into it. */
-	struct hp_source	**opened;
-	size_t			 nopened, openedcap;
-	struct hp_tree		**trees;	/* GPO targets' views */
-	size_t			 ntrees, treecap;
 };
 
 /*
@@ -85,15 +78,15 @@ struct hp_policy *hp_baseline_policy(const struct hp_baseline *bl);
 
 /*
  * The checks of pol on the targets t: its registry settings in their
- * views, its security requirements in the targets that are security
- * templates or audit policies and in those GPO targets hold (opened into
- * bl, which must outlive res).  A GPO target's view holds its template's
- * [Registry Values] too.  Security requirements no target holds are not
- * covered: hives hold none.
+ * views, its security requirements in the targets that hold named
+ * settings of their kind (security templates, audit policies, GPO
+ * folders and backups holding them: formats/source.h).  A GPO target's
+ * view holds its template's [Registry Values] too.  Security requirements
+ * no target holds are not covered: hives hold none.
  */
-int	hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
+int	hp_baseline_check(const struct hp_policy *pol,
 	    const struct hp_targets *t, struct hp_check_result *res,
-	    struct hp_warnings *w, struct hp_error *e);
+	    struct hp_error *e);
 
 /*
  * bl as a hivepol policy file (docs/policy-language.md): a setting per
