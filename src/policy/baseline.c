@@ -61,6 +61,9 @@ hp_baseline_free(struct hp_baseline *bl)
 	for (i = 0; i < bl->n; i++)
 		item_free(&bl->v[i]);
 	free(bl->v);
+	for (i = 0; i < bl->nskipped; i++)
+		free(bl->skipped[i]);
+	free(bl->skipped);
 	free(bl->path);
 	free(bl->title);
 	memset(bl, 0, sizeof(*bl));
@@ -77,7 +80,29 @@ inside(const char *dir, const char *host)
 	return host;
 }
 
-/* One Registry.pol operation as a setting; 0 if none can state it. */
+/*
+ * An entry no setting can state (a setting names one value): a key
+ * deleted, or every value of a key.  Named in a warning and kept in bl
+ * for the policy file's comments.
+ */
+static void
+skip_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
+    struct hp_warnings *w)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_buf_addf(&b, "%s, offset %lu: %s ", file, op->line,
+	    op->kind == HP_OP_DELETE_KEY ? "**DeleteKeys" : "**delvals.");
+	hp_path_format_short(&op->key, &b);
+	hp_buf_adds(&b, op->kind == HP_OP_DELETE_KEY ? " (the key deleted)" :
+	    " (every value of the key deleted)");
+	hp_warn(w, "%s: not checked: a policy setting names one value",
+	    b.buf);
+	HP_ALLOC_GROW(bl->skipped, bl->nskipped + 1, bl->skippedcap);
+	bl->skipped[bl->nskipped++] = hp_buf_detach(&b, NULL);
+}
+
+/* One Registry.pol operation as a setting, or skipped. */
 static int
 add_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
     struct hp_warnings *w)
@@ -87,14 +112,11 @@ add_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
 
 	if (op->kind == HP_OP_CREATE_KEY)
 		return 0;
-	hp_path_format_short(&op->key, &b);
 	if (op->kind == HP_OP_DELETE_VALUES || op->kind == HP_OP_DELETE_KEY) {
-		hp_warn(w, "%s: entry %lu (%s %s) not part of the baseline: a "
-		    "policy setting names one value", file, op->line,
-		    hp_op_kind_name(op->kind), b.buf);
-		hp_buf_release(&b);
+		skip_op(bl, op, file, w);
 		return 0;
 	}
+	hp_path_format_short(&op->key, &b);
 	it = item_new(bl, HP_BL_REGISTRY, file, op->line);
 	hp_buf_addf(&b, "\\%s", *op->name ? op->name : "@");
 	it->name = hp_buf_detach(&b, NULL);

@@ -56,6 +56,9 @@ struct hp_baseline {
 	char			*title;		/* the GPO's display name */
 	struct hp_bl_item	*v;
 	size_t			 n, cap;
+	/* Entries no setting can state: "FILE, offset N: **delvals. KEY ..." */
+	char			**skipped;
+	size_t			 nskipped, skippedcap;
 };
 
 /*
@@ -64,7 +67,7 @@ struct hp_baseline {
  * Values] as registry settings, the other entries as named ones) and its
  * audit policy (audit.csv).  A Registry.pol entry no policy setting can
  * state (a key deletion, all values of a key deleted) is named in a
- * warning and left out.
+ * warning and in bl->skipped, and left out.
  */
 int	hp_baseline_read(const char *path, struct hp_baseline *bl,
 	    struct hp_warnings *w, struct hp_error *e);
