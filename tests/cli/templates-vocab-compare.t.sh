@@ -4,44 +4,23 @@
 # describes is an "extra registry setting".  Expected names are read
 # from the ADMX/ADML here by hand.
 . "$TESTLIB"
-need_shared
 need_cmd jq
-C=$SHARED/corpus
-T=$C/admx/shb
-A="$C/gpo/nsa-shb/{A2A38432-E322-437F-9975-B7CC7F16F4AA}/DomainSysvol/GPO/Machine/registry.pol"
-adml() { sed -n "s|.*<string id=\"$1\">\\(.*\\)</string>.*|\\1|p" \
-    "$T/en-US/MSS-legacy.adml"; }
-
-# b: ICMP redirects allowed (Disabled -> Enabled), IPv6 source routing at
-# item 1 instead of 2.
-hp convert "$A" --format reg4 -o a.reg > /dev/null || fail convert
-sed 's/"EnableICMPRedirect"=dword:00000000/"EnableICMPRedirect"=dword:00000001/' \
-    a.reg | awk '/^\[.*Tcpip6\\Parameters\]/ { six = 1 } /^\[/ && !/Tcpip6/ { six = 0 }
-    six && /"DisableIPSourceRouting"=dword:00000002/ {
-	sub(/00000002/, "00000001") } { print }' > b.reg
-cmp -s a.reg b.reg && fail "b was not changed"
-# By hand: Pol_MSS_EnableICMPRedirect enabledValue 1, disabledValue 0.
-grep -A8 'name="Pol_MSS_EnableICMPRedirect"' "$T/MSS-legacy.admx" |
-    tr -d '\r\n ' | grep -q '<enabledValue><decimalvalue="1"/></enabledValue><disabledValue><decimalvalue="0"/>' ||
-    fail "MSS-legacy.admx: EnableICMPRedirect values"
-icmp=$(adml EnableICMPRedirect)
-one=$(adml DisableIPSourceRouting1)
-two=$(adml DisableIPSourceRouting2)
-[ -n "$icmp" ] && [ -n "$one" ] && [ -n "$two" ] || fail "ADML strings"
+# a.reg, c.reg (b: three values changed), $T, $icmp, $one, $two.
+. "$(dirname "$TESTLIB")/vocab-mss.sh"
 # No template of the folder describes LanmanWorkstation.
 ! grep -qi 'LanmanWorkstation' "$T"/*.admx || fail "a template has it"
 
-expect_exit 1 hp compare --class machine --templates "$T" "$A" b.reg
+expect_exit 1 hp compare --class machine --templates "$T" "$A" c.reg
 grep -A1 '^  "EnableICMPRedirect"' out.txt | tail -n 1 > x.txt
 assert_contains x.txt "    policy: MSS (Legacy)/$icmp: [1] Disabled [2] Enabled"
 grep -A1 '^  "AllowInsecureGuestAuth"' out.txt | tail -n 1 > x.txt
 assert_contains x.txt "    policy: extra registry setting"
 assert_contains out.txt "[1] Enabled; DisableIPSourceRoutingIPv6: $two [2] Enabled; DisableIPSourceRoutingIPv6: $one"
 # Without --templates the lines are as before.
-expect_exit 1 hp compare --class machine "$A" b.reg
+expect_exit 1 hp compare --class machine "$A" c.reg
 assert_not_contains out.txt "policy: "
 
-expect_exit 1 hp compare --format json --class machine --templates "$T" "$A" b.reg
+expect_exit 1 hp compare --format json --class machine --templates "$T" "$A" c.reg
 jq -e '.settings[] | select(.value == "EnableICMPRedirect") |
     .policy.id == "Pol_MSS_EnableICMPRedirect" and .policy.state == null and
     .policy.category == "MSS (Legacy)" and .extra == false and
@@ -57,11 +36,11 @@ jq -e --arg one "$one" --arg two "$two" '.settings[] |
 jq -e '.settings[] | select(.value == "AllowInsecureGuestAuth") |
     .extra == true and .policy == null and .cells[0].policy_state == null' \
     out.txt > /dev/null || fail "JSON: extra"
-expect_exit 1 hp compare --format json --class machine "$A" b.reg
+expect_exit 1 hp compare --format json --class machine "$A" c.reg
 jq -e 'all(.settings[]; has("policy") | not)' out.txt > /dev/null ||
     fail "JSON: policy without --templates"
 
-expect_exit 1 hp compare --format html --class machine --templates "$T" -o c.html "$A" b.reg
+expect_exit 1 hp compare --format html --class machine --templates "$T" -o c.html "$A" c.reg
 grep -q '<th[^>]*>policy</th>' c.html || fail "HTML: no policy column"
 grep -qF "MSS (Legacy)/$icmp</td>" c.html || fail "HTML: policy name"
 grep -qF 'REG_DWORD 0x00000001 (1) (Enabled)</td>' c.html || fail "HTML: cell state"

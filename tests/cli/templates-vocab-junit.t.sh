@@ -3,25 +3,11 @@
 # "policy" and a "policy:" line in a failure.  Names are read from the
 # ADMX/ADML here by hand.
 . "$TESTLIB"
-need_shared
 need_cmd xmllint
-C=$SHARED/corpus
-T=$C/admx/shb
-icmp=$(sed -n 's|.*<string id="EnableICMPRedirect">\(.*\)</string>.*|\1|p' \
-    "$T/en-US/MSS-legacy.adml")
-[ -n "$icmp" ] || fail "ADML string"
-# Pol_MSS_EnableICMPRedirect: disabledValue 0 (MSS-legacy.admx).
-grep -A8 'name="Pol_MSS_EnableICMPRedirect"' "$T/MSS-legacy.admx" |
-    tr -d '\r\n ' | grep -q '<disabledValue><decimalvalue="0"/>' ||
-    fail "MSS-legacy.admx: EnableICMPRedirect"
+# $T, $icmp, icmp_setting.
+. "$(dirname "$TESTLIB")/vocab-mss.sh"
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters]\r\n"EnableICMPRedirect"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Example]\r\n"X"=dword:00000001\r\n' > t.reg
-cat > p.conf <<'X'
-setting "icmp" {
-	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters"
-	value = "EnableICMPRedirect"
-	type = "dword"
-	data = "0"
-}
+{ icmp_setting; cat <<'X'
 setting "example" {
 	key = "HKLM\\Software\\Policies\\Example"
 	value = "X"
@@ -29,6 +15,7 @@ setting "example" {
 	data = "1"
 }
 X
+} > p.conf
 expect_exit 1 hp check --format junit -p p.conf --templates "$T" t.reg
 xmllint --noout out.txt || fail "not well-formed"
 v=$(xmllint --xpath 'string(//testcase[@name="icmp"]/properties/property[@name="policy"]/@value)' out.txt)
