@@ -7,7 +7,6 @@
 #include "core/buf.h"
 #include "policy/compare.h"
 #include "policy/html_matrix.h"
-#include "templates/vocab.h"
 
 /* Policy Analyzer's colours: conflicts yellow, repeats grey. */
 static const struct hp_html_state states[] = {
