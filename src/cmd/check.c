@@ -183,12 +183,10 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_report rep = { 0 };
 	int r = -1;
 
-	/* Without --baseline bl only keeps what the check opens. */
 	memset(&bl, 0, sizeof(bl));
 	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&
 	    open_check(argc, argv, o, &bl, &pol, &t, ctx) == 0 &&
-	    hp_baseline_check(&bl, pol, &t, &res, &ctx->warnings,
-	    &ctx->error) == 0) {
+	    hp_baseline_check(pol, &t, &res, &ctx->error) == 0) {
 		rep.policy = pol;
 		rep.views = t.views;
 		rep.nviews = t.n;

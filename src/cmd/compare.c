@@ -5,15 +5,17 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "cli/cli.h"
+#include "cli/vocab_opts.h"
 #include "formats/source.h"
 #include "policy/compare.h"
+#include "templates/vocab.h"
 
 static int run_compare(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_compare = {
 	"compare", "compare [--format text|json|html] [--differences] "
 	"[--key <prefix>] [--mount <prefix>] [--class machine|user] "
-	"[-o <file>] <source>...",
+	"[--templates <dir> [--lang <lang>]] [-o <file>] <source>...",
 	"show every setting of N sources (hives, .reg, Registry.pol, GPO "
 	"folders) in one matrix, conflicts marked; exit 1 on a conflict",
 	run_compare
@@ -27,6 +29,7 @@ struct compare_opts {
 	const char	*outfile;
 	int		 differences;
 	struct hp_source_opts so;
+	struct hp_cli_vocab_opts vo;
 };
 
 static int
@@ -85,19 +88,22 @@ run_compare(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_CLASS(&o.so.pol_root),
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_OUTPUT(&o.outfile, "write the report to this file"),
+		HP_OPT_TEMPLATES(&o.vo),
 		HP_OPT_OPERANDS(1, -1, "expected one or more sources"),
 		HP_OPT_END()
 	};
 	struct hp_source **src;
 	struct hp_cmp c = HP_CMP_INIT;
 	struct hp_path key = HP_PATH_INIT;
+	struct hp_vocab *vocab = NULL;
 	int fmt, i, r = -1;
 
 	memset(&o, 0, sizeof(o));
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_compare, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (parse_args(&o, &fmt, &key, ctx) == -1) {
+	if (parse_args(&o, &fmt, &key, ctx) == -1 ||
+	    hp_cli_vocab_open(&o.vo, &hp_cmd_compare, &vocab, ctx) == -1) {
 		hp_path_free(&key);
 		return -1;
 	}
@@ -106,11 +112,13 @@ run_compare(int argc, char **argv, struct hp_ctx *ctx)
 		if (hp_source_open(argv[i], &o.so, &src[i], &ctx->warnings,
 		    &ctx->error) == -1)
 			break;
+	c.vocab = vocab;
 	if (i == argc && hp_cmp_build(src, (size_t)argc, o.key ? &key : NULL,
 	    &c, &ctx->error) == 0 && render(&c, fmt, &o, ctx) == 0)
 		r = c.count[HP_CMP_CONFLICT] > 0 ? HP_EXIT_FINDINGS :
 		    HP_EXIT_OK;
 	hp_cmp_free(&c);
+	hp_vocab_free(vocab);
 	for (i = 0; i < argc; i++)
 		hp_source_close(src[i]);
 	free(src);

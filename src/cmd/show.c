@@ -56,22 +56,6 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 	return r;
 }
 
-/* A GPO folder: its Machine/ then its User/ Registry.pol. */
-static int
-show_gpo(const char *path, struct shown *sh, struct hp_ctx *ctx)
-{
-	struct hp_gpo g;
-	int r;
-
-	r = hp_gpo_locate(path, &g, &ctx->error);
-	if (r == 0 && g.machine_pol != NULL)
-		r = show_file(g.machine_pol, HP_ROOT_HKLM, sh, ctx);
-	if (r == 0 && g.user_pol != NULL)
-		r = show_file(g.user_pol, HP_ROOT_HKCU, sh, ctx);
-	hp_gpo_free(&g);
-	return r;
-}
-
 /* A security template or audit.csv: its registry operations, then the rest. */
 static int
 show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
@@ -103,14 +87,41 @@ show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
 	return 0;
 }
 
+/*
+ * A GPO folder: its Machine/ then its User/ Registry.pol; held, its
+ * security template and audit policy (shown as show_settings does).
+ */
+static int
+show_gpo(const char *path, int held, struct shown *sh, struct hp_ctx *ctx)
+{
+	struct hp_gpo g;
+	int r;
+
+	r = hp_gpo_locate(path, &g, &ctx->error);
+	if (r == 0 && !held && g.machine_pol != NULL)
+		r = show_file(g.machine_pol, HP_ROOT_HKLM, sh, ctx);
+	if (r == 0 && !held && g.user_pol != NULL)
+		r = show_file(g.user_pol, HP_ROOT_HKCU, sh, ctx);
+	if (r == 0 && held && g.gpttmpl != NULL)
+		r = show_settings(g.gpttmpl, sh, ctx);
+	if (r == 0 && held && g.audit_csv != NULL)
+		r = show_settings(g.audit_csv, sh, ctx);
+	hp_gpo_free(&g);
+	return r;
+}
+
 /* --templates: the settings per policy, as GPMC's report lists them. */
 static void
-print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
+print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b,
+    struct json_object *settings)
 {
 	struct json_object *j;
 
 	if (json) {
 		j = hp_vocab_group_json(g);
+		if (settings != NULL)
+			json_object_object_add(j, "settings",
+			    json_object_get(settings));
 		hp_json_print(j);
 		json_object_put(j);
 		return;
@@ -150,9 +161,14 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 		sh.group = hp_vocab_group_new(vocab);
 	else if (json)
 		sh.arr = json_object_new_array();
-	if (fmt == HP_FMT_GPO)
-		r = show_gpo(argv[0], &sh, ctx);
-	else if (fmt == HP_FMT_SECEDIT || fmt == HP_FMT_AUDITCSV)
+	if (fmt == HP_FMT_GPO) {
+		r = show_gpo(argv[0], 0, &sh, ctx);
+		/* Templates name registry settings only: the rest apart. */
+		if (r == 0 && sh.group != NULL && json)
+			sh.arr = json_object_new_array();
+		if (r == 0 && (sh.group == NULL || json))
+			r = show_gpo(argv[0], 1, &sh, ctx);
+	} else if (fmt == HP_FMT_SECEDIT || fmt == HP_FMT_AUDITCSV)
 		r = show_settings(argv[0], &sh, ctx);
 	else {
 		/* The class only labels the lines here: unknown is fine. */
@@ -161,8 +177,10 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 		r = show_file(argv[0], root, &sh, ctx);
 	}
 	if (r == 0 && sh.group != NULL)
-		print_group(sh.group, json, &sh.line);
-	if (r == 0 && sh.arr != NULL)
+		print_group(sh.group, json, &sh.line, sh.arr);
+	if (r == 0 && sh.group != NULL && !json && fmt == HP_FMT_GPO)
+		r = show_gpo(argv[0], 1, &sh, ctx);
+	if (r == 0 && sh.arr != NULL && sh.group == NULL)
 		hp_json_print(sh.arr);
 	if (sh.arr != NULL)
 		json_object_put(sh.arr);

@@ -183,6 +183,33 @@ hp_patch_read_file(const char *path, enum hp_format fmt,
 	}
 }
 
+/*
+ * A GPO folder or GPMC backup: its Registry.pol files, then what its
+ * security template and audit policy hold (the template's [Registry
+ * Values] are registry settings the GPO makes too; the rest named).
+ */
+static int
+read_gpo(struct hp_source *s, struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_gpo g;
+	int r;
+
+	if (hp_gpo_read_patch(s->path, &s->patch, w, e) == -1 ||
+	    hp_gpo_locate(s->path, &g, e) == -1)
+		return -1;
+	r = 0;
+	if (g.gpttmpl != NULL) {
+		r = read_secedit(g.gpttmpl, &s->patch, &s->settings, w, e);
+		s->holds |= HP_HOLDS_SECEDIT;
+	}
+	if (r == 0 && g.audit_csv != NULL) {
+		r = hp_auditcsv_read_file(g.audit_csv, &s->settings, e);
+		s->holds |= HP_HOLDS_AUDIT;
+	}
+	hp_gpo_free(&g);
+	return r;
+}
+
 int
 hp_source_open(const char *path, const struct hp_source_opts *o,
     struct hp_source **out, struct hp_warnings *w, struct hp_error *e)
@@ -215,10 +242,14 @@ hp_source_open(const char *path, const struct hp_source_opts *o,
 	case HP_FMT_GPO:
 	case HP_FMT_SECEDIT:
 	case HP_FMT_AUDITCSV:
-		if (s->format == HP_FMT_SECEDIT)
+		if (s->format == HP_FMT_SECEDIT) {
 			r = read_secedit(path, &s->patch, &s->settings, w, e);
-		else if (s->format == HP_FMT_AUDITCSV)
+			s->holds = HP_HOLDS_SECEDIT;
+		} else if (s->format == HP_FMT_AUDITCSV) {
 			r = hp_auditcsv_read_file(path, &s->settings, e);
+			s->holds = HP_HOLDS_AUDIT;
+		} else if (s->format == HP_FMT_GPO)
+			r = read_gpo(s, w, e);
 		else
 			r = hp_patch_read_file(path, s->format, o, &s->patch,
 			    w, e);

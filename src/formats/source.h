@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Sources: any input a command compares, checks or imports — a hive, a .reg
- * file, a Registry.pol file or a GPO folder — opened as one view.  Files
+ * file, a Registry.pol file or a GPO folder — opened as one view.  A GPO
+ * folder or GPMC backup also holds its security template's [Registry
+ * Values] in the view and its template's and audit policy's other
+ * entries as named settings.  Files
  * that are patches (.reg, .pol) are applied to an empty in-memory tree,
  * which then serves as their view.
  */
@@ -53,8 +56,17 @@ struct hp_source {
 	struct hp_hive	*hive;		/* HP_FMT_HIVE */
 	struct hp_patch	 patch;		/* patch formats: the file as read */
 	struct hp_tree	 tree;		/* patch formats: patch applied */
-	struct hp_secsettings settings;	/* SECEDIT, AUDITCSV: named ones */
+	/*
+	 * SECEDIT, AUDITCSV, and a GPO's GptTmpl.inf and audit.csv: named
+	 * settings; holds says which kinds the source has a file for (a
+	 * setting absent from it is absent, not unknown).
+	 */
+	struct hp_secsettings settings;
+	unsigned	 holds;
 };
+
+#define HP_HOLDS_SECEDIT	1u	/* a security template */
+#define HP_HOLDS_AUDIT		2u	/* an audit policy */
 
 int	hp_source_open(const char *path, const struct hp_source_opts *o,
 	    struct hp_source **out, struct hp_warnings *w,

@@ -12,14 +12,12 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/limits.h"
-#include "core/tree.h"
 #include "formats/auditcsv.h"
 #include "formats/gpmc_backup.h"
 #include "formats/gpo.h"
 #include "formats/polfile.h"
 #include "formats/secedit.h"
 #include "formats/secedit_settings.h"
-#include "formats/source.h"
 #include "policy/baseline.h"
 #include "policy/secpolicy.h"
 #include "policy/targets.h"
@@ -61,14 +59,9 @@ hp_baseline_free(struct hp_baseline *bl)
 	for (i = 0; i < bl->n; i++)
 		item_free(&bl->v[i]);
 	free(bl->v);
-	for (i = 0; i < bl->nopened; i++)
-		hp_source_close(bl->opened[i]);
-	free(bl->opened);
-	for (i = 0; i < bl->ntrees; i++) {
-		hp_tree_free(bl->trees[i]);
-		free(bl->trees[i]);
-	}
-	free(bl->trees);
+	for (i = 0; i < bl->nskipped; i++)
+		free(bl->skipped[i]);
+	free(bl->skipped);
 	free(bl->path);
 	free(bl->title);
 	memset(bl, 0, sizeof(*bl));
@@ -85,7 +78,29 @@ inside(const char *dir, const char *host)
 	return host;
 }
 
-/* One Registry.pol operation as a setting; 0 if none can state it. */
+/*
+ * An entry no setting can state (a setting names one value): a key
+ * deleted, or every value of a key.  Named in a warning and kept in bl
+ * for the policy file's comments.
+ */
+static void
+skip_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
+    struct hp_warnings *w)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_buf_addf(&b, "%s, offset %lu: %s ", file, op->line,
+	    op->kind == HP_OP_DELETE_KEY ? "**DeleteKeys" : "**delvals.");
+	hp_path_format_short(&op->key, &b);
+	hp_buf_adds(&b, op->kind == HP_OP_DELETE_KEY ? " (the key deleted)" :
+	    " (every value of the key deleted)");
+	hp_warn(w, "%s: not checked: a policy setting names one value",
+	    b.buf);
+	HP_ALLOC_GROW(bl->skipped, bl->nskipped + 1, bl->skippedcap);
+	bl->skipped[bl->nskipped++] = hp_buf_detach(&b, NULL);
+}
+
+/* One Registry.pol operation as a setting, or skipped. */
 static int
 add_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
     struct hp_warnings *w)
@@ -95,14 +110,11 @@ add_op(struct hp_baseline *bl, const struct hp_op *op, const char *file,
 
 	if (op->kind == HP_OP_CREATE_KEY)
 		return 0;
-	hp_path_format_short(&op->key, &b);
 	if (op->kind == HP_OP_DELETE_VALUES || op->kind == HP_OP_DELETE_KEY) {
-		hp_warn(w, "%s: entry %lu (%s %s) not part of the baseline: a "
-		    "policy setting names one value", file, op->line,
-		    hp_op_kind_name(op->kind), b.buf);
-		hp_buf_release(&b);
+		skip_op(bl, op, file, w);
 		return 0;
 	}
+	hp_path_format_short(&op->key, &b);
 	it = item_new(bl, HP_BL_REGISTRY, file, op->line);
 	hp_buf_addf(&b, "\\%s", *op->name ? op->name : "@");
 	it->name = hp_buf_detach(&b, NULL);
@@ -378,86 +390,12 @@ hp_baseline_policy(const struct hp_baseline *bl)
 	return pol;
 }
 
-/*
- * A GPO target's view with its template's [Registry Values] in it too:
- * the GPO sets those as well.
- */
-static int
-with_template(struct hp_baseline *bl, const struct hp_source *gpo,
-    const struct hp_source *tmpl, struct hp_view *v, struct hp_warnings *w,
-    struct hp_error *e)
-{
-	struct hp_tree *tr;
-
-	if (tmpl->format != HP_FMT_SECEDIT || tmpl->patch.n == 0)
-		return 0;
-	tr = hp_calloc(1, sizeof(*tr));
-	hp_tree_init(tr, NULL);
-	HP_ALLOC_GROW(bl->trees, bl->ntrees + 1, bl->treecap);
-	bl->trees[bl->ntrees++] = tr;
-	if (hp_tree_apply(tr, &gpo->patch, NULL, w, e) == -1 ||
-	    hp_tree_apply(tr, &tmpl->patch, NULL, w, e) == -1)
-		return -1;
-	v->impl = tr;
-	return 0;
-}
-
-/*
- * The security template and audit policy a GPO target holds, opened
- * into bl; v, the target's view, gets the template's registry values.
- */
-static int
-open_held(struct hp_baseline *bl, const struct hp_source *src,
-    struct hp_view *v, struct hp_warnings *w, struct hp_error *e)
-{
-	struct hp_error none = HP_ERROR_INIT;
-	const char *files[2];
-	struct hp_source *s;
-	struct hp_gpo g;
-	int i, r = 0;
-
-	if (src->format != HP_FMT_GPO || hp_gpo_locate(src->path, &g,
-	    &none) == -1)
-		return 0;
-	files[0] = g.gpttmpl;
-	files[1] = g.audit_csv;
-	for (i = 0; i < 2 && r == 0; i++) {
-		if (files[i] == NULL ||
-		    (r = hp_source_open(files[i], NULL, &s, w, e)) == -1)
-			continue;
-		HP_ALLOC_GROW(bl->opened, bl->nopened + 1, bl->openedcap);
-		bl->opened[bl->nopened++] = s;
-		r = with_template(bl, src, s, v, w, e);
-	}
-	hp_gpo_free(&g);
-	return r;
-}
-
 int
-hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
-    const struct hp_targets *t, struct hp_check_result *res,
-    struct hp_warnings *w, struct hp_error *e)
+hp_baseline_check(const struct hp_policy *pol, const struct hp_targets *t,
+    struct hp_check_result *res, struct hp_error *e)
 {
-	struct hp_source **all;
-	struct hp_view *views = hp_calloc(t->n + 1, sizeof(*views));
-	size_t i, first = bl->nopened, n = t->n;
-	int r = 0;
-
-	for (i = 0; i < t->n && r == 0; i++) {
-		views[i] = t->views[i];
-		r = open_held(bl, t->src[i], &views[i], w, e);
-	}
-	if (r == 0)
-		r = hp_check_run(pol, views, t->n, res, e);
-	free(views);
-	if (r == -1)
+	if (hp_check_run(pol, t->views, t->n, res, e) == -1)
 		return -1;
-	all = hp_calloc(t->n + bl->nopened + 1, sizeof(*all));
-	for (i = 0; i < t->n; i++)
-		all[i] = t->src[i];
-	for (i = first; i < bl->nopened; i++)
-		all[n++] = bl->opened[i];
-	hp_secpolicy_check(pol, all, n, res);
-	free(all);
+	hp_secpolicy_check(pol, t->src, t->n, res);
 	return 0;
 }

@@ -48,9 +48,7 @@ struct hp_bl_item {
 	char		*text;		/* the value as written */
 };
 
-struct hp_source;
 struct hp_targets;
-struct hp_tree;
 struct hp_vocab;
 
 struct hp_baseline {
@@ -58,11 +56,9 @@ struct hp_baseline {
 	char			*title;		/* the GPO's display name */
 	struct hp_bl_item	*v;
 	size_t			 n, cap;
-	/* What hp_baseline_check opened; findings point into it. */
-	struct hp_source	**opened;
-	size_t			 nopened, openedcap;
-	struct hp_tree		**trees;	/* GPO targets' views */
-	size_t			 ntrees, treecap;
+	/* Entries no setting can state: "FILE, offset N: **delvals. KEY ..." */
+	char			**skipped;
+	size_t			 nskipped, skippedcap;
 };
 
 /*
@@ -71,7 +67,7 @@ struct hp_baseline {
  * Values] as registry settings, the other entries as named ones) and its
  * audit policy (audit.csv).  A Registry.pol entry no policy setting can
  * state (a key deletion, all values of a key deleted) is named in a
- * warning and left out.
+ * warning and in bl->skipped, and left out.
  */
 int	hp_baseline_read(const char *path, struct hp_baseline *bl,
 	    struct hp_warnings *w, struct hp_error *e);
@@ -85,15 +81,15 @@ struct hp_policy *hp_baseline_policy(const struct hp_baseline *bl);
 
 /*
  * The checks of pol on the targets t: its registry settings in their
- * views, its security requirements in the targets that are security
- * templates or audit policies and in those GPO targets hold (opened into
- * bl, which must outlive res).  A GPO target's view holds its template's
- * [Registry Values] too.  Security requirements no target holds are not
- * covered: hives hold none.
+ * views, its security requirements in the targets that hold named
+ * settings of their kind (security templates, audit policies, GPO
+ * folders and backups holding them: formats/source.h).  A GPO target's
+ * view holds its template's [Registry Values] too.  Security requirements
+ * no target holds are not covered: hives hold none.
  */
-int	hp_baseline_check(struct hp_baseline *bl, const struct hp_policy *pol,
+int	hp_baseline_check(const struct hp_policy *pol,
 	    const struct hp_targets *t, struct hp_check_result *res,
-	    struct hp_warnings *w, struct hp_error *e);
+	    struct hp_error *e);
 
 /*
  * bl as a hivepol policy file (docs/policy-language.md): a setting per

@@ -253,6 +253,16 @@ hp_baseline_write_policy(const struct hp_baseline *bl,
 		left += (size_t)(it->kind == HP_BL_REGISTRY ?
 		    write_setting(bl, it, v, out) : write_require(bl, it, out));
 	}
+	if (bl->nskipped > 0)
+		hp_buf_addf(out, "# Not checked: %zu Registry.pol entr%s that "
+		    "no setting can state (a\n# setting names one value; these "
+		    "delete a key or every value of one):\n", bl->nskipped,
+		    bl->nskipped == 1 ? "y" : "ies");
+	for (i = 0; i < bl->nskipped; i++) {
+		hp_buf_adds(out, "#   ");
+		comment(out, bl->skipped[i]);
+		hp_buf_addc(out, '\n');
+	}
 	if (left > 0)
 		hp_buf_addf(out, "# %zu setting%s left out: data or names the "
 		    "policy language cannot\n# write (control characters, "

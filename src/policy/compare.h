@@ -24,6 +24,8 @@ struct hp_buf;
 struct hp_error;
 struct hp_secset;
 struct hp_source;
+struct hp_vocab;
+struct hp_vocab_name;
 
 /* What a row is about. */
 enum hp_cmp_what {
@@ -79,9 +81,10 @@ struct hp_cmp {
 	struct hp_cmp_row	*rows;		/* sorted by key, what, name */
 	size_t			 n, cap;
 	size_t			 count[HP_CMP_NSTATES];	/* rows per state */
+	const struct hp_vocab	*vocab;		/* --templates, or NULL */
 };
 
-#define HP_CMP_INIT	{ NULL, 0, NULL, 0, 0, { 0 } }
+#define HP_CMP_INIT	{ NULL, 0, NULL, 0, 0, { 0 }, NULL }
 
 /*
  * Reads every setting of the n sources, only below key when it is not
@@ -107,6 +110,29 @@ void	hp_cmp_row_setting(const struct hp_cmp_row *row, struct hp_buf *out);
 void	hp_cmp_row_group(const struct hp_cmp_row *row, struct hp_buf *out);
 int	hp_cmp_same_group(const struct hp_cmp_row *a,
 	    const struct hp_cmp_row *b);
+
+/*
+ * --templates (c->vocab, compare_vocab.c): the Group Policy setting a
+ * value row belongs to, in the state cell's data stands for (cell NULL:
+ * without a state).  1 named, 0 not: an extra registry setting, a row
+ * that is no value, or no vocabulary.
+ */
+int	hp_cmp_policy_name(const struct hp_cmp *c, const struct hp_cmp_row *row,
+	    const struct hp_cmp_cell *cell, struct hp_vocab_name *n);
+/*
+ * The state a cell's data names ("Enabled", "Disabled; Label: value")
+ * appended; 0, adding nothing, when it names none.
+ */
+int	hp_cmp_cell_policy(const struct hp_cmp *c, const struct hp_cmp_row *row,
+	    const struct hp_cmp_cell *cell, struct hp_buf *out);
+/*
+ * "Category/Policy", or "extra registry setting"; with states,
+ * ": [1] Disabled [2] Enabled" after a policy (the sources whose data
+ * names a state).  0, adding nothing, for a row that is no value or
+ * without a vocabulary.
+ */
+int	hp_cmp_policy_text(const struct hp_cmp *c, const struct hp_cmp_row *row,
+	    int states, struct hp_buf *out);
 
 /*
  * Renderers (compare_report.c, compare_html.c): only_differing leaves out

@@ -48,22 +48,27 @@ head(const struct hp_cmp *c, struct hp_buf *out)
 	hp_buf_adds(out, "</p>\n");
 }
 
-/* Header cells: key, setting, "[k] file name" per source, state. */
+/*
+ * Header cells: key, setting, with --templates the policy, "[k] file
+ * name" per source, state.
+ */
 static void
 columns(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 {
-	size_t k, n = c->nsrc + 3;
+	size_t k, p = c->vocab != NULL, n = c->nsrc + 3 + p;
 	char **h = hp_calloc(n, sizeof(*h));
 	const char **title = hp_calloc(n, sizeof(*title));
 
 	h[0] = hp_strdup("key or section");
 	h[1] = hp_strdup("setting");
+	if (p)
+		h[2] = hp_strdup("policy");
 	for (k = 0; k < c->nsrc; k++) {
 		const char *base = strrchr(c->src[k].path, '/');
 
-		h[k + 2] = hp_strfmt("[%zu] %s", k + 1,
+		h[k + 2 + p] = hp_strfmt("[%zu] %s", k + 1,
 		    base != NULL && base[1] ? base + 1 : c->src[k].path);
-		title[k + 2] = c->src[k].path;
+		title[k + 2 + p] = c->src[k].path;
 	}
 	h[n - 1] = hp_strdup("state");
 	hp_html_matrix_begin(&matrix, only_differing, (const char *const *)h,
@@ -72,6 +77,22 @@ columns(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 		free(h[k]);
 	free(h);
 	free(title);
+}
+
+/* After a cell's data, the state it names: " (Enabled)". */
+static void
+cell_policy(const struct hp_cmp *c, const struct hp_cmp_row *r,
+    const struct hp_cmp_cell *cell, struct hp_buf *t)
+{
+	size_t at = t->len;
+
+	hp_buf_adds(t, " (");
+	if (hp_cmp_cell_policy(c, r, cell, t))
+		hp_buf_addc(t, ')');
+	else {
+		t->len = at;
+		t->buf[at] = '\0';
+	}
 }
 
 static void
@@ -87,9 +108,15 @@ row(const struct hp_cmp *c, const struct hp_cmp_row *r, struct hp_buf *t,
 	hp_buf_reset(t);
 	hp_cmp_row_setting(r, t);
 	hp_html_matrix_label(t->buf, out);
+	if (c->vocab != NULL) {
+		hp_buf_reset(t);
+		hp_cmp_policy_text(c, r, 0, t);
+		hp_html_matrix_label(t->buf, out);
+	}
 	for (k = 0; k < c->nsrc; k++) {
 		hp_buf_reset(t);
 		hp_cmp_cell_text(&r->cells[k], 0, t);
+		cell_policy(c, r, &r->cells[k], t);
 		hp_html_matrix_cell(hp_cmp_state_name(r->cells[k].action ==
 		    HP_CMP_ABSENT ? HP_CMP_NONE : r->state), t->buf, out);
 	}

@@ -9,6 +9,7 @@
 #include "formats/json.h"
 #include "formats/secedit_settings.h"
 #include "policy/compare.h"
+#include "templates/vocab.h"
 
 /* Text cells show this much data; JSON and HTML show it all. */
 #define TEXT_CELL_MAX	48
@@ -107,6 +108,11 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
 			    t.buf);
 		}
 		hp_buf_addc(out, '\n');
+		hp_buf_reset(&t);
+		if (hp_cmp_policy_text(c, &rows[i], 1, &t)) {
+			clean(&t, 0);
+			hp_buf_addf(out, "    policy: %s\n", t.buf);
+		}
 	}
 	hp_buf_release(&t);
 	free(w);
@@ -144,8 +150,25 @@ json_str(const char *s)
 	return s != NULL ? json_object_new_string(s) : NULL;
 }
 
+/* --templates: the state (and element value) the cell's data names. */
+static void
+json_cell_policy(const struct hp_cmp *c, const struct hp_cmp_row *row,
+    const struct hp_cmp_cell *cell, struct json_object *o)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+	int named = cell->action != HP_CMP_ABSENT &&
+	    hp_cmp_policy_name(c, row, cell, &n) == 1;
+
+	json_object_object_add(o, "policy_state", named && n.state !=
+	    HP_PS_NOT_CONFIGURED ? json_object_new_string(
+	    hp_tmpl_pstate_name(n.state)) : NULL);
+	json_object_object_add(o, "policy_value", named && n.element != NULL &&
+	    n.value.len > 0 ? json_object_new_string(n.value.buf) : NULL);
+	hp_vocab_name_release(&n);
+}
+
 static struct json_object *
-json_cell(const struct hp_cmp_row *row, size_t k)
+json_cell(const struct hp_cmp *c, const struct hp_cmp_row *row, size_t k)
 {
 	static const char *const action[] = {
 		[HP_CMP_ABSENT] = NULL, [HP_CMP_SET] = "set",
@@ -172,7 +195,23 @@ json_cell(const struct hp_cmp_row *row, size_t k)
 	json_object_object_add(o, "state", json_object_new_string(
 	    hp_cmp_state_name(cell->action == HP_CMP_ABSENT ? HP_CMP_NONE :
 	    row->state)));
+	if (c->vocab != NULL && row->what == HP_CMP_VALUE)
+		json_cell_policy(c, row, cell, o);
 	return o;
+}
+
+/* --templates: "policy" (null for an extra setting) and "extra". */
+static void
+json_row_policy(const struct hp_cmp *c, const struct hp_cmp_row *row,
+    struct json_object *o)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+	int named = hp_cmp_policy_name(c, row, NULL, &n) == 1;
+
+	json_object_object_add(o, "policy", named ? hp_vocab_name_json(&n) :
+	    NULL);
+	json_object_object_add(o, "extra", json_object_new_boolean(!named));
+	hp_vocab_name_release(&n);
 }
 
 static struct json_object *
@@ -200,8 +239,10 @@ json_row(const struct hp_cmp *c, const struct hp_cmp_row *row)
 	    json_object_new_boolean(row->differs));
 	cells = json_object_new_array();
 	for (k = 0; k < c->nsrc; k++)
-		json_object_array_add(cells, json_cell(row, k));
+		json_object_array_add(cells, json_cell(c, row, k));
 	json_object_object_add(o, "cells", cells);
+	if (c->vocab != NULL && row->what == HP_CMP_VALUE)
+		json_row_policy(c, row, o);
 	return o;
 }
 

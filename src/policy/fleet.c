@@ -365,16 +365,14 @@ fleet_check_machine(const struct hp_policy *pol,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_warnings w = HP_WARNINGS_INIT;
 	struct hp_error e = HP_ERROR_INIT;
-	struct hp_baseline held;
 	int image = 0;
 
 	/* As check does: GPO machines' templates and audit policies too. */
-	memset(&held, 0, sizeof(held));
 	fleet_result_init(r);
 	/* A machine that is an image file stages only what pol reaches. */
 	t.need = hp_targets_need(pol);
 	if (open_machine(m, all_users, &t, &image, &w, &e) == -1 ||
-	    hp_baseline_check(&held, pol, &t, &res, &w, &e) == -1)
+	    hp_baseline_check(pol, &t, &res, &e) == -1)
 		fleet_result_error(r, e.msg);
 	else {
 		r->image = image;
@@ -382,7 +380,6 @@ fleet_check_machine(const struct hp_policy *pol,
 		keep_notes(&t, &w, r);
 	}
 	hp_check_result_free(&res);
-	hp_baseline_free(&held);
 	hp_targets_free(&t);
 	hp_warnings_release(&w);
 }

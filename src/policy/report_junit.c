@@ -14,6 +14,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "policy/report.h"
+#include "templates/vocab.h"
 
 #define X(s)	((const xmlChar *)(s))
 
@@ -49,6 +50,32 @@ stale_properties(const struct hp_report *r, xmlNodePtr suite)
 	}
 }
 
+/*
+ * --templates: the Group Policy setting a finding's value belongs to, as
+ * a testcase property (text "Category/Policy: State", or "extra registry
+ * setting"); *name gets the same text for the failure's body.
+ */
+static void
+policy_property(const struct hp_report *r, const struct hp_finding *f,
+    xmlNodePtr tc, struct hp_buf *name)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+	xmlNodePtr p;
+
+	hp_buf_reset(name);
+	if (r->vocab == NULL || f->is_rule || f->value == NULL)
+		return;
+	if (hp_report_policy_name(r, f, &n) == 1)
+		hp_vocab_name_text(&n, name);
+	else
+		hp_buf_adds(name, "extra registry setting");
+	hp_vocab_name_release(&n);
+	p = xmlNewChild(tc, NULL, X("properties"), NULL);
+	p = xmlNewChild(p, NULL, X("property"), NULL);
+	xmlNewProp(p, X("name"), X("policy"));
+	xmlNewProp(p, X("value"), X(name->buf));
+}
+
 int
 hp_report_junit(const struct hp_report *r, struct hp_buf *out,
     struct hp_error *e)
@@ -57,6 +84,7 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 	xmlDocPtr doc;
 	xmlNodePtr suites, suite, tc, fl;
 	xmlChar *mem = NULL;
+	struct hp_buf policy = HP_BUF_INIT;
 	char num[32], text[4096];
 	size_t i, failures = 0, skipped = 0;
 	int len = 0, ret = 0;
@@ -75,6 +103,7 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 		xmlNewProp(tc, X("classname"), X(f->target ? f->target :
 		    "not-covered"));
 		xmlNewProp(tc, X("name"), X(f->check));
+		policy_property(r, f, tc, &policy);
 		if (is_stale(r, f->target))
 			xmlNewChild(tc, NULL, X("system-out"), X("stale target: "
 			    "a dirty hive read without its logs; its data may "
@@ -99,6 +128,11 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 		    f->rationale ? f->rationale : "-",
 		    f->source ? f->source : "-", f->loc.file, f->loc.line);
 		xmlNodeAddContent(fl, X(text));
+		if (policy.len > 0) {
+			xmlNodeAddContent(fl, X("policy: "));
+			xmlNodeAddContent(fl, X(policy.buf));
+			xmlNodeAddContent(fl, X("\n"));
+		}
 	}
 	snprintf(num, sizeof(num), "%zu", res->n);
 	xmlNewProp(suite, X("tests"), X(num));
@@ -116,5 +150,6 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 		hp_buf_add(out, mem, (size_t)len);
 	xmlFree(mem);
 	xmlFreeDoc(doc);
+	hp_buf_release(&policy);
 	return ret;
 }

@@ -23,7 +23,7 @@ holds(const struct hp_source *src, const struct hp_secrequire *q)
 {
 	int audit = strcasecmp(q->section, AUDIT_SECTION) == 0;
 
-	return src->format == (audit ? HP_FMT_AUDITCSV : HP_FMT_SECEDIT);
+	return (src->holds & (audit ? HP_HOLDS_AUDIT : HP_HOLDS_SECEDIT)) != 0;
 }
 
 static void

@@ -5,33 +5,9 @@
 # "extra registry setting".  Expected texts are read from the ADMX/ADML
 # here.
 . "$TESTLIB"
-need_shared
 need_cmd jq
-C=$SHARED/corpus
-T=$C/admx/shb
-A="$C/gpo/nsa-shb/{A2A38432-E322-437F-9975-B7CC7F16F4AA}/DomainSysvol/GPO/Machine/registry.pol"
-adml() { sed -n "s|.*<string id=\"$1\">\\(.*\\)</string>.*|\\1|p" \
-    "$T/en-US/MSS-legacy.adml"; }
-
-# b: the GPO with ICMP redirects allowed (Disabled -> Enabled), IPv6
-# source routing at item 1 instead of 2, and an extra setting changed.
-hp convert "$A" --format reg4 -o a.reg > /dev/null || fail convert
-sed -e 's/"EnableICMPRedirect"=dword:00000000/"EnableICMPRedirect"=dword:00000001/' \
-    -e 's/"AllowInsecureGuestAuth"=dword:00000000/"AllowInsecureGuestAuth"=dword:00000001/' \
-    a.reg > b.reg
-awk '/^\[.*Tcpip6\\Parameters\]/ { six = 1 } /^\[/ && !/Tcpip6/ { six = 0 }
-    six && /"DisableIPSourceRouting"=dword:00000002/ {
-	sub(/00000002/, "00000001") } { print }' b.reg > c.reg
-[ "$(grep -c 'dword:00000001' c.reg)" -gt "$(grep -c 'dword:00000001' a.reg)" ] ||
-    fail "b was not changed"
-# By hand: Pol_MSS_EnableICMPRedirect enabledValue 1, disabledValue 0.
-grep -A8 'name="Pol_MSS_EnableICMPRedirect"' "$T/MSS-legacy.admx" |
-    tr -d '\r\n ' | grep -q '<enabledValue><decimalvalue="1"/></enabledValue><disabledValue><decimalvalue="0"/>' ||
-    fail "MSS-legacy.admx: EnableICMPRedirect values"
-icmp=$(adml EnableICMPRedirect)
-one=$(adml DisableIPSourceRouting1)
-two=$(adml DisableIPSourceRouting2)
-[ -n "$icmp" ] && [ -n "$one" ] && [ -n "$two" ] || fail "ADML strings"
+# a.reg, c.reg (b: three values changed), $T, $icmp, $one, $two.
+. "$(dirname "$TESTLIB")/vocab-mss.sh"
 
 expect_exit 1 hp diff --class machine --templates "$T" "$A" c.reg
 assert_contains out.txt "\"EnableICMPRedirect\"  REG_DWORD 0x00000000 (0)  ->  REG_DWORD 0x00000001 (1)"
@@ -72,13 +48,7 @@ assert_contains x.txt "         = Windows Components/Microsoft Edge/Allow InPriv
 # The target: the GPO's settings as a .reg, ICMP redirects turned on.
 sed 's/"EnableICMPRedirect"=dword:00000000/"EnableICMPRedirect"=dword:00000001/' \
     a.reg > t.reg
-cat > p.conf <<'X'
-setting "icmp" {
-	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters"
-	value = "EnableICMPRedirect"
-	type = "dword"
-	data = "0"
-}
+{ icmp_setting; cat <<'X'
 setting "srcroute6" {
 	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip6\\Parameters"
 	value = "DisableIPSourceRouting"
@@ -93,6 +63,7 @@ setting "guest" {
 	max = 0
 }
 X
+} > p.conf
 expect_exit 1 hp check -v -p p.conf --templates "$T" t.reg
 assert_contains out.txt "drift             icmp"
 # EnableICMPRedirect 0 is the policy's disabledValue (MSS-legacy.admx).
