@@ -221,6 +221,7 @@ _hivepol_kind() {
 	*\|*)	for alt in ${kind//|/ }; do
 			case $alt in
 			file.*) globs+=("*.${alt#file.}") ;;
+			*.inf|*.csv) globs+=("*.${alt##*.}") ;;	# GptTmpl.inf
 			dir|*-dir) ;;
 			*) globs=(); break ;;	# any file
 			esac

@@ -183,6 +183,9 @@ struct hp_cli_target_opts {
 	    "with --image or --fleet: every profile's NTUSER.DAT too"), \
 	HP_OPT_BOOL(0, "allow-uncovered", &(o)->allow_uncovered, \
 	    "accept checks or settings no target serves")
+/* Loads the policy file at path; one with lint problems is an error. */
+int	hp_cli_load_policy(const char *path, struct hp_policy **pol,
+	    struct hp_ctx *ctx);
 /* Loads and lints the policy, then opens the targets. */
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
@@ -191,5 +194,19 @@ struct hp_check_result;
 /* The exit status of a check's verdict (HP_EXIT_OK, _FINDINGS, ...). */
 int	hp_cli_check_status(const struct hp_check_result *res,
 	    int allow_uncovered);
+
+/*
+ * A fleet's report (src/cli/fleet_output.c), for check --fleet and report
+ * merge: format text (NULL), json, junit, jsonl or html, written to
+ * outfile or stdout; returns the exit status of the fleet's verdict, or
+ * -1 on an error.
+ */
+struct hp_fleet;
+struct hp_fleet_result;
+int	hp_cli_fleet_format_ok(const char *format);
+int	hp_cli_fleet_output(const struct hp_policy *pol,
+	    const struct hp_fleet *f, const struct hp_fleet_result *res,
+	    const char *format, const char *outfile, int allow_uncovered,
+	    struct hp_ctx *ctx);
 
 #endif

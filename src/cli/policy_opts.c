@@ -9,8 +9,9 @@
 #include "policy/targets.h"
 
 /* A policy nothing can satisfy would only produce noise. */
-static int
-load_policy(const char *path, struct hp_policy **pol, struct hp_ctx *ctx)
+int
+hp_cli_load_policy(const char *path, struct hp_policy **pol,
+    struct hp_ctx *ctx)
 {
 	struct hp_buf lint = HP_BUF_INIT;
 	long nprob;
@@ -65,7 +66,7 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	if (o->all_users && o->image == NULL && o->fleet == NULL)
 		return hp_cli_usage(ctx, cmd, "--all-users needs --image or "
 		    "--fleet");
-	if (load_policy(o->policy, pol, ctx) == -1)
+	if (hp_cli_load_policy(o->policy, pol, ctx) == -1)
 		return -1;
 	return add_targets(n, paths, o, t, ctx);
 }

@@ -244,8 +244,8 @@ apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
 			    gpo_files(sides));
 			r = HP_EXIT_FINDINGS;
 		} else if (gpo_write(&ga, sides, ctx) == 0) {
-			printf("%s written, gpt.ini updated\n",
-			    gpo_files(sides));
+			printf("%s written, %s updated\n", gpo_files(sides),
+			    ga.g.backup ? "Backup.xml" : "gpt.ini");
 			r = HP_EXIT_OK;
 		}
 	}

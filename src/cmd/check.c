@@ -12,12 +12,15 @@
 #include "policy/report.h"
 #include "policy/secpolicy.h"
 #include "policy/targets.h"
+#include "cli/vocab_opts.h"
+#include "templates/vocab.h"
 
 static int run_check(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
-	"[--mount <prefix>] [-o <file>] [-j <n>] [--allow-uncovered] "
+	"[--mount <prefix>] [-o <file>] [-j <n>] [--shard <k/n>] "
+	"[--allow-uncovered] [--templates <dir> [--lang <lang>]] "
 	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
 	"[--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
@@ -42,48 +45,39 @@ show_progress(void *arg, size_t done, size_t total)
 	fflush(stderr);
 }
 
-/* --fleet: every machine of a fleet, by jobs workers, one report. */
+struct check_opts {
+	struct hp_cli_target_opts to;
+	const char	*outfile;	/* -o; NULL: stdout */
+	const char	*format;
+	int		 fmt;
+	int		 quiet;
+	int		 verbose;
+	int		 jobs;
+	const char	*shard;		/* --shard K/N */
+	unsigned	 shard_k, shard_n;
+	struct hp_cli_vocab_opts vo;	/* --templates, --lang */
+};
+
+/* --fleet: every machine of a fleet (or a shard of it), one report. */
 static int
-run_fleet(const struct hp_policy *pol, const char *path, int jobs, int fmt,
-    const char *outfile, int all_users, int allow_uncovered,
+run_fleet(const struct hp_policy *pol, const struct check_opts *o,
     struct hp_ctx *ctx)
 {
 	struct hp_fleet f;
 	struct hp_fleet_result *res = NULL;
-	struct hp_buf out = HP_BUF_INIT;
 	int r = -1;
 
-	if (hp_fleet_load(path, &f, &ctx->error) == -1)
+	if (hp_fleet_load(o->to.fleet, &f, &ctx->error) == -1)
 		return -1;
-	f.all_users = all_users;
+	f.all_users = o->to.all_users;
+	if (o->shard_n > 0)
+		hp_fleet_shard(&f, o->shard_k, o->shard_n);
 	/* A progress bar only where a person watches. */
-	if (hp_fleet_run(pol, &f, jobs, isatty(STDERR_FILENO) ?
-	    show_progress : NULL, NULL, &res, &ctx->error) == -1)
-		goto out;
-	if (fmt == FMT_JSONL)
-		hp_fleet_report_jsonl(&f, res, &out);
-	else if (fmt == FMT_TEXT)
-		hp_fleet_report_text(pol, &f, res, outfile == NULL && ctx->tty,
-		    &out);
-	else if (fmt == FMT_HTML)
-		hp_fleet_report_html(pol, &f, res, &out);
-	if (hp_cli_write_output(outfile, &out, ctx) == -1)
-		goto out;
-	switch (hp_fleet_worst(res, f.n)) {
-	case HP_FLEET_PASS:
-		r = HP_EXIT_OK;
-		break;
-	case HP_FLEET_UNCOVERED:
-		r = allow_uncovered ? HP_EXIT_OK : HP_EXIT_UNCOVERED;
-		break;
-	case HP_FLEET_FAIL:
-	case HP_FLEET_ERROR:
-		r = HP_EXIT_FINDINGS;
-		break;
-	}
-out:
+	if (hp_fleet_run(pol, &f, o->jobs, isatty(STDERR_FILENO) ?
+	    show_progress : NULL, NULL, &res, &ctx->error) == 0)
+		r = hp_cli_fleet_output(pol, &f, res, o->format, o->outfile,
+		    o->to.allow_uncovered, ctx);
 	hp_fleet_results_free(res, f.n);
-	hp_buf_release(&out);
 	hp_fleet_free(&f);
 	return r;
 }
@@ -105,15 +99,22 @@ parse_format(const char *arg, int *fmt)
 	return arg == NULL ? 0 : -1;
 }
 
-struct check_opts {
-	struct hp_cli_target_opts to;
-	const char	*outfile;	/* -o; NULL: stdout */
-	const char	*format;
-	int		 fmt;
-	int		 quiet;
-	int		 verbose;
-	int		 jobs;
-};
+
+/* "K/N", 1 <= K <= N <= 65536. */
+static int
+parse_shard(struct check_opts *o)
+{
+	unsigned k, n;
+	int end = 0;
+
+	if (sscanf(o->shard, "%u/%u%n", &k, &n, &end) != 2 ||
+	    o->shard[end] != '\0' || o->shard[0] == '+' || k < 1 || k > n ||
+	    n > 65536)
+		return -1;
+	o->shard_k = k;
+	o->shard_n = n;
+	return 0;
+}
 
 /* What goes with what; usage errors. */
 static int
@@ -128,9 +129,18 @@ check_args(int nargs, struct check_opts *o, struct hp_ctx *ctx)
 	if ((o->fmt == FMT_JSONL || o->fmt == FMT_HTML) && o->to.fleet == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format jsonl and "
 		    "html report on a --fleet");
+	if (o->shard != NULL && parse_shard(o) == -1)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--shard wants K/N "
+		    "with 1 <= K <= N, not \"%s\"", o->shard);
+	if (o->shard != NULL && o->to.fleet == NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--shard splits a "
+		    "--fleet");
 	if (o->fmt == FMT_HTML && o->outfile == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format html needs "
 		    "-o FILE");
+	if (o->to.fleet != NULL && o->vo.dir != NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--templates names "
+		    "the settings of targets, not of a --fleet");
 	return 0;
 }
 
@@ -161,10 +171,12 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_policy *pol = NULL;
+	struct hp_vocab *vocab = NULL;
 	struct hp_report rep;
 	int r = -1;
 
-	if (hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
+	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&
+	    hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
 	    ctx) == 0 &&
 	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
 		hp_secpolicy_check(pol, t.src, t.n, &res);
@@ -177,12 +189,14 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 		rep.allow_uncovered = o->to.allow_uncovered;
 		rep.profiles_checked = o->to.image ? &t.profiles_checked : NULL;
 		rep.profiles_skipped = &t.profiles_skipped;
+		rep.vocab = vocab;
 		if (o->quiet || report(&rep, o, ctx) == 0)
 			r = hp_cli_check_status(&res, o->to.allow_uncovered);
 	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
+	hp_vocab_free(vocab);
 	return r;
 }
 
@@ -195,8 +209,7 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 
 	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
 	    ctx) == 0)
-		r = run_fleet(pol, o->to.fleet, o->jobs, o->fmt, o->outfile,
-		    o->to.all_users, o->to.allow_uncovered, ctx);
+		r = run_fleet(pol, o, ctx);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
 	return r;
@@ -214,6 +227,8 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 		    "every machine of a fleet instead of targets"),
 		HP_OPT_INT('j', "jobs", &o.jobs, "<n>", 1, 256,
 		    "with --fleet: machines checked at once (1 to 256)"),
+		HP_OPT_STRING(0, "shard", &o.shard, "<k/n>", "with --fleet: "
+		    "only shard k of n (by machine name), for report merge"),
 		HP_OPT_STRING(0, "format", &o.format,
 		    "text|json|junit|jsonl|html", "the report's format "
 		    "(jsonl and html: --fleet only)"),
@@ -222,6 +237,7 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 		    "status"),
 		HP_OPT_BOOL('v', "verbose", &o.verbose, "list passing checks "
 		    "too"),
+		HP_OPT_TEMPLATES(&o.vo),
 		HP_OPT_END()
 	};
 

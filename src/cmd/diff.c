@@ -11,13 +11,15 @@
 #include "formats/regfile.h"
 #include "formats/secedit_settings.h"
 #include "formats/source.h"
+#include "cli/vocab_opts.h"
+#include "templates/vocab.h"
 
 static int run_diff(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_diff = {
 	"diff", "diff [--format text|json|reg] [--key <prefix>] [--mount-a "
 	"<prefix>] [--mount-b <prefix>] [--class machine|user] [-o <file>] "
-	"<a> <b>",
+	"[--templates <dir> [--lang <lang>]] <a> <b>",
 	"compare two hives, .reg or Registry.pol files, GPO folders, security "
 	"templates or audit.csv files by content; exit 1 if they differ",
 	run_diff
@@ -31,7 +33,7 @@ struct out {
 	struct hp_buf		 line;
 	struct hp_patch		 patch;		/* reg: A + patch = B */
 	size_t			 nsettings;	/* named settings differing */
-	int			 settings;	/* a side holds named settings */
+	struct hp_vocab		*vocab;		/* --templates */
 };
 
 static int
@@ -63,6 +65,21 @@ parse_key(const char *arg, struct hp_path *key, struct hp_ctx *ctx)
 	    "as HKLM\\SOFTWARE\\Policies");
 }
 
+/* An item's JSON; with --templates, a value's "policy" or "extra". */
+static struct json_object *
+named_json(const struct out *o, const struct hp_diff_item *d)
+{
+	struct json_object *j = hp_diff_item_json(d), *p;
+
+	if (o->vocab == NULL || d->name == NULL)
+		return j;
+	if ((p = hp_vocab_diff_json(o->vocab, d)) != NULL)
+		json_object_object_add(j, "policy", p);
+	else
+		json_object_object_add(j, "extra", json_object_new_boolean(1));
+	return j;
+}
+
 static int
 print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 {
@@ -72,13 +89,17 @@ print_item(void *arg, const struct hp_diff_item *d, struct hp_error *e)
 	case FMT_REG:
 		return hp_diff_patch_add(&o->patch, d, e);
 	case FMT_JSON:
-		json_object_array_add(o->items, hp_diff_item_json(d));
+		json_object_array_add(o->items, named_json(o, d));
 		return 0;
 	case FMT_TEXT:
 		break;
 	}
 	hp_buf_reset(&o->line);
 	hp_diff_item_text(d, &o->line);
+	if (o->vocab != NULL && d->name != NULL) {
+		hp_buf_addf(&o->line, "\n%-9s= ", "");
+		hp_vocab_diff_text(o->vocab, d, &o->line);
+	}
 	puts(o->line.buf);
 	return 0;
 }
@@ -126,8 +147,7 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 		    "values differ: a .reg cannot hold them", o->nsettings);
 	if (o->fmt == FMT_JSON) {
 		j = hp_diff_json(argv[0], argv[1], st, o->items);
-		if (o->settings)
-			hp_secdiff_json_count(j, o->nsettings);
+		hp_secdiff_json_count(j, o->nsettings);
 		o->items = NULL;
 		hp_json_print(j);
 		json_object_put(j);
@@ -147,6 +167,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 {
 	const char *format = NULL, *keyarg = NULL, *ma = NULL, *mb = NULL;
 	const char *outfile = NULL;
+	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	enum hp_root cls = HP_ROOT_NONE;
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "format", &format, "text|json|reg",
@@ -160,9 +181,10 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_CLASS(&cls),
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_OUTPUT(&outfile, "write the .reg patch to this file"),
+		HP_OPT_TEMPLATES(&vo),
 		HP_OPT_END()
 	};
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0 };
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, NULL };
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
@@ -180,8 +202,11 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	if (outfile != NULL && o.fmt != FMT_REG)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "-o goes with --format "
 		    "reg");
-	if (parse_key(keyarg, &key, ctx) == -1)
+	if (parse_key(keyarg, &key, ctx) == -1 ||
+	    hp_cli_vocab_open(&vo, &hp_cmd_diff, &o.vocab, ctx) == -1) {
+		hp_path_free(&key);
 		return -1;
+	}
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
 	if (open_side(argv[0], ma, cls, &sa, ctx) == 0 &&
@@ -190,7 +215,6 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
 		    &o, &st, &ctx->error) == 0) {
-			o.settings = sa->settings.n + sb->settings.n > 0;
 			hp_secsettings_diff(&sa->settings, &sb->settings,
 			    print_setting, &o);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)
@@ -199,6 +223,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		}
 	}
 	hp_patch_free(&o.patch);
+	hp_vocab_free(o.vocab);
 	if (o.items != NULL)
 		json_object_put(o.items);
 	hp_buf_release(&o.line);

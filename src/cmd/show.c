@@ -11,12 +11,15 @@
 #include "formats/poltext.h"
 #include "formats/secedit_settings.h"
 #include "formats/source.h"
+#include "cli/vocab_opts.h"
+#include "templates/vocab.h"
+#include "templates/vocab_group.h"
 
 static int run_show(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_show = {
-	"show", "show [--json] [--class machine|user] <file.pol | gpo-dir | "
-	"file.inf | file.csv>",
+	"show", "show [--json] [--class machine|user] [--templates <dir> "
+	"[--lang <lang>]] <file.pol | gpo-dir | GptTmpl.inf | audit.csv>",
 	"list a Registry.pol's (or a GPO's two) entries one per line as they "
 	"are in the file, commands spelled out (like LGPO /parse), or a "
 	"security template's or audit policy's settings", run_show
@@ -25,6 +28,7 @@ const struct hp_cmd hp_cmd_show = {
 struct shown {
 	struct json_object	*arr;	/* --json */
 	struct hp_buf		 line;
+	struct hp_vocab_group	*group;	/* --templates */
 };
 
 static int
@@ -41,6 +45,10 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 		r = hp_pol_read(b.buf, b.len, path, &pol, &ctx->warnings,
 		    &ctx->error);
 	for (i = 0; r == 0 && i < pol.n; i++) {
+		if (sh->group != NULL) {
+			hp_vocab_group_add_pol(sh->group, &pol.v[i], root);
+			continue;
+		}
 		if (sh->arr != NULL) {
 			json_object_array_add(sh->arr,
 			    hp_pol_entry_json(&pol.v[i], root));
@@ -102,15 +110,35 @@ show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
 	return 0;
 }
 
+/* --templates: the settings per policy, as GPMC's report lists them. */
+static void
+print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
+{
+	struct json_object *j;
+
+	if (json) {
+		j = hp_vocab_group_json(g);
+		hp_json_print(j);
+		json_object_put(j);
+		return;
+	}
+	hp_buf_reset(b);
+	hp_vocab_group_text(g, b);
+	fputs(b->buf ? b->buf : "", stdout);
+}
+
 static int
 run_show(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct shown sh = { NULL, HP_BUF_INIT };
+	struct shown sh = { NULL, HP_BUF_INIT, NULL };
+	struct hp_cli_vocab_opts vo = { NULL, NULL };
+	struct hp_vocab *vocab = NULL;
 	enum hp_root root = HP_ROOT_NONE;
 	int json = 0;
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
 		HP_OPT_CLASS(&root),
+		HP_OPT_TEMPLATES(&vo),
 		HP_OPT_OPERANDS(1, 1, "expected one Registry.pol file, "
 		    "GPO folder, security template or audit.csv"),
 		HP_OPT_END()
@@ -120,7 +148,11 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	if (json)
+	if (hp_cli_vocab_open(&vo, &hp_cmd_show, &vocab, ctx) == -1)
+		return -1;
+	if (vocab != NULL)
+		sh.group = hp_vocab_group_new(vocab);
+	else if (json)
 		sh.arr = json_object_new_array();
 	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
@@ -131,10 +163,14 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 		/* The class only labels the lines here: unknown is fine. */
 		r = show_file(argv[0], root == HP_ROOT_NONE ?
 		    hp_pol_class_from_path(argv[0]) : root, &sh, ctx);
+	if (r == 0 && sh.group != NULL)
+		print_group(sh.group, json, &sh.line);
 	if (r == 0 && sh.arr != NULL)
 		hp_json_print(sh.arr);
 	if (sh.arr != NULL)
 		json_object_put(sh.arr);
+	hp_vocab_group_free(sh.group);
+	hp_vocab_free(vocab);
 	hp_buf_release(&sh.line);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

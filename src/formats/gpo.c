@@ -17,6 +17,7 @@
 #include "core/jail.h"
 #include "core/limits.h"
 #include "core/txn.h"
+#include "formats/gpmc_backup.h"
 #include "formats/gpo.h"
 #include "formats/polfile.h"
 
@@ -39,6 +40,8 @@ hp_gpo_free(struct hp_gpo *g)
 	free(g->gptini);
 	free(g->machine_pol);
 	free(g->user_pol);
+	free(g->backup_xml);
+	free(g->sysvol);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -78,6 +81,57 @@ has_dir(const struct hp_jail *j, const char *base, const char *name,
 	return found;
 }
 
+/*
+ * 1 if base inside j is a GPMC backup folder (its Backup.xml,
+ * bkupInfo.xml or DomainSysvol/GPO), with *sysrel the path of its DomainSysvol/GPO inside j
+ * (NULL when it has none yet) and *xml Backup.xml's host path (NULL when
+ * only bkupInfo.xml is there); 0 if not; -1.
+ */
+static int
+backup_base(const struct hp_jail *j, const char *base, char **sysrel,
+    char **xml, struct hp_error *e)
+{
+	static const char *const bx[] = { "Backup.xml" };
+	static const char *const bi[] = { "bkupInfo.xml" };
+	static const char *const sv[] = { "DomainSysvol", "GPO" };
+	char *info = NULL;
+	int r;
+
+	*sysrel = *xml = NULL;
+	r = hp_jail_find_host(j, base, bx, 1, S_IFREG, xml, NULL, e);
+	if (r == 0 && *xml == NULL)
+		r = hp_jail_find(j, base, bi, 1, S_IFREG, &info, NULL, e);
+	if (r == 0)
+		r = hp_jail_find(j, base, sv, 2, S_IFDIR, sysrel, NULL, e);
+	/* A backup's files without its manifest still say what they are. */
+	if (r == 0)
+		r = *xml != NULL || info != NULL || *sysrel != NULL;
+	free(info);
+	if (r == -1) {
+		free(*xml);
+		*xml = NULL;
+	}
+	return r;
+}
+
+/* A backup's parts: the GPO's files are in DomainSysvol/GPO. */
+static int
+backup_fill(struct hp_gpo *g, const struct hp_jail *j, const char *base,
+    const char *sysrel, struct hp_error *e)
+{
+	char *root;
+
+	g->backup = 1;
+	if (sysrel == NULL)
+		return hp_jail_resolve(j, base, &g->dir, NULL, e);
+	if (gpo_fill(g, j, sysrel, e) == -1 ||
+	    hp_jail_resolve(j, base, &root, NULL, e) == -1)
+		return -1;
+	g->sysvol = g->dir;
+	g->dir = root;
+	return 0;
+}
+
 int
 hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e)
 {
@@ -85,8 +139,8 @@ hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e)
 	    "GroupPolicy" };
 	struct hp_jail *j;
 	const char *base;
-	char *local = NULL;
-	int r, m = 0, u = 0;
+	char *local = NULL, *sysrel = NULL;
+	int r, m = 0, u = 0, b = 0;
 
 	memset(g, 0, sizeof(*g));
 	/* A GPO folder, like an image, is input: its links stay inside. */
@@ -94,17 +148,23 @@ hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e)
 		return -1;
 	r = hp_jail_find(j, "", image, 3, S_IFDIR, &local, NULL, e);
 	base = local != NULL ? local : "";
-	if (r == 0)
+	if (r == 0 && (b = backup_base(j, base, &sysrel, &g->backup_xml,
+	    e)) == -1)
+		r = -1;
+	if (r == 0 && b)
+		r = backup_fill(g, j, base, sysrel, e);
+	else if (r == 0)
 		r = gpo_fill(g, j, base, e);
-	if (r == 0 && (m = has_dir(j, base, "Machine", e)) == -1)
+	if (r == 0 && !b && (m = has_dir(j, base, "Machine", e)) == -1)
 		r = -1;
-	if (r == 0 && (u = has_dir(j, base, "User", e)) == -1)
+	if (r == 0 && !b && (u = has_dir(j, base, "User", e)) == -1)
 		r = -1;
-	if (r == 0 && g->gptini == NULL && !m && !u)
+	if (r == 0 && !b && g->gptini == NULL && !m && !u)
 		r = hp_error_set(e, HP_E_INPUT, "%s: not a GPO folder "
-		    "(no gpt.ini, Machine/ or User/, and no "
-		    "Windows/System32/GroupPolicy)", dir);
+		    "(no gpt.ini, Machine/ or User/, no Backup.xml or "
+		    "bkupInfo.xml, and no Windows/System32/GroupPolicy)", dir);
 	free(local);
+	free(sysrel);
 	hp_jail_close(j);
 	if (r == -1)
 		hp_gpo_free(g);
@@ -143,10 +203,9 @@ hp_gpo_read_patch(const char *dir, struct hp_patch *out,
 	return r;
 }
 
-/* The bytes a side's Registry.pol gets from the part of p under root. */
-static int
-side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
-    int *any, struct hp_error *e)
+int
+hp_gpo_side_bytes(const struct hp_patch *p, enum hp_root root,
+    struct hp_buf *out, int *any, struct hp_error *e)
 {
 	struct hp_patch part = HP_PATCH_INIT;
 	struct hp_pol pol = HP_POL_INIT;
@@ -170,30 +229,44 @@ side_bytes(const struct hp_patch *p, enum hp_root root, struct hp_buf *out,
 	return r;
 }
 
+/* The host path of rel inside j ("" is the root itself). */
+static int
+host_of(const struct hp_jail *j, const char *rel, char **out,
+    struct hp_error *e)
+{
+	if (*rel != '\0')
+		return hp_jail_resolve(j, rel, out, NULL, e);
+	*out = hp_strdup(hp_jail_root(j));
+	return 0;
+}
+
 /*
- * The side's folder sub of the GPO in j, as a host path: found in any
- * case, else made (as part of t).  A name that is there but no directory
- * inside the GPO (a link leading out, say) is an error: a write must not
- * go through it.
+ * The folder name below parent inside j, as a path inside j: found in
+ * any case, else made (as part of t).  A name that is there but no
+ * directory inside the GPO (a link leading out, say) is an error: a write
+ * must not go through it.
  */
 static int
-side_dir(struct hp_txn *t, const struct hp_jail *j, const char *sub,
-    char **out, struct hp_error *e)
+sub_dir(struct hp_txn *t, const struct hp_jail *j, const char *parent,
+    const char *name, char **out, struct hp_error *e)
 {
-	char *made;
+	char *host, *made;
 	int r;
 
-	if (hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out, NULL, e) == -1)
+	if (hp_jail_find(j, parent, &name, 1, S_IFDIR, out, NULL, e) == -1)
 		return -1;
 	if (*out != NULL)
 		return 0;
-	made = path_join(hp_jail_root(j), sub);
+	if (host_of(j, parent, &host, e) == -1)
+		return -1;
+	made = path_join(host, name);
 	r = hp_txn_mkdir(t, made, e);
-	if (r == 0 && (r = hp_jail_find_host(j, "", &sub, 1, S_IFDIR, out,
+	if (r == 0 && (r = hp_jail_find(j, parent, &name, 1, S_IFDIR, out,
 	    NULL, e)) == 0 && *out == NULL)
 		r = hp_error_set(e, HP_E_INPUT, "%s: not a directory inside "
 		    "%s", made, hp_jail_root(j));
 	free(made);
+	free(host);
 	return r;
 }
 
@@ -214,14 +287,26 @@ check_new_name(const struct hp_jail *j, const char *path, struct hp_error *e)
 	return 0;
 }
 
-/* Stages one side if its bytes differ from the file's; *changed set. */
+/* Where a GPO's files are written inside its folder. */
+struct place {
+	struct hp_jail	*j;
+	char		*base;		/* "" or a backup's DomainSysvol/GPO */
+	const char	*polname;	/* a new Registry.pol's name */
+	int		 backup;
+};
+
+/*
+ * Stages one side if its bytes differ from the file's; *changed set, and
+ * *rel (if changed) the file's path inside the folder.
+ */
 static int
-stage_side(struct hp_txn *t, const struct hp_jail *j, const char *sub,
+stage_side(struct hp_txn *t, const struct place *pl, const char *sub,
     const char *existing, const struct hp_buf *bytes, int *changed,
-    struct hp_error *e)
+    char **rel, struct hp_error *e)
 {
+	const char *names[2] = { sub, "Registry.pol" };
 	struct hp_buf old = HP_BUF_INIT;
-	char *subdir = NULL, *path = NULL;
+	char *subrel = NULL, *dirhost = NULL, *path = NULL;
 	int r;
 
 	*changed = 1;
@@ -232,15 +317,22 @@ stage_side(struct hp_txn *t, const struct hp_jail *j, const char *sub,
 	hp_buf_release(&old);
 	if (!*changed)
 		return 0;
-	if (existing == NULL) {
-		if (side_dir(t, j, sub, &subdir, e) == -1)
-			return -1;
-		existing = path = path_join(subdir, "Registry.pol");
-	}
-	r = path != NULL ? check_new_name(j, path, e) : 0;
+	if (existing != NULL)
+		return hp_jail_find(pl->j, pl->base, names, 2, S_IFREG, rel,
+		    NULL, e) == -1 ? -1 : hp_txn_put(t, existing, bytes->buf,
+		    bytes->len, e);
+	r = sub_dir(t, pl->j, pl->base, sub, &subrel, e);
 	if (r == 0)
-		r = hp_txn_put(t, existing, bytes->buf, bytes->len, e);
-	free(subdir);
+		r = host_of(pl->j, subrel, &dirhost, e);
+	if (r == 0) {
+		*rel = path_join(subrel, pl->polname);
+		path = path_join(dirhost, pl->polname);
+		r = check_new_name(pl->j, path, e);
+	}
+	if (r == 0)
+		r = hp_txn_put(t, path, bytes->buf, bytes->len, e);
+	free(subrel);
+	free(dirhost);
 	free(path);
 	return r;
 }
@@ -293,55 +385,100 @@ stage_gptini(struct hp_txn *t, const struct hp_jail *j,
 	return r;
 }
 
-/* What the GPO in dir holds now, or nothing for a fresh one. */
+/*
+ * What the GPO in dir holds now (nothing for a fresh one) and where its
+ * files go: a GPMC backup's into DomainSysvol/GPO, made if missing.
+ */
 static int
-gpo_current(const char *dir, const struct hp_jail *j, int fresh,
+gpo_current(struct hp_txn *t, const char *dir, int fresh, struct place *pl,
     struct hp_gpo *g, struct hp_error *e)
 {
-	if (!fresh)
-		return gpo_fill(g, j, "", e);
-	g->dir = hp_strdup(dir);
-	return 0;
+	char *sysrel = NULL, *top = NULL;
+	int r;
+
+	pl->polname = "Registry.pol";
+	if (fresh) {
+		g->dir = hp_strdup(dir);
+		pl->base = hp_strdup("");
+		return 0;
+	}
+	if ((r = backup_base(pl->j, "", &sysrel, &g->backup_xml, e)) <= 0) {
+		pl->base = hp_strdup("");
+		return r == -1 ? -1 : gpo_fill(g, pl->j, "", e);
+	}
+	/* GPMC names the file registry.pol. */
+	pl->backup = g->backup = 1;
+	pl->polname = "registry.pol";
+	r = 0;
+	if (sysrel == NULL && (r = sub_dir(t, pl->j, "", "DomainSysvol", &top,
+	    e)) == 0)
+		r = sub_dir(t, pl->j, top, "GPO", &sysrel, e);
+	if (r == 0)
+		r = backup_fill(g, pl->j, "", sysrel, e);
+	pl->base = sysrel;
+	free(top);
+	return r;
+}
+
+/* The sides' files and gpt.ini, and a backup's Backup.xml. */
+static int
+stage_files(struct hp_txn *t, const struct place *pl, const struct hp_gpo *g,
+    const struct hp_buf bytes[2], const int any[2], int ch[2],
+    struct hp_warnings *w, struct hp_error *e)
+{
+	static const char *const subs[2] = { "Machine", "User" };
+	const char *const cur[2] = { g->machine_pol, g->user_pol };
+	char *rel[2] = { NULL, NULL };
+	int r = 0, s;
+
+	/* The .pol files first (renamed first): a gpt.ini ahead would lie. */
+	for (s = 0; s < 2 && r == 0; s++)
+		if (any[s])
+			r = stage_side(t, pl, subs[s], cur[s], &bytes[s],
+			    &ch[s], &rel[s], e);
+	/* A backup gets no gpt.ini of its own: GPMC's have none. */
+	if (r == 0 && (ch[0] || ch[1] || (g->gptini == NULL &&
+	    !pl->backup)) && (g->gptini != NULL || !pl->backup))
+		r = stage_gptini(t, pl->j, g, ch[0], ch[1], e);
+	if (r == 0 && pl->backup && (ch[0] || ch[1]))
+		r = hp_gpmc_backup_stage(t, g->backup_xml, g->dir,
+		    (const char *const *)rel, w, e);
+	free(rel[0]);
+	free(rel[1]);
+	return r;
 }
 
 int
 hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
     int fresh, int *changed, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf mb = HP_BUF_INIT, ub = HP_BUF_INIT;
-	struct hp_jail *j = NULL;
+	struct hp_buf bytes[2] = { HP_BUF_INIT, HP_BUF_INIT };
+	struct place pl = { NULL, NULL, NULL, 0 };
 	struct hp_gpo g;
-	int anym, anyu, chm = 0, chu = 0, r;
+	int any[2] = { 0, 0 }, ch[2] = { 0, 0 }, r;
 
-	(void)w;
 	*changed = 0;
 	memset(&g, 0, sizeof(g));
 	r = check_roots(p, e);
 	if (r == 0)
-		r = side_bytes(p, HP_ROOT_HKLM, &mb, &anym, e);
+		r = hp_gpo_side_bytes(p, HP_ROOT_HKLM, &bytes[0], &any[0], e);
 	if (r == 0)
-		r = side_bytes(p, HP_ROOT_HKCU, &ub, &anyu, e);
+		r = hp_gpo_side_bytes(p, HP_ROOT_HKCU, &bytes[1], &any[1], e);
 	if (r == 0)
 		r = hp_txn_mkdir(t, dir, e);
 	if (r == 0)
-		r = hp_jail_open(dir, &j, e);
+		r = hp_jail_open(dir, &pl.j, e);
 	/* A fresh GPO ignores what is there: all its files, version 1. */
 	if (r == 0)
-		r = gpo_current(dir, j, fresh, &g, e);
-	/* The .pol files first (renamed first): a gpt.ini ahead would lie. */
-	if (r == 0 && anym)
-		r = stage_side(t, j, "Machine", fresh ? NULL : g.machine_pol,
-		    &mb, &chm, e);
-	if (r == 0 && anyu)
-		r = stage_side(t, j, "User", fresh ? NULL : g.user_pol, &ub,
-		    &chu, e);
-	if (r == 0 && (chm || chu || g.gptini == NULL))
-		r = stage_gptini(t, j, &g, chm, chu, e);
-	*changed = r == 0 && (chm || chu);
+		r = gpo_current(t, dir, fresh, &pl, &g, e);
+	if (r == 0)
+		r = stage_files(t, &pl, &g, bytes, any, ch, w, e);
+	*changed = r == 0 && (ch[0] || ch[1]);
 	hp_gpo_free(&g);
-	hp_jail_close(j);
-	hp_buf_release(&mb);
-	hp_buf_release(&ub);
+	hp_jail_close(pl.j);
+	free(pl.base);
+	hp_buf_release(&bytes[0]);
+	hp_buf_release(&bytes[1]);
 	return r;
 }
 

@@ -26,16 +26,20 @@ struct hp_warnings;
 
 /* Where the parts of a GPO are; paths are NULL when absent. */
 struct hp_gpo {
-	char	*dir;		/* the GPO folder itself */
+	char	*dir;		/* the GPO folder itself (a backup's root) */
 	char	*gptini;
 	char	*machine_pol;
 	char	*user_pol;
+	char	*backup_xml;	/* a GPMC backup's Backup.xml */
+	char	*sysvol;	/* a GPMC backup's DomainSysvol/GPO */
+	int	 backup;	/* dir is a GPMC backup folder */
 };
 
 /*
- * Finds the GPO in dir: dir itself, or an image's
- * Windows/System32/GroupPolicy.  Fails if dir has none of gpt.ini,
- * Machine/, User/.
+ * Finds the GPO in dir: dir itself, a GPMC backup folder (Backup.xml or
+ * bkupInfo.xml, the GPO's files in DomainSysvol/GPO; gpmc_backup.h), or
+ * an image's Windows/System32/GroupPolicy.  Fails if dir is none of them
+ * (no gpt.ini, Machine/, User/, Backup.xml or bkupInfo.xml).
  */
 int	hp_gpo_locate(const char *dir, struct hp_gpo *g, struct hp_error *e);
 void	hp_gpo_free(struct hp_gpo *g);
@@ -49,7 +53,10 @@ int	hp_gpo_read_patch(const char *dir, struct hp_patch *out,
  * to Machine/Registry.pol, HKCU ones to User/Registry.pol (a side without
  * operations is left alone; a side's file is replaced), and gpt.ini
  * created or updated for the sides whose file changed, all in one
- * transaction (txn.h): every file changes, or none.
+ * transaction (txn.h): every file changes, or none.  In a GPMC backup
+ * folder the files are DomainSysvol/GPO's, Backup.xml is kept in step
+ * (hp_gpmc_backup_update), gpt.ini is updated only if there is one, and
+ * a side the GPO's Options disable is written with a warning in w.
  * Other roots (or relative paths) are an error.  *changed (may be NULL)
  * gets 1 if a file changed.
  */
@@ -64,6 +71,13 @@ int	hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 int	hp_gpo_stage(struct hp_txn *t, const char *dir,
 	    const struct hp_patch *p, int fresh, int *changed,
 	    struct hp_warnings *w, struct hp_error *e);
+
+/*
+ * The Registry.pol bytes of the part of p under root (HKLM or HKCU);
+ * *any says whether p has operations there (out is empty if not).
+ */
+int	hp_gpo_side_bytes(const struct hp_patch *p, enum hp_root root,
+	    struct hp_buf *out, int *any, struct hp_error *e);
 
 /*
  * gpt.ini arithmetic, exposed for tests.  The Version number counts

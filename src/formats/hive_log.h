@@ -73,6 +73,7 @@ struct hp_recovery {
 	unsigned	 applied;	/* bit per slot whose log was applied */
 	unsigned	 entries;	/* new format: log entries applied */
 	unsigned	 pages;		/* old format: dirty pages applied */
+	unsigned	 dummies;	/* invalid dirty bins made dummies */
 	uint32_t	 seq;		/* the image's sequence numbers now */
 	struct hp_buf	 why;		/* nothing applied: the reason */
 };

@@ -248,6 +248,9 @@ warn_recovered(struct hp_hive *hv, const struct hp_log_files *f,
 	hp_buf_addf(&names, ": %u %s", n, r->entries ?
 	    (n == 1 ? "log entry" : "log entries") :
 	    (n == 1 ? "dirty page" : "dirty pages"));
+	if (r->dummies > 0)
+		hp_buf_addf(&names, "; %u invalid hive %s replaced by empty "
+		    "ones", r->dummies, r->dummies == 1 ? "bin" : "bins");
 	hp_warn(w, "%s: recovered from %s", hv->path, names.buf);
 	hv->recovered_from = hp_buf_detach(&names, NULL);
 }

@@ -2,7 +2,7 @@
 /*
  * Replaying transaction logs into a dirty primary's image in memory, in
  * the order and with the stopping rules of msuhanov's specification
- * ("Multiple transaction log files", "Log entries" notes 5-9, "Dirty
+ * ("Multiple transaction log files", "Log entries" notes 5-10, "Dirty
  * pages"), as yarp's recover_auto does, except that a lone .LOG1 or
  * .LOG2 is used too.  Also: finding and reading the logs beside a hive.
  */
@@ -39,7 +39,27 @@ struct replay {
 	const struct hp_log	*base;		/* last log applied */
 	struct hp_log		*logs;
 	struct hp_recovery	*r;
+	struct hp_buf		 dirty;		/* a byte per 4 KiB of bins */
 };
+
+#define BIN_PAGE	4096
+
+/* Marks the 4 KiB pages of hive bins that [off, off + len) touches. */
+static void
+mark_dirty(struct replay *rp, uint32_t off, uint32_t len)
+{
+	size_t first = off / BIN_PAGE, last = ((size_t)off + len - 1) / BIN_PAGE;
+
+	if (len == 0)
+		return;
+	if (last >= rp->dirty.len) {
+		hp_buf_grow(&rp->dirty, last + 1 - rp->dirty.len);
+		memset(rp->dirty.buf + rp->dirty.len, 0,
+		    last + 1 - rp->dirty.len);
+		rp->dirty.len = last + 1;
+	}
+	memset(rp->dirty.buf + first, 1, last - first + 1);
+}
 
 /* Grows the image to hold hbins bytes of hive bins, within the bound. */
 static int
@@ -78,6 +98,7 @@ apply_entry(struct replay *rp, const struct hp_log *l,
 		uint32_t len = hp_le32(p + 44 + 8 * i);
 
 		memcpy(rp->img->buf + HP_REGF_BLOCK + off, l->buf + data, len);
+		mark_dirty(rp, off, len);
 		data += len;
 	}
 	rp->last = ent->seq;
@@ -117,6 +138,46 @@ apply_new(struct replay *rp, int slot)
 	rp->base = l;
 	rp->r->applied |= 1u << slot;
 	return APPLIED;
+}
+
+static int
+bin_ok(const unsigned char *bin, uint32_t at, uint32_t room)
+{
+	uint32_t size = hp_le32(bin + 8);
+
+	return memcmp(bin, "hbin", 4) == 0 && hp_le32(bin + 4) == at &&
+	    size >= BIN_PAGE && size % BIN_PAGE == 0 && size <= room;
+}
+
+/*
+ * "Log entries", note 10: a dirty hive bin that is invalid after the
+ * replay does not stop recovery; it becomes a dummy bin, one page
+ * holding one free cell.  Only bin headers are checked, as far as the
+ * bins chain from the start; an invalid bin no log touched ends the
+ * walk (the hive is corrupt, and libhivex will say so).
+ */
+static void
+replace_bad_bins(struct replay *rp)
+{
+	unsigned char *bins = (unsigned char *)rp->img->buf + HP_REGF_BLOCK;
+	uint32_t at = 0;
+
+	while (rp->hbins >= BIN_PAGE && at <= rp->hbins - BIN_PAGE) {
+		if (bin_ok(bins + at, at, rp->hbins - at)) {
+			at += hp_le32(bins + at + 8);
+			continue;
+		}
+		if (at / BIN_PAGE >= rp->dirty.len ||
+		    !rp->dirty.buf[at / BIN_PAGE])
+			return;
+		memset(bins + at, 0, BIN_PAGE);
+		memcpy(bins + at, "hbin", 4);
+		hp_le32_put(bins + at + 4, at);
+		hp_le32_put(bins + at + 8, BIN_PAGE);
+		hp_le32_put(bins + at + 32, BIN_PAGE - 32);
+		rp->r->dummies++;
+		at += BIN_PAGE;
+	}
 }
 
 /* Is a's run before b's, sequence numbers wrapping around? */
@@ -262,6 +323,7 @@ replay_init(struct replay *rp, struct hp_buf *img, int base_ok,
 	rp->base_ok = base_ok;
 	rp->logs = logs;
 	rp->r = r;
+	rp->dirty = (struct hp_buf)HP_BUF_INIT;
 	rp->bound = img->len + HP_REGF_BLOCK;
 	for (i = 0; i < HP_LOG_SLOTS; i++)
 		rp->bound += logs[i].len;
@@ -285,7 +347,7 @@ hp_log_recover(struct hp_buf *img, int base_ok,
 	struct replay rp;
 	int i;
 
-	r->applied = r->entries = r->pages = 0;
+	r->applied = r->entries = r->pages = r->dummies = 0;
 	r->seq = 0;
 	hp_buf_reset(&r->why);
 	if (img->len < HP_REGF_BLOCK) {
@@ -300,6 +362,9 @@ hp_log_recover(struct hp_buf *img, int base_ok,
 		    HP_LOG_SLOT_LOG);
 	else
 		apply_old_any(&rp);
+	if (r->applied && r->entries > 0)
+		replace_bad_bins(&rp);
+	hp_buf_release(&rp.dirty);
 	if (r->applied) {
 		finish_base_block(&rp);
 		hp_buf_reset(&r->why);

@@ -113,8 +113,7 @@ void	hp_secdiff_text(enum hp_secdiff_kind kind, const struct hp_secset *old,
 struct json_object *hp_secdiff_json(enum hp_secdiff_kind kind,
 	    const struct hp_secset *old, const struct hp_secset *new);
 /*
- * Counts n setting differences in a diff's JSON document (hp_diff_json),
- * for a diff where a side holds named settings:
+ * Counts n setting differences in a diff's JSON document (hp_diff_json):
  * "summary": {"settings_differing": n}, and "equal" false if n > 0.
  */
 void	hp_secdiff_json_count(struct json_object *doc, size_t n);

@@ -15,6 +15,7 @@
 #include "policy/bundle.h"
 #include "policy/check.h"
 #include "core/error.h"
+#include "formats/gpmc_backup.h"
 #include "formats/gpo.h"
 #include "formats/regfile.h"
 #include "core/text.h"
@@ -267,9 +268,61 @@ hp_bundle_gpo_merge(const struct hp_patch *cur, const struct hp_patch *want,
 	}
 }
 
+/* GPMC/{BACKUP-ID}/file of the bundle. */
 static int
-write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
+put_backup(struct files *f, const struct hp_gpmc_new *n, const char *file,
+    const struct hp_buf *b, struct hp_error *e)
+{
+	char rel[REL_MAX];
+
+	snprintf(rel, sizeof(rel), "GPMC/%s/%s", n->id, file);
+	return put(f, rel, b->buf, b->len, e);
+}
+
+/*
+ * The same Registry.pol files as a GPMC backup folder,
+ * GPMC/{BACKUP-ID}/, for GPMC's Import Settings or Import-GPO.
+ */
+static int
+write_backup(struct files *f, const char *name, const struct hp_patch *g,
     struct hp_error *e)
+{
+	static const char *const sides[2] = { "Machine", "User" };
+	static const enum hp_root roots[2] = { HP_ROOT_HKLM, HP_ROOT_HKCU };
+	struct hp_buf bytes[2] = { HP_BUF_INIT, HP_BUF_INIT };
+	struct hp_buf all = HP_BUF_INIT, xml = HP_BUF_INIT, info = HP_BUF_INIT;
+	struct hp_gpmc_new n = { .name = name };
+	char loc[2][64];
+	int any, r = 0, s;
+
+	for (s = 0; s < 2 && r == 0; s++) {
+		r = hp_gpo_side_bytes(g, roots[s], &bytes[s], &any, e);
+		snprintf(loc[s], sizeof(loc[s]), "DomainSysvol/GPO/%s/"
+		    "registry.pol", sides[s]);
+		n.loc[s] = any ? loc[s] : NULL;
+		hp_buf_add(&all, bytes[s].buf, bytes[s].len);
+	}
+	hp_buf_adds(&all, name);
+	hp_gpmc_backup_ids(all.buf, all.len, &n);
+	hp_gpmc_backup_new(&n, &xml, &info);
+	for (s = 0; s < 2 && r == 0; s++)
+		if (n.loc[s] != NULL)
+			r = put_backup(f, &n, loc[s], &bytes[s], e);
+	if (r == 0)
+		r = put_backup(f, &n, "Backup.xml", &xml, e);
+	if (r == 0)
+		r = put_backup(f, &n, "bkupInfo.xml", &info, e);
+	for (s = 0; s < 2; s++)
+		hp_buf_release(&bytes[s]);
+	hp_buf_release(&all);
+	hp_buf_release(&xml);
+	hp_buf_release(&info);
+	return r;
+}
+
+static int
+write_gpo(struct files *f, const char *name, const struct hp_patch *p,
+    struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_patch g = HP_PATCH_INIT;
 	int machine = 0, user = 0, changed, r = 0;
@@ -289,6 +342,8 @@ write_gpo(struct files *f, const struct hp_patch *p, struct hp_warnings *w,
 		r = add_rel(f, "gpt.ini", e);
 	if (r == 0 && g.n > 0)
 		r = hp_gpo_stage(f->t, f->dir, &g, 1, &changed, w, e);
+	if (r == 0 && g.n > 0)
+		r = write_backup(f, name, &g, e);
 	hp_patch_free(&g);
 	return r;
 }
@@ -302,6 +357,18 @@ has(const struct files *f, const char *rel)
 		if (strcmp(f->rel[i], rel) == 0)
 			return 1;
 	return 0;
+}
+
+/* The {GUID} of the bundle's GPMC backup, or NULL. */
+static const char *
+backup_id(const struct files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (strncmp(f->rel[i], "GPMC/{", 6) == 0)
+			return f->rel[i] + 5;
+	return NULL;
 }
 
 /* README.txt: what each file is for and how to deploy it. */
@@ -342,6 +409,14 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 		    "Registry.pol: merge first if it has\r\n  other settings "
 		    "(hivepol apply -p POLICY --to-gpo DIR does that).\r\n"
 		    "\r\n");
+	if (backup_id(f) != NULL)
+		hp_buf_addf(&b, "GPMC/%.38s/\r\n  The same registry.pol files as "
+		    "a GPMC backup of a GPO named %s.\r\n  In the Group Policy "
+		    "Management Console: right-click a GPO, Import\r\n  "
+		    "Settings, and choose the GPMC folder; or in PowerShell:\r\n"
+		    "  Import-GPO -Path GPMC -BackupId %.38s -TargetName NAME "
+		    "-CreateIfNeeded\r\n\r\n", backup_id(f), name,
+		    backup_id(f));
 	/* The templates: all three files, or none. */
 	if (rel_name(rel, "", name, ".adm", NULL) == 0 && has(f, rel)) {
 		hp_buf_addf(&b, "PolicyDefinitions/%s.admx, "
@@ -397,7 +472,7 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 	if (hp_txn_begin(&f.t, e) == -1 || hp_txn_mkdir(f.t, d, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG5, w, e) == -1 ||
 	    write_reg(&f, name, &p, HP_REG4, w, e) == -1 ||
-	    write_gpo(&f, &p, w, e) == -1 ||
+	    write_gpo(&f, name, &p, w, e) == -1 ||
 	    write_templates(&f, name, pol, &p, w, e) == -1 ||
 	    write_readme(&f, name, pol, has(&f, "gpt.ini"), e) == -1 ||
 	    hp_txn_commit(f.t, w, e) == -1)

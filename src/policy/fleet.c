@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,36 @@ hp_fleet_load(const char *path, struct hp_fleet *f, struct hp_error *e)
 		return hp_error_set(e, HP_E_INPUT, "%s: no machines in the "
 		    "fleet", path);
 	qsort(f->m, f->n, sizeof(*f->m), name_cmp);
+	for (f->total = 0; f->total < f->n; f->total++)
+		f->m[f->total].index = f->total;
 	return 0;
+}
+
+/* FNV-1a: stable across hosts and releases, which a shard must be. */
+static uint32_t
+name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+void
+hp_fleet_shard(struct hp_fleet *f, unsigned k, unsigned n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (name_hash(f->m[i].name) % n == k - 1) {
+			f->m[kept++] = f->m[i];
+			continue;
+		}
+		free(f->m[i].name);
+		free(f->m[i].path);
+	}
+	f->n = kept;
 }
 
 void
@@ -163,7 +193,8 @@ is_target(const char *path)
 	if (f != HP_FMT_GPO)
 		return f != HP_FMT_UNKNOWN;
 	return has_child(path, "gpt.ini") || has_child(path, "Machine") ||
-	    has_child(path, "User");
+	    has_child(path, "User") || has_child(path, "Backup.xml") ||
+	    has_child(path, "bkupInfo.xml");
 }
 
 static int
@@ -245,7 +276,8 @@ open_folder(const struct hp_fleet_machine *m, struct hp_targets *t,
 /* Opens what one machine holds: a target file, an image or a folder. */
 static int
 open_machine(const struct hp_fleet_machine *m, int all_users,
-    struct hp_targets *t, struct hp_warnings *w, struct hp_error *e)
+    struct hp_targets *t, int *image, struct hp_warnings *w,
+    struct hp_error *e)
 {
 	struct hp_source_opts so;
 	struct hp_buf others = HP_BUF_INIT;
@@ -259,8 +291,10 @@ open_machine(const struct hp_fleet_machine *m, int all_users,
 		return is_target(m->path) ? hp_targets_add(t, m->path, &so, w,
 		    e) : hp_error_set(e, HP_E_INPUT, "%s: not a hive: %s",
 		    m->path, file_kind(m->path));
-	if (has_child(m->path, "Windows"))
+	if (has_child(m->path, "Windows")) {
+		*image = 1;
 		return hp_targets_add_image(t, m->path, all_users, &so, w, e);
+	}
 	r = open_folder(m, t, &others, w, e);
 	if (r == 0 && t->n == 0)
 		r = hp_error_set(e, HP_E_INPUT, "%s: no hive, .reg, "
@@ -305,6 +339,28 @@ keep_findings(const struct hp_check_result *res, struct hp_fleet_result *r)
 	}
 }
 
+/* What the report must say besides the findings (fleet.h). */
+static void
+keep_notes(const struct hp_targets *t, const struct hp_warnings *w,
+    struct hp_fleet_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->views[i].state != NULL &&
+		    strcmp(t->views[i].state, "stale") == 0)
+			hp_buf_add(&r->stale, t->views[i].source,
+			    strlen(t->views[i].source) + 1);
+	if (r->image) {
+		hp_buf_add(&r->checked, t->profiles_checked.buf,
+		    t->profiles_checked.len);
+		hp_buf_add(&r->skipped, t->profiles_skipped.buf,
+		    t->profiles_skipped.len);
+	}
+	for (i = 0; i < w->n; i++)
+		hp_buf_add(&r->warnings, w->msgs[i], strlen(w->msgs[i]) + 1);
+}
+
 void
 fleet_check_machine(const struct hp_policy *pol,
     const struct hp_fleet_machine *m, int all_users,
@@ -314,14 +370,17 @@ fleet_check_machine(const struct hp_policy *pol,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_warnings w = HP_WARNINGS_INIT;
 	struct hp_error e = HP_ERROR_INIT;
+	int image = 0;
 
-	memset(r, 0, sizeof(*r));
-	if (open_machine(m, all_users, &t, &w, &e) == -1 ||
+	fleet_result_init(r);
+	if (open_machine(m, all_users, &t, &image, &w, &e) == -1 ||
 	    hp_check_run(pol, t.views, t.n, &res, &e) == -1)
 		fleet_result_error(r, e.msg);
 	else {
+		r->image = image;
 		hp_secpolicy_check(pol, t.src, t.n, &res);
 		keep_findings(&res, r);
+		keep_notes(&t, &w, r);
 	}
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
@@ -329,9 +388,18 @@ fleet_check_machine(const struct hp_policy *pol,
 }
 
 void
+fleet_result_init(struct hp_fleet_result *r)
+{
+	static const struct hp_buf empty = HP_BUF_INIT;
+
+	memset(r, 0, sizeof(*r));
+	r->stale = r->checked = r->skipped = r->warnings = empty;
+}
+
+void
 fleet_result_error(struct hp_fleet_result *r, const char *msg)
 {
-	memset(r, 0, sizeof(*r));
+	fleet_result_free(r);
 	r->verdict = HP_FLEET_ERROR;
 	r->error = hp_strdup(msg);
 }
@@ -353,7 +421,11 @@ fleet_result_free(struct hp_fleet_result *r)
 	}
 	free(r->findings);
 	free(r->error);
-	memset(r, 0, sizeof(*r));
+	hp_buf_release(&r->stale);
+	hp_buf_release(&r->checked);
+	hp_buf_release(&r->skipped);
+	hp_buf_release(&r->warnings);
+	fleet_result_init(r);
 }
 
 void

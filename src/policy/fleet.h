@@ -13,25 +13,47 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "policy/check.h"
 #include "policy/policy.h"
 
 struct hp_buf;
 struct hp_error;
+struct hp_fleet_result;
 
 struct hp_fleet_machine {
 	char	*name;
 	char	*path;		/* folder or single target file */
+	size_t	 index;		/* its place in the whole fleet */
 };
 
+/*
+ * Machines in name order; a shard keeps some of them, each with its
+ * index in the whole fleet of total.
+ */
 struct hp_fleet {
 	struct hp_fleet_machine	*m;
-	size_t			 n, cap;
+	size_t			 n, cap, total;
 	/* An image's profiles: every one, or Default only (as --image). */
 	int			 all_users;
 };
 
 int	hp_fleet_load(const char *path, struct hp_fleet *f,
+	    struct hp_error *e);
+/*
+ * Keeps shard k of n (1 <= k <= n): the machines whose name hashes to it,
+ * so a machine stays in its shard as others come and go.
+ */
+void	hp_fleet_shard(struct hp_fleet *f, unsigned k, unsigned n);
+/*
+ * Reads the JSON lines reports of shards (hp_fleet_report_jsonl) back
+ * into the fleet and results one run over the whole fleet would give:
+ * every machine once, in fleet order.  A line that is no fleet result,
+ * a machine in two shards, shards of different fleets or a machine in
+ * none is an error naming the file and line.
+ */
+int	hp_fleet_merge(const char *const *paths, size_t npaths,
+	    struct hp_fleet *f, struct hp_fleet_result **results,
 	    struct hp_error *e);
 void	hp_fleet_free(struct hp_fleet *f);
 
@@ -54,13 +76,20 @@ struct hp_fleet_finding {
 	char			*message;
 };
 
-/* One machine's result; an error has no counts and no findings. */
+/*
+ * One machine's result; an error has no counts and no findings.  The
+ * lists are NUL-separated names: targets read from a dirty hive without
+ * its logs, an image's profiles checked and skipped (image set), and the
+ * warnings opening the machine gave (files skipped, logs ignored).
+ */
 struct hp_fleet_result {
 	enum hp_fleet_verdict	 verdict;
 	char			*error;
 	size_t			 count[HP_ST_COUNT];
 	struct hp_fleet_finding	*findings;
 	size_t			 nfindings;
+	int			 image;
+	struct hp_buf		 stale, checked, skipped, warnings;
 };
 
 /*
@@ -87,11 +116,21 @@ void	hp_fleet_report_html(const struct hp_policy *pol,
 	    struct hp_buf *out);
 /*
  * One JSON object per machine and line:
- *   {"index", "machine", "path", "result": "pass"|"fail"|"not-covered"|"error", "error"?,
+ *   {"index", "fleet_size", "machine", "path",
+ *    "result": "pass"|"fail"|"not-covered"|"error", "error"?,
  *    "counts": {status: n}, "findings": [{"check", "status", "severity",
- *    "key", "value"?, "expected"?, "actual"?, "message"}]}
+ *    "key", "value"?, "expected"?, "actual"?, "message"}],
+ *    "stale": [target], "profiles"?: {"checked": [], "skipped": []},
+ *    "warnings": [text]}
  */
 void	hp_fleet_report_jsonl(const struct hp_fleet *f,
 	    const struct hp_fleet_result *res, struct hp_buf *out);
+/* The same objects in one document: {"schema", "fleet_size", "machines"}. */
+void	hp_fleet_report_json(const struct hp_fleet *f,
+	    const struct hp_fleet_result *res, struct hp_buf *out);
+/* A testsuite per machine, a testcase per check (fleet_junit.c). */
+int	hp_fleet_report_junit(const struct hp_fleet *f,
+	    const struct hp_fleet_result *res, struct hp_buf *out,
+	    struct hp_error *e);
 
 #endif

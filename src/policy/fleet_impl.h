@@ -16,6 +16,8 @@
 void	fleet_check_machine(const struct hp_policy *pol,
 	    const struct hp_fleet_machine *m, int all_users,
 	    struct hp_fleet_result *r);
+/* An empty result; _error frees what r held and makes it an error. */
+void	fleet_result_init(struct hp_fleet_result *r);
 void	fleet_result_error(struct hp_fleet_result *r, const char *msg);
 void	fleet_result_free(struct hp_fleet_result *r);
 
@@ -24,10 +26,21 @@ void	fleet_result_free(struct hp_fleet_result *r);
 void	fleet_result_line(const struct hp_fleet *f, size_t i,
 	    const struct hp_fleet_result *r, struct hp_buf *out);
 /*
- * Reads a line written by fleet_result_line for a fleet of n machines
- * into r and its machine's number into *i; -1 if it is no such line.
+ * Reads a line written by fleet_result_line for fleet f into r and its
+ * machine's place in f into *i; -1 if it is no such line.
  */
-int	fleet_result_parse(const char *line, size_t n, size_t *i,
-	    struct hp_fleet_result *r);
+int	fleet_result_parse(const char *line, const struct hp_fleet *f,
+	    size_t *i, struct hp_fleet_result *r);
+
+/* A line of a fleet's JSON lines report, read back whole. */
+struct fleet_line {
+	size_t			 index, size;	/* in the whole fleet */
+	char			*machine, *path;
+	struct hp_fleet_result	 r;
+};
+
+/* -1 if line is no fleet result; release l in either case. */
+int	fleet_line_parse(const char *line, struct fleet_line *l);
+void	fleet_line_release(struct fleet_line *l);
 
 #endif

@@ -3,6 +3,7 @@
  * The one JSON form of a fleet result: a worker writes it to its pipe,
  * the parent reads it back, and the JSON lines report prints it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
@@ -35,12 +36,41 @@ finding_json(const struct hp_fleet_finding *fd)
 }
 
 static struct json_object *
+names_json(const struct hp_buf *names)
+{
+	struct json_object *a = json_object_new_array();
+	const char *p;
+
+	for (p = names->buf; p < names->buf + names->len; p += strlen(p) + 1)
+		json_object_array_add(a, json_object_new_string(p));
+	return a;
+}
+
+static void
+notes_json(struct json_object *o, const struct hp_fleet_result *r)
+{
+	struct json_object *pr;
+
+	json_object_object_add(o, "stale", names_json(&r->stale));
+	if (r->image) {
+		pr = json_object_new_object();
+		json_object_object_add(pr, "checked", names_json(&r->checked));
+		json_object_object_add(pr, "skipped", names_json(&r->skipped));
+		json_object_object_add(o, "profiles", pr);
+	}
+	json_object_object_add(o, "warnings", names_json(&r->warnings));
+}
+
+static struct json_object *
 result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
 {
 	struct json_object *o = json_object_new_object(), *a, *c;
 	size_t k;
 
-	json_object_object_add(o, "index", json_object_new_int64((int64_t)i));
+	json_object_object_add(o, "index",
+	    json_object_new_int64((int64_t)f->m[i].index));
+	json_object_object_add(o, "fleet_size",
+	    json_object_new_int64((int64_t)f->total));
 	add_str(o, "machine", f->m[i].name);
 	add_str(o, "path", f->m[i].path);
 	add_str(o, "result", hp_fleet_verdict_name(r->verdict));
@@ -57,6 +87,7 @@ result_json(const struct hp_fleet *f, size_t i, const struct hp_fleet_result *r)
 	for (k = 0; k < r->nfindings; k++)
 		json_object_array_add(a, finding_json(&r->findings[k]));
 	json_object_object_add(o, "findings", a);
+	notes_json(o, r);
 	return o;
 }
 
@@ -79,6 +110,26 @@ hp_fleet_report_jsonl(const struct hp_fleet *f,
 
 	for (i = 0; i < f->n; i++)
 		fleet_result_line(f, i, &res[i], out);
+}
+
+void
+hp_fleet_report_json(const struct hp_fleet *f,
+    const struct hp_fleet_result *res, struct hp_buf *out)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
+	json_object_object_add(o, "schema",
+	    json_object_new_string("hivepol-fleet/1"));
+	json_object_object_add(o, "fleet_size",
+	    json_object_new_int64((int64_t)f->total));
+	for (i = 0; i < f->n; i++)
+		json_object_array_add(a, result_json(f, i, &res[i]));
+	json_object_object_add(o, "machines", a);
+	hp_buf_addf(out, "%s\n", json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 static char *
@@ -119,6 +170,38 @@ severity_of(struct json_object *o)
 }
 
 static void
+parse_names(struct json_object *o, const char *k, struct hp_buf *out)
+{
+	struct json_object *a;
+	size_t i;
+
+	if (!json_object_object_get_ex(o, k, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		const char *s = json_object_get_string(
+		    json_object_array_get_idx(a, i));
+
+		if (s != NULL)
+			hp_buf_add(out, s, strlen(s) + 1);
+	}
+}
+
+static void
+parse_notes(struct json_object *o, struct hp_fleet_result *r)
+{
+	struct json_object *pr;
+
+	parse_names(o, "stale", &r->stale);
+	if (json_object_object_get_ex(o, "profiles", &pr)) {
+		r->image = 1;
+		parse_names(pr, "checked", &r->checked);
+		parse_names(pr, "skipped", &r->skipped);
+	}
+	parse_names(o, "warnings", &r->warnings);
+}
+
+static void
 parse_findings(struct json_object *o, struct hp_fleet_result *r)
 {
 	struct json_object *a, *c, *v;
@@ -148,36 +231,95 @@ parse_findings(struct json_object *o, struct hp_fleet_result *r)
 	}
 }
 
+static int
+get_size(struct json_object *o, const char *k, size_t *out)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    json_object_get_int64(v) < 0)
+		return -1;
+	*out = (size_t)json_object_get_int64(v);
+	return 0;
+}
+
 int
-fleet_result_parse(const char *line, size_t n, size_t *i,
-    struct hp_fleet_result *r)
+fleet_line_parse(const char *line, struct fleet_line *out)
 {
 	struct json_object *o = json_tokener_parse(line), *v;
+	struct hp_fleet_result *r = &out->r;
 	const char *verdict;
 
+	memset(out, 0, sizeof(*out));
+	fleet_result_init(r);
 	if (o == NULL)
 		return -1;
-	if (!json_object_object_get_ex(o, "index", &v) ||
-	    json_object_get_int64(v) < 0 ||
-	    (size_t)json_object_get_int64(v) >= n ||
+	if (!json_object_is_type(o, json_type_object) ||
+	    get_size(o, "index", &out->index) == -1 ||
+	    get_size(o, "fleet_size", &out->size) == -1 ||
+	    out->index >= out->size ||
 	    !json_object_object_get_ex(o, "result", &v)) {
 		json_object_put(o);
 		return -1;
 	}
-	memset(r, 0, sizeof(*r));
 	verdict = json_object_get_string(v);
 	r->verdict = HP_FLEET_PASS;
 	while (r->verdict < HP_FLEET_ERROR &&
 	    strcmp(verdict, hp_fleet_verdict_name(r->verdict)) != 0)
 		r->verdict++;
-	json_object_object_get_ex(o, "index", &v);
-	*i = (size_t)json_object_get_int64(v);
+	out->machine = get_str(o, "machine");
+	out->path = get_str(o, "path");
 	if (r->verdict == HP_FLEET_ERROR) {
 		r->error = get_str(o, "error");
 		if (r->error == NULL)
 			r->error = hp_strdup("");
-	} else
+	} else {
 		parse_findings(o, r);
+		parse_notes(o, r);
+	}
 	json_object_put(o);
+	return 0;
+}
+
+void
+fleet_line_release(struct fleet_line *l)
+{
+	free(l->machine);
+	free(l->path);
+	fleet_result_free(&l->r);
+}
+
+/* The position in f of the machine with fleet index idx, or f->n. */
+static size_t
+local_of(const struct hp_fleet *f, size_t idx)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->m[mid].index < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n && f->m[lo].index == idx ? lo : f->n;
+}
+
+int
+fleet_result_parse(const char *line, const struct hp_fleet *f, size_t *i,
+    struct hp_fleet_result *r)
+{
+	struct fleet_line l;
+
+	if (fleet_line_parse(line, &l) == -1 ||
+	    (*i = local_of(f, l.index)) == f->n) {
+		fleet_line_release(&l);
+		return -1;
+	}
+	*r = l.r;
+	free(l.machine);
+	free(l.path);
 	return 0;
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The fleet reports for people: a text summary and a self-contained HTML. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "policy/fleet.h"
+#include "policy/html_matrix.h"
 
 /* Per check: machines compliant, not compliant, not checked. */
 struct tally {
@@ -114,6 +116,39 @@ text_matrix(const struct hp_policy *pol, const struct tallies *t,
 	}
 }
 
+/* Calls fn for each line the report owes a machine beside its findings. */
+static void
+each_note(const struct hp_fleet_result *r,
+    void (*fn)(const char *label, const char *text, void *arg), void *arg)
+{
+	struct hp_buf line = HP_BUF_INIT;
+	const struct hp_buf *lists[] = { &r->checked, &r->skipped };
+	const char *p;
+	size_t k;
+
+	for (p = r->stale.buf; p < r->stale.buf + r->stale.len;
+	    p += strlen(p) + 1)
+		fn("stale target", p, arg);
+	for (k = 0; r->image && k < 2; k++) {
+		hp_buf_reset(&line);
+		for (p = lists[k]->buf; p < lists[k]->buf + lists[k]->len;
+		    p += strlen(p) + 1)
+			hp_buf_addf(&line, "%s%s", line.len ? ", " : "", p);
+		fn(k == 0 ? "profiles checked" : "profiles skipped",
+		    line.len ? line.buf : "none", arg);
+	}
+	for (p = r->warnings.buf; p < r->warnings.buf + r->warnings.len;
+	    p += strlen(p) + 1)
+		fn("warning", p, arg);
+	hp_buf_release(&line);
+}
+
+static void
+text_note(const char *label, const char *text, void *arg)
+{
+	hp_buf_addf(arg, "    %s: %s\n", label, text);
+}
+
 static void
 text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
     const char *red, const char *grn, const char *off, struct hp_buf *out)
@@ -144,6 +179,7 @@ text_machines(const struct hp_fleet *f, const struct hp_fleet_result *res,
 			hp_buf_addf(out, "%s%zu not covered", sep,
 			    r->count[HP_ST_NOT_COVERED]);
 		hp_buf_addc(out, '\n');
+		each_note(r, text_note, out);
 	}
 }
 
@@ -170,19 +206,19 @@ hp_fleet_report_text(const struct hp_policy *pol, const struct hp_fleet *f,
 	free(t.v);
 }
 
-static void
-html_esc(struct hp_buf *b, const char *s)
-{
-	for (; s != NULL && *s; s++) {
-		switch (*s) {
-		case '<':	hp_buf_adds(b, "&lt;"); break;
-		case '>':	hp_buf_adds(b, "&gt;"); break;
-		case '&':	hp_buf_adds(b, "&amp;"); break;
-		case '"':	hp_buf_adds(b, "&quot;"); break;
-		default:	hp_buf_addc(b, *s);
-		}
-	}
-}
+/* One colour per state of a machine's check (and "error": unreadable). */
+static const struct hp_html_state states[] = {
+	{ "compliant", "#c8e6c9" }, { "drift", "#ffcdd2" },
+	{ "missing", "#ffab91" }, { "forbidden-present", "#f48fb1" },
+	{ "wrong-type", "#e1bee7" }, { "rule-violated", "#ef9a9a" },
+	{ "not-covered", "#e0e0e0" }, { "error", "#ffe0b2" },
+	{ "none", "#ffffff" }
+};
+
+static const struct hp_html_matrix machines_matrix = {
+	"machines-matrix", states, sizeof(states) / sizeof(*states),
+	"problems only", 1
+};
 
 static void
 html_head(const struct hp_policy *pol, size_t n, const struct tallies *t,
@@ -199,10 +235,11 @@ html_head(const struct hp_policy *pol, size_t n, const struct tallies *t,
 	    "p.why{color:#555;max-width:60em}"
 	    /* Long registry paths wrap instead of pushing columns away. */
 	    ".machine table{width:100%;font-size:.9em}"
-	    ".machine td:nth-child(3){overflow-wrap:anywhere}"
-	    "</style></head><body>\n");
+	    ".machine td:nth-child(3){overflow-wrap:anywhere}");
+	hp_html_matrix_style(&machines_matrix, out);
+	hp_buf_adds(out, "</style></head><body>\n");
 	hp_buf_adds(out, "<h1>hivepol fleet report</h1>\n<p>Policy <code>");
-	html_esc(out, pol->path);
+	hp_html_esc(out, pol->path);
 	hp_buf_addf(out, "</code>: <span id=\"machines\">%zu</span> machines, "
 	    "<span class=\"pass\" id=\"pass\">%zu</span> pass, <span "
 	    "class=\"fail\" id=\"fail\">%zu</span> fail, <span "
@@ -225,18 +262,80 @@ html_matrix(const struct hp_policy *pol, const struct tallies *t,
 		const struct tally *c = &t->v[i];
 
 		hp_buf_adds(out, "<tr data-check=\"");
-		html_esc(out, c->check);
+		hp_html_esc(out, c->check);
 		hp_buf_adds(out, "\"><td>");
-		html_esc(out, c->check);
+		hp_html_esc(out, c->check);
 		hp_buf_adds(out, "</td><td>");
-		html_esc(out, severity_of(pol, c->check));
+		hp_html_esc(out, severity_of(pol, c->check));
 		hp_buf_addf(out, "</td><td class=\"n ok\">%zu</td><td class=\"n"
 		    "%s nok\">%zu</td><td class=\"n\">%zu</td><td>", c->ok,
 		    c->bad ? " bad" : "", c->bad, c->unchecked);
-		html_esc(out, rationale_of(pol, c->check));
+		hp_html_esc(out, rationale_of(pol, c->check));
 		hp_buf_adds(out, "</td></tr>\n");
 	}
 	hp_buf_adds(out, "</table>\n");
+}
+
+/* A machine's state for one check: its worst finding; "none" if none. */
+static const char *
+check_state(const struct hp_fleet_result *r, const char *check)
+{
+	const char *st = "none";
+	size_t j;
+
+	if (r->verdict == HP_FLEET_ERROR)
+		return "error";
+	for (j = 0; j < r->nfindings; j++) {
+		const struct hp_fleet_finding *fd = &r->findings[j];
+
+		if (fd->check == NULL || strcmp(fd->check, check) != 0)
+			continue;
+		if (is_problem(fd))
+			return hp_status_name(fd->status);
+		if (fd->status == HP_ST_NOT_COVERED || strcmp(st, "none") == 0)
+			st = hp_status_name(fd->status);
+	}
+	return st;
+}
+
+/* Machines x checks, a colour per state: a fleet's pattern at a glance. */
+static void
+html_machines_matrix(const struct hp_policy *pol, const struct hp_fleet *f,
+    const struct hp_fleet_result *res, const struct tallies *t,
+    struct hp_buf *out)
+{
+	const char **head = hp_calloc(t->n + 3, sizeof(*head));
+	const char **title = hp_calloc(t->n + 3, sizeof(*title));
+	size_t i, j, bad;
+	char num[24];
+
+	head[0] = "machine";
+	head[1] = "result";
+	head[2] = "problems";
+	for (j = 0; j < t->n; j++) {
+		head[j + 3] = t->v[j].check;
+		title[j + 3] = rationale_of(pol, t->v[j].check);
+	}
+	hp_buf_adds(out, "<h2>Machines by check</h2>\n");
+	hp_html_matrix_begin(&machines_matrix, head, title, t->n + 3, out);
+	for (i = 0; i < f->n; i++) {
+		for (j = bad = 0; j < res[i].nfindings; j++)
+			bad += is_problem(&res[i].findings[j]);
+		hp_html_matrix_row(res[i].verdict != HP_FLEET_PASS, out);
+		hp_html_matrix_label(f->m[i].name, out);
+		hp_html_matrix_label(hp_fleet_verdict_name(res[i].verdict), out);
+		snprintf(num, sizeof(num), "%zu", bad);
+		hp_html_matrix_label(num, out);
+		for (j = 0; j < t->n; j++) {
+			const char *st = check_state(&res[i], t->v[j].check);
+
+			hp_html_matrix_cell(st, st, out);
+		}
+		hp_buf_addc(out, '\n');
+	}
+	hp_html_matrix_end(out);
+	free(head);
+	free(title);
 }
 
 static void
@@ -256,12 +355,20 @@ html_findings(const struct hp_fleet_result *r, struct hp_buf *out)
 		    fd->status == HP_ST_NOT_COVERED ? "" : "bad");
 		for (k = 0; k < 6; k++) {
 			hp_buf_adds(out, "<td>");
-			html_esc(out, col[k]);
+			hp_html_esc(out, col[k]);
 			hp_buf_adds(out, "</td>");
 		}
 		hp_buf_adds(out, "</tr>\n");
 	}
 	hp_buf_adds(out, "</table>");
+}
+
+static void
+html_note(const char *label, const char *text, void *arg)
+{
+	hp_buf_addf(arg, "<p class=\"note\">%s: ", label);
+	hp_html_esc(arg, text);
+	hp_buf_adds(arg, "</p>\n");
 }
 
 static void
@@ -274,14 +381,15 @@ html_machine(const struct hp_fleet_machine *m, const struct hp_fleet_result *r,
 	hp_buf_addf(out, "<details class=\"machine\" data-result=\"%s\"%s>"
 	    "<summary><span class=\"%s\">%s</span> ", v,
 	    r->verdict == HP_FLEET_PASS ? "" : " open", v, v);
-	html_esc(out, m->name);
+	hp_html_esc(out, m->name);
 	hp_buf_adds(out, "</summary>\n");
 	if (r->verdict == HP_FLEET_ERROR) {
 		hp_buf_adds(out, "<p class=\"error\">");
-		html_esc(out, r->error);
+		hp_html_esc(out, r->error);
 		hp_buf_adds(out, "</p>");
 	} else
 		html_findings(r, out);
+	each_note(r, html_note, out);
 	hp_buf_adds(out, "</details>\n");
 }
 
@@ -294,10 +402,12 @@ hp_fleet_report_html(const struct hp_policy *pol, const struct hp_fleet *f,
 
 	tally(res, f->n, &t);
 	html_head(pol, f->n, &t, out);
+	html_machines_matrix(pol, f, res, &t, out);
 	html_matrix(pol, &t, out);
 	hp_buf_adds(out, "<h2>Machines</h2>\n");
 	for (i = 0; i < f->n; i++)
 		html_machine(&f->m[i], &res[i], out);
+	hp_html_matrix_script(out);
 	hp_buf_adds(out, "</body></html>\n");
 	free(t.v);
 }

@@ -142,7 +142,7 @@ take_lines(struct pool *p, int j)
 	while ((nl = memchr(b->buf, '\n', b->len)) != NULL) {
 		len = (size_t)(nl - b->buf) + 1;
 		*nl = '\0';
-		if (fleet_result_parse(b->buf, p->f->n, &i, &r) == 0) {
+		if (fleet_result_parse(b->buf, p->f, &i, &r) == 0) {
 			if (p->have[i])
 				fleet_result_free(&r);
 			else {

@@ -18,6 +18,7 @@
 
 struct hp_buf;
 struct hp_error;
+struct hp_vocab;
 
 struct hp_report {
 	const struct hp_policy		*policy;
@@ -29,7 +30,18 @@ struct hp_report {
 	int				 allow_uncovered;
 	/* An image's profiles (targets.h), or NULL. */
 	const struct hp_buf		*profiles_checked, *profiles_skipped;
+	/* --templates: name each setting's policy (templates/vocab.h). */
+	const struct hp_vocab		*vocab;
 };
+
+/*
+ * The policy a finding's setting belongs to, its state the one the
+ * setting's exact data stands for (none without exact data).  1 named,
+ * 0 not (no vocabulary, a rule, or no template describes it).
+ */
+struct hp_vocab_name;
+int	hp_report_policy_name(const struct hp_report *r,
+	    const struct hp_finding *f, struct hp_vocab_name *n);
 
 /* The sentence after the counts: "compliant", "incomplete: ...". */
 void	hp_report_verdict_text(enum hp_verdict v, size_t uncovered,

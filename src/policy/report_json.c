@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "formats/json.h"
 #include "policy/report.h"
+#include "templates/vocab.h"
 
 static struct json_object *
 str_or_null(const char *s)
@@ -20,8 +21,21 @@ str_or_null(const char *s)
 	return s != NULL ? json_object_new_string(s) : NULL;
 }
 
+/* --templates: the setting's policy, or null (also for rules). */
 static struct json_object *
-finding(const struct hp_finding *f)
+policy_json(const struct hp_report *r, const struct hp_finding *f)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+	struct json_object *o = NULL;
+
+	if (hp_report_policy_name(r, f, &n) == 1)
+		o = hp_vocab_name_json(&n);
+	hp_vocab_name_release(&n);
+	return o;
+}
+
+static struct json_object *
+finding(const struct hp_report *r, const struct hp_finding *f)
 {
 	struct json_object *o = json_object_new_object();
 	char loc[1024];
@@ -48,6 +62,8 @@ finding(const struct hp_finding *f)
 	    str_or_null(f->default_when_absent));
 	json_object_object_add(o, "defined_at", json_object_new_string(loc));
 	json_object_object_add(o, "needs", str_or_null(f->needs));
+	if (r->vocab != NULL)
+		json_object_object_add(o, "policy", policy_json(r, f));
 	return o;
 }
 
@@ -133,7 +149,7 @@ hp_report_json(const struct hp_report *r, struct hp_buf *out,
 	json_object_object_add(root, "summary", summary);
 	list = json_object_new_array();
 	for (i = 0; i < res->n; i++)
-		json_object_array_add(list, finding(&res->v[i]));
+		json_object_array_add(list, finding(r, &res->v[i]));
 	json_object_object_add(root, "findings", list);
 	ret = hp_json_append(out, root, JSON_C_TO_STRING_PRETTY, e);
 	json_object_put(root);

@@ -2,7 +2,8 @@
 /*
  * The JUnit report: one testsuite per policy, one testcase per check and
  * target, a <failure> for each finding that is not compliant and a
- * <skipped> for keys no target serves.  libxml2 builds it, so names and
+ * <skipped> for keys no target serves.  A target read stale (a dirty
+ * hive without its logs) is a suite property and a note on its cases.  libxml2 builds it, so names and
  * messages are escaped correctly.
  */
 #include <stdio.h>
@@ -15,6 +16,38 @@
 #include "policy/report.h"
 
 #define X(s)	((const xmlChar *)(s))
+
+static int
+is_stale(const struct hp_report *r, const char *target)
+{
+	size_t i;
+
+	for (i = 0; target != NULL && i < r->nviews; i++)
+		if (r->views[i].state != NULL &&
+		    strcmp(r->views[i].state, "stale") == 0 &&
+		    strcmp(r->views[i].source, target) == 0)
+			return 1;
+	return 0;
+}
+
+/* A suite property per stale target, so a CI summary shows it. */
+static void
+stale_properties(const struct hp_report *r, xmlNodePtr suite)
+{
+	xmlNodePtr props = NULL, p;
+	size_t i;
+
+	for (i = 0; i < r->nviews; i++) {
+		if (r->views[i].state == NULL ||
+		    strcmp(r->views[i].state, "stale") != 0)
+			continue;
+		if (props == NULL)
+			props = xmlNewChild(suite, NULL, X("properties"), NULL);
+		p = xmlNewChild(props, NULL, X("property"), NULL);
+		xmlNewProp(p, X("name"), X("stale-target"));
+		xmlNewProp(p, X("value"), X(r->views[i].source));
+	}
+}
 
 int
 hp_report_junit(const struct hp_report *r, struct hp_buf *out,
@@ -34,6 +67,7 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 	suite = xmlNewChild(suites, NULL, X("testsuite"), NULL);
 	snprintf(text, sizeof(text), "hivepol check %s", r->policy->path);
 	xmlNewProp(suite, X("name"), X(text));
+	stale_properties(r, suite);
 	for (i = 0; i < res->n; i++) {
 		const struct hp_finding *f = &res->v[i];
 
@@ -41,6 +75,10 @@ hp_report_junit(const struct hp_report *r, struct hp_buf *out,
 		xmlNewProp(tc, X("classname"), X(f->target ? f->target :
 		    "not-covered"));
 		xmlNewProp(tc, X("name"), X(f->check));
+		if (is_stale(r, f->target))
+			xmlNewChild(tc, NULL, X("system-out"), X("stale target: "
+			    "a dirty hive read without its logs; its data may "
+			    "be old"));
 		if (f->status == HP_ST_NOT_COVERED) {
 			skipped++;
 			fl = xmlNewChild(tc, NULL, X("skipped"), NULL);

@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "policy/report.h"
+#include "templates/vocab.h"
 
 #define RED	"\033[31m"
 #define YELLOW	"\033[33m"
@@ -77,6 +78,25 @@ stale_targets(const struct hp_report *r, struct hp_buf *out)
 			    r->views[i].source);
 }
 
+/* --templates: "policy: Category/Policy: State" under the finding. */
+static void
+policy_line(const struct hp_report *r, const struct hp_finding *f, int w,
+    struct hp_buf *out)
+{
+	struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
+
+	if (r->vocab == NULL || f->is_rule)
+		return;
+	hp_buf_addf(out, "%-17s %-*s  ", "", w, "");
+	if (hp_report_policy_name(r, f, &n) == 1) {
+		hp_buf_adds(out, "policy: ");
+		hp_vocab_name_text(&n, out);
+	} else
+		hp_buf_adds(out, "extra registry setting");
+	hp_buf_addc(out, '\n');
+	hp_vocab_name_release(&n);
+}
+
 int
 hp_report_text(const struct hp_report *r, struct hp_buf *out)
 {
@@ -103,6 +123,7 @@ hp_report_text(const struct hp_report *r, struct hp_buf *out)
 			hp_buf_addf(out, "; why: %s", f->rationale);
 		hp_buf_addf(out, " [%s:%d%s%s]\n", f->loc.file, f->loc.line,
 		    f->source ? ", " : "", f->source ? f->source : "");
+		policy_line(r, f, (int)w, out);
 	}
 	stale_targets(r, out);
 	if (r->profiles_checked != NULL) {

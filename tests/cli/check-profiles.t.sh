@@ -32,10 +32,22 @@ grep -q '"profiles": *null' out.txt || fail "profiles not null"
 # The fleet sees the same machine the same way, and --all-users works.
 expect_exit 0 hp check -p "$pol" --fleet fleet
 assert_contains out.txt "fleet: 1 machines: 1 pass, 0 fail, 0 error"
+assert_contains out.txt "    profiles checked: Default"
+assert_contains out.txt "    profiles skipped: alice"
 expect_exit 1 hp check -p "$pol" --fleet fleet --all-users
 assert_contains out.txt "fleet: 1 machines: 0 pass, 1 fail, 0 error"
+assert_contains out.txt "    profiles checked: Default, alice"
+assert_contains out.txt "    profiles skipped: none"
 expect_exit 1 hp check -p "$pol" --fleet fleet --all-users -j 2 --format jsonl
 assert_contains out.txt '"result":"fail"'
+/usr/bin/python3 - out.txt <<'X' || fail "jsonl profiles"
+import json, sys
+d = json.loads(open(sys.argv[1]).readline())
+assert d["profiles"] == {"checked": ["Default", "alice"], "skipped": []}, d
+assert d["stale"] == [] and d["warnings"] == [], d
+X
+expect_exit 0 hp check -p "$pol" --fleet fleet --format html -o r.html
+assert_contains r.html '<p class="note">profiles skipped: alice</p>'
 expect_exit 2 hp check -p "$pol" --all-users "$img/Users/Default/NTUSER.DAT"
 
 # Files that are no hive, by their magic: named, never "no hive".
@@ -55,6 +67,11 @@ assert_contains out.txt "fleet/m2/tool (not a hive: ELF executable)"
 assert_contains out.txt "fleet/m2/hives.zip (not a hive: zip archive)"
 # m3: SOFTWARE alone covers no HKCU check: not covered, not a pass.
 grep -q '^m3  *not-covered  *4 not covered' out.txt || fail "m3: $(grep '^m3' out.txt)"
+# The worker's warning reaches the report, under its machine.
+assert_contains out.txt "    warning: fleet/m3: skipped fleet/m3/x.exe (not a hive: PE executable)"
+expect_exit 1 hp check -p "$pol" --fleet fleet --format jsonl
+grep '"machine":"m3"' out.txt | grep -q '"warnings":\["fleet/m3: skipped fleet/m3/x.exe (not a hive: PE executable)"\]' ||
+    fail "m3 warnings in jsonl: $(grep m3 out.txt)"
 printf 'fleet/m2/setup.exe\n' > list
 expect_exit 1 hp check -p "$pol" --fleet list --format jsonl
 assert_contains out.txt '"error":"fleet/m2/setup.exe: not a hive: PE executable"'

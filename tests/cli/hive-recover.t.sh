@@ -50,6 +50,13 @@ expect_exit 1 hp check -p p.conf --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDi
 assert_contains out.txt "stale target $nd/NewDirtyHive: a dirty hive read without its logs"
 expect_exit 1 hp check -p p.conf --format json --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
 assert_contains out.txt '"state":"stale"'
+expect_exit 1 hp check -p p.conf --format junit --no-recover --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
+xmllint --noout out.txt || fail "junit is no XML"
+[ "$(xmllint --xpath 'string(//testsuite/properties/property[@name="stale-target"]/@value)' out.txt)" = "$nd/NewDirtyHive" ] ||
+    fail "junit: no stale-target property: $(cat out.txt)"
+assert_contains out.txt '<system-out>stale target: a dirty hive read without its logs'
+expect_exit 1 hp check -p p.conf --format junit --mount 'HKLM\SOFTWARE' "$nd/NewDirtyHive"
+assert_not_contains out.txt 'stale'
 
 # hivepol recover writes the recovered hive, clean: its logs beside it
 # no longer apply.  The original and its logs are only read.
@@ -91,6 +98,14 @@ assert_contains err.txt '--force'
 expect_exit 2 hp recover -o rec NewDirtyHive
 assert_contains err.txt 'its logs cannot be used'
 [ -e rec ] && fail "recover wrote a stale hive"
+# A fleet machine holding it: the report names the stale target.
+mkdir -p fleet/m1
+cp NewDirtyHive* fleet/m1/
+expect_exit 4 hp check -p p.conf --fleet fleet
+assert_contains out.txt "    stale target: fleet/m1/NewDirtyHive"
+expect_exit 4 hp check -p p.conf --fleet fleet --format jsonl
+assert_contains out.txt '"stale":["fleet/m1/NewDirtyHive"]'
+rm -r fleet
 
 # A write on a dirty hive: logs replayed, a clean primary written; its logs
 # are left alone and no longer apply.

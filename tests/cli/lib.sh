@@ -29,3 +29,21 @@ debian_python() {
 	done
 	return 1
 }
+# chromium_dom URL OUT [PNG]: the page's DOM after its scripts ran, by
+# headless Chromium (and a screenshot); skips the test without Chromium.
+chromium_dom() {
+	_c=$(command -v chromium || command -v chromium-browser) ||
+	    skip "chromium absent: DOM not checked"
+	_p=$(mktemp -d)
+	set -- "$@" "" && _r=0
+	timeout 60 "$_c" --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --user-data-dir="$_p" \
+	    --dump-dom "$1" > "$2" 2> /dev/null || _r=1
+	[ -z "$3" ] || timeout 60 "$_c" --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --user-data-dir="$_p" \
+	    --window-size=1200,900 --screenshot="$3" "$1" > /dev/null 2>&1
+	rm -rf "$_p"
+	return $_r
+}

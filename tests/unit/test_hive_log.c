@@ -141,9 +141,9 @@ test_two_logs_in_order(void **state)
 	dirty_primary(&img, 5);
 	/* .LOG2 holds the earlier entries (5, 6), .LOG1 the later (7). */
 	base_block(&a, 6, 7, 8192, 0);
-	entry(&a, 7, 4096, 'z');
+	entry(&a, 7, 1024, 'z');
 	base_block(&b, 6, 5, 8192, 0);
-	entry(&b, 5, 4096, 'x');
+	entry(&b, 5, 1024, 'x');
 	entry(&b, 6, 512, 'y');
 	hp_log_parse(&logs[0], "T.LOG", NULL, 0);
 	hp_log_parse(&logs[1], "T.LOG1", (unsigned char *)a.buf, a.len);
@@ -153,7 +153,8 @@ test_two_logs_in_order(void **state)
 	assert_int_equal(r.entries, 3);
 	h = (unsigned char *)img.buf;
 	assert_int_equal(img.len, 4096 + 8192);
-	assert_int_equal(h[4096 + 4096], 'z');	/* 7 over 5 */
+	assert_int_equal(h[4096 + 1024], 'z');	/* 7 over 5 */
+	assert_int_equal(r.dummies, 0);
 	assert_int_equal(h[4096 + 512], 'y');
 	assert_int_equal(hp_le32(h + 4), 7);
 	assert_int_equal(hp_le32(h + 8), 7);
@@ -229,6 +230,41 @@ test_old_format(void **state)
 	hp_buf_release(&b);
 }
 
+/* "Log entries", note 10: an invalid dirty bin becomes a dummy bin. */
+static void
+test_dummy_bin(void **state)
+{
+	struct hp_buf img = HP_BUF_INIT, a = HP_BUF_INIT;
+	struct hp_log logs[HP_LOG_SLOTS];
+	struct hp_recovery r = { .why = HP_BUF_INIT };
+	const unsigned char *bin;
+	int i;
+
+	(void)state;
+	dirty_primary(&img, 5);
+	base_block(&a, 6, 5, 12288, 0);
+	entry(&a, 5, 4096, 'q');	/* garbage where a bin header goes */
+	hp_log_parse(&logs[0], "T.LOG", NULL, 0);
+	hp_log_parse(&logs[1], "T.LOG1", (unsigned char *)a.buf, a.len);
+	hp_log_parse(&logs[2], "T.LOG2", NULL, 0);
+	hp_log_recover(&img, 1, logs, &r);
+	assert_int_equal(r.entries, 1);
+	assert_int_equal(r.dummies, 1);
+	bin = (const unsigned char *)img.buf + 4096 + 4096;
+	assert_memory_equal(bin, "hbin", 4);
+	assert_int_equal(hp_le32(bin + 4), 4096);
+	assert_int_equal(hp_le32(bin + 8), 4096);
+	assert_int_equal(hp_le32(bin + 32), 4096 - 32);	/* one free cell */
+	assert_int_equal(bin[600], 0);
+	/* Bins no log touched are left as they are: the walk stops. */
+	assert_int_equal(img.buf[4096 + 8192 + 1], 0);
+	for (i = 0; i < HP_LOG_SLOTS; i++)
+		hp_log_release(&logs[i]);
+	hp_buf_release(&r.why);
+	hp_buf_release(&img);
+	hp_buf_release(&a);
+}
+
 int
 main(void)
 {
@@ -237,6 +273,7 @@ main(void)
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_two_logs_in_order),
 		cmocka_unit_test(test_old_format),
+		cmocka_unit_test(test_dummy_bin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
