@@ -123,6 +123,36 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 }
 
 static int
+holds_settings(const struct hp_source *s)
+{
+	return s->format == HP_FMT_SECEDIT || s->format == HP_FMT_AUDITCSV ||
+	    s->settings.n > 0;
+}
+
+/*
+ * Named settings compare between sources that can hold them; against a
+ * hive or a .pol they would all read as removed, so they are counted in a
+ * warning instead.
+ */
+static void
+diff_settings(const struct hp_source *sa, const struct hp_source *sb,
+    struct out *o, struct hp_ctx *ctx)
+{
+	const struct hp_source *lone;
+
+	if (holds_settings(sa) && holds_settings(sb)) {
+		hp_secsettings_diff(&sa->settings, &sb->settings,
+		    print_setting, o);
+		return;
+	}
+	lone = holds_settings(sa) ? sa : holds_settings(sb) ? sb : NULL;
+	if (lone != NULL && lone->settings.n > 0)
+		hp_warn(&ctx->warnings, "%s: %zu settings that are not "
+		    "registry values not compared: the other source cannot "
+		    "hold them", lone->path, lone->settings.n);
+}
+
+static int
 open_side(const char *path, const char *mount, enum hp_root cls,
     struct hp_source **s, struct hp_ctx *ctx)
 {
@@ -215,8 +245,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
 		    &o, &st, &ctx->error) == 0) {
-			hp_secsettings_diff(&sa->settings, &sb->settings,
-			    print_setting, &o);
+			diff_settings(sa, sb, &o, ctx);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)
 				r = hp_diff_stats_any(&st) || o.nsettings ?
 				    HP_EXIT_FINDINGS : HP_EXIT_OK;
