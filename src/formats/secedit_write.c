@@ -117,6 +117,7 @@ insert_line(struct hp_secedit *t, size_t pos, char *text)
 	memset(l, 0, sizeof(*l));
 	l->text = text;
 	l->dirty = 1;
+	l->eol = "";
 	l->eol = default_eol(t);
 	return l;
 }

@@ -114,6 +114,22 @@ test_edit(void **state)
 	hp_secedit_free(&t);
 }
 
+/* An empty template gets its section and entry (once a crash, fuzz). */
+static void
+test_edit_empty(void **state)
+{
+	struct hp_secedit t;
+	char *out;
+
+	(void)state;
+	parse_ok("", 0, &t);
+	hp_secedit_set(&t, "System Access", "MinimumPasswordLength", "14");
+	out = written(&t, NULL);
+	assert_string_equal(out, "[System Access]\nMinimumPasswordLength = 14\n");
+	free(out);
+	hp_secedit_free(&t);
+}
+
 /* UTF-16LE: unchanged lines stay bytes, new ones are encoded alike. */
 static void
 test_edit_utf16(void **state)
@@ -291,6 +307,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_edit_empty),
 		cmocka_unit_test(test_edit_utf16),
 		cmocka_unit_test(test_edit_ansi),
 		cmocka_unit_test(test_settings),
