@@ -141,10 +141,11 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol runs one group
+# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|vocab runs one group
 # (default: all).  write: issue 13's goals for set, apply and import.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
-	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
+	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ] && \
+	    [ "$(BENCH_ONLY)" != vocab ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    BENCH_ONLY=$(BENCH_ONLY) bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS); fi
@@ -155,6 +156,9 @@ bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol \
 	    LIBHIVEPOL=$(CURDIR)/$(B)/libhivepol.a CC="$(CC)" \
 	    SHARED=$(CURDIR)/../shared bench/pol.sh $(BENCH_RUNS); fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = vocab ]; then \
+	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \
+	    bench/vocab.sh $(BENCH_RUNS); fi
 
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:
@@ -170,6 +174,8 @@ DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
 	python3-samba libxml2-utils clang valgrind chromium acl attr time
+# The shard recipe's GNU parallel, and the Ansible collection's test.
+DEB_TEST += jq parallel ansible-core
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
@@ -213,6 +219,8 @@ install: all
 	install -m 644 templates/en-US/*.adml $(DESTDIR)$(DATADIR)/templates/en-US/
 	install -m 644 contrib/completion/hivepol.bash \
 	    $(DESTDIR)$(BASHCOMPDIR)/hivepol
+	cd contrib/ansible && find ansible_collections -type f \
+	    -exec install -D -m 644 {} $(DESTDIR)$(DATADIR)/ansible/{} \;
 
 # The Debian package (debian/), built in build-deb/ so that build/ stays;
 # the .deb and its .changes end in build/deb/.  CI installs and runs it.

@@ -12,48 +12,25 @@
 #include "cli/cli.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
+#include "policy/plan_report.h"
 #include "policy/policy.h"
 #include "formats/regfile.h"
 #include "core/tree.h"
 #include "policy/targets.h"
 #include "policy/secpolicy.h"
 #include "core/txn.h"
+#include "formats/json.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_apply = {
-	"apply", "apply [--dry-run [--format text|reg]] [--backup] [--force] "
+	"apply", "apply [--dry-run] [--format text|json|reg] [--backup] "
+	"[--force] "
 	"[--verify basic|full] [--mount <prefix>] [--allow-uncovered] "
 	"-p <policy> (--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
-
-/* One change as a diff line: "+" new, "~" changed, "-" deleted. */
-static void
-describe(const struct hp_view *v, const struct hp_op *op, struct hp_buf *b)
-{
-	struct hp_value cur = HP_VALUE_INIT;
-	char tmp[16];
-	int found;
-
-	found = hp_view_get(v, &op->key, op->name, &cur, NULL) == 0;
-	hp_buf_adds(b, op->kind == HP_OP_DELETE_VALUE ? "  - " : found ?
-	    "  ~ " : "  + ");
-	hp_path_format_short(&op->key, b);
-	hp_buf_addf(b, "\\%s", *op->name ? op->name : "@");
-	if (found) {
-		hp_buf_addf(b, "  %s ", hp_value_type_name(cur.type, tmp));
-		hp_value_format(&cur, b);
-	}
-	if (op->kind == HP_OP_SET_VALUE) {
-		hp_buf_addf(b, "%s%s ", found ? " -> " : "  ",
-		    hp_value_type_name(op->value.type, tmp));
-		hp_value_format(&op->value, b);
-	}
-	hp_buf_addc(b, '\n');
-	hp_value_free(&cur);
-}
 
 /* The whole plan as one 5.00 .reg file on stdout. */
 static int
@@ -205,7 +182,7 @@ gpo_describe(const struct hp_view *v, const struct hp_patch *plan,
 	for (i = 0; i < plan->n; i++)
 		if (plan->ops[i].key.root == HP_ROOT_HKLM ||
 		    plan->ops[i].key.root == HP_ROOT_HKCU)
-			describe(v, &plan->ops[i], &b);
+			hp_plan_change_text(v, &plan->ops[i], &b);
 	fwrite(b.buf, 1, b.len, stdout);
 	hp_buf_release(&b);
 }
@@ -265,6 +242,7 @@ struct apply_opts {
 	const char		*format;
 	const char		*gpo;		/* --to-gpo DIR */
 	int			 reg;		/* --format reg */
+	int			 json;		/* --format json */
 };
 
 /* What goes with what; usage errors. */
@@ -273,9 +251,14 @@ check_args(int nargs, struct apply_opts *o, struct hp_ctx *ctx)
 {
 	if (o->format != NULL && strcmp(o->format, "reg") == 0)
 		o->reg = 1;
+	else if (o->format != NULL && strcmp(o->format, "json") == 0)
+		o->json = 1;
 	else if (o->format != NULL && strcmp(o->format, "text") != 0)
 		return hp_cli_usage(ctx, &hp_cmd_apply, "unknown --format %s "
-		    "(text or reg)", o->format);
+		    "(text, json or reg)", o->format);
+	if (o->json && o->gpo != NULL)
+		return hp_cli_usage(ctx, &hp_cmd_apply, "--format json reports "
+		    "on hives, not --to-gpo");
 	if (o->reg && !o->ho.dry_run)
 		return hp_cli_usage(ctx, &hp_cmd_apply, "--format reg prints "
 		    "the plan, so it needs --dry-run");
@@ -344,15 +327,38 @@ refuse_uncovered(const struct hp_policy *pol, const struct hp_targets *t,
 	return r;
 }
 
+/* The plan described before anything is written: lines, or JSON. */
+struct plan_out {
+	struct hp_buf		 text;
+	struct json_object	*targets;	/* --format json */
+};
+
+static void
+describe_target(const struct hp_view *v, const struct hp_patch *p,
+    struct plan_out *out)
+{
+	struct json_object *o;
+
+	if (out->targets == NULL) {
+		hp_buf_addf(&out->text, "%s:\n", v->source);
+		hp_plan_text(v, p, &out->text);
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "target", json_object_new_string(v->source));
+	json_object_object_add(o, "changes", hp_plan_json(v, p));
+	json_object_array_add(out->targets, o);
+}
+
 /*
  * The whole plan first: nothing is touched until it is complete.  The
  * changes are described into out; returns how many there are, or -1.
  */
 static long
 plan_all(const struct hp_policy *pol, const struct hp_targets *t,
-    struct hp_patch *patches, struct hp_buf *out, struct hp_ctx *ctx)
+    struct hp_patch *patches, struct plan_out *out, struct hp_ctx *ctx)
 {
-	size_t i, j;
+	size_t i;
 	long k, nops = 0;
 
 	for (i = 0; i < t->n; i++) {
@@ -364,17 +370,47 @@ plan_all(const struct hp_policy *pol, const struct hp_targets *t,
 		if (k == 0)
 			continue;
 		nops += k;
-		hp_buf_addf(out, "%s:\n", t->views[i].source);
-		for (j = 0; j < patches[i].n; j++)
-			describe(&t->views[i], &patches[i].ops[j], out);
+		describe_target(&t->views[i], &patches[i], out);
 	}
 	return nops;
 }
 
-/* Every changed hive or none; then "N changes written to M hives". */
+/*
+ * --format json: {"schema", "policy", "dry_run", "changed", "changes",
+ * "hives_written", "targets": [{"target", "changes": [...]}]}.
+ */
+static int
+print_json(const struct apply_opts *o, long nops, size_t written,
+    struct plan_out *out, struct hp_ctx *ctx)
+{
+	struct json_object *j = json_object_new_object();
+	int r;
+
+	json_object_object_add(j, "schema",
+	    json_object_new_string("hivepol-apply/1"));
+	json_object_object_add(j, "policy",
+	    json_object_new_string(o->to.policy));
+	json_object_object_add(j, "dry_run",
+	    json_object_new_boolean(o->ho.dry_run));
+	json_object_object_add(j, "changed", json_object_new_boolean(nops > 0));
+	json_object_object_add(j, "changes", json_object_new_int64(nops));
+	json_object_object_add(j, "hives_written",
+	    json_object_new_int64((int64_t)written));
+	json_object_object_add(j, "targets", out->targets);
+	out->targets = NULL;
+	hp_buf_reset(&out->text);
+	r = hp_json_append(&out->text, j, JSON_C_TO_STRING_PRETTY,
+	    &ctx->error);
+	json_object_put(j);
+	if (r == 0)
+		r = hp_cli_write_output(NULL, &out->text, ctx);
+	return r;
+}
+
+/* Every changed hive or none; *written is how many were. */
 static int
 write_all(const struct hp_targets *t, const struct hp_patch *patches,
-    size_t nops, const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx)
+    const struct hp_cli_hive_opts *ho, size_t *written, struct hp_ctx *ctx)
 {
 	struct hp_hive **changed;
 	struct hp_commit_opts co;
@@ -393,8 +429,7 @@ write_all(const struct hp_targets *t, const struct hp_patch *patches,
 	if (hp_cli_commit_opts(ho, &co, ctx) == -1 ||
 	    commit_all(changed, n, &co, ctx) == -1)
 		goto out;
-	printf("%zu change%s written to %zu hive%s\n", nops, nops == 1 ? "" :
-	    "s", n, n == 1 ? "" : "s");
+	*written = n;
 	r = 0;
 out:
 	free(changed);
@@ -420,37 +455,59 @@ recheck(const struct hp_policy *pol, const struct hp_targets *t,
 	return r;
 }
 
-/* The plan made, then printed (--format reg, --dry-run) or written. */
+/* Writes the plan (unless a dry run) and says what was done. */
+static int
+carry_out(const struct hp_policy *pol, const struct hp_targets *t,
+    const struct hp_patch *patches, long nops, const struct apply_opts *o,
+    struct plan_out *out, struct hp_ctx *ctx)
+{
+	size_t written = 0;
+	int r = o->ho.dry_run ? HP_EXIT_FINDINGS : HP_EXIT_OK;
+
+	if (!o->ho.dry_run && nops > 0 && (write_all(t, patches, &o->ho,
+	    &written, ctx) == -1 || (r = recheck(pol, t, o->to.policy,
+	    ctx)) == -1))
+		return -1;
+	if (nops == 0)
+		r = HP_EXIT_OK;
+	if (o->json)
+		return print_json(o, nops, written, out, ctx) == 0 ? r : -1;
+	if (nops == 0)
+		printf("nothing to do: the targets already match %s\n",
+		    o->to.policy);
+	else if (o->ho.dry_run)
+		printf("%s%ld change%s would be made (dry run)\n", out->text.buf,
+		    nops, nops == 1 ? "" : "s");
+	else
+		printf("%s%ld change%s written to %zu hive%s\n", out->text.buf,
+		    nops, nops == 1 ? "" : "s", written, written == 1 ? "" :
+		    "s");
+	return r;
+}
+
+/* The plan made, then printed (--format reg) or carried out. */
 static int
 apply_plan(const struct hp_policy *pol, const struct hp_targets *t,
     struct hp_patch *patches, const struct apply_opts *o,
     struct hp_ctx *ctx)
 {
-	struct hp_buf out = HP_BUF_INIT;
+	struct plan_out out = { HP_BUF_INIT, NULL };
 	long nops;
 	int r = -1;
 
+	if (o->json)
+		out.targets = json_object_new_array();
 	if ((nops = plan_all(pol, t, patches, &out, ctx)) == -1)
 		r = -1;
 	else if (o->reg) {
 		/* An empty plan is still a valid .reg: a header alone. */
 		if (print_reg(patches, t->n, ctx) == 0)
 			r = nops ? HP_EXIT_FINDINGS : HP_EXIT_OK;
-	} else if (nops == 0) {
-		printf("nothing to do: the targets already match %s\n",
-		    o->to.policy);
-		r = HP_EXIT_OK;
-	} else {
-		fwrite(out.buf, 1, out.len, stdout);
-		if (o->ho.dry_run) {
-			printf("%ld change%s would be made (dry run)\n", nops,
-			    nops == 1 ? "" : "s");
-			r = HP_EXIT_FINDINGS;
-		} else if (write_all(t, patches, (size_t)nops, &o->ho,
-		    ctx) == 0)
-			r = recheck(pol, t, o->to.policy, ctx);
-	}
-	hp_buf_release(&out);
+	} else
+		r = carry_out(pol, t, patches, nops, o, &out, ctx);
+	if (out.targets != NULL)
+		json_object_put(out.targets);
+	hp_buf_release(&out.text);
 	return r;
 }
 
@@ -491,8 +548,9 @@ run_apply(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING(0, "to-gpo", &o.gpo, "<dir>", "write a GPO "
 		    "folder's Registry.pol files instead"),
 		HP_OPT_HIVE_WRITE(&o.ho),
-		HP_OPT_STRING(0, "format", &o.format, "text|reg", "with "
-		    "--dry-run: diff lines, or one .reg file"),
+		HP_OPT_STRING(0, "format", &o.format, "text|json|reg",
+		    "the changes as diff lines, as JSON, or (with --dry-run) "
+		    "as one .reg file"),
 		HP_OPT_END()
 	};
 

@@ -172,7 +172,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_policy *pol = NULL;
 	struct hp_vocab *vocab = NULL;
-	struct hp_report rep;
+	struct hp_report rep = { 0 };
 	int r = -1;
 
 	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&

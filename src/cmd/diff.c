@@ -33,6 +33,7 @@ struct out {
 	struct hp_buf		 line;
 	struct hp_patch		 patch;		/* reg: A + patch = B */
 	size_t			 nsettings;	/* named settings differing */
+	int			 settings;	/* named settings compared */
 	struct hp_vocab		*vocab;		/* --templates */
 };
 
@@ -141,6 +142,7 @@ diff_settings(const struct hp_source *sa, const struct hp_source *sb,
 	const struct hp_source *lone;
 
 	if (holds_settings(sa) && holds_settings(sb)) {
+		o->settings = 1;
 		hp_secsettings_diff(&sa->settings, &sb->settings,
 		    print_setting, o);
 		return;
@@ -177,7 +179,8 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 		    "values differ: a .reg cannot hold them", o->nsettings);
 	if (o->fmt == FMT_JSON) {
 		j = hp_diff_json(argv[0], argv[1], st, o->items);
-		hp_secdiff_json_count(j, o->nsettings);
+		if (o->settings)
+			hp_secdiff_json_count(j, o->nsettings);
 		o->items = NULL;
 		hp_json_print(j);
 		json_object_put(j);
@@ -214,7 +217,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_TEMPLATES(&vo),
 		HP_OPT_END()
 	};
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, NULL };
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL };
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;

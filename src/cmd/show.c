@@ -124,7 +124,7 @@ print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
 	}
 	hp_buf_reset(b);
 	hp_vocab_group_text(g, b);
-	fputs(b->buf ? b->buf : "", stdout);
+	fputs(b->buf, stdout);
 }
 
 static int
@@ -134,6 +134,7 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	struct hp_vocab *vocab = NULL;
 	enum hp_root root = HP_ROOT_NONE;
+	enum hp_format fmt;
 	int json = 0;
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
@@ -148,16 +149,17 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
+	fmt = hp_format_detect(argv[0]);
 	if (hp_cli_vocab_open(&vo, &hp_cmd_show, &vocab, ctx) == -1)
 		return -1;
-	if (vocab != NULL)
+	/* Security templates name their settings themselves. */
+	if (vocab != NULL && fmt != HP_FMT_SECEDIT && fmt != HP_FMT_AUDITCSV)
 		sh.group = hp_vocab_group_new(vocab);
 	else if (json)
 		sh.arr = json_object_new_array();
-	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
+	if (fmt == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
-	else if (hp_format_detect(argv[0]) == HP_FMT_SECEDIT ||
-	    hp_format_detect(argv[0]) == HP_FMT_AUDITCSV)
+	else if (fmt == HP_FMT_SECEDIT || fmt == HP_FMT_AUDITCSV)
 		r = show_settings(argv[0], &sh, ctx);
 	else
 		/* The class only labels the lines here: unknown is fine. */

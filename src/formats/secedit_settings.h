@@ -113,7 +113,8 @@ void	hp_secdiff_text(enum hp_secdiff_kind kind, const struct hp_secset *old,
 struct json_object *hp_secdiff_json(enum hp_secdiff_kind kind,
 	    const struct hp_secset *old, const struct hp_secset *new);
 /*
- * Counts n setting differences in a diff's JSON document (hp_diff_json):
+ * Counts n setting differences in a diff's JSON document (hp_diff_json),
+ * for a diff that compared named settings:
  * "summary": {"settings_differing": n}, and "equal" false if n > 0.
  */
 void	hp_secdiff_json_count(struct json_object *doc, size_t n);

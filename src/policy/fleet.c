@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/limits.h"
 #include "formats/source.h"
 #include "policy/check.h"
@@ -116,24 +116,13 @@ hp_fleet_load(const char *path, struct hp_fleet *f, struct hp_error *e)
 	return 0;
 }
 
-/* FNV-1a: stable across hosts and releases, which a shard must be. */
-static uint32_t
-name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 void
 hp_fleet_shard(struct hp_fleet *f, unsigned k, unsigned n)
 {
 	size_t i, kept = 0;
 
 	for (i = 0; i < f->n; i++) {
-		if (name_hash(f->m[i].name) % n == k - 1) {
+		if (hp_hash_fnv1a(f->m[i].name) % n == k - 1) {
 			f->m[kept++] = f->m[i];
 			continue;
 		}
