@@ -30,9 +30,11 @@ static int
 encode(const struct hp_secedit *t, struct hp_codepage *cp, const char *s,
     struct hp_buf *out, struct hp_error *e)
 {
-	if (t->enc == HP_SECEDIT_UTF16LE)
-		hp_utf16_encode(s, strlen(s), out);
-	else if (t->enc != HP_SECEDIT_ANSI)
+	if (t->enc == HP_SECEDIT_UTF16LE) {
+		if (hp_utf16_encode(s, strlen(s), out) != 0)
+			return hp_error_set(e, HP_E_INPUT, "%s: \"%s\" is not "
+			    "UTF-8 text", t->path, s);
+	} else if (t->enc != HP_SECEDIT_ANSI)
 		hp_buf_adds(out, s);
 	else if (hp_codepage_encode(cp, s, strlen(s), out) != 0)
 		return hp_error_set(e, HP_E_INPUT, "%s: \"%s\" cannot be "
