@@ -15,12 +15,10 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/limits.h"
 #include "core/text.h"
 #include "policy/policy_read.h"
 #include "policy/secpolicy.h"
-
-/* A policy is small; anything bigger is not a policy. */
-#define MAX_POLICY_SIZE		(4UL * 1024 * 1024)
 
 /*
  * libconfuse reports parse errors through a callback without a user
@@ -340,7 +338,7 @@ read_text(struct loader *ld, const char *path, const char *from, int fline,
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
 		return policy_fail(ld->e, from, fline, "includes nest deeper "
 		    "than %d files", MAX_INCLUDE_DEPTH);
-	if (hp_file_read(path, MAX_POLICY_SIZE, text, ld->e) == -1) {
+	if (hp_file_read(path, HP_MAX_POLICY_SIZE, text, ld->e) == -1) {
 		if (from != NULL)
 			hp_error_prefix(ld->e, "%s:%d: include", from, fline);
 		return -1;
