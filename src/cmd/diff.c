@@ -36,7 +36,7 @@ struct out {
 	struct hp_buf		 line;
 	struct hp_patch		 patch;		/* reg: A + patch = B */
 	size_t			 nsettings;	/* named settings differing */
-	int			 settings;	/* a side holds named settings */
+	int			 settings;	/* named settings compared */
 	struct hp_vocab		*vocab;		/* --templates */
 };
 
@@ -128,6 +128,38 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 
 /* Opens input a or b; a bad mount is told as its option (side). */
 static int
+holds_settings(const struct hp_source *s)
+{
+	return s != NULL && (s->format == HP_FMT_SECEDIT ||
+	    s->format == HP_FMT_AUDITCSV || s->holds != 0 ||
+	    s->settings.n > 0);
+}
+
+/*
+ * Named settings compare between sources that can hold them; against a
+ * hive or a .pol they would all read as removed, so they are counted in a
+ * warning instead.
+ */
+static void
+diff_settings(const struct hp_source *sa, const struct hp_source *sb,
+    struct out *o, struct hp_ctx *ctx)
+{
+	const struct hp_source *lone;
+
+	if (holds_settings(sa) && holds_settings(sb)) {
+		o->settings = 1;
+		hp_secsettings_diff(&sa->settings, &sb->settings,
+		    print_setting, o);
+		return;
+	}
+	lone = holds_settings(sa) ? sa : holds_settings(sb) ? sb : NULL;
+	if (lone != NULL && lone->settings.n > 0)
+		hp_warn(&ctx->warnings, "%s: %zu settings that are not "
+		    "registry values not compared: the other source cannot "
+		    "hold them", lone->path, lone->settings.n);
+}
+
+static int
 open_side(const char *path, const char *mount, enum hp_root cls,
     enum hp_error_hint side, struct hp_progress *pr, struct hp_source **s,
     struct hp_ctx *ctx)
@@ -218,7 +250,6 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_PROGRESS(&pg),
 		HP_OPT_END()
 	};
-	struct hp_secsettings none = HP_SECSETTINGS_INIT;
 	struct hp_targets t = HP_TARGETS_INIT;
 	char *names[2];
 	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL };
@@ -264,11 +295,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
 		    &o, &st, pr, &ctx->error) == 0) {
-			/* An image's hive has no named settings. */
-			o.settings = (sa != NULL ? sa->settings.n : 0) +
-			    sb->settings.n > 0;
-			hp_secsettings_diff(sa != NULL ? &sa->settings : &none,
-			    &sb->settings, print_setting, &o);
+			/* An image's hive (no source) has no named settings. */
+			diff_settings(sa, sb, &o, ctx);
 			if (finish(&o, names, &st, outfile, ctx) == 0)
 				r = hp_diff_stats_any(&st) || o.nsettings ?
 				    HP_EXIT_FINDINGS : HP_EXIT_OK;

@@ -99,6 +99,15 @@ int	hp_secedit_read_file(const char *path, struct hp_secedit *t,
 	    struct hp_error *e);
 void	hp_secedit_free(struct hp_secedit *t);
 
+/*
+ * The name of an entry (malloc'd): its key, or for a line without '='
+ * its first field (unquoted); *rest gets where its value starts (after
+ * that field's comma for such a line).  Settings and edits name entries
+ * alike.
+ */
+char	*hp_secedit_entry_name(const struct hp_secedit_line *l,
+	    const char **rest);
+
 /* The section of that name (case-insensitive), or -1. */
 long	hp_secedit_find_section(const struct hp_secedit *t, const char *name);
 /*

@@ -398,6 +398,37 @@ hp_secedit_free(struct hp_secedit *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Where the first field of s ends: its comma outside quotes, or the end. */
+static const char *
+first_field_end(const char *s)
+{
+	int quoted = 0;
+
+	for (; *s != '\0' && (quoted || *s != ','); s++)
+		if (*s == '"')
+			quoted = !quoted;
+	return s;
+}
+
+char *
+hp_secedit_entry_name(const struct hp_secedit_line *l, const char **rest)
+{
+	struct hp_buf f = HP_BUF_INIT;
+	const char *p;
+	size_t n;
+
+	if (l->key != NULL) {
+		*rest = l->value;
+		return hp_strdup(l->key);
+	}
+	p = first_field_end(l->value);
+	hp_secedit_fields(l->value, &f, &n);
+	*rest = *p == ',' ? p + 1 : p;
+	while (is_space((unsigned char)**rest))
+		(*rest)++;
+	return hp_buf_detach(&f, NULL);
+}
+
 long
 hp_secedit_find_section(const struct hp_secedit *t, const char *name)
 {

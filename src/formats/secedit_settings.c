@@ -195,26 +195,6 @@ classify(const char *section, const char *key, enum hp_secset_kind *kind,
 		*store = IN_SECURITY;
 }
 
-/* A line without '=': its first field names it, the rest is its value. */
-static void
-split_first_field(const char *value, char **name, const char **rest)
-{
-	struct hp_buf f = HP_BUF_INIT;
-	const char *p;
-	int quoted = 0;
-	size_t n;
-
-	for (p = value; *p != '\0' && (quoted || *p != ','); p++)
-		if (*p == '"')
-			quoted = !quoted;
-	hp_secedit_fields(value, &f, &n);
-	*name = hp_strdup(f.buf);
-	*rest = *p == ',' ? p + 1 : p;
-	while (**rest == ' ' || **rest == '\t')
-		(*rest)++;
-	hp_buf_release(&f);
-}
-
 void
 hp_secsettings_from_secedit(const struct hp_secedit *t,
     struct hp_secsettings *out)
@@ -232,12 +212,7 @@ hp_secsettings_from_secedit(const struct hp_secedit *t,
 		section = t->sections[l->section].name;
 		if (skipped(section))
 			continue;
-		if (l->key != NULL) {
-			name = hp_strdup(l->key);
-			value = l->value;
-		} else {
-			split_first_field(l->value, &name, &value);
-		}
+		name = hp_secedit_entry_name(l, &value);
 		classify(section, name, &kind, &store);
 		hp_secsettings_add(out, kind, section, name, NULL, value,
 		    store, i + 1);

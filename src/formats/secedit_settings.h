@@ -114,7 +114,7 @@ struct json_object *hp_secdiff_json(enum hp_secdiff_kind kind,
 	    const struct hp_secset *old, const struct hp_secset *new);
 /*
  * Counts n setting differences in a diff's JSON document (hp_diff_json),
- * for a diff where a side holds named settings:
+ * for a diff that compared named settings:
  * "summary": {"settings_differing": n}, and "equal" false if n > 0.
  */
 void	hp_secdiff_json_count(struct json_object *doc, size_t n);

@@ -30,9 +30,11 @@ static int
 encode(const struct hp_secedit *t, struct hp_codepage *cp, const char *s,
     struct hp_buf *out, struct hp_error *e)
 {
-	if (t->enc == HP_SECEDIT_UTF16LE)
-		hp_utf16_encode(s, strlen(s), out);
-	else if (t->enc != HP_SECEDIT_ANSI)
+	if (t->enc == HP_SECEDIT_UTF16LE) {
+		if (hp_utf16_encode(s, strlen(s), out) != 0)
+			return hp_error_set(e, HP_E_INPUT, "%s: \"%s\" is not "
+			    "UTF-8 text", t->path, s);
+	} else if (t->enc != HP_SECEDIT_ANSI)
 		hp_buf_adds(out, s);
 	else if (hp_codepage_encode(cp, s, strlen(s), out) != 0)
 		return hp_error_set(e, HP_E_INPUT, "%s: \"%s\" cannot be "
@@ -79,8 +81,16 @@ static int
 is_entry(const struct hp_secedit *t, const struct hp_secedit_line *l,
     const char *section, const char *key)
 {
-	return in_section(t, l, section) && l->key != NULL &&
-	    strcasecmp(l->key, key) == 0;
+	const char *rest;
+	char *name;
+	int r;
+
+	if (!in_section(t, l, section))
+		return 0;
+	name = hp_secedit_entry_name(l, &rest);
+	r = strcasecmp(name, key) == 0;
+	free(name);
+	return r;
 }
 
 /* The last entry of key: the one Windows reads. */
@@ -117,6 +127,7 @@ insert_line(struct hp_secedit *t, size_t pos, char *text)
 	memset(l, 0, sizeof(*l));
 	l->text = text;
 	l->dirty = 1;
+	l->eol = "";
 	l->eol = default_eol(t);
 	return l;
 }
@@ -161,6 +172,37 @@ separator(const char *section)
 	    strcasecmp(section, "Version") == 0 ? "=" : " = ";
 }
 
+/*
+ * The text up to where an entry's value starts: through '=' and the
+ * blanks after it, or (a line without '=') through its first field and
+ * its comma, one added if the line has none.
+ */
+static char *
+value_prefix(const struct hp_secedit_line *l)
+{
+	const char *rest, *at;
+	size_t len;
+	int quoted = 0;
+	char *name = hp_secedit_entry_name(l, &rest);
+
+	free(name);
+	if (l->key != NULL) {
+		for (at = l->text; *at != '=' || quoted; at++)
+			if (*at == '"')
+				quoted = !quoted;
+		at++;
+		while (*at == ' ' || *at == '\t')
+			at++;
+		return hp_strndup(l->text, (size_t)(at - l->text));
+	}
+	/* l->value is the line trimmed: find it in the text. */
+	at = strstr(l->text, l->value);
+	len = (size_t)(at - l->text) + (size_t)(rest - l->value);
+	if (*rest == '\0' && (rest == l->value || rest[-1] != ','))
+		return hp_strfmt("%.*s,", (int)len, l->text);
+	return hp_strndup(l->text, len);
+}
+
 void
 hp_secedit_set(struct hp_secedit *t, const char *section, const char *key,
     const char *value)
@@ -168,17 +210,17 @@ hp_secedit_set(struct hp_secedit *t, const char *section, const char *key,
 	long at = find_entry(t, section, key);
 	struct hp_secedit_line *l;
 	size_t pos, sec;
-	char *eq;
+	char *prefix;
 
 	if (at >= 0) {
 		l = &t->lines[at];
-		eq = strchr(l->text, '=');
-		while (eq[1] == ' ' || eq[1] == '\t')
-			eq++;
-		eq[1] = '\0';
-		eq = hp_strfmt("%s%s", l->text, value);
+		prefix = value_prefix(l);
 		free(l->text);
-		l->text = eq;
+		l->text = hp_strfmt("%s%s", prefix, value);
+		free(l->value);
+		l->value = l->key != NULL ? hp_strdup(value) :
+		    hp_strdup(l->text + strspn(l->text, " \t"));
+		free(prefix);
 	} else {
 		pos = section_end(t, section, &sec);
 		l = insert_line(t, pos, hp_strfmt("%s%s%s", key,
@@ -186,9 +228,8 @@ hp_secedit_set(struct hp_secedit *t, const char *section, const char *key,
 		l->kind = HP_SECEDIT_ENTRY;
 		l->section = sec;
 		l->key = hp_strdup(key);
+		l->value = hp_strdup(value);
 	}
-	free(l->value);
-	l->value = hp_strdup(value);
 	l->dirty = 1;
 }
 

@@ -79,19 +79,15 @@ expect_exit 0 hp apply -p both.conf SOFTWARE
 assert_contains err.txt 'both.conf:7: security "len" (System Access/MinimumPasswordLength): not applied offline'
 expect_exit 0 hp get SOFTWARE Test X
 
-# Errors name the line.
-printf 'security "a" {\n\tsection = "System Access"\n}\n' > bad.conf
-expect_exit 2 hp policy lint bad.conf
-assert_contains err.txt 'bad.conf:1: security "a": needs section and name'
-printf 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tmin = 5\n\tmax = 4\n}\n' > bad.conf
-expect_exit 2 hp policy lint bad.conf
-assert_contains err.txt 'bad.conf:4: security "a": min 5 is above max 4'
-printf 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tvalue = "1"\n\tpresence = "forbidden"\n}\n' > bad.conf
-expect_exit 2 hp policy lint bad.conf
-assert_contains err.txt 'bad.conf:5: security "a": a forbidden setting has no value'
-printf 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tpresence = "maybe"\n}\n' > bad.conf
-expect_exit 2 hp policy lint bad.conf
-assert_contains err.txt 'bad.conf:4: security "a": presence must be'
-printf 'setting "a" {\n\tkey = "HKLM\\\\SOFTWARE\\\\X"\n\tvalue = "v"\n\ttype = "dword"\n}\nsecurity "a" {\n\tsection = "S"\n\tname = "N"\n}\n' > bad.conf
-expect_exit 2 hp policy lint bad.conf
-assert_contains err.txt 'bad.conf:6: security "a": a setting or rule has that name'
+# Errors name the line: bad BODY-OF-SECTION-a WANT.
+bad() {
+	printf "$1" > bad.conf
+	expect_exit 2 hp policy lint bad.conf
+	assert_contains err.txt "bad.conf:$2"
+}
+bad 'security "a" {\n\tsection = "System Access"\n}\n' '1: security "a": needs section and name'
+bad 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tmin = 5\n\tmax = 4\n}\n' '4: security "a": min 5 is above max 4'
+bad 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tvalue = "1"\n\tpresence = "forbidden"\n}\n' '5: security "a": a forbidden setting has no value'
+bad 'security "a" {\n\tsection = "S"\n\tname = "N"\n\tpresence = "maybe"\n}\n' '4: security "a": presence must be'
+bad 'setting "a" {\n\tkey = "HKLM\\\\SOFTWARE\\\\X"\n\tvalue = "v"\n\ttype = "dword"\n}\nsecurity "a" {\n\tsection = "S"\n\tname = "N"\n}\n' '6: security "a": a setting or rule has that name'
+bad 'security "a" {\n\tsection = "S"\n\tname = "N"\n}\nsecurity "a" {\n\tsection = "S"\n\tname = "M"\n}\n' "5: found duplicate title 'a'"

@@ -114,6 +114,59 @@ test_edit(void **state)
 	hp_secedit_free(&t);
 }
 
+/* An empty template gets its section and entry (once a crash, fuzz). */
+static void
+test_edit_empty(void **state)
+{
+	struct hp_secedit t;
+	char *out;
+
+	(void)state;
+	parse_ok("", 0, &t);
+	hp_secedit_set(&t, "System Access", "MinimumPasswordLength", "14");
+	out = written(&t, NULL);
+	assert_string_equal(out, "[System Access]\nMinimumPasswordLength = 14\n");
+	free(out);
+	hp_secedit_free(&t);
+}
+
+/*
+ * Lines without '=' are named by their first field, for edits as for
+ * settings: a service's start mode, and a bare key (once a fuzz finding:
+ * the edit missed the entry the settings read).
+ */
+static void
+test_edit_fields(void **state)
+{
+	static const char in[] = "[Service General Setting]\n"
+	    "\"Spooler\",4,\"\"\n"
+	    "[System Access]\nMinimumPasswordLength ; no value\n";
+	struct hp_secsettings s = HP_SECSETTINGS_INIT;
+	struct hp_secedit t, again;
+	char *out;
+
+	(void)state;
+	parse_ok(in, sizeof(in) - 1, &t);
+	hp_secedit_set(&t, "Service General Setting", "spooler", "2,\"\"");
+	hp_secedit_set(&t, "System Access", "MinimumPasswordLength", "14");
+	out = written(&t, NULL);
+	assert_string_equal(out, "[Service General Setting]\n"
+	    "\"Spooler\",2,\"\"\n"
+	    "[System Access]\nMinimumPasswordLength,14\n");
+	parse_ok(out, strlen(out), &again);
+	hp_secsettings_from_secedit(&again, &s);
+	assert_string_equal(hp_secsettings_find(&s, "System Access",
+	    "MinimumPasswordLength")->value, "14");
+	assert_string_equal(hp_secsettings_find(&s, "Service General Setting",
+	    "Spooler")->value, "2,\"\"");
+	assert_int_equal(hp_secedit_remove(&again, "Service General Setting",
+	    "SPOOLER"), 1);
+	hp_secsettings_free(&s);
+	hp_secedit_free(&again);
+	free(out);
+	hp_secedit_free(&t);
+}
+
 /* UTF-16LE: unchanged lines stay bytes, new ones are encoded alike. */
 static void
 test_edit_utf16(void **state)
@@ -291,6 +344,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_edit),
+		cmocka_unit_test(test_edit_empty),
+		cmocka_unit_test(test_edit_fields),
 		cmocka_unit_test(test_edit_utf16),
 		cmocka_unit_test(test_edit_ansi),
 		cmocka_unit_test(test_settings),
