@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "formats/hive.h"
+#include "formats/json_export.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "core/txn.h"
@@ -12,11 +13,11 @@
 static int run_export(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_export = {
-	"export", "export [-o <file>] [--format reg5|reg4|pol] "
+	"export", "export [-o <file>] [--format reg5|reg4|pol|json|jsonl] "
 	"[--class machine|user] [--codepage <cp>] [--force] "
 	"[--mount <prefix>] <hive> [<key>]",
 	"write a hive, or the subtree at a key, as a .reg file (default: "
-	"version 5.00, UTF-16LE, to stdout) or a Registry.pol", run_export
+	"version 5.00, UTF-16LE, to stdout), a Registry.pol or JSON", run_export
 };
 
 /*
@@ -60,13 +61,14 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 }
 
 /*
- * The hive (of known mount) as a .reg file, written while the walk goes
- * (o->flush): a large hive never sits whole in memory.
+ * The hive (of known mount) as a .reg file, or as JSON (jo set), written
+ * while the walk goes (flush): a large hive never sits whole in memory.
  */
 static int
-export_reg(const struct hp_view *v,
+export_reg(struct hp_hive *hv, const struct hp_view *v,
     const struct hp_path *rel, struct hp_reg_write_opts *o,
-    const char *path, char **argv, struct hp_ctx *ctx)
+    struct hp_json_export_opts *jo, const char *path, char **argv,
+    struct hp_ctx *ctx)
 {
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_txn *t = NULL;
@@ -75,8 +77,10 @@ export_reg(const struct hp_view *v,
 
 	if ((r = hp_txn_begin(&t, &ctx->error)) == 0 &&
 	    (r = hp_txn_stage(t, path, &f, &ctx->error)) == 0) {
-		o->flush_arg = f;
-		r = hp_reg_write_view(v, rel, o, &out, &ctx->error);
+		o->flush_arg = jo->flush_arg = f;
+		r = jo->flush != NULL ? hp_json_export_hive(hv, rel, jo, &out,
+		    &ctx->error) : hp_reg_write_view(v, rel, o, &out,
+		    &ctx->error);
 		if (r == 0)
 			r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
 		else
@@ -93,13 +97,14 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_cli_hive_opts ho = { 0 };
 	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
+	struct hp_json_export_opts jo = { 0, NULL, NULL };
 	enum hp_root root = HP_ROOT_NONE;
 	const char *path = "-", *format = NULL;
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
-		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol",
-		    ".reg version 5.00 or REGEDIT4, or "
-		    "Registry.pol"),
+		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol|json|jsonl",
+		    ".reg version 5.00 or REGEDIT4, Registry.pol, "
+		    "or JSON (one document or one key a line)"),
 		HP_OPT_CLASS(&root),
 		HP_OPT_CODEPAGE(&o.codepage),
 		HP_OPT_HIVE_READ(&ho),
@@ -114,17 +119,20 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	pol = format != NULL && strcasecmp(format, "pol") == 0;
-	if (format != NULL && !pol &&
+	jo.lines = format != NULL && strcasecmp(format, "jsonl") == 0;
+	if (format != NULL && (jo.lines || strcasecmp(format, "json") == 0))
+		jo.flush = hp_txn_flush;
+	if (format != NULL && !pol && jo.flush == NULL &&
 	    hp_reg_dialect_parse(format, &o.dialect) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_export, "--format %s: "
-		    "expected reg5, reg4 or pol", format);
+		    "expected reg5, reg4, pol, json or jsonl", format);
 	if (argc < 1 || argc > 2)
 		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "
 		    "optionally a key");
 	if (hp_cli_open_hive(argv[0], 0, &ho, &hv, ctx) == -1)
 		return -1;
 	hp_hive_view(hv, &v);
-	if (!pol && !hp_hive_has_mount(hv))
+	if (!pol && jo.flush == NULL && !hp_hive_has_mount(hv))
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so its keys have no full path for a "
 		    ".reg file; give --mount (for example --mount "
@@ -134,7 +142,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	if (r == 0 && pol)
 		r = export_pol(hv, &v, &rel, root, path, ctx);
 	else if (r == 0)
-		r = export_reg(&v, &rel, &o, path, argv, ctx);
+		r = export_reg(hv, &v, &rel, &o, &jo, path, argv, ctx);
 	hp_path_free(&rel);
 	hp_hive_close(hv);
 	return r == 0 ? HP_EXIT_OK : -1;

@@ -207,9 +207,8 @@ hw_write_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 
 /* The whole image. */
 
-/* Maps the original read-only; *maplen is its size. */
-static int
-map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
+int
+hive_map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
     struct hp_error *e)
 {
 	struct stat st;
@@ -307,7 +306,7 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	if (hive_want_read(hv, e) == -1)
 		return -1;
 	hive_close_handle(hv, 1);
-	if (map_original(hv, &w.in, &maplen, e) == -1)
+	if (hive_map_original(hv, &w.in, &maplen, e) == -1)
 		return -1;
 	/* The file as it is now (a commit may have replaced it since open). */
 	w.big_data = hp_le32(w.in + 24) >= 4;
