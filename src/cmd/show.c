@@ -110,6 +110,19 @@ show_settings(const char *path, struct shown *sh, struct hp_ctx *ctx)
 	return 0;
 }
 
+/* --json: the entries in a versioned document (docs/report-schema.md). */
+static void
+print_entries(struct json_object *arr)
+{
+	struct json_object *doc = json_object_new_object();
+
+	json_object_object_add(doc, "schema",
+	    json_object_new_string("hivepol-show/1"));
+	json_object_object_add(doc, "entries", json_object_get(arr));
+	hp_json_print(doc);
+	json_object_put(doc);
+}
+
 /* --templates: the settings per policy, as GPMC's report lists them. */
 static void
 print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
@@ -118,6 +131,8 @@ print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
 
 	if (json) {
 		j = hp_vocab_group_json(g);
+		json_object_object_add(j, "schema",
+		    json_object_new_string("hivepol-show-templates/1"));
 		hp_json_print(j);
 		json_object_put(j);
 		return;
@@ -166,7 +181,7 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if (r == 0 && sh.group != NULL)
 		print_group(sh.group, json, &sh.line);
 	if (r == 0 && sh.arr != NULL)
-		hp_json_print(sh.arr);
+		print_entries(sh.arr);
 	if (sh.arr != NULL)
 		json_object_put(sh.arr);
 	hp_vocab_group_free(sh.group);

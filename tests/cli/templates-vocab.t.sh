@@ -62,7 +62,7 @@ jq -e --arg l "$label" '.policies[] |
 jq -e '[.extra[] | select(.value_name == "AllowInsecureGuestAuth")] |
     length == 1' out.txt > /dev/null || fail "JSON: extra setting"
 # Every setting is in exactly one place.
-n=$(hp show --json "$G" | jq length)
+n=$(hp show --json "$G" | jq ".entries | length")
 x=$(jq '.extra | length' out.txt)
 [ "$x" -lt "$n" ] || fail "everything extra: $x of $n"
 
