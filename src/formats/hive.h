@@ -125,7 +125,7 @@ int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 struct hp_hive_classes;
 int	 hp_hive_classes_open(struct hp_hive *hv,
 	    struct hp_hive_classes **out, struct hp_error *e);
-int	 hp_hive_class(const struct hp_hive_classes *c, hp_node key,
+int	 hp_hive_class(struct hp_hive_classes *c, hp_node key,
 	    struct hp_buf *out, struct hp_error *e);
 void	 hp_hive_classes_close(struct hp_hive_classes *c);
 

@@ -18,11 +18,17 @@
 #define NK_CLASS	0x30
 #define NK_CLASS_LEN	0x4a
 #define NK_MIN		0x4c
+/*
+ * Lookups between two drops of the mapping's pages: a walk reads every
+ * key, and the pages libhivex maps too must not count twice for long.
+ */
+#define TRIM_EVERY	4096
 
 struct hp_hive_classes {
 	const unsigned char	*map;
 	size_t			 len;
 	const char		*path;
+	size_t			 lookups;
 };
 
 int
@@ -31,7 +37,7 @@ hp_hive_classes_open(struct hp_hive *hv, struct hp_hive_classes **out,
 {
 	struct hp_hive_classes *c = hp_calloc(1, sizeof(*c));
 
-	if (hive_map_original(hv, &c->map, &c->len, e) == -1) {
+	if (hive_map_original(hv, 0, &c->map, &c->len, e) == -1) {
 		free(c);
 		return -1;
 	}
@@ -65,7 +71,7 @@ cell(const struct hp_hive_classes *c, size_t off, size_t *len)
 }
 
 int
-hp_hive_class(const struct hp_hive_classes *c, hp_node key,
+hp_hive_class(struct hp_hive_classes *c, hp_node key,
     struct hp_buf *out, struct hp_error *e)
 {
 	const unsigned char *nk, *cls;
@@ -75,6 +81,8 @@ hp_hive_class(const struct hp_hive_classes *c, hp_node key,
 
 	if (key & HV_NEW_NODE)
 		return 0;	/* created in memory: no class */
+	if (++c->lookups % TRIM_EVERY == 0)
+		madvise((void *)c->map, c->len, MADV_DONTNEED);
 	if ((nk = cell(c, (size_t)key, &len)) == NULL || len < NK_MIN)
 		return hp_error_set(e, HP_E_INPUT, "%s: offset %llu: bad key "
 		    "cell", c->path, (unsigned long long)key);

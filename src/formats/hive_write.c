@@ -208,8 +208,8 @@ hw_write_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 /* The whole image. */
 
 int
-hive_map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
-    struct hp_error *e)
+hive_map_original(struct hp_hive *hv, int populate,
+    const unsigned char **map, size_t *maplen, struct hp_error *e)
 {
 	struct stat st;
 	void *p;
@@ -224,7 +224,7 @@ hive_map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
 	}
 	/* Every page is read: mapping them all at once saves the faults. */
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-	    MAP_POPULATE, fd, 0);
+	    (populate ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return hp_error_errno(e, HP_E_IO, "%s: mmap", hv->path);
@@ -306,7 +306,7 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	if (hive_want_read(hv, e) == -1)
 		return -1;
 	hive_close_handle(hv, 1);
-	if (hive_map_original(hv, &w.in, &maplen, e) == -1)
+	if (hive_map_original(hv, 1, &w.in, &maplen, e) == -1)
 		return -1;
 	/* The file as it is now (a commit may have replaced it since open). */
 	w.big_data = hp_le32(w.in + 24) >= 4;
