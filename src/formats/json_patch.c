@@ -5,8 +5,8 @@
 #include "formats/json.h"
 #include "formats/json_patch.h"
 
-struct json_object *
-hp_json_op(const struct hp_op *op)
+static struct json_object *
+op_json(const struct hp_op *op)
 {
 	struct json_object *o = json_object_new_object();
 	int set = op->kind == HP_OP_SET_VALUE ||
@@ -19,7 +19,7 @@ hp_json_op(const struct hp_op *op)
 	    json_object_new_string(op->name) : NULL);
 	json_object_object_add(o, "value", set ?
 	    hp_json_value(NULL, &op->value) : NULL);
-	json_object_object_add(o, "line", op->line > 0 ?
+	json_object_object_add(o, "at", op->line > 0 ?
 	    json_object_new_int64((int64_t)op->line) : NULL);
 	return o;
 }
@@ -36,7 +36,7 @@ hp_json_patch_append(const struct hp_patch *p, struct hp_buf *out,
 	json_object_object_add(doc, "schema",
 	    json_object_new_string(HP_PATCH_SCHEMA));
 	for (i = 0; i < p->n; i++)
-		json_object_array_add(ops, hp_json_op(&p->ops[i]));
+		json_object_array_add(ops, op_json(&p->ops[i]));
 	json_object_object_add(doc, "operations", ops);
 	r = hp_json_append(out, doc, JSON_C_TO_STRING_PRETTY |
 	    JSON_C_TO_STRING_SPACED, e);
