@@ -50,21 +50,42 @@ iso_time(int64_t ft)
 	return json_object_new_string(s);
 }
 
+/*
+ * The full path of the key at rel, or, the mount unknown, "\" and rel
+ * (as ls spells it).
+ */
+static struct json_object *
+key_path(const struct hp_view *v, const struct hp_path *rel)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct hp_path full;
+	struct json_object *o;
+
+	if (v->mounted) {
+		hp_view_full_path(v, rel, &full);
+		o = hp_json_path(&full);
+		hp_path_free(&full);
+		return o;
+	}
+	hp_buf_addc(&b, '\\');
+	hp_path_format(rel, &b);
+	o = json_object_new_string(b.buf);
+	hp_buf_release(&b);
+	return o;
+}
+
 static struct json_object *
 key_object(struct jexport *x, const struct hp_path *rel, hp_node node,
     const struct hp_vallist *vals, struct hp_error *e)
 {
 	struct json_object *o = json_object_new_object();
-	struct hp_path full;
 	int64_t ft = x->v->ops->mtime(x->v->impl, node);
 	int r;
 
 	if (x->o->lines)
 		json_object_object_add(o, "schema",
 		    json_object_new_string(HP_EXPORT_SCHEMA));
-	hp_view_full_path(x->v, rel, &full);
-	json_object_object_add(o, "path", hp_json_path(&full));
-	hp_path_free(&full);
+	json_object_object_add(o, "path", key_path(x->v, rel));
 	json_object_object_add(o, "last_write", iso_time(ft));
 	json_object_object_add(o, "last_write_filetime", ft > 0 ?
 	    json_object_new_int64(ft) : NULL);
@@ -123,19 +144,16 @@ put_header(struct jexport *x, const struct hp_path *root,
     struct hp_error *e)
 {
 	struct json_object *o = json_object_new_object();
-	struct hp_path full;
 	const char *s;
 
-	hp_view_full_path(x->v, root, &full);
 	json_object_object_add(o, "schema",
 	    json_object_new_string(HP_EXPORT_SCHEMA));
 	json_object_object_add(o, "source", json_object_new_string(
 	    x->v->source));
 	json_object_object_add(o, "mount", x->v->mounted ?
 	    hp_json_path(&x->v->mount) : NULL);
-	json_object_object_add(o, "root", hp_json_path(&full));
+	json_object_object_add(o, "root", key_path(x->v, root));
 	json_object_object_add(o, "keys", json_object_new_array());
-	hp_path_free(&full);
 	/* Without the empty array's "]}", to go on with the keys. */
 	if ((s = text(o, e)) != NULL)
 		hp_buf_add(x->out, s, strlen(s) - 2);

@@ -25,7 +25,8 @@ struct hp_json_export_opts {
 
 /*
  * The subtree at rel (relative to the hive's root, any case).  An unknown
- * mount gives paths relative to the hive's root, and "mount": null.
+ * mount gives paths as ls does ("\A\B": from the hive's root), and
+ * "mount": null.
  */
 int	hp_json_export_hive(struct hp_hive *hv, const struct hp_path *rel,
 	    const struct hp_json_export_opts *o, struct hp_buf *out,

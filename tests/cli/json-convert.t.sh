@@ -110,6 +110,8 @@ for f in "$SHARED"/corpus/pol/shb/*.pol "$SHARED"/corpus/pol/adsys/sysvol/*.pol 
 		expect_exit 2 hp convert --format json --class $c "$f" -o o.json
 		continue
 	fi
+	jq -e '.schema == "hivepol-show/1"' out.txt > /dev/null ||
+	    fail "$f: show --json schema"
 	jq -r "$count_show" out.txt > want.txt
 	expect_exit 0 hp convert --format json --class $c "$f" -o o.json
 	jq -r "$count_ops" o.json > got.txt

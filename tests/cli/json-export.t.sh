@@ -86,14 +86,22 @@ jq -e '[.keys[] | select(.path | endswith("\\JD"))][0] |
 jq -e '[.keys[] | select(.path | endswith("\\Lsa\\New"))][0].class == null' \
     w.json > /dev/null || fail "a new key has a class"
 
-# A hive of unknown mount: paths relative to its root, mount null.
+# A hive of unknown mount: paths as ls spells them, mount null.
 expect_exit 0 hp new n.hive
 expect_exit 0 hp set n.hive 'A\B' v dword 7
 expect_exit 0 hp export --format json n.hive
-jq -e '.mount == null and .root == "" and [.keys[].path] == ["", "A", "A\\B"]
+jq -e '.mount == null and .root == "\\" and
+    [.keys[].path] == ["\\", "\\A", "\\A\\B"]
     and .keys[2].values[0] == {"name": "v", "type": "REG_DWORD",
     "type_id": 4, "data": 7, "hex": "07000000"}' out.txt > /dev/null ||
     fail "unmounted hive"
+
+# ls -R --json (JSON lines) names the same keys and values.
+for h in n.hive "$corpus/regipy/SAM"; do
+	hp ls -R --json "$h" > ls.txt || fail "ls $h"
+	hp export --format jsonl "$h" | jq -c '{key: .path, values}' > ex.txt
+	cmp -s ls.txt ex.txt || fail "$h: ls -R --json differs"
+done
 
 # Streamed like .reg: peak memory near the .reg export's, far below the
 # output's size.

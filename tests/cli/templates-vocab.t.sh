@@ -59,6 +59,8 @@ jq -e --arg l "$label" '.policies[] |
     .state == "Enabled" and .elements[0].element ==
     "DisableIPSourceRoutingIPv6" and .elements[0].value == $l' out.txt \
     > /dev/null || fail "JSON: DisableIPSourceRoutingIPv6"
+jq -e '.schema == "hivepol-show-templates/1"' out.txt > /dev/null ||
+    fail "JSON: schema"
 jq -e '[.extra[] | select(.value_name == "AllowInsecureGuestAuth")] |
     length == 1' out.txt > /dev/null || fail "JSON: extra setting"
 # Every setting is in exactly one place.
