@@ -27,7 +27,6 @@
 struct hp_hive_classes {
 	const unsigned char	*map;
 	size_t			 len;
-	const char		*path;
 	size_t			 lookups;
 };
 
@@ -41,7 +40,6 @@ hp_hive_classes_open(struct hp_hive *hv, struct hp_hive_classes **out,
 		free(c);
 		return -1;
 	}
-	c->path = hv->path;
 	*out = c;
 	return 0;
 }
@@ -84,16 +82,16 @@ hp_hive_class(struct hp_hive_classes *c, hp_node key,
 	if (++c->lookups % TRIM_EVERY == 0)
 		madvise((void *)c->map, c->len, MADV_DONTNEED);
 	if ((nk = cell(c, (size_t)key, &len)) == NULL || len < NK_MIN)
-		return hp_error_set(e, HP_E_INPUT, "%s: offset %llu: bad key "
-		    "cell", c->path, (unsigned long long)key);
+		return hp_error_set(e, HP_E_INPUT, "offset %llu: bad key cell",
+		    (unsigned long long)key);
 	n = hp_le16(nk + NK_CLASS_LEN);
 	at = hp_le32(nk + NK_CLASS);
 	if (n == 0 || at == 0xffffffffu)
 		return 0;
 	if ((cls = cell(c, HP_REGF_BLOCK + (size_t)at, &clen)) == NULL ||
 	    clen < n || n % 2 != 0)
-		return hp_error_set(e, HP_E_INPUT, "%s: offset %llu: bad class "
-		    "name of the key at offset %llu", c->path,
+		return hp_error_set(e, HP_E_INPUT, "offset %llu: bad class "
+		    "name of the key at offset %llu",
 		    (unsigned long long)HP_REGF_BLOCK + at,
 		    (unsigned long long)key);
 	hp_buf_reset(out);

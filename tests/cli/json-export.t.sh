@@ -122,4 +122,16 @@ expect_exit 2 hp export --format json n.hive 'A\nope'
 assert_contains err.txt 'n.hive: export of A\nope: no such key'
 expect_exit 2 hp export --format jsn n.hive
 assert_contains err.txt "--format jsn: expected reg5, reg4, pol, json or jsonl"
+# A class offset past the end of the file: one line naming the offsets.
+cp n.hive bad.hive
+"$py" - bad.hive <<'EOPY' || fail "patching bad.hive"
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+nk = 0x1000 + struct.unpack_from("<I", b, 0x24)[0] + 4
+struct.pack_into("<I", b, nk + 0x30, 0x7ffffff0)
+struct.pack_into("<H", b, nk + 0x4a, 4)
+open(sys.argv[1], "wb").write(b)
+EOPY
+expect_exit 2 hp export --format jsonl bad.hive
+assert_contains err.txt "bad.hive: export: offset 2147487728: bad class name of the key at offset 4128"
 exit 0
