@@ -5,18 +5,26 @@
 #include "formats/json.h"
 #include "formats/json_patch.h"
 
-static struct json_object *
-op_json(const struct hp_op *op)
+struct json_object *
+hp_json_op_start(const struct hp_op *op)
 {
 	struct json_object *o = json_object_new_object();
-	int set = op->kind == HP_OP_SET_VALUE ||
-	    op->kind == HP_OP_SET_VALUE_SOFT;
 
 	json_object_object_add(o, "op",
 	    json_object_new_string(hp_op_kind_name(op->kind)));
 	json_object_object_add(o, "key", hp_json_path(&op->key));
 	json_object_object_add(o, "name", op->name != NULL ?
 	    json_object_new_string(op->name) : NULL);
+	return o;
+}
+
+static struct json_object *
+op_json(const struct hp_op *op)
+{
+	struct json_object *o = hp_json_op_start(op);
+	int set = op->kind == HP_OP_SET_VALUE ||
+	    op->kind == HP_OP_SET_VALUE_SOFT;
+
 	json_object_object_add(o, "value", set ?
 	    hp_json_value(NULL, &op->value) : NULL);
 	json_object_object_add(o, "at", op->line > 0 ?

@@ -17,6 +17,11 @@ struct hp_patch;
 
 #define HP_PATCH_SCHEMA	"hivepol-patch/1"
 
+struct hp_op;
+
+/* A new object naming op: its "op", "key" and "name" (null if none). */
+struct json_object	*hp_json_op_start(const struct hp_op *op);
+
 /* Appends the document for p, pretty printed, to out. */
 int			 hp_json_patch_append(const struct hp_patch *p,
 			    struct hp_buf *out, struct hp_error *e);
