@@ -153,6 +153,10 @@ put_header(struct jexport *x, const struct hp_path *root,
 	json_object_object_add(o, "mount", x->v->mounted ?
 	    hp_json_path(&x->v->mount) : NULL);
 	json_object_object_add(o, "root", key_path(x->v, root));
+	json_object_object_add(o, "state", x->v->state != NULL ?
+	    json_object_new_string(x->v->state) : NULL);
+	json_object_object_add(o, "recovered_from", x->v->recovered_from ?
+	    json_object_new_string(x->v->recovered_from) : NULL);
 	json_object_object_add(o, "keys", json_object_new_array());
 	/* Without the empty array's "]}", to go on with the keys. */
 	if ((s = text(o, e)) != NULL)

@@ -20,6 +20,18 @@ for f in nt-hive/testhive python-registry/UNICODE_TESTS regipy/NTUSER.DAT \
 	"$py" "$peer" "$corpus/$f" x.json > peer.txt || fail "$f: hivex differs"
 done
 
+# A dirty hive: its logs replayed, it reads as Windows recovered it.
+d=$corpus/yarp/NewDirtyHive1
+expect_exit 0 hp export --format json "$d/NewDirtyHive" -o d.json
+"$py" "$peer" "$d/RecoveredHive_Windows10" d.json > peer.txt ||
+    fail "the recovered hive differs from Windows' recovery"
+jq -e '.state == "recovered" and
+    .recovered_from == "NewDirtyHive.LOG1, .LOG2: 4 log entries"' d.json \
+    > /dev/null || fail "recovered state"
+expect_exit 0 hp export --no-recover --format json "$d/NewDirtyHive"
+jq -e '.state == "stale" and .recovered_from == null' out.txt > /dev/null ||
+    fail "stale state"
+
 # Key count: the same as hivexregedit's export and export's .reg.
 f=$corpus/regipy/NTUSER.DAT
 expect_exit 0 hp export --format json "$f" -o nt.json
