@@ -141,10 +141,11 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol runs one group
+# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|vocab runs one group
 # (default: all).  write: issue 13's goals for set, apply and import.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
-	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ]; then \
+	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ] && \
+	    [ "$(BENCH_ONLY)" != vocab ]; then \
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol WALK=$(CURDIR)/$(B)/bench/walk \
 	    SHARED=$(CURDIR)/../shared BENCH_DIR=$(CURDIR)/$(B)/bench \
 	    BENCH_ONLY=$(BENCH_ONLY) bench/run.sh $(BENCH_SIZE) $(BENCH_RUNS); fi
@@ -155,6 +156,9 @@ bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	    HIVEPOL=$(CURDIR)/$(B)/hivepol \
 	    LIBHIVEPOL=$(CURDIR)/$(B)/libhivepol.a CC="$(CC)" \
 	    SHARED=$(CURDIR)/../shared bench/pol.sh $(BENCH_RUNS); fi
+	@if [ -z "$(BENCH_ONLY)" ] || [ "$(BENCH_ONLY)" = vocab ]; then \
+	    HIVEPOL=$(CURDIR)/$(B)/hivepol SHARED=$(CURDIR)/../shared \
+	    bench/vocab.sh $(BENCH_RUNS); fi
 
 # The CLI tests with every hivepol run under valgrind (memcheck).
 check-valgrind:

@@ -173,6 +173,7 @@ struct hp_cli_target_opts {
 	int		 force;		/* --force */
 	int		 write;		/* open hives for changes */
 	int		 allow_uncovered; /* --allow-uncovered */
+	enum hp_root	 pol_root;	/* --class (check) */
 };
 #define HP_OPT_TARGETS(o) \
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
@@ -190,6 +191,10 @@ int	hp_cli_load_policy(const char *path, struct hp_policy **pol,
 int	hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 	    const struct hp_cli_target_opts *o, struct hp_policy **pol,
 	    struct hp_targets *t, struct hp_ctx *ctx);
+/* The targets alone, for a policy that comes from elsewhere. */
+int	hp_cli_open_targets(const struct hp_cmd *cmd, int n, char **paths,
+	    const struct hp_cli_target_opts *o, struct hp_targets *t,
+	    struct hp_ctx *ctx);
 struct hp_check_result;
 /* The exit status of a check's verdict (HP_EXIT_OK, _FINDINGS, ...). */
 int	hp_cli_check_status(const struct hp_check_result *res,

@@ -40,6 +40,9 @@ hp_cli_hint_text(enum hp_error_hint hint)
 	case HP_HINT_FORCE:
 		return "; use --force to write it anyway, losing what the "
 		    "logs hold";
+	case HP_HINT_AGAINST:
+		return "; use --against <hive> to expand it against that "
+		    "hive's values";
 	}
 	return "";
 }

@@ -38,6 +38,7 @@ add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
 	so.mount = o->mount;
 	so.force = o->force;
 	so.write = o->write;
+	so.pol_root = o->pol_root;
 	if (o->image != NULL && hp_targets_add_image(t, o->image,
 	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
 		return -1;
@@ -53,6 +54,20 @@ add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
 	return 0;
 }
 
+/* What targets need: one at least, --all-users only with images. */
+static int
+targets_usage(const struct hp_cmd *cmd, int n,
+    const struct hp_cli_target_opts *o, struct hp_ctx *ctx)
+{
+	if (n == 0 && o->image == NULL && o->fleet == NULL)
+		return hp_cli_usage(ctx, cmd, "must specify a target or "
+		    "--image");
+	if (o->all_users && o->image == NULL && o->fleet == NULL)
+		return hp_cli_usage(ctx, cmd, "--all-users needs --image or "
+		    "--fleet");
+	return 0;
+}
+
 int
 hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
     const struct hp_cli_target_opts *o, struct hp_policy **pol,
@@ -60,13 +75,19 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 {
 	if (o->policy == NULL)
 		return hp_cli_usage(ctx, cmd, "must specify a policy with -p");
-	if (n == 0 && o->image == NULL && o->fleet == NULL)
-		return hp_cli_usage(ctx, cmd, "must specify a target or "
-		    "--image");
-	if (o->all_users && o->image == NULL && o->fleet == NULL)
-		return hp_cli_usage(ctx, cmd, "--all-users needs --image or "
-		    "--fleet");
+	if (targets_usage(cmd, n, o, ctx) == -1)
+		return -1;
 	if (hp_cli_load_policy(o->policy, pol, ctx) == -1)
+		return -1;
+	return add_targets(n, paths, o, t, ctx);
+}
+
+int
+hp_cli_open_targets(const struct hp_cmd *cmd, int n, char **paths,
+    const struct hp_cli_target_opts *o, struct hp_targets *t,
+    struct hp_ctx *ctx)
+{
+	if (targets_usage(cmd, n, o, ctx) == -1)
 		return -1;
 	return add_targets(n, paths, o, t, ctx);
 }

@@ -17,6 +17,7 @@
 #include "formats/regfile.h"
 #include "core/tree.h"
 #include "policy/targets.h"
+#include "policy/secpolicy.h"
 #include "core/txn.h"
 #include "formats/json.h"
 
@@ -268,17 +269,22 @@ check_args(int nargs, struct apply_opts *o, struct hp_ctx *ctx)
 	return 0;
 }
 
-/* Operands follow the image's targets; they must all be hives. */
+/*
+ * The operands must all be hives: told before they are opened, so that a
+ * Registry.pol is not first asked for its class.
+ */
 static int
-require_hives(const struct hp_targets *t, size_t nargs, struct hp_ctx *ctx)
+require_hives(int n, char **paths, struct hp_ctx *ctx)
 {
-	size_t i;
+	enum hp_format f;
+	int i;
 
-	for (i = t->n - nargs; i < t->n; i++)
-		if (t->src[i]->hive == NULL)
+	for (i = 0; i < n; i++)
+		if ((f = hp_format_detect(paths[i])) != HP_FMT_HIVE &&
+		    f != HP_FMT_UNKNOWN)
 			return hp_error_set(&ctx->error, HP_E_INPUT, "%s: apply "
-			    "writes hives, and this is a %s file",
-			    t->src[i]->path, hp_format_name(t->src[i]->format));
+			    "writes hives, and this is a %s file", paths[i],
+			    hp_format_name(f));
 	return 0;
 }
 
@@ -523,9 +529,11 @@ apply_targets(int argc, char **argv, struct apply_opts *o,
 	o->to.mount = o->ho.mount;
 	o->to.force = o->ho.force;
 	o->to.write = !o->ho.dry_run;
-	if (hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
-	    ctx) == 0 && require_hives(&t, (size_t)argc, ctx) == 0 &&
+	if (require_hives(argc, argv, ctx) == 0 &&
+	    hp_cli_open_policy(&hp_cmd_apply, argc, argv, &o->to, &pol, &t,
+	    ctx) == 0 &&
 	    refuse_uncovered(pol, &t, o->to.allow_uncovered, ctx) == 0) {
+		hp_secpolicy_warn_apply(pol, &ctx->warnings);
 		patches = hp_calloc(t.n, sizeof(*patches));
 		r = apply_plan(pol, &t, patches, o, ctx);
 	}

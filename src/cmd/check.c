@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "policy/baseline.h"
 #include "policy/check.h"
 #include "cli/cli.h"
 #include "policy/fleet.h"
@@ -18,10 +19,11 @@ static int run_check(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_check = {
 	"check", "check [-qv] [--format text|json|junit|jsonl|html] "
-	"[--mount <prefix>] [-o <file>] [-j <n>] [--shard <k/n>] "
-	"[--allow-uncovered] [--templates <dir> [--lang <lang>]] "
-	"-p <policy> (--image <dir> | --fleet <dir|list> | <target>...) "
-	"[--all-users]",
+	"[--mount <prefix>] [--class machine|user] [-o <file>] [-j <n>] "
+	"[--shard <k/n>] [--allow-uncovered] [--templates <dir> "
+	"[--lang <lang>]] "
+	"(-p <policy> | --baseline <gpo>) (--image <dir> | --fleet <dir|list> "
+	"| <target>...) [--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check
 };
@@ -48,6 +50,7 @@ struct check_opts {
 	struct hp_cli_target_opts to;
 	const char	*outfile;	/* -o; NULL: stdout */
 	const char	*format;
+	const char	*baseline;	/* --baseline GPO, instead of -p */
 	int		 fmt;
 	int		 quiet;
 	int		 verbose;
@@ -125,6 +128,9 @@ check_args(int nargs, struct check_opts *o, struct hp_ctx *ctx)
 	if (o->to.fleet != NULL && (nargs > 0 || o->to.image != NULL))
 		return hp_cli_usage(ctx, &hp_cmd_check, "--fleet replaces "
 		    "targets and --image");
+	if (o->baseline != NULL && o->to.policy != NULL)
+		return hp_cli_usage(ctx, &hp_cmd_check, "--baseline replaces "
+		    "-p");
 	if ((o->fmt == FMT_JSONL || o->fmt == FMT_HTML) && o->to.fleet == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_check, "--format jsonl and "
 		    "html report on a --fleet");
@@ -163,6 +169,22 @@ report(const struct hp_report *rep, const struct check_opts *o,
 	return r;
 }
 
+/* -p's policy, or --baseline's GPO: its registry settings, the rest bl. */
+static int
+open_check(int argc, char **argv, const struct check_opts *o,
+    struct hp_baseline *bl, struct hp_policy **pol, struct hp_targets *t,
+    struct hp_ctx *ctx)
+{
+	if (o->baseline == NULL)
+		return hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to,
+		    pol, t, ctx);
+	if (hp_baseline_read(o->baseline, bl, &ctx->warnings,
+	    &ctx->error) == -1)
+		return -1;
+	*pol = hp_baseline_policy(bl);
+	return hp_cli_open_targets(&hp_cmd_check, argc, argv, &o->to, t, ctx);
+}
+
 static int
 check_targets(int argc, char **argv, const struct check_opts *o,
     struct hp_ctx *ctx)
@@ -171,13 +193,16 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_policy *pol = NULL;
 	struct hp_vocab *vocab = NULL;
-	struct hp_report rep;
+	struct hp_baseline bl;
+	struct hp_report rep = { 0 };
 	int r = -1;
 
+	/* Without --baseline bl only keeps what the check opens. */
+	memset(&bl, 0, sizeof(bl));
 	if (hp_cli_vocab_open(&o->vo, &hp_cmd_check, &vocab, ctx) == 0 &&
-	    hp_cli_open_policy(&hp_cmd_check, argc, argv, &o->to, &pol, &t,
-	    ctx) == 0 &&
-	    hp_check_run(pol, t.views, t.n, &res, &ctx->error) == 0) {
+	    open_check(argc, argv, o, &bl, &pol, &t, ctx) == 0 &&
+	    hp_baseline_check(&bl, pol, &t, &res, &ctx->warnings,
+	    &ctx->error) == 0) {
 		rep.policy = pol;
 		rep.views = t.views;
 		rep.nviews = t.n;
@@ -194,6 +219,7 @@ check_targets(int argc, char **argv, const struct check_opts *o,
 	hp_check_result_free(&res);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
+	hp_baseline_free(&bl);
 	hp_vocab_free(vocab);
 	return r;
 }
@@ -203,13 +229,15 @@ check_fleet(const struct check_opts *o, struct hp_ctx *ctx)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_policy *pol = NULL;
+	struct hp_baseline bl;
 	int r = -1;
 
-	if (hp_cli_open_policy(&hp_cmd_check, 0, NULL, &o->to, &pol, &t,
-	    ctx) == 0)
+	memset(&bl, 0, sizeof(bl));
+	if (open_check(0, NULL, o, &bl, &pol, &t, ctx) == 0)
 		r = run_fleet(pol, o, ctx);
 	hp_targets_free(&t);
 	hp_policy_free(pol);
+	hp_baseline_free(&bl);
 	return r;
 }
 
@@ -219,7 +247,11 @@ run_check(int argc, char **argv, struct hp_ctx *ctx)
 	struct check_opts o = { .fmt = FMT_TEXT, .jobs = 1 };
 	struct hp_option options[] = {
 		HP_OPT_TARGETS(&o.to),
+		HP_OPT_STRING(0, "baseline", &o.baseline, "<gpo>", "check "
+		    "every setting of a GPO folder or GPMC backup instead of "
+		    "-p"),
 		HP_OPT_MOUNT(&o.to.mount),
+		HP_OPT_CLASS(&o.to.pol_root),
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_STRING(0, "fleet", &o.to.fleet, "<dir|list>", "check "
 		    "every machine of a fleet instead of targets"),

@@ -63,7 +63,7 @@ render(const struct hp_cmp *c, int fmt, const struct compare_opts *o,
 	else if (fmt == FMT_JSON)
 		r = hp_cmp_json(c, o->differences, &out, &ctx->error);
 	else
-		hp_cmp_html(c, &out);
+		hp_cmp_html(c, o->differences, &out);
 	if (r == 0)
 		r = hp_cli_write_output(o->outfile, &out, ctx);
 	hp_buf_release(&out);
@@ -77,8 +77,8 @@ run_compare(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "format", &o.format, "text|json|html",
 		    "a text matrix, a JSON document or an HTML page"),
-		HP_OPT_BOOL(0, "differences", &o.differences, "text and json: "
-		    "only settings the sources do not all hold alike"),
+		HP_OPT_BOOL(0, "differences", &o.differences, "only settings "
+		    "the sources do not all hold alike (html: at first)"),
 		HP_OPT_STRING(0, "key", &o.key, "<prefix>", "compare only "
 		    "below this full path"),
 		HP_OPT_MOUNT(&o.so.mount),

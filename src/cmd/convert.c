@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/buf.h"
 #include "cli/cli.h"
-#include "core/file.h"
 #include "formats/gpo.h"
 #include "formats/json_patch.h"
-#include "core/limits.h"
+#include "core/expand.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
@@ -19,7 +19,8 @@ static int run_convert(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_convert = {
 	"convert", "convert [--format reg5|reg4|pol|gpo|inf|json] [--class "
-	"machine|user] [--strict] [--codepage <cp>] <in> -o <out>",
+	"machine|user] [--strict] [--codepage <cp>] [--against <hive> "
+	"[--mount <prefix>]] <in> -o <out>",
 	"convert a patch file (.reg, Registry.pol, GPO folder, a security "
 	"template's registry values) to another format or .reg dialect, "
 	"keeping deletions", run_convert
@@ -28,6 +29,9 @@ const struct hp_cmd hp_cmd_convert = {
 struct target {
 	enum hp_format		fmt;
 	enum hp_reg_dialect	dialect;	/* HP_FMT_REG */
+	const char		*against;	/* --against HIVE */
+	const char		*mount;		/* its --mount */
+	char			*comment;	/* the .reg's header comment */
 };
 
 /* --format, or else the output file's extension (a folder: a GPO). */
@@ -104,17 +108,13 @@ static int
 copy_pol(const char *in, struct hp_buf *out, struct hp_warnings *w,
     struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	struct hp_pol pol = HP_POL_INIT;
 	int r;
 
-	r = hp_file_read(in, HP_MAX_INPUT_SIZE, &b, e);
-	if (r == 0)
-		r = hp_pol_read(b.buf, b.len, in, &pol, w, e);
+	r = hp_pol_read_file(in, &pol, w, e);
 	if (r == 0 && (r = hp_pol_write(&pol, out, e)) == -1)
 		hp_error_prefix(e, "%s", in);
 	hp_pol_free(&pol);
-	hp_buf_release(&b);
 	return r;
 }
 
@@ -148,7 +148,10 @@ write_patch(const struct hp_patch *p, const struct target *t,
 
 	switch (t->fmt) {
 	case HP_FMT_REG:
-		return hp_reg_write_patch(p, &ro, out, e);
+		if (hp_reg_write_patch(p, &ro, out, e) == -1)
+			return -1;
+		return t->comment ? hp_reg_add_comment(&ro, t->comment, out,
+		    e) : 0;
 	case HP_FMT_POL:
 		return write_pol(p, root, outpath, out, e);
 	case HP_FMT_UNKNOWN:
@@ -167,18 +170,63 @@ convert_to_gpo(const char *in, const char *outpath,
 	struct hp_patch p = HP_PATCH_INIT;
 	int r;
 
+	/* A GPO or backup comes with all its files, not its registry part. */
 	if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
-	    (r = hp_gpo_write(outpath, &p, NULL, &ctx->warnings,
+	    (r = hp_gpo_write_from(outpath, &p, hp_format_detect(in) ==
+	    HP_FMT_GPO ? in : NULL, NULL, &ctx->warnings,
 	    &ctx->error)) == -1)
 		hp_error_prefix(&ctx->error, "%s", outpath);
 	hp_patch_free(&p);
 	return r;
 }
 
+/*
+ * --against HIVE: the input read with the hive's mount as a hint to its
+ * class, its **delvals. and **soft. made explicit against the hive's
+ * content (core/expand.h), and a header comment saying so.
+ */
+static int
+read_against(const char *in, struct target *t, struct hp_source_opts *so,
+    struct hp_patch *p, struct hp_ctx *ctx)
+{
+	struct hp_source_opts ho = { .mount = t->mount };
+	struct hp_patch raw = HP_PATCH_INIT;
+	struct hp_buf c = HP_BUF_INIT;
+	struct hp_source *s;
+	struct hp_view v;
+	int r;
+
+	if (hp_source_open(t->against, &ho, &s, &ctx->warnings,
+	    &ctx->error) == -1)
+		return -1;
+	hp_source_view(s, &v);
+	if (s->format != HP_FMT_HIVE || !v.mounted)
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "--against %s: %s",
+		    t->against, s->format != HP_FMT_HIVE ? "not a hive" :
+		    "the hive's mount is unknown; give --mount");
+	else {
+		so->hive_root = v.mount.root;
+		so->hive_name = t->against;
+		r = hp_cli_read_patch(in, so, &raw, ctx);
+	}
+	if (r == 0 && (r = hp_patch_expand(&raw, &v, p, &ctx->error)) == -1)
+		hp_error_prefix(&ctx->error, "%s", in);
+	if (r == 0) {
+		hp_buf_addf(&c, "%s: **delvals. and **soft. expanded against "
+		    "the hive %s (", in, t->against);
+		hp_path_format(&v.mount, &c);
+		hp_buf_addc(&c, ')');
+		t->comment = hp_buf_detach(&c, NULL);
+	}
+	hp_patch_free(&raw);
+	hp_source_close(s);
+	return r;
+}
+
 /* Any input to one .reg or Registry.pol file. */
 static int
-convert_to_file(const char *in, const char *outpath, const struct target *t,
-    const struct hp_source_opts *so, struct hp_ctx *ctx)
+convert_to_file(const char *in, const char *outpath, struct target *t,
+    struct hp_source_opts *so, struct hp_ctx *ctx)
 {
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_buf out = HP_BUF_INIT;
@@ -188,14 +236,19 @@ convert_to_file(const char *in, const char *outpath, const struct target *t,
 		r = copy_pol(in, &out, &ctx->warnings, &ctx->error);
 	else if (t->fmt == HP_FMT_SECEDIT)
 		r = copy_secedit(in, &out, &ctx->error);
-	else if ((r = hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
+	else if ((r = t->against ? read_against(in, t, so, &p, ctx) :
+	    hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
 	    (r = write_patch(&p, t, so->codepage, so->pol_root, outpath, &out,
-	    &ctx->error)) == -1)
+	    &ctx->error)) == -1) {
 		hp_error_prefix(&ctx->error, "%s", in);
+		if (t->fmt == HP_FMT_REG && hp_patch_needs_expand(&p))
+			hp_error_hint(&ctx->error, HP_HINT_AGAINST);
+	}
 	if (r == 0)
 		r = hp_cli_write_output(outpath, &out, ctx);
 	hp_buf_release(&out);
 	hp_patch_free(&p);
+	free(t->comment);
 	return r;
 }
 
@@ -203,7 +256,8 @@ static int
 run_convert(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so = { 0 };
-	const char *outpath = NULL, *format = NULL;
+	const char *outpath = NULL, *format = NULL, *against = NULL;
+	const char *mount = NULL;
 	struct hp_option options[] = {
 		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo|inf|json",
 		    "the output format (default: from the output's name)"),
@@ -211,6 +265,9 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRICT(&so.strict),
 		HP_OPT_CODEPAGE(&so.codepage),
 		HP_OPT_OUTPUT(&outpath, "the file or GPO folder to write"),
+		HP_OPT_STRING(0, "against", &against, "<hive>", "for a .reg: "
+		    "expand **delvals. and **soft. against this hive"),
+		HP_OPT_MOUNT(&mount),
 		HP_OPT_END()
 	};
 	struct target t;
@@ -227,6 +284,13 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s: expected reg5, reg4, pol, gpo, inf or json" : "%s: cannot tell "
 		    "the output format from the name; give --format", format ?
 		    format : outpath);
+	t.against = against;
+	t.mount = mount;
+	t.comment = NULL;
+	if (against != NULL && t.fmt != HP_FMT_REG)
+		return hp_cli_usage(ctx, &hp_cmd_convert, "--against makes "
+		    "a .reg output; a %s keeps the commands as they are",
+		    hp_format_name(t.fmt));
 	if (t.fmt == HP_FMT_GPO)
 		r = convert_to_gpo(argv[0], outpath, &so, ctx);
 	else

@@ -33,6 +33,7 @@ struct out {
 	struct hp_buf		 line;
 	struct hp_patch		 patch;		/* reg: A + patch = B */
 	size_t			 nsettings;	/* named settings differing */
+	int			 settings;	/* a side holds named settings */
 	struct hp_vocab		*vocab;		/* --templates */
 };
 
@@ -147,7 +148,8 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 		    "values differ: a .reg cannot hold them", o->nsettings);
 	if (o->fmt == FMT_JSON) {
 		j = hp_diff_json(argv[0], argv[1], st, o->items);
-		hp_secdiff_json_count(j, o->nsettings);
+		if (o->settings)
+			hp_secdiff_json_count(j, o->nsettings);
 		o->items = NULL;
 		hp_json_print(j);
 		json_object_put(j);
@@ -184,7 +186,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_TEMPLATES(&vo),
 		HP_OPT_END()
 	};
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, NULL };
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL };
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
 	struct hp_diff_stats st;
@@ -215,6 +217,7 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
 		    &o, &st, &ctx->error) == 0) {
+			o.settings = sa->settings.n + sb->settings.n > 0;
 			hp_secsettings_diff(&sa->settings, &sb->settings,
 			    print_setting, &o);
 			if (finish(&o, argv, &st, outfile, ctx) == 0)

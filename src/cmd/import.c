@@ -59,7 +59,6 @@ struct import {
 	size_t			 outside;	/* operations not applied */
 };
 
-/* Every file is read before the hive is touched. */
 static int
 read_inputs(struct import *im, char **paths, struct hp_ctx *ctx)
 {
@@ -172,8 +171,13 @@ apply_all(struct import *im, struct hp_hive *hv, const char *hive,
 	return -1;
 }
 
+/*
+ * The hive is opened first, so that its mount can tell a Registry.pol's
+ * class; every file is read before anything is written.
+ */
 static int
-import_into(struct import *im, const char *hive, struct hp_ctx *ctx)
+import_into(struct import *im, const char *hive, char **paths,
+    struct hp_ctx *ctx)
 {
 	struct hp_commit_opts co;
 	struct hp_hive *hv = NULL;
@@ -185,6 +189,11 @@ import_into(struct import *im, const char *hive, struct hp_ctx *ctx)
 		    "mount is unknown, so the full paths of a .reg file cannot "
 		    "be placed in it; give --mount (for example --mount "
 		    "'HKLM\\SOFTWARE')", hive);
+	if (r == 0) {
+		im->so.hive_root = hp_hive_mount(hv)->root;
+		im->so.hive_name = hive;
+		r = read_inputs(im, paths, ctx);
+	}
 	if (r == 0)
 		r = apply_all(im, hv, hive, ctx);
 	if (r == 0 && !im->ho.dry_run &&
@@ -214,9 +223,7 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	im.nin = (size_t)argc - 1;
-	r = read_inputs(&im, argv + 1, ctx);
-	if (r == 0)
-		r = import_into(&im, argv[0], ctx);
+	r = import_into(&im, argv[0], argv + 1, ctx);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",

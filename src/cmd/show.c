@@ -3,10 +3,8 @@
 
 #include "core/buf.h"
 #include "cli/cli.h"
-#include "core/file.h"
 #include "formats/gpo.h"
 #include "formats/json.h"
-#include "core/limits.h"
 #include "formats/polfile.h"
 #include "formats/poltext.h"
 #include "formats/secedit_settings.h"
@@ -35,15 +33,11 @@ static int
 show_file(const char *path, enum hp_root root, struct shown *sh,
     struct hp_ctx *ctx)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	struct hp_pol pol = HP_POL_INIT;
 	size_t i;
 	int r;
 
-	r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, &ctx->error);
-	if (r == 0)
-		r = hp_pol_read(b.buf, b.len, path, &pol, &ctx->warnings,
-		    &ctx->error);
+	r = hp_pol_read_file(path, &pol, &ctx->warnings, &ctx->error);
 	for (i = 0; r == 0 && i < pol.n; i++) {
 		if (sh->group != NULL) {
 			hp_vocab_group_add_pol(sh->group, &pol.v[i], root);
@@ -59,7 +53,6 @@ show_file(const char *path, enum hp_root root, struct shown *sh,
 		printf("%s\n", sh->line.buf);
 	}
 	hp_pol_free(&pol);
-	hp_buf_release(&b);
 	return r;
 }
 
@@ -139,7 +132,7 @@ print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b)
 	}
 	hp_buf_reset(b);
 	hp_vocab_group_text(g, b);
-	fputs(b->buf ? b->buf : "", stdout);
+	fputs(b->buf, stdout);
 }
 
 static int
@@ -149,6 +142,7 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	struct hp_vocab *vocab = NULL;
 	enum hp_root root = HP_ROOT_NONE;
+	enum hp_format fmt;
 	int json = 0;
 	struct hp_option options[] = {
 		HP_OPT_BOOL(0, "json", &json, "print the entries as JSON"),
@@ -163,21 +157,24 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_show, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
+	fmt = hp_format_detect(argv[0]);
 	if (hp_cli_vocab_open(&vo, &hp_cmd_show, &vocab, ctx) == -1)
 		return -1;
-	if (vocab != NULL)
+	/* Security templates name their settings themselves. */
+	if (vocab != NULL && fmt != HP_FMT_SECEDIT && fmt != HP_FMT_AUDITCSV)
 		sh.group = hp_vocab_group_new(vocab);
 	else if (json)
 		sh.arr = json_object_new_array();
-	if (hp_format_detect(argv[0]) == HP_FMT_GPO)
+	if (fmt == HP_FMT_GPO)
 		r = show_gpo(argv[0], &sh, ctx);
-	else if (hp_format_detect(argv[0]) == HP_FMT_SECEDIT ||
-	    hp_format_detect(argv[0]) == HP_FMT_AUDITCSV)
+	else if (fmt == HP_FMT_SECEDIT || fmt == HP_FMT_AUDITCSV)
 		r = show_settings(argv[0], &sh, ctx);
-	else
+	else {
 		/* The class only labels the lines here: unknown is fine. */
-		r = show_file(argv[0], root == HP_ROOT_NONE ?
-		    hp_pol_class_from_path(argv[0]) : root, &sh, ctx);
+		hp_pol_root(argv[0], &(struct hp_source_opts){ .pol_root =
+		    root }, &root, &ctx->warnings, NULL);
+		r = show_file(argv[0], root, &sh, ctx);
+	}
 	if (r == 0 && sh.group != NULL)
 		print_group(sh.group, json, &sh.line);
 	if (r == 0 && sh.arr != NULL)

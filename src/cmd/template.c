@@ -28,8 +28,8 @@ const struct hp_cmd hp_cmd_template = {
 	"template lint [--lang <lang>] <file>...\n"
 	"       hivepol template show [--json] [--lang <lang>] <file>\n"
 	"       hivepol template convert [--lang <lang>] -o <dir> <file>\n"
-	"       hivepol template state [--mount <prefix>] -t <template> "
-	"<source>",
+	"       hivepol template state [--mount <prefix>] "
+	"[--class machine|user] -t <template> <source>",
 	"check, list and convert administrative templates (ADM, ADMX/ADML) "
 	"and read their policies' state from a hive",
 	run_template
@@ -180,7 +180,7 @@ out:
 
 static int
 run_state(const char *tpath, const char *src, const char *lang,
-    const char *mount, struct hp_ctx *ctx)
+    const char *mount, enum hp_root cls, struct hp_ctx *ctx)
 {
 	static const enum hp_root roots[] = { HP_ROOT_HKLM, HP_ROOT_HKCU };
 	struct hp_source_opts o;
@@ -189,11 +189,13 @@ run_state(const char *tpath, const char *src, const char *lang,
 	struct hp_buf d = HP_BUF_INIT;
 	struct hp_view v;
 	enum hp_tmpl_pstate st;
+	enum hp_root only = HP_ROOT_NONE;
 	size_t i, k, shown = 0;
 	int r = HP_EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
 	o.mount = mount;
+	o.pol_root = cls;
 	if ((t = hp_tmpl_load(tpath, lang, &ctx->warnings, &ctx->error)) ==
 	    NULL)
 		return -1;
@@ -202,11 +204,15 @@ run_state(const char *tpath, const char *src, const char *lang,
 		return -1;
 	}
 	hp_source_view(s, &v);
+	/* A Registry.pol holds one class: the other is not in it. */
+	if (s->format == HP_FMT_POL)
+		hp_pol_root(src, &o, &only, NULL, NULL);
 	for (i = 0; i < t->npolicies && r == HP_EXIT_OK; i++) {
 		const struct hp_tmpl_policy *p = &t->policies[i];
 
 		for (k = 0; k < 2; k++) {
-			if (!hp_tmpl_policy_in_view(p, &v, roots[k]))
+			if ((only != HP_ROOT_NONE && roots[k] != only) ||
+			    !hp_tmpl_policy_in_view(p, &v, roots[k]))
 				continue;
 			hp_buf_reset(&d);
 			if (hp_tmpl_policy_state(t, p, &v, roots[k], &st, &d,
@@ -236,6 +242,7 @@ struct template_opts {
 	const char	*tmpl;		/* state -t TEMPLATE */
 	const char	*mount;		/* state --mount */
 	int		 json;		/* show --json */
+	enum hp_root	 cls;		/* state --class */
 };
 
 /* One verb, given the options and operands it takes. */
@@ -265,7 +272,8 @@ run_verb(const char *verb, int argc, char **argv,
 		if (argc != 1 || o->tmpl == NULL || o->out || o->json)
 			return hp_cli_usage(ctx, &hp_cmd_template, "state "
 			    "takes -t TEMPLATE and one source");
-		return run_state(o->tmpl, argv[0], o->lang, o->mount, ctx);
+		return run_state(o->tmpl, argv[0], o->lang, o->mount, o->cls,
+		    ctx);
 	}
 	return hp_cli_usage(ctx, &hp_cmd_template, "unknown verb %s "
 	    "(lint, show, convert or state)", verb);
@@ -274,7 +282,7 @@ run_verb(const char *verb, int argc, char **argv,
 static int
 run_template(int argc, char **argv, struct hp_ctx *ctx)
 {
-	struct template_opts o = { NULL, NULL, NULL, NULL, 0 };
+	struct template_opts o = { NULL, NULL, NULL, NULL, 0, HP_ROOT_NONE };
 	struct hp_option options[] = {
 		HP_OPT_STRING(0, "lang", &o.lang, "<lang>", "the ADML "
 		    "language (default: en-US)"),
@@ -284,6 +292,7 @@ run_template(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_STRING('t', "template", &o.tmpl, "<template>",
 		    "state: the template whose policies are read"),
 		HP_OPT_MOUNT(&o.mount),
+		HP_OPT_CLASS(&o.cls),
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_END()
 	};

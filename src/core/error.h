@@ -30,7 +30,8 @@ enum hp_error_hint {
 	HP_HINT_CLASS,		/* say whether a .pol is machine or user */
 	HP_HINT_CLASS_OR_GPO,	/* ... or write both classes as a GPO */
 	HP_HINT_REG5,		/* write the Unicode .reg dialect */
-	HP_HINT_FORCE		/* write anyway, losing what the logs hold */
+	HP_HINT_FORCE,		/* write anyway, losing what the logs hold */
+	HP_HINT_AGAINST		/* expand .pol commands against a hive */
 };
 
 #define HP_ERROR_MAX	1024

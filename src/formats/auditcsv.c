@@ -165,6 +165,7 @@ hp_auditcsv_parse(const void *data, size_t len, const char *path,
 	if (ret == 0 && r.line == 0)
 		ret = hp_error_set(e, HP_E_INPUT, "%s: empty file, not an "
 		    "audit policy", path);
+	hp_secsettings_index(out);
 	hp_buf_release(&r.cells);
 	return ret;
 }

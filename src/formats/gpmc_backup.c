@@ -66,19 +66,23 @@ edit_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* The text with every edit made. */
-static void
+/* The text with every edit made; -1 if two of them overlap. */
+static int
 edits_apply(struct edits *ed, const char *s, size_t len, struct hp_buf *out)
 {
 	size_t i, pos = 0;
 
-	qsort(ed->v, ed->n, sizeof(*ed->v), edit_cmp);
+	if (ed->n > 0)
+		qsort(ed->v, ed->n, sizeof(*ed->v), edit_cmp);
 	for (i = 0; i < ed->n; i++) {
+		if (ed->v[i].at < pos)
+			return -1;
 		hp_buf_add(out, s + pos, ed->v[i].at - pos);
 		hp_buf_adds(out, ed->v[i].text);
 		pos = ed->v[i].at + ed->v[i].len;
 	}
 	hp_buf_add(out, s + pos, len - pos);
+	return 0;
 }
 
 static void
@@ -260,6 +264,18 @@ tag_end(const struct doc *d, const char *p)
 	return memchr(p, '>', d->len - (size_t)(p - d->s));
 }
 
+/* 1 if s can go into an attribute as it is: printable, nothing to escape. */
+static int
+attr_safe(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || strchr("<>&\"", s[i]) != NULL)
+			return 0;
+	return 1;
+}
+
 /*
  * Where the files of the originating GPO were on SYSVOL
  * ("\\DC\sysvol\DOMAIN\Policies\{GPO}\"), from the entries GPMC wrote,
@@ -271,6 +287,7 @@ source_prefix(const struct doc *d)
 	static const char at[] = "bkp:SourceExpandedPath=\"";
 	const char *p = d->s, *end = d->s + d->len, *q, *pol, *close;
 	struct elem dom = { 0, 0, NULL }, id = { 0, 0, NULL };
+	struct hp_error none = HP_ERROR_INIT;
 	struct hp_buf b = HP_BUF_INIT;
 
 	while ((p = memmem(p, (size_t)(end - p), at, sizeof(at) - 1))) {
@@ -279,14 +296,17 @@ source_prefix(const struct doc *d)
 			break;
 		pol = memmem(p, (size_t)(q - p), "\\Policies\\{", 11);
 		if (pol != NULL && (close = memchr(pol, '}',
-		    (size_t)(q - pol))) != NULL) {
+		    (size_t)(q - pol))) != NULL &&
+		    attr_safe(p, (size_t)(close + 1 - p))) {
 			hp_buf_add(&b, p, (size_t)(close + 1 - p));
 			hp_buf_addc(&b, '\\');
 			return hp_buf_detach(&b, NULL);
 		}
 	}
-	if (find_elem(d, "Domain", &dom, NULL) == 0 &&
-	    find_elem(d, "ID", &id, NULL) == 0 && *dom.text && *id.text)
+	if (find_elem(d, "Domain", &dom, &none) == 0 &&
+	    find_elem(d, "ID", &id, &none) == 0 && *dom.text && *id.text &&
+	    attr_safe(dom.text, strlen(dom.text)) &&
+	    attr_safe(id.text, strlen(id.text)))
 		hp_buf_addf(&b, "\\\\%s\\sysvol\\%s\\Policies\\%s\\", dom.text,
 		    dom.text, id.text);
 	free(dom.text);
@@ -340,6 +360,11 @@ registry_ext(const struct doc *d, const char **body, const char **close)
 
 	while ((p = next_tag(d, p, "GroupPolicyExtension")) != NULL &&
 	    (gt = tag_end(d, p)) != NULL) {
+		/* An empty one has no place for entries: another is made. */
+		if (gt[-1] == '/') {
+			p = gt;
+			continue;
+		}
 		id = attr(p, gt, "bkp:ID");
 		found = id != NULL && strcasecmp(id, HP_GPO_REGISTRY_CSE) == 0;
 		free(id);
@@ -501,11 +526,14 @@ hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
 			r = update_core(&d, s, e);
 	if (r == 0) {
 		update_files(&d, loc);
-		edits_apply(&d.ed, xml, len, out);
-		/* Our own edit must leave XML behind, or nothing is written. */
+		if (edits_apply(&d.ed, xml, len, out) == -1)
+			r = hp_error_set(e, HP_E_INPUT, "%s: elements to edit "
+			    "lie inside one another; not editing it", file);
+	}
+	/* Our own edit must leave XML behind, or nothing is written. */
+	if (r == 0)
 		r = well_formed(out->buf, out->len, file, "the updated "
 		    "Backup.xml", e);
-	}
 	*options = o;
 	free(opt.text);
 	edits_free(&d.ed);
@@ -542,5 +570,31 @@ hp_gpmc_backup_stage(struct hp_txn *t, const char *xml, const char *dir,
 		r = hp_txn_put(t, xml, out.buf, out.len, e);
 	hp_buf_release(&old);
 	hp_buf_release(&out);
+	return r;
+}
+
+int
+hp_gpmc_backup_field(const char *xml, const char *tag, char **out,
+    struct hp_error *e)
+{
+	struct hp_buf b = HP_BUF_INIT;
+	struct doc d;
+	struct elem el = { 0, 0, NULL };
+	struct hp_error none = HP_ERROR_INIT;
+	int r;
+
+	*out = NULL;
+	r = hp_file_read(xml, BACKUP_XML_MAX, &b, e);
+	if (r == 0)
+		r = well_formed(b.buf, b.len, xml, "the backup's Backup.xml", e);
+	if (r == 0) {
+		memset(&d, 0, sizeof(d));
+		d.s = b.buf;
+		d.len = b.len;
+		d.file = xml;
+		if (find_elem(&d, tag, &el, &none) == 0)
+			*out = el.text;
+	}
+	hp_buf_release(&b);
 	return r;
 }

@@ -46,6 +46,13 @@ int	hp_gpmc_backup_stage(struct hp_txn *t, const char *xml,
 	    const char *dir, const char *const loc[2], struct hp_warnings *w,
 	    struct hp_error *e);
 
+/*
+ * The text of the core setting tag (DisplayName, Options, ...) of the
+ * Backup.xml at xml, CDATA unwrapped; *out NULL if it has none.
+ */
+int	hp_gpmc_backup_field(const char *xml, const char *tag, char **out,
+	    struct hp_error *e);
+
 /* What a new backup says about itself. */
 struct hp_gpmc_new {
 	char		 id[39];	/* the backup's {GUID} */

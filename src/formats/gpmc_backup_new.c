@@ -9,30 +9,18 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "formats/gpmc_backup.h"
 #include "formats/gpo.h"
 
 #define NS	"http://www.microsoft.com/GroupPolicy/GPOOperations"
 
-/* FNV-1a, 64 bits, from a given start. */
-static uint64_t
-fnv(const unsigned char *p, size_t len, uint64_t h)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* A GUID from data and a salt: RFC 9562's version 8 (made by us). */
 static void
 guid_of(const void *data, size_t len, unsigned salt, char out[39])
 {
-	uint64_t a = fnv(data, len, 0xcbf29ce484222325ULL ^ salt);
-	uint64_t b = fnv(data, len, 0x84222325cbf29ce4ULL + salt);
+	uint64_t a = hp_hash_fnv1a64(data, len, 0xcbf29ce484222325ULL ^ salt);
+	uint64_t b = hp_hash_fnv1a64(data, len, 0x84222325cbf29ce4ULL + salt);
 
 	a = (a & ~0xf000ULL) | 0x8000ULL;
 	b = (b & ~(3ULL << 62)) | (2ULL << 62);
@@ -57,9 +45,12 @@ cdata(struct hp_buf *b, const char *tag, const char *text)
 
 	hp_buf_addf(b, "<%s><![CDATA[", tag);
 	for (p = text; *p != '\0'; p++) {
-		if (strncmp(p, "]]>", 3) == 0)
-			hp_buf_adds(b, "]]]]><![CDATA[");
-		hp_buf_addc(b, *p);
+		if (strncmp(p, "]]>", 3) != 0) {
+			hp_buf_addc(b, *p);
+			continue;
+		}
+		hp_buf_adds(b, "]]]]><![CDATA[>");
+		p += 2;
 	}
 	hp_buf_addf(b, "]]></%s>", tag);
 }

@@ -42,6 +42,8 @@ hp_gpo_free(struct hp_gpo *g)
 	free(g->user_pol);
 	free(g->backup_xml);
 	free(g->sysvol);
+	free(g->gpttmpl);
+	free(g->audit_csv);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -53,8 +55,16 @@ gpo_fill(struct hp_gpo *g, const struct hp_jail *j, const char *base,
 	static const char *const ini[] = { "gpt.ini" };
 	static const char *const mp[] = { "Machine", "Registry.pol" };
 	static const char *const up[] = { "User", "Registry.pol" };
+	static const char *const inf[] = { "Machine", "Microsoft",
+	    "Windows NT", "SecEdit", "GptTmpl.inf" };
+	static const char *const csv[] = { "Machine", "Microsoft",
+	    "Windows NT", "Audit", "audit.csv" };
 
-	if (hp_jail_resolve(j, base, &g->dir, NULL, e) == -1 ||
+	if (hp_jail_find_host(j, base, inf, 5, S_IFREG, &g->gpttmpl, NULL,
+	    e) == -1 ||
+	    hp_jail_find_host(j, base, csv, 5, S_IFREG, &g->audit_csv, NULL,
+	    e) == -1 ||
+	    hp_jail_resolve(j, base, &g->dir, NULL, e) == -1 ||
 	    hp_jail_find_host(j, base, ini, 1, S_IFREG, &g->gptini, NULL,
 	    e) == -1 ||
 	    hp_jail_find_host(j, base, mp, 2, S_IFREG, &g->machine_pol, NULL,
@@ -175,16 +185,9 @@ static int
 read_side(const char *path, enum hp_root root, struct hp_patch *out,
     struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
-	int r;
-
 	if (path == NULL)
 		return 0;
-	r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e);
-	if (r == 0)
-		r = hp_pol_parse(b.buf, b.len, path, root, out, w, e);
-	hp_buf_release(&b);
-	return r;
+	return hp_pol_parse_file(path, root, out, w, e);
 }
 
 int
@@ -420,6 +423,135 @@ gpo_current(struct hp_txn *t, const char *dir, int fresh, struct place *pl,
 	return r;
 }
 
+/* Bounds on what a GPO folder carries: folders deep, files in all. */
+#define CARRY_DEPTH	16
+#define CARRY_FILES	10000
+
+/* A carry: files of the GPO at from staged into the place pl. */
+struct carry {
+	struct hp_txn		*t;
+	const struct place	*pl;
+	struct hp_jail		*src;
+	size_t			 nfiles;
+	struct hp_warnings	*w;
+};
+
+/* 1 if rel (below the GPO's base) is a file the write itself makes. */
+static int
+written_anyway(const char *dir, const char *name, int depth)
+{
+	const char *side = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir;
+
+	if (depth == 0)
+		return strcasecmp(name, "gpt.ini") == 0;
+	return depth == 1 && strcasecmp(name, "Registry.pol") == 0 &&
+	    (strcasecmp(side, "Machine") == 0 || strcasecmp(side, "User") == 0);
+}
+
+/* The file at host, staged as name in the destination folder drel. */
+static int
+carry_file(struct carry *c, const char *host, const char *drel,
+    const char *name, struct hp_error *e)
+{
+	struct hp_buf b = HP_BUF_INIT, old = HP_BUF_INIT;
+	char *dhost = NULL, *path = NULL;
+	int r;
+
+	if (++c->nfiles > CARRY_FILES)
+		return hp_error_set(e, HP_E_INPUT, "%s: more than %d files in "
+		    "the GPO folder", hp_jail_root(c->src), CARRY_FILES);
+	r = hp_file_read(host, HP_MAX_INPUT_SIZE, &b, e);
+	if (r == 0)
+		r = host_of(c->pl->j, drel, &dhost, e);
+	if (r == 0) {
+		path = path_join(dhost, name);
+		r = check_new_name(c->pl->j, path, e);
+	}
+	/* The same bytes there already: nothing to write. */
+	if (r == 0 && (hp_file_read(path, HP_MAX_INPUT_SIZE, &old, NULL) !=
+	    0 || old.len != b.len || memcmp(old.buf, b.buf, b.len) != 0))
+		r = hp_txn_put(c->t, path, b.buf, b.len, e);
+	free(dhost);
+	free(path);
+	hp_buf_release(&b);
+	hp_buf_release(&old);
+	return r;
+}
+
+/* Every file below srel (source) into drel (destination), depth deep. */
+static int
+carry_dir(struct carry *c, const char *srel, const char *drel, int depth,
+    struct hp_error *e)
+{
+	struct hp_buf names = HP_BUF_INIT;
+	struct stat st;
+	const char *p;
+	char *rel, *host, *sub;
+	int r;
+
+	if (depth > CARRY_DEPTH)
+		return hp_error_set(e, HP_E_INPUT, "%s/%s: folders deeper than "
+		    "%d", hp_jail_root(c->src), srel, CARRY_DEPTH);
+	r = hp_jail_list(c->src, srel, &names, e);
+	for (p = names.buf; r == 0 && p != NULL && p < names.buf + names.len;
+	    p += strlen(p) + 1) {
+		rel = *srel ? hp_strfmt("%s/%s", srel, p) : hp_strdup(p);
+		host = sub = NULL;
+		if (hp_jail_resolve(c->src, rel, &host, &st, e) == -1) {
+			/* A link leading nowhere inside is not carried. */
+			hp_warn(c->w, "%s; not carried", e->msg);
+			hp_error_clear(e);
+		} else if (S_ISDIR(st.st_mode)) {
+			r = sub_dir(c->t, c->pl->j, drel, p, &sub, e);
+			if (r == 0)
+				r = carry_dir(c, rel, sub, depth + 1, e);
+		} else if (S_ISREG(st.st_mode) &&
+		    !written_anyway(srel, p, depth))
+			r = carry_file(c, host, drel, p, e);
+		free(rel);
+		free(host);
+		free(sub);
+	}
+	hp_buf_release(&names);
+	return r;
+}
+
+/*
+ * The GPO at from: every file of its folder (a backup's DomainSysvol/GPO)
+ * but the Registry.pol files and gpt.ini, which the write makes, staged
+ * into pl's place byte for byte.  A backup's own files are not the GPO's:
+ * a warning names them unless the destination is a backup too.
+ */
+static int
+carry(struct hp_txn *t, const struct place *pl, const char *from,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	static const char *const image[] = { "Windows", "System32",
+	    "GroupPolicy" };
+	struct carry c = { t, pl, NULL, 0, w };
+	char *local = NULL, *sysrel = NULL, *xml = NULL;
+	const char *base;
+	int r, b = 0;
+
+	if (hp_jail_open(from, &c.src, e) == -1)
+		return -1;
+	/* The GPO hp_gpo_locate reads: an image's local one, a backup's. */
+	r = hp_jail_find(c.src, "", image, 3, S_IFDIR, &local, NULL, e);
+	base = local != NULL ? local : "";
+	if (r == 0)
+		r = b = backup_base(c.src, base, &sysrel, &xml, e);
+	if (b == 1 && !pl->backup)
+		hp_warn(w, "%s: Backup.xml, bkupInfo.xml and gpreport.xml "
+		    "describe the backup, not the GPO: not written", from);
+	if (r != -1 && (b == 0 || sysrel != NULL))
+		r = carry_dir(&c, b ? sysrel : base, pl->base, 0, e);
+	free(local);
+	free(sysrel);
+	free(xml);
+	hp_jail_close(c.src);
+	return r == -1 ? -1 : 0;
+}
+
 /* The sides' files and gpt.ini, and a backup's Backup.xml. */
 static int
 stage_files(struct hp_txn *t, const struct place *pl, const struct hp_gpo *g,
@@ -450,7 +582,8 @@ stage_files(struct hp_txn *t, const struct place *pl, const struct hp_gpo *g,
 
 int
 hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
-    int fresh, int *changed, struct hp_warnings *w, struct hp_error *e)
+    int fresh, const char *from, int *changed, struct hp_warnings *w,
+    struct hp_error *e)
 {
 	struct hp_buf bytes[2] = { HP_BUF_INIT, HP_BUF_INIT };
 	struct place pl = { NULL, NULL, NULL, 0 };
@@ -473,6 +606,8 @@ hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
 		r = gpo_current(t, dir, fresh, &pl, &g, e);
 	if (r == 0)
 		r = stage_files(t, &pl, &g, bytes, any, ch, w, e);
+	if (r == 0 && from != NULL)
+		r = carry(t, &pl, from, w, e);
 	*changed = r == 0 && (ch[0] || ch[1]);
 	hp_gpo_free(&g);
 	hp_jail_close(pl.j);
@@ -483,8 +618,9 @@ hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
 }
 
 int
-hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
-    struct hp_warnings *w, struct hp_error *e)
+hp_gpo_write_from(const char *dir, const struct hp_patch *p,
+    const char *from, int *changed, struct hp_warnings *w,
+    struct hp_error *e)
 {
 	struct hp_txn *t;
 	int ch, r;
@@ -493,11 +629,18 @@ hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 		*changed = 0;
 	if (hp_txn_begin(&t, e) == -1)
 		return -1;
-	r = hp_gpo_stage(t, dir, p, 0, &ch, w, e);
+	r = hp_gpo_stage(t, dir, p, 0, from, &ch, w, e);
 	if (r == 0)
 		r = hp_txn_commit(t, w, e);
 	hp_txn_free(t);
 	if (changed != NULL)
 		*changed = r == 0 && ch;
 	return r;
+}
+
+int
+hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	return hp_gpo_write_from(dir, p, NULL, changed, w, e);
 }

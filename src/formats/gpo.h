@@ -30,6 +30,8 @@ struct hp_gpo {
 	char	*gptini;
 	char	*machine_pol;
 	char	*user_pol;
+	char	*gpttmpl;	/* Machine/.../SecEdit/GptTmpl.inf */
+	char	*audit_csv;	/* Machine/.../Audit/audit.csv */
 	char	*backup_xml;	/* a GPMC backup's Backup.xml */
 	char	*sysvol;	/* a GPMC backup's DomainSysvol/GPO */
 	int	 backup;	/* dir is a GPMC backup folder */
@@ -63,14 +65,24 @@ int	hp_gpo_read_patch(const char *dir, struct hp_patch *out,
 int	hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 	    struct hp_warnings *w, struct hp_error *e);
 /*
- * The same files staged in t (hp_gpo_write is this and a commit), with
- * the rest of a larger transaction.  fresh: as if dir were empty (every
- * side with operations, a gpt.ini of version 1 for them), whatever it
- * holds now.  *changed as above, for once t commits.
+ * hp_gpo_write of p, the registry settings read from the GPO folder or
+ * backup from (convert), which also carries every other file of from
+ * (security template, audit policy, scripts, comments) into dir byte for
+ * byte: the GPO, not only its registry part, is converted.
+ */
+int	hp_gpo_write_from(const char *dir, const struct hp_patch *p,
+	    const char *from, int *changed, struct hp_warnings *w,
+	    struct hp_error *e);
+/*
+ * The same files staged in t (hp_gpo_write_from is this and a commit),
+ * with the rest of a larger transaction.  fresh: as if dir were empty
+ * (every side with operations, a gpt.ini of version 1 for them), whatever
+ * it holds now.  from: NULL, or a GPO whose other files are carried.
+ * *changed as above, for once t commits.
  */
 int	hp_gpo_stage(struct hp_txn *t, const char *dir,
-	    const struct hp_patch *p, int fresh, int *changed,
-	    struct hp_warnings *w, struct hp_error *e);
+	    const struct hp_patch *p, int fresh, const char *from,
+	    int *changed, struct hp_warnings *w, struct hp_error *e);
 
 /*
  * The Registry.pol bytes of the part of p under root (HKLM or HKCU);

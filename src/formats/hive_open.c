@@ -268,7 +268,7 @@ recover(struct hp_hive *hv, int base_ok, struct hp_buf *why,
 	struct hp_log_files f;
 	int ret = 0;
 
-	if (hp_file_read(hv->path, HP_MAX_INPUT_SIZE, &img, e) == -1) {
+	if (hp_file_read(hv->path, HP_MAX_HIVE_SIZE, &img, e) == -1) {
 		hp_buf_addf(why, "%s%s", why->len ? "; " : "", e->msg);
 		hp_error_clear(e);
 		return 0;

@@ -398,9 +398,9 @@ read_log_file(const char *path, size_t max, struct hp_buf *b,
 		hp_error_errno(e, HP_E_INPUT, "%s", path);
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > HP_MAX_INPUT_SIZE) {
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > HP_MAX_HIVE_SIZE) {
 		hp_error_set(e, HP_E_INPUT, "%s: not a regular file of at most "
-		    "%lu bytes", path, HP_MAX_INPUT_SIZE);
+		    "%lu bytes", path, HP_MAX_HIVE_SIZE);
 		goto out;
 	}
 	if (max == 0 || max > (size_t)st.st_size)

@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/limits.h"
 #include "core/text.h"
 #include "core/le.h"
@@ -224,4 +225,30 @@ hp_pol_read(const void *buf, size_t len, const char *name,
 		out->v[out->n++] = en;
 	}
 	return g;
+}
+
+int
+hp_pol_read_file(const char *path, struct hp_pol *out, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	struct hp_file_map m;
+	int r;
+
+	if ((r = hp_file_map(path, &m, e)) == 0)
+		r = hp_pol_read(m.data, m.len, path, out, w, e);
+	hp_file_unmap(&m);
+	return r;
+}
+
+int
+hp_pol_parse_file(const char *path, enum hp_root root, struct hp_patch *out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	struct hp_file_map m;
+	int r;
+
+	if ((r = hp_file_map(path, &m, e)) == 0)
+		r = hp_pol_parse(m.data, m.len, path, root, out, w, e);
+	hp_file_unmap(&m);
+	return r;
 }

@@ -83,6 +83,14 @@ int	hp_pol_to_patch(const struct hp_pol *pol, enum hp_root root,
 int	hp_pol_parse(const void *buf, size_t len, const char *name,
 	    enum hp_root root, struct hp_patch *out, struct hp_warnings *w,
 	    struct hp_error *e);
+/*
+ * hp_pol_read and hp_pol_parse of the file at path ("-": stdin), mapped
+ * rather than read whole, so that its size is not limited.
+ */
+int	hp_pol_read_file(const char *path, struct hp_pol *out,
+	    struct hp_warnings *w, struct hp_error *e);
+int	hp_pol_parse_file(const char *path, enum hp_root root,
+	    struct hp_patch *out, struct hp_warnings *w, struct hp_error *e);
 
 /* Classifies an entry; *arg gets the name after the command prefix. */
 enum hp_pol_cmd	 hp_pol_classify(const struct hp_pol_entry *en,
@@ -121,6 +129,14 @@ int	hp_pol_patch_root(const struct hp_patch *p, enum hp_root *root,
  * is HKLM, ".../User/Registry.pol" HKCU (any case); else HP_ROOT_NONE.
  */
 enum hp_root	 hp_pol_class_from_path(const char *path);
+/*
+ * The class of the Registry.pol at path from its keys, where they tell
+ * (pol_class.c): *root HKLM, HKCU or NONE; why (appended to) names the
+ * key that decided, or why none did.  -1 if the file cannot be read.
+ */
+int		 hp_pol_class_from_entries(const char *path,
+		    enum hp_root *root, struct hp_buf *why,
+		    struct hp_error *e);
 /* "machine"/"computer"/"hklm" and "user"/"hkcu", any case. */
 int		 hp_pol_class_parse(const char *s, enum hp_root *root);
 /* "Computer" or "User", as LGPO writes them. */

@@ -4,6 +4,8 @@
  * formats.md §A; where Windows and Wine differ, docs/reg-format.md says
  * which one hivepol follows.  The parser works on one physical line at a
  * time, already converted to UTF-8; only hex data continues across lines.
+ * The input is never copied whole: a file is mapped, and UTF-16 is
+ * decoded one line at a time, so memory follows the operations read.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +24,8 @@
 
 #define HDR5	"Windows Registry Editor Version 5.00"
 #define HDR4	"REGEDIT4"
+/* How much of a mapped file is read before its pages are given back. */
+#define GIVE_BACK	(64UL * 1024 * 1024)
 
 enum key_state {
 	KEY_NONE,	/* before any key, or after [-KEY]: values are bad */
@@ -35,13 +39,17 @@ struct reader {
 	struct hp_patch		*out;
 	struct hp_warnings	*w;
 	struct hp_error		*e;
-	/* Input, after BOM removal and any UTF-16 decoding. */
+	/* Input, after BOM removal; UTF-16LE if utf16. */
 	const char		*p, *end;
+	struct hp_file_map	*map;		/* the file, if mapped */
+	size_t			 given;		/* map bytes given back */
+	int			 utf16;		/* lines are decoded into conv */
 	int			 convert;	/* lines are code page text */
 	int			 reg4;		/* REGEDIT4 dialect */
 	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
 	struct hp_codepage	 cp;
 	struct hp_buf		 conv;		/* the converted line */
+	struct hp_buf		 conv16;	/* the decoded UTF-16 line */
 	/* The current physical line. */
 	const char		*line;
 	size_t			 len;
@@ -118,6 +126,33 @@ decode_line(struct reader *r)
 	r->len = r->conv.len;
 }
 
+/* The code unit (UTF-16) or byte at s. */
+static unsigned
+unit(const struct reader *r, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return r->utf16 ? (unsigned)(u[0] | u[1] << 8) : u[0];
+}
+
+/*
+ * Finds the end of the line at s, looking no further than the line
+ * limit (so that a file without line breaks is not read through).
+ * Returns where the line ends, or NULL if it is too long.
+ */
+static const char *
+line_end(const struct reader *r, const char *s)
+{
+	size_t w = r->utf16 ? 2 : 1, max = (HP_MAX_LINE + 1) * w;
+	const char *end = (size_t)(r->end - s) > max ? s + max : r->end;
+	unsigned c;
+
+	for (; s < end; s += w)
+		if ((c = unit(r, s)) == '\n' || c == '\r')
+			return s;
+	return end == r->end ? end : NULL;
+}
+
 /*
  * Advances to the next physical line.  Returns 1 with r->line set, 0 at
  * the end of the input, -1 on error.  A line the code page cannot decode
@@ -127,7 +162,7 @@ static int
 next_line(struct reader *r)
 {
 	const char *s = r->p, *q;
-	size_t n;
+	size_t w = r->utf16 ? 2 : 1;
 
 	if (r->pushback) {
 		r->pushback = 0;
@@ -135,19 +170,33 @@ next_line(struct reader *r)
 	}
 	if (s >= r->end)
 		return 0;
-	for (q = s; q < r->end && *q != '\n' && *q != '\r'; q++)
-		;
-	n = (size_t)(q - s);
-	if (q < r->end && *q == '\r' && q + 1 < r->end && q[1] == '\n')
-		q++;
-	r->p = q < r->end ? q + 1 : q;
 	r->lineno++;
-	if (n > HP_MAX_LINE)
-		return hp_limit_error(r->e, r->name, "line length", n,
-		    HP_MAX_LINE);
+	if ((q = line_end(r, s)) == NULL)
+		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: line longer "
+		    "than the limit of %lu bytes%s", r->name, r->lineno,
+		    HP_MAX_LINE, hp_limit_how(HP_MAX_LINE));
+	r->p = q < r->end ? q + w : q;
+	if (q < r->end && unit(r, q) == '\r' && r->p < r->end &&
+	    unit(r, r->p) == '\n')
+		r->p += w;
 	r->line = s;
-	r->len = n;
+	r->len = (size_t)(q - s);
 	r->undecodable = 0;
+	if (r->map != NULL && (size_t)(s - (const char *)r->map->data) >
+	    r->given + GIVE_BACK) {
+		r->given = (size_t)(s - (const char *)r->map->data);
+		hp_file_map_done(r->map, r->given);
+	}
+	if (r->utf16) {
+		hp_buf_reset(&r->conv16);
+		hp_utf16_decode(s, r->len, &r->conv16);
+		r->line = r->conv16.buf;
+		r->len = r->conv16.len;
+		if (r->len > HP_MAX_LINE)
+			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: line "
+			    "longer than the limit of %lu bytes%s", r->name,
+			    r->lineno, HP_MAX_LINE, hp_limit_how(HP_MAX_LINE));
+	}
 	if (r->convert)
 		decode_line(r);
 	return 1;
@@ -584,10 +633,9 @@ header(struct reader *r)
 	    "first line must be \"" HDR5 "\" or \"" HDR4 "\"", r->name);
 }
 
-/* How the bytes are encoded: UTF-16 is decoded into u16 first. */
+/* How the bytes are encoded: UTF-16 lines are decoded as they are read. */
 static int
-setup_encoding(struct reader *r, const unsigned char *b, size_t len,
-    struct hp_buf *u16)
+setup_encoding(struct reader *r, const unsigned char *b, size_t len)
 {
 	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
 		return hp_error_set(r->e, HP_E_INPUT, "%s: UTF-16 big-endian "
@@ -598,9 +646,9 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
 			return hp_error_set(r->e, HP_E_INPUT, "%s: truncated "
 			    "UTF-16 file: odd number of bytes (%zu)", r->name,
 			    len);
-		hp_utf16_decode(b + 2, len - 2, u16);
-		r->p = u16->buf;
-		r->end = u16->buf + u16->len;
+		r->utf16 = 1;
+		r->p = (const char *)b + 2;
+		r->end = (const char *)b + len;
 		return 0;
 	}
 	if (len >= 4 && b[1] == 0 && b[3] == 0 && b[0] != 0)
@@ -621,9 +669,9 @@ setup_encoding(struct reader *r, const unsigned char *b, size_t len,
  * when it is not valid UTF-8, code page text too, with a warning).
  */
 static int
-setup_codepage(struct reader *r, const struct hp_buf *u16)
+setup_codepage(struct reader *r)
 {
-	if (r->ansi == NULL && u16->buf == hp_buf_empty) {
+	if (r->ansi == NULL && !r->utf16) {
 		if (r->reg4)
 			r->ansi = r->cp.name;
 		else if (!hp_text_valid_utf8(r->p, (size_t)(r->end - r->p))) {
@@ -684,47 +732,54 @@ read_lines(struct reader *r)
 	return 0;
 }
 
-int
-hp_reg_parse(const void *buf, size_t len, const char *name,
+static int
+parse(const void *buf, size_t len, struct hp_file_map *map, const char *name,
     const struct hp_reg_read_opts *o, struct hp_patch *out,
     struct hp_warnings *w, struct hp_error *e)
 {
 	static const struct hp_reg_read_opts defaults;
-	struct hp_buf u16 = HP_BUF_INIT;
 	struct reader r;
 	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.name = name;
+	r.map = map;
 	r.o = o ? o : &defaults;
 	r.out = out;
 	r.w = w;
 	r.e = e;
 	r.conv = (struct hp_buf)HP_BUF_INIT;
+	r.conv16 = (struct hp_buf)HP_BUF_INIT;
 	r.cur = (struct hp_path)HP_PATH_INIT;
 	hp_codepage_init(&r.cp, r.o->codepage);
-	if (len > HP_MAX_INPUT_SIZE)
-		hp_limit_error(e, name, "file size", len, HP_MAX_INPUT_SIZE);
-	else if (setup_encoding(&r, buf, len, &u16) == 0 &&
-	    header(&r) == 0 && setup_codepage(&r, &u16) == 0)
+	if (setup_encoding(&r, buf, len) == 0 && header(&r) == 0 &&
+	    setup_codepage(&r) == 0)
 		rc = read_lines(&r);
 	hp_codepage_close(&r.cp);
 	hp_buf_release(&r.conv);
-	hp_buf_release(&u16);
+	hp_buf_release(&r.conv16);
 	hp_path_free(&r.cur);
 	return rc;
+}
+
+int
+hp_reg_parse(const void *buf, size_t len, const char *name,
+    const struct hp_reg_read_opts *o, struct hp_patch *out,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	return parse(buf, len, NULL, name, o, out, w, e);
 }
 
 int
 hp_reg_read_file(const char *path, const struct hp_reg_read_opts *o,
     struct hp_patch *out, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
+	struct hp_file_map m;
 	int r;
 
-	if ((r = hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e)) == 0)
-		r = hp_reg_parse(b.buf, b.len, path, o, out, w, e);
-	hp_buf_release(&b);
+	if ((r = hp_file_map(path, &m, e)) == 0)
+		r = parse(m.data, m.len, &m, path, o, out, w, e);
+	hp_file_unmap(&m);
 	return r;
 }
 

@@ -92,5 +92,11 @@ int	hp_reg_resolve_key(const struct hp_view *v, const struct hp_path *rel,
 int	hp_reg_write_patch(const struct hp_patch *p,
 	    const struct hp_reg_write_opts *o, struct hp_buf *out,
 	    struct hp_error *e);
+/*
+ * Puts "; text" as a line after the header of reg, a whole .reg file
+ * written with o (not flushed).
+ */
+int	hp_reg_add_comment(const struct hp_reg_write_opts *o, const char *text,
+	    struct hp_buf *reg, struct hp_error *e);
 
 #endif

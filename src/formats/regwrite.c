@@ -634,6 +634,34 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 }
 
 int
+hp_reg_add_comment(const struct hp_reg_write_opts *o, const char *text,
+    struct hp_buf *reg, struct hp_error *e)
+{
+	struct hp_reg_write_opts wo = *o;
+	struct hp_buf b = HP_BUF_INIT;
+	struct writer w;
+	size_t hdr;
+	int r;
+
+	wo.flush = NULL;
+	if ((r = writer_init(&w, &wo, &b, e)) == 0) {
+		hdr = b.len;
+		hp_buf_addf(&w.t, "; %s" EOL, text);
+		if ((r = put(&w)) == 0 && hdr <= reg->len) {
+			hp_buf_add(&b, reg->buf + hdr, reg->len - hdr);
+			hp_buf_release(reg);
+			*reg = b;
+			b = (struct hp_buf)HP_BUF_INIT;
+		}
+	}
+	hp_buf_release(&b);
+	hp_codepage_close(&w.cp);
+	hp_buf_release(&w.t);
+	hp_buf_release(&w.tmp);
+	return r;
+}
+
+int
 hp_reg_write_patch(const struct hp_patch *p,
     const struct hp_reg_write_opts *o, struct hp_buf *out,
     struct hp_error *e)

@@ -82,7 +82,11 @@ struct hp_secedit {
 #define HP_SECEDIT_INIT	{ NULL, HP_SECEDIT_UTF8, NULL, 0, 0, NULL, 0, 0, \
 	NULL, 0, 0 }
 
-/* 1 if these bytes look like a security template ('[' first). */
+/*
+ * 1 if these bytes look like a security template: after blank and comment
+ * lines, the header of a section templates have ([Unicode], [Version],
+ * [System Access] ...).
+ */
 int	hp_secedit_sniff(const void *data, size_t len);
 /*
  * Parses a template; path names it in messages ("path:LINE: problem").
@@ -113,10 +117,10 @@ int	hp_secedit_patch(const struct hp_secedit *t, struct hp_patch *out,
 	    struct hp_warnings *w, struct hp_error *e);
 
 /*
- * Sets key's value in section: the first entry of that key keeps its
- * line, its spelling and its spacing around '=', and only its value text
- * changes; a missing key is added at the end of its section, a missing
- * section at the end of the file.  value is the text after '=' as it is
+ * Sets key's value in section: the last entry of that key (the one
+ * Windows reads) keeps its line, its spelling and its spacing around '=',
+ * and only its value text changes; a missing key is added at the end of
+ * its section, a missing section at the end of the file.  value is the text after '=' as it is
  * to be written (quotes included).
  */
 void	hp_secedit_set(struct hp_secedit *t, const char *section,

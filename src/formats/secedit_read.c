@@ -26,6 +26,39 @@ sniff_is(const unsigned char *b, size_t len, size_t i, size_t step, int c)
 	return i + step <= len && b[i] == c && (step == 1 || b[i + 1] == 0);
 }
 
+/*
+ * The sections a template starts with; a .reg file without its header
+ * starts with "[HKEY_...", and must not pass for one.
+ */
+static const char *const first_sections[] = {
+	"Unicode", "Version", "System Access", "Kerberos Policy",
+	"Event Audit", "Privilege Rights", "Registry Values",
+	"Service General Setting", "Registry Keys", "File Security",
+	"Group Membership", "System Log", "Security Log", "Application Log",
+	"Profile Description", "Strings"
+};
+
+/* 1 if the header at i names a known section. */
+static int
+sniff_section(const unsigned char *b, size_t len, size_t i, size_t step)
+{
+	char name[32];
+	size_t n = 0, k;
+
+	for (i += step; i + step <= len && n + 1 < sizeof(name); i += step) {
+		if (step == 2 && b[i + 1] != 0)
+			return 0;
+		if (b[i] == ']')
+			break;
+		name[n++] = (char)b[i];
+	}
+	name[n] = '\0';
+	for (k = 0; k < sizeof(first_sections) / sizeof(*first_sections); k++)
+		if (strcasecmp(name, first_sections[k]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 hp_secedit_sniff(const void *data, size_t len)
 {
@@ -51,17 +84,8 @@ hp_secedit_sniff(const void *data, size_t len)
 			break;
 		i += step;
 	}
-	if (!sniff_is(b, len, i, step, '['))
-		return 0;
-	/* A .reg file without its header starts with a key in brackets. */
-	i += step;
-	if (sniff_is(b, len, i, step, '-'))
-		return 0;
-	return !(sniff_is(b, len, i, step, 'H') &&
-	    sniff_is(b, len, i + step, step, 'K') &&
-	    sniff_is(b, len, i + 2 * step, step, 'E') &&
-	    sniff_is(b, len, i + 3 * step, step, 'Y') &&
-	    sniff_is(b, len, i + 4 * step, step, '_'));
+	return sniff_is(b, len, i, step, '[') &&
+	    sniff_section(b, len, i, step);
 }
 
 static int

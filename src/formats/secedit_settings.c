@@ -56,18 +56,10 @@ hp_secsettings_add(struct hp_secsettings *s, enum hp_secset_kind kind,
     const char *section, const char *name, const char *label,
     const char *value, const char *store, unsigned long line)
 {
-	struct hp_secset *x = (struct hp_secset *)hp_secsettings_find(s,
-	    section, name);
+	struct hp_secset *x;
 
-	if (x != NULL) {
-		free(x->section);
-		free(x->name);
-		free(x->label);
-		free(x->value);
-	} else {
-		HP_ALLOC_GROW(s->v, s->n + 1, s->cap);
-		x = &s->v[s->n++];
-	}
+	HP_ALLOC_GROW(s->v, s->n + 1, s->cap);
+	x = &s->v[s->n++];
 	x->kind = kind;
 	x->section = hp_strdup(section);
 	x->name = hp_strdup(name);
@@ -77,31 +69,106 @@ hp_secsettings_add(struct hp_secsettings *s, enum hp_secset_kind kind,
 	x->line = line;
 }
 
+static void
+secset_free(struct hp_secset *x)
+{
+	free(x->section);
+	free(x->name);
+	free(x->label);
+	free(x->value);
+}
+
 void
 hp_secsettings_free(struct hp_secsettings *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		free(s->v[i].section);
-		free(s->v[i].name);
-		free(s->v[i].label);
-		free(s->v[i].value);
-	}
+	for (i = 0; i < s->n; i++)
+		secset_free(&s->v[i]);
 	free(s->v);
+	free(s->sorted);
 	memset(s, 0, sizeof(*s));
+}
+
+static int
+key_cmp(const struct hp_secset *x, const char *section, const char *name)
+{
+	int c = strcasecmp(x->section, section);
+
+	return c != 0 ? c : strcasecmp(x->name, name);
+}
+
+/* Sorts by section and name, then by place in the list. */
+static int
+cmp_at(const void *a, const void *b, void *arg)
+{
+	const struct hp_secset *v = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = key_cmp(&v[i], v[j].section, v[j].name);
+
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+static void
+sort_index(struct hp_secsettings *s)
+{
+	size_t i;
+
+	free(s->sorted);
+	s->sorted = hp_reallocarray(NULL, s->n + 1, sizeof(*s->sorted));
+	for (i = 0; i < s->n; i++)
+		s->sorted[i] = i;
+	qsort_r(s->sorted, s->n, sizeof(*s->sorted), cmp_at, s->v);
+	s->nsorted = s->n;
+}
+
+void
+hp_secsettings_index(struct hp_secsettings *s)
+{
+	unsigned char *dead;
+	size_t i, k;
+
+	sort_index(s);
+	dead = hp_calloc(s->n + 1, 1);
+	for (i = 0; i + 1 < s->n; i++)
+		if (key_cmp(&s->v[s->sorted[i]], s->v[s->sorted[i + 1]].section,
+		    s->v[s->sorted[i + 1]].name) == 0)
+			dead[s->sorted[i]] = 1;
+	for (i = k = 0; i < s->n; i++)
+		if (dead[i])
+			secset_free(&s->v[i]);
+		else
+			s->v[k++] = s->v[i];
+	free(dead);
+	if (k != s->n) {
+		s->n = k;
+		sort_index(s);
+	}
 }
 
 const struct hp_secset *
 hp_secsettings_find(const struct hp_secsettings *s, const char *section,
     const char *name)
 {
-	size_t i;
+	size_t lo = 0, hi = s->n, mid, i;
+	int c;
 
-	for (i = 0; i < s->n; i++)
-		if (strcasecmp(s->v[i].section, section) == 0 &&
-		    strcasecmp(s->v[i].name, name) == 0)
-			return &s->v[i];
+	if (s->nsorted != s->n || s->n == 0) {
+		for (i = s->n; i > 0; i--)
+			if (key_cmp(&s->v[i - 1], section, name) == 0)
+				return &s->v[i - 1];
+		return NULL;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = key_cmp(&s->v[s->sorted[mid]], section, name);
+		if (c == 0)
+			return &s->v[s->sorted[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -176,6 +243,7 @@ hp_secsettings_from_secedit(const struct hp_secedit *t,
 		    store, i + 1);
 		free(name);
 	}
+	hp_secsettings_index(out);
 }
 
 static int

@@ -9,8 +9,9 @@
  * reported as "not applied offline", never pretended.
  *
  * For other modules (baselines, checks, compare): build a list with
- * hp_secsettings_from_secedit or hp_auditcsv_parse, look a setting up
- * with hp_secsettings_find (section and name, case-insensitive), compare
+ * hp_secsettings_from_secedit or hp_auditcsv_parse (or hp_secsettings_add
+ * and then hp_secsettings_index), look a setting up with
+ * hp_secsettings_find (section and name, case-insensitive), compare
  * values with hp_secset_equal, or walk two lists with hp_secsettings_diff.
  */
 #ifndef HP_SECEDIT_SETTINGS_H
@@ -46,22 +47,32 @@ struct hp_secset {
 struct hp_secsettings {
 	struct hp_secset	*v;
 	size_t			 n, cap;
+	size_t			*sorted;	/* v's indexes by section and
+						   name, when nsorted == n */
+	size_t			 nsorted;
 };
 
-#define HP_SECSETTINGS_INIT	{ NULL, 0, 0 }
+#define HP_SECSETTINGS_INIT	{ NULL, 0, 0, NULL, 0 }
 
 /*
  * Every entry of t but [Unicode], [Version] and [Registry Values] (those
- * are the file's own and the registry part, secedit.h).  A key given
- * twice in a section is one setting: the last one, as Windows reads it.
+ * are the file's own and the registry part, secedit.h), indexed.  A key
+ * given twice in a section is one setting: the last one, as Windows reads
+ * it.
  */
 void	hp_secsettings_from_secedit(const struct hp_secedit *t,
 	    struct hp_secsettings *out);
-/* Adds (or replaces, by section and name) a setting; strings copied. */
+/* Appends a setting (strings copied); the list is then not indexed. */
 void	hp_secsettings_add(struct hp_secsettings *s, enum hp_secset_kind kind,
 	    const char *section, const char *name, const char *label,
 	    const char *value, const char *store, unsigned long line);
+/*
+ * Keeps only the last setting of each section and name, in list order,
+ * and sorts an index of them, so that finding one costs log n.
+ */
+void	hp_secsettings_index(struct hp_secsettings *s);
 void	hp_secsettings_free(struct hp_secsettings *s);
+/* The setting (the last one if the list is not indexed), or NULL. */
 const struct hp_secset *hp_secsettings_find(const struct hp_secsettings *s,
 	    const char *section, const char *name);
 
@@ -102,7 +113,8 @@ void	hp_secdiff_text(enum hp_secdiff_kind kind, const struct hp_secset *old,
 struct json_object *hp_secdiff_json(enum hp_secdiff_kind kind,
 	    const struct hp_secset *old, const struct hp_secset *new);
 /*
- * Counts n setting differences in a diff's JSON document (hp_diff_json):
+ * Counts n setting differences in a diff's JSON document (hp_diff_json),
+ * for a diff where a side holds named settings:
  * "summary": {"settings_differing": n}, and "equal" false if n > 0.
  */
 void	hp_secdiff_json_count(struct json_object *doc, size_t n);

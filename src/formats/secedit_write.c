@@ -75,16 +75,23 @@ in_section(const struct hp_secedit *t, const struct hp_secedit_line *l,
 	    strcasecmp(t->sections[l->section].name, section) == 0;
 }
 
+static int
+is_entry(const struct hp_secedit *t, const struct hp_secedit_line *l,
+    const char *section, const char *key)
+{
+	return in_section(t, l, section) && l->key != NULL &&
+	    strcasecmp(l->key, key) == 0;
+}
+
+/* The last entry of key: the one Windows reads. */
 static long
 find_entry(const struct hp_secedit *t, const char *section, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
-		if (in_section(t, &t->lines[i], section) &&
-		    t->lines[i].key != NULL &&
-		    strcasecmp(t->lines[i].key, key) == 0)
-			return (long)i;
+	for (i = t->n; i > 0; i--)
+		if (is_entry(t, &t->lines[i - 1], section, key))
+			return (long)i - 1;
 	return -1;
 }
 
@@ -188,20 +195,22 @@ hp_secedit_set(struct hp_secedit *t, const char *section, const char *key,
 size_t
 hp_secedit_remove(struct hp_secedit *t, const char *section, const char *key)
 {
-	size_t n = 0, i;
-	long at;
+	size_t i, k, sec = 0;
 
-	while ((at = find_entry(t, section, key)) >= 0) {
-		free(t->lines[at].text);
-		free(t->lines[at].key);
-		free(t->lines[at].value);
-		memmove(t->lines + at, t->lines + at + 1,
-		    (t->n - (size_t)at - 1) * sizeof(*t->lines));
-		t->n--;
-		for (i = 0; i < t->nsec; i++)
-			if (t->sections[i].header > (size_t)at)
-				t->sections[i].header--;
-		n++;
+	for (i = k = 0; i < t->n; i++) {
+		struct hp_secedit_line *l = &t->lines[i];
+
+		if (l->kind == HP_SECEDIT_HEADER)
+			t->sections[sec++].header = k;
+		if (is_entry(t, l, section, key)) {
+			free(l->text);
+			free(l->key);
+			free(l->value);
+		} else {
+			t->lines[k++] = *l;
+		}
 	}
-	return n;
+	i = t->n - k;
+	t->n = k;
+	return i;
 }

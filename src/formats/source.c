@@ -9,8 +9,6 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
-#include "core/file.h"
-#include "core/limits.h"
 #include "formats/auditcsv.h"
 #include "formats/gpo.h"
 #include "formats/hive.h"
@@ -62,39 +60,74 @@ hp_format_name(enum hp_format f)
 	}
 }
 
-/* The class of a Registry.pol: --class, else its place in a GPO. */
+/* The class a hive's root gives the settings that go into it. */
+static enum hp_root
+hive_class(enum hp_root root)
+{
+	if (root == HP_ROOT_HKLM)
+		return HP_ROOT_HKLM;
+	return root == HP_ROOT_HKCU || root == HP_ROOT_HKU ? HP_ROOT_HKCU :
+	    HP_ROOT_NONE;
+}
+
+/* The rules after --class; why says which one chose, or why none did. */
+static int
+infer_class(const char *path, const struct hp_source_opts *o,
+    enum hp_root *root, struct hp_buf *why, struct hp_error *e)
+{
+	if ((*root = hp_pol_class_from_path(path)) != HP_ROOT_NONE) {
+		hp_buf_addf(why, "its folder is named %s", *root ==
+		    HP_ROOT_HKLM ? "Machine" : "User");
+		return 0;
+	}
+	/* A pipe cannot be read twice. */
+	if (strcmp(path, "-") != 0 &&
+	    hp_pol_class_from_entries(path, root, why, e) == -1)
+		return -1;
+	if (*root != HP_ROOT_NONE || o == NULL ||
+	    hive_class(o->hive_root) == HP_ROOT_NONE)
+		return 0;
+	*root = hive_class(o->hive_root);
+	hp_buf_reset(why);
+	hp_buf_addf(why, "it is used with %s, a hive of %s", o->hive_name ?
+	    o->hive_name : "a hive", hp_root_short(o->hive_root));
+	return 0;
+}
+
 int
 hp_pol_root(const char *path, const struct hp_source_opts *o,
-    enum hp_root *root, struct hp_error *e)
+    enum hp_root *root, struct hp_warnings *w, struct hp_error *e)
 {
+	struct hp_buf why = HP_BUF_INIT;
+	int r = 0;
+
 	*root = o != NULL ? o->pol_root : HP_ROOT_NONE;
-	if (*root == HP_ROOT_NONE)
-		*root = hp_pol_class_from_path(path);
-	if (*root == HP_ROOT_NONE) {
+	if (*root != HP_ROOT_NONE)
+		return 0;
+	if (infer_class(path, o, root, &why, e) == -1)
+		r = -1;
+	else if (*root == HP_ROOT_NONE) {
 		hp_error_set(e, HP_E_INPUT, "%s: cannot tell whether this "
-		    "Registry.pol is for the machine (HKLM) or the user (HKCU)",
-		    path);
-		return hp_error_hint(e, HP_HINT_CLASS);
-	}
-	return 0;
+		    "Registry.pol is for the machine (HKLM) or the user "
+		    "(HKCU)%s%s", path, why.len ? ": " : "", why.buf);
+		r = hp_error_hint(e, HP_HINT_CLASS);
+	} else
+		hp_warn(w, "%s: read as a %s Registry.pol (%s) because %s",
+		    path, *root == HP_ROOT_HKLM ? "machine" : "user",
+		    hp_root_short(*root), why.buf);
+	hp_buf_release(&why);
+	return r;
 }
 
 static int
 read_pol(const char *path, const struct hp_source_opts *o,
     struct hp_patch *out, struct hp_warnings *w, struct hp_error *e)
 {
-	struct hp_buf b = HP_BUF_INIT;
 	enum hp_root root;
-	int r;
 
-	if (hp_pol_root(path, o, &root, e) == -1 ||
-	    hp_file_read(path, HP_MAX_INPUT_SIZE, &b, e) == -1) {
-		hp_buf_release(&b);
+	if (hp_pol_root(path, o, &root, w, e) == -1)
 		return -1;
-	}
-	r = hp_pol_parse(b.buf, b.len, path, root, out, w, e);
-	hp_buf_release(&b);
-	return r;
+	return hp_pol_parse_file(path, root, out, w, e);
 }
 
 /*

@@ -39,6 +39,9 @@ struct hp_source_opts {
 	int		 strict;	/* .reg: fail on the first bad line */
 	const char	*codepage;	/* REGEDIT4 code page, NULL: CP1252 */
 	enum hp_root	 pol_root;	/* .pol: HKLM or HKCU, NONE: guess */
+	/* .pol: the root and name of the hive it goes into, if any. */
+	enum hp_root	 hive_root;
+	const char	*hive_name;
 };
 
 struct hp_source {
@@ -66,11 +69,15 @@ int	hp_patch_read_file(const char *path, enum hp_format fmt,
 	    struct hp_warnings *w, struct hp_error *e);
 
 /*
- * The class root (HKLM or HKCU) of a Registry.pol: o->pol_root, else from
- * its path (.../Machine/Registry.pol, .../User/Registry.pol), else an error
- * asking for --class.
+ * The class root (HKLM or HKCU) of a Registry.pol, by the first rule that
+ * tells: o->pol_root (--class); its folder (.../Machine/Registry.pol,
+ * .../User/Registry.pol); its own keys, where they belong to one class
+ * only; the hive it goes into (o->hive_root: HKLM is the machine's, HKCU
+ * and HKU a user's).  Else an error asking for --class.  An inferred
+ * class is named in a warning with the rule that chose it (w may be
+ * NULL to say nothing).
  */
 int	hp_pol_root(const char *path, const struct hp_source_opts *o,
-	    enum hp_root *root, struct hp_error *e);
+	    enum hp_root *root, struct hp_warnings *w, struct hp_error *e);
 
 #endif

@@ -341,7 +341,8 @@ write_gpo(struct files *f, const char *name, const struct hp_patch *p,
 	if (r == 0 && g.n > 0)
 		r = add_rel(f, "gpt.ini", e);
 	if (r == 0 && g.n > 0)
-		r = hp_gpo_stage(f->t, f->dir, &g, 1, &changed, w, e);
+		r = hp_gpo_stage(f->t, f->dir, &g, 1, NULL, &changed, w,
+		    e);
 	if (r == 0 && g.n > 0)
 		r = write_backup(f, name, &g, e);
 	hp_patch_free(&g);

@@ -624,3 +624,10 @@ hp_check_plan(const struct hp_policy *policy, const struct hp_view *v,
 	}
 	return n;
 }
+
+struct hp_finding *
+hp_check_add_finding(struct hp_check_result *res, enum hp_status st,
+    enum hp_severity sev, const char *target)
+{
+	return add_finding(res, st, sev, target);
+}

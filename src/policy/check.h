@@ -65,6 +65,13 @@ struct hp_check_result {
 
 #define HP_CHECK_RESULT_INIT	{ NULL, 0, 0, { 0 } }
 
+/*
+ * Appends a zeroed finding of status st (severity sev, unless st carries
+ * none) for target, counted; for checks outside this engine
+ * (policy/secpolicy.h).  Its strings are the caller's to fill (malloc'd).
+ */
+struct hp_finding *hp_check_add_finding(struct hp_check_result *res,
+	    enum hp_status st, enum hp_severity sev, const char *target);
 /* Appends the findings of policy on views[0..nviews) to res. */
 int		 hp_check_run(const struct hp_policy *policy,
 		    const struct hp_view *views, size_t nviews,

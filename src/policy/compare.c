@@ -267,8 +267,12 @@ hp_cmp_build(struct hp_source *const *src, size_t n,
 	c->src = hp_calloc(n, sizeof(*c->src));
 	c->nsrc = n;
 	for (i = 0; i < n; i++) {
+		struct hp_view v;
+
+		hp_source_view(src[i], &v);
 		c->src[i].path = hp_strdup(src[i]->path);
 		c->src[i].format = hp_format_name(src[i]->format);
+		c->src[i].state = v.state;
 	}
 	for (i = 0; i < n && r == 0; i++)
 		r = read_source(src[i], i, key, &l, e);

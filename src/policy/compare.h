@@ -70,6 +70,7 @@ struct hp_cmp_row {
 struct hp_cmp_source {
 	char		*path;
 	const char	*format;		/* hp_format_name */
+	const char	*state;		/* a dirty hive's, or NULL (view.h) */
 };
 
 struct hp_cmp {
@@ -107,11 +108,15 @@ void	hp_cmp_row_group(const struct hp_cmp_row *row, struct hp_buf *out);
 int	hp_cmp_same_group(const struct hp_cmp_row *a,
 	    const struct hp_cmp_row *b);
 
-/* Renderers (compare_report.c); only_differing leaves out alike rows. */
+/*
+ * Renderers (compare_report.c, compare_html.c): only_differing leaves out
+ * alike rows, or in HTML starts with the "differences only" switch on.
+ */
 void	hp_cmp_text(const struct hp_cmp *c, int only_differing,
 	    struct hp_buf *out);
 int	hp_cmp_json(const struct hp_cmp *c, int only_differing,
 	    struct hp_buf *out, struct hp_error *e);
-void	hp_cmp_html(const struct hp_cmp *c, struct hp_buf *out);
+void	hp_cmp_html(const struct hp_cmp *c, int only_differing,
+	    struct hp_buf *out);
 
 #endif

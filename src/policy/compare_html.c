@@ -35,7 +35,9 @@ head(const struct hp_cmp *c, struct hp_buf *out)
 	for (k = 0; k < c->nsrc; k++) {
 		hp_buf_adds(out, "<li><code>");
 		hp_html_esc(out, c->src[k].path);
-		hp_buf_addf(out, "</code> (%s)</li>", c->src[k].format);
+		hp_buf_addf(out, "</code> (%s%s%s)</li>", c->src[k].format,
+		    c->src[k].state ? ", " : "",
+		    c->src[k].state ? c->src[k].state : "");
 	}
 	hp_buf_addf(out, "</ol>\n<p><span id=\"count-settings\">%zu</span> "
 	    "settings:", c->n);
@@ -48,7 +50,7 @@ head(const struct hp_cmp *c, struct hp_buf *out)
 
 /* Header cells: key, setting, "[k] file name" per source, state. */
 static void
-columns(const struct hp_cmp *c, struct hp_buf *out)
+columns(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 {
 	size_t k, n = c->nsrc + 3;
 	char **h = hp_calloc(n, sizeof(*h));
@@ -64,7 +66,8 @@ columns(const struct hp_cmp *c, struct hp_buf *out)
 		title[k + 2] = c->src[k].path;
 	}
 	h[n - 1] = hp_strdup("state");
-	hp_html_matrix_begin(&matrix, (const char *const *)h, title, n, out);
+	hp_html_matrix_begin(&matrix, only_differing, (const char *const *)h,
+	    title, n, out);
 	for (k = 0; k < n; k++)
 		free(h[k]);
 	free(h);
@@ -96,13 +99,13 @@ row(const struct hp_cmp *c, const struct hp_cmp_row *r, struct hp_buf *t,
 }
 
 void
-hp_cmp_html(const struct hp_cmp *c, struct hp_buf *out)
+hp_cmp_html(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 {
 	struct hp_buf t = HP_BUF_INIT;
 	size_t i;
 
 	head(c, out);
-	columns(c, out);
+	columns(c, only_differing, out);
 	for (i = 0; i < c->n; i++)
 		row(c, &c->rows[i], &t, out);
 	hp_html_matrix_end(out);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "formats/json.h"
 #include "formats/secedit_settings.h"
@@ -20,16 +21,53 @@ shown(const struct hp_cmp_row *row, int only_differing)
 	return !only_differing || row->differs;
 }
 
+/* Control characters of data and names escaped: a row stays one line. */
+static void
+clean(struct hp_buf *t, size_t from)
+{
+	struct hp_buf raw = HP_BUF_INIT;
+	size_t i;
+
+	if (t->len == from)
+		return;
+	hp_buf_add(&raw, t->buf + from, t->len - from);
+	t->len = from;
+	t->buf[from] = '\0';
+	for (i = 0; i < raw.len; i++) {
+		unsigned char ch = (unsigned char)raw.buf[i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			hp_buf_addf(t, "\\%c", ch == '\n' ? 'n' : ch == '\r' ?
+			    'r' : 't');
+		else if (ch < 0x20 || ch == 0x7f)
+			hp_buf_addf(t, "\\x%02x", ch);
+		else
+			hp_buf_addc(t, ch);
+	}
+	hp_buf_release(&raw);
+}
+
 /* "[2] REG_DWORD 0x00000001 (1) conflict" */
 static void
 text_cell(const struct hp_cmp_row *row, size_t k, struct hp_buf *out)
 {
 	const struct hp_cmp_cell *cell = &row->cells[k];
+	size_t from;
 
 	hp_buf_addf(out, "[%zu] ", k + 1);
+	from = out->len;
 	hp_cmp_cell_text(cell, TEXT_CELL_MAX, out);
+	clean(out, from);
 	if (cell->action != HP_CMP_ABSENT && row->state != HP_CMP_SINGLE)
 		hp_buf_addf(out, " %s", hp_cmp_state_name(row->state));
+}
+
+static void
+text_setting(const struct hp_cmp_row *row, struct hp_buf *out)
+{
+	hp_buf_reset(out);
+	hp_cmp_row_setting(row, out);
+	clean(out, 0);
 }
 
 /* Rows [0, n) share a key: the key, then a line per setting, aligned. */
@@ -38,13 +76,12 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
     int only_differing, struct hp_buf *out)
 {
 	struct hp_buf t = HP_BUF_INIT;
-	size_t i, k, namew = 0, *w = calloc(c->nsrc, sizeof(*w));
+	size_t i, k, namew = 0, *w = hp_calloc(c->nsrc, sizeof(*w));
 
 	for (i = 0; i < n; i++) {
 		if (!shown(&rows[i], only_differing))
 			continue;
-		hp_buf_reset(&t);
-		hp_cmp_row_setting(&rows[i], &t);
+		text_setting(&rows[i], &t);
 		namew = t.len > namew ? t.len : namew;
 		for (k = 0; k + 1 < c->nsrc; k++) {
 			hp_buf_reset(&t);
@@ -53,13 +90,15 @@ text_group(const struct hp_cmp *c, const struct hp_cmp_row *rows, size_t n,
 				w[k] = t.len;
 		}
 	}
-	hp_cmp_row_group(&rows[0], out);
+	hp_buf_reset(&t);
+	hp_cmp_row_group(&rows[0], &t);
+	clean(&t, 0);
+	hp_buf_adds(out, t.buf);
 	hp_buf_addc(out, '\n');
 	for (i = 0; i < n; i++) {
 		if (!shown(&rows[i], only_differing))
 			continue;
-		hp_buf_reset(&t);
-		hp_cmp_row_setting(&rows[i], &t);
+		text_setting(&rows[i], &t);
 		hp_buf_addf(out, "  %-*s", (int)namew, t.buf);
 		for (k = 0; k < c->nsrc; k++) {
 			hp_buf_reset(&t);
@@ -84,8 +123,9 @@ hp_cmp_text(const struct hp_cmp *c, int only_differing, struct hp_buf *out)
 	    c->count[HP_CMP_CONFLICT], c->count[HP_CMP_REPEAT],
 	    c->count[HP_CMP_SINGLE]);
 	for (k = 0; k < c->nsrc; k++)
-		hp_buf_addf(out, "  [%zu] %s (%s)\n", k + 1, c->src[k].path,
-		    c->src[k].format);
+		hp_buf_addf(out, "  [%zu] %s (%s%s%s)\n", k + 1, c->src[k].path,
+		    c->src[k].format, c->src[k].state ? ", " : "",
+		    c->src[k].state ? c->src[k].state : "");
 	for (i = 0; i < c->n; i = j) {
 		any = 0;
 		for (j = i; j < c->n && hp_cmp_same_group(&c->rows[i],
@@ -184,16 +224,25 @@ json_summary(const struct hp_cmp *c)
 	return o;
 }
 
-int
-hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
+/* ,"name": value (taken) and a newline. */
+static int
+field(struct hp_buf *out, const char *name, struct json_object *value,
     struct hp_error *e)
 {
-	struct json_object *o = json_object_new_object(), *a;
-	size_t i;
 	int r;
 
-	json_object_object_add(o, "schema", json_str("hivepol-compare/1"));
-	a = json_object_new_array();
+	hp_buf_addf(out, ",\"%s\": ", name);
+	r = hp_json_append(out, value, JSON_C_TO_STRING_PLAIN, e);
+	json_object_put(value);
+	return r;
+}
+
+static struct json_object *
+json_sources(const struct hp_cmp *c)
+{
+	struct json_object *a = json_object_new_array();
+	size_t i;
+
 	for (i = 0; i < c->nsrc; i++) {
 		struct json_object *s = json_object_new_object();
 
@@ -201,18 +250,43 @@ hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
 		    (int64_t)i + 1));
 		json_object_object_add(s, "path", json_str(c->src[i].path));
 		json_object_object_add(s, "format", json_str(c->src[i].format));
+		json_object_object_add(s, "state", json_str(c->src[i].state));
 		json_object_array_add(a, s);
 	}
-	json_object_object_add(o, "sources", a);
-	json_object_object_add(o, "only_differing",
-	    json_object_new_boolean(only_differing));
-	json_object_object_add(o, "summary", json_summary(c));
-	a = json_object_new_array();
-	for (i = 0; i < c->n; i++)
-		if (shown(&c->rows[i], only_differing))
-			json_object_array_add(a, json_row(c, &c->rows[i]));
-	json_object_object_add(o, "settings", a);
-	r = hp_json_append(out, o, JSON_C_TO_STRING_PRETTY, e);
-	json_object_put(o);
+	return a;
+}
+
+/*
+ * One document, written a row at a time (a row per line): a matrix of
+ * whole hives has hundreds of thousands of rows, never all held as JSON.
+ */
+int
+hp_cmp_json(const struct hp_cmp *c, int only_differing, struct hp_buf *out,
+    struct hp_error *e)
+{
+	const char *sep = "";
+	size_t i;
+	int r;
+
+	hp_buf_adds(out, "{\"schema\": \"hivepol-compare/1\"\n");
+	r = field(out, "sources", json_sources(c), e);
+	if (r == 0)
+		r = field(out, "only_differing",
+		    json_object_new_boolean(only_differing), e);
+	if (r == 0)
+		r = field(out, "summary", json_summary(c), e);
+	hp_buf_adds(out, ",\"settings\": [\n");
+	for (i = 0; r == 0 && i < c->n; i++) {
+		struct json_object *row;
+
+		if (!shown(&c->rows[i], only_differing))
+			continue;
+		hp_buf_adds(out, sep);
+		row = json_row(c, &c->rows[i]);
+		r = hp_json_append(out, row, JSON_C_TO_STRING_PLAIN, e);
+		json_object_put(row);
+		sep = ",";
+	}
+	hp_buf_adds(out, "]}\n");
 	return r;
 }

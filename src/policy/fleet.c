@@ -20,6 +20,7 @@
 #include "policy/check.h"
 #include "policy/fleet_impl.h"
 #include "policy/targets.h"
+#include "policy/baseline.h"
 
 static void
 add_machine(struct hp_fleet *f, const char *name, const char *path)
@@ -358,11 +359,14 @@ fleet_check_machine(const struct hp_policy *pol,
 	struct hp_check_result res = HP_CHECK_RESULT_INIT;
 	struct hp_warnings w = HP_WARNINGS_INIT;
 	struct hp_error e = HP_ERROR_INIT;
+	struct hp_baseline held;
 	int image = 0;
 
+	/* As check does: GPO machines' templates and audit policies too. */
+	memset(&held, 0, sizeof(held));
 	fleet_result_init(r);
 	if (open_machine(m, all_users, &t, &image, &w, &e) == -1 ||
-	    hp_check_run(pol, t.views, t.n, &res, &e) == -1)
+	    hp_baseline_check(&held, pol, &t, &res, &w, &e) == -1)
 		fleet_result_error(r, e.msg);
 	else {
 		r->image = image;
@@ -370,6 +374,7 @@ fleet_check_machine(const struct hp_policy *pol,
 		keep_notes(&t, &w, r);
 	}
 	hp_check_result_free(&res);
+	hp_baseline_free(&held);
 	hp_targets_free(&t);
 	hp_warnings_release(&w);
 }

@@ -317,7 +317,7 @@ html_machines_matrix(const struct hp_policy *pol, const struct hp_fleet *f,
 		title[j + 3] = rationale_of(pol, t->v[j].check);
 	}
 	hp_buf_adds(out, "<h2>Machines by check</h2>\n");
-	hp_html_matrix_begin(&machines_matrix, head, title, t->n + 3, out);
+	hp_html_matrix_begin(&machines_matrix, 0, head, title, t->n + 3, out);
 	for (i = 0; i < f->n; i++) {
 		for (j = bad = 0; j < res[i].nfindings; j++)
 			bad += is_problem(&res[i].findings[j]);

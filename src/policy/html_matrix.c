@@ -48,7 +48,7 @@ hp_html_matrix_style(const struct hp_html_matrix *m, struct hp_buf *out)
 }
 
 void
-hp_html_matrix_begin(const struct hp_html_matrix *m,
+hp_html_matrix_begin(const struct hp_html_matrix *m, int only,
     const char *const *head, const char *const *title, size_t nhead,
     struct hp_buf *out)
 {
@@ -56,7 +56,7 @@ hp_html_matrix_begin(const struct hp_html_matrix *m,
 
 	hp_buf_addf(out, "<div class=\"hpm-controls\" id=\"%s-controls\">"
 	    "<label>Filter <input type=\"search\"></label><label><input "
-	    "type=\"checkbox\"> ", m->id);
+	    "type=\"checkbox\"%s> ", m->id, only ? " checked" : "");
 	hp_html_esc(out, m->only);
 	hp_buf_adds(out, "</label><span class=\"shown\"></span> rows shown"
 	    "<div class=\"hpm-legend\">");

@@ -38,10 +38,11 @@ void	hp_html_esc(struct hp_buf *out, const char *s);
 void	hp_html_matrix_style(const struct hp_html_matrix *m,
 	    struct hp_buf *out);
 /*
- * The controls, the legend and the table's head: head[0..nhead), each
- * with the tooltip title[i] (title may be NULL, or hold NULLs).
+ * The controls (the switch on when only is set), the legend and the
+ * table's head: head[0..nhead), each with the tooltip title[i] (title may
+ * be NULL, or hold NULLs).
  */
-void	hp_html_matrix_begin(const struct hp_html_matrix *m,
+void	hp_html_matrix_begin(const struct hp_html_matrix *m, int only,
 	    const char *const *head, const char *const *title, size_t nhead,
 	    struct hp_buf *out);
 /* A row; differs: the "differences only" switch keeps it. */

@@ -11,6 +11,7 @@
 #include "core/le.h"
 #include "policy/policy.h"
 #include "policy/policy_read.h"
+#include "policy/secpolicy.h"
 
 const char *
 hp_severity_name(enum hp_severity s)
@@ -99,7 +100,7 @@ hp_policy_load(const char *path, struct hp_policy **out, struct hp_error *e)
 	r = policy_load_file(&ld, path, NULL, 0);
 	if (r == 0)
 		r = policy_resolve_rules(&ld);
-	if (r == 0 && ld.pol->nsettings == 0)
+	if (r == 0 && ld.pol->nsettings == 0 && ld.pol->nsecreqs == 0)
 		r = policy_fail(e, path, 1, "the policy has no settings");
 	for (i = 0; i < ld.pol->nrules; i++) {
 		for (j = 0; j < ld.pend[i].n; j++)
@@ -139,6 +140,7 @@ hp_policy_free(struct hp_policy *p)
 
 	if (p == NULL)
 		return;
+	hp_secpolicy_free(p);
 	for (i = 0; i < p->nsettings; i++)
 		setting_free(&p->settings[i]);
 	free(p->settings);

@@ -82,6 +82,8 @@ struct hp_rule {
 	char			*source;
 };
 
+struct hp_secrequire;	/* policy/secpolicy.h */
+
 struct hp_policy {
 	char			*path;		/* as given to hp_policy_load */
 	char			*description;
@@ -91,6 +93,8 @@ struct hp_policy {
 	size_t			 nsettings;
 	struct hp_rule		*rules;
 	size_t			 nrules;
+	struct hp_secrequire	*secreqs;	/* security settings */
+	size_t			 nsecreqs, secreqcap;
 };
 
 /*

@@ -171,8 +171,10 @@ policy_scan_lines(const char *p, size_t len, struct lines *l)
 			;
 		idlen = (size_t)(p - id);
 		if (depth == 0 && (is_word(id, idlen, "setting") ||
-		    is_word(id, idlen, "rule")))
-			p = scan_section(p, end, &line, idlen == 4, l, &cur);
+		    is_word(id, idlen, "rule") || is_word(id, idlen,
+		    "security")))
+			p = scan_section(p, end, &line, idlen == 4 ? 1 :
+			    idlen == 8 ? 2 : 0, l, &cur);
 		else if (depth == 0 && is_word(id, idlen, "include")) {
 			if (l->include == 0)
 				l->include = line;

@@ -15,11 +15,10 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/limits.h"
 #include "core/text.h"
 #include "policy/policy_read.h"
-
-/* A policy is small; anything bigger is not a policy. */
-#define MAX_POLICY_SIZE		(4UL * 1024 * 1024)
+#include "policy/secpolicy.h"
 
 /*
  * libconfuse reports parse errors through a callback without a user
@@ -295,12 +294,26 @@ new_cfg(void)
 		CFG_STR("source", NULL, CFGF_NODEFAULT),
 		CFG_END()
 	};
+	static cfg_opt_t security_opts[] = {
+		CFG_STR("section", NULL, CFGF_NODEFAULT),
+		CFG_STR("name", NULL, CFGF_NODEFAULT),
+		CFG_STR("value", NULL, CFGF_NODEFAULT),
+		CFG_INT("min", 0, CFGF_NODEFAULT),
+		CFG_INT("max", 0, CFGF_NODEFAULT),
+		CFG_STR("presence", NULL, CFGF_NODEFAULT),
+		CFG_STR("severity", NULL, CFGF_NODEFAULT),
+		CFG_STR("rationale", NULL, CFGF_NODEFAULT),
+		CFG_STR("source", NULL, CFGF_NODEFAULT),
+		CFG_END()
+	};
 	static cfg_opt_t opts[] = {
 		CFG_STR("description", NULL, CFGF_NODEFAULT),
 		CFG_STR_LIST("include", NULL, CFGF_NODEFAULT),
 		CFG_SEC("setting", setting_opts, CFGF_MULTI | CFGF_TITLE |
 		    CFGF_NO_TITLE_DUPES),
 		CFG_SEC("rule", rule_opts, CFGF_MULTI | CFGF_TITLE |
+		    CFGF_NO_TITLE_DUPES),
+		CFG_SEC("security", security_opts, CFGF_MULTI | CFGF_TITLE |
 		    CFGF_NO_TITLE_DUPES),
 		CFG_END()
 	};
@@ -325,7 +338,7 @@ read_text(struct loader *ld, const char *path, const char *from, int fline,
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
 		return policy_fail(ld->e, from, fline, "includes nest deeper "
 		    "than %d files", MAX_INCLUDE_DEPTH);
-	if (hp_file_read(path, MAX_POLICY_SIZE, text, ld->e) == -1) {
+	if (hp_file_read(path, HP_MAX_POLICY_SIZE, text, ld->e) == -1) {
 		if (from != NULL)
 			hp_error_prefix(ld->e, "%s:%d: include", from, fline);
 		return -1;
@@ -373,6 +386,10 @@ read_sections(struct loader *ld, cfg_t *cfg, const struct lines *l,
 	for (i = 0; i < cfg_size(cfg, "rule"); i++)
 		if (read_rule(ld, cfg_getnsec(cfg, "rule", (unsigned)i), l,
 		    file) == -1)
+			return -1;
+	for (i = 0; i < cfg_size(cfg, "security"); i++)
+		if (policy_read_security(ld, cfg_getnsec(cfg, "security",
+		    (unsigned)i), l, file) == -1)
 			return -1;
 	return 0;
 }

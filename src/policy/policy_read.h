@@ -26,7 +26,7 @@ struct optline {
 
 /* Where one "setting" or "rule" section and its options start. */
 struct secline {
-	int		 rule;		/* 0 setting, 1 rule */
+	int		 rule;		/* 0 setting, 1 rule, 2 security */
 	char		*title;
 	int		 line;
 	struct optline	*opts;

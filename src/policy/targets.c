@@ -25,7 +25,7 @@ hp_targets_add(struct hp_targets *t, const char *path,
 		return -1;
 	/* Cannot fail: opening the file found its class. */
 	if (s->format == HP_FMT_POL)
-		hp_pol_root(path, o, &only, NULL);
+		hp_pol_root(path, o, &only, NULL, NULL);
 	HP_ALLOC_GROW(t->src, t->n + 1, t->srccap);
 	HP_ALLOC_GROW(t->views, t->n + 1, t->viewcap);
 	HP_ALLOC_GROW(t->only, t->n + 1, t->onlycap);

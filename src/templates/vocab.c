@@ -96,23 +96,32 @@ map_free(struct hp_vocab_map *m)
 	free(m->slot);
 }
 
+static char
+upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
 void
 hp_vocab_norm(const char *key, const char *name, struct hp_buf *out)
 {
+	size_t kl = strlen(key), nl = name ? strlen(name) : 0;
 	const char *s;
+	char *d;
 
 	hp_buf_reset(out);
-	for (s = key; *s != '\0'; s++) {
-		if (*s == '\\' && (out->len == 0 || out->buf[out->len - 1] ==
-		    '\\'))
-			continue;
-		hp_buf_addc(out, *s >= 'a' && *s <= 'z' ? *s - 32 : *s);
-	}
-	if (out->len > 0 && out->buf[out->len - 1] == '\\')
-		out->len--;
-	hp_buf_addc(out, '\n');
+	hp_buf_grow(out, kl + nl + 1);
+	d = out->buf;
+	for (s = key; *s != '\0'; s++)
+		if (*s != '\\' || (d > out->buf && d[-1] != '\\'))
+			*d++ = upper(*s);
+	if (d > out->buf && d[-1] == '\\')
+		d--;
+	*d++ = '\n';
 	for (s = name; s != NULL && *s != '\0'; s++)
-		hp_buf_addc(out, *s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		*d++ = upper(*s);
+	*d = '\0';
+	out->len = (size_t)(d - out->buf);
 }
 
 const char *
@@ -300,6 +309,38 @@ pick_lang(const char *dir)
 	return r;
 }
 
+/*
+ * 1 (e filled) if dir has neither a folder lang nor ADML files of its
+ * own: names the folders it has.
+ */
+static int
+no_lang(const char *dir, const char *lang, struct hp_error *e)
+{
+	struct hp_buf have = HP_BUF_INIT;
+	char **langs, *p;
+	size_t n, i;
+
+	if ((p = hp_dir_find_ci(dir, lang)) != NULL) {
+		free(p);
+		return 0;
+	}
+	if (list_dir(dir, ".adml", &langs, &n, NULL) == 0 && n > 0) {
+		free_names(langs, n);
+		return 0;
+	}
+	free_names(langs, n);
+	if (list_dir(dir, NULL, &langs, &n, NULL) == 0)
+		for (i = 0; i < n; i++)
+			hp_buf_addf(&have, "%s%s", i ? ", " : "", langs[i]);
+	if (have.len == 0)
+		hp_buf_adds(&have, "none");
+	hp_error_set(e, HP_E_INPUT, "%s: no %s folder of ADML files "
+	    "(folders there: %s)", dir, lang, have.buf);
+	free_names(langs, n);
+	hp_buf_release(&have);
+	return 1;
+}
+
 struct hp_vocab *
 hp_vocab_load(const char *dir, const char *lang, struct hp_warnings *w,
     struct hp_error *e)
@@ -317,6 +358,8 @@ hp_vocab_load(const char *dir, const char *lang, struct hp_warnings *w,
 		    "language folder such as en-US/)", dir);
 		goto fail;
 	}
+	if (lang != NULL && no_lang(dir, lang, e))
+		goto fail;
 	v->lang = lang ? hp_strdup(lang) : pick_lang(dir);
 	for (i = 0; i < n; i++) {
 		char *path = hp_strfmt("%s/%s", dir, files[i]);

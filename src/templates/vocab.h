@@ -51,6 +51,10 @@ enum hp_vocab_op {
  * A setting named.  state is Enabled or Disabled when the data is one
  * the policy writes in that state, Mismatch when it is neither.  element
  * is NULL for the policy's own value and its enabled/disabled lists.
+ * When several policies write the same value (Internet Explorer's zone
+ * templates and the zone policies), the one whose own value, list or
+ * element names it directly is taken before one whose enum item or
+ * checkbox writes it on the side, then the first loaded.
  * Strings are the vocabulary's; the two buffers are the name's own.
  */
 struct hp_vocab_name {
@@ -61,8 +65,9 @@ struct hp_vocab_name {
 	const char			*label;		/* its control's label */
 	enum hp_tmpl_class		 cls;		/* of the setting */
 	enum hp_tmpl_pstate		 state;
-	int				 decisive;	/* the policy's own value
-							   or lists said so */
+	int				 weight;	/* 2 the policy's own
+							   value, 1 its lists,
+							   0 an element */
 	struct hp_buf			 category;	/* "A/B/C" */
 	struct hp_buf			 value;		/* the element's value as
 							   the editor shows it */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Registry.pol entries gathered per policy.  A policy's state is what its
- * own value or enabled/disabled lists say (decisive); without them,
- * Enabled when an element holds a value, Disabled when its elements were
- * only deleted, as GPMC's report reads a Registry.pol.
+ * own value says; without one, what its enabled/disabled lists say;
+ * without them, Enabled when an element holds a value (a checked box),
+ * Disabled when its elements were only deleted (or boxes left unchecked),
+ * as GPMC's report reads a Registry.pol.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,9 @@
 #include "templates/vocab.h"
 #include "templates/vocab_group.h"
 
-/* What the settings of a policy said, decisive or not. */
-enum {
-	F_DEC_EN = 1, F_DEC_DIS = 2, F_DEC_MIS = 4,
-	F_EN = 8, F_DIS = 16, F_MIS = 32
-};
+/* What the settings of a policy said: 3 bits (Enabled, Disabled,
+ * Mismatch) per weight, the weight of the setting (vocab.h) times 3. */
+enum { F_EN = 1, F_DIS = 2, F_MIS = 4 };
 
 struct gelem {
 	const char	*element, *label;
@@ -86,18 +85,17 @@ hp_vocab_group_free(struct hp_vocab_group *g)
 	free(g);
 }
 
+/* The heaviest evidence decides; at weight 0 Enabled wins. */
 static enum hp_tmpl_pstate
 final_state(unsigned f)
 {
-	if (f & (F_DEC_EN | F_DEC_DIS | F_DEC_MIS)) {
-		if ((f & F_DEC_MIS) || (f & (F_DEC_EN | F_DEC_DIS)) ==
-		    (F_DEC_EN | F_DEC_DIS))
-			return HP_PS_MISMATCH;
-		return f & F_DEC_EN ? HP_PS_ENABLED : HP_PS_DISABLED;
-	}
-	if (f & F_EN)
+	unsigned w = f >> 6 ? f >> 6 : f >> 3 ? (f >> 3) & 7 : f & 7;
+
+	if (f >> 3 && ((w & F_MIS) || (w & (F_EN | F_DIS)) == (F_EN | F_DIS)))
+		return HP_PS_MISMATCH;
+	if (w & F_EN)
 		return HP_PS_ENABLED;
-	return f & F_DIS ? HP_PS_DISABLED : HP_PS_MISMATCH;
+	return w & F_DIS ? HP_PS_DISABLED : HP_PS_MISMATCH;
 }
 
 /* The policy's entry in g, added if new. */
@@ -126,14 +124,11 @@ gpol_of(struct hp_vocab_group *g, struct hp_vocab_name *n)
 static void
 add_named(struct hp_vocab_group *g, struct hp_vocab_name *n)
 {
-	static const unsigned flag[2][3] = {
-		{ F_EN, F_DIS, F_MIS }, { F_DEC_EN, F_DEC_DIS, F_DEC_MIS }
-	};
 	struct gpol *gp = gpol_of(g, n);
 	struct gelem *ge;
 
-	gp->flags |= flag[n->decisive != 0][n->state == HP_PS_ENABLED ? 0 :
-	    n->state == HP_PS_DISABLED ? 1 : 2];
+	gp->flags |= (unsigned)(n->state == HP_PS_ENABLED ? F_EN :
+	    n->state == HP_PS_DISABLED ? F_DIS : F_MIS) << (3 * n->weight);
 	if (n->element == NULL || n->value.len == 0)
 		return;
 	HP_ALLOC_GROW(gp->el, gp->nel + 1, gp->elcap);
@@ -153,7 +148,8 @@ add_extra(struct hp_vocab_group *g, const struct hp_pol_entry *en,
 	hp_pol_entry_describe(en, root, &line);
 	HP_ALLOC_GROW(g->x, g->nx + 1, g->xcap);
 	x = &g->x[g->nx++];
-	x->cls = root == HP_ROOT_HKCU ? HP_TMPL_USER : HP_TMPL_MACHINE;
+	x->cls = root == HP_ROOT_HKCU ? HP_TMPL_USER : root == HP_ROOT_HKLM ?
+	    HP_TMPL_MACHINE : 0;
 	x->line = hp_buf_detach(&line, NULL);
 	x->j = hp_pol_entry_json(en, root);
 }
@@ -183,6 +179,8 @@ hp_vocab_group_add_pol(struct hp_vocab_group *g,
 	default:
 		break;
 	}
+	if (root != HP_ROOT_HKLM && root != HP_ROOT_HKCU)
+		n.cls = 0;	/* a Registry.pol of unknown class */
 	if (named)
 		add_named(g, &n);
 	else
@@ -222,7 +220,8 @@ static void
 class_text(const struct hp_vocab_group *g, const struct gpol **s,
     enum hp_tmpl_class cls, struct hp_buf *out)
 {
-	const char *side = cls == HP_TMPL_USER ? "User" : "Computer";
+	const char *side = cls == HP_TMPL_USER ? "User Configuration/" :
+	    cls == HP_TMPL_MACHINE ? "Computer Configuration/" : "";
 	const char *cat = NULL;
 	size_t i, j;
 	int head = 0;
@@ -233,8 +232,8 @@ class_text(const struct hp_vocab_group *g, const struct gpol **s,
 		if (s[i]->cls != cls)
 			continue;
 		if (!head++)
-			hp_buf_addf(out, "%s Configuration/Administrative "
-			    "Templates\n", side);
+			hp_buf_addf(out, "%sAdministrative Templates\n",
+			    side);
 		if (cat == NULL || strcmp(cat, s[i]->category) != 0)
 			hp_buf_addf(out, "  %s\n", *(cat = s[i]->category) ?
 			    cat : "(no category)");
@@ -249,8 +248,8 @@ class_text(const struct hp_vocab_group *g, const struct gpol **s,
 		if (g->x[i].cls != cls)
 			continue;
 		if (!head++)
-			hp_buf_addf(out, "%s Configuration/Extra Registry "
-			    "Settings\n", side);
+			hp_buf_addf(out, "%sExtra Registry Settings\n",
+			    side);
 		hp_buf_addf(out, "  %s\n", g->x[i].line);
 	}
 }
@@ -262,6 +261,7 @@ hp_vocab_group_text(const struct hp_vocab_group *g, struct hp_buf *out)
 
 	class_text(g, s, HP_TMPL_MACHINE, out);
 	class_text(g, s, HP_TMPL_USER, out);
+	class_text(g, s, 0, out);
 	free(s);
 }
 
@@ -278,7 +278,7 @@ gpol_json(const struct gpol *gp)
 	json_object_object_add(o, "policy", json_object_new_string(gp->policy));
 	json_object_object_add(o, "id", json_object_new_string(gp->p->name));
 	json_object_object_add(o, "admx", json_object_new_string(gp->t->file));
-	json_object_object_add(o, "class",
+	json_object_object_add(o, "class", gp->cls == 0 ? NULL :
 	    json_object_new_string(hp_tmpl_class_name(gp->cls)));
 	json_object_object_add(o, "state",
 	    json_object_new_string(hp_tmpl_pstate_name(st)));

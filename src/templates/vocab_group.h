@@ -28,12 +28,14 @@ int	hp_vocab_group_add_pol(struct hp_vocab_group *g,
  * "Computer Configuration/Administrative Templates", then per category
  * its policies ("    Policy: State", element lines below), then
  * "Computer Configuration/Extra Registry Settings" with the entries as
- * "hivepol show" prints them; the same for User.
+ * "hivepol show" prints them; the same for User, and without the
+ * "... Configuration/" for entries of a Registry.pol of unknown class.
  */
 void	hp_vocab_group_text(const struct hp_vocab_group *g, struct hp_buf *out);
 /*
  * {"policies": [{"category", "policy", "id", "admx", "class", "state",
- * "elements": [{"element", "label", "value"}]}], "extra": [entries]}
+ * "elements": [{"element", "label", "value"}]}], "extra": [entries]};
+ * class is null for a Registry.pol of unknown class.
  */
 struct json_object *hp_vocab_group_json(const struct hp_vocab_group *g);
 

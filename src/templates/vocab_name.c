@@ -4,9 +4,9 @@
  * policy that writes it, the state its data stands for, the element and
  * that element's value as the editor shows it (an enum's item text, a
  * checkbox's state, a list's entry).  The state of one setting is what
- * that setting alone says; a policy's own value and its enabled and
- * disabled lists decide (decisive), an element's value says Enabled, a
- * deleted element Disabled.
+ * that setting alone says, with a weight: a policy's own value weighs
+ * most, then its enabled and disabled lists; an element's value says
+ * Enabled, a deleted element Disabled.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -105,6 +105,7 @@ static void
 elem_value(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
     const char *name, const struct hp_value *data, struct hp_buf *out)
 {
+	uint64_t q;
 	size_t i;
 
 	switch (el->type) {
@@ -132,10 +133,31 @@ elem_value(const struct hp_tmpl *t, const struct hp_tmpl_elem *el,
 		if (el->explicit_value)
 			hp_buf_addf(out, "%s = ", name);
 		break;
+	case HP_TE_DECIMAL:
+	case HP_TE_LONGDECIMAL:
+		/* A number as the editor's spin box shows it. */
+		if ((data->type == HP_REG_DWORD || data->type == HP_REG_QWORD) &&
+		    hp_value_get_u64(data, &q) == 0) {
+			hp_buf_addf(out, "%" PRIu64, q);
+			return;
+		}
+		break;
 	default:
 		break;
 	}
 	hp_value_format(data, out);
+}
+
+/*
+ * A checkbox: checked says Enabled; unchecked is written alike by an
+ * Enabled policy with the box cleared and by a Disabled one (mapping.c),
+ * and is taken as Disabled, as a policy with any other evidence
+ * overrides it.
+ */
+static enum hp_tmpl_pstate
+unchecked_state(int checked)
+{
+	return checked ? HP_PS_ENABLED : HP_PS_DISABLED;
 }
 
 /* The state one setting says, and the element's value into n->value. */
@@ -145,7 +167,7 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 {
 	const struct hp_tmpl_elem *el = r->el;
 
-	n->decisive = r->el == NULL;
+	n->weight = r->role == HP_VR_VALUE ? 2 : r->el == NULL ? 1 : 0;
 	switch (r->role) {
 	case HP_VR_VALUE:
 		return own_value_state(r->p, op, data);
@@ -159,8 +181,11 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 		if (!tv_matches(&r->item->value, op, data))
 			return op == HP_VOCAB_SET ? HP_PS_MISMATCH :
 			    HP_PS_DISABLED;
-		hp_buf_adds(&n->value, el->type == HP_TE_BOOLEAN ?
-		    (r->on ? "Enabled" : "Disabled") : hp_tmpl_text(r->t, NULL,
+		if (el->type == HP_TE_BOOLEAN) {
+			hp_buf_adds(&n->value, r->on ? "Enabled" : "Disabled");
+			return unchecked_state(r->on);
+		}
+		hp_buf_adds(&n->value, hp_tmpl_text(r->t, NULL,
 		    el->items[r->on].display));
 		return HP_PS_ENABLED;
 	case HP_VR_ELEM:
@@ -168,41 +193,69 @@ classify(const struct hp_vocab_ref *r, const char *name, enum hp_vocab_op op,
 		if (op != HP_VOCAB_SET)
 			return HP_PS_DISABLED;
 		elem_value(r->t, el, name, data, &n->value);
+		if (el->type == HP_TE_BOOLEAN)
+			return unchecked_state(strcmp(n->value.buf, "Enabled") ==
+			    0);
 		return HP_PS_ENABLED;
 	}
 	return HP_PS_MISMATCH;
 }
 
-/* The category c's path, root first, into out; depth bounds a cycle. */
-static void
-cat_path(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
-    int depth, struct hp_buf *k, struct hp_buf *out)
+/* The index in v->cats of the category ref of t names, or -1. */
+static long
+cat_find(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
+    struct hp_buf *k)
 {
-	const struct hp_tmpl_category *c;
 	const char *ns, *name;
 	size_t i;
 
-	if (ref == NULL || depth > MAX_CAT_DEPTH ||
-	    (ns = hp_vocab_ref_ns(t, ref, &name)) == NULL)
-		return;
+	if (ref == NULL || (ns = hp_vocab_ref_ns(t, ref, &name)) == NULL)
+		return -1;
 	hp_vocab_norm(ns, name, k);
 	if ((i = hp_vocab_map_find(&v->catmap, k->buf)) == 0)
-		return;
-	t = v->cats[v->catmap.v[i - 1].val].t;
-	c = &t->cats[v->cats[v->catmap.v[i - 1].val].i];
-	cat_path(v, t, c->parent, depth + 1, k, out);
-	if (out->len > 0)
-		hp_buf_addc(out, '/');
-	hp_buf_adds(out, hp_tmpl_text(t, NULL, c->display ? c->display :
-	    c->name));
+		return -1;
+	return (long)v->catmap.v[i - 1].val;
+}
+
+/*
+ * The path of the category ref of t names, root first: parents are
+ * followed up to one already on the path (a cycle) or MAX_CAT_DEPTH.
+ */
+static void
+cat_path(const struct hp_vocab *v, const struct hp_tmpl *t, const char *ref,
+    struct hp_buf *out)
+{
+	struct hp_buf k = HP_BUF_INIT;
+	long chain[MAX_CAT_DEPTH];
+	int n = 0, j;
+	long c;
+
+	while (n < MAX_CAT_DEPTH && (c = cat_find(v, t, ref, &k)) != -1) {
+		for (j = 0; j < n && chain[j] != c; j++)
+			;
+		if (j < n)
+			break;
+		chain[n++] = c;
+		t = v->cats[c].t;
+		ref = t->cats[v->cats[c].i].parent;
+	}
+	while (n-- > 0) {
+		const struct hp_tmpl_category *cat;
+
+		t = v->cats[chain[n]].t;
+		cat = &t->cats[v->cats[chain[n]].i];
+		if (out->len > 0)
+			hp_buf_addc(out, '/');
+		hp_buf_adds(out, hp_tmpl_text(t, NULL, cat->display ?
+		    cat->display : cat->name));
+	}
+	hp_buf_release(&k);
 }
 
 static void
 fill(const struct hp_vocab *v, const struct hp_vocab_ref *r,
     enum hp_tmpl_class cls, struct hp_vocab_name *n)
 {
-	struct hp_buf k = HP_BUF_INIT;
-
 	n->p = r->p;
 	n->t = r->t;
 	n->cls = cls;
@@ -210,8 +263,7 @@ fill(const struct hp_vocab *v, const struct hp_vocab_ref *r,
 	    r->p->name);
 	n->element = r->el ? r->el->id : NULL;
 	n->label = r->el ? elem_label(r->t, r->p, r->el) : NULL;
-	cat_path(v, r->t, r->p->parent, 0, &k, &n->category);
-	hp_buf_release(&k);
+	cat_path(v, r->t, r->p->parent, &n->category);
 }
 
 static enum hp_tmpl_class
@@ -225,18 +277,36 @@ class_of(enum hp_root root, const struct hp_tmpl_policy *p)
 }
 
 /*
- * Tries the refs of the index entry i (index + 1) on the setting; keeps
- * the first that names it in a state, else the first of the class.
+ * How well a ref names a setting: 0 not at all; a state beats Mismatch;
+ * then the role, a value written directly before one an enum item or a
+ * checkbox's list writes on the side.
+ */
+static int
+rank(const struct hp_vocab_ref *r, enum hp_tmpl_pstate st)
+{
+	static const int role_rank[] = {
+		[HP_VR_VALUE] = 5, [HP_VR_ENABLED_ITEM] = 4,
+		[HP_VR_DISABLED_ITEM] = 4, [HP_VR_ELEM] = 3, [HP_VR_LIST] = 2,
+		[HP_VR_ELEM_ITEM] = 1
+	};
+
+	return (st == HP_PS_MISMATCH ? 0 : 8) + role_rank[r->role];
+}
+
+/*
+ * Tries the refs of the index entry i (index + 1) on the setting and
+ * keeps the best ranked, the first of equals; returns the best rank.
  */
 static int
 try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
     const char *name, enum hp_vocab_op op, const struct hp_value *data,
-    struct hp_vocab_name *out, int found)
+    struct hp_vocab_name *out, int best)
 {
-	for (; i != 0 && found != 2; i = v->values.v[i - 1].next) {
+	for (; i != 0; i = v->values.v[i - 1].next) {
 		const struct hp_vocab_ref *r = &v->refs[v->values.v[i - 1].val];
 		struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
 		enum hp_tmpl_class cls = class_of(root, r->p);
+		int rk;
 
 		if (cls == 0 || (r->role == HP_VR_LIST) != lists)
 			continue;
@@ -244,16 +314,16 @@ try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
 			n.state = HP_PS_NOT_CONFIGURED;	/* the name alone */
 		else
 			n.state = classify(r, name, op, data, &n);
-		if (found && n.state == HP_PS_MISMATCH) {
+		if ((rk = rank(r, n.state)) <= best) {
 			hp_vocab_name_release(&n);
 			continue;
 		}
 		fill(v, r, cls, &n);
 		hp_vocab_name_release(out);
 		*out = n;
-		found = n.state == HP_PS_MISMATCH ? 1 : 2;
+		best = rk;
 	}
-	return found;
+	return best;
 }
 
 int
@@ -262,20 +332,18 @@ hp_vocab_name(const struct hp_vocab *v, enum hp_root root, const char *key,
     struct hp_vocab_name *out)
 {
 	struct hp_buf k = HP_BUF_INIT;
-	int found = 0;
+	int best = 0;
 
 	if (op != HP_VOCAB_CLEARED) {
 		hp_vocab_norm(key, name, &k);
-		found = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0,
+		best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0,
 		    root, name, op, data, out, 0);
 	}
-	if (found != 2) {
-		hp_vocab_norm(key, NULL, &k);
-		found = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1,
-		    root, name, op, data, out, found);
-	}
+	hp_vocab_norm(key, NULL, &k);
+	best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1, root,
+	    name, op, data, out, best);
 	hp_buf_release(&k);
-	return found != 0;
+	return best != 0;
 }
 
 int

@@ -80,9 +80,14 @@ hp_xml_read(const char *file, const void *data, size_t len,
 	c->sax->serror = on_error;
 	c->sax->error = NULL;
 	c->sax->warning = NULL;
-	/* XML_PARSE_NOENT and XML_PARSE_DTDLOAD are deliberately absent. */
+	/*
+	 * XML_PARSE_NOENT and XML_PARSE_DTDLOAD are deliberately absent.
+	 * COMPACT keeps short texts inside their nodes: a PolicyDefinitions
+	 * folder loads with 8% fewer instructions (docs/templates.md).
+	 */
 	doc = xmlCtxtReadMemory(c, data, (int)len, file, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_COMPACT);
 	if (g.doctype) {
 		hp_error_set(e, HP_E_INPUT, "%s:%d: DOCTYPE refused: "
 		    "templates may not declare a DTD or entities", file,

@@ -48,8 +48,7 @@ grep -q 'FilePathRule Id="afd4074c.*</FilePathRule>' body.txt || fail "value cut
 rows "#differences=1"
 [ "$(wc -l < shown.txt)" -eq 5 ] || fail "differences: $(wc -l < shown.txt) shown"
 grep -v -q 'EnforcementMode' shown.txt && fail "an alike row shown"
-grep -q 'type="checkbox" checked' dom.html ||
-    grep -q 'class="shown">5<' dom.html || fail "switch state"
+grep -q 'class="shown">5<' dom.html || fail "shown count"
 # A filter: rows whose text holds it, any case.
 rows "#filter=srpv2%5Cmsi"
 [ "$(wc -l < shown.txt)" -eq 3 ] || fail "filter: $(wc -l < shown.txt) shown"
@@ -66,6 +65,12 @@ rows "#sort=2&desc=1&differences=1"
     fail "sort and switch together"
 head -n 1 rows.txt | grep -q '	descending:\[1\]' || fail "aria-sort desc"
 
+# --differences: the page starts with the switch on, every row in it.
+expect_exit 1 hp compare --differences --format html -o c.html --class machine "$audit" "$enforced"
+rows ""
+[ "$(wc -l < body.txt)" -eq 24 ] && [ "$(wc -l < shown.txt)" -eq 5 ] ||
+    fail "--differences: $(wc -l < shown.txt) of $(wc -l < body.txt) shown"
+grep -q 'type="checkbox" checked' c.html || fail "switch not on"
 [ -s compare.png ] || fail "no screenshot"
 mkdir -p "${ARTIFACTS:-/tmp/hivepol-artifacts}" 2>/dev/null &&
     cp compare.png c.html "${ARTIFACTS:-/tmp/hivepol-artifacts}/" 2>/dev/null

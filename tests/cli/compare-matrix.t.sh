@@ -104,6 +104,26 @@ assert_not_contains out.txt 'Other'
 expect_exit 0 hp compare -o report.txt --key 'HKLM\SOFTWARE\Other' SOFTWARE
 assert_contains report.txt 'compare: 1 sources, 1 settings: 0 conflict, 0 repeat, 1 single'
 
+# Real hives, one dirty (read as its primary file has it: "stale"), their
+# Select values cross-checked with hivexget.
+hives=$SHARED/corpus/hives/regipy
+if command -v hivexget > /dev/null 2>&1 && [ -f "$hives/SYSTEM_WIN_10_1709" ]; then
+	expect_exit 1 hp compare --format json --key 'HKLM\SYSTEM\Select' \
+	    "$hives/SYSTEM" "$hives/SYSTEM_WIN_10_1709"
+	jq -e '.sources[0].state == null and .sources[1].state == "stale"' out.txt > /dev/null ||
+	    fail "source states"
+	for v in Current Default Failed LastKnownGood; do
+		a=$(hivexget "$hives/SYSTEM" Select "$v")
+		b=$(hivexget "$hives/SYSTEM_WIN_10_1709" Select "$v")
+		[ "$a" = "$b" ] && want=repeat || want=conflict
+		jq -e --arg v "$v" --arg s "$want" --argjson a "$a" --argjson b "$b" \
+		    '.settings[] | select(.value == $v) | .state == $s and
+		    .cells[0].data == $a and .cells[1].data == $b' out.txt > /dev/null ||
+		    fail "Select $v: hivexget says $a and $b"
+	done
+	[ "$(jq '.settings | length' out.txt)" -eq 4 ] || fail "Select rows"
+fi
+
 # Errors: one line naming the problem, exit 2.
 expect_exit 2 hp compare --format xml "$fw"
 assert_contains err.txt 'unknown format "xml"'

@@ -57,8 +57,7 @@ import json
 d = json.load(open("out.txt"))
 assert d["equal"] is False
 assert d["summary"] == {"keys_added": 1, "keys_removed": 1,
-    "values_added": 2, "values_removed": 1, "values_changed": 1,
-    "settings_differing": 0}, d["summary"]
+    "values_added": 2, "values_removed": 1, "values_changed": 1}, d["summary"]
 kinds = sorted(x["kind"] for x in d["differences"])
 assert kinds == ["key-added", "key-removed", "value-added", "value-added",
     "value-changed", "value-removed"], kinds

@@ -161,6 +161,7 @@ faults "apply --to-gpo (updating)" old_gpo apply -p "$pol" --to-gpo d/gpo
 faults "bundle -o (new folder)" nothing bundle -p "$pol" -o d/b
 faults "bundle -o (updating)" old_bundle bundle -p "$pol" -o d/b
 faults "check --fleet --format html -o" old_html check -p "$pol" --fleet fleet --format html -o d/report.html
+faults "compare --format html -o" old_html compare --format html -o d/report.html a.hive b.hive
 faults "import" hive import d/h in.reg
 faults "set" hive set d/h "$rtc" MinSipDynamicPort dword 7000
 faults "rm" hive rm d/h "$rtc" MinSipDynamicPort

@@ -38,14 +38,29 @@ expect_exit 0 hp diff "$nsa" "$nsa/DomainSysvol/GPO/Machine/registry.pol"
 expect_exit 1 hp diff "$nsa" "$disa"
 assert_contains out.txt 'HKLM\Software\Policies\Microsoft\Cryptography'
 
-# convert: to .reg and back to a SYSVOL GPO folder, the same settings.
+# convert: to .reg, and to a SYSVOL GPO folder with all its files.
 expect_exit 0 hp convert --format reg4 "$msft" -o msft.reg
 assert_contains msft.reg 'NoDriveTypeAutoRun'
 expect_exit 0 hp diff "$msft" msft.reg
 [ ! -s out.txt ] || fail "backup converted to .reg differs"
 expect_exit 0 hp convert --format gpo "$t0x" -o sysvol
+# Every other file of the GPO comes along byte for byte; the backup's
+# own files are named in a warning, not dropped silently.
+assert_contains err.txt "Backup.xml, bkupInfo.xml and gpreport.xml describe the backup"
+(cd "$t0x/DomainSysvol/GPO" && find . -type f) | while read -r f; do
+	case $f in ./Machine/registry.pol) continue ;; esac
+	cmp -s "$t0x/DomainSysvol/GPO/$f" "sysvol/$f" || fail "$f not carried"
+done
+[ -f sysvol/Machine/Registry.pol ] && [ -f sysvol/gpt.ini ] || fail "no GPO files"
 expect_exit 0 hp diff "$t0x" sysvol
 [ ! -s out.txt ] || fail "backup converted to a GPO folder differs"
+# And back into a copy of another backup: DomainSysvol/GPO gets them.
+cp -r "$nsa" into
+expect_exit 0 hp convert --format gpo sysvol -o into
+cmp -s "$t0x/DomainSysvol/GPO/GPO.cmt" into/DomainSysvol/GPO/GPO.cmt || fail "GPO.cmt not carried"
+[ ! -e into/Machine ] && [ ! -e into/gpt.ini ] || fail "files beside DomainSysvol"
+expect_exit 0 hp diff "$t0x" into
+[ ! -s out.txt ] || fail "converted into a backup, the settings differ"
 
 # import into a hive, then check a policy on both.
 hp new --mount 'HKLM\SOFTWARE' SOFTWARE > /dev/null || fail new

@@ -10,9 +10,11 @@ expect_exit 0 hp set SOFTWARE 'Policies\Google\Chrome\CookiesSessionOnlyForUrls'
 expect_exit 0 hp set SOFTWARE 'Policies\Google\Chrome\CookiesSessionOnlyForUrls\Sub' keep sz y
 cp SOFTWARE before
 
-# Without a class (the path does not tell): refused, hive untouched.
-expect_exit 2 hp import SOFTWARE "$chrome"
-assert_contains err.txt "use --class machine|user"
+# A class wrong for the hive puts every setting outside its mount:
+# refused, hive untouched.  (Without --class the hive's mount tells the
+# class: pol-class.)
+expect_exit 2 hp import --class user SOFTWARE "$chrome"
+assert_contains err.txt "nothing to import"
 cmp SOFTWARE before || fail "hive changed by a failed import"
 
 expect_exit 0 hp import --class machine SOFTWARE "$chrome"

@@ -69,13 +69,13 @@ bad '[Registry Values]\nSOFTWARE\\A\\B=4,1\n' '2: SOFTWARE\A\B: not under MACHIN
 bad '[Registry Values]\nMACHINE\\B=4,1\n' '2: MACHINE\B: no key and value name'
 bad '[Registry Values]\nMACHINE\\A\\B\n' '2: expected NAME=TYPE,DATA'
 bad '[Registry Values]\n\nMACHINE\\A\\B=4\n' '3: MACHINE\A\B: expected TYPE,DATA'
-printf '\377\376[\000X\000]\000\n' > bad.inf
+printf '\377\376[\000S\000t\000r\000i\000n\000g\000s\000]\000\n' > bad.inf
 expect_exit 2 hp show bad.inf
-assert_contains err.txt "bad.inf: odd length 9: not whole UTF-16 text"
-printf '[X]\nA = \000\n' > bad.inf
+assert_contains err.txt "bad.inf: odd length 21: not whole UTF-16 text"
+printf '[Version]\nA = \000\n' > bad.inf
 expect_exit 2 hp show bad.inf
 assert_contains err.txt "bad.inf:2: NUL character"
-printf '\377\376[\000X\000]\000\n\000A\000=\000\000\000' > bad.inf
+printf '\377\376[\000S\000t\000r\000i\000n\000g\000s\000]\000\n\000A\000=\000\000\000' > bad.inf
 expect_exit 2 hp show bad.inf
 assert_contains err.txt "bad.inf:2: NUL character"
 # Comments may come first; an entry before any section belongs nowhere.
@@ -86,9 +86,10 @@ expect_exit 0 hp show ok.inf
 printf ';\n[Unicode]\n' > bad.inf
 printf 'A = 1\n' | cat - bad.inf > bad2.inf
 expect_exit 2 hp show bad2.inf
-printf '[\n' > bad.inf
-expect_exit 2 hp show bad.inf
-assert_contains err.txt "bad.inf:1: section header without"
+# A .reg without its header is not a template: its first section is a key.
+printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n"A"="1"\n' > nohdr.reg
+expect_exit 2 hp show nohdr.reg
+assert_contains err.txt "nohdr.reg: offset 0: not a Registry.pol file"
 # Empty binary data: Windows sets nothing, and says so here.
 printf '[Registry Values]\nMACHINE\\A\\B=3,\n' > empty.inf
 expect_exit 0 hp show empty.inf

@@ -1,7 +1,9 @@
 # Issue 17 item 5: `diff --templates DIR` names each changed value by its
-# policy, with the state and element value of both sides; a value no
-# template describes is an "extra registry setting".  Expected texts are
-# read from the ADMX/ADML here.
+# policy, with the state and element value of both sides, and `check
+# --templates DIR` the policy of each finding's setting, in the state the
+# setting's exact data stands for; a value no template describes is an
+# "extra registry setting".  Expected texts are read from the ADMX/ADML
+# here.
 . "$TESTLIB"
 need_shared
 need_cmd jq
@@ -53,4 +55,68 @@ jq -e --arg one "$one" --arg two "$two" '.differences[] |
 jq -e '.differences[] | select(.name == "AllowInsecureGuestAuth") |
     .extra == true and .policy == null' out.txt > /dev/null ||
     fail "JSON: extra"
+
+# Hives: a SOFTWARE hive serves HKLM\SOFTWARE; the templates' key
+# Software\Policies\... matches in any case.  MicrosoftEdge.admx's
+# AllowInPrivate writes disabledValue 0.
+grep -A8 'valueName="AllowInPrivate"' "$T/MicrosoftEdge.admx" |
+    tr -d '\r\n ' | grep -q '<disabledValue><decimalvalue="0"/>' ||
+    fail "MicrosoftEdge.admx: AllowInPrivate"
+hp new --mount 'HKLM\SOFTWARE' S1 > /dev/null && cp S1 S2 &&
+    hp set S2 'HKLM\SOFTWARE\Policies\Microsoft\MicrosoftEdge\Main' \
+    AllowInPrivate dword 0 > /dev/null || fail "hives"
+expect_exit 1 hp diff --templates "$T" S1 S2
+grep -A1 '"AllowInPrivate"' out.txt | tail -n 1 > x.txt
+assert_contains x.txt "         = Windows Components/Microsoft Edge/Allow InPrivate browsing: Disabled"
+
+# The target: the GPO's settings as a .reg, ICMP redirects turned on.
+sed 's/"EnableICMPRedirect"=dword:00000000/"EnableICMPRedirect"=dword:00000001/' \
+    a.reg > t.reg
+cat > p.conf <<'X'
+setting "icmp" {
+	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip\\Parameters"
+	value = "EnableICMPRedirect"
+	type = "dword"
+	data = "0"
+}
+setting "srcroute6" {
+	key = "HKLM\\System\\CurrentControlSet\\Services\\Tcpip6\\Parameters"
+	value = "DisableIPSourceRouting"
+	type = "dword"
+	data = "2"
+}
+setting "guest" {
+	key = "HKLM\\Software\\Policies\\Microsoft\\Windows\\LanmanWorkstation"
+	value = "AllowInsecureGuestAuth"
+	type = "dword"
+	min = 0
+	max = 0
+}
+X
+expect_exit 1 hp check -v -p p.conf --templates "$T" t.reg
+assert_contains out.txt "drift             icmp"
+# EnableICMPRedirect 0 is the policy's disabledValue (MSS-legacy.admx).
+assert_contains out.txt "policy: MSS (Legacy)/$icmp: Disabled"
+assert_contains out.txt "; DisableIPSourceRoutingIPv6: $two"
+# No exact data: the name without a state.  No template: extra.
+grep -A4 '^compliant *guest' out.txt > guest.txt
+assert_contains guest.txt "extra registry setting"
+# Without --templates, no such lines.
+expect_exit 1 hp check -v -p p.conf t.reg
+assert_not_contains out.txt "policy: "
+assert_not_contains out.txt "extra registry setting"
+
+expect_exit 1 hp check --format json -p p.conf --templates "$T" t.reg
+jq -e '.findings[] | select(.check == "icmp") | .policy |
+    .id == "Pol_MSS_EnableICMPRedirect" and .state == "Disabled" and
+    .category == "MSS (Legacy)" and .class == "Machine"' out.txt \
+    > /dev/null || fail "JSON: icmp"
+jq -e '.findings[] | select(.check == "guest") | has("policy") and
+    .policy == null' out.txt > /dev/null || fail "JSON: guest"
+expect_exit 1 hp check --format json -p p.conf t.reg
+jq -e '.findings[0] | has("policy") | not' out.txt > /dev/null ||
+    fail "JSON: policy field without --templates"
+# --templates goes with targets, not a fleet.
+expect_exit 2 hp check -p p.conf --templates "$T" --fleet x
+assert_contains err.txt "not of a --fleet"
 exit 0

@@ -93,6 +93,19 @@ X
 	grep -q '^1[0-9] policies agree' peer.txt || fail "$(cat peer.txt)"
 fi
 
+# A decimal element in decimal, under its control's label: the SHB IE
+# baseline's DaysToKeep DWORD:40, inetres.admx's DaysToKeep_Prompt, whose
+# decimalTextBox in InetRes.adml reads "Days to keep pages in History".
+I=$C/pol/shb/Internet_Explorer-32D5EEFD-Machine.pol
+hp show --class machine "$I" > plain.txt || fail "show $I"
+assert_contains plain.txt "Url History	DaysToKeep	DWORD:40"
+grep -qF 'id="DaysToKeep_Prompt" key="Software\Policies\Microsoft\Windows\CurrentVersion\Internet Settings\Url History" valueName="DaysToKeep"' \
+    "$T/inetres.admx" || fail "inetres.admx: DaysToKeep_Prompt"
+grep -q 'refId="DaysToKeep_Prompt"[^>]*>Days to keep pages in History<' \
+    "$T/en-US/InetRes.adml" || fail "InetRes.adml: the label"
+expect_exit 0 hp show --class machine --templates "$T" "$I"
+assert_contains out.txt "      Days to keep pages in History: 40"
+
 # A language folder: --lang picks the ADML, the default is en-US.
 printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Mozilla\\Firefox]\r\n"DisableAppUpdate"=dword:00000001\r\n"NotAPolicy"=dword:00000005\r\n' > ff.reg
 hp convert ff.reg --format pol -o ff.pol > /dev/null || fail convert
@@ -109,9 +122,28 @@ assert_contains out.txt "	NotAPolicy	DWORD:5"
 expect_exit 0 hp show --templates "$M" ff.pol
 assert_contains out.txt "    $en: Enabled"
 
-# Errors: --lang alone, a folder without ADMX, a broken ADMX in it.
+# A GPMC backup folder is a GPO source like any; a security template
+# names its settings itself (its lines are as without --templates).
+expect_exit 0 hp show --templates "$T" "$B"
+assert_contains out.txt "    $name: Disabled"
+I=$(find "$C/gpo/msft-sct-win10-2004" -name GptTmpl.inf | head -n 1)
+if [ -n "$I" ]; then
+	hp show "$I" > plain.txt || fail "show $I"
+	expect_exit 0 hp show --templates "$T" "$I"
+	cmp -s out.txt plain.txt || fail "--templates changed a security template's lines"
+	expect_exit 0 hp show --json --templates "$T" "$I"
+	jq -e 'type == "array" and length > 0' out.txt > /dev/null ||
+	    fail "JSON of a security template with --templates"
+fi
+
+# Errors: --lang alone or of a language the folder lacks, a folder
+# without ADMX, a broken ADMX in it.
 expect_exit 2 hp show --lang de-DE ff.pol
 assert_contains err.txt "--lang goes with --templates"
+expect_exit 2 hp show --templates "$M" --lang it-IT ff.pol
+assert_contains err.txt "mozilla: no it-IT folder of ADML files (folders there: de-DE, en-US, fr-FR, ru-RU)"
+# ADML beside their ADMX (sec505) serve any --lang.
+expect_exit 0 hp show --templates "$C/admx/sec505" --lang en-US ff.pol
 mkdir empty
 expect_exit 2 hp show --templates empty ff.pol
 assert_contains err.txt "empty: no ADMX files in this folder"

@@ -27,9 +27,11 @@ for target; do
 	    "$shared/corpus/$target"; do
 		[ -d "$d" ] && find "$d" -type f -size "$seedmax" -exec cp {} "$work/" \; 2>/dev/null
 	done
-	# Security templates and audit policies live inside the GPO corpus.
+	# Security templates, audit policies and Backup.xml live inside the GPO
+	# corpus.
 	case $target in
-	secedit) pat='*.inf' ;; auditcsv) pat='*.csv' ;; *) pat= ;;
+	secedit) pat='*.inf' ;; auditcsv) pat='*.csv' ;; backupxml) pat='Backup.xml' ;;
+	*) pat= ;;
 	esac
 	[ -n "$pat" ] && [ -d "$shared/corpus/gpo" ] &&
 	    find "$shared/corpus/gpo" -type f -iname "$pat" | {

@@ -249,6 +249,28 @@ test_cell_text(void **state)
 	close_all(src, 1);
 }
 
+/* The text report keeps a row on one line: control characters escaped. */
+static void
+test_text_lines(void **state)
+{
+	struct hp_source *src[2];
+	struct hp_cmp c = HP_CMP_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+
+	(void)state;
+	src[0] = source("n.reg", REG5 "[HKEY_CURRENT_USER\\N]\n"
+	    "\"NL\"=hex(1):61,00,0a,00,62,00,09,00,00,00\n");
+	src[1] = source("m.reg", REG5 "[HKEY_CURRENT_USER\\N]\n"
+	    "\"NL\"=\"ab\"\n");
+	build(src, 2, NULL, &c);
+	hp_cmp_text(&c, 0, &b);
+	assert_non_null(strstr(b.buf, "\n\nHKCU\\N\n  \"NL\"  [1] REG_SZ "
+	    "a\\nb\\t conflict  [2] REG_SZ ab conflict\n"));
+	hp_buf_release(&b);
+	hp_cmp_free(&c);
+	close_all(src, 2);
+}
+
 int
 main(void)
 {
@@ -258,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_deletions),
 		cmocka_unit_test(test_named),
 		cmocka_unit_test(test_cell_text),
+		cmocka_unit_test(test_text_lines),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* GPMC backups: Backup.xml kept in step, new backups, and every error. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "formats/gpmc_backup.h"
+
+#define REG	"{35378EAC-683F-11D2-A89A-00C04FBBCFA2}"
+#define MTOOL	"{D02B1F72-3407-48AE-BA88-E8213C6761F1}"
+#define UTOOL	"{D02B1F73-3407-48AE-BA88-E8213C6761F1}"
+#define MLOC	"DomainSysvol/GPO/Machine/registry.pol"
+#define ULOC	"DomainSysvol/GPO/User/registry.pol"
+#define HEAD	"<?xml version=\"1.0\" encoding=\"utf-8\"?>" \
+	"<GroupPolicyBackupScheme xmlns:bkp=\"b\" xmlns=\"b\">\r\n" \
+	"<GroupPolicyObject><GroupPolicyCoreSettings><ID><![CDATA[{G}]]></ID>" \
+	"<Domain><![CDATA[d.example]]></Domain>"
+#define TAIL	"</GroupPolicyObject></GroupPolicyBackupScheme>\r\n"
+
+/* A Backup.xml with these core settings and extensions. */
+static char *
+doc(const char *core, const char *ext)
+{
+	struct hp_buf b = HP_BUF_INIT;
+
+	hp_buf_addf(&b, "%s%s</GroupPolicyCoreSettings>%s%s", HEAD, core,
+	    ext, TAIL);
+	return hp_buf_detach(&b, NULL);
+}
+
+/* Updates xml for the sides in loc; returns 0/-1, *out the new text. */
+static int
+update(const char *xml, const char *m, const char *u, unsigned *opt,
+    struct hp_buf *out, struct hp_error *e)
+{
+	const char *loc[2] = { m, u };
+
+	return hp_gpmc_backup_update(xml, strlen(xml), "B.xml", loc, opt, out,
+	    e);
+}
+
+static void
+test_core(void **state)
+{
+	char *x = doc("<Options><![CDATA[1]]></Options>"
+	    "<UserVersionNumber><![CDATA[131074]]></UserVersionNumber>"
+	    "<MachineVersionNumber>65535</MachineVersionNumber>"
+	    "<MachineExtensionGuids><![CDATA[[" REG MTOOL "]]]>"
+	    "</MachineExtensionGuids><UserExtensionGuids/>", "");
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	unsigned opt = 9;
+
+	(void)state;
+	assert_int_equal(update(x, MLOC, ULOC, &opt, &b, &e), 0);
+	assert_int_equal(opt, 1);
+	/* 0xffff wraps to 1 in each half; 2/2 becomes 3/3. */
+	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[65537]]>"
+	    "</MachineVersionNumber>"));
+	assert_non_null(strstr(b.buf, "<UserVersionNumber><![CDATA[196611]]>"));
+	/* The pair was there: the element is left as written. */
+	assert_non_null(strstr(b.buf, "<MachineExtensionGuids><![CDATA[["
+	    REG MTOOL "]]]></MachineExtensionGuids>"));
+	assert_non_null(strstr(b.buf, "<UserExtensionGuids><![CDATA[[" REG
+	    UTOOL "]]]></UserExtensionGuids>"));
+	/* No Registry extension: one is made, with both files. */
+	assert_non_null(strstr(b.buf, "<GroupPolicyExtension bkp:ID=\"" REG
+	    "\" bkp:DescName=\"Registry\"><FSObjectFile bkp:Path=\""
+	    "%GPO_MACH_FSPATH%\\registry.pol\""));
+	assert_non_null(strstr(b.buf, "bkp:Location=\"DomainSysvol\\GPO\\User"
+	    "\\registry.pol\"/></GroupPolicyExtension>"));
+	/* Without other entries the source path comes from Domain and ID. */
+	assert_non_null(strstr(b.buf, "bkp:SourceExpandedPath=\"\\\\d.example"
+	    "\\sysvol\\d.example\\Policies\\{G}\\Machine\\registry.pol\""));
+	hp_buf_release(&b);
+	free(x);
+}
+
+static void
+test_entries(void **state)
+{
+	/* A Location already listed (other case) is not listed twice. */
+	char *x = doc("<Options/><UserVersionNumber/><MachineVersionNumber/>"
+	    "<MachineExtensionGuids/><UserExtensionGuids/>",
+	    "\r\n  <GroupPolicyExtension bkp:ID=\"{35378eac-683f-11d2-a89a-"
+	    "00c04fbbcfa2}\" bkp:DescName=\"Registry\">\r\n    <FSObjectFile "
+	    "bkp:Path=\"%GPO_MACH_FSPATH%\\Registry.pol\" bkp:Location="
+	    "\"domainsysvol\\gpo\\machine\\REGISTRY.POL\"/>\r\n    "
+	    "<FSObjectFile bkp:Path=\"%GPO_FSPATH%\\Adm\\*.*\"/>\r\n  "
+	    "</GroupPolicyExtension>");
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	const char *p, *adm;
+	unsigned opt;
+
+	(void)state;
+	assert_int_equal(update(x, MLOC, ULOC, &opt, &b, &e), 0);
+	assert_int_equal(opt, 0);
+	assert_null(strstr(b.buf, "Location=\"DomainSysvol\\GPO\\Machine"));
+	/* The User entry goes before the Adm one, indented like it. */
+	p = strstr(b.buf, "<FSObjectFile bkp:Path=\"%GPO_USER_FSPATH%");
+	adm = strstr(b.buf, "<FSObjectFile bkp:Path=\"%GPO_FSPATH%");
+	assert_non_null(p);
+	assert_true(p < adm);
+	assert_non_null(strstr(b.buf, "/>\r\n    <FSObjectFile bkp:Path=\""
+	    "%GPO_FSPATH%"));
+	/* Empty versions read as 0: one side changed, 1/1. */
+	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[65537]]>"
+	    "</MachineVersionNumber>"));
+	hp_buf_release(&b);
+	free(x);
+}
+
+/* Each Backup.xml fails with its own message, naming the file. */
+static void
+bad(const char *xml, const char *msg)
+{
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	unsigned opt;
+
+	assert_int_equal(update(xml, MLOC, NULL, &opt, &b, &e), -1);
+	assert_int_equal(e.kind, HP_E_INPUT);
+	if (strstr(e.msg, msg) == NULL || strncmp(e.msg, "B.xml", 5) != 0)
+		fail_msg("\"%s\" lacks \"%s\"", e.msg, msg);
+	hp_buf_release(&b);
+}
+
+static void
+test_errors(void **state)
+{
+	char *x;
+
+	(void)state;
+	bad("<GroupPolicyBackupScheme><Options>", "not well-formed");
+	bad("<!DOCTYPE x [<!ENTITY a \"b\">]><GroupPolicyBackupScheme/>",
+	    "DOCTYPE refused");
+	bad("<Other/>", "not a GPMC Backup.xml");
+	x = doc("<UserVersionNumber/><MachineVersionNumber/>", "");
+	bad(x, "no <Options> element");
+	free(x);
+	x = doc("<Options/><Options/><MachineVersionNumber/>", "");
+	bad(x, "more than one <Options> element");
+	free(x);
+	x = doc("<Options>x</Options><MachineVersionNumber/>", "");
+	bad(x, "<Options> \"x\" is not a number");
+	free(x);
+	x = doc("<Options/><MachineVersionNumber>4294967296"
+	    "</MachineVersionNumber><MachineExtensionGuids/>", "");
+	bad(x, "<MachineVersionNumber> \"4294967296\" is not a number");
+	free(x);
+	x = doc("<Options/><MachineVersionNumber/><MachineExtensionGuids>"
+	    "[{oops}]</MachineExtensionGuids>", "");
+	bad(x, "<MachineExtensionGuids>");
+	free(x);
+}
+
+static void
+test_new(void **state)
+{
+	struct hp_gpmc_new n = { .name = "a]]>b", .loc = { MLOC, NULL } };
+	struct hp_gpmc_new m = { .name = "x", .loc = { NULL, NULL } };
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf x = HP_BUF_INIT, i = HP_BUF_INIT, b = HP_BUF_INIT;
+	unsigned opt;
+	const char *loc[2] = { MLOC, NULL };
+
+	(void)state;
+	hp_gpmc_backup_ids("abc", 3, &n);
+	hp_gpmc_backup_ids("abc", 3, &m);
+	assert_string_equal(n.id, m.id);
+	assert_string_equal(n.gpo_id, m.gpo_id);
+	assert_string_not_equal(n.id, n.gpo_id);
+	assert_int_equal(strlen(n.id), 38);
+	assert_int_equal(n.id[15], '8');	/* version 8 */
+	hp_gpmc_backup_ids("abd", 3, &m);
+	assert_string_not_equal(n.id, m.id);
+	hp_gpmc_backup_new(&n, &x, &i);
+	/* Machine only: User switched off; a "]]>" in the name split. */
+	assert_non_null(strstr(x.buf, "<Options><![CDATA[1]]></Options>"));
+	assert_non_null(strstr(x.buf, "<DisplayName><![CDATA[a]]]]><![CDATA["
+	    ">b]]></DisplayName>"));
+	assert_non_null(strstr(i.buf, n.id));
+	/* A new backup takes an update that has nothing to add but versions. */
+	assert_int_equal(hp_gpmc_backup_update(x.buf, x.len, "B.xml", loc,
+	    &opt, &b, &e), 0);
+	assert_int_equal(opt, 1);
+	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[131074]]>"));
+	assert_int_equal(b.len, x.len + 1);
+	hp_buf_release(&x);
+	hp_buf_release(&i);
+	hp_buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_core),
+		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_new),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
