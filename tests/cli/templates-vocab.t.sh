@@ -132,7 +132,7 @@ if [ -n "$I" ]; then
 	expect_exit 0 hp show --templates "$T" "$I"
 	cmp -s out.txt plain.txt || fail "--templates changed a security template's lines"
 	expect_exit 0 hp show --json --templates "$T" "$I"
-	jq -e 'type == "array" and length > 0' out.txt > /dev/null ||
+	jq -e '.schema == "hivepol-show/1" and (.entries | length > 0)' out.txt > /dev/null ||
 	    fail "JSON of a security template with --templates"
 fi
 
