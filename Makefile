@@ -11,6 +11,11 @@ DESTDIR	?=
 
 CC	?= cc
 PKGS	= hivex libxml-2.0 libconfuse json-c
+# Images in containers (src/image): NTFS through libntfs-3g, WIM files
+# through libwim.  Debian's wimlib.pc requires fuse.pc (for wimlib's
+# mount, which hivepol does not use), so libfuse-dev is a build
+# dependency only for pkg-config's sake (hivepol calls nothing of it).
+PKGS	+= libntfs-3g wimlib
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # One include root: sources name a header by its place ("core/buf.h");
@@ -128,8 +133,16 @@ check-fuzz-regressions: $(FUZZ_REG:%=$(B)/tests/fuzz_%)
 	    $(B)/tests/fuzz_$$t tests/fuzz/regressions/$$t/*; \
 	    echo "fuzz regressions $$t: $$(ls tests/fuzz/regressions/$$t | wc -l) inputs ok"; done
 
-check-cli: $(B)/hivepol $(B)/hivepol-fault
+# Gives a file in an NTFS image a Windows hive's metadata (image tests).
+$(B)/tests/ntfsmeta: tests/tools/ntfsmeta.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE \
+	    $(shell pkg-config --cflags libntfs-3g) -o $@ $< \
+	    $(shell pkg-config --libs libntfs-3g)
+
+check-cli: $(B)/hivepol $(B)/hivepol-fault $(B)/tests/ntfsmeta
 	@HIVEPOL=$(CURDIR)/$(B)/hivepol HIVEPOL_FAULT_BIN=$(CURDIR)/$(B)/hivepol-fault \
+	    NTFSMETA=$(CURDIR)/$(B)/tests/ntfsmeta \
 	    SHARED=$(CURDIR)/../shared SLOW_BUILD=$(SLOW_BUILD) tests/cli/run.sh
 
 # Timings, not a test: bench/run.sh (BENCH_SIZE small|medium|large),
@@ -141,8 +154,9 @@ $(B)/bench/walk: bench/walk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
 
-# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|vocab runs one group
-# (default: all).  write: issue 13's goals for set, apply and import.
+# BENCH_ONLY=export|diff|import|policy|write|completion|fleet|pol|vocab|wim
+# runs one group (default: all).  write: issue 13's goals for set, apply
+# and import; wim: issue 16's for check and apply on a WIM.
 bench: $(B)/hivepol $(B)/bench/walk $(B)/libhivepol.a
 	@if [ "$(BENCH_ONLY)" != fleet ] && [ "$(BENCH_ONLY)" != pol ] && \
 	    [ "$(BENCH_ONLY)" != vocab ]; then \
@@ -170,10 +184,12 @@ check-valgrind:
 
 # Debian packages: build dependencies, then the peers the tests use.
 DEB_BUILD = build-essential pkg-config libhivex-dev libxml2-dev \
-	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev
+	libconfuse-dev libjson-c-dev libcmocka-dev ntfs-3g-dev libwim-dev \
+	libfuse-dev
 DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	python3-libregf libregf-utils reglookup \
-	python3-samba libxml2-utils clang valgrind chromium acl attr time
+	python3-samba libxml2-utils clang valgrind chromium acl attr time \
+	wimtools ntfs-3g
 # The shard recipe's GNU parallel, and the Ansible collection's test.
 DEB_TEST += jq parallel ansible-core
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak

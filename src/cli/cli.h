@@ -166,7 +166,7 @@ struct hp_policy;
 struct hp_targets;
 struct hp_cli_target_opts {
 	const char	*policy;	/* -p POLICY */
-	const char	*image;		/* --image DIR */
+	const char	*image;		/* --image DIR|FILE[:IMAGE] */
 	const char	*fleet;		/* --fleet DIR|LIST (check) */
 	int		 all_users;	/* --all-users */
 	const char	*mount;		/* --mount PREFIX */
@@ -178,8 +178,8 @@ struct hp_cli_target_opts {
 #define HP_OPT_TARGETS(o) \
 	HP_OPT_STRING('p', "policy", &(o)->policy, "<policy>", \
 	    "the policy file"), \
-	HP_OPT_STRING(0, "image", &(o)->image, "<dir>", \
-	    "the hives of a mounted Windows image"), \
+	HP_OPT_STRING(0, "image", &(o)->image, "<dir|file.wim[:N]>", \
+	    "the hives of a Windows image: mounted, or in a WIM file"), \
 	HP_OPT_BOOL(0, "all-users", &(o)->all_users, \
 	    "with --image or --fleet: every profile's NTUSER.DAT too"), \
 	HP_OPT_BOOL(0, "allow-uncovered", &(o)->allow_uncovered, \
@@ -199,6 +199,34 @@ struct hp_check_result;
 /* The exit status of a check's verdict (HP_EXIT_OK, _FINDINGS, ...). */
 int	hp_cli_check_status(const struct hp_check_result *res,
 	    int allow_uncovered);
+
+/*
+ * --image for import, export and diff (src/cli/image_opts.c): the hives
+ * of a Windows image (a folder or a container file such as
+ * "install.wim:3"), only those need names (HP_NEED_*, 0: all), opened
+ * into t for reading or writing.
+ */
+struct hp_path;
+struct hp_hive;
+#define HP_OPT_IMAGE(v, what) HP_OPT_STRING(0, "image", (v), \
+	"<dir|file.wim[:N]>", what)
+int	hp_cli_open_image(const char *image, unsigned need, int write,
+	    const struct hp_cli_hive_opts *ho, struct hp_targets *t,
+	    struct hp_ctx *ctx);
+/*
+ * The index in t of the image's hive that serves key (a full path), rel
+ * being key below its mount; -1 with an error naming image otherwise.
+ */
+long	hp_cli_image_hive(const struct hp_targets *t, const char *image,
+	    const struct hp_path *key, struct hp_path *rel,
+	    struct hp_ctx *ctx);
+/*
+ * Writes the changed hives hv[0..n-1] in one transaction, all or none
+ * ("nothing was changed" otherwise); an image container's then go back
+ * with hp_targets_commit.
+ */
+int	hp_cli_commit_hives(struct hp_hive **hv, size_t n,
+	    const struct hp_cli_hive_opts *ho, struct hp_ctx *ctx);
 
 /*
  * A fleet's report (src/cli/fleet_output.c), for check --fleet and report

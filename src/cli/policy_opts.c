@@ -29,7 +29,7 @@ hp_cli_load_policy(const char *path, struct hp_policy **pol,
 
 static int
 add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
-    struct hp_targets *t, struct hp_ctx *ctx)
+    const struct hp_policy *pol, struct hp_targets *t, struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 	size_t i;
@@ -39,6 +39,8 @@ add_targets(int n, char **paths, const struct hp_cli_target_opts *o,
 	so.force = o->force;
 	so.write = o->write;
 	so.pol_root = o->pol_root;
+	/* An image in a container stages only the hives pol reaches. */
+	t->need = pol != NULL ? hp_targets_need(pol) : 0;
 	if (o->image != NULL && hp_targets_add_image(t, o->image,
 	    o->all_users, &so, &ctx->warnings, &ctx->error) == -1)
 		return -1;
@@ -79,7 +81,7 @@ hp_cli_open_policy(const struct hp_cmd *cmd, int n, char **paths,
 		return -1;
 	if (hp_cli_load_policy(o->policy, pol, ctx) == -1)
 		return -1;
-	return add_targets(n, paths, o, t, ctx);
+	return add_targets(n, paths, o, *pol, t, ctx);
 }
 
 int
@@ -89,7 +91,7 @@ hp_cli_open_targets(const struct hp_cmd *cmd, int n, char **paths,
 {
 	if (targets_usage(cmd, n, o, ctx) == -1)
 		return -1;
-	return add_targets(n, paths, o, t, ctx);
+	return add_targets(n, paths, o, NULL, t, ctx);
 }
 
 int

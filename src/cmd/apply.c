@@ -18,7 +18,6 @@
 #include "core/tree.h"
 #include "policy/targets.h"
 #include "policy/secpolicy.h"
-#include "core/txn.h"
 #include "formats/json.h"
 
 static int run_apply(int, char **, struct hp_ctx *);
@@ -27,7 +26,8 @@ const struct hp_cmd hp_cmd_apply = {
 	"apply", "apply [--dry-run] [--format text|json|reg] [--backup] "
 	"[--force] "
 	"[--verify basic|full] [--mount <prefix>] [--allow-uncovered] "
-	"-p <policy> (--image <dir> [--all-users] | <hive>... | --to-gpo <dir>)",
+	"-p <policy> (--image <dir|file.wim[:N]> [--all-users] | <hive>... | "
+	"--to-gpo <dir>)",
 	"write a policy's settings into offline hives, all or nothing",
 	run_apply
 };
@@ -54,36 +54,6 @@ print_reg(const struct hp_patch *patches, size_t n, struct hp_ctx *ctx)
 		r = 0;
 	hp_patch_free(&all);
 	hp_buf_release(&out);
-	return r;
-}
-
-/*
- * Writes every changed hive or none: one transaction (txn.h) stages,
- * verifies and renames them all, putting back what it replaced if a
- * later step fails.
- */
-static int
-commit_all(struct hp_hive **hv, size_t n, const struct hp_commit_opts *co,
-    struct hp_ctx *ctx)
-{
-	struct hp_txn *t;
-	size_t i;
-	int r, *staged;
-
-	staged = hp_calloc(n + 1, sizeof(*staged));
-	r = hp_txn_begin(&t, &ctx->error);
-	for (i = 0; i < n && r == 0; i++)
-		r = hp_hive_stage(hv[i], t, co, &staged[i], &ctx->error);
-	if (r == 0)
-		r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
-	/* A commit that failed put back what it had replaced (or warned). */
-	if (r == -1)
-		hp_error_prefix(&ctx->error, "nothing was changed");
-	hp_txn_free(t);
-	for (i = 0; i < n && r == 0; i++)
-		if (staged[i])
-			hp_hive_written(hv[i]);
-	free(staged);
 	return r;
 }
 
@@ -418,7 +388,6 @@ write_all(const struct hp_targets *t, const struct hp_patch *patches,
     const struct hp_cli_hive_opts *ho, size_t *written, struct hp_ctx *ctx)
 {
 	struct hp_hive **changed;
-	struct hp_commit_opts co;
 	size_t i, n = 0;
 	int r = -1;
 
@@ -431,8 +400,7 @@ write_all(const struct hp_targets *t, const struct hp_patch *patches,
 			goto out;
 		changed[n++] = t->src[i]->hive;
 	}
-	if (hp_cli_commit_opts(ho, &co, ctx) == -1 ||
-	    commit_all(changed, n, &co, ctx) == -1)
+	if (hp_cli_commit_hives(changed, n, ho, ctx) == -1)
 		goto out;
 	*written = n;
 	r = 0;
@@ -460,9 +428,13 @@ recheck(const struct hp_policy *pol, const struct hp_targets *t,
 	return r;
 }
 
-/* Writes the plan (unless a dry run) and says what was done. */
+/*
+ * Writes the plan (unless a dry run) and says what was done.  An image
+ * container takes the written hives in one update after the recheck has
+ * read them.
+ */
 static int
-carry_out(const struct hp_policy *pol, const struct hp_targets *t,
+carry_out(const struct hp_policy *pol, struct hp_targets *t,
     const struct hp_patch *patches, long nops, const struct apply_opts *o,
     struct plan_out *out, struct hp_ctx *ctx)
 {
@@ -471,7 +443,7 @@ carry_out(const struct hp_policy *pol, const struct hp_targets *t,
 
 	if (!o->ho.dry_run && nops > 0 && (write_all(t, patches, &o->ho,
 	    &written, ctx) == -1 || (r = recheck(pol, t, o->to.policy,
-	    ctx)) == -1))
+	    ctx)) == -1 || hp_targets_commit(t, &ctx->error) == -1))
 		return -1;
 	if (nops == 0)
 		r = HP_EXIT_OK;
@@ -492,7 +464,7 @@ carry_out(const struct hp_policy *pol, const struct hp_targets *t,
 
 /* The plan made, then printed (--format reg) or carried out. */
 static int
-apply_plan(const struct hp_policy *pol, const struct hp_targets *t,
+apply_plan(const struct hp_policy *pol, struct hp_targets *t,
     struct hp_patch *patches, const struct apply_opts *o,
     struct hp_ctx *ctx)
 {

@@ -22,8 +22,8 @@ const struct hp_cmd hp_cmd_check = {
 	"[--mount <prefix>] [--class machine|user] [-o <file>] [-j <n>] "
 	"[--shard <k/n>] [--allow-uncovered] [--templates <dir> "
 	"[--lang <lang>]] "
-	"(-p <policy> | --baseline <gpo>) (--image <dir> | --fleet <dir|list> "
-	"| <target>...) [--all-users]",
+	"(-p <policy> | --baseline <gpo>) (--image <dir|file.wim[:N]> | "
+	"--fleet <dir|list> | <target>...) [--all-users]",
 	"check hives, .reg, Registry.pol files or a Windows image against a "
 	"policy", run_check
 };

@@ -11,6 +11,7 @@
 #include "formats/regfile.h"
 #include "formats/secedit_settings.h"
 #include "formats/source.h"
+#include "policy/targets.h"
 #include "cli/vocab_opts.h"
 #include "templates/vocab.h"
 
@@ -19,7 +20,8 @@ static int run_diff(int, char **, struct hp_ctx *);
 const struct hp_cmd hp_cmd_diff = {
 	"diff", "diff [--format text|json|reg] [--key <prefix>] [--mount-a "
 	"<prefix>] [--mount-b <prefix>] [--class machine|user] [-o <file>] "
-	"[--templates <dir> [--lang <lang>]] <a> <b>",
+	"[--templates <dir> [--lang <lang>]] "
+	"(<a> | --image <dir|file.wim[:N]> --key <prefix>) <b>",
 	"compare two hives, .reg or Registry.pol files, GPO folders, security "
 	"templates or audit.csv files by content; exit 1 if they differ",
 	run_diff
@@ -164,11 +166,29 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 	return hp_cli_write_output(outfile, &o->line, ctx);
 }
 
+/* Side a from --image: the image's hive that serves key. */
+static int
+open_image_side(const char *image, const struct hp_path *key,
+    struct hp_targets *t, struct hp_view *v, struct hp_ctx *ctx)
+{
+	struct hp_cli_hive_opts ho = { 0 };
+	struct hp_path rel = HP_PATH_INIT;
+	long i;
+
+	if (hp_cli_open_image(image, hp_targets_need_key(key), 0, &ho, t,
+	    ctx) == -1 || (i = hp_cli_image_hive(t, image, key, &rel,
+	    ctx)) == -1)
+		return -1;
+	hp_path_free(&rel);
+	*v = t->views[i];
+	return 0;
+}
+
 static int
 run_diff(int argc, char **argv, struct hp_ctx *ctx)
 {
 	const char *format = NULL, *keyarg = NULL, *ma = NULL, *mb = NULL;
-	const char *outfile = NULL;
+	const char *outfile = NULL, *image = NULL;
 	struct hp_cli_vocab_opts vo = { NULL, NULL };
 	enum hp_root cls = HP_ROOT_NONE;
 	struct hp_option options[] = {
@@ -184,8 +204,13 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_NO_RECOVER(),
 		HP_OPT_OUTPUT(&outfile, "write the .reg patch to this file"),
 		HP_OPT_TEMPLATES(&vo),
+		HP_OPT_IMAGE(&image, "side a: the hive of a Windows image that "
+		    "serves --key"),
 		HP_OPT_END()
 	};
+	struct hp_secsettings none = HP_SECSETTINGS_INIT;
+	struct hp_targets t = HP_TARGETS_INIT;
+	char *names[2];
 	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL };
 	struct hp_source *sa = NULL, *sb = NULL;
 	struct hp_path key = HP_PATH_INIT;
@@ -199,8 +224,14 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	if (parse_format(format, &o.fmt) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "unknown format \"%s\"",
 		    format);
-	if (argc != 2)
-		return hp_cli_usage(ctx, &hp_cmd_diff, "expected two sources");
+	if (argc != (image != NULL ? 1 : 2))
+		return hp_cli_usage(ctx, &hp_cmd_diff, "expected two sources "
+		    "(one with --image)");
+	if (image != NULL && keyarg == NULL)
+		return hp_cli_usage(ctx, &hp_cmd_diff, "--image needs --key, "
+		    "which says what hive of the image to compare");
+	names[0] = image != NULL ? (char *)image : argv[0];
+	names[1] = argv[image != NULL ? 0 : 1];
 	if (outfile != NULL && o.fmt != FMT_REG)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "-o goes with --format "
 		    "reg");
@@ -211,16 +242,20 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	}
 	if (o.fmt == FMT_JSON)
 		o.items = json_object_new_array();
-	if (open_side(argv[0], ma, cls, &sa, ctx) == 0 &&
-	    open_side(argv[1], mb, cls, &sb, ctx) == 0) {
-		hp_source_view(sa, &va);
+	if ((image != NULL ? open_image_side(image, &key, &t, &va, ctx) :
+	    open_side(names[0], ma, cls, &sa, ctx)) == 0 &&
+	    open_side(names[1], mb, cls, &sb, ctx) == 0) {
+		if (sa != NULL)
+			hp_source_view(sa, &va);
 		hp_source_view(sb, &vb);
 		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
 		    &o, &st, &ctx->error) == 0) {
-			o.settings = sa->settings.n + sb->settings.n > 0;
-			hp_secsettings_diff(&sa->settings, &sb->settings,
-			    print_setting, &o);
-			if (finish(&o, argv, &st, outfile, ctx) == 0)
+			/* An image's hive has no named settings. */
+			o.settings = (sa != NULL ? sa->settings.n : 0) +
+			    sb->settings.n > 0;
+			hp_secsettings_diff(sa != NULL ? &sa->settings : &none,
+			    &sb->settings, print_setting, &o);
+			if (finish(&o, names, &st, outfile, ctx) == 0)
 				r = hp_diff_stats_any(&st) || o.nsettings ?
 				    HP_EXIT_FINDINGS : HP_EXIT_OK;
 		}
@@ -233,5 +268,6 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	hp_path_free(&key);
 	hp_source_close(sa);
 	hp_source_close(sb);
+	hp_targets_free(&t);
 	return r;
 }

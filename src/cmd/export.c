@@ -9,13 +9,15 @@
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "core/txn.h"
+#include "policy/targets.h"
 
 static int run_export(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_export = {
 	"export", "export [-o <file>] [--format reg5|reg4|pol|json|jsonl] "
 	"[--class machine|user] [--codepage <cp>] [--force] "
-	"[--mount <prefix>] <hive> [<key>]",
+	"[--mount <prefix>] (<hive> [<key>] | --image <dir|file.wim[:N]> "
+	"<key>)",
 	"write a hive, or the subtree at a key, as a .reg file (default: "
 	"version 5.00, UTF-16LE, to stdout), a Registry.pol or JSON", run_export
 };
@@ -92,6 +94,35 @@ export_reg(struct hp_hive *hv, const struct hp_view *v,
 	return r;
 }
 
+/* --image: the key (a full path) from the image's hive serving it. */
+static int
+export_image(const char *image, char **argv, int pol, enum hp_root root,
+    struct hp_reg_write_opts *o, struct hp_json_export_opts *jo,
+    const char *path, const struct hp_cli_hive_opts *ho,
+    struct hp_ctx *ctx)
+{
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_path key = HP_PATH_INIT, rel = HP_PATH_INIT;
+	long i;
+	int r = -1;
+
+	if (hp_path_parse(argv[0], &key, &ctx->error) == -1)
+		return -1;
+	if (key.root == HP_ROOT_NONE)
+		r = hp_cli_usage(ctx, &hp_cmd_export, "with --image the key is "
+		    "a full path such as HKLM\\SOFTWARE\\Policies");
+	else if (hp_cli_open_image(image, hp_targets_need_key(&key), 0, ho, &t,
+	    ctx) == 0 && (i = hp_cli_image_hive(&t, image, &key, &rel,
+	    ctx)) != -1)
+		r = pol ? export_pol(t.src[i]->hive, &t.views[i], &rel, root,
+		    path, ctx) : export_reg(t.src[i]->hive, &t.views[i], &rel, o,
+		    jo, path, argv, ctx);
+	hp_path_free(&key);
+	hp_path_free(&rel);
+	hp_targets_free(&t);
+	return r;
+}
+
 static int
 run_export(int argc, char **argv, struct hp_ctx *ctx)
 {
@@ -99,7 +130,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL };
 	struct hp_json_export_opts jo = { 0, NULL, NULL };
 	enum hp_root root = HP_ROOT_NONE;
-	const char *path = "-", *format = NULL;
+	const char *path = "-", *format = NULL, *image = NULL;
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
 		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol|json|jsonl",
@@ -108,6 +139,8 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_CLASS(&root),
 		HP_OPT_CODEPAGE(&o.codepage),
 		HP_OPT_HIVE_READ(&ho),
+		HP_OPT_IMAGE(&image, "the key from the hive of a Windows "
+		    "image that serves it"),
 		HP_OPT_END()
 	};
 	struct hp_path rel = HP_PATH_INIT;
@@ -126,6 +159,12 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	    hp_reg_dialect_parse(format, &o.dialect) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_export, "--format %s: "
 		    "expected reg5, reg4, pol, json or jsonl", format);
+	if (image != NULL && argc != 1)
+		return hp_cli_usage(ctx, &hp_cmd_export, "with --image, expected "
+		    "one key");
+	if (image != NULL)
+		return export_image(image, argv, pol, root, &o, &jo, path, &ho,
+		    ctx) == 0 ? HP_EXIT_OK : -1;
 	if (argc < 1 || argc > 2)
 		return hp_cli_usage(ctx, &hp_cmd_export, "expected a hive and "
 		    "optionally a key");

@@ -9,14 +9,15 @@
 #include "core/patch.h"
 #include "formats/polfile.h"
 #include "formats/source.h"
+#include "policy/targets.h"
 
 static int run_import(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_import = {
 	"import", "import [--dry-run] [--backup] [--force] "
 	"[--verify basic|full] [--strict] [--codepage <cp>] "
-	"[--class machine|user] [--mount <prefix>] <hive> "
-	"<file.reg|file.pol|gpo-dir>...",
+	"[--class machine|user] [--mount <prefix>] "
+	"(<hive> | --image <dir|file.wim[:N]>) <file.reg|file.pol|gpo-dir>...",
 	"merge .reg files, Registry.pol files or GPO folders into a hive, in "
 	"file order, all or nothing (--dry-run: show the changes, write "
 	"nothing)", run_import
@@ -57,6 +58,7 @@ struct import {
 	struct hp_patch		 p;		/* every file's operations */
 	struct hp_apply_stats	 st;
 	size_t			 outside;	/* operations not applied */
+	int			 many;		/* --image: several hives */
 };
 
 static int
@@ -127,8 +129,10 @@ apply_run(struct import *im, struct hp_hive *hv, const struct hp_view *v,
 	if ((r = hp_view_relative(v, &p->ops[i].key, &rel, &ctx->error)) == -1)
 		return 0;
 	hp_path_free(&rel);
+	/* An image's other hives may take it: counted once, up front. */
 	if (r == 1) {
-		warn_outside(im, i, run.n, ctx);
+		if (!im->many)
+			warn_outside(im, i, run.n, ctx);
 		return run.n;
 	}
 	if (hp_hive_apply(hv, &run, &im->st, &ctx->warnings,
@@ -146,17 +150,27 @@ apply_run(struct import *im, struct hp_hive *hv, const struct hp_view *v,
 }
 
 static int
+apply_ops(struct import *im, struct hp_hive *hv, const struct hp_view *v,
+    struct hp_ctx *ctx)
+{
+	size_t i, n;
+
+	for (i = 0; i < im->p.n; i += n)
+		if ((n = apply_run(im, hv, v, i, ctx)) == 0)
+			return -1;
+	return 0;
+}
+
+static int
 apply_all(struct import *im, struct hp_hive *hv, const char *hive,
     struct hp_ctx *ctx)
 {
 	struct hp_buf b = HP_BUF_INIT;
 	struct hp_view v;
-	size_t i, n;
 
 	hp_hive_view(hv, &v);
-	for (i = 0; i < im->p.n; i += n)
-		if ((n = apply_run(im, hv, &v, i, ctx)) == 0)
-			return -1;
+	if (apply_ops(im, hv, &v, ctx) == -1)
+		return -1;
 	if (im->outside > SHOW_OUTSIDE)
 		hp_warn(&ctx->warnings, "%zu more operations outside the "
 		    "hive's mount were not applied",
@@ -203,16 +217,83 @@ import_into(struct import *im, const char *hive, char **paths,
 	return r;
 }
 
+/* 1 if some hive of t serves key, 0 if none, -1 on error. */
+static int
+served(const struct hp_targets *t, const struct hp_path *key,
+    struct hp_ctx *ctx)
+{
+	struct hp_path rel = HP_PATH_INIT;
+	size_t i;
+	int r = 1;
+
+	for (i = 0; i < t->n && r == 1; i++)
+		if (t->src[i]->hive != NULL) {
+			r = hp_view_relative(&t->views[i], key, &rel,
+			    &ctx->error);
+			hp_path_free(&rel);
+		}
+	return r == -1 ? -1 : r == 0;
+}
+
+/*
+ * --image: each operation goes into the image's hive that serves it;
+ * the changed hives are written all or none, in one container update.
+ */
+static int
+import_image(struct import *im, const char *image, struct hp_ctx *ctx)
+{
+	struct hp_targets t = HP_TARGETS_INIT;
+	struct hp_hive **written = NULL;
+	unsigned need = 0;
+	size_t i, n = 0;
+	int r, k = 0;
+
+	for (i = 0; i < im->p.n; i++)
+		need |= hp_targets_need_key(&im->p.ops[i].key);
+	im->many = 1;
+	r = hp_cli_open_image(image, need ? need : HP_NEED_SOFTWARE, 1,
+	    &im->ho, &t, ctx);
+	for (i = 0; r == 0 && i < im->p.n; i++)
+		if ((k = served(&t, &im->p.ops[i].key, ctx)) == 0)
+			warn_outside(im, i, 1, ctx);
+	if (k == -1)
+		r = -1;
+	else if (r == 0 && im->outside == im->p.n)
+		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: nothing to "
+		    "import: no hive of the image serves any of the %zu "
+		    "operations", image, im->p.n);
+	if (r == 0)
+		written = hp_calloc(t.n + 1, sizeof(*written));
+	for (i = 0; r == 0 && i < t.n; i++) {
+		struct hp_apply_stats before = im->st;
+
+		if (t.src[i]->hive == NULL)
+			continue;
+		r = apply_ops(im, t.src[i]->hive, &t.views[i], ctx);
+		if (r == 0 && changed(&before, &im->st))
+			written[n++] = t.src[i]->hive;
+	}
+	if (r == 0 && !im->ho.dry_run && n > 0)
+		r = hp_cli_commit_hives(written, n, &im->ho, ctx) == 0 ?
+		    hp_targets_commit(&t, &ctx->error) : -1;
+	free(written);
+	hp_targets_free(&t);
+	return r;
+}
+
 static int
 run_import(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct import im = { .p = HP_PATCH_INIT };
+	const char *image = NULL, *target;
 	struct hp_option options[] = {
 		HP_OPT_HIVE_WRITE(&im.ho),
 		HP_OPT_STRICT(&im.so.strict),
 		HP_OPT_CODEPAGE(&im.so.codepage),
 		HP_OPT_CLASS(&im.so.pol_root),
-		HP_OPT_OPERANDS(2, -1, "expected a hive and at least one "
+		HP_OPT_IMAGE(&image, "merge into the hives of a Windows image, "
+		    "each operation into the one that serves it"),
+		HP_OPT_OPERANDS(1, -1, "expected a hive and at least one "
 		    ".reg, .pol file or GPO folder"),
 		HP_OPT_END()
 	};
@@ -222,12 +303,21 @@ run_import(int argc, char **argv, struct hp_ctx *ctx)
 	if ((argc = hp_parse_options(argc, argv, options, &hp_cmd_import, 0,
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
-	im.nin = (size_t)argc - 1;
-	r = import_into(&im, argv[0], argv + 1, ctx);
+	if (image == NULL && argc < 2)
+		return hp_cli_usage(ctx, &hp_cmd_import, "expected a hive and "
+		    "at least one .reg, .pol file or GPO folder");
+	target = image != NULL ? image : argv[0];
+	im.nin = (size_t)argc - (image == NULL);
+	if (image != NULL) {
+		r = read_inputs(&im, argv, ctx);
+		if (r == 0)
+			r = import_image(&im, image, ctx);
+	} else
+		r = import_into(&im, argv[0], argv + 1, ctx);
 	if (r == 0)
 		printf("%s%s: %zu keys created, %zu deleted; %zu values set, "
 		    "%zu deleted; %zu unchanged; %zu outside the mount\n",
-		    im.ho.dry_run ? "dry run, nothing written: " : "", argv[0],
+		    im.ho.dry_run ? "dry run, nothing written: " : "", target,
 		    st->keys_created, st->keys_deleted, st->values_set,
 		    st->values_deleted, st->unchanged, im.outside);
 	hp_patch_free(&im.p);

@@ -20,7 +20,9 @@
 #include "core/buf.h"
 
 struct hp_error;
+struct hp_warnings;
 struct hp_container;
+struct hp_container_file;
 
 /* One backend per container kind (image/wim.c, image/ntfs.c). */
 struct hp_container_ops {
@@ -56,6 +58,9 @@ struct hp_container {
 	char				*spec;		/* as the user gave it */
 	char				*stage;		/* private folder, 0700 */
 	int				 writable;
+	/* container.c's: the files staged so far. */
+	struct hp_container_file	*files;
+	size_t				 nfiles, filecap;
 };
 
 extern const struct hp_container_ops hp_wim_ops;
@@ -69,13 +74,29 @@ extern const struct hp_container_ops hp_ntfs_ops;
  */
 int	hp_container_open(const char *spec, int writable,
 	    struct hp_container **out, struct hp_error *e);
+/* 1 if file starts with the magic of a container kind (WIM ...). */
+int	hp_container_is(const char *file);
+/*
+ * As core/jail.h's hp_jail_find, inside c: follows names[0]/.../names[n-1]
+ * below dir, each matched in any case as Windows matches them, every step
+ * but the last a folder and the last of type (S_IFREG, S_IFDIR).  Links
+ * (reparse points) are never followed: a name that matches one is skipped
+ * with a warning in w.  *out is the path as spelled in c, or NULL.
+ */
+int	hp_container_find(struct hp_container *c, const char *dir,
+	    const char *const *names, size_t n, mode_t type, char **out,
+	    struct hp_warnings *w, struct hp_error *e);
 /*
  * Stages file rel into the private folder, once: *host is its path there
  * (free it), or NULL when the container has no such regular file.
  */
 int	hp_container_stage(struct hp_container *c, const char *rel,
 	    char **host, struct hp_error *e);
-/* Puts every staged file that changed back into the container. */
+/*
+ * Puts every staged file that changed back into the container, all or
+ * none; a failure that left the container as it was says "nothing was
+ * changed".
+ */
 int	hp_container_commit(struct hp_container *c, struct hp_error *e);
 /* Removes the private folder; nothing is written back. */
 void	hp_container_close(struct hp_container *c);

@@ -16,6 +16,7 @@
 #include "core/file.h"
 #include "core/hash.h"
 #include "core/limits.h"
+#include "image/container.h"
 #include "formats/source.h"
 #include "policy/check.h"
 #include "policy/fleet_impl.h"
@@ -48,7 +49,7 @@ child_path(const char *dir, const char *name)
 	return hp_buf_detach(&b, NULL);
 }
 
-/* Every subfolder of path is a machine. */
+/* Every subfolder of path is a machine, and every image file (a WIM). */
 static int
 load_dir(const char *path, struct hp_fleet *f, struct hp_error *e)
 {
@@ -64,7 +65,8 @@ load_dir(const char *path, struct hp_fleet *f, struct hp_error *e)
 		if (de->d_name[0] == '.')
 			continue;
 		p = child_path(path, de->d_name);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+		if (stat(p, &st) == 0 && (S_ISDIR(st.st_mode) ||
+		    (S_ISREG(st.st_mode) && hp_container_is(p))))
 			add_machine(f, de->d_name, p);
 		free(p);
 	}
@@ -274,8 +276,12 @@ open_machine(const struct hp_fleet_machine *m, int all_users,
 	int r;
 
 	memset(&so, 0, sizeof(so));
-	if (stat(m->path, &st) == -1)
-		return hp_error_errno(e, HP_E_INPUT, "%s", m->path);
+	/* An image file, maybe with its image named: "install.wim:3". */
+	if (stat(m->path, &st) == -1 || (!S_ISDIR(st.st_mode) &&
+	    hp_container_is(m->path))) {
+		*image = 1;
+		return hp_targets_add_image(t, m->path, all_users, &so, w, e);
+	}
 	if (!S_ISDIR(st.st_mode))
 		return is_target(m->path) ? hp_targets_add(t, m->path, &so, w,
 		    e) : hp_error_set(e, HP_E_INPUT, "%s: not a hive: %s",
@@ -365,6 +371,8 @@ fleet_check_machine(const struct hp_policy *pol,
 	/* As check does: GPO machines' templates and audit policies too. */
 	memset(&held, 0, sizeof(held));
 	fleet_result_init(r);
+	/* A machine that is an image file stages only what pol reaches. */
+	t.need = hp_targets_need(pol);
 	if (open_machine(m, all_users, &t, &image, &w, &e) == -1 ||
 	    hp_baseline_check(&held, pol, &t, &res, &w, &e) == -1)
 		fleet_result_error(r, e.msg);

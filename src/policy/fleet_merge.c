@@ -11,7 +11,6 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/file.h"
-#include "core/limits.h"
 #include "policy/fleet_impl.h"
 
 /* Where each machine of the fleet was read, to name a second reading. */
@@ -73,41 +72,44 @@ place(struct merge *mg, struct fleet_line *l, const char *file,
 }
 
 static size_t
-count_lines(const struct hp_buf *b)
+count_lines(const struct hp_file_map *m)
 {
-	const char *p;
+	const unsigned char *p;
 	size_t n = 0;
 
-	for (p = b->buf; p < b->buf + b->len; p++)
-		n += *p == '\n' && p > b->buf && p[-1] != '\n';
-	return n + (b->len > 0 && b->buf[b->len - 1] != '\n');
+	for (p = m->data; p < m->data + m->len; p++)
+		n += *p == '\n' && p > m->data && p[-1] != '\n';
+	return n + (m->len > 0 && m->data[m->len - 1] != '\n');
 }
 
+/* The shard's lines, each parsed from its own copy (the map is read-only). */
 static int
-read_shard(struct merge *mg, struct hp_buf *b, const char *file,
+read_shard(struct merge *mg, const struct hp_file_map *m, const char *file,
     struct hp_error *e)
 {
+	struct hp_buf line = HP_BUF_INIT;
 	struct fleet_line l;
-	char *p, *nl;
-	size_t line = 0;
+	const unsigned char *p, *nl, *end = m->data + m->len;
+	size_t lineno = 0;
 	int r = 0;
 
-	for (p = b->buf; r == 0 && p < b->buf + b->len; p = nl + 1) {
-		line++;
-		if ((nl = memchr(p, '\n', (size_t)(b->buf + b->len - p))) ==
-		    NULL)
-			nl = b->buf + b->len;
-		*nl = '\0';
-		if (*p == '\0')
+	for (p = m->data; r == 0 && p < end; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p)
 			continue;
-		if (fleet_line_parse(p, &l) == -1)
+		hp_buf_reset(&line);
+		hp_buf_add(&line, p, (size_t)(nl - p));
+		if (fleet_line_parse(line.buf, &l) == -1)
 			r = hp_error_set(e, HP_E_INPUT, "%s:%zu: not a line of "
 			    "a fleet's JSON lines report (hivepol check "
-			    "--fleet --format jsonl)", file, line);
+			    "--fleet --format jsonl)", file, lineno);
 		else
-			r = place(mg, &l, file, line, e);
+			r = place(mg, &l, file, lineno, e);
 		fleet_line_release(&l);
 	}
+	hp_buf_release(&line);
 	return r;
 }
 
@@ -116,22 +118,21 @@ hp_fleet_merge(const char *const *paths, size_t npaths, struct hp_fleet *f,
     struct hp_fleet_result **results, struct hp_error *e)
 {
 	struct merge mg = { f, NULL, NULL, 0 };
-	struct hp_buf *bufs = hp_calloc(npaths + 1, sizeof(*bufs));
+	struct hp_file_map *maps = hp_calloc(npaths + 1, sizeof(*maps));
 	size_t i;
 	int r = 0;
 
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < npaths; i++)
-		bufs[i] = (struct hp_buf)HP_BUF_INIT;
+		maps[i] = (struct hp_file_map)HP_FILE_MAP_INIT;
 	for (i = 0; r == 0 && i < npaths; i++)
-		if ((r = hp_file_read(paths[i], HP_MAX_INPUT_SIZE, &bufs[i],
-		    e)) == 0)
-			mg.lines += count_lines(&bufs[i]);
+		if ((r = hp_file_map(paths[i], &maps[i], e)) == 0)
+			mg.lines += count_lines(&maps[i]);
 	for (i = 0; r == 0 && i < npaths; i++)
-		r = read_shard(&mg, &bufs[i], paths[i], e);
+		r = read_shard(&mg, &maps[i], paths[i], e);
 	for (i = 0; i < npaths; i++)
-		hp_buf_release(&bufs[i]);
-	free(bufs);
+		hp_file_unmap(&maps[i]);
+	free(maps);
 	/* Lines >= machines and no machine twice: none is missing. */
 	if (r == 0 && f->m == NULL)
 		r = hp_error_set(e, HP_E_INPUT, "no fleet results in the "

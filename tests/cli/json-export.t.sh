@@ -86,6 +86,14 @@ jq -c --arg r "HKEY_LOCAL_MACHINE\\SYSTEM\\$lsa" 'select(.path == $r or
 jq -c '.keys[]' lsa.json > sub.txt
 cmp -s part.txt sub.txt || fail "the subtree is not the whole's part"
 
+# --image: the hive the key's root names, in an image folder (the
+# bytes as hivexregedit --export shows them).
+mkdir -p img/Windows/System32/config
+cp "$sys" img/Windows/System32/config/SYSTEM
+expect_exit 0 hp export --image img --format jsonl "HKLM\\SYSTEM\\$lsa\\JD"
+jq -e '.class == "67cd88ed" and .values[0].hex == "3fd644208f42"' out.txt \
+    > /dev/null || fail "--image"
+
 # A hive written by hivepol keeps the classes; the key it changed has a
 # new time, and keys it made have no class.
 cp "$sys" sys
