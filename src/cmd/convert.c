@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "formats/gpo.h"
+#include "formats/json_patch.h"
 #include "core/expand.h"
 #include "core/patch.h"
 #include "formats/polfile.h"
@@ -17,7 +18,7 @@
 static int run_convert(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_convert = {
-	"convert", "convert [--format reg5|reg4|pol|gpo|inf] [--class "
+	"convert", "convert [--format reg5|reg4|pol|gpo|inf|json] [--class "
 	"machine|user] [--strict] [--codepage <cp>] [--against <hive> "
 	"[--mount <prefix>]] <in> -o <out>",
 	"convert a patch file (.reg, Registry.pol, GPO folder, a security "
@@ -47,6 +48,8 @@ parse_target(const char *arg, const char *out, struct target *t)
 			t->fmt = HP_FMT_POL;
 		else if (dot != NULL && strcasecmp(dot, ".inf") == 0)
 			t->fmt = HP_FMT_SECEDIT;
+		else if (dot != NULL && strcasecmp(dot, ".json") == 0)
+			t->fmt = HP_FMT_UNKNOWN;	/* JSON */
 		else if (hp_format_detect(out) == HP_FMT_GPO)
 			t->fmt = HP_FMT_GPO;
 		else
@@ -59,6 +62,10 @@ parse_target(const char *arg, const char *out, struct target *t)
 	}
 	if (strcasecmp(arg, "gpo") == 0) {
 		t->fmt = HP_FMT_GPO;
+		return 0;
+	}
+	if (strcasecmp(arg, "json") == 0) {
+		t->fmt = HP_FMT_UNKNOWN;	/* the operations as JSON */
 		return 0;
 	}
 	if (strcasecmp(arg, "inf") == 0) {
@@ -149,6 +156,8 @@ write_patch(const char *in, const struct hp_patch *p, const struct target *t,
 		    e) : 0;
 	case HP_FMT_POL:
 		return write_pol(p, root, outpath, out, e);
+	case HP_FMT_UNKNOWN:
+		return hp_json_patch_append(p, out, e);
 	default:
 		return hp_error_set(e, HP_E_INPUT, "writing %s files is "
 		    "not supported yet", hp_format_name(t->fmt));
@@ -252,7 +261,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 	const char *outpath = NULL, *format = NULL, *against = NULL;
 	const char *mount = NULL;
 	struct hp_option options[] = {
-		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo|inf",
+		HP_OPT_STRING('f', "format", &format, "reg5|reg4|pol|gpo|inf|json",
 		    "the output format (default: from the output's name)"),
 		HP_OPT_CLASS(&so.pol_root),
 		HP_OPT_STRICT(&so.strict),
@@ -274,7 +283,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "file and -o <out>");
 	if (parse_target(format, outpath, &t) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_convert, format ? "--format "
-		    "%s: expected reg5, reg4, pol, gpo or inf" : "%s: cannot tell "
+		    "%s: expected reg5, reg4, pol, gpo, inf or json" : "%s: cannot tell "
 		    "the output format from the name; give --format", format ?
 		    format : outpath);
 	t.against = against;

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "formats/hive.h"
+#include "formats/json_export.h"
 #include "formats/polfile.h"
 #include "formats/regfile.h"
 #include "core/txn.h"
@@ -14,12 +15,12 @@
 static int run_export(int, char **, struct hp_ctx *);
 
 const struct hp_cmd hp_cmd_export = {
-	"export", "export [-o <file>] [--format reg5|reg4|pol] "
+	"export", "export [-o <file>] [--format reg5|reg4|pol|json|jsonl] "
 	"[--class machine|user] [--codepage <cp>] [--force] "
 	"[--mount <prefix>] (<hive> [<key>] | --image <dir|file.wim[:N]> "
 	"<key>)",
 	"write a hive, or the subtree at a key, as a .reg file (default: "
-	"version 5.00, UTF-16LE, to stdout) or a Registry.pol", run_export
+	"version 5.00, UTF-16LE, to stdout), a Registry.pol or JSON", run_export
 };
 
 /*
@@ -63,14 +64,14 @@ export_pol(struct hp_hive *hv, const struct hp_view *v,
 }
 
 /*
- * The hive (of known mount) as a .reg file, written while the walk goes
- * (o->flush): a large hive never sits whole in memory.
+ * The hive (of known mount) as a .reg file, or as JSON (jo->flush set),
+ * written while the walk goes: a large hive never sits whole in memory.
  */
 static int
-export_reg(const struct hp_view *v,
+export_reg(struct hp_hive *hv, const struct hp_view *v,
     const struct hp_path *rel, struct hp_reg_write_opts *o,
-    struct hp_progress *pr, const char *path, char **argv,
-    struct hp_ctx *ctx)
+    struct hp_json_export_opts *jo, struct hp_progress *pr,
+    const char *path, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_txn *t = NULL;
@@ -79,8 +80,10 @@ export_reg(const struct hp_view *v,
 
 	if ((r = hp_txn_begin(&t, &ctx->error)) == 0 &&
 	    (r = hp_txn_stage(t, path, &f, &ctx->error)) == 0) {
-		o->flush_arg = f;
-		r = hp_reg_write_view(v, rel, o, pr, &out, &ctx->error);
+		o->flush_arg = jo->flush_arg = f;
+		r = jo->flush != NULL ? hp_json_export_hive(hv, rel, jo, &out,
+		    &ctx->error) : hp_reg_write_view(v, rel, o, pr, &out,
+		    &ctx->error);
 		if (r == 0)
 			r = hp_txn_commit(t, &ctx->warnings, &ctx->error);
 		else
@@ -95,9 +98,9 @@ export_reg(const struct hp_view *v,
 /* --image: the key (a full path) from the image's hive serving it. */
 static int
 export_image(const char *image, char **argv, int pol, enum hp_root root,
-    struct hp_reg_write_opts *o, const char *path,
-    const struct hp_cli_hive_opts *ho, struct hp_progress *pr,
-    struct hp_ctx *ctx)
+    struct hp_reg_write_opts *o, struct hp_json_export_opts *jo,
+    const char *path, const struct hp_cli_hive_opts *ho,
+    struct hp_progress *pr, struct hp_ctx *ctx)
 {
 	struct hp_targets t = HP_TARGETS_INIT;
 	struct hp_path key = HP_PATH_INIT, rel = HP_PATH_INIT;
@@ -113,8 +116,8 @@ export_image(const char *image, char **argv, int pol, enum hp_root root,
 	    ctx) == 0 && (i = hp_cli_image_hive(&t, image, &key, &rel,
 	    ctx)) != -1)
 		r = pol ? export_pol(t.src[i]->hive, &t.views[i], &rel, root,
-		    path, pr, ctx) : export_reg(&t.views[i], &rel, o, pr, path,
-		    argv, ctx);
+		    path, pr, ctx) : export_reg(t.src[i]->hive, &t.views[i],
+		    &rel, o, jo, pr, path, argv, ctx);
 	hp_path_free(&key);
 	hp_path_free(&rel);
 	hp_targets_free(&t);
@@ -126,14 +129,15 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 {
 	struct hp_cli_hive_opts ho = { 0 };
 	struct hp_reg_write_opts o = { HP_REG5, NULL, hp_txn_flush, NULL, 0 };
+	struct hp_json_export_opts jo = { 0, NULL, NULL };
 	enum hp_root root = HP_ROOT_NONE;
 	const char *path = "-", *format = NULL, *image = NULL;
 	struct hp_cli_progress pg = HP_CLI_PROGRESS_INIT;
 	struct hp_option options[] = {
 		HP_OPT_OUTPUT(&path, "the file to write (default: stdout)"),
-		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol",
-		    ".reg version 5.00 or REGEDIT4, or "
-		    "Registry.pol"),
+		HP_OPT_STRING(0, "format", &format, "reg5|reg4|pol|json|jsonl",
+		    ".reg version 5.00 or REGEDIT4, Registry.pol, "
+		    "or JSON (one document or one key a line)"),
 		HP_OPT_CLASS(&root),
 		HP_OPT_CODEPAGE(&o.codepage),
 		HP_OPT_HIVE_READ(&ho),
@@ -152,10 +156,13 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	    ctx)) < 0)
 		return hp_parse_exit(argc);
 	pol = format != NULL && strcasecmp(format, "pol") == 0;
-	if (format != NULL && !pol &&
+	jo.lines = format != NULL && strcasecmp(format, "jsonl") == 0;
+	if (format != NULL && (jo.lines || strcasecmp(format, "json") == 0))
+		jo.flush = hp_txn_flush;
+	if (format != NULL && !pol && jo.flush == NULL &&
 	    hp_reg_dialect_parse(format, &o.dialect) == -1)
 		return hp_cli_usage(ctx, &hp_cmd_export, "--format %s: "
-		    "expected reg5, reg4 or pol", format);
+		    "expected reg5, reg4, pol, json or jsonl", format);
 	if (image != NULL && argc != 1)
 		return hp_cli_usage(ctx, &hp_cmd_export, "with --image, expected "
 		    "one key");
@@ -165,8 +172,8 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	pr = hp_cli_progress_start(&pg, "export", path[0] == '-' &&
 	    path[1] == '\0' ? HP_CLI_PROGRESS_STREAMS : 0);
 	if (image != NULL) {
-		r = export_image(image, argv, pol, root, &o, path, &ho, pr,
-		    ctx);
+		r = export_image(image, argv, pol, root, &o, &jo, path, &ho,
+		    pr, ctx);
 		hp_cli_progress_stop(&pg);
 		return r == 0 ? HP_EXIT_OK : -1;
 	}
@@ -175,7 +182,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 		return -1;
 	}
 	hp_hive_view(hv, &v);
-	if (!pol && !hp_hive_has_mount(hv))
+	if (!pol && jo.flush == NULL && !hp_hive_has_mount(hv))
 		r = hp_error_set(&ctx->error, HP_E_INPUT, "%s: the hive's "
 		    "mount is unknown, so its keys have no full path for a "
 		    ".reg file; give --mount (for example --mount "
@@ -185,7 +192,7 @@ run_export(int argc, char **argv, struct hp_ctx *ctx)
 	if (r == 0 && pol)
 		r = export_pol(hv, &v, &rel, root, path, pr, ctx);
 	else if (r == 0)
-		r = export_reg(&v, &rel, &o, pr, path, argv, ctx);
+		r = export_reg(hv, &v, &rel, &o, &jo, pr, path, argv, ctx);
 	hp_cli_progress_stop(&pg);
 	hp_path_free(&rel);
 	hp_hive_close(hv);

@@ -110,6 +110,19 @@ show_gpo(const char *path, int held, struct shown *sh, struct hp_ctx *ctx)
 	return r;
 }
 
+/* --json: the entries in a versioned document (docs/report-schema.md). */
+static void
+print_entries(struct json_object *arr)
+{
+	struct json_object *doc = json_object_new_object();
+
+	json_object_object_add(doc, "schema",
+	    json_object_new_string("hivepol-show/1"));
+	json_object_object_add(doc, "entries", json_object_get(arr));
+	hp_json_print(doc);
+	json_object_put(doc);
+}
+
 /* --templates: the settings per policy, as GPMC's report lists them. */
 static void
 print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b,
@@ -119,6 +132,8 @@ print_group(const struct hp_vocab_group *g, int json, struct hp_buf *b,
 
 	if (json) {
 		j = hp_vocab_group_json(g);
+		json_object_object_add(j, "schema",
+		    json_object_new_string("hivepol-show-templates/1"));
 		if (settings != NULL)
 			json_object_object_add(j, "settings",
 			    json_object_get(settings));
@@ -181,7 +196,7 @@ run_show(int argc, char **argv, struct hp_ctx *ctx)
 	if (r == 0 && sh.group != NULL && !json && fmt == HP_FMT_GPO)
 		r = show_gpo(argv[0], 1, &sh, ctx);
 	if (r == 0 && sh.arr != NULL && sh.group == NULL)
-		hp_json_print(sh.arr);
+		print_entries(sh.arr);
 	if (sh.arr != NULL)
 		json_object_put(sh.arr);
 	hp_vocab_group_free(sh.group);

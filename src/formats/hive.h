@@ -122,6 +122,19 @@ int	 hp_hive_stage(struct hp_hive *hv, struct hp_txn *t,
 int	 hp_hive_commit(struct hp_hive *hv, const struct hp_commit_opts *o,
 	    struct hp_error *e);
 
+/*
+ * Class names (hive_class.c): libhivex has no call for them, so a reader
+ * maps the image the hive reads.  hp_hive_class puts key's class, as
+ * UTF-8, in out (emptied first) and returns 1, or 0 if it has none (keys
+ * created in memory never do), or -1 on a bad cell.
+ */
+struct hp_hive_classes;
+int	 hp_hive_classes_open(struct hp_hive *hv,
+	    struct hp_hive_classes **out, struct hp_error *e);
+int	 hp_hive_class(struct hp_hive_classes *c, hp_node key,
+	    struct hp_buf *out, struct hp_error *e);
+void	 hp_hive_classes_close(struct hp_hive_classes *c);
+
 /* Creates a new empty hive at path (refused if it exists). */
 int	 hp_hive_create(const char *path, const struct hp_path *mount,
 	    struct hp_error *e);

@@ -131,6 +131,12 @@ int	 hive_handle(struct hp_hive *hv, struct hp_error *e);
  */
 void	 hive_close_handle(struct hp_hive *hv, int trim);
 
+/*
+ * Maps what libhivex reads, read-only and whole (hive_write.c), every
+ * page read at once with populate; *maplen is its size, for munmap.
+ */
+int	 hive_map_original(struct hp_hive *hv, int populate,
+	    const unsigned char **map, size_t *maplen, struct hp_error *e);
 
 /* hive_read.c, hive_view.c */
 struct okey *hive_okey_find(const struct hp_hive *hv, hp_node node);

@@ -209,10 +209,9 @@ hw_write_key(struct writer *w, const struct wkid *kid, uint32_t parent,
 
 /* The whole image. */
 
-/* Maps the original read-only; *maplen is its size. */
-static int
-map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
-    struct hp_error *e)
+int
+hive_map_original(struct hp_hive *hv, int populate,
+    const unsigned char **map, size_t *maplen, struct hp_error *e)
 {
 	struct stat st;
 	void *p;
@@ -227,7 +226,7 @@ map_original(struct hp_hive *hv, const unsigned char **map, size_t *maplen,
 	}
 	/* Every page is read: mapping them all at once saves the faults. */
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
-	    MAP_POPULATE, fd, 0);
+	    (populate ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return hp_error_errno(e, HP_E_IO, "%s: mmap", hv->path);
@@ -310,7 +309,7 @@ hp_hive_write_image(struct hp_hive *hv, int fd, const char *name,
 	if (hive_want_read(hv, e) == -1 || hive_write_refused(hv, e) == -1)
 		return -1;
 	hive_close_handle(hv, 1);
-	if (map_original(hv, &w.in, &maplen, e) == -1)
+	if (hive_map_original(hv, 1, &w.in, &maplen, e) == -1)
 		return -1;
 	/* The file as it is now (a commit may have replaced it since open). */
 	w.big_data = hp_le32(w.in + 24) >= 4;

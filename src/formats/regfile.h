@@ -82,6 +82,13 @@ int	hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	    const struct hp_reg_write_opts *o, struct hp_progress *pr,
 	    struct hp_buf *out, struct hp_error *e);
 /*
+ * Finds the key at rel below v's root, filling p with its components
+ * spelt as stored (the user may have typed another case).  Returns 0, 1
+ * if absent, -1.
+ */
+int	hp_reg_resolve_key(const struct hp_view *v, const struct hp_path *rel,
+	    hp_node *node, struct hp_path *p, struct hp_error *e);
+/*
  * Writes a patch as a .reg file: deletions as [-KEY] and "name"=-.
  * Operations .reg cannot express (set-if-absent, delete all values) are
  * errors; paths must be full.

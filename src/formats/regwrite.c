@@ -609,12 +609,8 @@ walk_key(void *arg, const struct hp_path *rel, hp_node node,
 	return r;
 }
 
-/*
- * Finds the key at rel, filling p with its components spelt as stored
- * (the user may have typed another case).  Returns 0, 1 if absent, -1.
- */
-static int
-resolve(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
+int
+hp_reg_resolve_key(const struct hp_view *v, const struct hp_path *rel, hp_node *node,
     struct hp_path *p, struct hp_error *e)
 {
 	size_t i, j;
@@ -668,7 +664,7 @@ hp_reg_write_view(const struct hp_view *v, const struct hp_path *rel,
 	wk.nends = wk.capends = 0;
 	wk.progress = pr;
 	wk.keys = 0;
-	if ((r = resolve(v, rel, &node, &p, e)) == 1)
+	if ((r = hp_reg_resolve_key(v, rel, &node, &p, e)) == 1)
 		r = hp_error_set(e, HP_E_INPUT, "no such key");
 	if (r == 0)
 		r = hp_view_walk(v, node, &p, ~0u, walk_key, &wk, e);

@@ -4,6 +4,7 @@
 #include "core/buf.h"
 #include "core/value.h"
 #include "formats/json.h"
+#include "formats/json_patch.h"
 #include "policy/plan_report.h"
 
 void
@@ -45,18 +46,13 @@ hp_plan_text(const struct hp_view *v, const struct hp_patch *p,
 static struct json_object *
 change_json(const struct hp_view *v, const struct hp_op *op)
 {
-	struct json_object *o = json_object_new_object();
+	struct json_object *o = hp_json_op_start(op);
 	struct hp_value cur = HP_VALUE_INIT;
 	int found = 0;
 
 	if (op->kind == HP_OP_SET_VALUE || op->kind == HP_OP_SET_VALUE_SOFT ||
 	    op->kind == HP_OP_DELETE_VALUE)
 		found = hp_view_get(v, &op->key, op->name, &cur, NULL) == 0;
-	json_object_object_add(o, "op",
-	    json_object_new_string(hp_op_kind_name(op->kind)));
-	json_object_object_add(o, "key", hp_json_path(&op->key));
-	json_object_object_add(o, "name", op->name != NULL ?
-	    json_object_new_string(op->name) : NULL);
 	json_object_object_add(o, "before", found ?
 	    hp_json_value(op->name, &cur) : NULL);
 	json_object_object_add(o, "after", op->kind == HP_OP_SET_VALUE ||

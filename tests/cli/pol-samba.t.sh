@@ -17,6 +17,9 @@ import json, struct, sys
 from samba.gp_parse.gp_pol import GPPolParser
 
 path, ours = sys.argv[1], json.load(open(sys.argv[2]))
+if ours["schema"] != "hivepol-show/1":
+    sys.exit("schema %s" % ours["schema"])
+ours = ours["entries"]
 p = GPPolParser()
 p.parse(open(path, 'rb').read())
 theirs = p.pol_file.entries

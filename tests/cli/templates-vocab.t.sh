@@ -59,10 +59,12 @@ jq -e --arg l "$label" '.policies[] |
     .state == "Enabled" and .elements[0].element ==
     "DisableIPSourceRoutingIPv6" and .elements[0].value == $l' out.txt \
     > /dev/null || fail "JSON: DisableIPSourceRoutingIPv6"
+jq -e '.schema == "hivepol-show-templates/1"' out.txt > /dev/null ||
+    fail "JSON: schema"
 jq -e '[.extra[] | select(.value_name == "AllowInsecureGuestAuth")] |
     length == 1' out.txt > /dev/null || fail "JSON: extra setting"
 # Every setting is in exactly one place.
-n=$(hp show --json "$G" | jq length)
+n=$(hp show --json "$G" | jq ".entries | length")
 x=$(jq '.extra | length' out.txt)
 [ "$x" -lt "$n" ] || fail "everything extra: $x of $n"
 
@@ -130,7 +132,7 @@ if [ -n "$I" ]; then
 	expect_exit 0 hp show --templates "$T" "$I"
 	cmp -s out.txt plain.txt || fail "--templates changed a security template's lines"
 	expect_exit 0 hp show --json --templates "$T" "$I"
-	jq -e 'type == "array" and length > 0' out.txt > /dev/null ||
+	jq -e '.schema == "hivepol-show/1" and (.entries | length > 0)' out.txt > /dev/null ||
 	    fail "JSON of a security template with --templates"
 fi
 
