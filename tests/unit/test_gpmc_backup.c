@@ -42,8 +42,8 @@ update(const char *xml, const char *m, const char *u, unsigned *opt,
 {
 	const char *loc[2] = { m, u };
 
-	return hp_gpmc_backup_update(xml, strlen(xml), "B.xml", loc, opt, out,
-	    e);
+	return hp_gpmc_backup_update(xml, strlen(xml), "B.xml", loc, NULL, opt,
+	    out, e);
 }
 
 static void
@@ -190,7 +190,7 @@ test_new(void **state)
 	assert_non_null(strstr(i.buf, n.id));
 	/* A new backup takes an update that has nothing to add but versions. */
 	assert_int_equal(hp_gpmc_backup_update(x.buf, x.len, "B.xml", loc,
-	    &opt, &b, &e), 0);
+	    NULL, &opt, &b, &e), 0);
 	assert_int_equal(opt, 1);
 	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[131074]]>"));
 	assert_int_equal(b.len, x.len + 1);
