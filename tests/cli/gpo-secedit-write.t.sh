@@ -19,13 +19,12 @@ reg='{35378EAC-683F-11D2-A89A-00C04FBBCFA2}'
 mtool='{D02B1F72-3407-48AE-BA88-E8213C6761F1}'
 sec='{827D319E-6EAC-11D2-A4EA-00C04F79F83A}'
 stool='{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}'
-xp() {	# xp FILE ELEMENT: the text of a core setting
-	xmllint --xpath "string(//*[local-name()='$2'])" "$1"
-}
-# The Security extension's FSObjectFile entries naming a Location.
-nloc() {
-	xmllint --xpath "count(//*[local-name()='GroupPolicyExtension'][@*[local-name()='ID']='$sec']/*[local-name()='FSObjectFile'][@*[local-name()='Location']='$2'])" "$1"
-}
+# Backup.xml fields: a core setting's text (xp FILE ELEMENT), and the
+# Security extension's FSObjectFile entries naming a Location.
+xq() { xmllint --xpath "$2" "$1"; }
+xp() { xq "$1" "string(//*[local-name()='$2'])"; }
+ext="//*[local-name()='GroupPolicyExtension'][@*[local-name()='ID']='$sec']"
+nloc() { xq "$1" "count($ext/*[local-name()='FSObjectFile'][@*[local-name()='Location']='$2'])"; }
 # Both halves of a Backup.xml version raised by one, by hand.
 bump() { echo $(( (($1 >> 16) + 1) << 16 | (($1 & 65535) + 1) )); }
 utf8() { iconv -f UTF-16 -t UTF-8 "$1"; }
