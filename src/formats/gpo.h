@@ -137,8 +137,8 @@ int	hp_gpo_ext_merge(const char *list, const char *cse, const char *tool,
 	    struct hp_buf *out, struct hp_error *e);
 /*
  * The pairs of what changed on side (0 machine, 1 user; HP_GPO_CH_*
- * bits) merged into list: the Registry extension's, and on the machine
- * side the Security extension's.
+ * bits) merged into list, into out (emptied first): the Registry
+ * extension's, and on the machine side the Security extension's.
  */
 int	hp_gpo_ext_merge_changed(const char *list, int side, int what,
 	    struct hp_buf *out, struct hp_error *e);

@@ -268,8 +268,8 @@ new_ext_line(const struct gptini *g, int side, const char *old,
 		list[n - 1] = '\0';
 	r = hp_gpo_ext_merge_changed(list, side, g->side[side], &merged, e);
 	if (r == 0)
-		hp_buf_addf(out, "%s=%s%s", key_names[side], merged.buf,
-		    g->eol);
+		hp_buf_addf(out, "%s=%s%s", key_names[side], merged.len ?
+		    merged.buf : "", g->eol);
 	else
 		hp_error_prefix(e, "gpt.ini: %s", key_names[side]);
 	hp_buf_release(&merged);
