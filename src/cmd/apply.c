@@ -104,12 +104,19 @@ print_reg(const struct hp_targets *t, const struct hp_patch *patches,
 	return r;
 }
 
-/* "Machine/ and User/Registry.pol" for the sides (1 HKLM, 2 HKCU) */
-static const char *
-gpo_files(int sides)
+/*
+ * "Machine/ and User/Registry.pol" for the sides (1 HKLM, 2 HKCU), and
+ * the security template if sec.
+ */
+static void
+gpo_files(int sides, int sec, struct hp_buf *b)
 {
-	return sides == 3 ? "Machine/ and User/Registry.pol" : sides == 1 ?
-	    "Machine/Registry.pol" : "User/Registry.pol";
+	hp_buf_adds(b, sides == 3 ? "Machine/ and User/Registry.pol" :
+	    sides == 1 ? "Machine/Registry.pol" : sides == 2 ?
+	    "User/Registry.pol" : "");
+	if (sec)
+		hp_buf_addf(b, "%sMachine/Microsoft/Windows NT/SecEdit/"
+		    "GptTmpl.inf", sides ? " and " : "");
 }
 
 /* A plan's sides a GPO can carry: 1 machine, 2 user, 3 both. */
@@ -132,6 +139,10 @@ struct gpo_apply {
 	struct hp_patch	 cur;		/* the same, as read */
 	struct hp_patch	 want;		/* the policy, as a GPO carries it */
 	struct hp_patch	 plan;
+	struct hp_gpo_secset *sec;	/* the policy's template entries */
+	size_t		 nsec;
+	struct hp_buf	 secdesc;	/* those that change, as lines */
+	long		 secch;		/* how many change */
 };
 
 /* An existing GPO (or an image's local one) is read first. */
@@ -170,6 +181,20 @@ gpo_plan(struct gpo_apply *ga, const struct hp_policy *pol,
 	return r;
 }
 
+/* The policy's security entries against the GPO's template. */
+static int
+gpo_plan_sec(struct gpo_apply *ga, const struct hp_policy *pol,
+    struct hp_ctx *ctx)
+{
+	struct hp_buf bytes = HP_BUF_INIT;
+
+	ga->nsec = hp_secpolicy_gpo_sets(pol, &ga->sec, &ctx->warnings);
+	ga->secch = hp_gpo_secedit_edit(ga->g.gpttmpl, ga->sec, ga->nsec,
+	    &bytes, &ga->secdesc, &ctx->error);
+	hp_buf_release(&bytes);
+	return ga->secch == -1 ? -1 : 0;
+}
+
 /* A side with changes gets its other entries kept and the policy added. */
 static int
 gpo_write(struct gpo_apply *ga, int sides, struct hp_ctx *ctx)
@@ -181,8 +206,8 @@ gpo_write(struct gpo_apply *ga, int sides, struct hp_ctx *ctx)
 		hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKLM, &out);
 	if (sides & 2)
 		hp_bundle_gpo_merge(&ga->cur, &ga->want, HP_ROOT_HKCU, &out);
-	r = hp_gpo_write(ga->target, &out, NULL, &ctx->warnings,
-	    &ctx->error);
+	r = hp_gpo_write_sec(ga->target, &out, ga->sec, ga->nsec, NULL,
+	    &ctx->warnings, &ctx->error);
 	hp_patch_free(&out);
 	return r;
 }
@@ -190,7 +215,7 @@ gpo_write(struct gpo_apply *ga, int sides, struct hp_ctx *ctx)
 /* The changes a GPO can carry, as diff lines. */
 static void
 gpo_describe(const struct hp_view *v, const struct hp_patch *plan,
-    const char *target)
+    const struct hp_buf *secdesc, const char *target)
 {
 	struct hp_buf b = HP_BUF_INIT;
 	size_t i;
@@ -200,50 +225,57 @@ gpo_describe(const struct hp_view *v, const struct hp_patch *plan,
 		if (plan->ops[i].key.root == HP_ROOT_HKLM ||
 		    plan->ops[i].key.root == HP_ROOT_HKCU)
 			hp_plan_change_text(v, &plan->ops[i], &b);
+	hp_buf_add(&b, secdesc->buf, secdesc->len);
 	fwrite(b.buf, 1, b.len, stdout);
 	hp_buf_release(&b);
 }
 
 /*
- * --to-gpo: the policy into the Registry.pol files of a GPO folder (made
- * if missing).  The plan is taken against what the GPO already carries.
+ * --to-gpo: the policy into the Registry.pol files and the security
+ * template of a GPO folder (made if missing).  The plan is taken against
+ * what the GPO already carries.
  */
 static int
 apply_gpo(const char *policy, const char *dir, int dry_run, int reg,
     struct hp_ctx *ctx)
 {
 	struct gpo_apply ga = { .cur = HP_PATCH_INIT, .want = HP_PATCH_INIT,
-	    .plan = HP_PATCH_INIT };
+	    .plan = HP_PATCH_INIT, .secdesc = HP_BUF_INIT };
+	struct hp_buf files = HP_BUF_INIT;
 	struct hp_policy *pol = NULL;
 	struct hp_view v;
 	int r = -1, sides;
 
 	hp_tree_init(&ga.t, NULL);
 	if (hp_policy_load(policy, &pol, &ctx->error) == -1 ||
-	    gpo_read(&ga, dir, ctx) == -1 || gpo_plan(&ga, pol, &v, ctx) == -1)
+	    gpo_read(&ga, dir, ctx) == -1 || gpo_plan(&ga, pol, &v, ctx) == -1 ||
+	    (!reg && gpo_plan_sec(&ga, pol, ctx) == -1))
 		goto out;
 	/* What a GPO cannot carry is not planned either. */
 	sides = gpo_sides(&ga.plan);
 	if (reg)
 		r = print_reg(NULL, &ga.plan, 1, ctx) == -1 ? -1 : sides ?
 		    HP_EXIT_FINDINGS : HP_EXIT_OK;
-	else if (sides == 0) {
+	else if (sides == 0 && ga.secch == 0) {
 		printf("nothing to do: %s already carries %s\n", ga.target,
 		    policy);
 		r = HP_EXIT_OK;
 	} else {
-		gpo_describe(&v, &ga.plan, ga.target);
+		gpo_describe(&v, &ga.plan, &ga.secdesc, ga.target);
+		gpo_files(sides, ga.secch > 0, &files);
 		if (dry_run) {
-			printf("%s would be rewritten (dry run)\n",
-			    gpo_files(sides));
+			printf("%s would be rewritten (dry run)\n", files.buf);
 			r = HP_EXIT_FINDINGS;
 		} else if (gpo_write(&ga, sides, ctx) == 0) {
-			printf("%s written, %s updated\n", gpo_files(sides),
+			printf("%s written, %s updated\n", files.buf,
 			    ga.g.backup ? "Backup.xml" : "gpt.ini");
 			r = HP_EXIT_OK;
 		}
 	}
 out:
+	hp_buf_release(&files);
+	hp_buf_release(&ga.secdesc);
+	free(ga.sec);
 	hp_patch_free(&ga.cur);
 	hp_patch_free(&ga.want);
 	hp_patch_free(&ga.plan);

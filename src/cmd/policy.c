@@ -28,8 +28,9 @@ lint(const char *path, struct hp_ctx *ctx)
 	if (hp_policy_load(path, &pol, &ctx->error) == -1)
 		return -1;
 	if ((n = hp_policy_lint(pol, &out)) == 0)
-		printf("%s: %zu settings, %zu rules, no conflicts\n", path,
-		    pol->nsettings, pol->nrules);
+		printf("%s: %zu settings, %zu rules, %zu security settings, "
+		    "no conflicts\n", path, pol->nsettings, pol->nrules,
+		    pol->nsecreqs);
 	else {
 		/* Problems are input errors: the policy cannot be used. */
 		fputs(out.buf, stderr);

@@ -27,9 +27,6 @@ static const char *const version_tag[2] = {
 static const char *const ext_tag[2] = {
 	"MachineExtensionGuids", "UserExtensionGuids"
 };
-static const char *const side_tool[2] = {
-	HP_GPO_MACHINE_TOOL, HP_GPO_USER_TOOL
-};
 static const char *const fs_var[2] = {
 	"%GPO_MACH_FSPATH%", "%GPO_USER_FSPATH%"
 };
@@ -206,9 +203,9 @@ elem_number(const struct doc *d, const char *tag, const struct elem *el,
 	return 0;
 }
 
-/* The side's VersionNumber and ExtensionGuids. */
+/* The side's VersionNumber and ExtensionGuids; what: HP_GPO_CH_* bits. */
 static int
-update_core(struct doc *d, int side, struct hp_error *e)
+update_core(struct doc *d, int side, int what, struct hp_error *e)
 {
 	struct elem v = { 0, 0, NULL }, x = { 0, 0, NULL };
 	struct hp_buf b = HP_BUF_INIT, num = HP_BUF_INIT;
@@ -220,8 +217,8 @@ update_core(struct doc *d, int side, struct hp_error *e)
 		r = elem_number(d, version_tag[side], &v, &n, e);
 	if (r == 0)
 		r = find_elem(d, ext_tag[side], &x, e);
-	if (r == 0 && (r = hp_gpo_ext_merge(x.text, HP_GPO_REGISTRY_CSE,
-	    side_tool[side], &b, e)) == -1)
+	if (r == 0 && (r = hp_gpo_ext_merge_changed(x.text, side, what, &b,
+	    e)) == -1)
 		hp_error_prefix(e, "%s: <%s>", d->file, ext_tag[side]);
 	if (r == 0) {
 		/* Both halves, directory and SYSVOL version, move together. */
@@ -332,32 +329,58 @@ indent_before(const struct doc *d, const char *p, struct hp_buf *out)
 	hp_buf_add(out, nl, (size_t)(p - nl));
 }
 
-/* The FSObjectFile of one side's file: rel as Location, Path and source. */
+/* s with slashes as backslashes, appended to b. */
 static void
-file_entry(const char *rel, int side, const char *prefix, struct hp_buf *b)
+add_backslashed(struct hp_buf *b, const char *s)
 {
-	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
-	const char *p;
+	for (; *s != '\0'; s++)
+		hp_buf_addc(b, *s == '/' ? '\\' : *s);
+}
 
-	hp_buf_addf(b, "<FSObjectFile bkp:Path=\"%s\\%s\"", fs_var[side],
-	    base);
-	if (prefix != NULL)
-		hp_buf_addf(b, " bkp:SourceExpandedPath=\"%s%s\\%s\"", prefix,
-		    side ? "User" : "Machine", base);
+/*
+ * The FSObjectFile of one side's file: rel (DomainSysvol/GPO/SIDE/...) as
+ * Location, Path and source; reeval: the extension's check, or NULL.
+ */
+static void
+file_entry(const char *rel, int side, const char *reeval, const char *prefix,
+    struct hp_buf *b)
+{
+	const char *sub = rel;
+	int k;
+
+	/* What follows DomainSysvol/GPO/Machine/ is the side's own path. */
+	for (k = 0; k < 3 && strchr(sub, '/') != NULL; k++)
+		sub = strchr(sub, '/') + 1;
+	hp_buf_addf(b, "<FSObjectFile bkp:Path=\"%s\\", fs_var[side]);
+	add_backslashed(b, sub);
+	hp_buf_addc(b, '"');
+	if (prefix != NULL) {
+		hp_buf_addf(b, " bkp:SourceExpandedPath=\"%s%s\\", prefix,
+		    side ? "User" : "Machine");
+		add_backslashed(b, sub);
+		hp_buf_addc(b, '"');
+	}
+	if (reeval != NULL)
+		hp_buf_addf(b, " bkp:ReEvaluateFunction=\"%s\"", reeval);
 	hp_buf_adds(b, " bkp:Location=\"");
-	for (p = rel; *p != '\0'; p++)
-		hp_buf_addc(b, *p == '/' ? '\\' : *p);
+	add_backslashed(b, rel);
 	hp_buf_adds(b, "\"/>");
 }
 
-/* The Registry extension's element: after its start tag, its end tag. */
+/*
+ * The element of extension id: after its start tag, its end tag.  0 if
+ * there is none, with *before the extension a new one goes before (GPMC
+ * sorts them by ID), or NULL.
+ */
 static int
-registry_ext(const struct doc *d, const char **body, const char **close)
+find_ext(const struct doc *d, const char *cse, const char **body,
+    const char **close, const char **before)
 {
 	const char *p = d->s, *gt;
 	char *id;
 	int found;
 
+	*before = NULL;
 	while ((p = next_tag(d, p, "GroupPolicyExtension")) != NULL &&
 	    (gt = tag_end(d, p)) != NULL) {
 		/* An empty one has no place for entries: another is made. */
@@ -366,7 +389,9 @@ registry_ext(const struct doc *d, const char **body, const char **close)
 			continue;
 		}
 		id = attr(p, gt, "bkp:ID");
-		found = id != NULL && strcasecmp(id, HP_GPO_REGISTRY_CSE) == 0;
+		found = id != NULL && strcasecmp(id, cse) == 0;
+		if (*before == NULL && id != NULL && strcasecmp(id, cse) > 0)
+			*before = p;
 		free(id);
 		if (found) {
 			*body = gt + 1;
@@ -421,40 +446,42 @@ backslashed(const char *rel)
 	return s;
 }
 
-/* A Registry extension of its own, for a backup that had none. */
+/* An extension of its own (cse, named desc), at before or the end. */
 static void
-new_extension(struct doc *d, const char *const loc[2], const char *prefix)
+new_extension(struct doc *d, const char *cse, const char *desc,
+    const char *before, const struct hp_buf *entries)
 {
 	struct hp_buf b = HP_BUF_INIT;
-	const char *at;
-	int s;
+	const char *at = before;
 
-	if ((at = next_tag(d, d->s, "GroupPolicyExtension")) == NULL)
+	if (at == NULL)
 		at = memmem(d->s, d->len, "</GroupPolicyObject>", 20);
 	if (at == NULL)
 		at = d->s + d->len;
 	hp_buf_addf(&b, "<GroupPolicyExtension bkp:ID=\"%s\" "
-	    "bkp:DescName=\"Registry\">", HP_GPO_REGISTRY_CSE);
-	for (s = 0; s < 2; s++)
-		if (loc[s] != NULL)
-			file_entry(loc[s], s, prefix, &b);
+	    "bkp:DescName=\"%s\">", cse, desc);
+	hp_buf_add(&b, entries->buf, entries->len);
 	hp_buf_adds(&b, "</GroupPolicyExtension>");
 	indent_before(d, at, &b);
 	edit_add(&d->ed, (size_t)(at - d->s), 0, &b);
 }
 
-/* An FSObjectFile under the Registry extension for each side's file. */
+/* An FSObjectFile under extension cse for each side's file in loc. */
 static void
-update_files(struct doc *d, const char *const loc[2])
+update_ext(struct doc *d, const char *cse, const char *desc,
+    const char *reeval, const char *const loc[2], const char *prefix)
 {
 	const char *body, *close, *before;
 	struct hp_buf b = HP_BUF_INIT;
-	char *prefix = source_prefix(d), *want;
+	char *want;
 	int s, found;
 
-	if (!registry_ext(d, &body, &close)) {
-		new_extension(d, loc, prefix);
-		free(prefix);
+	if (!find_ext(d, cse, &body, &close, &before)) {
+		for (s = 0; s < 2; s++)
+			if (loc[s] != NULL)
+				file_entry(loc[s], s, reeval, prefix, &b);
+		new_extension(d, cse, desc, before, &b);
+		hp_buf_release(&b);
 		return;
 	}
 	for (s = 0; s < 2; s++) {
@@ -465,10 +492,28 @@ update_files(struct doc *d, const char *const loc[2])
 		free(want);
 		if (found)
 			continue;
-		file_entry(loc[s], s, prefix, &b);
+		file_entry(loc[s], s, reeval, prefix, &b);
 		indent_before(d, before, &b);
 		edit_add(&d->ed, (size_t)(before - d->s), 0, &b);
 	}
+}
+
+/*
+ * The Registry extension's entries for the sides' files in loc, the
+ * Security extension's for sec.
+ */
+static void
+update_files(struct doc *d, const char *const loc[2], const char *sec)
+{
+	const char *const secloc[2] = { sec, NULL };
+	char *prefix = source_prefix(d);
+
+	if (loc[0] != NULL || loc[1] != NULL)
+		update_ext(d, HP_GPO_REGISTRY_CSE, "Registry", NULL, loc,
+		    prefix);
+	if (sec != NULL)
+		update_ext(d, HP_GPO_SECURITY_CSE, "Security",
+		    "SecurityValidateSettings", secloc, prefix);
 	free(prefix);
 }
 
@@ -505,8 +550,8 @@ well_formed(const char *s, size_t len, const char *file, const char *what,
 
 int
 hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
-    const char *const loc[2], unsigned *options, struct hp_buf *out,
-    struct hp_error *e)
+    const char *const loc[2], const char *sec, unsigned *options,
+    struct hp_buf *out, struct hp_error *e)
 {
 	struct doc d = { xml, len, file, { NULL, 0, 0 } };
 	struct elem opt = { 0, 0, NULL };
@@ -522,10 +567,12 @@ hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
 	if (r == 0)
 		r = elem_number(&d, "Options", &opt, &o, e);
 	for (s = 0; s < 2 && r == 0; s++)
-		if (loc[s] != NULL)
-			r = update_core(&d, s, e);
+		if (loc[s] != NULL || (s == 0 && sec != NULL))
+			r = update_core(&d, s, (loc[s] != NULL ?
+			    HP_GPO_CH_REGISTRY : 0) | (s == 0 && sec != NULL ?
+			    HP_GPO_CH_SECURITY : 0), e);
 	if (r == 0) {
-		update_files(&d, loc);
+		update_files(&d, loc, sec);
 		if (edits_apply(&d.ed, xml, len, out) == -1)
 			r = hp_error_set(e, HP_E_INPUT, "%s: elements to edit "
 			    "lie inside one another; not editing it", file);
@@ -542,7 +589,8 @@ hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
 
 int
 hp_gpmc_backup_stage(struct hp_txn *t, const char *xml, const char *dir,
-    const char *const loc[2], struct hp_warnings *w, struct hp_error *e)
+    const char *const loc[2], const char *sec, struct hp_warnings *w,
+    struct hp_error *e)
 {
 	static const char *const side_name[2] = { "Computer", "User" };
 	static const unsigned off[2] = { HP_GPMC_MACHINE_DISABLED,
@@ -558,14 +606,15 @@ hp_gpmc_backup_stage(struct hp_txn *t, const char *xml, const char *dir,
 	}
 	r = hp_file_read(xml, BACKUP_XML_MAX, &old, e);
 	if (r == 0)
-		r = hp_gpmc_backup_update(old.buf, old.len, xml, loc, &options,
-		    &out, e);
+		r = hp_gpmc_backup_update(old.buf, old.len, xml, loc, sec,
+		    &options, &out, e);
 	for (s = 0; s < 2 && r == 0; s++)
-		if (loc[s] != NULL && (options & off[s]))
+		if ((loc[s] != NULL || (s == 0 && sec != NULL)) &&
+		    (options & off[s]))
 			hp_warn(w, "%s: the GPO's Options (%u) disable its %s "
 			    "settings: what was written to %s does not apply "
 			    "until they are enabled", xml, options,
-			    side_name[s], loc[s]);
+			    side_name[s], loc[s] != NULL ? loc[s] : sec);
 	if (r == 0)
 		r = hp_txn_put(t, xml, out.buf, out.len, e);
 	hp_buf_release(&old);

@@ -31,11 +31,15 @@ struct hp_warnings;
  * For each such side: its VersionNumber raised, the Registry extension
  * pair merged into its ExtensionGuids, and an FSObjectFile entry added to
  * the Registry extension if none names the file.  Every other byte is
- * kept.  *options gets the GPO's Options.  Errors name file.
+ * kept.  sec: the GptTmpl.inf's path inside the backup if it was added
+ * or changed (else NULL): the machine VersionNumber raised (once), the
+ * Security extension pair merged, and an FSObjectFile entry under the
+ * Security extension (made if missing) if none names it.  *options gets
+ * the GPO's Options.  Errors name file.
  */
 int	hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
-	    const char *const loc[2], unsigned *options, struct hp_buf *out,
-	    struct hp_error *e);
+	    const char *const loc[2], const char *sec, unsigned *options,
+	    struct hp_buf *out, struct hp_error *e);
 
 /*
  * Stages the update of the Backup.xml at xml (NULL: the backup has only
@@ -43,8 +47,8 @@ int	hp_gpmc_backup_update(const char *xml, size_t len, const char *file,
  * off is written with a warning.  dir names the backup in messages.
  */
 int	hp_gpmc_backup_stage(struct hp_txn *t, const char *xml,
-	    const char *dir, const char *const loc[2], struct hp_warnings *w,
-	    struct hp_error *e);
+	    const char *dir, const char *const loc[2], const char *sec,
+	    struct hp_warnings *w, struct hp_error *e);
 
 /*
  * The text of the core setting tag (DisplayName, Options, ...) of the

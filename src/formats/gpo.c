@@ -552,15 +552,74 @@ carry(struct hp_txn *t, const struct place *pl, const char *from,
 	return r == -1 ? -1 : 0;
 }
 
-/* The sides' files and gpt.ini, and a backup's Backup.xml. */
+/* The security template's entries a write sets. */
+struct secsets {
+	const struct hp_gpo_secset	*v;
+	size_t				 n;
+};
+
+/*
+ * GptTmpl.inf with the entries of sec set, staged if that changes it
+ * (its folders made if missing); *rel its path inside the GPO folder.
+ */
+static int
+stage_secedit(struct hp_txn *t, const struct place *pl,
+    const struct hp_gpo *g, const struct secsets *sec, int *changed,
+    char **rel, struct hp_error *e)
+{
+	static const char *const dirs[] = { "Machine", "Microsoft",
+	    "Windows NT", "SecEdit" };
+	static const char *const name = "GptTmpl.inf";
+	struct hp_buf bytes = HP_BUF_INIT;
+	char *cur, *next = NULL, *host = NULL, *path = NULL;
+	size_t i;
+	long n;
+	int r = 0;
+
+	*changed = 0;
+	if (sec->n == 0)
+		return 0;
+	if ((n = hp_gpo_secedit_edit(g->gpttmpl, sec->v, sec->n, &bytes, NULL,
+	    e)) <= 0) {
+		hp_buf_release(&bytes);
+		return (int)n;
+	}
+	*changed = 1;
+	cur = hp_strdup(pl->base);
+	for (i = 0; r == 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		r = sub_dir(t, pl->j, cur, dirs[i], &next, e);
+		free(cur);
+		cur = next;
+		next = NULL;
+	}
+	if (r == 0)
+		r = hp_jail_find(pl->j, cur, &name, 1, S_IFREG, rel, NULL, e);
+	if (r == 0 && *rel == NULL)
+		*rel = path_join(cur, name);
+	if (r == 0)
+		r = host_of(pl->j, cur, &host, e);
+	if (r == 0) {
+		path = path_join(host, strrchr(*rel, '/') + 1);
+		r = check_new_name(pl->j, path, e);
+	}
+	if (r == 0)
+		r = hp_txn_put(t, path, bytes.buf, bytes.len, e);
+	free(cur);
+	free(host);
+	free(path);
+	hp_buf_release(&bytes);
+	return r;
+}
+
+/* The sides' files, GptTmpl.inf and gpt.ini, and a backup's Backup.xml. */
 static int
 stage_files(struct hp_txn *t, const struct place *pl, const struct hp_gpo *g,
-    const struct hp_buf bytes[2], const int any[2], int ch[2],
-    struct hp_warnings *w, struct hp_error *e)
+    const struct hp_buf bytes[2], const int any[2], const struct secsets *sec,
+    int ch[3], struct hp_warnings *w, struct hp_error *e)
 {
 	static const char *const subs[2] = { "Machine", "User" };
 	const char *const cur[2] = { g->machine_pol, g->user_pol };
-	char *rel[2] = { NULL, NULL };
+	char *rel[3] = { NULL, NULL, NULL };
 	int r = 0, s;
 
 	/* The .pol files first (renamed first): a gpt.ini ahead would lie. */
@@ -568,27 +627,30 @@ stage_files(struct hp_txn *t, const struct place *pl, const struct hp_gpo *g,
 		if (any[s])
 			r = stage_side(t, pl, subs[s], cur[s], &bytes[s],
 			    &ch[s], &rel[s], e);
+	if (r == 0)
+		r = stage_secedit(t, pl, g, sec, &ch[2], &rel[2], e);
 	/* A backup gets no gpt.ini of its own: GPMC's have none. */
-	if (r == 0 && (ch[0] || ch[1] || (g->gptini == NULL &&
+	if (r == 0 && (ch[0] || ch[1] || ch[2] || (g->gptini == NULL &&
 	    !pl->backup)) && (g->gptini != NULL || !pl->backup))
-		r = stage_gptini(t, pl->j, g, ch[0], ch[1], e);
-	if (r == 0 && pl->backup && (ch[0] || ch[1]))
+		r = stage_gptini(t, pl->j, g, ch[0] | (ch[2] ?
+		    HP_GPO_CH_SECURITY : 0), ch[1], e);
+	if (r == 0 && pl->backup && (ch[0] || ch[1] || ch[2]))
 		r = hp_gpmc_backup_stage(t, g->backup_xml, g->dir,
-		    (const char *const *)rel, w, e);
-	free(rel[0]);
-	free(rel[1]);
+		    (const char *const *)rel, ch[2] ? rel[2] : NULL, w, e);
+	for (s = 0; s < 3; s++)
+		free(rel[s]);
 	return r;
 }
 
-int
-hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
-    int fresh, const char *from, int *changed, struct hp_warnings *w,
-    struct hp_error *e)
+static int
+gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
+    const struct secsets *sec, int fresh, const char *from, int *changed,
+    struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_buf bytes[2] = { HP_BUF_INIT, HP_BUF_INIT };
 	struct place pl = { NULL, NULL, NULL, 0 };
 	struct hp_gpo g;
-	int any[2] = { 0, 0 }, ch[2] = { 0, 0 }, r;
+	int any[2] = { 0, 0 }, ch[3] = { 0, 0, 0 }, r;
 
 	*changed = 0;
 	memset(&g, 0, sizeof(g));
@@ -605,10 +667,10 @@ hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
 	if (r == 0)
 		r = gpo_current(t, dir, fresh, &pl, &g, e);
 	if (r == 0)
-		r = stage_files(t, &pl, &g, bytes, any, ch, w, e);
+		r = stage_files(t, &pl, &g, bytes, any, sec, ch, w, e);
 	if (r == 0 && from != NULL)
 		r = carry(t, &pl, from, w, e);
-	*changed = r == 0 && (ch[0] || ch[1]);
+	*changed = r == 0 && (ch[0] || ch[1] || ch[2]);
 	hp_gpo_free(&g);
 	hp_jail_close(pl.j);
 	free(pl.base);
@@ -618,9 +680,20 @@ hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
 }
 
 int
-hp_gpo_write_from(const char *dir, const struct hp_patch *p,
-    const char *from, int *changed, struct hp_warnings *w,
+hp_gpo_stage(struct hp_txn *t, const char *dir, const struct hp_patch *p,
+    int fresh, const char *from, int *changed, struct hp_warnings *w,
     struct hp_error *e)
+{
+	const struct secsets none = { NULL, 0 };
+
+	return gpo_stage(t, dir, p, &none, fresh, from, changed, w, e);
+}
+
+/* The files of a GPO written in one transaction. */
+static int
+gpo_write(const char *dir, const struct hp_patch *p,
+    const struct secsets *sec, const char *from, int *changed,
+    struct hp_warnings *w, struct hp_error *e)
 {
 	struct hp_txn *t;
 	int ch, r;
@@ -629,7 +702,7 @@ hp_gpo_write_from(const char *dir, const struct hp_patch *p,
 		*changed = 0;
 	if (hp_txn_begin(&t, e) == -1)
 		return -1;
-	r = hp_gpo_stage(t, dir, p, 0, from, &ch, w, e);
+	r = gpo_stage(t, dir, p, sec, 0, from, &ch, w, e);
 	if (r == 0)
 		r = hp_txn_commit(t, w, e);
 	hp_txn_free(t);
@@ -639,8 +712,28 @@ hp_gpo_write_from(const char *dir, const struct hp_patch *p,
 }
 
 int
+hp_gpo_write_from(const char *dir, const struct hp_patch *p,
+    const char *from, int *changed, struct hp_warnings *w,
+    struct hp_error *e)
+{
+	const struct secsets none = { NULL, 0 };
+
+	return gpo_write(dir, p, &none, from, changed, w, e);
+}
+
+int
 hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
     struct hp_warnings *w, struct hp_error *e)
 {
 	return hp_gpo_write_from(dir, p, NULL, changed, w, e);
+}
+
+int
+hp_gpo_write_sec(const char *dir, const struct hp_patch *p,
+    const struct hp_gpo_secset *sec, size_t nsec, int *changed,
+    struct hp_warnings *w, struct hp_error *e)
+{
+	const struct secsets s = { sec, nsec };
+
+	return gpo_write(dir, p, &s, NULL, changed, w, e);
 }

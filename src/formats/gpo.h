@@ -23,6 +23,20 @@ struct hp_warnings;
 #define HP_GPO_REGISTRY_CSE	"{35378EAC-683F-11D2-A89A-00C04FBBCFA2}"
 #define HP_GPO_MACHINE_TOOL	"{D02B1F72-3407-48AE-BA88-E8213C6761F1}"
 #define HP_GPO_USER_TOOL	"{D02B1F73-3407-48AE-BA88-E8213C6761F1}"
+/* The Security extension and its computer tool ([MS-GPSB] 1.9). */
+#define HP_GPO_SECURITY_CSE	"{827D319E-6EAC-11D2-A4EA-00C04F79F83A}"
+#define HP_GPO_SECURITY_TOOL	"{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}"
+
+/* What changed on a side: its Registry.pol, its GptTmpl.inf (Machine). */
+#define HP_GPO_CH_REGISTRY	1
+#define HP_GPO_CH_SECURITY	2
+
+/* One entry a GPO's security template must hold: [section] key=value. */
+struct hp_gpo_secset {
+	const char	*section;
+	const char	*key;
+	const char	*value;		/* as written after '=' */
+};
 
 /* Where the parts of a GPO are; paths are NULL when absent. */
 struct hp_gpo {
@@ -65,6 +79,25 @@ int	hp_gpo_read_patch(const char *dir, struct hp_patch *out,
 int	hp_gpo_write(const char *dir, const struct hp_patch *p, int *changed,
 	    struct hp_warnings *w, struct hp_error *e);
 /*
+ * hp_gpo_write that also sets sec[0..nsec) in the GPO's
+ * Machine/Microsoft/Windows NT/SecEdit/GptTmpl.inf (hp_secedit_set: other
+ * lines byte for byte; a new file as Windows writes one), in the same
+ * transaction, with the Security extension listed and the machine version
+ * raised when it changes.
+ */
+int	hp_gpo_write_sec(const char *dir, const struct hp_patch *p,
+	    const struct hp_gpo_secset *sec, size_t nsec, int *changed,
+	    struct hp_warnings *w, struct hp_error *e);
+/*
+ * The GptTmpl.inf at path (NULL: a new one: [Unicode] and [Version] as
+ * Windows writes them, UTF-16LE with its BOM, CRLF) with sec set, into
+ * out; returns how many entries changed, or -1.  desc (may be NULL) gets
+ * a line per change ("  [Section] Key: old -> new").
+ */
+long	hp_gpo_secedit_edit(const char *path, const struct hp_gpo_secset *sec,
+	    size_t nsec, struct hp_buf *out, struct hp_buf *desc,
+	    struct hp_error *e);
+/*
  * hp_gpo_write of p, the registry settings read from the GPO folder or
  * backup from (convert), which also carries every other file of from
  * (security template, audit policy, scripts, comments) into dir byte for
@@ -103,9 +136,16 @@ uint32_t hp_gpo_version_bump(uint32_t version, int machine, int user);
 int	hp_gpo_ext_merge(const char *list, const char *cse, const char *tool,
 	    struct hp_buf *out, struct hp_error *e);
 /*
+ * The pairs of what changed on side (0 machine, 1 user; HP_GPO_CH_*
+ * bits) merged into list, into out (emptied first): the Registry
+ * extension's, and on the machine side the Security extension's.
+ */
+int	hp_gpo_ext_merge_changed(const char *list, int side, int what,
+	    struct hp_buf *out, struct hp_error *e);
+/*
  * The new text of gpt.ini (old may be NULL for a new file): Version raised
- * and the Registry extension listed for each side that changed; every other
- * line kept as it was.
+ * and the extensions listed for each side that changed (machine and user:
+ * HP_GPO_CH_* bits, 0 unchanged); every other line kept as it was.
  */
 int	hp_gpo_gptini_update(const char *old, size_t len, int machine,
 	    int user, struct hp_buf *out, struct hp_error *e);

@@ -149,6 +149,34 @@ hp_gpo_ext_merge(const char *list, const char *cse, const char *tool,
 	return 0;
 }
 
+int
+hp_gpo_ext_merge_changed(const char *list, int side, int what,
+    struct hp_buf *out, struct hp_error *e)
+{
+	static const char *const tools[2] = {
+		HP_GPO_MACHINE_TOOL, HP_GPO_USER_TOOL
+	};
+	struct hp_buf tmp = HP_BUF_INIT;
+	int r = 0;
+
+	hp_buf_adds(&tmp, list != NULL ? list : "");
+	if (what & HP_GPO_CH_REGISTRY) {
+		hp_buf_reset(out);
+		r = hp_gpo_ext_merge(tmp.buf, HP_GPO_REGISTRY_CSE, tools[side],
+		    out, e);
+		hp_buf_reset(&tmp);
+		hp_buf_add(&tmp, out->buf, out->len);
+	}
+	hp_buf_reset(out);
+	if (r == 0 && side == 0 && (what & HP_GPO_CH_SECURITY))
+		r = hp_gpo_ext_merge(tmp.buf, HP_GPO_SECURITY_CSE,
+		    HP_GPO_SECURITY_TOOL, out, e);
+	else if (r == 0)
+		hp_buf_add(out, tmp.buf, tmp.len);
+	hp_buf_release(&tmp);
+	return r;
+}
+
 /* One line of gpt.ini, without its line ending. */
 struct ini_line {
 	const char	*s;
@@ -160,10 +188,6 @@ enum { KEY_MACHINE, KEY_USER, KEY_VERSION, NKEYS };
 
 static const char *const key_names[NKEYS] = {
 	"gPCMachineExtensionNames", "gPCUserExtensionNames", "Version"
-};
-
-static const char *const side_tools[2] = {
-	HP_GPO_MACHINE_TOOL, HP_GPO_USER_TOOL
 };
 
 struct gptini {
@@ -234,6 +258,7 @@ new_ext_line(const struct gptini *g, int side, const char *old,
     size_t oldlen, struct hp_buf *out, struct hp_error *e)
 {
 	char *list = hp_strndup(old != NULL ? old : "", oldlen);
+	struct hp_buf merged = HP_BUF_INIT;
 	size_t n;
 	int r;
 
@@ -241,13 +266,13 @@ new_ext_line(const struct gptini *g, int side, const char *old,
 	for (n = strlen(list); n > 0 && (list[n - 1] == ' ' ||
 	    list[n - 1] == '\t'); n--)
 		list[n - 1] = '\0';
-	hp_buf_addf(out, "%s=", key_names[side]);
-	r = hp_gpo_ext_merge(list, HP_GPO_REGISTRY_CSE, side_tools[side], out,
-	    e);
+	r = hp_gpo_ext_merge_changed(list, side, g->side[side], &merged, e);
 	if (r == 0)
-		hp_buf_adds(out, g->eol);
+		hp_buf_addf(out, "%s=%s%s", key_names[side], merged.len ?
+		    merged.buf : "", g->eol);
 	else
 		hp_error_prefix(e, "gpt.ini: %s", key_names[side]);
+	hp_buf_release(&merged);
 	free(list);
 	return r;
 }

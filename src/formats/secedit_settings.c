@@ -195,6 +195,16 @@ classify(const char *section, const char *key, enum hp_secset_kind *kind,
 		*store = IN_SECURITY;
 }
 
+enum hp_secset_kind
+hp_secset_kind_of(const char *section, const char *key)
+{
+	enum hp_secset_kind kind;
+	const char *store;
+
+	classify(section, key, &kind, &store);
+	return kind;
+}
+
 void
 hp_secsettings_from_secedit(const struct hp_secedit *t,
     struct hp_secsettings *out)

@@ -90,6 +90,8 @@ void	hp_secsettings_warn_offline(const struct hp_secsettings *s,
  * fields and text with quotes removed.
  */
 int	hp_secset_equal(const struct hp_secset *a, const struct hp_secset *b);
+/* The kind of a template's entry key in section. */
+enum hp_secset_kind hp_secset_kind_of(const char *section, const char *key);
 /* The same test on a value given as text (a policy's expected value). */
 int	hp_secset_value_equal(const struct hp_secset *a, const char *value);
 

@@ -11,6 +11,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "formats/gpo.h"
 #include "formats/source.h"
 #include "policy/check.h"
 #include "policy/secpolicy.h"
@@ -158,4 +159,32 @@ hp_secpolicy_warn_apply(const struct hp_policy *p, struct hp_warnings *w)
 		    p->secreqs[i].loc.file, p->secreqs[i].loc.line,
 		    p->secreqs[i].name, p->secreqs[i].section,
 		    p->secreqs[i].setting);
+}
+
+size_t
+hp_secpolicy_gpo_sets(const struct hp_policy *p, struct hp_gpo_secset **out,
+    struct hp_warnings *w)
+{
+	const struct hp_secrequire *q;
+	size_t i, n = 0;
+
+	*out = hp_calloc(p->nsecreqs + 1, sizeof(**out));
+	for (i = 0; i < p->nsecreqs; i++) {
+		q = &p->secreqs[i];
+		if (q->value != NULL && !q->has_min && !q->has_max &&
+		    q->presence != HP_PRESENCE_FORBIDDEN &&
+		    strcasecmp(q->section, AUDIT_SECTION) != 0) {
+			(*out)[n].section = q->section;
+			(*out)[n].key = q->setting;
+			(*out)[n++].value = q->value;
+			continue;
+		}
+		hp_warn(w, "%s:%d: security \"%s\" (%s/%s): %s, not written "
+		    "to the GPO", q->loc.file, q->loc.line, q->name,
+		    q->section, q->setting, strcasecmp(q->section,
+		    AUDIT_SECTION) == 0 ? "an audit policy row" :
+		    q->value == NULL ? "no exact value (a range or a presence)" :
+		    "a value with bounds");
+	}
+	return n;
 }

@@ -16,7 +16,9 @@
  * holds such settings: a security template for every section but "Audit
  * Policy", an audit.csv for that one.  Hives cannot (Windows keeps these
  * settings in SAM and SECURITY): with no such target the requirement is
- * "not covered".  apply never writes them and says so.  See
+ * "not covered".  apply never writes them to hives and says so;
+ * apply --to-gpo writes those with an exact value into the GPO's
+ * security template (hp_secpolicy_gpo_sets).  See
  * docs/policy-language.md.
  */
 #ifndef HP_SECPOLICY_H
@@ -27,6 +29,7 @@
 #include "policy/policy.h"
 
 struct cfg_t;
+struct hp_gpo_secset;
 struct hp_check_result;
 struct hp_source;
 struct hp_warnings;
@@ -62,5 +65,14 @@ void	hp_secpolicy_check(const struct hp_policy *p,
 /* One warning per requirement: apply does not write them. */
 void	hp_secpolicy_warn_apply(const struct hp_policy *p,
 	    struct hp_warnings *w);
+
+/*
+ * The requirements with an exact value, outside "Audit Policy", as the
+ * entries a GPO's GptTmpl.inf must hold (*out malloc'd, pointing into p);
+ * returns how many.  One warning in w names each other one (a range, a
+ * presence, an audit row): not written.
+ */
+size_t	hp_secpolicy_gpo_sets(const struct hp_policy *p,
+	    struct hp_gpo_secset **out, struct hp_warnings *w);
 
 #endif

@@ -27,7 +27,7 @@ rows=$(tail -n +2 "$msft/$sec/Audit/audit.csv" | grep -c .)
 # section per other entry and audit row, each naming its file.
 expect_exit 0 hp policy import "$msft" -o msft.conf
 expect_exit 0 hp policy lint msft.conf
-assert_contains out.txt "msft.conf: $((100 + regvals)) settings, 0 rules, no conflicts"
+assert_contains out.txt "msft.conf: $((100 + regvals)) settings, 0 rules, $((named + rows)) security settings, no conflicts"
 [ "$(grep -c '^security ' msft.conf)" -eq $((named + rows)) ] ||
     fail "security sections: $(grep -c '^security ' msft.conf), want $((named + rows))"
 assert_contains msft.conf 'description = "MSFT Windows 10 2004 - Computer"'

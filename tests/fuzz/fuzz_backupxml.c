@@ -36,14 +36,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		"DomainSysvol/GPO/Machine/registry.pol",
 		"DomainSysvol/GPO/User/registry.pol"
 	};
+	static const char sec[] = "DomainSysvol/GPO/Machine/Microsoft/"
+	    "Windows NT/SecEdit/GptTmpl.inf";
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_buf once = HP_BUF_INIT, twice = HP_BUF_INIT;
 	unsigned opt;
 
-	if (hp_gpmc_backup_update((const char *)data, len, "fuzz", loc, &opt,
-	    &once, &e) == 0) {
-		if (hp_gpmc_backup_update(once.buf, once.len, "fuzz", loc, &opt,
-		    &twice, &e) == -1)
+	if (hp_gpmc_backup_update((const char *)data, len, "fuzz", loc, sec,
+	    &opt, &once, &e) == 0) {
+		if (hp_gpmc_backup_update(once.buf, once.len, "fuzz", loc, sec,
+		    &opt, &twice, &e) == -1)
 			abort();
 		if (count(&once, "<FSObjectFile") !=
 		    count(&twice, "<FSObjectFile"))

@@ -42,8 +42,8 @@ update(const char *xml, const char *m, const char *u, unsigned *opt,
 {
 	const char *loc[2] = { m, u };
 
-	return hp_gpmc_backup_update(xml, strlen(xml), "B.xml", loc, opt, out,
-	    e);
+	return hp_gpmc_backup_update(xml, strlen(xml), "B.xml", loc, NULL, opt,
+	    out, e);
 }
 
 static void
@@ -79,6 +79,48 @@ test_core(void **state)
 	/* Without other entries the source path comes from Domain and ID. */
 	assert_non_null(strstr(b.buf, "bkp:SourceExpandedPath=\"\\\\d.example"
 	    "\\sysvol\\d.example\\Policies\\{G}\\Machine\\registry.pol\""));
+	hp_buf_release(&b);
+	free(x);
+}
+
+#define SEC	"{827D319E-6EAC-11D2-A4EA-00C04F79F83A}"
+#define STOOL	"{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}"
+#define SLOC	"DomainSysvol/GPO/Machine/Microsoft/Windows NT/SecEdit/" \
+	"GptTmpl.inf"
+
+static void
+test_security(void **state)
+{
+	/* Only the template changed; extensions sorted by ID around it. */
+	char *x = doc("<Options/><UserVersionNumber/>"
+	    "<MachineVersionNumber><![CDATA[131074]]></MachineVersionNumber>"
+	    "<MachineExtensionGuids><![CDATA[[" REG MTOOL "]]]>"
+	    "</MachineExtensionGuids><UserExtensionGuids/>",
+	    "<GroupPolicyExtension bkp:ID=\"" REG "\" bkp:DescName=\"Registry"
+	    "\"></GroupPolicyExtension><GroupPolicyExtension bkp:ID=\""
+	    "{F15C46CD-82A0-4C2D-A210-5D0D3182A418}\"></GroupPolicyExtension>");
+	const char *loc[2] = { NULL, NULL };
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	const char *p, *q;
+	unsigned opt;
+
+	(void)state;
+	assert_int_equal(hp_gpmc_backup_update(x, strlen(x), "B.xml", loc,
+	    SLOC, &opt, &b, &e), 0);
+	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[196611]]>"));
+	assert_non_null(strstr(b.buf, "<MachineExtensionGuids><![CDATA[[" REG
+	    MTOOL "][" SEC STOOL "]]]></MachineExtensionGuids>"));
+	assert_non_null(strstr(b.buf, "<UserVersionNumber/>"));
+	p = strstr(b.buf, "<GroupPolicyExtension bkp:ID=\"" SEC "\" "
+	    "bkp:DescName=\"Security\"><FSObjectFile bkp:Path=\""
+	    "%GPO_MACH_FSPATH%\\Microsoft\\Windows NT\\SecEdit\\GptTmpl.inf\"");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "bkp:ReEvaluateFunction=\""
+	    "SecurityValidateSettings\" bkp:Location=\"DomainSysvol\\GPO\\"
+	    "Machine\\Microsoft\\Windows NT\\SecEdit\\GptTmpl.inf\"/>"));
+	q = strstr(b.buf, "{F15C46CD");
+	assert_true(strstr(b.buf, "DescName=\"Registry\"") < p && p < q);
 	hp_buf_release(&b);
 	free(x);
 }
@@ -190,7 +232,7 @@ test_new(void **state)
 	assert_non_null(strstr(i.buf, n.id));
 	/* A new backup takes an update that has nothing to add but versions. */
 	assert_int_equal(hp_gpmc_backup_update(x.buf, x.len, "B.xml", loc,
-	    &opt, &b, &e), 0);
+	    NULL, &opt, &b, &e), 0);
 	assert_int_equal(opt, 1);
 	assert_non_null(strstr(b.buf, "<MachineVersionNumber><![CDATA[131074]]>"));
 	assert_int_equal(b.len, x.len + 1);
@@ -205,6 +247,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_core),
 		cmocka_unit_test(test_entries),
+		cmocka_unit_test(test_security),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_new),
 	};

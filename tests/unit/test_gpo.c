@@ -112,6 +112,14 @@ test_gptini(void **state)
 	/* No [General] at all: one is added ahead. */
 	update("[Other]\r\na=b\r\n", 1, 0, "[General]\r\nVersion=1\r\n"
 	    "gPCMachineExtensionNames=[" REG MTOOL "]\r\n[Other]\r\na=b\r\n");
+	/* Only the template changed: the Security pair, not the Registry's. */
+	update("[General]\r\nVersion=65538\r\ngPCMachineExtensionNames=["
+	    REG MTOOL "]\r\n", HP_GPO_CH_SECURITY, 0,
+	    "[General]\r\nVersion=65539\r\ngPCMachineExtensionNames=["
+	    REG MTOOL "][" SEC SECTOOL "]\r\n");
+	update(NULL, HP_GPO_CH_REGISTRY | HP_GPO_CH_SECURITY, 0,
+	    "[General]\r\nVersion=1\r\ngPCMachineExtensionNames=["
+	    REG MTOOL "][" SEC SECTOOL "]\r\n");
 	/* [General] last, no final newline. */
 	update("[General]\nVersion=2", 1, 0,
 	    "[General]\nVersion=3\ngPCMachineExtensionNames=[" REG MTOOL
