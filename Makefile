@@ -197,7 +197,7 @@ DEB_TEST += jq parallel ansible-core
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
 # NTFS, disk and VHD images for tests/cli/image-ntfs.t.sh.
-DEB_TEST += ntfs-3g fdisk qemu-utils wimtools
+DEB_TEST += fdisk qemu-utils
 
 DEPS	?= $(DEB_BUILD) $(DEB_TEST) $(DEB_BENCH)
 DEPS_LOG = build/apt.log
