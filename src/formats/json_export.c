@@ -68,8 +68,8 @@ key_path(const struct hp_view *v, const struct hp_path *rel)
 		return o;
 	}
 	hp_buf_addc(&b, '\\');
-	hp_path_format(rel, &b);
-	o = json_object_new_string(b.buf);
+	hp_path_format_raw(rel, &b);
+	o = hp_json_name(b.buf);
 	hp_buf_release(&b);
 	return o;
 }

@@ -84,9 +84,9 @@ s=$(utf8 "$ms/$sec" | awk '
 [ "$(wc -l < out.txt)" -eq $(( $(wc -l < pol.txt) + n + s + a )) ] ||
     fail "show: $(wc -l < out.txt) lines, want $(wc -l < pol.txt) + $n + $s + $a"
 expect_exit 0 hp show --json "$ms"
-[ "$(jq length out.txt)" -eq $(( $(wc -l < pol.txt) + n + s + a )) ] ||
-    fail "show --json: $(jq length out.txt) entries"
-jq -e 'any(.[]; .section == "System Access" and
+[ "$(jq '.entries | length' out.txt)" -eq $(( $(wc -l < pol.txt) + n + s + a )) ] ||
+    fail "show --json: $(jq '.entries | length' out.txt) entries"
+jq -e 'any(.entries[]; .section == "System Access" and
     .name == "LSAAnonymousNameLookup" and .value == "0")' out.txt \
     > /dev/null || fail "show --json: System Access"
 

@@ -96,7 +96,9 @@ cmp -s got.txt want.txt || { diff want.txt got.txt >&2; fail ".pol operations"; 
 # Corpus Registry.pol files and a GPO folder: as many operations of each
 # kind as show --json (checked against Samba in pol-samba.t.sh) has
 # entries, a **DeleteKeys or **DeleteValues entry counting its items.
-count_show='[.entries[] | .command as $c | if $c == "delete-keys" or
+# (A GPO's show also lists its template's settings, which carry no
+# Registry.pol command; convert takes the Registry.pol files.)
+count_show='[.entries[] | select(.command != null) | .command as $c | if $c == "delete-keys" or
     $c == "delete-values" then (.data | split(";") | map(select(. != "")) |
     map(if $c == "delete-keys" then "delete-key" else "delete-value" end))
     else $c end] | flatten | group_by(.) | map("\(.[0]) \(length)") | .[]'

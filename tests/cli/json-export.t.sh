@@ -154,4 +154,15 @@ open(sys.argv[1], "wb").write(b)
 EOPY
 expect_exit 2 hp export --format jsonl bad.hive
 assert_contains err.txt "bad.hive: export: offset 2147487728: bad class name of the key at offset 4128"
+# Names holding U+0000 (hivex's special hive: zero\0key, zero\0val, as
+# python3-hivex reads them in names-nul.t.sh) come out whole, as \u0000.
+sp=$SHARED/corpus/hives/hivex/special
+if [ -f "$sp" ]; then
+	for m in '' 'HKLM\SOFTWARE'; do
+		expect_exit 0 hp export --format jsonl ${m:+--mount "$m"} "$sp"
+		[ "$(jq -r 'select(.path | endswith("\\zero\u0000key")) |
+		    .values[0].name == "zero\u0000val"' out.txt)" = true ] ||
+		    fail "export json ($m): NUL names: $(grep -a zero out.txt)"
+	done
+fi
 exit 0
