@@ -7,6 +7,7 @@ BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/hivepol
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 DESTDIR	?=
 
 CC	?= cc
@@ -193,6 +194,8 @@ DEB_TEST = libhivex-bin libwin-hivex-perl chntpw python3-hivex \
 	wimtools ntfs-3g
 # The shard recipe's GNU parallel, and the Ansible collection's test.
 DEB_TEST += jq parallel ansible-core
+# The zsh completion's test drives a real zsh.
+DEB_TEST += zsh
 # What bench/run.sh uses besides the peers: bc, and GNU time for peak
 # RSS (in DEB_TEST: the tests measure memory with it too).
 DEB_BENCH = bc
@@ -238,6 +241,8 @@ install: all
 	install -m 644 templates/en-US/*.adml $(DESTDIR)$(DATADIR)/templates/en-US/
 	install -m 644 contrib/completion/hivepol.bash \
 	    $(DESTDIR)$(BASHCOMPDIR)/hivepol
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 contrib/completion/_hivepol $(DESTDIR)$(ZSHCOMPDIR)/_hivepol
 	cd contrib/ansible && find ansible_collections -type f \
 	    -exec install -D -m 644 {} $(DESTDIR)$(DATADIR)/ansible/{} \;
 
