@@ -254,6 +254,7 @@ hp_hive_verify_image(struct hp_hive *hv, const char *name, int full,
 	if (r == 0 && full)
 		r = compare_all(hv, want, &copy, e);
 	hive_overlay_free(&copy);
+	free(copy.corrupt);	/* a corrupt list kept with --force */
 	if (hv->verified != NULL)
 		hivex_close(hv->verified);
 	hv->verified = NULL;

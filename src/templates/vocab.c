@@ -273,7 +273,8 @@ list_dir(const char *dir, const char *suffix, char ***names, size_t *n,
 		(*names)[(*n)++] = hp_strdup(d->d_name);
 	}
 	closedir(dp);
-	qsort(*names, *n, sizeof(**names), cmp_names);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), cmp_names);
 	return 0;
 }
 
