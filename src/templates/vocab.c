@@ -353,14 +353,14 @@ hp_vocab_load(const char *dir, const char *lang, struct hp_warnings *w,
 
 	if (list_dir(dir, ".admx", &files, &n, e) == -1)
 		goto fail;
-	if (n == 0) {
+	if (n == 0)
 		hp_error_set(e, HP_E_INPUT, "%s: no ADMX files in this "
 		    "folder (a PolicyDefinitions folder holds *.admx and a "
 		    "language folder such as en-US/)", dir);
+	if (n == 0 || (lang != NULL && no_lang(dir, lang, e))) {
+		free_names(files, n);
 		goto fail;
 	}
-	if (lang != NULL && no_lang(dir, lang, e))
-		goto fail;
 	v->lang = lang ? hp_strdup(lang) : pick_lang(dir);
 	for (i = 0; i < n; i++) {
 		char *path = hp_strfmt("%s/%s", dir, files[i]);
