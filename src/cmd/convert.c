@@ -27,6 +27,7 @@ const struct hp_cmd hp_cmd_convert = {
 };
 
 struct target {
+	const char		*path;		/* -o */
 	enum hp_format		fmt;
 	enum hp_reg_dialect	dialect;	/* HP_FMT_REG */
 	const char		*against;	/* --against HIVE */
@@ -141,10 +142,10 @@ copy_secedit(const char *in, struct hp_buf *out, struct hp_error *e)
 /* Serialises p in the target format; one case per writable format. */
 static int
 write_patch(const char *in, const struct hp_patch *p, const struct target *t,
-    const char *codepage, enum hp_root root, const char *outpath,
-    struct hp_buf *out, struct hp_error *e)
+    const struct hp_source_opts *so, struct hp_buf *out, struct hp_error *e)
 {
-	struct hp_reg_write_opts ro = { t->dialect, codepage, NULL, NULL, 0 };
+	struct hp_reg_write_opts ro = { t->dialect, so->codepage, NULL, NULL,
+	    0 };
 
 	switch (t->fmt) {
 	case HP_FMT_REG:
@@ -155,7 +156,7 @@ write_patch(const char *in, const struct hp_patch *p, const struct target *t,
 		return t->comment ? hp_reg_add_comment(&ro, t->comment, out,
 		    e) : 0;
 	case HP_FMT_POL:
-		return write_pol(p, root, outpath, out, e);
+		return write_pol(p, so->pol_root, t->path, out, e);
 	case HP_FMT_UNKNOWN:
 		return hp_json_patch_append(p, out, e);
 	default:
@@ -227,8 +228,8 @@ read_against(const char *in, struct target *t, struct hp_source_opts *so,
 
 /* Any input to one .reg or Registry.pol file. */
 static int
-convert_to_file(const char *in, const char *outpath, struct target *t,
-    struct hp_source_opts *so, struct hp_ctx *ctx)
+convert_to_file(const char *in, struct target *t, struct hp_source_opts *so,
+    struct hp_ctx *ctx)
 {
 	struct hp_patch p = HP_PATCH_INIT;
 	struct hp_buf out = HP_BUF_INIT;
@@ -240,14 +241,13 @@ convert_to_file(const char *in, const char *outpath, struct target *t,
 		r = copy_secedit(in, &out, &ctx->error);
 	else if ((r = t->against ? read_against(in, t, so, &p, ctx) :
 	    hp_cli_read_patch(in, so, &p, ctx)) == 0 &&
-	    (r = write_patch(in, &p, t, so->codepage, so->pol_root, outpath,
-	    &out, &ctx->error)) == -1) {
+	    (r = write_patch(in, &p, t, so, &out, &ctx->error)) == -1) {
 		hp_error_prefix(&ctx->error, "%s", in);
 		if (t->fmt == HP_FMT_REG && hp_patch_needs_expand(&p))
 			hp_error_hint(&ctx->error, HP_HINT_AGAINST);
 	}
 	if (r == 0)
-		r = hp_cli_write_output(outpath, &out, ctx);
+		r = hp_cli_write_output(t->path, &out, ctx);
 	hp_buf_release(&out);
 	hp_patch_free(&p);
 	free(t->comment);
@@ -286,6 +286,7 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 		    "%s: expected reg5, reg4, pol, gpo, inf or json" : "%s: cannot tell "
 		    "the output format from the name; give --format", format ?
 		    format : outpath);
+	t.path = outpath;
 	t.against = against;
 	t.mount = mount;
 	t.comment = NULL;
@@ -296,6 +297,6 @@ run_convert(int argc, char **argv, struct hp_ctx *ctx)
 	if (t.fmt == HP_FMT_GPO)
 		r = convert_to_gpo(argv[0], outpath, &so, ctx);
 	else
-		r = convert_to_file(argv[0], outpath, &t, &so, ctx);
+		r = convert_to_file(argv[0], &t, &so, ctx);
 	return r == 0 ? HP_EXIT_OK : -1;
 }

@@ -38,6 +38,16 @@ struct out {
 	size_t			 nsettings;	/* named settings differing */
 	int			 settings;	/* named settings compared */
 	struct hp_vocab		*vocab;		/* --templates */
+	const char		*outfile;	/* -o: where the .reg goes */
+};
+
+/* One side of the comparison. */
+struct side {
+	const char		*path;		/* as messages name it */
+	const char		*mount;		/* --mount-a or --mount-b */
+	enum hp_error_hint	 hint;		/* how a bad mount is told */
+	struct hp_source	*src;		/* NULL for an image's hive */
+	struct hp_view		 view;
 };
 
 static int
@@ -126,7 +136,6 @@ print_setting(void *arg, enum hp_secdiff_kind kind,
 	}
 }
 
-/* Opens input a or b; a bad mount is told as its option (side). */
 static int
 holds_settings(const struct hp_source *s)
 {
@@ -159,28 +168,31 @@ diff_settings(const struct hp_source *sa, const struct hp_source *sb,
 		    "hold them", lone->path, lone->settings.n);
 }
 
+/* Opens input a or b; a bad mount is told as its option. */
 static int
-open_side(const char *path, const char *mount, enum hp_root cls,
-    enum hp_error_hint side, struct hp_progress *pr, struct hp_source **s,
+open_side(struct side *sd, enum hp_root cls, struct hp_progress *pr,
     struct hp_ctx *ctx)
 {
 	struct hp_source_opts so;
 
 	memset(&so, 0, sizeof(so));
-	so.mount = mount;
+	so.mount = sd->mount;
 	so.pol_root = cls;
 	so.progress = pr;
-	if (hp_source_open(path, &so, s, &ctx->warnings, &ctx->error) == 0)
+	if (hp_source_open(sd->path, &so, &sd->src, &ctx->warnings,
+	    &ctx->error) == 0) {
+		hp_source_view(sd->src, &sd->view);
 		return 0;
+	}
 	if (ctx->error.hint == HP_HINT_MOUNT)
-		ctx->error.hint = side;
+		ctx->error.hint = sd->hint;
 	return -1;
 }
 
 /* After the walk: the JSON document, or the .reg patch taking A to B. */
 static int
-finish(struct out *o, char **argv, const struct hp_diff_stats *st,
-    const char *outfile, struct hp_ctx *ctx)
+finish(struct out *o, const struct side *sd, const struct hp_diff_stats *st,
+    struct hp_ctx *ctx)
 {
 	struct hp_reg_write_opts ro;
 	struct json_object *j;
@@ -189,7 +201,7 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 		hp_warn(&ctx->warnings, "%zu settings that are not registry "
 		    "values differ: a .reg cannot hold them", o->nsettings);
 	if (o->fmt == FMT_JSON) {
-		j = hp_diff_json(argv[0], argv[1], st, o->items);
+		j = hp_diff_json(sd[0].path, sd[1].path, st, o->items);
 		if (o->settings)
 			hp_secdiff_json_count(j, o->nsettings);
 		o->items = NULL;
@@ -203,7 +215,7 @@ finish(struct out *o, char **argv, const struct hp_diff_stats *st,
 	hp_buf_reset(&o->line);
 	if (hp_reg_write_patch(&o->patch, &ro, &o->line, &ctx->error) == -1)
 		return -1;
-	return hp_cli_write_output(outfile, &o->line, ctx);
+	return hp_cli_write_output(o->outfile, &o->line, ctx);
 }
 
 /* Side a from --image: the image's hive that serves key. */
@@ -222,6 +234,24 @@ open_image_side(const char *image, const struct hp_path *key,
 	hp_path_free(&rel);
 	*v = t->views[i];
 	return 0;
+}
+
+/* Both views walked, then their named settings: the exit status or -1. */
+static int
+compare(struct side *sd, const struct hp_path *key, struct out *o,
+    struct hp_progress *pr, struct hp_ctx *ctx)
+{
+	struct hp_diff_stats st;
+
+	if (hp_diff_views(&sd[0].view, &sd[1].view, key, print_item, o, &st,
+	    pr, &ctx->error) == -1)
+		return -1;
+	/* An image's hive (no source) has no named settings. */
+	diff_settings(sd[0].src, sd[1].src, o, ctx);
+	if (finish(o, sd, &st, ctx) == -1)
+		return -1;
+	return hp_diff_stats_any(&st) || o->nsettings ? HP_EXIT_FINDINGS :
+	    HP_EXIT_OK;
 }
 
 static int
@@ -251,12 +281,10 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		HP_OPT_END()
 	};
 	struct hp_targets t = HP_TARGETS_INIT;
-	char *names[2];
-	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL };
-	struct hp_source *sa = NULL, *sb = NULL;
+	struct out o = { FMT_TEXT, NULL, HP_BUF_INIT, HP_PATCH_INIT, 0, 0, NULL,
+	    NULL };
+	struct side sd[2];
 	struct hp_path key = HP_PATH_INIT;
-	struct hp_diff_stats st;
-	struct hp_view va, vb;
 	struct hp_progress *pr;
 	int r = -1;
 
@@ -272,8 +300,14 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	if (image != NULL && keyarg == NULL)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "--image needs --key, "
 		    "which says what hive of the image to compare");
-	names[0] = image != NULL ? (char *)image : argv[0];
-	names[1] = argv[image != NULL ? 0 : 1];
+	memset(sd, 0, sizeof(sd));
+	sd[0].path = image != NULL ? image : argv[0];
+	sd[1].path = argv[image != NULL ? 0 : 1];
+	sd[0].mount = ma;
+	sd[1].mount = mb;
+	sd[0].hint = HP_HINT_MOUNT_A;
+	sd[1].hint = HP_HINT_MOUNT_B;
+	o.outfile = outfile;
 	if (outfile != NULL && o.fmt != FMT_REG)
 		return hp_cli_usage(ctx, &hp_cmd_diff, "-o goes with --format "
 		    "reg");
@@ -287,21 +321,10 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 	/* Text goes out as the walk finds it. */
 	pr = hp_cli_progress_start(&pg, "diff", o.fmt == FMT_TEXT ?
 	    HP_CLI_PROGRESS_STREAMS : 0);
-	if ((image != NULL ? open_image_side(image, &key, &t, &va, ctx) :
-	    open_side(names[0], ma, cls, HP_HINT_MOUNT_A, pr, &sa, ctx)) == 0 &&
-	    open_side(names[1], mb, cls, HP_HINT_MOUNT_B, pr, &sb, ctx) == 0) {
-		if (sa != NULL)
-			hp_source_view(sa, &va);
-		hp_source_view(sb, &vb);
-		if (hp_diff_views(&va, &vb, keyarg ? &key : NULL, print_item,
-		    &o, &st, pr, &ctx->error) == 0) {
-			/* An image's hive (no source) has no named settings. */
-			diff_settings(sa, sb, &o, ctx);
-			if (finish(&o, names, &st, outfile, ctx) == 0)
-				r = hp_diff_stats_any(&st) || o.nsettings ?
-				    HP_EXIT_FINDINGS : HP_EXIT_OK;
-		}
-	}
+	if ((image != NULL ? open_image_side(image, &key, &t, &sd[0].view,
+	    ctx) : open_side(&sd[0], cls, pr, ctx)) == 0 &&
+	    open_side(&sd[1], cls, pr, ctx) == 0)
+		r = compare(sd, keyarg ? &key : NULL, &o, pr, ctx);
 	hp_cli_progress_stop(&pg);
 	hp_patch_free(&o.patch);
 	hp_vocab_free(o.vocab);
@@ -309,8 +332,8 @@ run_diff(int argc, char **argv, struct hp_ctx *ctx)
 		json_object_put(o.items);
 	hp_buf_release(&o.line);
 	hp_path_free(&key);
-	hp_source_close(sa);
-	hp_source_close(sb);
+	hp_source_close(sd[0].src);
+	hp_source_close(sd[1].src);
 	hp_targets_free(&t);
 	return r;
 }

@@ -155,8 +155,6 @@ void	 hive_overlay_free(struct hp_hive *hv);
  */
 size_t	 hive_kid_search(const struct okey *k, const char *name, int *found);
 size_t	 hive_chg_search(const struct okey *k, const char *name, int *found);
-/* The file's key at node as messages name it (its path, escaped). */
-void	 hive_key_path(struct hp_hive *hv, hp_node node, struct hp_buf *out);
 /*
  * A corrupt subkey list that is read anyway: a warning naming the key
  * (once per key and flag), remembered for hive_write_refused.

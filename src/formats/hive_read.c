@@ -120,7 +120,8 @@ hive_file_value(struct hp_hive *hv, hp_node key, const char *name)
 	return found;
 }
 
-void
+/* The file's key at node as messages name it (its path, escaped). */
+static void
 hive_key_path(struct hp_hive *hv, hp_node node, struct hp_buf *out)
 {
 	struct hp_path rel = HP_PATH_INIT, full;

@@ -3,7 +3,8 @@
  * Reading .reg files.  The grammar and Windows' behaviour are in
  * formats.md §A; where Windows and Wine differ, docs/reg-format.md says
  * which one hivepol follows.  The parser works on one physical line at a
- * time, already converted to UTF-8; only hex data continues across lines.
+ * time, already converted to UTF-8 (regfile_lines.c); only hex data
+ * continues across lines.
  * The input is never copied whole: a file is mapped, and UTF-16 is
  * decoded one line at a time, so memory follows the operations read.
  */
@@ -21,49 +22,11 @@
 #include "core/text.h"
 #include "formats/codepage.h"
 #include "formats/regfile.h"
+#include "formats/regfile_impl.h"
 #include "formats/utf16.h"
 
 #define HDR5	"Windows Registry Editor Version 5.00"
 #define HDR4	"REGEDIT4"
-/* How much of a mapped file is read before its pages are given back. */
-#define GIVE_BACK	(64UL * 1024 * 1024)
-
-enum key_state {
-	KEY_NONE,	/* before any key, or after [-KEY]: values are bad */
-	KEY_OPEN,	/* values apply to cur */
-	KEY_BAD		/* after a bad key line: values skipped silently */
-};
-
-struct reader {
-	const char		*name;
-	const struct hp_reg_read_opts *o;
-	struct hp_patch		*out;
-	struct hp_warnings	*w;
-	struct hp_error		*e;
-	/* Input, after BOM removal; UTF-16LE if utf16. */
-	const char		*p, *end;
-	struct hp_file_map	*map;		/* the file, if mapped */
-	size_t			 given;		/* map bytes given back */
-	int			 utf16;		/* lines are decoded into conv */
-	const char		*text;		/* the file's first byte */
-	size_t			 size;		/* the file's size */
-	int			 convert;	/* lines are code page text */
-	int			 reg4;		/* REGEDIT4 dialect */
-	const char		*ansi;		/* REGEDIT4 hex(1/2/7) charset */
-	struct hp_codepage	 cp;
-	struct hp_buf		 conv;		/* the converted line */
-	struct hp_buf		 conv16;	/* the decoded UTF-16 line */
-	/* The current physical line. */
-	const char		*line;
-	size_t			 len;
-	int			 undecodable;	/* not valid in the code page */
-	int			 pushback;	/* reprocess the line */
-	unsigned long		 lineno;
-	/* State. */
-	enum key_state		 ks;
-	struct hp_path		 cur;
-	unsigned long		 nwarn;
-};
 
 static int
 is_ws(int c)
@@ -117,99 +80,6 @@ bad(struct reader *r, unsigned long line, const char *fmt, ...)
 		    msg, key ? " (in [" : "", key ? key : "", key ? "])" : "");
 	free(key);
 	return r->o->strict ? -1 : 1;
-}
-
-/* Code page text: a line that is not plain ASCII is converted. */
-static void
-decode_line(struct reader *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->len && (unsigned char)r->line[i] < 0x80; i++)
-		;
-	if (i == r->len)
-		return;
-	hp_buf_reset(&r->conv);
-	r->undecodable = hp_codepage_decode(&r->cp, r->line, r->len,
-	    &r->conv) != 0;
-	r->line = r->conv.buf;
-	r->len = r->conv.len;
-}
-
-/* The code unit (UTF-16) or byte at s. */
-static unsigned
-unit(const struct reader *r, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	return r->utf16 ? (unsigned)(u[0] | u[1] << 8) : u[0];
-}
-
-/*
- * Finds the end of the line at s, looking no further than the line
- * limit (so that a file without line breaks is not read through).
- * Returns where the line ends, or NULL if it is too long.
- */
-static const char *
-line_end(const struct reader *r, const char *s)
-{
-	size_t w = r->utf16 ? 2 : 1, max = (HP_MAX_LINE + 1) * w;
-	const char *end = (size_t)(r->end - s) > max ? s + max : r->end;
-	unsigned c;
-
-	for (; s < end; s += w)
-		if ((c = unit(r, s)) == '\n' || c == '\r')
-			return s;
-	return end == r->end ? end : NULL;
-}
-
-/*
- * Advances to the next physical line.  Returns 1 with r->line set, 0 at
- * the end of the input, -1 on error.  A line the code page cannot decode
- * is returned with r->undecodable set.
- */
-static int
-next_line(struct reader *r)
-{
-	const char *s = r->p, *q;
-	size_t w = r->utf16 ? 2 : 1;
-
-	if (r->pushback) {
-		r->pushback = 0;
-		return 1;
-	}
-	if (s >= r->end)
-		return 0;
-	r->lineno++;
-	if ((q = line_end(r, s)) == NULL)
-		return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: line longer "
-		    "than the limit of %lu bytes%s", r->name, r->lineno,
-		    HP_MAX_LINE, hp_limit_how(HP_MAX_LINE));
-	r->p = q < r->end ? q + w : q;
-	if (q < r->end && unit(r, q) == '\r' && r->p < r->end &&
-	    unit(r, r->p) == '\n')
-		r->p += w;
-	r->line = s;
-	r->len = (size_t)(q - s);
-	r->undecodable = 0;
-	if (r->map != NULL && (size_t)(s - (const char *)r->map->data) >
-	    r->given + GIVE_BACK) {
-		r->given = (size_t)(s - (const char *)r->map->data);
-		hp_file_map_done(r->map, r->given);
-	}
-	if (r->utf16) {
-		hp_buf_reset(&r->conv16);
-		hp_utf16_decode(s, r->len, &r->conv16);
-		r->line = r->conv16.buf;
-		r->len = r->conv16.len;
-		if (r->len > HP_MAX_LINE)
-			return hp_error_set(r->e, HP_E_INPUT, "%s:%lu: line "
-			    "longer than the limit of %lu bytes%s", r->name,
-			    r->lineno, HP_MAX_LINE, hp_limit_how(HP_MAX_LINE));
-	}
-	if (r->convert)
-		decode_line(r);
-	return 1;
 }
 
 /*
@@ -354,7 +224,7 @@ skip_continued(struct reader *r, const char *s, const char *end)
 			end--;
 		if (end == s || end[-1] != '\\')
 			return 1;
-		if ((g = next_line(r)) <= 0)
+		if ((g = reg_next_line(r)) <= 0)
 			return g == 0 ? 1 : -1;
 		s = r->line;
 		end = r->line + r->len;
@@ -384,7 +254,7 @@ parse_hex(struct reader *r, const char *s, const char *end,
 			}
 			/* Blank and comment lines may sit in between. */
 			do {
-				if ((g = next_line(r)) <= 0) {
+				if ((g = reg_next_line(r)) <= 0) {
 					if (g == 0)
 						*why = "the file ends inside "
 						    "continued hex data";
@@ -620,7 +490,7 @@ header(struct reader *r)
 	size_t n;
 	int g;
 
-	if ((g = next_line(r)) <= 0)
+	if ((g = reg_next_line(r)) <= 0)
 		return g == 0 ? hp_error_set(r->e, HP_E_INPUT, "%s: empty "
 		    "file: no .reg header", r->name) : -1;
 	s = skip_ws(r->line, r->line + r->len);
@@ -643,70 +513,6 @@ header(struct reader *r)
 	    "first line must be \"" HDR5 "\" or \"" HDR4 "\"", r->name);
 }
 
-/* How the bytes are encoded: UTF-16 lines are decoded as they are read. */
-static int
-setup_encoding(struct reader *r, const unsigned char *b, size_t len)
-{
-	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
-		return hp_error_set(r->e, HP_E_INPUT, "%s: UTF-16 big-endian "
-		    ".reg files are not supported; regedit writes "
-		    "UTF-16LE", r->name);
-	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe) {
-		if (len % 2 != 0)
-			return hp_error_set(r->e, HP_E_INPUT, "%s: truncated "
-			    "UTF-16 file: odd number of bytes (%zu)", r->name,
-			    len);
-		r->utf16 = 1;
-		r->p = (const char *)b + 2;
-		r->end = (const char *)b + len;
-		return 0;
-	}
-	if (len >= 4 && b[1] == 0 && b[3] == 0 && b[0] != 0)
-		return hp_error_set(r->e, HP_E_INPUT, "%s: UTF-16 text "
-		    "without a byte order mark; regedit needs the BOM (FF FE) "
-		    "and so does hivepol", r->name);
-	r->p = (const char *)b;
-	r->end = (const char *)b + len;
-	if (len >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
-		r->p += 3;
-		r->ansi = "UTF-8";	/* the file says it is UTF-8 */
-	}
-	return 0;
-}
-
-/*
- * The text of 8-bit files: REGEDIT4 is code page text, 5.00 UTF-8 (or,
- * when it is not valid UTF-8, code page text too, with a warning).
- */
-static int
-setup_codepage(struct reader *r)
-{
-	if (r->ansi == NULL && !r->utf16) {
-		if (r->reg4)
-			r->ansi = r->cp.name;
-		else if (!hp_text_valid_utf8(r->p, (size_t)(r->end - r->p))) {
-			if (r->o->strict)
-				return hp_error_set(r->e, HP_E_INPUT, "%s: "
-				    "8-bit version 5.00 file that is not "
-				    "valid UTF-8", r->name);
-			hp_warn(r->w, "%s: 8-bit version 5.00 file that is not "
-			    "valid UTF-8; reading it as %s text", r->name,
-			    r->cp.name);
-			r->ansi = r->cp.name;
-		}
-		if (r->ansi == r->cp.name) {
-			r->convert = 1;
-			if (hp_codepage_open(&r->cp, 0, r->e) == -1) {
-				hp_error_prefix(r->e, "%s", r->name);
-				return -1;
-			}
-		}
-	}
-	if (r->reg4 && r->ansi == NULL)
-		r->ansi = r->cp.name;
-	return 0;
-}
-
 /* How far the reading is, in the file's bytes. */
 static void
 report_read(struct reader *r)
@@ -721,7 +527,7 @@ read_lines(struct reader *r)
 {
 	int g;
 
-	while ((g = next_line(r)) == 1) {
+	while ((g = reg_next_line(r)) == 1) {
 		const char *s = skip_ws(r->line, r->line + r->len);
 		const char *end = r->line + r->len;
 
@@ -774,8 +580,8 @@ parse(const void *buf, size_t len, struct hp_file_map *map, const char *name,
 	hp_codepage_init(&r.cp, r.o->codepage);
 	r.text = buf;
 	r.size = len;
-	if (setup_encoding(&r, buf, len) == 0 && header(&r) == 0 &&
-	    setup_codepage(&r) == 0)
+	if (reg_setup_encoding(&r, buf, len) == 0 && header(&r) == 0 &&
+	    reg_setup_codepage(&r) == 0)
 		rc = read_lines(&r);
 	hp_codepage_close(&r.cp);
 	hp_buf_release(&r.conv);

@@ -108,8 +108,6 @@ void	hp_secedit_free(struct hp_secedit *t);
 char	*hp_secedit_entry_name(const struct hp_secedit_line *l,
 	    const char **rest);
 
-/* The section of that name (case-insensitive), or -1. */
-long	hp_secedit_find_section(const struct hp_secedit *t, const char *name);
 /*
  * The fields of a value: split at commas outside quotes, each trimmed,
  * quotes removed ("" inside quotes is one quote).  Strings back to back,

@@ -428,14 +428,3 @@ hp_secedit_entry_name(const struct hp_secedit_line *l, const char **rest)
 		(*rest)++;
 	return hp_buf_detach(&f, NULL);
 }
-
-long
-hp_secedit_find_section(const struct hp_secedit *t, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->nsec; i++)
-		if (strcasecmp(t->sections[i].name, name) == 0)
-			return (long)i;
-	return -1;
-}

@@ -25,6 +25,18 @@ add_name(const struct hp_secset *s, struct hp_buf *out)
 	hp_buf_adds(out, s->name);
 }
 
+/* Its name's members, in the order every JSON object has them. */
+static void
+add_name_json(const struct hp_secset *s, struct json_object *j)
+{
+	json_object_object_add(j, "section",
+	    json_object_new_string(s->section));
+	json_object_object_add(j, "name", json_object_new_string(s->name));
+	if (s->label != NULL)
+		json_object_object_add(j, "label",
+		    json_object_new_string(s->label));
+}
+
 void
 hp_secset_describe(const struct hp_secset *s, struct hp_buf *out)
 {
@@ -37,12 +49,7 @@ hp_secset_json(const struct hp_secset *s)
 {
 	struct json_object *j = json_object_new_object();
 
-	json_object_object_add(j, "section",
-	    json_object_new_string(s->section));
-	json_object_object_add(j, "name", json_object_new_string(s->name));
-	if (s->label != NULL)
-		json_object_object_add(j, "label",
-		    json_object_new_string(s->label));
+	add_name_json(s, j);
 	json_object_object_add(j, "kind",
 	    json_object_new_string(kind_json[s->kind]));
 	json_object_object_add(j, "value", json_object_new_string(s->value));
@@ -76,12 +83,7 @@ hp_secdiff_json(enum hp_secdiff_kind kind, const struct hp_secset *old,
 	    kind == HP_SECDIFF_ADDED ? "setting-added" :
 	    kind == HP_SECDIFF_REMOVED ? "setting-removed" :
 	    "setting-changed"));
-	json_object_object_add(j, "section",
-	    json_object_new_string(s->section));
-	json_object_object_add(j, "name", json_object_new_string(s->name));
-	if (s->label != NULL)
-		json_object_object_add(j, "label",
-		    json_object_new_string(s->label));
+	add_name_json(s, j);
 	if (old != NULL)
 		json_object_object_add(j, "old",
 		    json_object_new_string(old->value));

@@ -201,17 +201,24 @@ read_table(int fd, const char *file, struct table *t, struct hp_error *e)
 	return 1;
 }
 
+/* The disk image a table is read from. */
+struct disk {
+	int		 fd;
+	const char	*file;
+	off_t		 len;
+};
+
 /* Keeps slot s as a part if it lies in the disk and says NTFS. */
 static int
-take_slot(int fd, const char *file, off_t disk_len, const struct slot *s,
+take_slot(const struct disk *d, const struct slot *s,
     struct hp_disk_part **parts, size_t *n, size_t *cap, struct hp_error *e)
 {
 	int r;
 
-	if (s->start >= (uint64_t)disk_len ||
-	    s->len > (uint64_t)disk_len - s->start)
+	if (s->start >= (uint64_t)d->len ||
+	    s->len > (uint64_t)d->len - s->start)
 		return 0;
-	if ((r = is_ntfs_boot(fd, file, (off_t)s->start, e)) <= 0)
+	if ((r = is_ntfs_boot(d->fd, d->file, (off_t)s->start, e)) <= 0)
 		return r;
 	HP_ALLOC_GROW(*parts, *n + 1, *cap);
 	(*parts)[(*n)++] = (struct hp_disk_part){ s->index, (off_t)s->start,
@@ -221,10 +228,10 @@ take_slot(int fd, const char *file, off_t disk_len, const struct slot *s,
 
 /* Picks pN, the NTFS data partitions, or any NTFS partition. */
 static int
-pick(int fd, const char *file, const char *sel, off_t disk_len,
-    const struct table *t, struct hp_disk_part **parts, size_t *n,
-    struct hp_error *e)
+pick(const struct disk *d, const char *sel, const struct table *t,
+    struct hp_disk_part **parts, size_t *n, struct hp_error *e)
 {
+	const char *file = d->file;
 	size_t i, cap = 0;
 	int want = 0, pass;
 	char *end;
@@ -245,8 +252,7 @@ pick(int fd, const char *file, const char *sel, off_t disk_len,
 
 			if (want ? s->index != want : (pass == 0 && !s->data))
 				continue;
-			if (take_slot(fd, file, disk_len, s, parts, n, &cap,
-			    e) < 0)
+			if (take_slot(d, s, parts, n, &cap, e) < 0)
 				return -1;
 		}
 	if (*n > 0)
@@ -263,6 +269,7 @@ hp_disk_probe(int fd, const char *file, const char *sel,
     struct hp_disk_part **parts, size_t *n, struct hp_error *e)
 {
 	struct table t = { NULL, 0, 0 };
+	struct disk d = { fd, file, 0 };
 	off_t len;
 	int r;
 
@@ -281,8 +288,9 @@ hp_disk_probe(int fd, const char *file, const char *sel,
 		*n = 1;
 		return 1;
 	}
+	d.len = len;
 	if ((r = read_table(fd, file, &t, e)) == 1)
-		r = pick(fd, file, sel, len, &t, parts, n, e);
+		r = pick(&d, sel, &t, parts, n, e);
 	free(t.slots);
 	if (r < 0) {
 		free(*parts);

@@ -47,8 +47,6 @@ void	hp_ntfs_span_put(struct hp_ntfs_span *span, off_t off,
 /* All len bytes at off, or -1 with errno (EIO at the file's end). */
 int	hp_ntfs_pread(int fd, void *buf, size_t len, off_t off);
 
-/* The undo file beside an image: "IMAGE.hivepol-undo", links resolved. */
-char	*hp_ntfs_undo_path(const char *file);
 /*
  * Puts span's blocks into the image, all or nothing: the old contents
  * go to the undo file first (fsynced), then the blocks are written and

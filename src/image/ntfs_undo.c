@@ -35,9 +35,12 @@
 #define HEAD_LEN	16
 #define REC_LEN		12
 
-/* Beside the image itself, whatever link or name it was opened by. */
-char *
-hp_ntfs_undo_path(const char *file)
+/*
+ * The undo file beside an image, "IMAGE.hivepol-undo": beside the image
+ * itself, whatever link or name it was opened by.
+ */
+static char *
+undo_path(const char *file)
 {
 	char *real = realpath(file, NULL);
 	char *path = hp_strfmt("%s.hivepol-undo", real != NULL ? real : file);
@@ -235,7 +238,7 @@ roll_back(struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 int
 hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 {
-	char *path = hp_ntfs_undo_path(s->file);
+	char *path = undo_path(s->file);
 	struct hp_error e2 = HP_ERROR_INIT;
 	int r = -1;
 
@@ -266,7 +269,7 @@ out:
 int
 hp_ntfs_undo_recover(struct hp_ntfs_span *s, int writable, struct hp_error *e)
 {
-	char *path = hp_ntfs_undo_path(s->file);
+	char *path = undo_path(s->file);
 	struct stat st;
 	int r;
 

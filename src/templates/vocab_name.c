@@ -293,27 +293,34 @@ rank(const struct hp_vocab_ref *r, enum hp_tmpl_pstate st)
 	return (st == HP_PS_MISMATCH ? 0 : 8) + role_rank[r->role];
 }
 
+/* The setting being named, as hp_vocab_name was given it. */
+struct setting {
+	enum hp_root		 root;
+	const char		*name;
+	enum hp_vocab_op	 op;
+	const struct hp_value	*data;
+};
+
 /*
  * Tries the refs of the index entry i (index + 1) on the setting and
  * keeps the best ranked, the first of equals; returns the best rank.
  */
 static int
-try_refs(const struct hp_vocab *v, size_t i, int lists, enum hp_root root,
-    const char *name, enum hp_vocab_op op, const struct hp_value *data,
-    struct hp_vocab_name *out, int best)
+try_refs(const struct hp_vocab *v, size_t i, int lists,
+    const struct setting *s, struct hp_vocab_name *out, int best)
 {
 	for (; i != 0; i = v->values.v[i - 1].next) {
 		const struct hp_vocab_ref *r = &v->refs[v->values.v[i - 1].val];
 		struct hp_vocab_name n = HP_VOCAB_NAME_INIT;
-		enum hp_tmpl_class cls = class_of(root, r->p);
+		enum hp_tmpl_class cls = class_of(s->root, r->p);
 		int rk;
 
 		if (cls == 0 || (r->role == HP_VR_LIST) != lists)
 			continue;
-		if (op == HP_VOCAB_SET && data == NULL)
+		if (s->op == HP_VOCAB_SET && s->data == NULL)
 			n.state = HP_PS_NOT_CONFIGURED;	/* the name alone */
 		else
-			n.state = classify(r, name, op, data, &n);
+			n.state = classify(r, s->name, s->op, s->data, &n);
 		if ((rk = rank(r, n.state)) <= best) {
 			hp_vocab_name_release(&n);
 			continue;
@@ -331,17 +338,18 @@ hp_vocab_name(const struct hp_vocab *v, enum hp_root root, const char *key,
     const char *name, enum hp_vocab_op op, const struct hp_value *data,
     struct hp_vocab_name *out)
 {
+	const struct setting s = { root, name, op, data };
 	struct hp_buf k = HP_BUF_INIT;
 	int best = 0;
 
 	if (op != HP_VOCAB_CLEARED) {
 		hp_vocab_norm(key, name, &k);
-		best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0,
-		    root, name, op, data, out, 0);
+		best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 0, &s,
+		    out, 0);
 	}
 	hp_vocab_norm(key, NULL, &k);
-	best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1, root,
-	    name, op, data, out, best);
+	best = try_refs(v, hp_vocab_map_find(&v->values, k.buf), 1, &s, out,
+	    best);
 	hp_buf_release(&k);
 	return best != 0;
 }
