@@ -290,21 +290,23 @@ fleet_line_release(struct fleet_line *l)
 	fleet_result_free(&l->r);
 }
 
-/* The position in f of the machine with fleet index idx, or f->n. */
+static int
+index_cmp(const void *key, const void *m)
+{
+	size_t a = *(const size_t *)key;
+	size_t b = ((const struct hp_fleet_machine *)m)->index;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The position in f (machines in index order) of fleet index idx, or f->n. */
 static size_t
 local_of(const struct hp_fleet *f, size_t idx)
 {
-	size_t lo = 0, hi = f->n;
+	const struct hp_fleet_machine *m = f->n == 0 ? NULL :
+	    bsearch(&idx, f->m, f->n, sizeof(*f->m), index_cmp);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (f->m[mid].index < idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < f->n && f->m[lo].index == idx ? lo : f->n;
+	return m != NULL ? (size_t)(m - f->m) : f->n;
 }
 
 int
