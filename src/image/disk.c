@@ -15,6 +15,7 @@
 
 #define SECTOR		512
 #define GPT_MAX_ENTRIES	1024	/* 128 is the norm */
+#define GPT_READ_BLOCK	16384	/* bytes of the entry array read at once */
 
 /* A partition entry as the table gives it, before the NTFS check. */
 struct slot {
@@ -130,14 +131,40 @@ add_slot(struct table *t, int index, uint64_t start, uint64_t len, int data)
 	t->slots[t->n++] = (struct slot){ index, start, len, data };
 }
 
-/* Reads the GPT whose header is at sector 1 of size ss, if any. */
+/* Adds the used entries of one block of a GPT's entry array. */
+static void
+add_gpt_entries(const unsigned char *ent, uint32_t n, uint32_t size,
+    uint32_t first_index, unsigned ss, struct table *t)
+{
+	static const unsigned char zero[16];
+	uint64_t first, last;
+	uint32_t i;
+
+	for (i = 0; i < n; i++, ent += size) {
+		if (memcmp(ent, zero, 16) == 0)
+			continue;
+		first = hp_le64(ent + 32);
+		last = hp_le64(ent + 40);
+		if (last < first || last > (uint64_t)INT64_MAX / ss - 1)
+			continue;
+		add_slot(t, (int)(first_index + i) + 1, first * ss,
+		    (last - first + 1) * ss,
+		    memcmp(ent, gpt_basic_data, 16) == 0);
+	}
+}
+
+/*
+ * Reads the GPT whose header is at sector 1 of size ss, if any.  The entry
+ * array is read a block at a time, not an entry at a time: 128 reads for a
+ * disk's one table were most of a probe's cost.
+ */
 static int
 read_gpt(int fd, const char *file, unsigned ss, struct table *t,
     struct hp_error *e)
 {
-	unsigned char hdr[92], ent[128];
+	unsigned char hdr[92], block[GPT_READ_BLOCK];
 	uint64_t lba;
-	uint32_t count, size, i;
+	uint32_t count, size, i, n;
 
 	if (read_at(fd, file, hdr, sizeof(hdr), ss, e) < 0)
 		return -1;
@@ -151,21 +178,13 @@ read_gpt(int fd, const char *file, unsigned ss, struct table *t,
 		return hp_error_set(e, HP_E_INPUT, "%s: GPT header at offset "
 		    "%u: %u entries of %u bytes is not a partition table",
 		    file, ss, count, size);
-	for (i = 0; i < count; i++) {
-		uint64_t first, last;
-		static const unsigned char zero[16];
-
-		if (read_at(fd, file, ent, sizeof(ent),
+	for (i = 0; i < count; i += n) {
+		n = count - i < GPT_READ_BLOCK / size ?
+		    count - i : GPT_READ_BLOCK / size;
+		if (read_at(fd, file, block, (size_t)n * size,
 		    (off_t)(lba * ss + (uint64_t)i * size), e) < 0)
 			return -1;
-		if (memcmp(ent, zero, 16) == 0)
-			continue;
-		first = hp_le64(ent + 32);
-		last = hp_le64(ent + 40);
-		if (last < first || last > (uint64_t)INT64_MAX / ss - 1)
-			continue;
-		add_slot(t, (int)i + 1, first * ss, (last - first + 1) * ss,
-		    memcmp(ent, gpt_basic_data, 16) == 0);
+		add_gpt_entries(block, n, size, i, ss, t);
 	}
 	return 1;
 }
