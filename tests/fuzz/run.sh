@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every built fuzz target (or those named after the build directory)
-# for FUZZ_SECONDS, seeded from tests/fuzz/seeds/<target>/ and the matching
-# ../shared/corpus folder, and prints the executions each ran clean.
+# for FUZZ_SECONDS (or until FUZZ_RUNS executions), seeded from
+# tests/fuzz/seeds/<target>/ and the matching ../shared/corpus folder, and
+# prints the executions each ran clean.
 # Crashes are saved in tests/fuzz/crashes/ (fix them and keep them as
 # regression tests in tests/fuzz/regressions/<target>/).
 set -u
@@ -50,11 +51,13 @@ for target; do
 		done
 	    }
 	failed=
-	"$bin" -max_total_time="$seconds" -max_len="$maxlen" -rss_limit_mb=2048 \
+	"$bin" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
+	    -max_len="$maxlen" -rss_limit_mb=2048 \
 	    -artifact_prefix="$here/crashes/$target-" "$work" \
 	    > "$work.log" 2>&1 || { status=1; failed=' — FAILED, see tests/fuzz/crashes/'; }
 	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$work.log")
-	echo "$target: ${runs:-?} executions in ${seconds}s$failed"
+	took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$work.log")
+	echo "$target: ${runs:-?} executions in ${took:-$seconds}s$failed"
 	[ -z "$failed" ] || tail -40 "$work.log" > "$here/crashes/$target.log"
 	rm -rf "$work" "$work.log"
 done
