@@ -12,9 +12,12 @@
  *
  * A failure in 2 or 3 writes the old bytes back; a crash leaves the undo
  * file, and the next hivepol that opens the image rolls it back.  Undo
- * file: "HPNTFSU1", the record count (le64), then per record the offset
- * in the image file (le64), a length (le32, at most HP_NTFS_BLOCK) and
- * the old bytes.
+ * file: "HPNTFSU2", the record count (le64), the image file's size
+ * (le64), then per record the offset in the image file (le64), a length
+ * (le32, at most HP_NTFS_BLOCK) and the old bytes, and last the 64-bit
+ * FNV-1a of all that (le64).  A roll back checks the whole file (the
+ * image's size, every record, the hash) before it writes a byte: a cut
+ * or damaged undo file, or one beside another image, is refused.
  */
 #include <sys/stat.h>
 
@@ -27,12 +30,15 @@
 
 #include "core/alloc.h"
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/le.h"
 #include "core/txn.h"
 #include "image/ntfs_impl.h"
 
-#define MAGIC		"HPNTFSU1"
-#define HEAD_LEN	16
+#define MAGIC		"HPNTFSU2"
+#define HEAD_LEN	24
+#define SUM_LEN		8
+#define FNV_BASIS	0xcbf29ce484222325ULL
 #define REC_LEN		12
 
 /*
@@ -66,11 +72,17 @@ save_undo(const struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 	unsigned char head[HEAD_LEN], rec[REC_LEN + HP_NTFS_BLOCK];
 	struct hp_txn *t = NULL;
 	struct hp_txn_file *f;
+	struct stat st;
+	uint64_t h;
 	size_t i;
 	int r = -1;
 
+	if (fstat(s->fd, &st) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s", s->file);
 	memcpy(head, MAGIC, 8);
 	hp_le64_put(head + 8, s->n);
+	hp_le64_put(head + 16, (uint64_t)st.st_size);
+	h = hp_hash_fnv1a64(head, sizeof(head), FNV_BASIS);
 	if (hp_txn_begin(&t, e) < 0 || hp_txn_stage(t, path, &f, e) < 0 ||
 	    hp_txn_write(f, head, sizeof(head), e) < 0)
 		goto out;
@@ -85,9 +97,13 @@ save_undo(const struct hp_ntfs_span *s, const char *path, struct hp_error *e)
 			    s->file, (long long)(s->base + b->off));
 			goto out;
 		}
+		h = hp_hash_fnv1a64(rec, REC_LEN + b->len, h);
 		if (hp_txn_write(f, rec, REC_LEN + b->len, e) < 0)
 			goto out;
 	}
+	hp_le64_put(rec, h);
+	if (hp_txn_write(f, rec, SUM_LEN, e) < 0)
+		goto out;
 	r = hp_txn_commit(t, NULL, e);
 out:
 	hp_txn_free(t);
@@ -147,22 +163,54 @@ remove_undo(const char *path, struct hp_error *e)
 	return r;
 }
 
-/*
- * Calls fn for each record of the undo file at path; fn gets the
- * offset, the bytes and their length.  A record outside s's image file
- * makes the undo file malformed.
- */
 typedef int (*record_fn)(void *arg, off_t off, const unsigned char *data,
     size_t len, struct hp_error *e);
 
+/*
+ * Reads the n records of the undo file fd, each inside an image file of
+ * size bytes, calling fn (if not NULL) on each: the offset, the bytes
+ * and their length.  *h goes from the header's hash to the records'
+ * too, *at from the first record to past the last.
+ */
+static int
+walk(int fd, const char *path, uint64_t n, uint64_t size, record_fn fn,
+    void *arg, uint64_t *h, off_t *at, struct hp_error *e)
+{
+	unsigned char rec[REC_LEN + HP_NTFS_BLOCK];
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t len;
+
+		if (hp_ntfs_pread(fd, rec, REC_LEN, *at) < 0 ||
+		    (len = hp_le32(rec + 8)) > HP_NTFS_BLOCK ||
+		    hp_le64(rec) > size || len > size - hp_le64(rec) ||
+		    hp_ntfs_pread(fd, rec + REC_LEN, len, *at + REC_LEN) < 0)
+			return hp_error_set(e, HP_E_INPUT, "%s: record %llu at "
+			    "offset %lld is cut short or malformed", path,
+			    (unsigned long long)i, (long long)*at);
+		*h = hp_hash_fnv1a64(rec, REC_LEN + len, *h);
+		if (fn != NULL && fn(arg, (off_t)hp_le64(rec), rec + REC_LEN,
+		    len, e) < 0)
+			return -1;
+		*at += REC_LEN + len;
+	}
+	return 0;
+}
+
+/*
+ * Calls fn for each record of the undo file at path, once the whole file
+ * is known good: made for an image file of s's size, every record inside
+ * it, the hash matching and nothing after it.
+ */
 static int
 each_record(const struct hp_ntfs_span *s, const char *path, record_fn fn,
     void *arg, struct hp_error *e)
 {
-	unsigned char head[HEAD_LEN], rec[REC_LEN + HP_NTFS_BLOCK];
-	uint64_t n, i;
+	unsigned char head[HEAD_LEN], sum[SUM_LEN];
+	struct stat st, ust;
+	uint64_t h = 0, size;
 	off_t at = HEAD_LEN;
-	struct stat st;
 	int fd, r = -1;
 
 	if (fstat(s->fd, &st) < 0)
@@ -175,25 +223,25 @@ each_record(const struct hp_ntfs_span *s, const char *path, record_fn fn,
 		    "it holds the old bytes of an interrupted update", path);
 		goto out;
 	}
-	n = hp_le64(head + 8);
-	for (i = 0; i < n; i++) {
-		uint32_t len;
-
-		if (hp_ntfs_pread(fd, rec, REC_LEN, at) < 0 ||
-		    (len = hp_le32(rec + 8)) > HP_NTFS_BLOCK ||
-		    hp_le64(rec) > (uint64_t)st.st_size ||
-		    len > (uint64_t)st.st_size - hp_le64(rec) ||
-		    hp_ntfs_pread(fd, rec + REC_LEN, len, at + REC_LEN) < 0) {
-			hp_error_set(e, HP_E_INPUT, "%s: record %llu at offset "
-			    "%lld is cut short or malformed", path,
-			    (unsigned long long)i, (long long)at);
-			goto out;
-		}
-		if (fn(arg, (off_t)hp_le64(rec), rec + REC_LEN, len, e) < 0)
-			goto out;
-		at += REC_LEN + len;
+	if ((size = hp_le64(head + 16)) != (uint64_t)st.st_size) {
+		hp_error_set(e, HP_E_INPUT, "%s: made for an image file of %llu "
+		    "bytes, but %s has %lld: not the image it was made for",
+		    path, (unsigned long long)size, s->file,
+		    (long long)st.st_size);
+		goto out;
 	}
-	r = 0;
+	h = hp_hash_fnv1a64(head, sizeof(head), FNV_BASIS);
+	if (walk(fd, path, hp_le64(head + 8), size, NULL, NULL, &h, &at,
+	    e) < 0)
+		goto out;
+	if (hp_ntfs_pread(fd, sum, SUM_LEN, at) < 0 || hp_le64(sum) != h ||
+	    fstat(fd, &ust) < 0 || ust.st_size != at + SUM_LEN) {
+		hp_error_set(e, HP_E_INPUT, "%s: cut short or damaged (its "
+		    "checksum does not match)", path);
+		goto out;
+	}
+	at = HEAD_LEN;
+	r = walk(fd, path, hp_le64(head + 8), size, fn, arg, &h, &at, e);
 out:
 	close(fd);
 	return r;

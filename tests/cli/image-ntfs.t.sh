@@ -120,12 +120,16 @@ img = bytearray(old)
 for o in changed[:len(changed) // 2]:
     img[o:o + 4096] = new[o:o + 4096]
 open(sys.argv[3], "wb").write(img)
-with open(sys.argv[3] + ".hivepol-undo", "wb") as u:
-    u.write(b"HPNTFSU1" + struct.pack("<Q", len(changed)))
-    for o in changed:
-        u.write(struct.pack("<QI", o, 4096) + old[o:o + 4096])
+undo = bytearray(b"HPNTFSU2" + struct.pack("<QQ", len(changed), len(img)))
+for o in changed:
+    undo += struct.pack("<QI", o, 4096) + old[o:o + 4096]
+h = 0xcbf29ce484222325
+for b in undo:
+    h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+open(sys.argv[3] + ".hivepol-undo", "wb").write(undo + struct.pack("<Q", h))
 X
 cp crash.img crash0.img
+cp crash.img.hivepol-undo undo0
 expect_exit 1 hp check -p "$pol" --image crash.img
 assert_contains out.txt "8 missing"
 mkdir links && ln -s ../crash.img links/other-name.img
@@ -138,6 +142,14 @@ expect_exit 0 hp apply -p "$pol" --image crash.img
 ntfscat crash.img $sw > sw.out && [ "$(hivexget sw.out "$rtc" Enabled)" = 1 ] ||
 	fail "crashed image: not written after the roll back"
 ntfsfix -n crash.img > fix.txt 2>&1 || { cat fix.txt; fail "crash: ntfsfix"; }
+# An undo file beside an image it was not made for (another size) is
+# refused before a byte is written, and left there.
+cp vol0.img other.img && truncate -s +1M other.img && cp other.img other0.img
+cp undo0 other.img.hivepol-undo
+expect_exit 2 hp apply -p "$pol" --image other.img
+assert_contains err.txt "not the image it was made for"
+cmp -s other.img other0.img && [ -e other.img.hivepol-undo ] ||
+	fail "an undo file of another image was applied"
 
 # Damaged metadata: the Windows folder's MFT record overwritten.  One
 # line, exit 2, nothing written.

@@ -231,10 +231,11 @@ test_bad_undo(void **state)
 	 * 1 TiB, which a roll back would otherwise write (writable open).
 	 */
 	static const char *const bad[] = {
-		"HPNTFSU1\x05\0\0\0\0\0\0\0short",
-		"HPNTFSU1\x01\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\x04\0\0\0abcd",
+		"HPNTFSU2\x05\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0short",
+		"HPNTFSU2\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0"
+		    "\0\0\0\0\0\x01\0\0\x04\0\0\0abcd",
 	};
-	static const size_t len[] = { 21, 32 };
+	static const size_t len[] = { 29, 40 };
 	char undo[128];
 	size_t i;
 	FILE *u;
@@ -262,6 +263,83 @@ test_bad_undo(void **state)
 	}
 }
 
+/* The undo file a crash left, read whole. */
+static size_t
+read_undo(const struct fixture *f, unsigned char *buf, size_t max)
+{
+	char undo[128];
+	FILE *u;
+	size_t n;
+
+	snprintf(undo, sizeof(undo), "%s.hivepol-undo", f->image);
+	u = fopen(undo, "rb");
+	assert_non_null(u);
+	n = fread(buf, 1, max, u);
+	fclose(u);
+	return n;
+}
+
+static void
+write_undo(const struct fixture *f, const unsigned char *buf, size_t len)
+{
+	char undo[128];
+	FILE *u;
+
+	snprintf(undo, sizeof(undo), "%s.hivepol-undo", f->image);
+	u = fopen(undo, "wb");
+	assert_non_null(u);
+	assert_int_equal(fwrite(buf, 1, len, u), len);
+	fclose(u);
+}
+
+/*
+ * An undo file that does not belong to the image as it is now: cut
+ * short after its first record, one byte of old data changed, or the
+ * image replaced by another of a different size.  Each is refused
+ * before anything is written, by a writable open and a read-only one.
+ */
+static void
+test_undo_checked(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_ntfs_span s = crashed(f, O_RDWR);
+	struct hp_error e = HP_ERROR_INIT;
+	static unsigned char good[2 * FILE_LEN], bad[2 * FILE_LEN];
+	unsigned char before[FILE_LEN], now[FILE_LEN];
+	size_t len, i;
+	int fd, rw;
+
+	close(s.fd);
+	len = read_undo(f, good, sizeof(good));
+	assert_true(len > 4096 + 100);
+	read_image(f, before);
+	for (i = 0; i < 3; i++) {
+		for (rw = 0; rw < 2; rw++) {
+			memcpy(bad, good, len);
+			if (i == 0)
+				write_undo(f, bad, len - 60);
+			else if (i == 1) {
+				bad[len - 40] ^= 1;
+				write_undo(f, bad, len);
+			} else
+				write_undo(f, bad, len);
+			fd = open(f->image, O_RDWR);
+			assert_true(fd >= 0);
+			assert_int_equal(ftruncate(fd, i == 2 ? FILE_LEN + 4096 :
+			    FILE_LEN), 0);
+			close(fd);
+			s.fd = open(f->image, rw ? O_RDWR : O_RDONLY);
+			assert_int_equal(hp_ntfs_undo_recover(&s, rw, &e), -1);
+			assert_int_equal(e.kind, HP_E_INPUT);
+			hp_ntfs_span_drop(&s);
+			close(s.fd);
+			read_image(f, now);
+			assert_memory_equal(now, before, FILE_LEN);
+			assert_true(undo_exists(f));
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -274,6 +352,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recover_read_only, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_undo, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_undo_checked, setup,
 		    teardown),
 	};
 
