@@ -100,6 +100,47 @@ struct doc {
 	struct edits	 ed;
 };
 
+/*
+ * Past the comment, CDATA section or processing instruction at p (their
+ * "<" is text to XML, not a tag), p if none starts there, NULL if it is
+ * not closed.
+ */
+static const char *
+skip_unparsed(const struct doc *d, const char *p)
+{
+	static const char *const open[3] = { "<!--", "<![CDATA[", "<?" };
+	static const char *const shut[3] = { "-->", "]]>", "?>" };
+	size_t i, left = (size_t)(d->s + d->len - p), k;
+	const char *q;
+
+	for (i = 0; i < 3; i++) {
+		k = strlen(open[i]);
+		if (left < k || memcmp(p, open[i], k) != 0)
+			continue;
+		q = memmem(p + k, left - k, shut[i], strlen(shut[i]));
+		return q != NULL ? q + strlen(shut[i]) : NULL;
+	}
+	return p;
+}
+
+/* The next markup s (k bytes, from "<") at or after from, as XML sees it. */
+static const char *
+next_markup(const struct doc *d, const char *from, const char *s, size_t k)
+{
+	const char *end = d->s + d->len, *p = from, *q;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "<", 1)) != NULL) {
+		if ((q = skip_unparsed(d, p)) != p) {
+			p = q;
+			continue;
+		}
+		if ((size_t)(end - p) >= k && memcmp(p, s, k) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* The next "<tag" at or after from that starts an element named tag. */
 static const char *
 next_tag(const struct doc *d, const char *from, const char *tag)
@@ -107,7 +148,7 @@ next_tag(const struct doc *d, const char *from, const char *tag)
 	const char *end = d->s + d->len, *p = from;
 	size_t k = strlen(tag);
 
-	while (p < end && (p = memmem(p, (size_t)(end - p), "<", 1)) != NULL) {
+	while ((p = next_markup(d, p, "<", 1)) != NULL) {
 		if ((size_t)(end - p) > k + 1 &&
 		    memcmp(p + 1, tag, k) == 0 &&
 		    strchr(" \t\r\n/>", p[k + 1]) != NULL)
@@ -162,7 +203,7 @@ find_elem(const struct doc *d, const char *tag, struct elem *el,
 		return 0;
 	}
 	hp_buf_addf(&ct, "</%s>", tag);
-	close = memmem(gt, d->len - (size_t)(gt - d->s), ct.buf, ct.len);
+	close = next_markup(d, gt, ct.buf, ct.len);
 	if (close == NULL) {
 		hp_buf_release(&ct);
 		return hp_error_set(e, HP_E_INPUT, "%s: no </%s>", d->file,
@@ -395,8 +436,8 @@ find_ext(const struct doc *d, const char *cse, const char **body,
 		free(id);
 		if (found) {
 			*body = gt + 1;
-			*close = memmem(gt, d->len - (size_t)(gt - d->s),
-			    "</GroupPolicyExtension>", 23);
+			*close = next_markup(d, gt, "</GroupPolicyExtension>",
+			    23);
 			return *close != NULL;
 		}
 		p = gt;
@@ -455,7 +496,7 @@ new_extension(struct doc *d, const char *cse, const char *desc,
 	const char *at = before;
 
 	if (at == NULL)
-		at = memmem(d->s, d->len, "</GroupPolicyObject>", 20);
+		at = next_markup(d, d->s, "</GroupPolicyObject>", 20);
 	if (at == NULL)
 		at = d->s + d->len;
 	hp_buf_addf(&b, "<GroupPolicyExtension bkp:ID=\"%s\" "

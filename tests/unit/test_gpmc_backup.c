@@ -241,6 +241,43 @@ test_new(void **state)
 	hp_buf_release(&b);
 }
 
+/*
+ * Markup inside a comment or a CDATA section is text, not elements: an
+ * entry commented out does not count as the file's, an extension in a
+ * comment gets no entry, and a CDATA that reads like an element is not
+ * one more <Options>.
+ */
+static void
+test_unparsed(void **state)
+{
+	char *x = doc("<Options/><UserVersionNumber/><MachineVersionNumber/>"
+	    "<MachineExtensionGuids/><UserExtensionGuids/>"
+	    "<DisplayName><![CDATA[<Options>]]></DisplayName>",
+	    "<!-- <GroupPolicyExtension bkp:ID=\"" REG "\"></GroupPolicy"
+	    "Extension> -->\r\n  <GroupPolicyExtension bkp:ID=\"" REG "\" "
+	    "bkp:DescName=\"Registry\">\r\n    <!-- <FSObjectFile bkp:Path="
+	    "\"%GPO_MACH_FSPATH%\\registry.pol\" bkp:Location=\"DomainSysvol"
+	    "\\GPO\\Machine\\registry.pol\"/> -->\r\n  "
+	    "</GroupPolicyExtension>");
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	const char *p, *q;
+	unsigned opt;
+
+	(void)state;
+	assert_int_equal(update(x, MLOC, NULL, &opt, &b, &e), 0);
+	/* The comments as they were; the entry after the second. */
+	p = strstr(b.buf, "registry.pol\"/> -->\r\n  <FSObjectFile bkp:Path="
+	    "\"%GPO_MACH_FSPATH%\\registry.pol\"");
+	assert_non_null(p);
+	q = strstr(p, "</GroupPolicyExtension>");
+	assert_non_null(q);
+	assert_non_null(strstr(b.buf, "<!-- <GroupPolicyExtension bkp:ID=\""
+	    REG "\"></GroupPolicyExtension> -->"));
+	hp_buf_release(&b);
+	free(x);
+}
+
 int
 main(void)
 {
@@ -250,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_security),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_new),
+		cmocka_unit_test(test_unparsed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
