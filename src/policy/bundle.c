@@ -441,6 +441,21 @@ write_readme(struct files *f, const char *name, const struct hp_policy *pol,
 	return r;
 }
 
+/*
+ * The name goes into XML (Backup.xml, bkupInfo.xml, the ADMX files),
+ * which holds UTF-8 text but no control character, not even in CDATA.
+ */
+static int
+xml_name_ok(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if (*p < 0x20)
+			return 0;
+	return hp_text_valid_utf8(name, strlen(name));
+}
+
 int
 hp_bundle_write(const struct hp_policy *pol, const char *name,
     const char *dir, struct hp_buf *made, struct hp_warnings *w,
@@ -454,6 +469,10 @@ hp_bundle_write(const struct hp_policy *pol, const char *name,
 	int r = -1;
 
 	memset(&f, 0, sizeof(f));
+	if (!xml_name_ok(name))
+		return hp_error_set(e, HP_E_INPUT, "the bundle's name is not "
+		    "UTF-8 text free of control characters, as its XML files "
+		    "need (give another with --name)");
 	if (hp_bundle_patch(pol, &p, w, e) == -1)
 		goto out;
 	if (p.n == 0) {

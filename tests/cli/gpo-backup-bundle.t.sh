@@ -62,4 +62,12 @@ set -- m/GPMC/*
 [ "$(xp "$1/Backup.xml" UserVersionNumber)" = 0 ] || fail "machine-only user version"
 [ -z "$(xp "$1/Backup.xml" UserExtensionGuids)" ] || fail "machine-only user pair"
 [ ! -e "$1/DomainSysvol/GPO/User" ] || fail "machine-only User folder"
+# A name XML cannot hold (a control character, bytes that are not UTF-8)
+# would make Backup.xml, bkupInfo.xml and the ADMX files malformed: it is
+# refused, and nothing is written.
+for name in "$(printf 'a\001b')" "$(printf 'caf\351')"; do
+	expect_exit 2 hp bundle -p "$pol" -o badname --name "$name"
+	assert_contains err.txt "not UTF-8 text"
+	[ ! -e badname ] || fail "a bundle with a bad name was written"
+done
 exit 0
