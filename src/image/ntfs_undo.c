@@ -287,7 +287,7 @@ int
 hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 {
 	char *path = undo_path(s->file);
-	struct hp_error e2 = HP_ERROR_INIT;
+	struct hp_error e1, e2 = HP_ERROR_INIT;
 	int r = -1;
 
 	if (drop_unchanged(s, e) < 0 || save_undo(s, path, e) < 0) {
@@ -304,9 +304,10 @@ hp_ntfs_undo_commit(struct hp_ntfs_span *s, struct hp_error *e)
 		    "last", s->file, path);
 		goto out;
 	}
+	e1 = *e;	/* vsnprintf may not read the buffer it writes */
 	if (roll_back(s, path, &e2) < 0)
 		hp_error_set(e, e2.kind, "%s (%s; the next hivepol that opens "
-		    "%s rolls it back)", e->msg, e2.msg, s->file);
+		    "%s rolls it back)", e1.msg, e2.msg, s->file);
 	else
 		hp_error_prefix(e, "nothing was changed");
 out:
