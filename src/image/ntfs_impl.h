@@ -58,7 +58,9 @@ int	hp_ntfs_undo_commit(struct hp_ntfs_span *span, struct hp_error *e);
 /*
  * An undo file left by an interrupted commit: writable, the image is
  * rolled back and the file removed; read-only, its blocks go into span
- * so reads see the image as it was.  0 when there is none.
+ * so reads see the image as it was.  0 when there is none.  Writable
+ * refuses an image with several hard links (the undo file lies beside
+ * one name only).
  */
 int	hp_ntfs_undo_recover(struct hp_ntfs_span *span, int writable,
 	    struct hp_error *e);

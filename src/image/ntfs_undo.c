@@ -318,10 +318,19 @@ out:
 int
 hp_ntfs_undo_recover(struct hp_ntfs_span *s, int writable, struct hp_error *e)
 {
-	char *path = undo_path(s->file);
+	char *path;
 	struct stat st;
 	int r;
 
+	/* Its undo file lies beside one name only: another would miss it. */
+	if (writable && fstat(s->fd, &st) < 0)
+		return hp_error_errno(e, HP_E_IO, "%s", s->file);
+	if (writable && st.st_nlink > 1)
+		return hp_error_set(e, HP_E_INPUT, "%s has %lu hard links: an "
+		    "interrupted update's undo file lies beside one of its "
+		    "names only, so it is not written (write a copy of it)",
+		    s->file, (unsigned long)st.st_nlink);
+	path = undo_path(s->file);
 	if (lstat(path, &st) < 0) {
 		r = errno == ENOENT ? 0 :
 		    hp_error_errno(e, HP_E_IO, "%s", path);

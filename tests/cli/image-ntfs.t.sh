@@ -150,6 +150,13 @@ expect_exit 2 hp apply -p "$pol" --image other.img
 assert_contains err.txt "not the image it was made for"
 cmp -s other.img other0.img && [ -e other.img.hivepol-undo ] ||
 	fail "an undo file of another image was applied"
+# An image with two names (hard links) is not written: a crash's undo
+# file would lie beside one of them only.  Reading it is fine.
+cp vol0.img hl.img && ln hl.img hl2.img
+expect_exit 2 hp apply -p "$pol" --image hl2.img
+assert_contains err.txt "hl2.img has 2 hard links"
+cmp -s hl.img vol0.img || fail "an image with hard links was written"
+expect_exit 1 hp check -p "$pol" --image hl2.img
 
 # Damaged metadata: the Windows folder's MFT record overwritten.  One
 # line, exit 2, nothing written.

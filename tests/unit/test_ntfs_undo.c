@@ -340,6 +340,36 @@ test_undo_checked(void **state)
 	}
 }
 
+/*
+ * The undo file lies beside one name of the image: opened for writing by
+ * another name (a hard link), the crash would go unseen and be written
+ * over, and the undo file later roll back the newer update.  Refused.
+ */
+static void
+test_hard_link(void **state)
+{
+	struct fixture *f = *state;
+	struct hp_ntfs_span s = crashed(f, O_RDONLY);
+	struct hp_error e = HP_ERROR_INIT;
+	unsigned char before[FILE_LEN], now[FILE_LEN];
+	char other[128];
+
+	close(s.fd);
+	read_image(f, before);
+	snprintf(other, sizeof(other), "%s/other.img", f->dir);
+	assert_int_equal(link(f->image, other), 0);
+	s.file = other;
+	s.fd = open(other, O_RDWR);
+	assert_int_equal(hp_ntfs_undo_recover(&s, 1, &e), -1);
+	assert_int_equal(e.kind, HP_E_INPUT);
+	assert_non_null(strstr(e.msg, "hard links"));
+	close(s.fd);
+	unlink(other);
+	read_image(f, now);
+	assert_memory_equal(now, before, FILE_LEN);
+	assert_true(undo_exists(f));
+}
+
 int
 main(void)
 {
@@ -354,6 +384,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_undo, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_undo_checked, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_hard_link, setup,
 		    teardown),
 	};
 
