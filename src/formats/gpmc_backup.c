@@ -123,6 +123,24 @@ skip_unparsed(const struct doc *d, const char *p)
 	return p;
 }
 
+/* The end of the tag starting at p ('>' outside quoted values), or NULL. */
+static const char *
+tag_end(const struct doc *d, const char *p)
+{
+	const char *end = d->s + d->len;
+	char quote = 0;
+
+	for (; p < end; p++) {
+		if (quote != 0)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '>')
+			return p;
+	}
+	return NULL;
+}
+
 /* The next markup s (k bytes, from "<") at or after from, as XML sees it. */
 static const char *
 next_markup(const struct doc *d, const char *from, const char *s, size_t k)
@@ -193,7 +211,7 @@ find_elem(const struct doc *d, const char *tag, struct elem *el,
 	if (next_tag(d, p + 1, tag) != NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: more than one <%s> "
 		    "element; not editing it", d->file, tag);
-	if ((gt = memchr(p, '>', d->len - (size_t)(p - d->s))) == NULL)
+	if ((gt = tag_end(d, p)) == NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: <%s> is not closed",
 		    d->file, tag);
 	el->at = (size_t)(p - d->s);
@@ -281,25 +299,25 @@ static char *
 attr(const char *p, const char *gt, const char *name)
 {
 	size_t k = strlen(name);
-	const char *q, *end;
+	const char *q, *v, *end;
 
 	for (q = p; q + k + 2 < gt; q++) {
-		if (!strchr(" \t\r\n", *q) || memcmp(q + 1, name, k) != 0 ||
-		    q[k + 1] != '=' || q[k + 2] != '"')
+		if (!strchr(" \t\r\n", *q) || memcmp(q + 1, name, k) != 0)
 			continue;
-		q += k + 3;
-		if ((end = memchr(q, '"', (size_t)(gt - q))) == NULL)
+		/* XML allows space around '=' and either quote. */
+		for (v = q + k + 1; v < gt && strchr(" \t\r\n", *v); v++)
+			;
+		if (v == gt || *v++ != '=')
+			continue;
+		while (v < gt && strchr(" \t\r\n", *v))
+			v++;
+		if (v == gt || (*v != '"' && *v != '\''))
+			continue;
+		if ((end = memchr(v + 1, *v, (size_t)(gt - v - 1))) == NULL)
 			return NULL;
-		return hp_strndup(q, (size_t)(end - q));
+		return hp_strndup(v + 1, (size_t)(end - v - 1));
 	}
 	return NULL;
-}
-
-/* The end of the tag starting at p ('>'), or NULL. */
-static const char *
-tag_end(const struct doc *d, const char *p)
-{
-	return memchr(p, '>', d->len - (size_t)(p - d->s));
 }
 
 /* 1 if s can go into an attribute as it is: printable, nothing to escape. */

@@ -278,6 +278,34 @@ test_unparsed(void **state)
 	free(x);
 }
 
+/*
+ * Attributes as XML allows them: single quotes, space around '=', '>' in a
+ * value.  The extension is found, so no second one is added.
+ */
+static void
+test_attr_forms(void **state)
+{
+	char *x = doc("<Options/><UserVersionNumber/><MachineVersionNumber/>"
+	    "<MachineExtensionGuids/><UserExtensionGuids/>",
+	    "<GroupPolicyExtension bkp:DescName=\"a > b\" bkp:ID = '" REG
+	    "'>\r\n</GroupPolicyExtension>");
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	const char *p;
+	unsigned opt;
+
+	(void)state;
+	assert_int_equal(update(x, MLOC, NULL, &opt, &b, &e), 0);
+	p = strstr(b.buf, "<GroupPolicyExtension");
+	assert_non_null(p);
+	assert_null(strstr(p + 1, "<GroupPolicyExtension"));
+	p = strstr(p, "<FSObjectFile");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "</GroupPolicyExtension>"));
+	hp_buf_release(&b);
+	free(x);
+}
+
 int
 main(void)
 {
@@ -288,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_new),
 		cmocka_unit_test(test_unparsed),
+		cmocka_unit_test(test_attr_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
