@@ -263,8 +263,12 @@ deb:
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
-FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	$(shell pkg-config --cflags $(PKGS))
+# Undefined behaviour stops a run as a crash does (by default UBSan only
+# prints and goes on, and a run would count as clean).  FUZZ_SANITIZE=undefined
+# (in a clean tree) builds without ASan: about twice the runs a second.
+FUZZ_SANITIZE ?= address,undefined
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,$(FUZZ_SANITIZE) \
+	-fno-sanitize-recover=undefined $(shell pkg-config --cflags $(PKGS))
 build-fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
