@@ -141,6 +141,12 @@ tag_end(const struct doc *d, const char *p)
 	return NULL;
 }
 
+static int
+is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* The next markup s (k bytes, from "<") at or after from, as XML sees it. */
 static const char *
 next_markup(const struct doc *d, const char *from, const char *s, size_t k)
@@ -176,6 +182,32 @@ next_tag(const struct doc *d, const char *from, const char *tag)
 	return NULL;
 }
 
+/*
+ * The next end tag of tag at or after from; *len is its length, since XML
+ * allows space before the '>' ("</GroupPolicyExtension\r\n>").
+ */
+static const char *
+next_end_tag(const struct doc *d, const char *from, const char *tag,
+    size_t *len)
+{
+	const char *end = d->s + d->len, *p = from, *q;
+	size_t k = strlen(tag);
+
+	while ((p = next_markup(d, p, "</", 2)) != NULL) {
+		q = p + 2;
+		if ((size_t)(end - q) > k && memcmp(q, tag, k) == 0) {
+			for (q += k; q < end && is_xml_space(*q); q++)
+				;
+			if (q < end && *q == '>') {
+				*len = (size_t)(q + 1 - p);
+				return p;
+			}
+		}
+		p++;
+	}
+	return NULL;
+}
+
 /* One element of the core settings: the whole of it and its content. */
 struct elem {
 	size_t	 at, len;	/* <tag ...> to </tag>, or <tag/> */
@@ -203,7 +235,7 @@ find_elem(const struct doc *d, const char *tag, struct elem *el,
     struct hp_error *e)
 {
 	const char *p, *gt, *close;
-	struct hp_buf ct = HP_BUF_INIT;
+	size_t clen;
 
 	if ((p = next_tag(d, d->s, tag)) == NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: no <%s> element",
@@ -220,16 +252,11 @@ find_elem(const struct doc *d, const char *tag, struct elem *el,
 		el->text = hp_strdup("");
 		return 0;
 	}
-	hp_buf_addf(&ct, "</%s>", tag);
-	close = next_markup(d, gt, ct.buf, ct.len);
-	if (close == NULL) {
-		hp_buf_release(&ct);
+	if ((close = next_end_tag(d, gt, tag, &clen)) == NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: no </%s>", d->file,
 		    tag);
-	}
-	el->len = (size_t)(close + ct.len - p);
+	el->len = (size_t)(close + clen - p);
 	el->text = trimmed(gt + 1, (size_t)(close - gt - 1));
-	hp_buf_release(&ct);
 	return 0;
 }
 
@@ -302,14 +329,14 @@ attr(const char *p, const char *gt, const char *name)
 	const char *q, *v, *end;
 
 	for (q = p; q + k + 2 < gt; q++) {
-		if (!strchr(" \t\r\n", *q) || memcmp(q + 1, name, k) != 0)
+		if (!is_xml_space(*q) || memcmp(q + 1, name, k) != 0)
 			continue;
 		/* XML allows space around '=' and either quote. */
-		for (v = q + k + 1; v < gt && strchr(" \t\r\n", *v); v++)
+		for (v = q + k + 1; v < gt && is_xml_space(*v); v++)
 			;
 		if (v == gt || *v++ != '=')
 			continue;
-		while (v < gt && strchr(" \t\r\n", *v))
+		while (v < gt && is_xml_space(*v))
 			v++;
 		if (v == gt || (*v != '"' && *v != '\''))
 			continue;
@@ -437,6 +464,7 @@ find_ext(const struct doc *d, const char *cse, const char **body,
 {
 	const char *p = d->s, *gt;
 	char *id;
+	size_t len;
 	int found;
 
 	*before = NULL;
@@ -454,8 +482,8 @@ find_ext(const struct doc *d, const char *cse, const char **body,
 		free(id);
 		if (found) {
 			*body = gt + 1;
-			*close = next_markup(d, gt, "</GroupPolicyExtension>",
-			    23);
+			*close = next_end_tag(d, gt, "GroupPolicyExtension",
+			    &len);
 			return *close != NULL;
 		}
 		p = gt;
@@ -512,9 +540,10 @@ new_extension(struct doc *d, const char *cse, const char *desc,
 {
 	struct hp_buf b = HP_BUF_INIT;
 	const char *at = before;
+	size_t len;
 
 	if (at == NULL)
-		at = next_markup(d, d->s, "</GroupPolicyObject>", 20);
+		at = next_end_tag(d, d->s, "GroupPolicyObject", &len);
 	if (at == NULL)
 		at = d->s + d->len;
 	hp_buf_addf(&b, "<GroupPolicyExtension bkp:ID=\"%s\" "

@@ -306,6 +306,36 @@ test_attr_forms(void **state)
 	free(x);
 }
 
+/*
+ * An end tag with space before its '>' closes its element: the entry goes
+ * into the Registry extension, not the next one (found by fuzz_backupxml).
+ */
+static void
+test_end_tag_space(void **state)
+{
+	char *x = doc("<Options/><UserVersionNumber/><MachineVersionNumber\r\n>"
+	    "</MachineVersionNumber\r\n><MachineExtensionGuids/>"
+	    "<UserExtensionGuids/>",
+	    "<GroupPolicyExtension bkp:ID=\"" REG "\"></GroupPolicyExtension"
+	    "\r\n><GroupPolicyExtension bkp:ID=\"{F}\">"
+	    "</GroupPolicyExtension>");
+	struct hp_error e = HP_ERROR_INIT;
+	struct hp_buf b = HP_BUF_INIT;
+	const char *p;
+	unsigned opt;
+
+	(void)state;
+	assert_int_equal(update(x, MLOC, NULL, &opt, &b, &e), 0);
+	p = strstr(b.buf, "<FSObjectFile");
+	assert_non_null(p);
+	assert_ptr_equal(strstr(b.buf, "{F}"), strstr(p, "{F}"));
+	/* The element was replaced whole, its spaced end tag too. */
+	assert_non_null(strstr(b.buf, "]]></MachineVersionNumber>"
+	    "<MachineExtensionGuids>"));
+	hp_buf_release(&b);
+	free(x);
+}
+
 int
 main(void)
 {
@@ -317,6 +347,7 @@ main(void)
 		cmocka_unit_test(test_new),
 		cmocka_unit_test(test_unparsed),
 		cmocka_unit_test(test_attr_forms),
+		cmocka_unit_test(test_end_tag_space),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
