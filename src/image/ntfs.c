@@ -359,6 +359,10 @@ copy_out(const struct ntfs_priv *p, ntfs_attr *na, const char *rel, int fd,
 			if (w < 0 && errno != EINTR)
 				r = hp_error_errno(e, HP_E_IO, "staging %s",
 				    rel);
+			else if (w == 0)	/* no errno: say so */
+				r = hp_error_set(e, HP_E_IO, "staging %s: "
+				    "short write at offset %lld", rel,
+				    (long long)(pos + put));
 			else if (w > 0)
 				put += w;
 		}
@@ -393,6 +397,7 @@ copy_in(const struct ntfs_priv *p, ntfs_attr *na, const char *rel,
     const char *host, struct hp_error *e)
 {
 	unsigned char *buf;
+	char *what;
 	struct stat st;
 	s64 pos = 0;
 	int fd, r = 0;
@@ -409,19 +414,23 @@ copy_in(const struct ntfs_priv *p, ntfs_attr *na, const char *rel,
 		    "bytes", where(p), rel, (long long)st.st_size);
 	}
 	buf = hp_malloc(CHUNK);
+	what = hp_strfmt("%s: %s", where(p), rel);
 	while (r == 0 && pos < st.st_size) {
 		ssize_t got = read(fd, buf, CHUNK);
 
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
+		if (got < 0)
 			r = hp_error_errno(e, HP_E_IO, "%s: read", host);
-		else if (ntfs_attr_pwrite(na, pos, got, buf) != got)
-			r = hp_error_errno(e, HP_E_IO, "%s: %s: writing at "
-			    "%lld", where(p), rel, (long long)pos);
-		else
+		else if (got == 0)	/* read sets no errno at the end */
+			r = hp_error_set(e, HP_E_IO, "%s: unexpected end of "
+			    "file at offset %lld of %lld bytes", host,
+			    (long long)pos, (long long)st.st_size);
+		else if ((r = hp_ntfs_attr_put(na, pos, buf, got, what, e)) ==
+		    0)
 			pos += got;
 	}
+	free(what);
 	free(buf);
 	close(fd);
 	return r;
