@@ -160,18 +160,38 @@ has_config(struct ntfs_priv *p)
 	return found;
 }
 
+/*
+ * Points the span at one partition.  Read-only, an interrupted update's
+ * undo file is laid over it first: whatever is read, the choice of a
+ * partition included, is then the image as it was, not half written.
+ * (Writable, it was rolled back before the partitions were probed.)
+ */
+static int
+use_part(struct ntfs_priv *p, const struct hp_disk_part *part, int writable,
+    struct hp_error *e)
+{
+	hp_ntfs_span_drop(&p->span);
+	p->span.base = part->offset;
+	p->span.len = part->length;
+	p->index = part->index;
+	if (!writable && hp_ntfs_undo_recover(&p->span, 0, e) < 0)
+		return -1;
+	return 0;
+}
+
 /* Of several NTFS partitions, the one with Windows' config folder. */
 static int
 choose(struct ntfs_priv *p, const struct hp_disk_part *parts, size_t n,
-    struct hp_error *e)
+    int writable, struct hp_error *e)
 {
 	struct hp_buf names = HP_BUF_INIT;
 	size_t i, hits = 0, hit = 0;
 
 	for (i = 0; i < n && n > 1; i++) {
-		p->span.base = parts[i].offset;
-		p->span.len = parts[i].length;
-		p->index = parts[i].index;
+		if (use_part(p, &parts[i], writable, e) < 0) {
+			hp_buf_release(&names);
+			return -1;
+		}
 		hp_buf_addf(&names, "%s p%d", i ? "," : "", parts[i].index);
 		if (has_config(p)) {
 			hits++;
@@ -186,10 +206,7 @@ choose(struct ntfs_priv *p, const struct hp_disk_part *parts, size_t n,
 		return -1;
 	}
 	hp_buf_release(&names);
-	p->span.base = parts[hit].offset;
-	p->span.len = parts[hit].length;
-	p->index = parts[hit].index;
-	return 0;
+	return use_part(p, &parts[hit], writable, e);
 }
 
 static int
@@ -227,8 +244,7 @@ ntfs_open(struct hp_container *c, const char *file, const char *sel,
 		hp_error_set(e, HP_E_INPUT, "%s: not an image hivepol "
 		    "reads (a WIM, an NTFS volume, an MBR or GPT disk, a "
 		    "fixed VHD)", file);
-	if (r <= 0 || choose(p, parts, n, e) < 0 ||
-	    (!writable && hp_ntfs_undo_recover(&p->span, 0, e) < 0) ||
+	if (r <= 0 || choose(p, parts, n, writable, e) < 0 ||
 	    (p->vol = mount_span(p, 0, e)) == NULL)
 		goto fail;
 	free(parts);
@@ -343,6 +359,10 @@ copy_out(const struct ntfs_priv *p, ntfs_attr *na, const char *rel, int fd,
 			if (w < 0 && errno != EINTR)
 				r = hp_error_errno(e, HP_E_IO, "staging %s",
 				    rel);
+			else if (w == 0)	/* no errno: say so */
+				r = hp_error_set(e, HP_E_IO, "staging %s: "
+				    "short write at offset %lld", rel,
+				    (long long)(pos + put));
 			else if (w > 0)
 				put += w;
 		}
@@ -377,6 +397,7 @@ copy_in(const struct ntfs_priv *p, ntfs_attr *na, const char *rel,
     const char *host, struct hp_error *e)
 {
 	unsigned char *buf;
+	char *what;
 	struct stat st;
 	s64 pos = 0;
 	int fd, r = 0;
@@ -393,19 +414,23 @@ copy_in(const struct ntfs_priv *p, ntfs_attr *na, const char *rel,
 		    "bytes", where(p), rel, (long long)st.st_size);
 	}
 	buf = hp_malloc(CHUNK);
+	what = hp_strfmt("%s: %s", where(p), rel);
 	while (r == 0 && pos < st.st_size) {
 		ssize_t got = read(fd, buf, CHUNK);
 
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
+		if (got < 0)
 			r = hp_error_errno(e, HP_E_IO, "%s: read", host);
-		else if (ntfs_attr_pwrite(na, pos, got, buf) != got)
-			r = hp_error_errno(e, HP_E_IO, "%s: %s: writing at "
-			    "%lld", where(p), rel, (long long)pos);
-		else
+		else if (got == 0)	/* read sets no errno at the end */
+			r = hp_error_set(e, HP_E_IO, "%s: unexpected end of "
+			    "file at offset %lld of %lld bytes", host,
+			    (long long)pos, (long long)st.st_size);
+		else if ((r = hp_ntfs_attr_put(na, pos, buf, got, what, e)) ==
+		    0)
 			pos += got;
 	}
+	free(what);
 	free(buf);
 	close(fd);
 	return r;

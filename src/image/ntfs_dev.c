@@ -17,8 +17,10 @@
 
 #include <ntfs-3g/types.h>
 #include <ntfs-3g/device.h>
+#include <ntfs-3g/attrib.h>
 
 #include "core/alloc.h"
+#include "core/error.h"
 #include "image/ntfs_impl.h"
 
 static struct hp_ntfs_span *
@@ -92,6 +94,29 @@ hp_ntfs_span_drop(struct hp_ntfs_span *s)
 	s->blocks = NULL;
 	s->n = s->cap = 0;
 	s->capture = 0;
+}
+
+int
+hp_ntfs_attr_put(ntfs_attr *na, int64_t pos, const void *buf, int64_t len,
+    const char *what, struct hp_error *e)
+{
+	const unsigned char *p = buf;
+	int64_t done = 0;
+
+	while (done < len) {
+		s64 n = ntfs_attr_pwrite(na, pos + done, len - done, p + done);
+
+		if (n < 0)
+			return hp_error_errno(e, HP_E_IO, "%s: writing at "
+			    "offset %lld", what, (long long)(pos + done));
+		if (n == 0)
+			return hp_error_set(e, HP_E_IO, "%s: short write at "
+			    "offset %lld (%lld of %lld bytes written)", what,
+			    (long long)(pos + done), (long long)done,
+			    (long long)len);
+		done += n;
+	}
+	return 0;
 }
 
 int

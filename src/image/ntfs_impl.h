@@ -9,10 +9,12 @@
 #define HP_NTFS_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct hp_error;
 struct ntfs_device;
+struct _ntfs_attr;	/* libntfs-3g's ntfs_attr */
 
 #define HP_NTFS_BLOCK	4096
 
@@ -43,6 +45,15 @@ void	hp_ntfs_span_drop(struct hp_ntfs_span *span);
 /* Sets block off (a multiple of HP_NTFS_BLOCK) to data, len bytes. */
 void	hp_ntfs_span_put(struct hp_ntfs_span *span, off_t off,
 	    const unsigned char *data, size_t len);
+
+/*
+ * Writes all len bytes of buf at pos into na.  libntfs-3g returns the
+ * count done when it stops midway, with errno left as it was: the rest
+ * is retried, so a failure reports its own errno, and a call that writes
+ * nothing without one is "a short write" (HP_E_IO, what names the file).
+ */
+int	hp_ntfs_attr_put(struct _ntfs_attr *na, int64_t pos, const void *buf,
+	    int64_t len, const char *what, struct hp_error *e);
 
 /* All len bytes at off, or -1 with errno (EIO at the file's end). */
 int	hp_ntfs_pread(int fd, void *buf, size_t len, off_t off);

@@ -228,28 +228,69 @@ hp_wim_describe(struct hp_wim *wm, const char *rel, uint32_t *links,
 	return 0;
 }
 
+/*
+ * All n bytes of buf to fd.  A partial write is retried, so a failure
+ * reports its own errno; one that writes nothing sets none, and says so.
+ */
+static int
+put_all(int fd, const char *buf, size_t n, const char *path, off_t at,
+    struct hp_error *e)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(fd, buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return hp_error_errno(e, HP_E_IO, "staging %s", path);
+		if (w == 0)
+			return hp_error_set(e, HP_E_IO, "staging %s: short "
+			    "write at offset %lld", path,
+			    (long long)(at + (off_t)done));
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* Not every file system copies ranges: then read and write, from at. */
+static int
+read_write(int in, const char *path, int fd, off_t at, struct hp_error *e)
+{
+	char buf[1 << 16];
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno != EINTR)
+			return hp_error_errno(e, HP_E_IO, "%s", path);
+		if (n > 0 && put_all(fd, buf, (size_t)n, path, at, e) < 0)
+			return -1;
+		if (n > 0)
+			at += n;
+	}
+	return 0;
+}
+
 /* Copies the file at path to fd, whole. */
 static int
 copy_to(const char *path, int fd, struct hp_error *e)
 {
-	char buf[1 << 16];
-	ssize_t n = 0;
-	int in;
+	off_t at = 0;
+	ssize_t n;
+	int in, r = 0;
 
 	if ((in = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return hp_error_errno(e, HP_E_IO, "%s", path);
 	while ((n = copy_file_range(in, NULL, fd, NULL, 1 << 30, 0)) > 0)
-		;
-	/* Not every file system copies ranges: then read and write. */
+		at += n;
 	if (n == -1 && (errno == EXDEV || errno == EINVAL ||
 	    errno == EOPNOTSUPP || errno == ENOSYS))
-		while ((n = read(in, buf, sizeof(buf))) > 0)
-			if (write(fd, buf, (size_t)n) != n) {
-				n = -1;
-				break;
-			}
+		r = read_write(in, path, fd, at, e);
+	else if (n == -1)
+		r = hp_error_errno(e, HP_E_IO, "%s", path);
 	close(in);
-	return n == 0 ? 0 : hp_error_errno(e, HP_E_IO, "%s", path);
+	return r;
 }
 
 /*

@@ -31,6 +31,7 @@
 #include "core/alloc.h"
 #include "core/error.h"
 #include "image/container.h"
+#include "image/ntfs_impl.h"
 
 /* Runs mkntfs on img, quietly; Debian keeps it in /usr/sbin or /sbin. */
 static int
@@ -86,25 +87,26 @@ static int
 copy_in(ntfs_attr *na, const char *host, struct hp_error *e)
 {
 	static char buf[1 << 20];
+	char *what = hp_strfmt("%s: copying into the NTFS image", host);
 	s64 off = 0;
 	ssize_t n;
-	int fd;
+	int fd, r = 0;
 
 	if ((fd = open(host, O_RDONLY | O_CLOEXEC)) == -1)
-		return hp_error_errno(e, HP_E_IO, "%s", host);
-	if (ntfs_attr_truncate(na, 0) == -1)
-		n = -1;
-	else
-		while ((n = read(fd, buf, sizeof(buf))) > 0) {
-			if (ntfs_attr_pwrite(na, off, n, buf) != n) {
-				n = -1;
-				break;
-			}
+		r = hp_error_errno(e, HP_E_IO, "%s", host);
+	else if (ntfs_attr_truncate(na, 0) == -1)
+		r = hp_error_errno(e, HP_E_IO, "%s", what);
+	while (r == 0 && (n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno != EINTR)
+			r = hp_error_errno(e, HP_E_IO, "%s: read", host);
+		else if (n > 0 && (r = hp_ntfs_attr_put(na, off, buf, n, what,
+		    e)) == 0)
 			off += n;
-		}
-	close(fd);
-	return n == 0 ? 0 : hp_error_errno(e, HP_E_IO, "%s: copying into "
-	    "the NTFS image", host);
+	}
+	if (fd != -1)
+		close(fd);
+	free(what);
+	return r;
 }
 
 /* One changed file on its way back, and what it must keep. */

@@ -101,11 +101,21 @@ setting_of(const struct hp_policy *pol, const struct hp_op *op)
 	return NULL;
 }
 
-/* ADM quoted strings hold no '"' and no line break. */
+/*
+ * ADM quoted strings hold no '"' and no line break; XML (the ADMX and
+ * ADML) holds no other control character but tab, and only UTF-8.
+ */
 static int
 adm_safe(const char *s)
 {
-	return s == NULL || strpbrk(s, "\"\r\n") == NULL;
+	const unsigned char *p;
+
+	if (s == NULL)
+		return 1;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == '"')
+			return 0;
+	return hp_text_valid_utf8(s, strlen(s));
 }
 
 static void
@@ -132,7 +142,8 @@ tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
 	uint32_t x;
 
 	if (!adm_safe(op->name)) {
-		left_out(b, op, "ADM cannot quote this value name");
+		left_out(b, op, "ADM cannot quote this value name or XML "
+		    "cannot hold it");
 		return 1;
 	}
 	if (op->kind == HP_OP_DELETE_VALUE) {
@@ -151,7 +162,8 @@ tmpl_value(struct tb *b, const struct hp_op *op, struct hp_tmpl_value *tv,
 		if (!adm_safe(s.buf)) {
 			hp_buf_release(&s);
 			left_out(b, op, "ADM cannot quote text with '\"' or a "
-			    "line break");
+			    "line break, or XML hold another control "
+			    "character or bytes that are not UTF-8");
 			return 1;
 		}
 		tv->kind = HP_TV_STRING;
@@ -185,7 +197,8 @@ template_key(struct tb *b, const struct hp_op *ops, size_t n)
 		key = hp_tmpl_strdup(b->t, relkey);
 	else
 		for (i = 0; i < n; i++)
-			left_out(b, &ops[i], "ADM cannot quote this key");
+			left_out(b, &ops[i], "ADM cannot quote this key or "
+			    "XML cannot hold it");
 	free(relkey);
 	return key;
 }

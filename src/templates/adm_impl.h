@@ -66,6 +66,12 @@ struct adm_policy {
 };
 
 /* adm_lex.c */
+/*
+ * Refuses a control character (tab, CR and LF aside) in text bound for
+ * the ADMX and ADML: XML 1.0 cannot hold it even as a reference.
+ */
+int	adm_text_ok(const char *file, unsigned long line, const char *s,
+	    size_t len, struct hp_error *e);
 /* Decodes data to UTF-8 in out (C.2: BOM, else UTF-8 if valid, else 1252). */
 int	adm_decode(const char *file, const unsigned char *d, size_t len,
 	    struct hp_buf *out, struct hp_error *e);

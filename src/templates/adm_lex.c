@@ -36,6 +36,43 @@ hp_adm_sniff(const void *data, size_t len)
 	return p < end && *p != '<';
 }
 
+/*
+ * A UTF-8 BOM promises UTF-8, so bytes that are not are refused (naming
+ * the first such line) rather than passed on into the ADMX and ADML.
+ * '\n' is never part of a multi-byte sequence, so lines check alone.
+ */
+static int
+check_utf8(const char *file, const char *s, size_t len, struct hp_error *e)
+{
+	const char *end = s + len, *eol;
+	unsigned long line;
+
+	for (line = 1; s < end; s = eol + 1, line++) {
+		if ((eol = memchr(s, '\n', end - s)) == NULL)
+			eol = end;
+		if (!hp_text_valid_utf8(s, eol - s))
+			return hp_error_set(e, HP_E_INPUT, "%s:%lu: bytes that "
+			    "are not UTF-8 after a UTF-8 byte order mark",
+			    file, line);
+	}
+	return 0;
+}
+
+int
+adm_text_ok(const char *file, unsigned long line, const char *s,
+    size_t len, struct hp_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r')
+			return hp_error_set(e, HP_E_INPUT, "%s:%lu: control "
+			    "character 0x%02X, which ADMX and ADML (XML) "
+			    "cannot hold", file, line, (unsigned char)s[i]);
+	return 0;
+}
+
 int
 adm_decode(const char *file, const unsigned char *d, size_t len,
     struct hp_buf *out, struct hp_error *e)
@@ -46,8 +83,11 @@ adm_decode(const char *file, const unsigned char *d, size_t len,
 		r = hp_text_from_utf16(d + 2, (len - 2) & ~(size_t)1, out, e);
 	else if (len >= 2 && d[0] != 0 && d[1] == 0)
 		r = hp_text_from_utf16(d, len & ~(size_t)1, out, e);
-	else if (len >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf)
+	else if (len >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf) {
+		if (check_utf8(file, (const char *)d + 3, len - 3, e) == -1)
+			return -1;
 		hp_buf_add(out, d + 3, len - 3);
+	}
 	else if (hp_text_valid_utf8((const char *)d, len))
 		hp_buf_add(out, d, len);
 	else
@@ -241,7 +281,8 @@ adm_lex_next(struct adm_lexer *lx, struct adm_token *t)
 		    -1)
 			return -1;
 		if (active(lx))
-			return 0;
+			return adm_text_ok(lx->file, t->line, t->text.buf,
+			    t->text.len, lx->e);
 	}
 }
 
@@ -399,6 +440,9 @@ adm_parse_strings(struct adm_parser *ps, const char *s, const char *end,
 		first = line;
 		logical_line(a, &eol, end, &line, &ll);
 		a = ll.buf;
+		if ((r = adm_text_ok(ps->lx.file, first, a, ll.len,
+		    ps->e)) == -1)
+			break;
 		if ((r = string_line(ps, a, a + ll.len, first, &b, &v)) == -1)
 			break;
 		txt = (char *)hp_tmpl_strdup(ps->t, v.buf);

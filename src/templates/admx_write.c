@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "templates/admx.h"
 #include "templates/template.h"
 
@@ -19,7 +20,27 @@ struct wr {
 	xmlDocPtr	 doc;
 	xmlNsPtr	 ns;
 	int		 oom;
+	const char	*bad;	/* the first element or attribute XML can't hold */
 };
+
+/*
+ * libxml2 writes a control character as is or as a reference, both of
+ * which XML 1.0 forbids, and copies bytes that are not UTF-8: readers
+ * (ADM's lexer, the bundle) refuse such text; this is the last guard.
+ */
+static void
+check_text(struct wr *w, const char *name, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL || w->bad != NULL)
+		return;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			break;
+	if (*p != '\0' || !hp_text_valid_utf8(s, strlen(s)))
+		w->bad = name;
+}
 
 static xmlNodePtr
 child(struct wr *w, xmlNodePtr parent, const char *name, const char *text)
@@ -27,6 +48,7 @@ child(struct wr *w, xmlNodePtr parent, const char *name, const char *text)
 	xmlNodePtr n = xmlNewTextChild(parent, w->ns, (const xmlChar *)name,
 	    (const xmlChar *)text);
 
+	check_text(w, name, text);
 	if (n == NULL)
 		w->oom = 1;
 	return n;
@@ -35,6 +57,7 @@ child(struct wr *w, xmlNodePtr parent, const char *name, const char *text)
 static void
 prop(struct wr *w, xmlNodePtr n, const char *name, const char *v)
 {
+	check_text(w, name, v);
 	if (n != NULL && v != NULL &&
 	    xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)v) == NULL)
 		w->oom = 1;
@@ -77,14 +100,19 @@ new_root(struct wr *w, const char *name)
 }
 
 static int
-finish(struct wr *w, struct hp_buf *out, struct hp_error *e)
+finish(struct wr *w, const char *file, struct hp_buf *out,
+    struct hp_error *e)
 {
 	xmlChar *mem = NULL;
 	int size = 0, r = 0;
 
-	if (!w->oom)
+	if (!w->oom && w->bad == NULL)
 		xmlDocDumpFormatMemoryEnc(w->doc, &mem, &size, "utf-8", 1);
-	if (w->oom || mem == NULL)
+	if (w->bad != NULL)
+		r = hp_error_set(e, HP_E_INPUT, "%s: a %s holds a control "
+		    "character or bytes that are not UTF-8, which XML cannot "
+		    "hold", file ? file : "the template", w->bad);
+	else if (w->oom || mem == NULL)
 		r = hp_error_set(e, HP_E_IO, "out of memory writing XML");
 	else
 		hp_buf_add(out, mem, size);
@@ -231,12 +259,12 @@ int
 hp_admx_write(const struct hp_tmpl *t, struct hp_buf *out,
     struct hp_error *e)
 {
-	struct wr w = { NULL, NULL, 0 };
+	struct wr w = { NULL, NULL, 0, NULL };
 	xmlNodePtr root, n, c, d, o;
 	size_t i, j;
 
 	if ((root = new_root(&w, "policyDefinitions")) == NULL)
-		return finish(&w, out, e);
+		return finish(&w, t->file, out, e);
 	prop(&w, root, "revision", t->revision ? t->revision : "1.0");
 	prop(&w, root, "schemaVersion", t->schema_version ?
 	    t->schema_version : "1.0");
@@ -288,7 +316,7 @@ hp_admx_write(const struct hp_tmpl *t, struct hp_buf *out,
 		for (i = 0; i < t->npolicies; i++)
 			write_policy(&w, n, &t->policies[i]);
 	}
-	return finish(&w, out, e);
+	return finish(&w, t->file, out, e);
 }
 
 static void
@@ -342,7 +370,7 @@ hp_adml_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
     struct hp_error *e)
 {
 	const struct hp_tmpl_lang *l = hp_tmpl_find_lang(t, lang);
-	struct wr w = { NULL, NULL, 0 };
+	struct wr w = { NULL, NULL, 0, NULL };
 	xmlNodePtr root, res, n, p, s;
 	size_t i, j;
 
@@ -350,7 +378,7 @@ hp_adml_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
 		return hp_error_set(e, HP_E_INPUT, "%s: no resources for "
 		    "language %s", t->file, lang ? lang : "(any)");
 	if ((root = new_root(&w, "policyDefinitionResources")) == NULL)
-		return finish(&w, out, e);
+		return finish(&w, t->file, out, e);
 	prop(&w, root, "revision", l->revision ? l->revision : "1.0");
 	prop(&w, root, "schemaVersion", "1.0");
 	child(&w, root, "displayName", l->display ? l->display :
@@ -374,5 +402,5 @@ hp_adml_write(const struct hp_tmpl *t, const char *lang, struct hp_buf *out,
 				write_control(&w, p, &l->pres[i].controls[j]);
 		}
 	}
-	return finish(&w, out, e);
+	return finish(&w, t->file, out, e);
 }

@@ -98,4 +98,16 @@ expect_exit 0 hp bundle -p q.conf -o qb
 assert_contains err.txt "ADM cannot quote"
 assert_contains err.txt "no templates written"
 [ -s qb/q.reg ] && [ ! -e qb/q.adm ] && [ ! -e qb/PolicyDefinitions ] || fail "qb"
+# Nor can XML hold a control character (a value name with \001 made the
+# ADMX and ADML malformed): such a value stays out of the templates too.
+printf 'setting "c" {\n\tkey = "HKLM\\\\SOFTWARE\\\\Hp"\n\tvalue = "C\001"\n\ttype = "dword"\n\tdata = "1"\n}\n' > c.conf
+expect_exit 0 hp bundle -p c.conf -o cb
+assert_contains err.txt "XML cannot hold it; left out of the templates"
+[ -s cb/c.reg ] && [ ! -e cb/PolicyDefinitions ] || fail "cb"
+# Text that only the ADMX writer sees (a rationale in the help text) is
+# refused there: exit 2, no bundle, never a malformed file.
+printf 'setting "r" {\n\tkey = "HKLM\\\\SOFTWARE\\\\Hp"\n\tvalue = "R"\n\ttype = "dword"\n\tdata = "1"\n\trationale = "why\001"\n}\n' > r.conf
+expect_exit 2 hp bundle -p r.conf -o rb
+assert_contains err.txt "a string holds a control character or bytes that are not UTF-8, which XML cannot hold"
+[ ! -e rb ] || fail "a bundle with malformed XML was written"
 exit 0

@@ -111,13 +111,14 @@ fi
 # hand: half the changed blocks new, the undo file holding the old ones.
 # A read sees the image as it was, writing nothing; the next write rolls
 # it back, then writes.
-/usr/bin/python3 - vol0.img vol1.img crash.img <<'X' || fail "crash image"
+crash() {	# crash OLD NEW OUT DIVISOR: 1/DIVISOR of the changed blocks new
+	/usr/bin/python3 - "$@" <<'X' || fail "crash image $3"
 import struct, sys
 old = open(sys.argv[1], "rb").read()
 new = open(sys.argv[2], "rb").read()
 changed = [o for o in range(0, len(old), 4096) if old[o:o + 4096] != new[o:o + 4096]]
 img = bytearray(old)
-for o in changed[:len(changed) // 2]:
+for o in changed[:len(changed) // int(sys.argv[4])]:
     img[o:o + 4096] = new[o:o + 4096]
 open(sys.argv[3], "wb").write(img)
 undo = bytearray(b"HPNTFSU2" + struct.pack("<QQ", len(changed), len(img)))
@@ -128,6 +129,8 @@ for b in undo:
     h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
 open(sys.argv[3] + ".hivepol-undo", "wb").write(undo + struct.pack("<Q", h))
 X
+}
+crash vol0.img vol1.img crash.img 2
 cp crash.img crash0.img
 cp crash.img.hivepol-undo undo0
 expect_exit 1 hp check -p "$pol" --image crash.img
@@ -220,6 +223,14 @@ cp mbr.img two.img
 dd if=small-win.img of=two.img bs=512 seek=2048 conv=notrunc status=none
 expect_exit 2 hp check -p "$pol" --image two.img
 assert_contains err.txt "two.img: 2 NTFS partitions (p1, p2) and 2 with a Windows/System32/config folder: say which, as two.img:pN"
+# A crash that left a Windows folder in p1 too (two.img's blocks written,
+# mbr.img's in the undo file): a read chooses the partition from the
+# image as it was (p2 alone holds Windows), not from the half-written one.
+crash mbr.img two.img crash2.img 1
+cp crash2.img crash20.img
+expect_exit 0 hp check -p "$pol" --image crash2.img
+cmp -s crash2.img crash20.img && [ -e crash2.img.hivepol-undo ] ||
+	fail "a read changed the crashed disk"
 expect_exit 2 hp check -p "$pol" --image mbr.img:p1
 assert_contains err.txt "no Windows hives found"
 expect_exit 2 hp check -p "$pol" --image mbr.img:p3
