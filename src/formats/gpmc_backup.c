@@ -5,6 +5,7 @@
  * not change stays as GPMC wrote it (CDATA, blank lines, the comment);
  * libxml2 proves it well-formed before and after.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -611,10 +612,21 @@ well_formed(const char *s, size_t len, const char *file, const char *what,
     struct hp_error *e)
 {
 	const xmlError *x;
+	const char *nul;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	int r = 0;
 
+	/*
+	 * libxml2 ends a document at a NUL, so the editor would see text the
+	 * check never did; XML allows no NUL anyway.
+	 */
+	if ((nul = memchr(s, '\0', len)) != NULL)
+		return hp_error_set(e, HP_E_INPUT, "%s: offset %zu: a NUL "
+		    "byte, which XML cannot hold", file, (size_t)(nul - s));
+	if (len > INT_MAX)
+		return hp_error_set(e, HP_E_INPUT, "%s: %zu bytes is too big "
+		    "for a Backup.xml", file, len);
 	/* No DTD, no entities: a backup has none to offer. */
 	if (memmem(s, len, "<!DOCTYPE", 9) != NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: DOCTYPE refused: "
