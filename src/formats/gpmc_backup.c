@@ -155,7 +155,9 @@ next_markup(const struct doc *d, const char *from, const char *s, size_t k)
 	const char *end = d->s + d->len, *p = from, *q;
 
 	while (p < end && (p = memmem(p, (size_t)(end - p), "<", 1)) != NULL) {
-		if ((q = skip_unparsed(d, p)) != p) {
+		if ((q = skip_unparsed(d, p)) == NULL)
+			return NULL;
+		if (q != p) {
 			p = q;
 			continue;
 		}
@@ -631,7 +633,11 @@ well_formed(const char *s, size_t len, const char *file, const char *what,
 	if (memmem(s, len, "<!DOCTYPE", 9) != NULL)
 		return hp_error_set(e, HP_E_INPUT, "%s: DOCTYPE refused: "
 		    "Backup.xml declares no DTD", file);
-	doc = xmlReadMemory(s, (int)len, file, NULL, XML_PARSE_NONET |
+	/*
+	 * Read as UTF-8 whatever the declaration says, as the editor reads
+	 * it: under a declared UTF-7, say, libxml2 saw another document.
+	 */
+	doc = xmlReadMemory(s, (int)len, file, "UTF-8", XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		x = xmlGetLastError();
