@@ -220,11 +220,11 @@ struct elem {
 static char *
 trimmed(const char *p, size_t n)
 {
-	while (n > 0 && strchr(" \t\r\n", *p) != NULL) {
+	while (n > 0 && is_xml_space(*p)) {
 		p++;
 		n--;
 	}
-	while (n > 0 && strchr(" \t\r\n", p[n - 1]) != NULL)
+	while (n > 0 && is_xml_space(p[n - 1]))
 		n--;
 	if (n >= 12 && memcmp(p, "<![CDATA[", 9) == 0 &&
 	    memcmp(p + n - 3, "]]>", 3) == 0)
@@ -406,7 +406,7 @@ indent_before(const struct doc *d, const char *p, struct hp_buf *out)
 {
 	const char *q = p, *nl = NULL;
 
-	while (q > d->s && strchr(" \t\r\n", q[-1]) != NULL) {
+	while (q > d->s && is_xml_space(q[-1])) {
 		q--;
 		if (*q == '\n' && nl == NULL)
 			nl = q;

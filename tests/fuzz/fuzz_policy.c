@@ -18,10 +18,19 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
+static char dir[64], path[96];
+
+/* Each fuzzing process would otherwise leave its folder in /dev/shm. */
+static void
+remove_dir(void)
+{
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static char dir[64], path[96];
 	struct hp_error e = HP_ERROR_INIT;
 	struct hp_buf out = HP_BUF_INIT;
 	struct hp_policy *pol;
@@ -32,6 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 		if (mkdtemp(dir) == NULL)
 			return 0;
+		atexit(remove_dir);
 		snprintf(path, sizeof(path), "%s/fuzz.conf", dir);
 	}
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
